@@ -1,0 +1,1 @@
+"""The terminal: click commands and rich output. Thin: parse, call, render."""

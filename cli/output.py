@@ -1,0 +1,150 @@
+"""Rendering and shared options: one renderer per format, one decorator for --format.
+
+JSON output is one document on stdout: dates as ISO strings, amounts as integers
+in öre. Warnings and progress go to stderr so stdout stays parseable.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import click
+import msgspec
+from rich.console import Console
+from rich.table import Table
+
+from finsam_es.errors import InvalidInput
+from finsam_es.values import format_kr, parse_amount, parse_date
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format for a query: table (default), json and the extra choices given."""
+    options = ("table", "json", *choices)
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(options),
+            default="table",
+            show_default=True,
+            help="Output format; json prints one document with amounts in öre.",
+        )(f)
+
+    return decorate
+
+
+def forbund_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    @click.option(
+        "--forbund",
+        "forbund",
+        default=None,
+        metavar="ID",
+        help="The förbund (needed when the store holds several).",
+    )
+    @functools.wraps(f)
+    def wrapper(*args: Any, forbund: str | None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        return f(*args, forbund=forbund or ctx.obj.forbund, **kwargs)
+
+    return wrapper
+
+
+def print_json(data: Any) -> None:
+    click.echo(msgspec.json.encode(data, enc_hook=_enc).decode())
+
+
+def _enc(obj: Any) -> Any:
+    if isinstance(obj, int):
+        return int(obj)
+    raise NotImplementedError(type(obj))
+
+
+def warn(messages: Iterable[str]) -> None:
+    for message in messages:
+        err_console.print(f"[yellow]warning:[/yellow] {message}")
+
+
+def done(message: str) -> None:
+    err_console.print(f"[green]✓[/green] {message}")
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    right: Sequence[str] = (),
+) -> Table:
+    t = Table(title=title, title_justify="left", show_lines=False)
+    for col in columns:
+        t.add_column(col, justify="right" if col in right else "left")
+    for row in rows:
+        t.add_row(*("" if v is None else str(v) for v in row))
+    return t
+
+
+def kr(ore: int | None) -> str:
+    return "" if ore is None else format_kr(ore)
+
+
+# -- click parameter types ------------------------------------------------------------
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(value)
+        except InvalidInput as e:
+            self.fail(str(e), param, ctx)
+
+
+class AmountType(click.ParamType):
+    name = "AMOUNT"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_amount(value)
+        except InvalidInput as e:
+            self.fail(str(e), param, ctx)
+
+
+class MomentType(click.ParamType):
+    """A moment for --known-at: a date (end of that day, UTC) or an ISO timestamp."""
+
+    name = "MOMENT"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        from datetime import UTC, time
+
+        try:
+            if len(value) == 10:
+                return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            self.fail(
+                f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param, ctx
+            )
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+DATE = DateType()
+AMOUNT = AmountType()
+MOMENT = MomentType()

@@ -1,0 +1,499 @@
+"""Handlers: one per command. Load the aggregates, let them decide, leave the
+events pending in the unit of work; ``execute`` saves them in one transaction.
+
+A handler returns the warnings the board should hear (they never block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import msgspec
+
+from commands import structs as c
+from finsam_es.application import FinsamApp, UnitOfWork
+from finsam_es.errors import FinsamError, InvalidInput, NotFound, Refused
+from finsam_es.governance import (
+    Assignment,
+    Forbund,
+    Meeting,
+    Member,
+    MinutesBook,
+    Paragraph,
+    Registry,
+    Seat,
+)
+from finsam_es.ledger import (
+    BudgetLine,
+    FiscalYear,
+    Intervention,
+    LineAmount,
+    LineChange,
+    MemberAmount,
+    PlanYear,
+)
+from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_ref, parse_share
+
+
+class Outcome(msgspec.Struct):
+    events: int
+    warnings: list[str]
+    message: str = ""
+
+
+# -- loading ---------------------------------------------------------------------
+
+
+def registry(uow: UnitOfWork) -> Registry | None:
+    return uow.get(Registry.ID)
+
+
+def resolve_forbund(uow: UnitOfWork, forbund: str | None) -> Forbund:
+    reg = registry(uow)
+    ids = reg.ids if reg else ()
+    if forbund is None:
+        if not ids:
+            raise NotFound("the store holds no förbund yet; create one with: finsam forbund create")
+        if len(ids) > 1:
+            raise InvalidInput(
+                f"the store holds several förbund ({', '.join(ids)}); choose one with --forbund"
+            )
+        forbund = ids[0]
+    agg = uow.get(Forbund.id_for(forbund))
+    if agg is None:
+        known = f" (förbund: {', '.join(ids)})" if ids else ""
+        raise NotFound(f"no förbund '{forbund}'{known}")
+    return agg
+
+
+def minutes_book(uow: UnitOfWork, forbund: str, year: int, create: bool = False) -> MinutesBook:
+    book = uow.get(MinutesBook.id_for(forbund, year))
+    if book is None:
+        if not create:
+            raise NotFound(f"{forbund} has no minutes in {year}")
+        book = uow.add(MinutesBook.open_book(forbund, year, uow.at))
+    return book
+
+
+def fiscal_year(uow: UnitOfWork, forbund: str, year: int) -> FiscalYear:
+    fy = uow.get(FiscalYear.id_for(forbund, year))
+    if fy is None:
+        fy = uow.add(FiscalYear.open_year(forbund, year, uow.at))
+    return fy
+
+
+def intervention(uow: UnitOfWork, forbund: str, insats: str) -> Intervention:
+    agg = uow.get(Intervention.id_for(forbund, insats))
+    if agg is None:
+        raise NotFound(f"{forbund} has no application or insats '{insats}'")
+    return agg
+
+
+# -- governance --------------------------------------------------------------------
+
+
+def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
+    reg = registry(uow) or uow.add(Registry.start(uow.at))
+    if cmd.id in reg.ids:
+        raise Refused(f"förbund '{cmd.id}' already exists")
+    members = tuple(
+        Member(id=m.id, name=m.name or m.id, kind=m.kind, share=parse_share(m.share))
+        for m in cmd.members
+    )
+    on = cmd.on or uow.at.date()
+    uow.add(Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on))
+    reg.add(cmd.id, uow.at, on)
+    return []
+
+
+def appoint(uow: UnitOfWork, cmd: c.AppointBoardMember) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    seat = Seat(
+        name=cmd.name,
+        member=cmd.member,
+        role=cmd.role,
+        start=cmd.start,
+        end=cmd.end,
+        chair=cmd.chair,
+        vice_chair=cmd.vice_chair,
+    )
+    f.appoint(seat, uow.at)
+    return []
+
+
+def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
+    resolve_forbund(uow, cmd.forbund).leave(cmd.name, cmd.on, uow.at)
+    return []
+
+
+def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year, create=True)
+    meeting = Meeting(
+        date=cmd.date,
+        extra=cmd.extra,
+        place=cmd.place,
+        time=cmd.time,
+        chair=cmd.chair,
+        secretary=cmd.secretary,
+        adjusters=cmd.adjusters,
+        present=cmd.present,
+    )
+    book.open_meeting(meeting, uow.at)
+    warning = f.quorum_warning(cmd.date, cmd.present) if cmd.present else None
+    return [warning] if warning else []
+
+
+def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.meeting.year)
+    number = cmd.number if cmd.number is not None else book.next_number()
+    ref = paragraph_ref(book.year, number)
+    if cmd.corrects:
+        year, n = parse_paragraph_ref(cmd.corrects)
+        old = minutes_book(uow, f.forbund, year).paragraph(n)
+        if old.meeting >= cmd.meeting:
+            raise Refused(
+                f"a correction of §{n} ({year}) is made at a later meeting than {old.meeting}"
+            )
+    warnings: list[str] = []
+    summaries = []
+    for effect in cmd.effects:
+        summary, more = apply_effect(uow, f, effect, ref, cmd.meeting)
+        summaries.append(summary)
+        warnings.extend(more)
+    paragraph = Paragraph(
+        number=number,
+        meeting=cmd.meeting,
+        title=cmd.title,
+        text=cmd.text,
+        decisions=cmd.decisions,
+        assignments=tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
+        dissent=cmd.dissent,
+        conflict=cmd.conflict,
+        deciding=cmd.deciding,
+        corrects=cmd.corrects,
+        effects=tuple(summaries),
+    )
+    return book.add_paragraph(paragraph, uow.at) + warnings
+
+
+def amend_paragraph(uow: UnitOfWork, cmd: c.AmendParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).amend_paragraph(
+        cmd.number, cmd.title, cmd.text, cmd.decisions, cmd.on, uow.at
+    )
+    return []
+
+
+def renumber_paragraph(uow: UnitOfWork, cmd: c.RenumberParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).renumber_paragraph(cmd.number, cmd.to, cmd.on, uow.at)
+    return []
+
+
+def close_meeting(uow: UnitOfWork, cmd: c.CloseMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.date.year).close_meeting(cmd.date, uow.at)
+    return []
+
+
+def adjust_minutes(uow: UnitOfWork, cmd: c.AdjustMinutes) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return minutes_book(uow, f.forbund, cmd.date.year).adjust(
+        cmd.date, cmd.on, uow.at, cmd.paragraph
+    )
+
+
+def post_minutes(uow: UnitOfWork, cmd: c.PostMinutes) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return minutes_book(uow, f.forbund, cmd.date.year).post(cmd.date, cmd.up, cmd.down, uow.at)
+
+
+def complete_assignment(uow: UnitOfWork, cmd: c.CompleteAssignment) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).complete_assignment(
+        cmd.number, cmd.index, cmd.on, cmd.note, uow.at
+    )
+    return []
+
+
+# -- money effects of decisions ----------------------------------------------------
+
+
+def apply_effect(
+    uow: UnitOfWork, f: Forbund, effect: c.EffectType, ref: str, on: date
+) -> tuple[str, list[str]]:
+    """Apply one money effect of paragraph ``ref``; return its summary line and warnings."""
+    at = uow.at
+    if isinstance(effect, c.AdoptBudget):
+        for spec in effect.lines:
+            if spec.member is not None:
+                f.member(spec.member)
+        lines = tuple(
+            BudgetLine(
+                line=s.line,
+                kind=s.kind,
+                amount=int(s.amount),
+                name=s.name,
+                insats=s.insats,
+                member=s.member,
+            )
+            for s in effect.lines
+        )
+        plan_years = max((len(s.plan) for s in effect.lines), default=0)
+        plan = tuple(
+            PlanYear(
+                year=effect.year + i + 1,
+                lines=tuple(
+                    LineAmount(s.line, int(s.plan[i])) for s in effect.lines if len(s.plan) > i
+                ),
+            )
+            for i in range(plan_years)
+        )
+        fy = fiscal_year(uow, f.forbund, effect.year)
+        warnings = fy.adopt_budget(lines, plan, int(effect.from_equity), ref, on, at)
+        summary = f"fastställa verksamhetsplan och budget för {effect.year}"
+        if effect.from_equity:
+            summary += f" med {format_kr(effect.from_equity)} ur eget kapital"
+        return summary, warnings + grants_warning(uow, f, (effect.year,))
+    if isinstance(effect, c.ChangeBudget):
+        changes = tuple(
+            LineChange(line=s.line, delta=int(s.delta), kind=s.kind, name=s.name, insats=s.insats)
+            for s in effect.changes
+        )
+        fiscal_year(uow, f.forbund, effect.year).change_budget(
+            changes, int(effect.from_equity), ref, on, at
+        )
+        parts = [
+            f"{s.line} {'+' if s.delta >= 0 else ''}{format_kr(s.delta)}" for s in effect.changes
+        ]
+        summary = f"ändra budgeten för {effect.year}: " + ", ".join(parts)
+        if effect.from_equity:
+            summary += f" ({format_kr(effect.from_equity)} ur eget kapital)"
+        return summary, grants_warning(uow, f, (effect.year,))
+    if isinstance(effect, c.AdoptAnnualReport):
+        warnings = fiscal_year(uow, f.forbund, effect.year).adopt_annual_report(ref, on, at)
+        return f"fastställa årsredovisningen för {effect.year}", warnings
+    insats = intervention(uow, f.forbund, effect.insats)
+    name = insats.name
+    if isinstance(effect, c.GrantFunds):
+        insats.grant(effect.amount, effect.start, effect.end, ref, on, at)
+        start, end = insats.period
+        amount = effect.amount if effect.amount is not None else insats.asked
+        years = tuple(range(start.year, end.year + 1))
+        return f"bevilja {name} {format_kr(amount)} för {start}–{end}", grants_warning(
+            uow, f, years
+        )
+    if isinstance(effect, c.ReferBack):
+        insats.refer_back(effect.reason, ref, on, at)
+        return f"återremittera ansökan om {name}: {effect.reason}", []
+    if isinstance(effect, c.RejectApplication):
+        insats.reject(effect.reason, ref, on, at)
+        return f"avslå ansökan om {name}" + (f": {effect.reason}" if effect.reason else ""), []
+    if isinstance(effect, c.PostponeStart):
+        insats.postpone_start(effect.start, ref, on, at)
+        return f"skjuta upp starten av {name} till {effect.start}", []
+    if isinstance(effect, c.MovePeriod):
+        insats.move_period(effect.start, ref, on, at)
+        return f"flytta perioden för {name} till start {effect.start}", grants_warning(
+            uow, f, tuple(range(insats.period[0].year, insats.period[1].year + 1))
+        )
+    if isinstance(effect, c.ExtendPeriod):
+        insats.extend(effect.end, int(effect.extra), ref, on, at)
+        extra = f" och bevilja ytterligare {format_kr(effect.extra)}" if effect.extra else ""
+        return f"förlänga {name} till {effect.end}{extra}", grants_warning(
+            uow, f, tuple(range(on.year, effect.end.year + 1))
+        )
+    if isinstance(effect, c.EndEarly):
+        insats.end_early(effect.end, ref, on, at)
+        return f"avsluta {name} i förtid den {effect.end}", []
+    if isinstance(effect, c.SettleYear):
+        check_year_open(uow, f.forbund, effect.on or on)
+        insats.settle(effect.year, int(effect.used), ref, effect.on or on, at)
+        return f"fastställa förbrukade medel för {name} {effect.year}: {format_kr(effect.used)}", []
+    if isinstance(effect, c.CarryUnused):
+        amount = insats.carry(
+            effect.from_year, effect.amount, effect.start, effect.end, ref, on, at
+        )
+        return (
+            f"flytta {format_kr(amount)} ej förbrukade medel för {name} från {effect.from_year} "
+            f"till {effect.from_year + 1}",
+            grants_warning(uow, f, (effect.from_year + 1,)),
+        )
+    raise InvalidInput(f"unknown decision {type(effect).__name__}")  # pragma: no cover
+
+
+def grants_warning(uow: UnitOfWork, f: Forbund, years: tuple[int, ...]) -> list[str]:
+    """Granted money for a year beyond what the budget holds for insatser."""
+    warnings = []
+    interventions = [uow.get(Intervention.id_for(f.forbund, i)) for i in f.insatser]
+    for year in years:
+        fy = uow.get(FiscalYear.id_for(f.forbund, year))
+        if fy is None or fy.adopted is None:
+            continue
+        capacity = sum(b.amount for b in fy.lines.values() if b.kind == "cost" and b.insats)
+        if not capacity:
+            continue
+        granted = sum(i.granted_by_year().get(year, 0) for i in interventions if i is not None)
+        if granted > capacity:
+            warnings.append(
+                f"grants for {year} come to {format_kr(granted)}, beyond the {format_kr(capacity)} "
+                "the budget holds for insatser"
+            )
+    return warnings
+
+
+def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:
+    fy = uow.get(FiscalYear.id_for(forbund, on.year))
+    if fy is not None:
+        fy._check_open("a record")
+
+
+# -- money acts outside meetings ---------------------------------------------------
+
+
+def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
+    resolve_forbund(uow, cmd.forbund).set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
+    return []
+
+
+def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    fy = fiscal_year(uow, f.forbund, cmd.year)
+    member_lines = {b.member: b.line for b in fy.lines.values() if b.member}
+    if cmd.members:
+        if cmd.total is not None and cmd.total != sum(m.amount for m in cmd.members):
+            raise InvalidInput(
+                f"the members' amounts add up to {format_kr(sum(m.amount for m in cmd.members))}, "
+                f"not the total {format_kr(cmd.total)}"
+            )
+        given = {m.member: int(m.amount) for m in cmd.members}
+        for member_id in given:
+            f.member(member_id)
+    elif cmd.total is not None:
+        given = split_by_shares(f, int(cmd.total))
+    else:
+        raise InvalidInput("an allocation needs --total or amounts per member (--member ID:AMOUNT)")
+    total = sum(given.values())
+    warnings = []
+    for m in f.members:
+        expected = total * m.share // WHOLE
+        if abs(given.get(m.id, 0) - expected) > 100:
+            warnings.append(
+                f"{m.id} gives {format_kr(given.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
+            )
+    amounts = tuple(
+        MemberAmount(member=m.id, amount=given[m.id], line=member_lines.get(m.id, "driftbidrag"))
+        for m in f.members
+        if m.id in given
+    )
+    fy.set_allocation(
+        amounts, cmd.first_month, cmd.last_month, cmd.on or date(cmd.year, 1, 1), uow.at
+    )
+    return warnings
+
+
+def split_by_shares(f: Forbund, total: int) -> dict[str, int]:
+    """Each member's share of the total; the rounding öre go to the first members."""
+    parts = {m.id: total * m.share // WHOLE for m in f.members}
+    rest = total - sum(parts.values())
+    for m in f.members[:rest]:
+        parts[m.id] += 1
+    return parts
+
+
+def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return fiscal_year(uow, f.forbund, cmd.on.year).book(
+        cmd.kind, cmd.line, int(cmd.amount), cmd.text, cmd.on, uow.at
+    )
+
+
+def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    if uow.get(Intervention.id_for(f.forbund, cmd.insats)) is not None:
+        raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
+    agg = Intervention.receive(
+        f.forbund,
+        cmd.insats,
+        cmd.name,
+        cmd.kind,
+        cmd.owner,
+        cmd.co_applicants,
+        int(cmd.amount),
+        cmd.start,
+        cmd.end,
+        cmd.line,
+        cmd.on,
+        uow.at,
+    )
+    uow.add(agg)
+    f.register_insats(cmd.insats, cmd.on, uow.at)
+    return []
+
+
+def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    intervention(uow, f.forbund, cmd.insats).withdraw(cmd.reason, cmd.on, uow.at)
+    return []
+
+
+def resubmit_application(uow: UnitOfWork, cmd: c.ResubmitApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    amount = int(cmd.amount) if cmd.amount is not None else None
+    intervention(uow, f.forbund, cmd.insats).resubmit(amount, cmd.start, cmd.end, cmd.on, uow.at)
+    return []
+
+
+def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    check_year_open(uow, f.forbund, cmd.on)
+    intervention(uow, f.forbund, cmd.insats).pay(int(cmd.amount), cmd.text, cmd.on, uow.at)
+    return []
+
+
+def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    check_year_open(uow, f.forbund, cmd.on)
+    intervention(uow, f.forbund, cmd.insats).settle(cmd.year, int(cmd.used), None, cmd.on, uow.at)
+    return []
+
+
+HANDLERS: dict[type, Callable[[UnitOfWork, Any], list[str]]] = {
+    c.CreateForbund: create_forbund,
+    c.AppointBoardMember: appoint,
+    c.LeaveBoard: leave_board,
+    c.OpenMeeting: open_meeting,
+    c.AddParagraph: add_paragraph,
+    c.AmendParagraph: amend_paragraph,
+    c.RenumberParagraph: renumber_paragraph,
+    c.CloseMeeting: close_meeting,
+    c.AdjustMinutes: adjust_minutes,
+    c.PostMinutes: post_minutes,
+    c.CompleteAssignment: complete_assignment,
+    c.SetOpeningEquity: set_opening_equity,
+    c.SetAllocation: set_allocation,
+    c.Book: book,
+    c.ReceiveApplication: receive_application,
+    c.WithdrawApplication: withdraw_application,
+    c.ResubmitApplication: resubmit_application,
+    c.PayOwner: pay_owner,
+    c.SettleWithoutDecision: settle_without_decision,
+}
+
+
+def handle(uow: UnitOfWork, command: c.Command) -> list[str]:
+    return HANDLERS[type(command)](uow, command)
+
+
+def execute(app: FinsamApp, command: c.Command) -> Outcome:
+    """Run one command in its own unit of work: all its events or none are saved."""
+    uow = UnitOfWork(app)
+    warnings = handle(uow, command)
+    return Outcome(events=uow.commit(), warnings=warnings)
+
+
+__all__ = ["HANDLERS", "FinsamError", "Outcome", "execute", "handle"]

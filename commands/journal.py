@@ -1,0 +1,264 @@
+"""Journal import: a whole förbund, its board, meetings and money in one TOML file.
+
+The file is decoded and validated by msgspec into the command structs the CLI
+uses, ordered by date, and fed through the same handlers in one unit of work:
+all or nothing. Each command's content hash is recorded with the förbund, so
+importing the same file again adds nothing, and a file that grew since it was
+last imported adds only its new entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from commands import structs as c
+from commands.handlers import handle, resolve_forbund
+from finsam_es.application import FinsamApp, UnitOfWork
+from finsam_es.errors import FinsamError, InvalidInput
+from finsam_es.governance import Forbund
+
+
+class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    name: str = ""
+    members: tuple[c.MemberSpec, ...] = ()
+    quorum: str = "at_least_half"
+    created: date | None = None
+    opening_equity: c.SetOpeningEquity | None = None
+
+
+class Posting(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    up: date
+    down: date
+
+
+class ImmediateAdjustment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    paragraph: int
+    on: date
+
+
+class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    title: str
+    number: int | None = None
+    text: str = ""
+    decisions: tuple[str, ...] = ()
+    assignments: tuple[c.AssignmentSpec, ...] = ()
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    deciding: tuple[str, ...] = ()
+    corrects: str | None = None
+    effects: tuple[c.EffectType, ...] = ()
+
+
+class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    date: date
+    extra: bool = False
+    place: str = ""
+    time: str = ""
+    chair: str = ""
+    secretary: str = ""
+    adjusters: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
+    paragraphs: tuple[JournalParagraph, ...] = ()
+    closed: bool = True
+    adjusted: date | None = None
+    immediately_adjusted: tuple[ImmediateAdjustment, ...] = ()
+    posted: Posting | None = None
+
+
+class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A journal file: one förbund and what happened to it."""
+
+    forbund: ForbundEntry
+    board: tuple[c.AppointBoardMember, ...] = ()
+    board_leaves: tuple[c.LeaveBoard, ...] = ()
+    allocations: tuple[c.SetAllocation, ...] = ()
+    applications: tuple[c.ReceiveApplication, ...] = ()
+    resubmissions: tuple[c.ResubmitApplication, ...] = ()
+    withdrawals: tuple[c.WithdrawApplication, ...] = ()
+    meetings: tuple[JournalMeeting, ...] = ()
+    bookings: tuple[c.Book, ...] = ()
+    payments: tuple[c.PayOwner, ...] = ()
+    settlements: tuple[c.SettleWithoutDecision, ...] = ()
+    assignments_done: tuple[c.CompleteAssignment, ...] = ()
+
+
+class Entry(msgspec.Struct, frozen=True):
+    """One command of the journal with where it came from and when it happened."""
+
+    day: date
+    rank: int
+    order: int
+    where: str
+    command: Any
+
+
+class ImportResult(msgspec.Struct):
+    forbund: str
+    entries: int
+    new: int
+    events: int
+    warnings: list[str]
+
+
+def schema() -> dict[str, Any]:
+    return msgspec.json.schema(Journal, schema_hook=c.schema_hook)
+
+
+def decode(path: Path) -> Journal:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InvalidInput(f"{path}: cannot read the file ({e.strerror})") from None
+    try:
+        return msgspec.toml.decode(data, type=Journal, dec_hook=c.dec_hook)
+    except msgspec.ValidationError as e:
+        raise InvalidInput(f"{path}: {_where(str(e))}") from None
+    except msgspec.DecodeError as e:
+        raise InvalidInput(f"{path}: not valid TOML: {e}") from None
+
+
+def _where(message: str) -> str:
+    """'Expected `int`, got `str` - at `$.meetings[0].date`' -> 'meetings[0].date: Expected ...'."""
+    if " - at `$." in message:
+        text, path = message.rsplit(" - at `$.", 1)
+        return f"{path.rstrip('`')}: {text}"
+    return message
+
+
+def entries(journal: Journal) -> list[Entry]:
+    """The journal's commands, in the order they happened."""
+    fid = journal.forbund.id
+    out: list[Entry] = []
+
+    def add(day: date, rank: int, where: str, command: Any) -> None:
+        out.append(Entry(day, rank, len(out), where, msgspec.structs.replace(command, forbund=fid)))
+
+    f = journal.forbund
+    first_day = min((d for d in _days(journal)), default=date.today())
+    if f.members:
+        created = f.created or first_day
+        add(
+            created,
+            0,
+            "forbund",
+            c.CreateForbund(id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=created),
+        )  # type: ignore[arg-type]
+    if f.opening_equity:
+        add(f.opening_equity.year_end, 3, "forbund.opening_equity", f.opening_equity)
+    for i, x in enumerate(journal.board_leaves):
+        add(x.on, 1, f"board_leaves[{i}]", x)
+    for i, b in enumerate(journal.board):
+        add(b.start, 2, f"board[{i}]", b)
+    for i, a in enumerate(journal.allocations):
+        add(a.on or date(a.year, 1, 1), 4, f"allocations[{i}]", a)
+    for i, r in enumerate(journal.applications):
+        add(r.on, 5, f"applications[{i}]", r)
+    for i, r in enumerate(journal.resubmissions):
+        add(r.on, 6, f"resubmissions[{i}]", r)
+    for i, w in enumerate(journal.withdrawals):
+        add(w.on, 7, f"withdrawals[{i}]", w)
+    for i, m in enumerate(journal.meetings):
+        where = f"meetings[{i}] ({m.date})"
+        add(
+            m.date,
+            8,
+            where,
+            c.OpenMeeting(
+                date=m.date,
+                extra=m.extra,
+                place=m.place,
+                time=m.time,
+                chair=m.chair,
+                secretary=m.secretary,
+                adjusters=m.adjusters,
+                present=m.present,
+            ),
+        )
+        for j, p in enumerate(m.paragraphs):
+            fields = msgspec.structs.asdict(p)
+            add(
+                m.date,
+                9,
+                f"meetings[{i}].paragraphs[{j}] ({p.title})",
+                c.AddParagraph(meeting=m.date, **fields),
+            )
+        for j, adj in enumerate(m.immediately_adjusted):
+            add(
+                adj.on,
+                10,
+                f"meetings[{i}].immediately_adjusted[{j}]",
+                c.AdjustMinutes(date=m.date, on=adj.on, paragraph=adj.paragraph),
+            )
+        if m.closed:
+            add(m.date, 11, f"meetings[{i}].closed", c.CloseMeeting(date=m.date))
+        if m.adjusted:
+            add(
+                m.adjusted,
+                12,
+                f"meetings[{i}].adjusted",
+                c.AdjustMinutes(date=m.date, on=m.adjusted),
+            )
+        if m.posted:
+            add(
+                m.posted.up,
+                13,
+                f"meetings[{i}].posted",
+                c.PostMinutes(date=m.date, up=m.posted.up, down=m.posted.down),
+            )
+    for i, b in enumerate(journal.bookings):
+        add(b.on, 14, f"bookings[{i}]", b)
+    for i, p in enumerate(journal.payments):
+        add(p.on, 15, f"payments[{i}]", p)
+    for i, s in enumerate(journal.settlements):
+        add(s.on, 16, f"settlements[{i}]", s)
+    for i, d in enumerate(journal.assignments_done):
+        add(d.on, 17, f"assignments_done[{i}]", d)
+    return sorted(out, key=lambda e: (e.day, e.rank, e.order))
+
+
+def _days(journal: Journal) -> Iterator[date]:
+    yield from (b.start for b in journal.board)
+    yield from (m.date for m in journal.meetings)
+    yield from (a.on for a in journal.applications)
+    yield from (b.on for b in journal.bookings)
+
+
+def fingerprint(command: Any) -> str:
+    payload = type(command).__name__.encode() + b":" + msgspec.json.encode(command, enc_hook=int)
+    return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportResult:
+    """Import a journal file: all its new entries, or nothing if any is refused."""
+    journal = decode(path)
+    todo = entries(journal)
+    uow = UnitOfWork(app)
+    forbund = uow.get(Forbund.id_for(journal.forbund.id))
+    done = set(forbund.imported) if forbund is not None else set()
+    warnings: list[str] = []
+    new_prints: list[str] = []
+    for entry in todo:
+        print_ = fingerprint(entry.command)
+        if print_ in done:
+            if progress:
+                progress(1)
+            continue
+        try:
+            for w in handle(uow, entry.command):
+                warnings.append(f"{entry.where}: {w}")
+        except FinsamError as e:
+            raise type(e)(f"{path}: {entry.where}: {e}") from None
+        new_prints.append(print_)
+        if progress:
+            progress(1)
+    if new_prints:
+        resolve_forbund(uow, journal.forbund.id).mark_imported(tuple(new_prints), uow.at)
+    events = uow.commit()
+    return ImportResult(journal.forbund.id, len(todo), len(new_prints), events, warnings)

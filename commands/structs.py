@@ -1,0 +1,333 @@
+"""Commands: frozen msgspec Structs with imperative names.
+
+The CLI builds them from options and the journal importer decodes them from TOML,
+so a file and the terminal can never disagree. Money fields have the type
+``Amount``: öre inside, written in kronor in journals (``775000`` or
+``"22 750,50 kr"``). Decisions a paragraph carries are ``Effect`` structs,
+tagged by ``do = "..."`` in journals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+import msgspec
+
+from finsam_es.errors import FinsamError
+from finsam_es.values import parse_amount
+
+
+class Amount(int):
+    """An amount in öre; decoded from kronor (int) or text ("22 750,50 kr")."""
+
+
+def dec_hook(kind: type, obj: Any) -> Any:
+    if kind is Amount:
+        if isinstance(obj, bool):
+            raise ValueError("Expected an amount in kronor, got a boolean")
+        if isinstance(obj, int | str):
+            try:
+                return Amount(parse_amount(obj))
+            except FinsamError as e:
+                raise ValueError(str(e)) from None
+        raise ValueError(f"Expected an amount in kronor, got {type(obj).__name__}")
+    raise NotImplementedError
+
+
+def schema_hook(kind: type) -> dict[str, Any]:
+    if kind is Amount:
+        return {
+            "anyOf": [{"type": "integer"}, {"type": "string"}],
+            "description": "kronor: 775000 or '775 000' or '22 750,50 kr'",
+        }
+    raise NotImplementedError
+
+
+class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    forbund: str | None = None
+
+
+# -- governance ------------------------------------------------------------------
+
+
+class MemberSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: str
+    kind: Literal["state", "region", "municipality"]
+    share: str
+    name: str = ""
+
+
+class CreateForbund(Command, frozen=True, kw_only=True):
+    id: str
+    name: str
+    members: tuple[MemberSpec, ...]
+    quorum: Literal["at_least_half", "more_than_half"] = "at_least_half"
+    on: date | None = None
+
+
+class AppointBoardMember(Command, frozen=True, kw_only=True):
+    name: str
+    member: str
+    role: Literal["ledamot", "ersattare"]
+    start: date = msgspec.field(name="from")
+    end: date | None = msgspec.field(default=None, name="to")
+    chair: bool = False
+    vice_chair: bool = False
+
+
+class LeaveBoard(Command, frozen=True, kw_only=True):
+    name: str
+    on: date
+
+
+class OpenMeeting(Command, frozen=True, kw_only=True):
+    date: date
+    extra: bool = False
+    place: str = ""
+    time: str = ""
+    chair: str = ""
+    secretary: str = ""
+    adjusters: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()
+
+
+class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    who: str
+    what: str
+    due: date | None = None
+
+
+# -- money effects a paragraph's decision carries --------------------------------
+
+
+class BudgetLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    line: str
+    kind: Literal["income", "cost"]
+    amount: Amount
+    name: str = ""
+    insats: bool = False
+    member: str | None = None
+    plan: tuple[Amount, ...] = ()  # the plan years after the budget year, in order
+
+
+class Effect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, tag_field="do"):
+    pass
+
+
+class AdoptBudget(Effect, frozen=True, kw_only=True, tag="adopt_budget"):
+    year: int
+    lines: tuple[BudgetLineSpec, ...]
+    from_equity: Amount = 0  # type: ignore[assignment]
+
+
+class LineChangeSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    line: str
+    delta: Amount
+    kind: Literal["income", "cost"] | None = None
+    name: str = ""
+    insats: bool = False
+
+
+class ChangeBudget(Effect, frozen=True, kw_only=True, tag="change_budget"):
+    year: int
+    changes: tuple[LineChangeSpec, ...]
+    from_equity: Amount = 0  # type: ignore[assignment]
+
+
+class GrantFunds(Effect, frozen=True, kw_only=True, tag="grant"):
+    insats: str
+    amount: Amount | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class ReferBack(Effect, frozen=True, kw_only=True, tag="refer_back"):
+    insats: str
+    reason: str
+
+
+class RejectApplication(Effect, frozen=True, kw_only=True, tag="reject"):
+    insats: str
+    reason: str = ""
+
+
+class PostponeStart(Effect, frozen=True, kw_only=True, tag="postpone_start"):
+    insats: str
+    start: date
+
+
+class MovePeriod(Effect, frozen=True, kw_only=True, tag="move_period"):
+    insats: str
+    start: date
+
+
+class ExtendPeriod(Effect, frozen=True, kw_only=True, tag="extend"):
+    insats: str
+    end: date
+    extra: Amount = 0  # type: ignore[assignment]
+
+
+class EndEarly(Effect, frozen=True, kw_only=True, tag="end_early"):
+    insats: str
+    end: date
+
+
+class SettleYear(Effect, frozen=True, kw_only=True, tag="settle"):
+    insats: str
+    year: int
+    used: Amount
+    on: date | None = None  # defaults to the decision's date
+
+
+class CarryUnused(Effect, frozen=True, kw_only=True, tag="carry"):
+    insats: str
+    from_year: int
+    amount: Amount | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class AdoptAnnualReport(Effect, frozen=True, kw_only=True, tag="adopt_annual_report"):
+    year: int
+
+
+EffectType = (
+    AdoptBudget
+    | ChangeBudget
+    | GrantFunds
+    | ReferBack
+    | RejectApplication
+    | PostponeStart
+    | MovePeriod
+    | ExtendPeriod
+    | EndEarly
+    | SettleYear
+    | CarryUnused
+    | AdoptAnnualReport
+)
+
+
+class AddParagraph(Command, frozen=True, kw_only=True):
+    meeting: date
+    title: str
+    number: int | None = None
+    text: str = ""
+    decisions: tuple[str, ...] = ()
+    assignments: tuple[AssignmentSpec, ...] = ()
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    deciding: tuple[str, ...] = ()
+    corrects: str | None = None
+    effects: tuple[EffectType, ...] = ()
+
+
+class AmendParagraph(Command, frozen=True, kw_only=True):
+    year: int
+    number: int
+    on: date
+    title: str | None = None
+    text: str | None = None
+    decisions: tuple[str, ...] | None = None
+
+
+class RenumberParagraph(Command, frozen=True, kw_only=True):
+    year: int
+    number: int
+    to: int
+    on: date
+
+
+class CloseMeeting(Command, frozen=True, kw_only=True):
+    date: date
+
+
+class AdjustMinutes(Command, frozen=True, kw_only=True):
+    date: date
+    on: date
+    paragraph: int | None = None
+
+
+class PostMinutes(Command, frozen=True, kw_only=True):
+    date: date
+    up: date
+    down: date
+
+
+class CompleteAssignment(Command, frozen=True, kw_only=True):
+    year: int
+    number: int
+    index: int = 1
+    on: date
+    note: str = ""
+
+
+# -- money acts outside meetings ---------------------------------------------------
+
+
+class SetOpeningEquity(Command, frozen=True, kw_only=True):
+    year_end: date
+    equity: Amount
+
+
+class MemberAmountSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    member: str
+    amount: Amount
+
+
+class SetAllocation(Command, frozen=True, kw_only=True):
+    year: int
+    total: Amount | None = None
+    members: tuple[MemberAmountSpec, ...] = ()
+    first_month: int = 1
+    last_month: int = 12
+    on: date | None = None
+
+
+class Book(Command, frozen=True, kw_only=True):
+    kind: Literal["cost", "income", "allocation_payment"]
+    line: str
+    amount: Amount
+    on: date
+    text: str = ""
+
+
+class ReceiveApplication(Command, frozen=True, kw_only=True):
+    insats: str
+    name: str = ""
+    kind: Literal["individual", "structural", "volume"] = "individual"
+    owner: str = ""
+    co_applicants: tuple[str, ...] = ()
+    amount: Amount
+    start: date
+    end: date
+    line: str = ""
+    on: date
+
+
+class WithdrawApplication(Command, frozen=True, kw_only=True):
+    insats: str
+    on: date
+    reason: str = ""
+
+
+class ResubmitApplication(Command, frozen=True, kw_only=True):
+    insats: str
+    on: date
+    amount: Amount | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+class PayOwner(Command, frozen=True, kw_only=True):
+    insats: str
+    amount: Amount
+    on: date
+    text: str = ""
+
+
+class SettleWithoutDecision(Command, frozen=True, kw_only=True):
+    insats: str
+    year: int
+    used: Amount
+    on: date

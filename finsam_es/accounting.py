@@ -1,0 +1,143 @@
+"""Double entry underneath: the chart of accounts and the postings of money events.
+
+A posting is one leg of a balanced entry: ``amount`` is positive for debit and
+negative for credit, so every entry's legs sum to zero. Income accounts are
+credited and cost accounts debited, which makes the result ``-(income + cost)``
+over a period. The functions here are pure: they read aggregate state or an
+event and return postings, and are used both by the reference fold and by the
+materialised view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+import msgspec
+
+from finsam_es.governance import Forbund
+from finsam_es.ledger import FiscalYear, Intervention
+from finsam_es.periodisation import charge_date, spread_over
+
+Account = Literal["bank", "receivables", "accrued_costs", "equity", "income", "cost"]
+ACCOUNTS: dict[str, str] = {
+    "bank": "Kassa och bank",
+    "receivables": "Fordringar (driftbidrag)",
+    "accrued_costs": "Upplupna kostnader",
+    "equity": "Eget kapital",
+    "income": "Intäkter",
+    "cost": "Kostnader",
+}
+RESULT_ACCOUNTS = ("income", "cost")
+
+
+class Posting(msgspec.Struct, frozen=True, order=True):
+    day: date
+    account: str
+    amount: int
+    line: str = ""
+    insats: str = ""
+    kind: str = ""  # opening, allocation, booking, charge, settlement, payment
+    paragraph: str = ""
+
+
+def entry(
+    day: date,
+    debit: str,
+    credit: str,
+    amount: int,
+    *,
+    line: str = "",
+    insats: str = "",
+    kind: str = "",
+    paragraph: str = "",
+) -> tuple[Posting, Posting]:
+    """A balanced two-legged entry; the income/cost leg carries the budget line."""
+    return (
+        Posting(
+            day, debit, amount, line if debit in RESULT_ACCOUNTS else "", insats, kind, paragraph
+        ),
+        Posting(
+            day, credit, -amount, line if credit in RESULT_ACCOUNTS else "", insats, kind, paragraph
+        ),
+    )
+
+
+def opening_postings(event: Forbund.OpeningEquitySet) -> tuple[Posting, ...]:
+    return entry(event.effective, "bank", "equity", event.equity, kind="opening")
+
+
+def allocation_postings(event: FiscalYear.AllocationSet, year: int) -> tuple[Posting, ...]:
+    """Income of the months the allocation covers, one entry per member and month."""
+    out: list[Posting] = []
+    first, last = year * 12 + event.first_month - 1, year * 12 + event.last_month - 1
+    for share in event.amounts:
+        for month, part in spread_over(share.amount, first, last).items():
+            if part:
+                out.extend(
+                    entry(
+                        charge_date(month),
+                        "receivables",
+                        "income",
+                        part,
+                        line=share.line,
+                        kind="allocation",
+                    )
+                )
+    return tuple(out)
+
+
+def booking_postings(event: FiscalYear.Booked) -> tuple[Posting, ...]:
+    if event.kind == "cost":
+        return entry(event.effective, "cost", "bank", event.amount, line=event.line, kind="booking")
+    if event.kind == "income":
+        return entry(
+            event.effective, "bank", "income", event.amount, line=event.line, kind="booking"
+        )
+    return entry(
+        event.effective, "bank", "receivables", event.amount, line=event.line, kind="payment_in"
+    )
+
+
+def payment_postings(event: Intervention.PaymentMade, agg: Intervention) -> tuple[Posting, ...]:
+    return entry(
+        event.effective, "accrued_costs", "bank", event.amount, insats=agg.insats, kind="payment"
+    )
+
+
+def charge_postings(agg: Intervention) -> tuple[Posting, ...]:
+    """Every month the grant schedule charges (postponed or cut months are never charged)."""
+    out: list[Posting] = []
+    for month in sorted(agg.plan):
+        if month in agg.dropped or not agg.plan[month]:
+            continue
+        out.extend(
+            entry(
+                charge_date(month),
+                "cost",
+                "accrued_costs",
+                agg.plan[month],
+                line=agg.line,
+                insats=agg.insats,
+                kind="charge",
+            )
+        )
+    for _year, (used, charged, day) in sorted(agg.settled.items()):
+        if used != charged:
+            out.extend(
+                entry(
+                    day,
+                    "cost",
+                    "accrued_costs",
+                    used - charged,
+                    line=agg.line,
+                    insats=agg.insats,
+                    kind="settlement",
+                )
+            )
+    return tuple(out)
+
+
+def balance(postings: Iterable[Posting]) -> int:
+    return sum(p.amount for p in postings)

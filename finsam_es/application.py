@@ -1,0 +1,114 @@
+"""The store: an eventsourcing Application on SQLite (default) or PostgreSQL.
+
+``FinsamApp(db)`` opens the store: a file path means SQLite, a
+``postgresql://user:password@host:port/dbname`` URL means PostgreSQL. The
+application owns the clock used to stamp recorded times, so tests can pass one.
+``UnitOfWork`` collects the aggregates a command touches and saves their events
+in one transaction (all or nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import unquote, urlparse
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+
+from finsam_es.errors import FinsamError, InvalidInput
+
+A = TypeVar("A")
+
+DEFAULT_DB = "finsam.db"
+
+
+def store_env(db: str) -> dict[str, str]:
+    """The library's environment for a database path or URL."""
+    env = {"MAPPER_TOPIC": "finsam_es.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
+    if db.startswith(("postgres://", "postgresql://")):
+        url = urlparse(db)
+        if not url.path.strip("/"):
+            raise InvalidInput(f"'{db}' names no database (postgresql://user:pw@host:port/dbname)")
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.postgres",
+            POSTGRES_DBNAME=url.path.strip("/"),
+            POSTGRES_HOST=url.hostname or "localhost",
+            POSTGRES_PORT=str(url.port or 5432),
+            POSTGRES_USER=unquote(url.username or ""),
+            POSTGRES_PASSWORD=unquote(url.password or ""),
+        )
+    else:
+        env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
+    return env
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FinsamApp(Application[UUID]):
+    """The event store of finsam: aggregates, repository and notification log."""
+
+    name = "finsam"
+    is_snapshotting_enabled = False
+
+    def __init__(self, db: str = DEFAULT_DB, clock: Callable[[], datetime] | None = None):
+        self.db = db
+        self.clock = clock or utc_now
+        super().__init__(env=store_env(db))
+
+    def get_or_none(self, aggregate_id: UUID) -> Any:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def event_count(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def read(self, start: int = 1, batch: int = 2000) -> Iterator[tuple[int, Any]]:
+        """Every stored event in recorded order, with its position in the log."""
+        position = start
+        while True:
+            notifications = self.recorder.select_notifications(start=position, limit=batch)
+            if not notifications:
+                return
+            for n in notifications:
+                yield n.id, self.mapper.to_domain_event(n)
+            position = notifications[-1].id + 1
+
+
+class UnitOfWork:
+    """Aggregates loaded or created by one command (or one journal), saved together."""
+
+    def __init__(self, app: FinsamApp):
+        self.app = app
+        self.at = app.clock()
+        self.loaded: dict[UUID, Any] = {}
+
+    def get(self, aggregate_id: Any) -> Any:
+        if aggregate_id not in self.loaded:
+            self.loaded[aggregate_id] = self.app.get_or_none(aggregate_id)
+        return self.loaded[aggregate_id]
+
+    def add(self, aggregate: Any) -> Any:
+        self.loaded[aggregate.id] = aggregate
+        return aggregate
+
+    def pending(self) -> int:
+        return sum(len(a.pending_events) for a in self.loaded.values() if a is not None)
+
+    def commit(self) -> int:
+        touched = [a for a in self.loaded.values() if a is not None and a.pending_events]
+        count = sum(len(a.pending_events) for a in touched)
+        if touched:
+            try:
+                self.app.save(*touched)
+            except IntegrityError:
+                raise FinsamError(
+                    "the store changed while this command ran; run it again"
+                ) from None
+        return count

@@ -1,0 +1,38 @@
+"""The aggregate and event base classes shared by every finsam aggregate.
+
+Every event carries the förbund it belongs to and the date it takes effect
+(``effective``); the library adds the aggregate id, its version and the
+``timestamp`` at which the event was recorded. Events are the library's frozen
+dataclasses; ``class_version`` is the schema version the mapper stores.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from eventsourcing.domain import Aggregate
+
+
+class FinsamAggregate(Aggregate):
+    """Base for finsam aggregates: events name their förbund and effective date."""
+
+    if TYPE_CHECKING:
+        forbund: str
+
+    class Event(Aggregate.Event):
+        forbund: str
+        effective: date
+
+        class_version: ClassVar[int] = 1
+        label: ClassVar[str] = ""
+
+        def apply(self, aggregate: Any) -> None:  # evolve: overridden per event
+            pass
+
+    class Created(Event, Aggregate.Created):
+        pass
+
+    def record(self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: Any) -> None:
+        """Trigger an event stamped with the given recorded time (no clock reads here)."""
+        self.trigger_event(event_class, timestamp=at, forbund=self.forbund, **fields)

@@ -1,0 +1,829 @@
+"""Money aggregates: the fiscal year (budget, allocation, bookings, closing) and the
+intervention (application, decisions, grant schedule, settlement, payments).
+
+Both are consistency boundaries of their own; a board decision that changes one is
+saved together with the paragraph that decided it. Every money event names the
+paragraph (``"2024:12"``) that caused it when a decision did.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+from finsam_es.base import FinsamAggregate
+from finsam_es.errors import Final, InvalidInput, NotFound, Refused
+from finsam_es.periodisation import spread_over
+from finsam_es.values import format_kr, month_end, month_index, stable_id
+
+LineKind = Literal["income", "cost"]
+BookingKind = Literal["cost", "income", "allocation_payment"]
+InsatsKind = Literal["individual", "structural", "volume"]
+
+
+class BudgetLine(msgspec.Struct, frozen=True):
+    line: str
+    kind: LineKind
+    amount: int
+    name: str = ""
+    insats: bool = False  # money for interventions (insatser)
+    member: str | None = None  # allocation income line of one member
+
+
+class LineAmount(msgspec.Struct, frozen=True):
+    line: str
+    amount: int
+
+
+class PlanYear(msgspec.Struct, frozen=True):
+    year: int
+    lines: tuple[LineAmount, ...]
+
+
+class LineChange(msgspec.Struct, frozen=True):
+    line: str
+    delta: int
+    kind: LineKind | None = None  # given for a new line
+    name: str = ""
+    insats: bool = False
+
+
+class MemberAmount(msgspec.Struct, frozen=True):
+    member: str
+    amount: int
+    line: str = "driftbidrag"
+
+
+def budget_totals(lines: dict[str, BudgetLine]) -> tuple[int, int]:
+    income = sum(b.amount for b in lines.values() if b.kind == "income")
+    cost = sum(b.amount for b in lines.values() if b.kind == "cost")
+    return income, cost
+
+
+class FiscalYear(FinsamAggregate):
+    """One förbund's year: its budget and changes, allocation, bookings and closing."""
+
+    class Opened(FinsamAggregate.Created):
+        label = "year opened"
+        year: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.forbund = self.forbund
+            aggregate.year = self.year
+            aggregate.lines = {}
+            aggregate.adopted = None
+            aggregate.from_equity = 0
+            aggregate.plan = ()
+            aggregate.allocation = ()
+            aggregate.closed = None
+
+    class BudgetAdopted(FinsamAggregate.Event):
+        label = "budget adopted"
+        paragraph: str | None
+        lines: tuple[BudgetLine, ...]
+        plan: tuple[PlanYear, ...]
+        from_equity: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.lines = {b.line: b for b in self.lines}
+            aggregate.adopted = (self.effective, self.paragraph)
+            aggregate.plan = self.plan
+            aggregate.from_equity = self.from_equity
+
+    class BudgetChanged(FinsamAggregate.Event):
+        label = "budget changed"
+        paragraph: str | None
+        changes: tuple[LineChange, ...]
+        from_equity: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            lines = dict(aggregate.lines)
+            for c in self.changes:
+                old = lines.get(c.line)
+                if old is None:
+                    lines[c.line] = BudgetLine(
+                        line=c.line,
+                        kind=c.kind or "cost",
+                        amount=c.delta,
+                        name=c.name,
+                        insats=c.insats,
+                    )
+                else:
+                    lines[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
+            aggregate.lines = lines
+            aggregate.from_equity += self.from_equity
+
+    class AllocationSet(FinsamAggregate.Event):
+        label = "allocation set"
+        amounts: tuple[MemberAmount, ...]
+        first_month: int
+        last_month: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.allocation = self.amounts
+            aggregate.allocation_months = (self.first_month, self.last_month)
+
+    class Booked(FinsamAggregate.Event):
+        label = "booked"
+        kind: BookingKind
+        line: str
+        amount: int
+        text: str
+
+    class AnnualReportAdopted(FinsamAggregate.Event):
+        label = "annual report adopted"
+        paragraph: str | None
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.closed = (self.effective, self.paragraph)
+
+    if TYPE_CHECKING:
+        year: int
+        lines: dict[str, BudgetLine]
+        adopted: tuple[date, str | None] | None
+        from_equity: int
+        plan: tuple[PlanYear, ...]
+        allocation: tuple[MemberAmount, ...]
+        allocation_months: tuple[int, int]
+        closed: tuple[date, str | None] | None
+
+    @staticmethod
+    def id_for(forbund: str, year: int) -> object:
+        return stable_id("year", forbund, year)
+
+    @classmethod
+    def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
+        return cls._create(
+            cls.Opened,
+            id=stable_id("year", forbund, year),
+            timestamp=at,
+            forbund=forbund,
+            effective=date(year, 1, 1),
+            year=year,
+        )
+
+    def _check_open(self, what: str) -> None:
+        if self.closed is not None:
+            day, par = self.closed
+            by = f" (§{par})" if par else ""
+            raise Final(
+                f"{self.year} is closed: its annual report was adopted on {day}{by}; "
+                f"{what} dated in {self.year} is refused, book the correction in an open year"
+            )
+
+    def _check_balance(self, lines: dict[str, BudgetLine], from_equity: int) -> None:
+        income, cost = budget_totals(lines)
+        if income + from_equity < cost:
+            deficit = cost - income - from_equity
+            raise Refused(
+                f"the {self.year} budget does not balance: costs {format_kr(cost)} exceed income "
+                f"{format_kr(income)} by {format_kr(deficit)}; a planned deficit must say it uses "
+                "equity (--from-equity)"
+            )
+
+    def adopt_budget(
+        self,
+        lines: tuple[BudgetLine, ...],
+        plan: tuple[PlanYear, ...],
+        from_equity: int,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> list[str]:
+        if self.adopted is not None:
+            day, par = self.adopted
+            raise Refused(
+                f"the {self.year} budget was already adopted on {day}"
+                + (f" (§{par})" if par else "")
+                + "; change it with a budget change"
+            )
+        self._check_open("a budget")
+        if not lines:
+            raise InvalidInput(f"the {self.year} budget has no lines")
+        seen: set[str] = set()
+        for b in lines:
+            if b.line in seen:
+                raise InvalidInput(f"budget line '{b.line}' is named twice")
+            if b.amount < 0:
+                raise InvalidInput(f"budget line '{b.line}' has a negative amount")
+            seen.add(b.line)
+        if from_equity < 0:
+            raise InvalidInput("--from-equity cannot be negative")
+        self._check_balance({b.line: b for b in lines}, from_equity)
+        warnings = []
+        if on > date(self.year - 1, 11, 30):
+            warnings.append(
+                f"the {self.year} budget is adopted on {on}; the law asks for it by {self.year - 1}-11-30"
+            )
+        self.record(
+            self.BudgetAdopted,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            lines=lines,
+            plan=plan,
+            from_equity=from_equity,
+        )
+        return warnings
+
+    def change_budget(
+        self,
+        changes: tuple[LineChange, ...],
+        from_equity: int,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> None:
+        if self.adopted is None:
+            raise Refused(f"the {self.year} budget is not adopted yet; adopt it before changing it")
+        self._check_open("a budget change")
+        if not changes and not from_equity:
+            raise InvalidInput("a budget change needs at least one line change")
+        lines = dict(self.lines)
+        for c in changes:
+            old = lines.get(c.line)
+            if old is None:
+                if c.kind is None:
+                    known = ", ".join(sorted(lines))
+                    raise NotFound(
+                        f"the {self.year} budget has no line '{c.line}' (lines: {known}); "
+                        "a new line needs its kind (income or cost)"
+                    )
+                if c.delta < 0:
+                    raise InvalidInput(f"new line '{c.line}' cannot start negative")
+                lines[c.line] = BudgetLine(line=c.line, kind=c.kind, amount=c.delta, name=c.name)
+            else:
+                if old.amount + c.delta < 0:
+                    raise Refused(
+                        f"line '{c.line}' holds {format_kr(old.amount)}; it cannot give {format_kr(-c.delta)}"
+                    )
+                lines[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
+        self._check_balance(lines, self.from_equity + from_equity)
+        self.record(
+            self.BudgetChanged,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            changes=changes,
+            from_equity=from_equity,
+        )
+
+    def set_allocation(
+        self,
+        amounts: tuple[MemberAmount, ...],
+        first_month: int,
+        last_month: int,
+        on: date,
+        at: datetime,
+    ) -> None:
+        if self.allocation:
+            raise Refused(f"the {self.year} allocation is already set")
+        self._check_open("an allocation")
+        if not 1 <= first_month <= last_month <= 12:
+            raise InvalidInput(f"months {first_month}-{last_month} are not a period within a year")
+        if any(a.amount < 0 for a in amounts) or not amounts:
+            raise InvalidInput("an allocation needs positive amounts per member")
+        self.record(
+            self.AllocationSet,
+            at,
+            effective=on,
+            amounts=amounts,
+            first_month=first_month,
+            last_month=last_month,
+        )
+
+    def book(
+        self, kind: BookingKind, line: str, amount: int, text: str, on: date, at: datetime
+    ) -> list[str]:
+        self._check_open("a booking")
+        if on.year != self.year:
+            raise InvalidInput(f"a booking on {on} does not belong to {self.year}")
+        if amount == 0:
+            raise InvalidInput("a booking of 0 kr records nothing")
+        warnings = []
+        if kind != "allocation_payment" and line not in self.lines:
+            warnings.append(f"line '{line}' is not in the {self.year} budget")
+        self.record(self.Booked, at, effective=on, kind=kind, line=line, amount=amount, text=text)
+        return warnings
+
+    def adopt_annual_report(self, paragraph: str | None, on: date, at: datetime) -> list[str]:
+        self._check_open("adopting the annual report again")
+        if on.year <= self.year:
+            raise InvalidInput(
+                f"the {self.year} annual report is adopted after the year ends, not on {on}"
+            )
+        warnings = []
+        if on > date(self.year + 1, 3, 31):
+            warnings.append(
+                f"the {self.year} annual report is adopted on {on}; it is due by {self.year + 1}-03-31"
+            )
+        self.record(self.AnnualReportAdopted, at, effective=on, paragraph=paragraph)
+        return warnings
+
+
+class Tranche(msgspec.Struct, frozen=True):
+    """Granted money per month (month index -> öre)."""
+
+    months: tuple[tuple[int, int], ...]
+
+
+class Intervention(FinsamAggregate):
+    """An insats: its application, the board's decisions, its money month by month."""
+
+    class ApplicationReceived(FinsamAggregate.Created):
+        label = "application received"
+        insats: str
+        name: str
+        kind: InsatsKind
+        owner: str
+        co_applicants: tuple[str, ...]
+        amount: int
+        start: date
+        end: date
+        line: str
+
+        def apply(self, aggregate: Intervention) -> None:
+            aggregate.forbund = self.forbund
+            aggregate.insats = self.insats
+            aggregate.name = self.name
+            aggregate.kind = self.kind
+            aggregate.owner = self.owner
+            aggregate.co_applicants = self.co_applicants
+            aggregate.asked = self.amount
+            aggregate.period = (self.start, self.end)
+            aggregate.line = self.line
+            aggregate.status = "received"
+            aggregate.last = self.effective
+            aggregate.plan = {}
+            aggregate.dropped = {}
+            aggregate.settled = {}
+            aggregate.carried_out = {}
+            aggregate.paragraphs = ()
+            aggregate.received = self.effective
+
+    class ApplicationWithdrawn(FinsamAggregate.Event):
+        label = "application withdrawn"
+        reason: str
+
+        def apply(self, aggregate: Intervention) -> None:
+            aggregate.status = "withdrawn"
+
+    class ApplicationReferredBack(FinsamAggregate.Event):
+        label = "referred back"
+        paragraph: str | None
+        reason: str
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.status = "referred_back"
+
+    class ApplicationResubmitted(FinsamAggregate.Event):
+        label = "application completed"
+        amount: int
+        start: date
+        end: date
+
+        def apply(self, aggregate: Intervention) -> None:
+            aggregate.status = "received"
+            aggregate.asked = self.amount
+            aggregate.period = (self.start, self.end)
+
+    class ApplicationRejected(FinsamAggregate.Event):
+        label = "rejected"
+        paragraph: str | None
+        reason: str
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.status = "rejected"
+
+    class GrantAwarded(FinsamAggregate.Event):
+        label = "grant awarded"
+        paragraph: str | None
+        amount: int
+        start: date
+        end: date
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.status = "granted"
+            first, last = month_index(self.start), month_index(self.end)
+            for m, part in spread_over(self.amount, first, last).items():
+                aggregate.plan[m] = aggregate.plan.get(m, 0) + part
+            if aggregate.granted_once:
+                aggregate.period = (
+                    min(aggregate.period[0], self.start),
+                    max(aggregate.period[1], self.end),
+                )
+            else:
+                aggregate.period = (self.start, self.end)
+
+    class StartPostponed(FinsamAggregate.Event):
+        label = "start postponed"
+        paragraph: str | None
+        new_start: date
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            cut = month_index(self.new_start)
+            for m in sorted(aggregate.plan):
+                if m < cut and m not in aggregate.dropped:
+                    aggregate.dropped[m] = aggregate.plan[m]
+            aggregate.period = (self.new_start, aggregate.period[1])
+
+    class PeriodMoved(FinsamAggregate.Event):
+        label = "period moved"
+        paragraph: str | None
+        months: int
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.plan = {m + self.months: a for m, a in aggregate.plan.items()}
+            aggregate.dropped = {m + self.months: a for m, a in aggregate.dropped.items()}
+            start, end = aggregate.period
+            aggregate.period = (_add_months(start, self.months), _add_months(end, self.months))
+
+    class PeriodExtended(FinsamAggregate.Event):
+        label = "period extended"
+        paragraph: str | None
+        new_end: date
+        extra: int
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            start_from = max(month_index(self.effective), month_index(aggregate.period[0]))
+            remainder = 0
+            for m in [m for m in aggregate.plan if m >= start_from and m not in aggregate.dropped]:
+                remainder += aggregate.plan.pop(m)
+            for m, part in spread_over(
+                remainder + self.extra, start_from, month_index(self.new_end)
+            ).items():
+                aggregate.plan[m] = aggregate.plan.get(m, 0) + part
+            aggregate.period = (aggregate.period[0], self.new_end)
+
+    class EndedEarly(FinsamAggregate.Event):
+        label = "ended early"
+        paragraph: str | None
+        new_end: date
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            cut = month_index(self.new_end)
+            for m in sorted(aggregate.plan):
+                if m > cut and m not in aggregate.dropped:
+                    aggregate.dropped[m] = aggregate.plan[m]
+            aggregate.period = (aggregate.period[0], self.new_end)
+
+    class YearSettled(FinsamAggregate.Event):
+        label = "year settled"
+        paragraph: str | None
+        year: int
+        used: int
+        charged: int
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.settled[self.year] = (self.used, self.charged, self.effective)
+
+    class UnusedCarried(FinsamAggregate.Event):
+        label = "unused carried"
+        paragraph: str | None
+        from_year: int
+        to_year: int
+        amount: int
+        start: date
+        end: date
+
+        def apply(self, aggregate: Intervention) -> None:
+            _note(aggregate, self.paragraph)
+            aggregate.carried_out[self.from_year] = (
+                aggregate.carried_out.get(self.from_year, 0) + self.amount
+            )
+            for m, part in spread_over(
+                self.amount, month_index(self.start), month_index(self.end)
+            ).items():
+                aggregate.plan[m] = aggregate.plan.get(m, 0) + part
+            aggregate.period = (aggregate.period[0], max(aggregate.period[1], self.end))
+
+    class PaymentMade(FinsamAggregate.Event):
+        label = "payment to owner"
+        amount: int
+        text: str
+
+    if TYPE_CHECKING:
+        insats: str
+        name: str
+        kind: InsatsKind
+        owner: str
+        received: date
+        paragraphs: tuple[str, ...]
+        co_applicants: tuple[str, ...]
+        asked: int
+        period: tuple[date, date]
+        line: str
+        status: str
+        last: date
+        plan: dict[int, int]
+        dropped: dict[int, int]
+        settled: dict[int, tuple[int, int, date]]
+        carried_out: dict[int, int]
+
+    @property
+    def granted_once(self) -> bool:
+        return bool(self.plan) or bool(self.dropped)
+
+    @staticmethod
+    def id_for(forbund: str, insats: str) -> object:
+        return stable_id("insats", forbund, insats)
+
+    @classmethod
+    def receive(
+        cls,
+        forbund: str,
+        insats: str,
+        name: str,
+        kind: InsatsKind,
+        owner: str,
+        co_applicants: tuple[str, ...],
+        amount: int,
+        start: date,
+        end: date,
+        line: str,
+        on: date,
+        at: datetime,
+    ) -> Intervention:
+        if not insats or not insats.replace("-", "").replace("_", "").isalnum():
+            raise InvalidInput(f"'{insats}' is not an insats id (letters, digits, - and _)")
+        if amount <= 0:
+            raise InvalidInput(f"{insats}: the amount applied for must be positive")
+        if end < start:
+            raise InvalidInput(f"{insats}: the period ends {end}, before it starts {start}")
+        return cls._create(
+            cls.ApplicationReceived,
+            id=stable_id("insats", forbund, insats),
+            timestamp=at,
+            forbund=forbund,
+            effective=on,
+            insats=insats,
+            name=name or insats,
+            kind=kind,
+            owner=owner,
+            co_applicants=co_applicants,
+            amount=amount,
+            start=start,
+            end=end,
+            line=line or insats,
+        )
+
+    # -- rules -----------------------------------------------------------------
+
+    def _dated(self, on: date, what: str) -> None:
+        if on < self.last:
+            raise Refused(
+                f"{self.insats}: {what} dated {on} is before the last record of this insats ({self.last}); "
+                "records of an insats go forward in time"
+            )
+
+    def _expect(self, allowed: tuple[str, ...], what: str) -> None:
+        if self.status not in allowed:
+            raise Refused(f"{self.insats} is {self.status.replace('_', ' ')}: it cannot be {what}")
+
+    def _granted(self, what: str) -> None:
+        if not self.granted_once:
+            raise Refused(f"{self.insats} has no grant: it cannot be {what}")
+
+    def record(
+        self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: object
+    ) -> None:
+        super().record(event_class, at, **fields)
+        effective = fields.get("effective")
+        if isinstance(effective, date):
+            self.last = max(self.last, effective)
+
+    def withdraw(self, reason: str, on: date, at: datetime) -> None:
+        self._dated(on, "withdrawal")
+        self._expect(("received", "referred_back"), "withdrawn")
+        self.record(self.ApplicationWithdrawn, at, effective=on, reason=reason)
+
+    def refer_back(self, reason: str, paragraph: str | None, on: date, at: datetime) -> None:
+        self._dated(on, "referral back")
+        self._expect(("received",), "referred back")
+        if not reason.strip():
+            raise InvalidInput(f"{self.insats}: a referral back (återremiss) must give a reason")
+        self.record(
+            self.ApplicationReferredBack, at, effective=on, paragraph=paragraph, reason=reason
+        )
+
+    def resubmit(
+        self, amount: int | None, start: date | None, end: date | None, on: date, at: datetime
+    ) -> None:
+        self._dated(on, "completion")
+        self._expect(("referred_back",), "completed and resubmitted")
+        new_start, new_end = start or self.period[0], end or self.period[1]
+        if new_end < new_start:
+            raise InvalidInput(
+                f"{self.insats}: the period ends {new_end}, before it starts {new_start}"
+            )
+        self.record(
+            self.ApplicationResubmitted,
+            at,
+            effective=on,
+            amount=amount or self.asked,
+            start=new_start,
+            end=new_end,
+        )
+
+    def reject(self, reason: str, paragraph: str | None, on: date, at: datetime) -> None:
+        self._dated(on, "rejection")
+        self._expect(("received", "referred_back"), "rejected")
+        self.record(self.ApplicationRejected, at, effective=on, paragraph=paragraph, reason=reason)
+
+    def grant(
+        self,
+        amount: int | None,
+        start: date | None,
+        end: date | None,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> None:
+        self._dated(on, "a grant")
+        self._expect(("received", "referred_back", "granted"), "granted")
+        amount = self.asked if amount is None else amount
+        start, end = start or self.period[0], end or self.period[1]
+        if amount <= 0:
+            raise InvalidInput(f"{self.insats}: a grant must be a positive amount")
+        if end < start:
+            raise InvalidInput(
+                f"{self.insats}: the grant period ends {end}, before it starts {start}"
+            )
+        settled = [y for y in self.settled if start.year <= y]
+        if settled:
+            raise Final(
+                f"{self.insats}: {settled[0]} is settled; a grant cannot reach back into it"
+            )
+        self.record(
+            self.GrantAwarded,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            amount=amount,
+            start=start,
+            end=end,
+        )
+
+    def postpone_start(
+        self, new_start: date, paragraph: str | None, on: date, at: datetime
+    ) -> None:
+        self._dated(on, "a postponement")
+        self._granted("postponed")
+        if new_start <= self.period[0]:
+            raise InvalidInput(
+                f"{self.insats} starts {self.period[0]}; {new_start} does not postpone it"
+            )
+        if new_start > self.period[1]:
+            raise InvalidInput(
+                f"{self.insats} ends {self.period[1]}; it cannot start after that ({new_start})"
+            )
+        self._not_settled(self.period[0].year, new_start.year)
+        self.record(self.StartPostponed, at, effective=on, paragraph=paragraph, new_start=new_start)
+
+    def move_period(self, new_start: date, paragraph: str | None, on: date, at: datetime) -> None:
+        self._dated(on, "a moved period")
+        self._granted("moved")
+        months = month_index(new_start) - month_index(self.period[0])
+        if months == 0:
+            raise InvalidInput(f"{self.insats} already starts in {new_start:%Y-%m}")
+        charged_months = [m for m in self.plan if m < month_index(on)]
+        if charged_months:
+            raise Refused(
+                f"{self.insats} has been charged since {self.period[0]}; postpone the start or end it "
+                "early instead of moving the whole period"
+            )
+        self.record(self.PeriodMoved, at, effective=on, paragraph=paragraph, months=months)
+
+    def extend(
+        self, new_end: date, extra: int, paragraph: str | None, on: date, at: datetime
+    ) -> None:
+        self._dated(on, "an extension")
+        self._granted("extended")
+        if new_end <= self.period[1]:
+            raise InvalidInput(f"{self.insats} ends {self.period[1]}; {new_end} does not extend it")
+        if extra < 0:
+            raise InvalidInput("an extension cannot take money away (end it early instead)")
+        self._not_settled(on.year, new_end.year)
+        self.record(
+            self.PeriodExtended, at, effective=on, paragraph=paragraph, new_end=new_end, extra=extra
+        )
+
+    def end_early(self, new_end: date, paragraph: str | None, on: date, at: datetime) -> None:
+        self._dated(on, "ending early")
+        self._granted("ended early")
+        if new_end >= self.period[1]:
+            raise InvalidInput(
+                f"{self.insats} ends {self.period[1]}; {new_end} does not end it earlier"
+            )
+        if new_end < self.period[0]:
+            raise InvalidInput(
+                f"{self.insats} starts {self.period[0]}; it cannot end before ({new_end})"
+            )
+        self._not_settled(new_end.year, self.period[1].year)
+        self.record(self.EndedEarly, at, effective=on, paragraph=paragraph, new_end=new_end)
+
+    def _not_settled(self, first_year: int, last_year: int) -> None:
+        for y in range(first_year, last_year + 1):
+            if y in self.settled:
+                raise Final(f"{self.insats}: {y} is settled; its months cannot change")
+
+    def charged_in(self, year: int) -> int:
+        return sum(a for m, a in self.plan.items() if m // 12 == year and m not in self.dropped)
+
+    def settle(self, year: int, used: int, paragraph: str | None, on: date, at: datetime) -> None:
+        self._dated(on, "a settlement")
+        self._granted("settled")
+        if year in self.settled:
+            raise Refused(
+                f"{self.insats}: {year} is already settled ({format_kr(self.settled[year][0])} used)"
+            )
+        if on < date(year, 12, 31):
+            raise InvalidInput(f"{self.insats}: {year} is settled at its end or later, not on {on}")
+        if used < 0:
+            raise InvalidInput("used money cannot be negative")
+        self.record(
+            self.YearSettled,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            year=year,
+            used=used,
+            charged=self.charged_in(year),
+        )
+
+    def carry(
+        self,
+        from_year: int,
+        amount: int | None,
+        start: date | None,
+        end: date | None,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> int:
+        self._dated(on, "carrying money")
+        if from_year not in self.settled:
+            raise Refused(f"{self.insats}: settle {from_year} before carrying its unused money")
+        used = self.settled[from_year][0]
+        unused = self.granted_by_year().get(from_year, 0) - used
+        amount = unused if amount is None else amount
+        if amount <= 0 or amount > unused:
+            raise Refused(
+                f"{self.insats}: {format_kr(unused)} of {from_year} is unused; cannot carry {format_kr(amount)}"
+            )
+        to_year = from_year + 1
+        start, end = start or date(to_year, 1, 1), end or date(to_year, 12, 31)
+        if end < start:
+            raise InvalidInput(f"{self.insats}: the period ends {end}, before it starts {start}")
+        self.record(
+            self.UnusedCarried,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            from_year=from_year,
+            to_year=to_year,
+            amount=amount,
+            start=start,
+            end=end,
+        )
+        return amount
+
+    def pay(self, amount: int, text: str, on: date, at: datetime) -> None:
+        self._granted("paid")
+        if amount == 0:
+            raise InvalidInput("a payment of 0 kr records nothing")
+        self.record(self.PaymentMade, at, effective=on, amount=amount, text=text)
+
+    # -- money views -------------------------------------------------------------
+
+    def granted_by_year(self) -> dict[int, int]:
+        years: dict[int, int] = {}
+        for m, a in self.plan.items():
+            years[m // 12] = years.get(m // 12, 0) + a
+        for y, a in self.carried_out.items():
+            years[y] = years.get(y, 0) - a
+        return years
+
+
+def _note(aggregate: Intervention, paragraph: str | None) -> None:
+    if paragraph and paragraph not in aggregate.paragraphs:
+        aggregate.paragraphs = (*aggregate.paragraphs, paragraph)
+
+
+def _add_months(d: date, months: int) -> date:
+    """The same day so many months later; a month's last day stays a last day."""
+    year, month0 = divmod(month_index(d) + months, 12)
+    last = month_end(year, month0 + 1)
+    if d == month_end(d.year, d.month):
+        return last
+    return date(year, month0 + 1, min(d.day, last.day))

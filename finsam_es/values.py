@@ -1,0 +1,123 @@
+"""Value types and their parsing: amounts in öre, shares, paragraph references, ids.
+
+Amounts are plain ``int`` in öre (1 kr = 100 öre) everywhere in the domain; this
+module turns the ways people write them into öre and back.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from finsam_es.errors import InvalidInput
+
+NAMESPACE = uuid.UUID("6f1d3a52-4c1e-4f2b-9a57-2f7c1f0b7a10")
+
+# Shares are kept in parts per million: 12.5 % = 125_000, 100 % = 1_000_000.
+WHOLE = 1_000_000
+
+
+def stable_id(*parts: object) -> uuid.UUID:
+    """A deterministic aggregate id from its natural key ("minutes", "solleftea", 2024)."""
+    return uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts))
+
+
+_AMOUNT = re.compile(r"^(-)?\s*([0-9][0-9 \u00a0_]*)(?:[.,]([0-9]{1,2}))?\s*(kr|tkr|öre)?$")
+
+
+def parse_amount(text: str | int) -> int:
+    """Parse an amount written in kronor into öre.
+
+    ``"775 000"``, ``"775000 kr"``, ``"22 750,50"``, ``"2 832 tkr"`` and ``"50 öre"``
+    are accepted; an ``int`` is taken as kronor.
+    """
+    if isinstance(text, int):
+        return text * 100
+    cleaned = text.strip().lower()
+    match = _AMOUNT.match(cleaned)
+    if not match:
+        raise InvalidInput(f"'{text}' is not an amount (write it like 775 000 or 22 750,50 kr)")
+    sign, whole, frac, unit = match.groups()
+    digits = re.sub(r"[ \u00a0_]", "", whole)
+    if unit == "öre":
+        if frac:
+            raise InvalidInput(f"'{text}': öre cannot have decimals")
+        value = int(digits)
+    elif unit == "tkr":
+        value = int((Decimal(digits + "." + (frac or "0")) * 100_000).to_integral_exact())
+    else:
+        value = int(digits) * 100 + int((frac or "0").ljust(2, "0"))
+    return -value if sign else value
+
+
+def format_kr(ore: int, *, unit: str = "kr") -> str:
+    """Swedish grouping: 77500000 -> '775 000 kr'; öre shown only when not zero."""
+    sign = "-" if ore < 0 else ""
+    ore = abs(ore)
+    if unit == "tkr":
+        thousands = (ore + 50_000) // 100_000
+        return f"{sign}{_group(thousands)} tkr"
+    kronor, rest = divmod(ore, 100)
+    text = _group(kronor)
+    if rest:
+        text += f",{rest:02d}"
+    return f"{sign}{text} kr" if unit else f"{sign}{text}"
+
+
+def _group(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def parse_share(text: str) -> int:
+    """'12.5%' or '12,5 %' -> parts per million (125 000)."""
+    cleaned = text.strip().replace(",", ".").rstrip("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise InvalidInput(f"'{text}' is not a share (write it like 25% or 12.5%)") from None
+    ppm = value * 10_000
+    if ppm != ppm.to_integral_value() or value <= 0 or value > 100:
+        raise InvalidInput(f"'{text}' is not a share between 0 and 100 % (at most 4 decimals)")
+    return int(ppm)
+
+
+def format_share(ppm: int) -> str:
+    value = Decimal(ppm) / 10_000
+    text = f"{value.normalize():f}"
+    return f"{text} %"
+
+
+def parse_paragraph_ref(text: str) -> tuple[int, int]:
+    """'2023:45' or '2023 §45' -> (2023, 45)."""
+    match = re.match(r"^\s*(\d{4})\s*[:/ ]\s*§?\s*(\d+)\s*$", text)
+    if not match:
+        raise InvalidInput(f"'{text}' is not a paragraph reference (write YEAR:N, like 2023:45)")
+    return int(match.group(1)), int(match.group(2))
+
+
+def paragraph_ref(year: int, number: int) -> str:
+    return f"{year}:{number}"
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+
+
+def month_end(year: int, month: int) -> date:
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+def month_index(d: date) -> int:
+    """Months since year 0: makes month arithmetic plain integer arithmetic."""
+    return d.year * 12 + d.month - 1
+
+
+def month_from_index(index: int) -> tuple[int, int]:
+    return divmod(index, 12)[0], divmod(index, 12)[1] + 1

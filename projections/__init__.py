@@ -1,0 +1,1 @@
+"""Read side: pure folds over the event log and materialised views that agree with them."""

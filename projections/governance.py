@@ -1,0 +1,258 @@
+"""Governance read models: the board on a date, minutes as a document, paragraphs,
+open assignments and the event log. Pure functions over aggregates and events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import msgspec
+
+from finsam_es.governance import Forbund, Meeting, MinutesBook, Paragraph, Seat
+from finsam_es.values import paragraph_ref
+
+
+class SeatRow(msgspec.Struct, frozen=True):
+    name: str
+    member: str
+    member_name: str
+    role: str
+    chair: bool
+    vice_chair: bool
+    start: date = msgspec.field(name="from")
+    end: date | None = msgspec.field(name="to")
+
+
+class BoardReport(msgspec.Struct, frozen=True):
+    forbund: str
+    as_of: date
+    seats: tuple[SeatRow, ...]
+
+
+def board(f: Forbund, as_of: date) -> BoardReport:
+    names = {m.id: m.name for m in f.members}
+    order = {m.id: i for i, m in enumerate(f.members)}
+    seats = sorted(
+        f.board_on(as_of),
+        key=lambda s: (
+            not s.chair,
+            not s.vice_chair,
+            s.role != "ledamot",
+            order.get(s.member, 99),
+            s.name,
+        ),
+    )
+    return BoardReport(
+        f.forbund,
+        as_of,
+        tuple(
+            SeatRow(
+                s.name,
+                s.member,
+                names.get(s.member, s.member),
+                s.role,
+                s.chair,
+                s.vice_chair,
+                s.start,
+                s.end,
+            )
+            for s in seats
+        ),
+    )
+
+
+def seat_label(seat: Seat) -> str:
+    if seat.chair:
+        return "ordförande"
+    if seat.vice_chair:
+        return "vice ordförande"
+    return "ledamot" if seat.role == "ledamot" else "ersättare"
+
+
+class ParagraphView(msgspec.Struct, frozen=True):
+    year: int
+    number: int
+    meeting: date
+    title: str
+    decisions: tuple[str, ...]
+    adjusted: date | None
+    posted: date | None
+    text: str
+    effects: tuple[str, ...]
+    dissent: tuple[str, ...]
+    conflict: tuple[str, ...]
+    assignments: tuple[dict[str, Any], ...]
+    corrects: str | None
+    corrected_by: tuple[str, ...]
+    immediately_adjusted: bool
+
+
+def paragraph_view(
+    book: MinutesBook, p: Paragraph, corrected_by: tuple[str, ...] = ()
+) -> ParagraphView:
+    meeting = book.meetings[p.meeting]
+    adjusted = p.adjusted or meeting.adjusted
+    return ParagraphView(
+        year=book.year,
+        number=p.number,
+        meeting=p.meeting,
+        title=p.title,
+        decisions=(*p.decisions, *(f"Styrelsen beslutar att {e}" for e in p.effects)),
+        adjusted=adjusted,
+        posted=meeting.posted_up,
+        text=p.text,
+        effects=p.effects,
+        dissent=p.dissent,
+        conflict=p.conflict,
+        assignments=tuple(
+            {"who": a.who, "what": a.what, "due": a.due, "done": (i + 1) in p.completed}
+            for i, a in enumerate(p.assignments)
+        ),
+        corrects=p.corrects,
+        corrected_by=corrected_by,
+        immediately_adjusted=p.immediately,
+    )
+
+
+def corrections(books: Iterable[MinutesBook]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for book in books:
+        for p in book.paragraphs.values():
+            if p.corrects:
+                out.setdefault(p.corrects, []).append(paragraph_ref(book.year, p.number))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+class MinutesDocument(msgspec.Struct, frozen=True):
+    forbund: str
+    forbund_name: str
+    date: date
+    extra: bool
+    place: str
+    time: str
+    chair: str
+    secretary: str
+    deciding: tuple[str, ...]
+    others: tuple[str, ...]
+    adjusters: tuple[str, ...]
+    paragraphs_range: str
+    closed: date | None
+    adjusted: date | None
+    posted_up: date | None
+    posted_down: date | None
+    paragraphs: tuple[ParagraphView, ...]
+
+
+def minutes(
+    f: Forbund, book: MinutesBook, meeting: Meeting, corrected: dict[str, tuple[str, ...]]
+) -> MinutesDocument:
+    seats = {s.name: s for s in f.board_on(meeting.date)}
+    deciding = []
+    others = []
+    for name in meeting.present:
+        seat = seats.get(name)
+        if seat is None:
+            others.append(name)
+        else:
+            deciding.append(f"{name} ({seat_label(seat)})")
+    if meeting.secretary and meeting.secretary not in meeting.present:
+        others.append(f"{meeting.secretary} (sekreterare)")
+    paragraphs = book.paragraphs_of(meeting.date)
+    numbers = [p.number for p in paragraphs]
+    span = (
+        ""
+        if not numbers
+        else (f"§{numbers[0]}" if len(numbers) == 1 else f"§{numbers[0]}–§{numbers[-1]}")
+    )
+    return MinutesDocument(
+        forbund=f.forbund,
+        forbund_name=f.name,
+        date=meeting.date,
+        extra=meeting.extra,
+        place=meeting.place,
+        time=meeting.time,
+        chair=meeting.chair,
+        secretary=meeting.secretary,
+        deciding=tuple(deciding),
+        others=tuple(others),
+        adjusters=meeting.adjusters,
+        paragraphs_range=span,
+        closed=meeting.closed,
+        adjusted=meeting.adjusted,
+        posted_up=meeting.posted_up,
+        posted_down=meeting.posted_down,
+        paragraphs=tuple(
+            paragraph_view(book, p, corrected.get(paragraph_ref(book.year, p.number), ()))
+            for p in paragraphs
+        ),
+    )
+
+
+class OpenAssignment(msgspec.Struct, frozen=True):
+    paragraph: str
+    index: int
+    meeting: date
+    who: str
+    what: str
+    due: date | None
+    overdue: bool
+
+
+def open_assignments(
+    books: Iterable[MinutesBook], as_of: date, completions: dict[tuple[str, int], date]
+) -> list[OpenAssignment]:
+    """Assignments given on or before the date and not completed by then."""
+    out = []
+    for book in books:
+        for p in sorted(book.paragraphs.values(), key=lambda p: p.number):
+            if p.meeting > as_of:
+                continue
+            ref = paragraph_ref(book.year, p.number)
+            for i, a in enumerate(p.assignments, start=1):
+                finished = completions.get((ref, i))
+                if finished is not None and finished <= as_of:
+                    continue
+                out.append(
+                    OpenAssignment(
+                        ref, i, p.meeting, a.who, a.what, a.due, a.due is not None and a.due < as_of
+                    )
+                )
+    return out
+
+
+class LogRow(msgspec.Struct, frozen=True):
+    position: int
+    type: str
+    forbund: str
+    effective: date
+    recorded: str
+    paragraph: str | None
+
+
+def log_row(position: int, event: Any) -> LogRow:
+    return LogRow(
+        position=position,
+        type=type(event).__qualname__,
+        forbund=getattr(event, "forbund", ""),
+        effective=event.effective,
+        recorded=event.timestamp.isoformat(timespec="seconds"),
+        paragraph=paragraph_of(event),
+    )
+
+
+def paragraph_of(event: Any) -> str | None:
+    if isinstance(event, MinutesBook.ParagraphAdded):
+        return paragraph_ref(event.effective.year, event.paragraph.number)
+    if isinstance(
+        event,
+        MinutesBook.ParagraphAmended
+        | MinutesBook.ParagraphRenumbered
+        | MinutesBook.AssignmentCompleted,
+    ):
+        return paragraph_ref(event.year, event.number)
+    if isinstance(event, MinutesBook.MinutesAdjusted) and event.immediately and event.numbers:
+        return paragraph_ref(event.meeting.year, event.numbers[0])
+    paragraph = getattr(event, "paragraph", None)
+    return paragraph if isinstance(paragraph, str) else None

@@ -1,0 +1,260 @@
+"""The reference fold for money: rebuild the money aggregates from the events a
+question admits, derive their postings, and answer budget, result, equity and
+intervention questions.
+
+``as_of=D`` admits events effective on or before D (creation events always, they
+carry no money); ``known_at=T`` admits events recorded at or before T. Periodised
+postings (allocation and grant months) count when their month has ended by D.
+This is the audit reference; ``projections.views`` answers the same questions
+from materialised tables and a property test holds the two to agreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from finsam_es.accounting import (
+    RESULT_ACCOUNTS,
+    Posting,
+    allocation_postings,
+    booking_postings,
+    charge_postings,
+    opening_postings,
+    payment_postings,
+)
+from finsam_es.base import FinsamAggregate
+from finsam_es.governance import Forbund
+from finsam_es.ledger import FiscalYear, Intervention
+from projections.reports import (
+    BudgetReport,
+    BudgetRow,
+    EquityReport,
+    InsatsSummary,
+    InterventionsReport,
+    ResultReport,
+    budget_report,
+    equity_report,
+    insats_row,
+    result_report,
+)
+
+MONEY_TYPES = (Forbund.OpeningEquitySet, FiscalYear.Event, Intervention.Event)
+
+
+class MoneyState:
+    """The money aggregates of one förbund as the admitted events leave them."""
+
+    def __init__(self, forbund: str, as_of: date):
+        self.forbund = forbund
+        self.as_of = as_of
+        self.opening: tuple[date, int] | None = None
+        self.opening_event: Forbund.OpeningEquitySet | None = None
+        self.years: dict[int, FiscalYear] = {}
+        self.insatser: dict[UUID, Intervention] = {}
+        self.line_paragraphs: dict[tuple[int, str], list[str]] = {}
+        self.allocations: dict[int, FiscalYear.AllocationSet] = {}
+        self.bookings: list[FiscalYear.Booked] = []
+        self.payments: list[tuple[Intervention, Intervention.PaymentMade]] = []
+
+
+def admitted(event: Any, forbund: str, as_of: date, known_at: datetime | None) -> bool:
+    if getattr(event, "forbund", None) != forbund:
+        return False
+    if known_at is not None and event.timestamp > known_at:
+        return False
+    return isinstance(event, FinsamAggregate.Created) or event.effective <= as_of
+
+
+def fold_money(
+    events: Iterable[tuple[int, Any]], forbund: str, as_of: date, known_at: datetime | None = None
+) -> MoneyState:
+    state = MoneyState(forbund, as_of)
+    for _position, event in events:
+        if not isinstance(event, MONEY_TYPES) or not admitted(event, forbund, as_of, known_at):
+            continue
+        _evolve(state, event)
+    return state
+
+
+def _evolve(state: MoneyState, event: Any) -> None:
+    oid = event.originator_id
+    if isinstance(event, Forbund.OpeningEquitySet):
+        state.opening = (event.effective, event.equity)
+        state.opening_event = event
+    elif isinstance(event, FiscalYear.Opened):
+        state.years[event.year] = event.mutate(None)
+    elif isinstance(event, FiscalYear.Event):
+        fy = next(y for y in state.years.values() if y.id == oid)
+        event.apply(fy)
+        if isinstance(event, FiscalYear.Booked):
+            state.bookings.append(event)
+        elif isinstance(event, FiscalYear.AllocationSet):
+            state.allocations[fy.year] = event
+        elif isinstance(event, FiscalYear.BudgetAdopted):
+            for b in event.lines:
+                state.line_paragraphs.setdefault((fy.year, b.line), []).append(
+                    event.paragraph or ""
+                )
+        elif isinstance(event, FiscalYear.BudgetChanged):
+            for ch in event.changes:
+                state.line_paragraphs.setdefault((fy.year, ch.line), []).append(
+                    event.paragraph or ""
+                )
+    elif isinstance(event, Intervention.ApplicationReceived):
+        if event.effective <= state.as_of:
+            state.insatser[oid] = event.mutate(None)
+    elif oid in state.insatser:
+        agg = state.insatser[oid]
+        event.apply(agg)
+        if isinstance(event, Intervention.PaymentMade):
+            state.payments.append((agg, event))
+
+
+def postings(state: MoneyState) -> list[Posting]:
+    """Every posting the admitted events imply up to the state's date."""
+    out: list[Posting] = []
+    if state.opening_event is not None:
+        out.extend(opening_postings(state.opening_event))
+    for year, allocation in state.allocations.items():
+        out.extend(allocation_postings(allocation, year))
+    for booking in state.bookings:
+        out.extend(booking_postings(booking))
+    for agg in state.insatser.values():
+        out.extend(charge_postings(agg))
+    for agg, payment in state.payments:
+        out.extend(payment_postings(payment, agg))
+    return [p for p in out if p.day <= state.as_of]
+
+
+# -- primitives ----------------------------------------------------------------------
+
+
+def budget_rows(state: MoneyState, year: int) -> tuple[list[BudgetRow], int]:
+    fy = state.years.get(year)
+    if fy is None or fy.adopted is None:
+        return [], 0
+    rows = [
+        BudgetRow(
+            b.line,
+            b.kind,
+            b.amount,
+            tuple(p for p in state.line_paragraphs.get((year, b.line), []) if p),
+            b.name,
+            b.insats,
+        )
+        for b in fy.lines.values()
+    ]
+    return rows, fy.from_equity
+
+
+def outcome(state: MoneyState, year: int) -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    for p in postings(state):
+        if p.account in RESULT_ACCOUNTS and p.day.year == year:
+            key = (p.account, p.line)
+            out[key] = out.get(key, 0) + (p.amount if p.account == "cost" else -p.amount)
+    return out
+
+
+def result_since(state: MoneyState, start: date | None) -> int:
+    return -sum(
+        p.amount
+        for p in postings(state)
+        if p.account in RESULT_ACCOUNTS and (start is None or p.day > start)
+    )
+
+
+def allocation_total(state: MoneyState, year: int) -> int:
+    allocation = state.allocations.get(year)
+    return sum(a.amount for a in allocation.amounts) if allocation else 0
+
+
+def summarise(agg: Intervention) -> InsatsSummary:
+    granted = agg.granted_by_year()
+    return InsatsSummary(
+        id=agg.insats,
+        name=agg.name,
+        kind=agg.kind,
+        owner=agg.owner,
+        line=agg.line,
+        received=agg.received,
+        base_status=agg.status,
+        start=agg.period[0],
+        end=agg.period[1],
+        granted_by_year={str(y): a for y, a in sorted(granted.items()) if a},
+        dropped=sum(agg.dropped.values()),
+        settled_unused=sum(charged - used for used, charged, _ in agg.settled.values()),
+        carried=sum(agg.carried_out.values()),
+        money_years=tuple(sorted({m // 12 for m in agg.plan if m not in agg.dropped})),
+        settled_years=tuple(sorted(agg.settled)),
+        paragraphs=agg.paragraphs,
+    )
+
+
+def insats_money(state: MoneyState) -> dict[str, tuple[int, int]]:
+    """Charged and paid per insats up to the state's date."""
+    out: dict[str, tuple[int, int]] = {}
+    for p in postings(state):
+        if not p.insats:
+            continue
+        charged, paid = out.get(p.insats, (0, 0))
+        if p.account == "cost":
+            charged += p.amount
+        elif p.kind == "payment" and p.account == "accrued_costs":
+            paid += p.amount
+        out[p.insats] = (charged, paid)
+    return out
+
+
+# -- reports -------------------------------------------------------------------------
+
+
+class Fold:
+    """Answers money questions from the event log alone (the audit reference)."""
+
+    def __init__(self, events: Iterable[tuple[int, Any]]):
+        self.events = list(events)
+
+    def state(self, forbund: str, as_of: date, known_at: datetime | None) -> MoneyState:
+        return fold_money(self.events, forbund, as_of, known_at)
+
+    def budget(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> BudgetReport:
+        rows, from_equity = budget_rows(self.state(forbund, as_of, known_at), year)
+        return budget_report(year, as_of, rows, from_equity)
+
+    def result(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> ResultReport:
+        state = self.state(forbund, as_of, known_at)
+        rows, _ = budget_rows(state, year)
+        return result_report(year, as_of, rows, outcome(state, year))
+
+    def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
+        state = self.state(forbund, as_of, known_at)
+        start = state.opening[0] if state.opening else None
+        return equity_report(
+            as_of, state.opening, result_since(state, start), allocation_total(state, as_of.year)
+        )
+
+    def interventions(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> InterventionsReport:
+        state = self.state(forbund, as_of, known_at)
+        money = insats_money(state)
+        rows = []
+        for agg in state.insatser.values():
+            summary = summarise(agg)
+            charged, paid = money.get(agg.insats, (0, 0))
+            rows.append(insats_row(summary, as_of, charged, paid))
+        return InterventionsReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+
+
+def to_builtins(report: msgspec.Struct) -> Any:
+    return msgspec.to_builtins(report)

@@ -1,0 +1,176 @@
+"""Report shapes shared by the pure fold and the materialised view.
+
+Both sides compute the same primitives (budget rows, per-line outcome, insats
+summaries) their own way and assemble them here, so a report can never differ
+by how it was computed, only by what it was computed from.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+
+class BudgetRow(msgspec.Struct, frozen=True):
+    line: str
+    kind: str
+    amount: int
+    paragraphs: tuple[str, ...]
+    name: str = ""
+    insats: bool = False
+
+
+class BudgetReport(msgspec.Struct, frozen=True):
+    year: int
+    as_of: date
+    income_total: int
+    cost_total: int
+    balance: int
+    from_equity: int
+    lines: tuple[BudgetRow, ...]
+
+
+class ResultLine(msgspec.Struct, frozen=True):
+    line: str
+    kind: str
+    budget: int
+    outcome: int
+    deviation: int
+    name: str = ""
+
+
+class ResultReport(msgspec.Struct, frozen=True):
+    year: int
+    as_of: date
+    income: int
+    costs: int
+    result: int
+    budget_result: int
+    lines: tuple[ResultLine, ...]
+
+
+class EquityReport(msgspec.Struct, frozen=True):
+    as_of: date
+    equity: int
+    allocation: int
+    ratio: float | None
+    over_limit: bool
+    opening: int
+    opening_date: date | None
+
+
+class InsatsSummary(msgspec.Struct, frozen=True):
+    """What the decisions up to a date say about an insats (no money movement)."""
+
+    id: str
+    name: str
+    kind: str
+    owner: str
+    line: str
+    received: date
+    base_status: str
+    start: date
+    end: date
+    granted_by_year: dict[str, int]
+    dropped: int
+    settled_unused: int
+    carried: int
+    money_years: tuple[int, ...]
+    settled_years: tuple[int, ...]
+    paragraphs: tuple[str, ...]
+
+
+class InsatsRow(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    kind: str
+    owner: str
+    status: str
+    granted: int
+    granted_by_year: dict[str, int]
+    charged: int
+    paid: int
+    unused: int
+    start: date
+    end: date
+    paragraphs: tuple[str, ...]
+
+
+class InterventionsReport(msgspec.Struct, frozen=True):
+    as_of: date
+    interventions: tuple[InsatsRow, ...]
+
+
+def budget_report(year: int, as_of: date, rows: list[BudgetRow], from_equity: int) -> BudgetReport:
+    ordered = sorted(rows, key=lambda r: 0 if r.kind == "income" else 1)
+    income = sum(r.amount for r in ordered if r.kind == "income")
+    cost = sum(r.amount for r in ordered if r.kind == "cost")
+    return BudgetReport(year, as_of, income, cost, income - cost, from_equity, tuple(ordered))
+
+
+def result_report(
+    year: int, as_of: date, budget: list[BudgetRow], outcome: dict[tuple[str, str], int]
+) -> ResultReport:
+    """``outcome`` maps (kind, line) to income earned or cost incurred, both positive."""
+    lines: list[ResultLine] = []
+    seen: set[tuple[str, str]] = set()
+    for row in sorted(budget, key=lambda r: 0 if r.kind == "income" else 1):
+        key = (row.kind, row.line)
+        seen.add(key)
+        lines.append(_line(row.line, row.kind, row.amount, outcome.get(key, 0), row.name))
+    for (kind, line), amount in sorted(outcome.items()):
+        if (kind, line) not in seen and amount:
+            lines.append(_line(line, kind, 0, amount, ""))
+    lines.sort(key=lambda r: 0 if r.kind == "income" else 1)
+    income = sum(r.outcome for r in lines if r.kind == "income")
+    costs = sum(r.outcome for r in lines if r.kind == "cost")
+    budget_result = sum(r.budget if r.kind == "income" else -r.budget for r in lines)
+    return ResultReport(year, as_of, income, costs, income - costs, budget_result, tuple(lines))
+
+
+def _line(line: str, kind: str, budget: int, outcome: int, name: str) -> ResultLine:
+    deviation = outcome - budget if kind == "income" else budget - outcome
+    return ResultLine(line, kind, budget, outcome, deviation, name)
+
+
+def equity_report(
+    as_of: date, opening: tuple[date, int] | None, result_since_opening: int, allocation: int
+) -> EquityReport:
+    opening_amount = opening[1] if opening and opening[0] <= as_of else 0
+    equity = opening_amount + result_since_opening
+    ratio = round(equity / allocation, 4) if allocation else None
+    over = bool(allocation) and equity * 5 > allocation
+    return EquityReport(
+        as_of, equity, allocation, ratio, over, opening_amount, opening[0] if opening else None
+    )
+
+
+def insats_row(summary: InsatsSummary, as_of: date, charged: int, paid: int) -> InsatsRow:
+    status = summary.base_status
+    if status == "granted":
+        if as_of < summary.start:
+            status = "granted"
+        elif as_of <= summary.end:
+            status = "running"
+        elif set(summary.money_years) <= set(summary.settled_years):
+            status = "closed"
+        else:
+            status = "ended"
+    granted = sum(summary.granted_by_year.values())
+    unused = summary.dropped + summary.settled_unused - summary.carried
+    return InsatsRow(
+        summary.id,
+        summary.name,
+        summary.kind,
+        summary.owner,
+        status,
+        granted,
+        dict(summary.granted_by_year),
+        charged,
+        paid,
+        unused,
+        summary.start,
+        summary.end,
+        summary.paragraphs,
+    )
