@@ -99,7 +99,7 @@ class MoneyView:
         with datastore.transaction(commit=True) as c:
             for statement in TABLES:
                 c.execute(statement)
-        self.interventions: dict[UUID, tuple[Intervention, Counter[tuple[Any, ...]]]] = {}
+        self._insatser: dict[UUID, tuple[Intervention, Counter[tuple[Any, ...]]]] = {}
         self.years: dict[UUID, int] = {}
 
     # -- keeping up ----------------------------------------------------------------
@@ -155,7 +155,7 @@ class MoneyView:
             ):
                 c.execute(f"DELETE FROM {table}")
             c.execute("DELETE FROM tracking WHERE application_name = ?", (NAME,))
-        self.interventions.clear()
+        self._insatser.clear()
         self.years.clear()
         return self.catch_up(progress)
 
@@ -292,10 +292,10 @@ class MoneyView:
             agg: Intervention = event.mutate(None)
             before: Counter[tuple[Any, ...]] = Counter()
         else:
-            if oid not in self.interventions:
+            if oid not in self._insatser:
                 previous = self.app.repository.get(oid, version=event.originator_version - 1)
-                self.interventions[oid] = (previous, _counted(charge_postings(previous)))
-            agg, before = self.interventions[oid]
+                self._insatser[oid] = (previous, _counted(charge_postings(previous)))
+            agg, before = self._insatser[oid]
             event.mutate(agg)
         after = _counted(charge_postings(agg))
         delta = Counter(after)
@@ -315,7 +315,7 @@ class MoneyView:
         )
         if isinstance(event, Intervention.PaymentMade):
             postings(payment_postings(event, agg))
-        self.interventions[oid] = (agg, after)
+        self._insatser[oid] = (agg, after)
         rows["insats"].append(
             (
                 event.forbund,
