@@ -45,7 +45,14 @@ def _split(value: str, parts: int, option: str, example: str) -> list[str]:
 
 @cli.group()
 def forbund() -> None:
-    """Create and show förbund (samordningsförbund) and their members."""
+    """Create and show förbund (samordningsförbund) and their members.
+
+    \b
+    Example:
+      finsam forbund create ht --name "Samordningsförbundet Härnösand Timrå" \\
+        --member fk:state:25% --member af:state:25% --member rvn:region:25% \\
+        --member harnosand:municipality:12.5% --member timra:municipality:12.5%
+    """
 
 
 @forbund.command("create")
@@ -268,7 +275,14 @@ def board_leave(store: Store, name: str, on: date, forbund: str | None) -> None:
 
 @cli.group()
 def meeting() -> None:
-    """Open, close, adjust (justera) and post (anslå) a board meeting."""
+    """Open, close, adjust (justera) and post (anslå) a board meeting.
+
+    \b
+    Example:
+      finsam meeting open 2020-08-28 --place Härnösand --present "Lars Kempe"
+      finsam meeting adjust 2020-08-28 --on 2020-09-03
+      finsam meeting post 2020-08-28 --up 2020-09-04 --down 2020-09-28
+    """
 
 
 @meeting.command("open")
@@ -383,7 +397,14 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 
 @cli.group()
 def paragraph() -> None:
-    """Add, show, amend and renumber paragraphs (§) of the minutes."""
+    """Add, show, amend and renumber paragraphs (§) of the minutes.
+
+    \b
+    Example:
+      finsam paragraph add 2020-08-28 --title "Delårsredovisning 2020" \\
+        --decision "Styrelsen beslutar att fastställa delårsredovisningen"
+      finsam paragraph show 2020 33
+    """
 
 
 def _assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.AssignmentSpec, ...]:
@@ -396,6 +417,10 @@ def _assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.Assi
             c.AssignmentSpec(
                 who=who.strip(), what=what.strip(), due=dues[i] if i < len(dues) else None
             )
+        )
+    if len(dues) > len(items):
+        raise InvalidInput(
+            "--due gives the due date of the --assign before it; there are more --due than --assign"
         )
     return tuple(out)
 
@@ -717,7 +742,12 @@ def assignments_cmd(store: Store, as_of: date | None, forbund: str | None, fmt: 
 
 @cli.group("assignment")
 def assignment() -> None:
-    """Complete an assignment (uppdrag) given in a paragraph."""
+    """Complete an assignment (uppdrag) given in a paragraph.
+
+    \b
+    Example:
+      finsam assignment done 2024:12 --on 2024-05-17
+    """
 
 
 @assignment.command("done")
@@ -818,7 +848,12 @@ def console_err() -> Any:
 
 @cli.group()
 def journal() -> None:
-    """The journal file format."""
+    """The journal file format (TOML); see docs/journal.md.
+
+    \b
+    Example:
+      finsam journal schema > journal.schema.json
+    """
 
 
 @journal.command("schema")

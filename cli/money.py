@@ -299,7 +299,12 @@ def interventions(
 
 @cli.group("view")
 def view() -> None:
-    """The materialised ledger view: rebuild it or check it against the event log."""
+    """The materialised ledger view: rebuild it or check it against the event log.
+
+    \b
+    Example:
+      finsam view verify --as-of 2024-12-31
+    """
 
 
 @view.command("rebuild")
@@ -380,7 +385,12 @@ def opening_equity(store: Store, year_end: date, equity: int, forbund: str | Non
 
 @cli.group("allocation")
 def allocation() -> None:
-    """The members' allocation (medelstilldelning) of a year."""
+    """The members' allocation (medelstilldelning) of a year.
+
+    \b
+    Example:
+      finsam allocation set --year 2024 --total 2832000
+    """
 
 
 @allocation.command("set")
@@ -490,7 +500,13 @@ def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: st
 
 @cli.group("application")
 def application() -> None:
-    """Applications for money: receive, withdraw, complete after a referral back."""
+    """Applications for money: receive, withdraw, complete after a referral back.
+
+    \b
+    Example:
+      finsam application receive sfi --amount 998000 --start 2024-01-01 \\
+        --end 2024-12-31 --on 2023-10-01
+    """
 
 
 @application.command("receive")
@@ -953,7 +969,12 @@ def carry(
 
 @cli.group("annual-report")
 def annual_report() -> None:
-    """The annual report (årsredovisning): adopting it closes the year."""
+    """The annual report (årsredovisning): adopting it closes the year.
+
+    \b
+    Example:
+      finsam annual-report adopt --year 2024 --meeting 2025-03-20
+    """
 
 
 @annual_report.command("adopt")

@@ -278,9 +278,29 @@ def apply_effect(
         warnings = fiscal_year(uow, f.forbund, effect.year).adopt_annual_report(ref, on, at)
         return f"fastställa årsredovisningen för {effect.year}", warnings
     insats = intervention(uow, f.forbund, effect.insats)
+    before = insats.charges_by_year()
+    summary, warnings = _insats_effect(uow, f, insats, effect, ref, on)
+    after = insats.charges_by_year()
+    for year in sorted(set(before) | set(after)):
+        if before.get(year, 0) != after.get(year, 0):
+            check_year_open(uow, f.forbund, date(year, 12, 31))
+    return summary, warnings
+
+
+def _insats_effect(
+    uow: UnitOfWork, f: Forbund, insats: Intervention, effect: Any, ref: str, on: date
+) -> tuple[str, list[str]]:
+    at = uow.at
     name = insats.name
     if isinstance(effect, c.GrantFunds):
-        insats.grant(effect.amount, effect.start, effect.end, ref, on, at)
+        insats.grant(
+            None if effect.amount is None else int(effect.amount),
+            effect.start,
+            effect.end,
+            ref,
+            on,
+            at,
+        )
         start, end = insats.period
         amount = effect.amount if effect.amount is not None else insats.asked
         years = tuple(range(start.year, end.year + 1))
@@ -347,9 +367,10 @@ def grants_warning(uow: UnitOfWork, f: Forbund, years: tuple[int, ...]) -> list[
 
 
 def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:
+    """Refuse anything that changes the money of a year whose annual report is adopted."""
     fy = uow.get(FiscalYear.id_for(forbund, on.year))
     if fy is not None:
-        fy._check_open("a record")
+        fy.check_open(f"a change to {on.year}'s money")
 
 
 # -- money acts outside meetings ---------------------------------------------------

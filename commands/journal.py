@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -28,7 +28,7 @@ class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str = ""
     members: tuple[c.MemberSpec, ...] = ()
-    quorum: str = "at_least_half"
+    quorum: Literal["at_least_half", "more_than_half"] = "at_least_half"
     created: date | None = None
     opening_equity: c.SetOpeningEquity | None = None
 
@@ -143,13 +143,12 @@ def entries(journal: Journal) -> list[Entry]:
     f = journal.forbund
     first_day = min((d for d in _days(journal)), default=date.today())
     if f.members:
-        created = f.created or first_day
-        add(
-            created,
-            0,
-            "forbund",
-            c.CreateForbund(id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=created),
-        )  # type: ignore[arg-type]
+        # The command keeps the file's own `created` (or none): its fingerprint must not
+        # change when the file grows; the entry is only sorted by the earliest date.
+        command = c.CreateForbund(
+            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=f.created
+        )
+        add(f.created or first_day, 0, "forbund", command)
     if f.opening_equity:
         add(f.opening_equity.year_end, 3, "forbund.opening_equity", f.opening_equity)
     for i, x in enumerate(journal.board_leaves):

@@ -110,7 +110,7 @@ def charge_postings(agg: Intervention) -> tuple[Posting, ...]:
     """Every month the grant schedule charges (postponed or cut months are never charged)."""
     out: list[Posting] = []
     for month in sorted(agg.plan):
-        if month in agg.dropped or not agg.plan[month]:
+        if not agg.plan[month]:
             continue
         out.extend(
             entry(

@@ -30,6 +30,12 @@ class FinsamAggregate(Aggregate):
         def apply(self, aggregate: Any) -> None:  # evolve: overridden per event
             pass
 
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate = super().mutate(aggregate)
+            last = getattr(aggregate, "last", None)
+            aggregate.last = self.effective if last is None else max(last, self.effective)
+            return aggregate
+
     class Created(Event, Aggregate.Created):
         pass
 

@@ -97,11 +97,12 @@ def check_shares(members: tuple[Member, ...]) -> None:
             raise InvalidInput(f"member '{member_id}' is named twice")
     total = sum(m.share for m in members)
     for kind, required in KIND_SHARE.items():
-        held = sum(m.share for m in members if m.kind == kind)
         if not any(m.kind == kind for m in members):
             raise Refused(
                 f"the shares do not follow the law: no {kind} member ({KIND_LABEL[kind]} hold {format_share(required)})"
             )
+    for kind, required in KIND_SHARE.items():
+        held = sum(m.share for m in members if m.kind == kind)
         if held != required:
             raise Refused(
                 f"the shares do not follow the law: {KIND_LABEL[kind]} hold {format_share(held)}, "

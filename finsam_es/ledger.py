@@ -89,6 +89,7 @@ class FiscalYear(FinsamAggregate):
         def apply(self, aggregate: FiscalYear) -> None:
             aggregate.lines = {b.line: b for b in self.lines}
             aggregate.adopted = (self.effective, self.paragraph)
+            aggregate.budget_dated = self.effective
             aggregate.plan = self.plan
             aggregate.from_equity = self.from_equity
 
@@ -114,6 +115,7 @@ class FiscalYear(FinsamAggregate):
                     lines[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
             aggregate.lines = lines
             aggregate.from_equity += self.from_equity
+            aggregate.budget_dated = self.effective
 
     class AllocationSet(FinsamAggregate.Event):
         label = "allocation set"
@@ -143,6 +145,7 @@ class FiscalYear(FinsamAggregate):
         year: int
         lines: dict[str, BudgetLine]
         adopted: tuple[date, str | None] | None
+        budget_dated: date
         from_equity: int
         plan: tuple[PlanYear, ...]
         allocation: tuple[MemberAmount, ...]
@@ -164,7 +167,7 @@ class FiscalYear(FinsamAggregate):
             year=year,
         )
 
-    def _check_open(self, what: str) -> None:
+    def check_open(self, what: str) -> None:
         if self.closed is not None:
             day, par = self.closed
             by = f" (§{par})" if par else ""
@@ -199,7 +202,7 @@ class FiscalYear(FinsamAggregate):
                 + (f" (§{par})" if par else "")
                 + "; change it with a budget change"
             )
-        self._check_open("a budget")
+        self.check_open("a budget")
         if not lines:
             raise InvalidInput(f"the {self.year} budget has no lines")
         seen: set[str] = set()
@@ -238,7 +241,12 @@ class FiscalYear(FinsamAggregate):
     ) -> None:
         if self.adopted is None:
             raise Refused(f"the {self.year} budget is not adopted yet; adopt it before changing it")
-        self._check_open("a budget change")
+        self.check_open("a budget change")
+        if on < self.budget_dated:
+            raise Refused(
+                f"the {self.year} budget was last decided on {self.budget_dated}; "
+                f"a change dated {on} must come after that"
+            )
         if not changes and not from_equity:
             raise InvalidInput("a budget change needs at least one line change")
         lines = dict(self.lines)
@@ -280,7 +288,7 @@ class FiscalYear(FinsamAggregate):
     ) -> None:
         if self.allocation:
             raise Refused(f"the {self.year} allocation is already set")
-        self._check_open("an allocation")
+        self.check_open("an allocation")
         if not 1 <= first_month <= last_month <= 12:
             raise InvalidInput(f"months {first_month}-{last_month} are not a period within a year")
         if any(a.amount < 0 for a in amounts) or not amounts:
@@ -297,7 +305,7 @@ class FiscalYear(FinsamAggregate):
     def book(
         self, kind: BookingKind, line: str, amount: int, text: str, on: date, at: datetime
     ) -> list[str]:
-        self._check_open("a booking")
+        self.check_open("a booking")
         if on.year != self.year:
             raise InvalidInput(f"a booking on {on} does not belong to {self.year}")
         if amount == 0:
@@ -309,7 +317,7 @@ class FiscalYear(FinsamAggregate):
         return warnings
 
     def adopt_annual_report(self, paragraph: str | None, on: date, at: datetime) -> list[str]:
-        self._check_open("adopting the annual report again")
+        self.check_open("adopting the annual report again")
         if on.year <= self.year:
             raise InvalidInput(
                 f"the {self.year} annual report is adopted after the year ends, not on {on}"
@@ -355,7 +363,6 @@ class Intervention(FinsamAggregate):
             aggregate.period = (self.start, self.end)
             aggregate.line = self.line
             aggregate.status = "received"
-            aggregate.last = self.effective
             aggregate.plan = {}
             aggregate.dropped = {}
             aggregate.settled = {}
@@ -428,9 +435,8 @@ class Intervention(FinsamAggregate):
         def apply(self, aggregate: Intervention) -> None:
             _note(aggregate, self.paragraph)
             cut = month_index(self.new_start)
-            for m in sorted(aggregate.plan):
-                if m < cut and m not in aggregate.dropped:
-                    aggregate.dropped[m] = aggregate.plan[m]
+            for m in [m for m in sorted(aggregate.plan) if m < cut]:
+                aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (self.new_start, aggregate.period[1])
 
     class PeriodMoved(FinsamAggregate.Event):
@@ -455,7 +461,7 @@ class Intervention(FinsamAggregate):
             _note(aggregate, self.paragraph)
             start_from = max(month_index(self.effective), month_index(aggregate.period[0]))
             remainder = 0
-            for m in [m for m in aggregate.plan if m >= start_from and m not in aggregate.dropped]:
+            for m in [m for m in aggregate.plan if m >= start_from]:
                 remainder += aggregate.plan.pop(m)
             for m, part in spread_over(
                 remainder + self.extra, start_from, month_index(self.new_end)
@@ -471,9 +477,8 @@ class Intervention(FinsamAggregate):
         def apply(self, aggregate: Intervention) -> None:
             _note(aggregate, self.paragraph)
             cut = month_index(self.new_end)
-            for m in sorted(aggregate.plan):
-                if m > cut and m not in aggregate.dropped:
-                    aggregate.dropped[m] = aggregate.plan[m]
+            for m in [m for m in sorted(aggregate.plan) if m > cut]:
+                aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (aggregate.period[0], self.new_end)
 
     class YearSettled(FinsamAggregate.Event):
@@ -594,14 +599,6 @@ class Intervention(FinsamAggregate):
         if not self.granted_once:
             raise Refused(f"{self.insats} has no grant: it cannot be {what}")
 
-    def record(
-        self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: object
-    ) -> None:
-        super().record(event_class, at, **fields)
-        effective = fields.get("effective")
-        if isinstance(effective, date):
-            self.last = max(self.last, effective)
-
     def withdraw(self, reason: str, on: date, at: datetime) -> None:
         self._dated(on, "withdrawal")
         self._expect(("received", "referred_back"), "withdrawn")
@@ -659,11 +656,7 @@ class Intervention(FinsamAggregate):
             raise InvalidInput(
                 f"{self.insats}: the grant period ends {end}, before it starts {start}"
             )
-        settled = [y for y in self.settled if start.year <= y]
-        if settled:
-            raise Final(
-                f"{self.insats}: {settled[0]} is settled; a grant cannot reach back into it"
-            )
+        self._not_settled(start.year, end.year)
         self.record(
             self.GrantAwarded,
             at,
@@ -738,7 +731,7 @@ class Intervention(FinsamAggregate):
                 raise Final(f"{self.insats}: {y} is settled; its months cannot change")
 
     def charged_in(self, year: int) -> int:
-        return sum(a for m, a in self.plan.items() if m // 12 == year and m not in self.dropped)
+        return sum(a for m, a in self.plan.items() if m // 12 == year)
 
     def settle(self, year: int, used: int, paragraph: str | None, on: date, at: datetime) -> None:
         self._dated(on, "a settlement")
@@ -783,6 +776,7 @@ class Intervention(FinsamAggregate):
             )
         to_year = from_year + 1
         start, end = start or date(to_year, 1, 1), end or date(to_year, 12, 31)
+        self._not_settled(start.year, end.year)
         if end < start:
             raise InvalidInput(f"{self.insats}: the period ends {end}, before it starts {start}")
         self.record(
@@ -799,6 +793,7 @@ class Intervention(FinsamAggregate):
         return amount
 
     def pay(self, amount: int, text: str, on: date, at: datetime) -> None:
+        self._dated(on, "a payment")
         self._granted("paid")
         if amount == 0:
             raise InvalidInput("a payment of 0 kr records nothing")
@@ -806,10 +801,18 @@ class Intervention(FinsamAggregate):
 
     # -- money views -------------------------------------------------------------
 
-    def granted_by_year(self) -> dict[int, int]:
+    def charges_by_year(self) -> dict[int, int]:
+        """What the schedule charges per year (before settlement)."""
         years: dict[int, int] = {}
         for m, a in self.plan.items():
             years[m // 12] = years.get(m // 12, 0) + a
+        return years
+
+    def granted_by_year(self) -> dict[int, int]:
+        years: dict[int, int] = {}
+        for months in (self.plan, self.dropped):
+            for m, a in months.items():
+                years[m // 12] = years.get(m // 12, 0) + a
         for y, a in self.carried_out.items():
             years[y] = years.get(y, 0) - a
         return years

@@ -16,7 +16,15 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 from eventsourcing.utils import get_topic, resolve_topic
 
-_encoder = msgspec.json.Encoder()
+
+def _enc_hook(obj: object) -> object:
+    """Subclasses of int (like the commands' Amount) are stored as plain integers."""
+    if isinstance(obj, int):
+        return int(obj)
+    raise NotImplementedError(f"cannot store {type(obj).__name__}")
+
+
+_encoder = msgspec.json.Encoder(enc_hook=_enc_hook)
 _decoder = msgspec.json.Decoder()
 
 

@@ -190,7 +190,7 @@ def summarise(agg: Intervention) -> InsatsSummary:
         dropped=sum(agg.dropped.values()),
         settled_unused=sum(charged - used for used, charged, _ in agg.settled.values()),
         carried=sum(agg.carried_out.values()),
-        money_years=tuple(sorted({m // 12 for m in agg.plan if m not in agg.dropped})),
+        money_years=tuple(sorted({m // 12 for m, a in agg.plan.items() if a})),
         settled_years=tuple(sorted(agg.settled)),
         paragraphs=agg.paragraphs,
     )

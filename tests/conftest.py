@@ -1,0 +1,85 @@
+"""Shared fixtures: a temporary store with a controllable clock, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cli.main import cli
+from finsam_es.application import FinsamApp
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+class Clock:
+    """A clock that advances one second each time it is read (recorded times stay distinct)."""
+
+    def __init__(self, start: datetime = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "finsam.db")
+
+
+@pytest.fixture
+def app(db: str, clock: Clock) -> FinsamApp:
+    return FinsamApp(db, clock=clock)
+
+
+class Finsam:
+    """Runs `finsam --db DB ...` in-process and parses --format json output."""
+
+    def __init__(self, db: str):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, ok: bool = True) -> Result:
+        result = self.runner.invoke(cli, ["--db", self.db, *args], catch_exceptions=False)
+        if ok and result.exit_code != 0:
+            raise AssertionError(
+                f"finsam {' '.join(args)} failed ({result.exit_code}):\n{result.output}"
+            )
+        return result
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--format", "json")
+        return json.loads(result.stdout)
+
+    def fails(self, *args: str) -> Result:
+        result = self(*args, ok=False)
+        assert result.exit_code != 0, (
+            f"finsam {' '.join(args)} should have failed:\n{result.output}"
+        )
+        assert "Traceback" not in result.output
+        return result
+
+    def events(self) -> int:
+        return FinsamApp(self.db).event_count()
+
+
+@pytest.fixture
+def finsam(db: str) -> Finsam:
+    return Finsam(db)
+
+
+@pytest.fixture
+def make_finsam(tmp_path: Path) -> Callable[[str], Finsam]:
+    return lambda name: Finsam(str(tmp_path / f"{name}.db"))
