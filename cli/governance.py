@@ -200,7 +200,7 @@ def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str)
     rows = [
         (
             s.name,
-            g.seat_label(g.Seat(s.name, s.member, s.role, s.start, s.end, s.chair, s.vice_chair)),
+            g.seat_label(s.role, s.chair, s.vice_chair),
             s.member_name,
             s.start,
             s.end or "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 import click
 from rich.progress import Progress
@@ -468,7 +468,7 @@ def book_cmd(
     store.run(
         c.Book(
             forbund=forbund,
-            kind=kind.replace("-", "_"),
+            kind=cast(Any, kind.replace("-", "_")),
             line=line,
             amount=c.Amount(amount),
             on=on,
@@ -555,7 +555,7 @@ def application_receive(
             forbund=forbund,
             insats=insats,
             name=name,
-            kind=kind,
+            kind=cast(Any, kind),
             owner=owner,  # type: ignore[arg-type]
             co_applicants=co,
             amount=c.Amount(amount),
@@ -1021,7 +1021,7 @@ def _line_spec(value: str, insats_lines: tuple[str, ...]) -> c.BudgetLineSpec:
     )
     return c.BudgetLineSpec(
         line=line,
-        kind=kind,
+        kind=cast(Any, kind),
         amount=c.Amount(parse_amount(amount)),  # type: ignore[arg-type]
         name=parts[3] if len(parts) > 3 else "",
         insats=line in insats_lines,
@@ -1137,10 +1137,10 @@ def budget_change(
             raise InvalidInput(
                 f"--move '{m}' has the wrong form (write it like insatser:kansli:10000)"
             )
-        amount = parse_amount(parts[2])
+        moved = parse_amount(parts[2])
         changes += [
-            c.LineChangeSpec(line=parts[0], delta=c.Amount(-amount)),
-            c.LineChangeSpec(line=parts[1], delta=c.Amount(amount)),
+            c.LineChangeSpec(line=parts[0], delta=c.Amount(-moved)),
+            c.LineChangeSpec(line=parts[1], delta=c.Amount(moved)),
         ]
     for d in deltas:
         line, _, amount = d.partition(":")
@@ -1154,7 +1154,7 @@ def budget_change(
         changes.append(
             c.LineChangeSpec(
                 line=parts[0],
-                kind=parts[1],
+                kind=cast(Any, parts[1]),
                 delta=c.Amount(parse_amount(parts[2])),  # type: ignore[arg-type]
                 name=parts[3] if len(parts) > 3 else "",
             )

@@ -9,8 +9,9 @@ last imported adds only its new entries.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -57,7 +58,7 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
 
 
 class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    date: date
+    date: _dt.date
     extra: bool = False
     place: str = ""
     time: str = ""
@@ -67,7 +68,7 @@ class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     present: tuple[str, ...] = ()
     paragraphs: tuple[JournalParagraph, ...] = ()
     closed: bool = True
-    adjusted: date | None = None
+    adjusted: _dt.date | None = None
     immediately_adjusted: tuple[ImmediateAdjustment, ...] = ()
     posted: Posting | None = None
 
@@ -151,18 +152,21 @@ def entries(journal: Journal) -> list[Entry]:
         add(f.created or first_day, 0, "forbund", command)
     if f.opening_equity:
         add(f.opening_equity.year_end, 3, "forbund.opening_equity", f.opening_equity)
-    for i, x in enumerate(journal.board_leaves):
-        add(x.on, 1, f"board_leaves[{i}]", x)
-    for i, b in enumerate(journal.board):
-        add(b.start, 2, f"board[{i}]", b)
-    for i, a in enumerate(journal.allocations):
-        add(a.on or date(a.year, 1, 1), 4, f"allocations[{i}]", a)
-    for i, r in enumerate(journal.applications):
-        add(r.on, 5, f"applications[{i}]", r)
-    for i, r in enumerate(journal.resubmissions):
-        add(r.on, 6, f"resubmissions[{i}]", r)
-    for i, w in enumerate(journal.withdrawals):
-        add(w.on, 7, f"withdrawals[{i}]", w)
+    simple: tuple[tuple[str, int, tuple[Any, ...], Callable[[Any], date]], ...] = (
+        ("board_leaves", 1, journal.board_leaves, lambda x: x.on),
+        ("board", 2, journal.board, lambda x: x.start),
+        ("allocations", 4, journal.allocations, lambda x: x.on or date(x.year, 1, 1)),
+        ("applications", 5, journal.applications, lambda x: x.on),
+        ("resubmissions", 6, journal.resubmissions, lambda x: x.on),
+        ("withdrawals", 7, journal.withdrawals, lambda x: x.on),
+        ("bookings", 14, journal.bookings, lambda x: x.on),
+        ("payments", 15, journal.payments, lambda x: x.on),
+        ("settlements", 16, journal.settlements, lambda x: x.on),
+        ("assignments_done", 17, journal.assignments_done, lambda x: x.on),
+    )
+    for name, rank, items, day_of in simple:
+        for i, item in enumerate(items):
+            add(day_of(item), rank, f"{name}[{i}]", item)
     for i, m in enumerate(journal.meetings):
         where = f"meetings[{i}] ({m.date})"
         add(
@@ -211,14 +215,6 @@ def entries(journal: Journal) -> list[Entry]:
                 f"meetings[{i}].posted",
                 c.PostMinutes(date=m.date, up=m.posted.up, down=m.posted.down),
             )
-    for i, b in enumerate(journal.bookings):
-        add(b.on, 14, f"bookings[{i}]", b)
-    for i, p in enumerate(journal.payments):
-        add(p.on, 15, f"payments[{i}]", p)
-    for i, s in enumerate(journal.settlements):
-        add(s.on, 16, f"settlements[{i}]", s)
-    for i, d in enumerate(journal.assignments_done):
-        add(d.on, 17, f"assignments_done[{i}]", d)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
 
 

@@ -9,6 +9,7 @@ tagged by ``do = "..."`` in journals.
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date
 from typing import Any, Literal
 
@@ -82,7 +83,7 @@ class LeaveBoard(Command, frozen=True, kw_only=True):
 
 
 class OpenMeeting(Command, frozen=True, kw_only=True):
-    date: date
+    date: _dt.date
     extra: bool = False
     place: str = ""
     time: str = ""
@@ -239,19 +240,19 @@ class RenumberParagraph(Command, frozen=True, kw_only=True):
 
 
 class CloseMeeting(Command, frozen=True, kw_only=True):
-    date: date
+    date: _dt.date
 
 
 class AdjustMinutes(Command, frozen=True, kw_only=True):
-    date: date
-    on: date
+    date: _dt.date
+    on: _dt.date
     paragraph: int | None = None
 
 
 class PostMinutes(Command, frozen=True, kw_only=True):
-    date: date
-    up: date
-    down: date
+    date: _dt.date
+    up: _dt.date
+    down: _dt.date
 
 
 class CompleteAssignment(Command, frozen=True, kw_only=True):

@@ -8,6 +8,7 @@ warnings (rules the board should hear about but that do not block).
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -56,7 +57,7 @@ class Assignment(msgspec.Struct, frozen=True):
 
 
 class Meeting(msgspec.Struct, frozen=True):
-    date: date
+    date: _dt.date
     extra: bool = False
     place: str = ""
     time: str = ""
@@ -64,10 +65,10 @@ class Meeting(msgspec.Struct, frozen=True):
     secretary: str = ""
     adjusters: tuple[str, ...] = ()
     present: tuple[str, ...] = ()
-    closed: date | None = None
-    adjusted: date | None = None
-    posted_up: date | None = None
-    posted_down: date | None = None
+    closed: _dt.date | None = None
+    adjusted: _dt.date | None = None
+    posted_up: _dt.date | None = None
+    posted_down: _dt.date | None = None
 
 
 class Paragraph(msgspec.Struct, frozen=True):

@@ -4,13 +4,14 @@ open assignments and the event log. Pure functions over aggregates and events.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 import msgspec
 
-from finsam_es.governance import Forbund, Meeting, MinutesBook, Paragraph, Seat
+from finsam_es.governance import Forbund, Meeting, MinutesBook, Paragraph
 from finsam_es.values import paragraph_ref
 
 
@@ -63,12 +64,12 @@ def board(f: Forbund, as_of: date) -> BoardReport:
     )
 
 
-def seat_label(seat: Seat) -> str:
-    if seat.chair:
+def seat_label(role: str, chair: bool, vice_chair: bool) -> str:
+    if chair:
         return "ordförande"
-    if seat.vice_chair:
+    if vice_chair:
         return "vice ordförande"
-    return "ledamot" if seat.role == "ledamot" else "ersättare"
+    return "ledamot" if role == "ledamot" else "ersättare"
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -128,7 +129,7 @@ def corrections(books: Iterable[MinutesBook]) -> dict[str, tuple[str, ...]]:
 class MinutesDocument(msgspec.Struct, frozen=True):
     forbund: str
     forbund_name: str
-    date: date
+    date: _dt.date
     extra: bool
     place: str
     time: str
@@ -138,10 +139,10 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     others: tuple[str, ...]
     adjusters: tuple[str, ...]
     paragraphs_range: str
-    closed: date | None
-    adjusted: date | None
-    posted_up: date | None
-    posted_down: date | None
+    closed: _dt.date | None
+    adjusted: _dt.date | None
+    posted_up: _dt.date | None
+    posted_down: _dt.date | None
     paragraphs: tuple[ParagraphView, ...]
 
 
@@ -156,7 +157,7 @@ def minutes(
         if seat is None:
             others.append(name)
         else:
-            deciding.append(f"{name} ({seat_label(seat)})")
+            deciding.append(f"{name} ({seat_label(seat.role, seat.chair, seat.vice_chair)})")
     if meeting.secretary and meeting.secretary not in meeting.present:
         others.append(f"{meeting.secretary} (sekreterare)")
     paragraphs = book.paragraphs_of(meeting.date)

@@ -293,7 +293,9 @@ class MoneyView:
             before: Counter[tuple[Any, ...]] = Counter()
         else:
             if oid not in self._insatser:
-                previous = self.app.repository.get(oid, version=event.originator_version - 1)
+                previous: Intervention = self.app.repository.get(
+                    oid, version=event.originator_version - 1
+                )
                 self._insatser[oid] = (previous, _counted(charge_postings(previous)))
             agg, before = self._insatser[oid]
             event.mutate(agg)
