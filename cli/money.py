@@ -107,29 +107,33 @@ def budget(
     if fmt == "json":
         print_json(report)
         return
+    plan_years = sorted(report.plan)
     rows = [
         (
             r.line,
             r.name,
             "intäkt" if r.kind == "income" else "kostnad",
             kr(r.amount),
+            *(kr(report.plan[y].get(r.line)) for y in plan_years),
             ", ".join(f"§{p}" for p in r.paragraphs),
         )
         for r in report.lines
     ]
+    blank = ("",) * len(plan_years)
     rows += [
-        ("", "Summa intäkter", "", kr(report.income_total), ""),
-        ("", "Summa kostnader", "", kr(report.cost_total), ""),
-        ("", "Budgeterat resultat", "", kr(report.balance), ""),
+        ("", "Summa intäkter", "", kr(report.income_total), *blank, ""),
+        ("", "Summa kostnader", "", kr(report.cost_total), *blank, ""),
+        ("", "Budgeterat resultat", "", kr(report.balance), *blank, ""),
     ]
     if report.from_equity:
-        rows.append(("", "Ianspråktagande av eget kapital", "", kr(report.from_equity), ""))
+        rows.append(("", "Ianspråktagande av eget kapital", "", kr(report.from_equity), *blank, ""))
+    columns = ["Rad", "Namn", "Slag", "Belopp", *(f"Plan {y}" for y in plan_years), "Beslut"]
     console().print(
         table(
             f"Budget {report.year} per {report.as_of}",
-            ["Rad", "Namn", "Slag", "Belopp", "Beslut"],
+            columns,
             rows,
-            right=["Belopp"],
+            right=["Belopp", *(f"Plan {y}" for y in plan_years)],
         )
     )
     if not report.lines:

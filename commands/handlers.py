@@ -229,9 +229,10 @@ def apply_effect(
     """Apply one money effect of paragraph ``ref``; return its summary line and warnings."""
     at = uow.at
     if isinstance(effect, c.AdoptBudget):
-        for spec in effect.lines:
-            if spec.member is not None:
-                f.member(spec.member)
+        members_of = {s.line: ((s.member,) if s.member else ()) + s.members for s in effect.lines}
+        for ids in members_of.values():
+            for member_id in ids:
+                f.member(member_id)
         lines = tuple(
             BudgetLine(
                 line=s.line,
@@ -239,7 +240,7 @@ def apply_effect(
                 amount=int(s.amount),
                 name=s.name,
                 insats=s.insats,
-                member=s.member,
+                members=members_of[s.line],
             )
             for s in effect.lines
         )
@@ -384,7 +385,7 @@ def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
 def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     fy = fiscal_year(uow, f.forbund, cmd.year)
-    member_lines = {b.member: b.line for b in fy.lines.values() if b.member}
+    member_lines = {m: b.line for b in fy.lines.values() for m in b.members}
     if cmd.members:
         if cmd.total is not None and cmd.total != sum(m.amount for m in cmd.members):
             raise InvalidInput(
@@ -405,6 +406,13 @@ def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
         if abs(given.get(m.id, 0) - expected) > 100:
             warnings.append(
                 f"{m.id} gives {format_kr(given.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
+            )
+    for member_id in given:
+        line = member_lines.get(member_id, "driftbidrag")
+        if fy.adopted is not None and line not in fy.lines:
+            warnings.append(
+                f"{member_id}'s allocation lands on line '{line}', which is not in the {cmd.year} budget "
+                "(name the members of an income line with members = [...])"
             )
     amounts = tuple(
         MemberAmount(member=m.id, amount=given[m.id], line=member_lines.get(m.id, "driftbidrag"))

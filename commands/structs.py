@@ -108,7 +108,8 @@ class BudgetLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     amount: Amount
     name: str = ""
     insats: bool = False
-    member: str | None = None
+    member: str | None = None  # the allocation of this member lands on this line
+    members: tuple[str, ...] = ()  # ... or of these members (e.g. FK and AF together)
     plan: tuple[Amount, ...] = ()  # the plan years after the budget year, in order
 
 

@@ -29,7 +29,7 @@ class BudgetLine(msgspec.Struct, frozen=True):
     amount: int
     name: str = ""
     insats: bool = False  # money for interventions (insatser)
-    member: str | None = None  # allocation income line of one member
+    members: tuple[str, ...] = ()  # the members whose allocation this income line holds
 
 
 class LineAmount(msgspec.Struct, frozen=True):

@@ -152,6 +152,13 @@ def budget_rows(state: MoneyState, year: int) -> tuple[list[BudgetRow], int]:
     return rows, fy.from_equity
 
 
+def plan_of(state: MoneyState, year: int) -> dict[str, dict[str, int]]:
+    fy = state.years.get(year)
+    if fy is None or fy.adopted is None:
+        return {}
+    return {str(p.year): {a.line: a.amount for a in p.lines} for p in fy.plan}
+
+
 def outcome(state: MoneyState, year: int) -> dict[tuple[str, str], int]:
     out: dict[tuple[str, str], int] = {}
     for p in postings(state):
@@ -226,8 +233,9 @@ class Fold:
     def budget(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
     ) -> BudgetReport:
-        rows, from_equity = budget_rows(self.state(forbund, as_of, known_at), year)
-        return budget_report(year, as_of, rows, from_equity)
+        state = self.state(forbund, as_of, known_at)
+        rows, from_equity = budget_rows(state, year)
+        return budget_report(year, as_of, rows, from_equity, plan_of(state, year))
 
     def result(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None

@@ -29,6 +29,7 @@ class BudgetReport(msgspec.Struct, frozen=True):
     balance: int
     from_equity: int
     lines: tuple[BudgetRow, ...]
+    plan: dict[str, dict[str, int]] = {}  # plan years adopted with this budget: year -> line -> öre
 
 
 class ResultLine(msgspec.Struct, frozen=True):
@@ -102,11 +103,13 @@ class InterventionsReport(msgspec.Struct, frozen=True):
     interventions: tuple[InsatsRow, ...]
 
 
-def budget_report(year: int, as_of: date, rows: list[BudgetRow], from_equity: int) -> BudgetReport:
+def budget_report(
+    year: int, as_of: date, rows: list[BudgetRow], from_equity: int, plan: dict[str, dict[str, int]]
+) -> BudgetReport:
     ordered = sorted(rows, key=lambda r: 0 if r.kind == "income" else 1)
     income = sum(r.amount for r in ordered if r.kind == "income")
     cost = sum(r.amount for r in ordered if r.kind == "cost")
-    return BudgetReport(year, as_of, income, cost, income - cost, from_equity, tuple(ordered))
+    return BudgetReport(year, as_of, income, cost, income - cost, from_equity, tuple(ordered), plan)
 
 
 def result_report(

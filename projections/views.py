@@ -52,9 +52,17 @@ from projections.reports import (
     result_report,
 )
 
-NAME = "finsam_money_view"
+NAME = "finsam_money_view_v2"  # bump when the rows change shape: the view then rebuilds
 FOREVER = datetime.max.replace(tzinfo=UTC)
 
+VIEW_TABLES = (
+    "fin_postings",
+    "fin_budget",
+    "fin_allocation",
+    "fin_insats",
+    "fin_years",
+    "fin_plan",
+)
 TABLES = (
     "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position INTEGER, valid_from TEXT, "
     "recorded INTEGER, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
@@ -70,6 +78,8 @@ TABLES = (
     "valid_from TEXT, recorded INTEGER, summary BLOB)",
     "CREATE INDEX IF NOT EXISTS fin_insats_key ON fin_insats (forbund, insats, position)",
     "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
+    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position INTEGER, valid_from TEXT, "
+    "recorded INTEGER, plan_year INTEGER, line TEXT, amount INTEGER)",
 )
 
 _summary_decoder = msgspec.json.Decoder(InsatsSummary)
@@ -99,6 +109,8 @@ class MoneyView:
         with datastore.transaction(commit=True) as c:
             for statement in TABLES:
                 c.execute(statement)
+        if self.tracking.max_tracking_id(NAME) is None:
+            self._clear()  # a new view, or rows of an older shape: start from scratch
         self._insatser: dict[UUID, tuple[Intervention, Counter[tuple[Any, ...]]]] = {}
         self.years: dict[UUID, int] = {}
 
@@ -125,6 +137,7 @@ class MoneyView:
                 "allocation": [],
                 "insats": [],
                 "years": [],
+                "plan": [],
             }
             for n in notifications:
                 self._rows(n.id, self.app.mapper.to_domain_event(n), rows)
@@ -138,6 +151,7 @@ class MoneyView:
                 c.executemany("INSERT INTO fin_allocation VALUES (?,?,?,?,?,?)", rows["allocation"])
                 c.executemany("INSERT INTO fin_insats VALUES (?,?,?,?,?,?)", rows["insats"])
                 c.executemany("INSERT OR REPLACE INTO fin_years VALUES (?,?)", rows["years"])
+                c.executemany("INSERT INTO fin_plan VALUES (?,?,?,?,?,?,?,?)", rows["plan"])
                 self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
             done += len(notifications)
             if progress:
@@ -145,19 +159,16 @@ class MoneyView:
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop every row and the tracking position, then fold the whole log again."""
-        with self.datastore.transaction(commit=True) as c:
-            for table in (
-                "fin_postings",
-                "fin_budget",
-                "fin_allocation",
-                "fin_insats",
-                "fin_years",
-            ):
-                c.execute(f"DELETE FROM {table}")
-            c.execute("DELETE FROM tracking WHERE application_name = ?", (NAME,))
+        self._clear()
         self._insatser.clear()
         self.years.clear()
         return self.catch_up(progress)
+
+    def _clear(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for table in VIEW_TABLES:
+                c.execute(f"DELETE FROM {table}")
+            c.execute("DELETE FROM tracking WHERE application_name = ?", (NAME,))
 
     def _rows(self, position: int, event: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         forbund = getattr(event, "forbund", "")
@@ -192,6 +203,11 @@ class MoneyView:
         elif isinstance(event, FiscalYear.Event):
             year = self._year(event.originator_id)
             if isinstance(event, FiscalYear.BudgetAdopted):
+                for plan_year in event.plan:
+                    rows["plan"].extend(
+                        (forbund, year, position, valid, recorded, plan_year.year, a.line, a.amount)
+                        for a in plan_year.lines
+                    )
                 for b in event.lines:
                     rows["budget"].append(
                         (
@@ -366,7 +382,14 @@ class MoneyView:
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
     ) -> BudgetReport:
         rows, from_equity = self.budget_rows(forbund, year, as_of, known_at)
-        return budget_report(year, as_of, rows, from_equity)
+        plan: dict[str, dict[str, int]] = {}
+        for plan_year, line, amount in self._query(
+            "SELECT plan_year, line, amount FROM fin_plan WHERE forbund=? AND year=? AND valid_from<=? "
+            "AND recorded<=? ORDER BY position, rowid",
+            (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
+        ):
+            plan.setdefault(str(plan_year), {})[line] = amount
+        return budget_report(year, as_of, rows, from_equity, plan)
 
     def result(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
