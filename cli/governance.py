@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from finsam_es.values import format_share, parse_paragraph_ref
 from projections import governance as g
 
 pass_store = click.make_pass_decorator(Store)
+WIDTH = 92  # protocol text is wrapped like a printed page
 
 
 def _split(value: str, parts: int, option: str, example: str) -> list[str]:
@@ -609,10 +611,12 @@ def _paragraph_lines(p: g.ParagraphView, markdown: bool) -> list[str]:
     head = f"### §{p.number} {p.title}" if markdown else f"§{p.number} {p.title}"
     out = [head]
     if p.text:
-        out += ["", p.text]
+        out += ["", p.text if markdown else textwrap.fill(p.text, WIDTH)]
     if p.decisions:
         out += ["", "**Beslut**" if markdown else "Beslut"]
         out += [f"- {d}" if markdown else f"  {d}" for d in p.decisions]
+    if p.decisions and p.effects:
+        out += [f"Ekonomisk effekt: {e}" for e in p.effects]
     if p.assignments:
         for a in p.assignments:
             due = f" (rapport senast {a['due']})" if a["due"] else ""
@@ -686,7 +690,12 @@ def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
         ),
     ]
     width = max(len(k) for k, _ in fields) + 2
-    body = [f"**{k}:** {v}  " if md else f"{k + ':':<{width}}{v}" for k, v in fields]
+    body = [
+        f"**{k}:** {v}  "
+        if md
+        else textwrap.fill(f"{k + ':':<{width}}{v}", WIDTH, subsequent_indent=" " * width)
+        for k, v in fields
+    ]
     parts = header + body
     for p in doc.paragraphs:
         parts += ["", *_paragraph_lines(p, markdown=md)]

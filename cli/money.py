@@ -34,6 +34,17 @@ from projections.views import MoneyView
 
 pass_store = click.make_pass_decorator(Store)
 
+STATUS = {
+    "received": "inkommen",
+    "referred_back": "återremitterad",
+    "withdrawn": "återtagen",
+    "rejected": "avslagen",
+    "granted": "beviljad",
+    "running": "pågår",
+    "ended": "avslutad",
+    "closed": "slutredovisad",
+}
+
 
 # -- reading ---------------------------------------------------------------------------
 
@@ -272,7 +283,7 @@ def interventions(
     rows = [
         (
             r.id,
-            r.status,
+            f"{STATUS.get(r.status, r.status)} ({r.status})",
             kr(r.granted),
             ", ".join(f"{y}: {kr(a)}" for y, a in r.granted_by_year.items()),
             kr(r.charged),

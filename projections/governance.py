@@ -100,7 +100,7 @@ def paragraph_view(
         number=p.number,
         meeting=p.meeting,
         title=p.title,
-        decisions=(*p.decisions, *(f"Styrelsen beslutar att {e}" for e in p.effects)),
+        decisions=p.decisions or tuple(f"Styrelsen beslutar att {e}" for e in p.effects),
         adjusted=adjusted,
         posted=meeting.posted_up,
         text=p.text,

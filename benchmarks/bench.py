@@ -1,0 +1,181 @@
+"""Benchmark: write throughput, view catch-up, and as-of query latency at scale.
+
+Builds a synthetic store of FORBUND förbund x YEARS years (each year: a budget,
+an allocation, ten insatser applied for, granted, paid quarterly and settled, and
+monthly bookings on three lines), then measures:
+
+- writing: events per second through the same handlers the CLI uses, one unit of
+  work (one transaction) per förbund and year, as a journal import does;
+- the materialised view: catching up from scratch, events per second;
+- queries: median latency of budget, result, equity and interventions as of a date
+  from the view, against the reference fold for one query.
+
+Usage: python benchmarks/bench.py [--forbund 20] [--years 10] [--db /tmp/bench.db]
+Results are recorded in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from commands import structs as c
+from commands.handlers import handle
+from commands.journal import import_journal
+from finsam_es.application import FinsamApp, UnitOfWork
+from projections.money import Fold
+from projections.views import MoneyView
+
+A = c.Amount
+MEMBERS = (
+    c.MemberSpec(id="fk", kind="state", share="25%"),
+    c.MemberSpec(id="af", kind="state", share="25%"),
+    c.MemberSpec(id="rvn", kind="region", share="25%"),
+    c.MemberSpec(id="k", kind="municipality", share="25%"),
+)
+
+
+def year_commands(fid: str, year: int) -> list[c.Command]:
+    meeting = date(year - 1, 11, 20)
+    cmds: list[c.Command] = [c.OpenMeeting(forbund=fid, date=meeting)]
+    lines = (
+        c.BudgetLineSpec(line="driftbidrag", kind="income", amount=A(300_000_000)),
+        c.BudgetLineSpec(line="insatser", kind="cost", amount=A(200_000_000), insats=True),
+        c.BudgetLineSpec(line="kansli", kind="cost", amount=A(70_000_000)),
+        c.BudgetLineSpec(line="styrelsen", kind="cost", amount=A(20_000_000)),
+        c.BudgetLineSpec(line="ovrigt", kind="cost", amount=A(10_000_000)),
+    )
+    effects: list[c.EffectType] = [c.AdoptBudget(year=year, lines=lines)]
+    for i in range(10):
+        insats = f"i{year}-{i}"
+        cmds.append(
+            c.ReceiveApplication(
+                forbund=fid,
+                insats=insats,
+                amount=A(20_000_000),
+                start=date(year, 1, 1),
+                end=date(year, 12, 31),
+                line="insatser",
+                on=date(year - 1, 10, 1),
+            )
+        )
+        effects.append(c.GrantFunds(insats=insats))
+    cmds.append(
+        c.AddParagraph(
+            forbund=fid, meeting=meeting, title="Budget och beviljanden", effects=tuple(effects)
+        )
+    )
+    cmds.append(c.SetAllocation(forbund=fid, year=year, total=A(300_000_000)))
+    for month in range(1, 13):
+        day = date(year, month, 28)
+        for line in ("kansli", "styrelsen", "ovrigt"):
+            cmds.append(
+                c.Book(forbund=fid, kind="cost", line=line, amount=A(500_000 + month), on=day)
+            )
+    for i in range(10):
+        insats = f"i{year}-{i}"
+        for quarter in (4, 7, 10, 12):
+            cmds.append(
+                c.PayOwner(
+                    forbund=fid, insats=insats, amount=A(5_000_000), on=date(year, quarter, 15)
+                )
+            )
+        cmds.append(
+            c.SettleWithoutDecision(
+                forbund=fid, insats=insats, year=year, used=A(19_000_000), on=date(year, 12, 31)
+            )
+        )
+    return cmds
+
+
+def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
+    start = time.perf_counter()
+    for f in range(forbund):
+        fid = f"f{f:03d}"
+        uow = UnitOfWork(app)
+        handle(
+            uow, c.CreateForbund(id=fid, name=f"Förbund {f}", members=MEMBERS, on=date(2005, 1, 1))
+        )
+        handle(
+            uow, c.SetOpeningEquity(forbund=fid, year_end=date(2014, 12, 31), equity=A(50_000_000))
+        )
+        uow.commit()
+        for y in range(2015, 2015 + years):
+            uow = UnitOfWork(app)
+            for command in year_commands(fid, y):
+                handle(uow, command)
+            uow.commit()
+        print(f"  förbund {f + 1}/{forbund}: {app.event_count()} events", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+    return app.event_count(), time.perf_counter() - start
+
+
+def median_ms(fn, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--forbund", type=int, default=20)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--db", default=None)
+    args = parser.parse_args()
+    db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
+    Path(db).unlink(missing_ok=True)
+    app = FinsamApp(db)
+
+    events, seconds = build(app, args.forbund, args.years)
+    print(f"store: {db}")
+    print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
+
+    view = MoneyView(app)
+    t = time.perf_counter()
+    view.rebuild()
+    seconds = time.perf_counter() - t
+    print(f"view rebuild: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
+
+    fid, last = "f000", 2015 + args.years - 1
+    day = date(last, 6, 30)
+    queries = {
+        "budget": lambda: view.budget(fid, last, day),
+        "result": lambda: view.result(fid, last, day),
+        "equity": lambda: view.equity(fid, day),
+        "interventions": lambda: view.interventions(fid, day),
+    }
+    for name, fn in queries.items():
+        print(f"view {name} as of {day}: {median_ms(fn):.1f} ms (median of 15)")
+
+    t = time.perf_counter()
+    fold = Fold(app.read())
+    read = time.perf_counter() - t
+    t = time.perf_counter()
+    assert fold.equity(fid, day) == view.equity(fid, day)
+    print(
+        f"fold: reading {events} events {read:.1f} s ({events / read:,.0f} events/s), one equity query {time.perf_counter() - t:.2f} s"
+    )
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "solleftea-2024.toml"
+    other = FinsamApp(str(Path(db).with_name("import.db")))
+    t = time.perf_counter()
+    result = import_journal(other, example)
+    print(
+        f"import {example.name}: {result.events} events in {(time.perf_counter() - t) * 1000:.0f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
