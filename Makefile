@@ -44,6 +44,8 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/pytest --cov --cov-report=term tests
+	@echo "coverage of the domain and the projections (kept above 90 %):"
+	$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 | tail -n 1
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
