@@ -44,8 +44,8 @@ lint: $(VENV)/.installed-test
 
 test: lint
 	$(BIN)/pytest --cov --cov-report=term tests
-	@echo "coverage of the domain and the projections (kept above 90 %):"
-	$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 | tail -n 1
+	@printf "coverage of finsam_es/ and projections/ (must stay above 90 %%): "
+	@$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 --format=total
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
