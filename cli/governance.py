@@ -27,12 +27,20 @@ from commands.handlers import minutes_book, resolve_forbund
 from commands.journal import import_journal, schema
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.governance import MinutesBook
+from finsam_es.governance import Forbund, MinutesBook
 from finsam_es.values import format_share, parse_paragraph_ref
 from projections import governance as g
 
 pass_store = click.make_pass_decorator(Store)
 WIDTH = 92  # protocol text is wrapped like a printed page
+
+
+def minutes_books(uow: UnitOfWork, f: Forbund, until_year: int) -> list[MinutesBook]:
+    """The förbund's minutes books from the year it was formed up to a year."""
+    found = (
+        uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(f.formed.year, until_year + 1)
+    )
+    return [b for b in found if b is not None]
 
 
 def _split(value: str, parts: int, option: str, example: str) -> list[str]:
@@ -504,13 +512,7 @@ def paragraph_json(store: Store, forbund: str | None, year: int, number: int) ->
     uow = UnitOfWork(store.app)
     f = resolve_forbund(uow, forbund)
     book = minutes_book(uow, f.forbund, year)
-    books = [
-        b
-        for b in (
-            uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(year, date.today().year + 2)
-        )
-        if b
-    ]
+    books = minutes_books(uow, f, date.today().year + 1)
     refs = g.corrections(books)
     return g.paragraph_view(book, book.paragraph(number), refs.get(f"{year}:{number}", ()))
 
@@ -654,14 +656,7 @@ def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
     uow = UnitOfWork(store.app)
     f = resolve_forbund(uow, forbund)
     book = minutes_book(uow, f.forbund, day.year)
-    books = [
-        b
-        for b in (
-            uow.get(MinutesBook.id_for(f.forbund, y))
-            for y in range(day.year, date.today().year + 2)
-        )
-        if b
-    ]
+    books = minutes_books(uow, f, date.today().year + 1)
     doc = g.minutes(f, book, book.meeting(day), g.corrections(books))
     if fmt == "json":
         print_json(doc)
@@ -717,17 +712,8 @@ def assignments_cmd(store: Store, as_of: date | None, forbund: str | None, fmt: 
     day = as_of or date.today()
     uow = UnitOfWork(store.app)
     f = resolve_forbund(uow, forbund)
-    books = [
-        b
-        for b in (uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(1990, day.year + 1))
-        if b
-    ]
-    completions = {}
-    for position, event in store.app.read():
-        if isinstance(event, MinutesBook.AssignmentCompleted) and event.forbund == f.forbund:
-            completions[(f"{event.year}:{event.number}", event.index)] = event.effective
-        del position
-    rows = g.open_assignments(books, day, completions)
+    books = minutes_books(uow, f, day.year)
+    rows = g.open_assignments(books, day)
     if fmt == "json":
         print_json({"as_of": day, "assignments": rows})
         return

@@ -85,7 +85,8 @@ class Paragraph(msgspec.Struct, frozen=True):
     effects: tuple[str, ...] = ()
     adjusted: date | None = None
     immediately: bool = False
-    completed: tuple[int, ...] = ()
+    completed: tuple[int, ...] = ()  # numbers of the assignments done
+    completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
 
 
 def check_shares(members: tuple[Member, ...]) -> None:
@@ -154,6 +155,7 @@ class Forbund(FinsamAggregate):
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.forbund = self.forbund
+            aggregate.formed = self.effective
             aggregate.name = self.name
             aggregate.members = self.members
             aggregate.quorum = self.quorum
@@ -209,6 +211,7 @@ class Forbund(FinsamAggregate):
             aggregate.imported = aggregate.imported | set(self.fingerprints)
 
     if TYPE_CHECKING:
+        formed: date
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
@@ -441,7 +444,9 @@ class MinutesBook(FinsamAggregate):
         def apply(self, aggregate: MinutesBook) -> None:
             p = aggregate.paragraphs[self.number]
             aggregate.paragraphs[self.number] = msgspec.structs.replace(
-                p, completed=(*p.completed, self.index)
+                p,
+                completed=(*p.completed, self.index),
+                completed_on=(*p.completed_on, self.effective),
             )
 
     if TYPE_CHECKING:

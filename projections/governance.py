@@ -201,25 +201,21 @@ class OpenAssignment(msgspec.Struct, frozen=True):
     overdue: bool
 
 
-def open_assignments(
-    books: Iterable[MinutesBook], as_of: date, completions: dict[tuple[str, int], date]
-) -> list[OpenAssignment]:
-    """Assignments given on or before the date and not completed by then."""
+def open_assignments(books: Iterable[MinutesBook], as_of: date) -> list[OpenAssignment]:
+    """Assignments given on or before the date and not reported done by then."""
     out = []
     for book in books:
         for p in sorted(book.paragraphs.values(), key=lambda p: p.number):
             if p.meeting > as_of:
                 continue
+            done = {
+                i: day for i, day in zip(p.completed, p.completed_on, strict=False) if day <= as_of
+            }
             ref = paragraph_ref(book.year, p.number)
             for i, a in enumerate(p.assignments, start=1):
-                finished = completions.get((ref, i))
-                if finished is not None and finished <= as_of:
-                    continue
-                out.append(
-                    OpenAssignment(
-                        ref, i, p.meeting, a.who, a.what, a.due, a.due is not None and a.due < as_of
-                    )
-                )
+                if i not in done:
+                    overdue = a.due is not None and a.due < as_of
+                    out.append(OpenAssignment(ref, i, p.meeting, a.who, a.what, a.due, overdue))
     return out
 
 
