@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import click
@@ -100,51 +100,36 @@ def kr(ore: int | None) -> str:
 # -- click parameter types ------------------------------------------------------------
 
 
-class DateType(click.ParamType):
-    name = "DATE"
+def parse_moment(value: str) -> datetime:
+    """A moment for --known-at: a date (the end of that day, UTC) or an ISO timestamp."""
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> date:
-        if isinstance(value, date):
+
+class Parsed(click.ParamType):
+    """A click type from one of our parsers; its InvalidInput becomes click's usage error."""
+
+    def __init__(self, name: str, parse: Callable[[str], Any], done: type):
+        self.name = name
+        self.parse = parse
+        self.done = done
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, self.done):
             return value
         try:
-            return parse_date(value)
+            return self.parse(value)
         except InvalidInput as e:
             self.fail(str(e), param, ctx)
 
 
-class AmountType(click.ParamType):
-    name = "AMOUNT"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> int:
-        if isinstance(value, int):
-            return value
-        try:
-            return parse_amount(value)
-        except InvalidInput as e:
-            self.fail(str(e), param, ctx)
-
-
-class MomentType(click.ParamType):
-    """A moment for --known-at: a date (end of that day, UTC) or an ISO timestamp."""
-
-    name = "MOMENT"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> datetime:
-        if isinstance(value, datetime):
-            return value
-        from datetime import UTC, time
-
-        try:
-            if len(value) == 10:
-                return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            self.fail(
-                f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)", param, ctx
-            )
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-DATE = DateType()
-AMOUNT = AmountType()
-MOMENT = MomentType()
+DATE = Parsed("DATE", parse_date, date)
+AMOUNT = Parsed("AMOUNT", parse_amount, int)
+MOMENT = Parsed("MOMENT", parse_moment, datetime)
