@@ -10,6 +10,7 @@ import os
 from typing import Any
 
 import click
+from rich.markup import escape
 
 from cli.output import done, err_console, warn
 from commands.handlers import Outcome, execute
@@ -48,7 +49,7 @@ class FinsamGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FinsamError as e:
-            err_console.print(f"[red]error:[/red] {e}", soft_wrap=True)
+            err_console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
             ctx.exit(1)
 
 

@@ -16,6 +16,7 @@ from cli.output import (
     DATE,
     MOMENT,
     console,
+    done,
     err_console,
     forbund_option,
     format_option,
@@ -335,7 +336,7 @@ def view_rebuild(store: Store) -> None:
     with Progress(transient=True, console=err_console) as progress:
         task = progress.add_task("rebuilding the ledger view", total=store.app.event_count())
         count = v.rebuild(lambda n: progress.advance(task, n))
-    err_console.print(f"[green]✓[/green] ledger view rebuilt from {count} events")
+    done(f"ledger view rebuilt from {count} events")
 
 
 @view.command("verify")
@@ -370,7 +371,7 @@ def view_verify(store: Store, as_of: date | None, year: int | None, forbund: str
         raise InvalidInput(
             f"the view differs from the event log in: {', '.join(bad)}; run: finsam view rebuild"
         )
-    err_console.print(f"[green]✓[/green] view and event log agree on {day} ({', '.join(checks)})")
+    done(f"view and event log agree on {day} ({', '.join(checks)})")
 
 
 # -- acts outside meetings ---------------------------------------------------------------

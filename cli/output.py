@@ -15,6 +15,7 @@ from typing import Any
 import click
 import msgspec
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from finsam_es.errors import InvalidInput
@@ -72,11 +73,11 @@ def _enc(obj: Any) -> Any:
 
 def warn(messages: Iterable[str]) -> None:
     for message in messages:
-        err_console.print(f"[yellow]warning:[/yellow] {message}")
+        err_console.print(f"[yellow]warning:[/yellow] {escape(message)}")
 
 
 def done(message: str) -> None:
-    err_console.print(f"[green]✓[/green] {message}")
+    err_console.print(f"[green]✓[/green] {escape(message)}")
 
 
 def table(

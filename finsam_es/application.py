@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import IntegrityError
 
 from finsam_es.errors import FinsamError, InvalidInput
@@ -58,7 +59,14 @@ class FinsamApp(Application[UUID]):
     def __init__(self, db: str = DEFAULT_DB, clock: Callable[[], datetime] | None = None):
         self.db = db
         self.clock = clock or utc_now
-        super().__init__(env=store_env(db))
+        try:
+            super().__init__(env=store_env(db))
+        except (EventSourcingError, OSError) as e:
+            where = db.split("@")[-1]  # never print a password
+            hint = ""
+            if "psycopg" in str(e.__cause__ or e) or "psycopg" in repr(e.__cause__):
+                hint = " (install the postgres extra: pip install -e '.[postgres]')"
+            raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
 
     def get_or_none(self, aggregate_id: UUID) -> Any:
         try:

@@ -17,6 +17,7 @@ import click
 import pytest
 
 from cli.main import cli
+from tests.conftest import Finsam
 
 MEETING = "2024-02-15"
 LATER = "2024-04-18"
@@ -828,3 +829,17 @@ def test_log_of_one_forbund_leaves_out_the_others(solleftea: Any) -> None:
     rows = solleftea.json("log", "--forbund", "harnosand-timra")["events"]
     assert sorted(r["type"] for r in rows) == ["Forbund.Registered", "Registry.ForbundAdded"]
     assert {r["forbund"] for r in rows} == {"harnosand-timra"}
+
+
+def test_a_store_that_cannot_be_opened_is_one_line(tmp_path: Path) -> None:
+    finsam = Finsam(str(tmp_path / "no" / "such" / "dir" / "finsam.db"))
+    result = finsam.fails("log")
+    assert result.stderr.startswith("error: cannot open the store at")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_brackets_in_user_text_are_printed_as_written(finsam: Finsam) -> None:
+    result = finsam.fails(
+        "forbund", "create", "x[y]", "--name", "[bold]X", "--member", "fk:state:50%"
+    )
+    assert "x[y]" in result.stderr
