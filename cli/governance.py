@@ -33,10 +33,11 @@ from projections import governance as g
 
 pass_store = click.make_pass_decorator(Store)
 WIDTH = 92  # protocol text is wrapped like a printed page
+FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 
 
 def minutes_books(uow: UnitOfWork, f: Forbund, until_year: int) -> list[MinutesBook]:
-    """The förbund's minutes books from the year it was formed up to a year."""
+    """The förbund's minutes books up to a year (none can be older than the law)."""
     found = (
         uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(f.formed.year, until_year + 1)
     )
@@ -629,9 +630,9 @@ def _paragraph_lines(p: g.ParagraphView, markdown: bool) -> list[str]:
     if p.conflict:
         out.append("Jäv (deltar inte): " + ", ".join(p.conflict))
     if p.corrects:
-        out.append(f"Rättar § {p.corrects}")
+        out.append(f"Rättar §{p.corrects}")
     if p.corrected_by:
-        out.append("Rättad genom § " + ", ".join(p.corrected_by))
+        out.append("Rättad genom " + ", ".join(f"§{r}" for r in p.corrected_by))
     if p.immediately_adjusted:
         out.append(f"Paragrafen justerades omedelbart {p.adjusted}")
     return out

@@ -38,9 +38,10 @@ from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_re
 
 
 class Outcome(msgspec.Struct):
+    """What a command did: how many events it stored and what the board should hear."""
+
     events: int
     warnings: list[str]
-    message: str = ""
 
 
 # -- loading ---------------------------------------------------------------------
@@ -149,6 +150,7 @@ def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
 def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     book = minutes_book(uow, f.forbund, cmd.meeting.year)
+    book.check_accepts_paragraphs(cmd.meeting)
     number = cmd.number if cmd.number is not None else book.next_number()
     ref = paragraph_ref(book.year, number)
     if cmd.corrects:
@@ -407,6 +409,11 @@ def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
             warnings.append(
                 f"{m.id} gives {format_kr(given.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
             )
+    if fy.adopted is None and "driftbidrag" in (member_lines.get(m, "driftbidrag") for m in given):
+        warnings.append(
+            f"the {cmd.year} budget is not adopted yet: the allocation lands on line 'driftbidrag'; "
+            "set the allocation after the budget to route it to the members' income lines"
+        )
     for member_id in given:
         line = member_lines.get(member_id, "driftbidrag")
         if fy.adopted is not None and line not in fy.lines:

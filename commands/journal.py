@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -91,13 +91,19 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 
 
 class Entry(msgspec.Struct, frozen=True):
-    """One command of the journal with where it came from and when it happened."""
+    """One command of the journal with where it came from and when it happened.
+
+    ``written`` is the command as the file states it (its fingerprint must not change
+    when the file grows); ``command`` is what runs, with defaults the file leaves open
+    filled in.
+    """
 
     day: date
     rank: int
     order: int
     where: str
     command: Any
+    written: Any
 
 
 class ImportResult(msgspec.Struct):
@@ -138,18 +144,12 @@ def entries(journal: Journal) -> list[Entry]:
     fid = journal.forbund.id
     out: list[Entry] = []
 
-    def add(day: date, rank: int, where: str, command: Any) -> None:
-        out.append(Entry(day, rank, len(out), where, msgspec.structs.replace(command, forbund=fid)))
+    def add(day: date, rank: int, where: str, command: Any, written: Any = None) -> None:
+        command = msgspec.structs.replace(command, forbund=fid)
+        written = command if written is None else msgspec.structs.replace(written, forbund=fid)
+        out.append(Entry(day, rank, len(out), where, command, written))
 
     f = journal.forbund
-    first_day = min((d for d in _days(journal)), default=date.today())
-    if f.members:
-        # The command keeps the file's own `created` (or none): its fingerprint must not
-        # change when the file grows; the entry is only sorted by the earliest date.
-        command = c.CreateForbund(
-            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=f.created
-        )
-        add(f.created or first_day, 0, "forbund", command)
     if f.opening_equity:
         add(f.opening_equity.year_end, 3, "forbund.opening_equity", f.opening_equity)
     simple: tuple[tuple[str, int, tuple[Any, ...], Callable[[Any], date]], ...] = (
@@ -168,66 +168,61 @@ def entries(journal: Journal) -> list[Entry]:
         for i, item in enumerate(items):
             add(day_of(item), rank, f"{name}[{i}]", item)
     for i, m in enumerate(journal.meetings):
-        where = f"meetings[{i}] ({m.date})"
-        add(
-            m.date,
-            8,
-            where,
-            c.OpenMeeting(
-                date=m.date,
-                extra=m.extra,
-                place=m.place,
-                time=m.time,
-                chair=m.chair,
-                secretary=m.secretary,
-                adjusters=m.adjusters,
-                present=m.present,
-            ),
+        _meeting_entries(m, f"meetings[{i}]", add)
+    if f.members:
+        # Formed on `created`, or on the earliest date in the file; it runs first.
+        written = c.CreateForbund(
+            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=f.created
         )
-        for j, p in enumerate(m.paragraphs):
-            fields = msgspec.structs.asdict(p)
-            add(
-                m.date,
-                9,
-                f"meetings[{i}].paragraphs[{j}] ({p.title})",
-                c.AddParagraph(meeting=m.date, **fields),
-            )
-        for j, adj in enumerate(m.immediately_adjusted):
-            add(
-                adj.on,
-                10,
-                f"meetings[{i}].immediately_adjusted[{j}]",
-                c.AdjustMinutes(date=m.date, on=adj.on, paragraph=adj.paragraph),
-            )
-        if m.closed:
-            add(m.date, 11, f"meetings[{i}].closed", c.CloseMeeting(date=m.date))
-        if m.adjusted:
-            add(
-                m.adjusted,
-                12,
-                f"meetings[{i}].adjusted",
-                c.AdjustMinutes(date=m.date, on=m.adjusted),
-            )
-        if m.posted:
-            add(
-                m.posted.up,
-                13,
-                f"meetings[{i}].posted",
-                c.PostMinutes(date=m.date, up=m.posted.up, down=m.posted.down),
-            )
+        first_day = min((e.day for e in out), default=None)
+        command = msgspec.structs.replace(written, on=f.created or first_day)
+        add(date.min, 0, "forbund", command, written)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
 
 
-def _days(journal: Journal) -> Iterator[date]:
-    yield from (b.start for b in journal.board)
-    yield from (m.date for m in journal.meetings)
-    yield from (a.on for a in journal.applications)
-    yield from (b.on for b in journal.bookings)
+def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) -> None:
+    """A meeting's commands; adjusting and posting never sort before the meeting itself."""
+    opened = c.OpenMeeting(
+        date=m.date,
+        extra=m.extra,
+        place=m.place,
+        time=m.time,
+        chair=m.chair,
+        secretary=m.secretary,
+        adjusters=m.adjusters,
+        present=m.present,
+    )
+    add(m.date, 8, f"{where} ({m.date})", opened)
+    for j, p in enumerate(m.paragraphs):
+        paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
+        add(m.date, 9, f"{where}.paragraphs[{j}] ({p.title})", paragraph)
+    for j, adj in enumerate(m.immediately_adjusted):
+        command = c.AdjustMinutes(date=m.date, on=adj.on, paragraph=adj.paragraph)
+        add(max(adj.on, m.date), 10, f"{where}.immediately_adjusted[{j}]", command)
+    if m.closed:
+        add(m.date, 11, f"{where}.closed", c.CloseMeeting(date=m.date))
+    if m.adjusted:
+        adjusted = c.AdjustMinutes(date=m.date, on=m.adjusted)
+        add(max(m.adjusted, m.date), 12, f"{where}.adjusted", adjusted)
+    if m.posted:
+        posted = c.PostMinutes(date=m.date, up=m.posted.up, down=m.posted.down)
+        add(max(m.posted.up, m.date), 13, f"{where}.posted", posted)
 
 
 def fingerprint(command: Any) -> str:
     payload = type(command).__name__.encode() + b":" + msgspec.json.encode(command, enc_hook=int)
     return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def fingerprints(todo: list[Entry]) -> list[str]:
+    """Content fingerprints; the k-th identical entry of a file gets its own ("#k")."""
+    seen: dict[str, int] = {}
+    out = []
+    for entry in todo:
+        base = fingerprint(entry.written)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+    return out
 
 
 def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportResult:
@@ -239,14 +234,27 @@ def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportRe
     done = set(forbund.imported) if forbund is not None else set()
     warnings: list[str] = []
     new_prints: list[str] = []
-    for entry in todo:
-        print_ = fingerprint(entry.command)
+    imported_meetings: set[date] = set()
+    for entry, print_ in zip(todo, fingerprints(todo), strict=True):
+        command = entry.command
         if print_ in done:
+            if isinstance(command, c.OpenMeeting):
+                imported_meetings.add(command.date)
             if progress:
                 progress(1)
             continue
+        if (
+            isinstance(command, c.AddParagraph)
+            and command.number is None
+            and command.meeting in imported_meetings
+        ):
+            raise InvalidInput(
+                f"{path}: {entry.where}: the meeting of {command.meeting} was imported before; "
+                "a paragraph added to it later must give its number (number = N), so that an "
+                "edited paragraph is never recorded twice"
+            )
         try:
-            for w in handle(uow, entry.command):
+            for w in handle(uow, command):
                 warnings.append(f"{entry.where}: {w}")
         except FinsamError as e:
             raise type(e)(f"{path}: {entry.where}: {e}") from None

@@ -184,7 +184,8 @@ class Forbund(FinsamAggregate):
                 if s.name == self.name
                 and s.member == self.member
                 and s.role == self.role
-                and s.end is None
+                and (s.end is None or s.end > self.last_day)
+                and s.start <= self.last_day
                 else s
                 for s in aggregate.seats
             )
@@ -289,9 +290,11 @@ class Forbund(FinsamAggregate):
         self.record(self.BoardMemberAppointed, at, effective=seat.start, seat=seat)
 
     def leave(self, name: str, last_day: date, at: datetime) -> None:
-        open_seats = [s for s in self.seats if s.name == name and s.end is None]
+        open_seats = [
+            s for s in self.seats if s.name == name and (s.end is None or s.end > last_day)
+        ]
         if not open_seats:
-            raise NotFound(f"{name} holds no open seat on the board of {self.forbund}")
+            raise NotFound(f"{name} holds no seat on the board of {self.forbund} after {last_day}")
         for seat in open_seats:
             if last_day < seat.start:
                 raise InvalidInput(
@@ -503,13 +506,18 @@ class MinutesBook(FinsamAggregate):
             raise Refused(f"{self.forbund} already has a meeting on {meeting.date}")
         self.record(self.MeetingOpened, at, effective=meeting.date, meeting=meeting)
 
-    def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
-        meeting = self.meeting(paragraph.meeting)
+    def check_accepts_paragraphs(self, day: date) -> Meeting:
+        """The meeting exists and its minutes are not adjusted (final) yet."""
+        meeting = self.meeting(day)
         if meeting.adjusted is not None:
             raise Final(
                 f"the minutes of {meeting.date} were adjusted on {meeting.adjusted}: they are final; "
                 "record a correction at a later meeting (--corrects YEAR:N)"
             )
+        return meeting
+
+    def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
+        meeting = self.check_accepts_paragraphs(paragraph.meeting)
         if not paragraph.title.strip():
             raise InvalidInput("a paragraph needs a title (--title)")
         if paragraph.number <= 0:

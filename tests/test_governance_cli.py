@@ -279,7 +279,7 @@ def test_board_leave_of_an_unknown_name_is_refused(solleftea: Any) -> None:
         "Gudrun Sjödin",
         "--on",
         "2024-05-31",
-        match="holds no open seat",
+        match="holds no seat",
     )
 
 

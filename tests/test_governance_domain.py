@@ -290,7 +290,7 @@ def test_board_on_a_date_before_the_mandate_is_empty() -> None:
 
 def test_leave_of_someone_without_an_open_seat_is_not_found() -> None:
     f = solleftea_with_board()
-    with pytest.raises(NotFound, match=r"Gudrun Sjödin holds no open seat"):
+    with pytest.raises(NotFound, match=r"Gudrun Sjödin holds no seat"):
         f.leave("Gudrun Sjödin", MIKAEL_LAST_DAY, AT)
 
 
@@ -779,3 +779,12 @@ def test_assignment_can_be_completed_after_adjustment() -> None:
     book.collect_events()
     book.complete_assignment(1, 1, date(2024, 5, 17), "", AT)
     assert types(book.collect_events()) == ["AssignmentCompleted"]
+
+
+def test_a_seat_with_an_end_date_can_be_ended_earlier() -> None:
+    f = solleftea_with_board()
+    term = Seat("Vikarie", "af", "ersattare", date(2024, 1, 1), date(2024, 12, 31))
+    f.appoint(term, AT)
+    f.leave("Vikarie", date(2024, 6, 30), AT)
+    assert [s.end for s in f.seats if s.name == "Vikarie"] == [date(2024, 6, 30)]
+    assert "Vikarie" not in {s.name for s in f.board_on(date(2024, 7, 1))}
