@@ -169,7 +169,9 @@ def main() -> None:
     )
 
     example = Path(__file__).resolve().parent.parent / "examples" / "solleftea-2024.toml"
-    other = FinsamApp(str(Path(db).with_name("import.db")))
+    fresh = Path(db).with_name("import.db")
+    fresh.unlink(missing_ok=True)
+    other = FinsamApp(str(fresh))
     t = time.perf_counter()
     result = import_journal(other, example)
     print(
