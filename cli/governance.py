@@ -15,6 +15,7 @@ from cli.output import (
     DATE,
     console,
     done,
+    err_console,
     forbund_option,
     format_option,
     kr,
@@ -824,7 +825,9 @@ def import_cmd(store: Store, file: Path) -> None:
     """
     if not file.exists():
         raise NotFound(f"{file}: no such file")
-    with Progress(transient=True, console=console_err()) as progress:
+    with Progress(
+        transient=True, console=err_console, disable=not err_console.is_terminal
+    ) as progress:
         task = progress.add_task(f"importing {file.name}", total=None)
         result = import_journal(store.app, file, progress=lambda n: progress.advance(task, n))
     warn(result.warnings)
@@ -834,12 +837,6 @@ def import_cmd(store: Store, file: Path) -> None:
         done(
             f"{file}: imported {result.new} of {result.entries} entries for {result.forbund} ({result.events} events stored)"
         )
-
-
-def console_err() -> Any:
-    from cli.output import err_console
-
-    return err_console
 
 
 @cli.group()

@@ -57,7 +57,9 @@ def source(store: Store, fold: bool) -> Any:
     view = MoneyView(store.app)
     pending = view.pending()
     if pending > 2000:
-        with Progress(transient=True, console=err_console) as progress:
+        with Progress(
+            transient=True, console=err_console, disable=not err_console.is_terminal
+        ) as progress:
             task = progress.add_task("updating the ledger view", total=pending)
             view.catch_up(lambda n: progress.advance(task, n))
     else:
@@ -333,7 +335,9 @@ def view_rebuild(store: Store) -> None:
       finsam view rebuild
     """
     v = MoneyView(store.app)
-    with Progress(transient=True, console=err_console) as progress:
+    with Progress(
+        transient=True, console=err_console, disable=not err_console.is_terminal
+    ) as progress:
         task = progress.add_task("rebuilding the ledger view", total=store.app.event_count())
         count = v.rebuild(lambda n: progress.advance(task, n))
     done(f"ledger view rebuilt from {count} events")
