@@ -18,7 +18,6 @@ from cli.output import (
     err_console,
     forbund_option,
     format_option,
-    kr,
     print_json,
     table,
     warn,
@@ -858,6 +857,3 @@ def journal_schema() -> None:
       finsam journal schema > journal.schema.json
     """
     print_json(schema())
-
-
-__all__ = ["kr"]

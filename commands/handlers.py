@@ -14,7 +14,7 @@ import msgspec
 
 from commands import structs as c
 from finsam_es.application import FinsamApp, UnitOfWork
-from finsam_es.errors import FinsamError, InvalidInput, NotFound, Refused
+from finsam_es.errors import InvalidInput, NotFound, Refused
 from finsam_es.governance import (
     Assignment,
     Forbund,
@@ -530,6 +530,3 @@ def execute(app: FinsamApp, command: c.Command) -> Outcome:
     uow = UnitOfWork(app)
     warnings = handle(uow, command)
     return Outcome(events=uow.commit(), warnings=warnings)
-
-
-__all__ = ["HANDLERS", "FinsamError", "Outcome", "execute", "handle"]

@@ -16,8 +16,6 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-import msgspec
-
 from finsam_es.accounting import (
     RESULT_ACCOUNTS,
     Posting,
@@ -262,7 +260,3 @@ class Fold:
             charged, paid = money.get(agg.insats, (0, 0))
             rows.append(insats_row(summary, as_of, charged, paid))
         return InterventionsReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
-
-
-def to_builtins(report: msgspec.Struct) -> Any:
-    return msgspec.to_builtins(report)
