@@ -36,6 +36,7 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db equity --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
+	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(PKGS) tests benchmarks

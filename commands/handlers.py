@@ -308,7 +308,7 @@ def _insats_effect(
         amount = effect.amount if effect.amount is not None else insats.asked
         years = tuple(range(start.year, end.year + 1))
         return f"bevilja {name} {format_kr(amount)} för {start}–{end}", grants_warning(
-            uow, f, years
+            uow, f, years, insats
         )
     if isinstance(effect, c.ReferBack):
         insats.refer_back(effect.reason, ref, on, at)
@@ -322,13 +322,13 @@ def _insats_effect(
     if isinstance(effect, c.MovePeriod):
         insats.move_period(effect.start, ref, on, at)
         return f"flytta perioden för {name} till start {effect.start}", grants_warning(
-            uow, f, tuple(range(insats.period[0].year, insats.period[1].year + 1))
+            uow, f, tuple(range(insats.period[0].year, insats.period[1].year + 1)), insats
         )
     if isinstance(effect, c.ExtendPeriod):
         insats.extend(effect.end, int(effect.extra), ref, on, at)
         extra = f" och bevilja ytterligare {format_kr(effect.extra)}" if effect.extra else ""
         return f"förlänga {name} till {effect.end}{extra}", grants_warning(
-            uow, f, tuple(range(on.year, effect.end.year + 1))
+            uow, f, tuple(range(on.year, effect.end.year + 1)), insats
         )
     if isinstance(effect, c.EndEarly):
         insats.end_early(effect.end, ref, on, at)
@@ -344,15 +344,23 @@ def _insats_effect(
         return (
             f"flytta {format_kr(amount)} ej förbrukade medel för {name} från {effect.from_year} "
             f"till {effect.from_year + 1}",
-            grants_warning(uow, f, (effect.from_year + 1,)),
+            grants_warning(uow, f, (effect.from_year + 1,), insats),
         )
     raise InvalidInput(f"unknown decision {type(effect).__name__}")  # pragma: no cover
 
 
-def grants_warning(uow: UnitOfWork, f: Forbund, years: tuple[int, ...]) -> list[str]:
-    """Granted money for a year beyond what the budget holds for insatser."""
+def grants_warning(
+    uow: UnitOfWork, f: Forbund, years: tuple[int, ...], changed: Intervention | None = None
+) -> list[str]:
+    """Granted money for a year beyond what the budget holds for insatser.
+
+    The förbund keeps which years each insats has money in, so only those insatser are
+    loaded; ``changed`` is the insats a decision just changed, noted first.
+    """
+    if changed is not None:
+        money_years = tuple(sorted(y for y, a in changed.granted_by_year().items() if a))
+        f.note_insats_years(changed.insats, money_years, uow.at)
     warnings = []
-    interventions = [uow.get(Intervention.id_for(f.forbund, i)) for i in f.insatser]
     for year in years:
         fy = uow.get(FiscalYear.id_for(f.forbund, year))
         if fy is None or fy.adopted is None:
@@ -360,6 +368,11 @@ def grants_warning(uow: UnitOfWork, f: Forbund, years: tuple[int, ...]) -> list[
         capacity = sum(b.amount for b in fy.lines.values() if b.kind == "cost" and b.insats)
         if not capacity:
             continue
+        interventions = [
+            uow.get(Intervention.id_for(f.forbund, i))
+            for i, noted in f.insats_years.items()
+            if year in noted
+        ]
         granted = sum(i.granted_by_year().get(year, 0) for i in interventions if i is not None)
         if granted > capacity:
             warnings.append(

@@ -162,6 +162,7 @@ class Forbund(FinsamAggregate):
             aggregate.seats = ()
             aggregate.opening = None
             aggregate.insatser = ()
+            aggregate.insats_years = {}
             aggregate.imported = frozenset()
 
     class BoardMemberAppointed(FinsamAggregate.Event):
@@ -197,6 +198,20 @@ class Forbund(FinsamAggregate):
         def apply(self, aggregate: Forbund) -> None:
             aggregate.opening = (self.effective, self.equity)
 
+    class InsatsYearsNoted(FinsamAggregate.Event):
+        """The years an insats has granted money in (an index for the budget check)."""
+
+        label = "insats years noted"
+        insats: str
+        years: tuple[int, ...]
+
+        def apply(self, aggregate: Forbund) -> None:
+            noted = aggregate.insats_years.get(self.insats, frozenset())
+            aggregate.insats_years = {
+                **aggregate.insats_years,
+                self.insats: noted | set(self.years),
+            }
+
     class InsatsRegistered(FinsamAggregate.Event):
         label = "insats registered"
         insats: str
@@ -220,9 +235,15 @@ class Forbund(FinsamAggregate):
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
         insatser: tuple[str, ...]
+        insats_years: dict[str, frozenset[int]]
 
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
         self.record(self.JournalEntriesImported, at, effective=at.date(), fingerprints=fingerprints)
+
+    def note_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:
+        new = tuple(y for y in years if y not in self.insats_years.get(insats, frozenset()))
+        if new:
+            self.record(self.InsatsYearsNoted, at, effective=at.date(), insats=insats, years=new)
 
     def register_insats(self, insats: str, on: date, at: datetime) -> None:
         if insats not in self.insatser:
