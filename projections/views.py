@@ -10,7 +10,8 @@ intervention's records go forward in time, the rows admitted for any D and T
 add up to exactly what the reference fold derives (tests/test_agreement.py).
 
 The rows and the tracking position are written in one transaction with the
-library's tracking recorder, on the store's own SQLite database. Catching up reads
+library's tracking recorder, in the store's own database (SQLite or PostgreSQL: the
+SQL is plain and written once; only the placeholders differ). Catching up reads
 only the events after the tracked position.
 """
 
@@ -52,7 +53,7 @@ from projections.reports import (
     result_report,
 )
 
-NAME = "finsam_money_view_v2"  # bump when the rows change shape: the view then rebuilds
+NAME = "finsam_money_view_v3"  # bump when the rows change shape: the view then rebuilds
 FOREVER = datetime.max.replace(tzinfo=UTC)
 
 VIEW_TABLES = (
@@ -64,22 +65,22 @@ VIEW_TABLES = (
     "fin_plan",
 )
 TABLES = (
-    "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position INTEGER, valid_from TEXT, "
-    "recorded INTEGER, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
-    "amount INTEGER)",
+    "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position BIGINT, valid_from TEXT, "
+    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
+    "amount BIGINT)",
     "CREATE INDEX IF NOT EXISTS fin_postings_day ON fin_postings (forbund, day)",
-    "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position INTEGER, "
-    "valid_from TEXT, recorded INTEGER, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
-    "delta INTEGER, paragraph TEXT)",
+    "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
+    "valid_from TEXT, recorded BIGINT, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
+    "delta BIGINT, paragraph TEXT)",
     "CREATE INDEX IF NOT EXISTS fin_budget_year ON fin_budget (forbund, year)",
-    "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position INTEGER, "
-    "valid_from TEXT, recorded INTEGER, amount INTEGER)",
-    "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position INTEGER, "
-    "valid_from TEXT, recorded INTEGER, summary BLOB)",
+    "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position BIGINT, "
+    "valid_from TEXT, recorded BIGINT, amount BIGINT)",
+    "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position BIGINT, "
+    "valid_from TEXT, recorded BIGINT, summary TEXT)",
     "CREATE INDEX IF NOT EXISTS fin_insats_key ON fin_insats (forbund, insats, position)",
     "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
-    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position INTEGER, valid_from TEXT, "
-    "recorded INTEGER, plan_year INTEGER, line TEXT, amount INTEGER)",
+    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
+    "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
 )
 
 _summary_decoder = msgspec.json.Decoder(InsatsSummary)
@@ -93,22 +94,22 @@ class MoneyView:
     """The materialised money tables of a store and the questions they answer."""
 
     def __init__(self, app: FinsamApp):
-        datastore = getattr(app.factory, "datastore", None)
-        if (
-            datastore is None
-            or not hasattr(datastore, "pool")
-            or "sqlite" not in type(datastore).__module__
-        ):
-            raise FinsamError(
-                "materialised views need the SQLite store for now; use --fold on PostgreSQL"
-            )
+        datastore: Any = getattr(app.factory, "datastore", None)
         self.app = app
         self.datastore = datastore
-        self.tracking = SQLiteTrackingRecorder(datastore)
+        self.postgres = "postgres" in type(datastore).__module__
+        if self.postgres:
+            from eventsourcing.postgres import PostgresTrackingRecorder
+
+            self.tracking: Any = PostgresTrackingRecorder(
+                datastore, tracking_table_name="finsam_tracking"
+            )
+            self.tracking_table = "finsam_tracking"
+        else:
+            self.tracking = SQLiteTrackingRecorder(datastore)
+            self.tracking_table = "tracking"
         self.tracking.create_table()
-        with datastore.transaction(commit=True) as c:
-            for statement in TABLES:
-                c.execute(statement)
+        self._create()
         if self.tracking.max_tracking_id(NAME) is None:
             self._clear()  # a new view, or rows of an older shape: start from scratch
         self._insatser: dict[UUID, tuple[Intervention, Counter[tuple[Any, ...]]]] = {}
@@ -131,27 +132,27 @@ class MoneyView:
             )
             if not notifications:
                 return done
-            rows: dict[str, list[tuple[Any, ...]]] = {
-                "postings": [],
-                "budget": [],
-                "allocation": [],
-                "insats": [],
-                "years": [],
-                "plan": [],
-            }
+            rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in VIEW_TABLES}
             for n in notifications:
                 self._rows(n.id, self.app.mapper.to_domain_event(n), rows)
             with self.datastore.transaction(commit=True) as c:
-                c.executemany(
-                    "INSERT INTO fin_postings VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows["postings"]
-                )
-                c.executemany(
-                    "INSERT INTO fin_budget VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows["budget"]
-                )
-                c.executemany("INSERT INTO fin_allocation VALUES (?,?,?,?,?,?)", rows["allocation"])
-                c.executemany("INSERT INTO fin_insats VALUES (?,?,?,?,?,?)", rows["insats"])
-                c.executemany("INSERT OR REPLACE INTO fin_years VALUES (?,?)", rows["years"])
-                c.executemany("INSERT INTO fin_plan VALUES (?,?,?,?,?,?,?,?)", rows["plan"])
+                for table, width in (
+                    ("fin_postings", 11),
+                    ("fin_budget", 12),
+                    ("fin_allocation", 6),
+                    ("fin_insats", 6),
+                    ("fin_plan", 9),
+                ):
+                    if rows[table]:
+                        marks = ",".join("?" * width)
+                        c.executemany(
+                            self._sql(f"INSERT INTO {table} VALUES ({marks})"), rows[table]
+                        )
+                if rows["fin_years"]:
+                    c.executemany(
+                        self._sql("INSERT INTO fin_years VALUES (?,?) ON CONFLICT (id) DO NOTHING"),
+                        rows["fin_years"],
+                    )
                 self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
             done += len(notifications)
             if progress:
@@ -164,11 +165,20 @@ class MoneyView:
         self.years.clear()
         return self.catch_up(progress)
 
+    def _create(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for statement in TABLES:
+                c.execute(statement)
+
     def _clear(self) -> None:
+        """Drop the tables (their shape may be older) and the tracking position."""
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
-                c.execute(f"DELETE FROM {table}")
-            c.execute("DELETE FROM tracking WHERE application_name = ?", (NAME,))
+                c.execute(f"DROP TABLE IF EXISTS {table}")
+            c.execute(
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"), (NAME,)
+            )
+        self._create()
 
     def _rows(self, position: int, event: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         forbund = getattr(event, "forbund", "")
@@ -179,7 +189,7 @@ class MoneyView:
 
         def postings(items: Any, sign: int = 1) -> None:
             for p in items:
-                rows["postings"].append(
+                rows["fin_postings"].append(
                     (
                         forbund,
                         position,
@@ -199,82 +209,40 @@ class MoneyView:
             postings(opening_postings(event))
         elif isinstance(event, FiscalYear.Opened):
             self.years[event.originator_id] = event.year
-            rows["years"].append((event.originator_id.hex, event.year))
+            rows["fin_years"].append((event.originator_id.hex, event.year))
         elif isinstance(event, FiscalYear.Event):
             year = self._year(event.originator_id)
+            head = (forbund, year, position)
+            when = (valid, recorded)
+
+            def budget_row(
+                line: str, kind: str, name: str, insats: bool, delta: int, par: str
+            ) -> None:
+                seq = len(rows["fin_budget"])
+                rows["fin_budget"].append(
+                    (*head, seq, *when, line, kind, name, int(insats), delta, par)
+                )
+
             if isinstance(event, FiscalYear.BudgetAdopted):
                 for plan_year in event.plan:
-                    rows["plan"].extend(
-                        (forbund, year, position, valid, recorded, plan_year.year, a.line, a.amount)
-                        for a in plan_year.lines
-                    )
-                for b in event.lines:
-                    rows["budget"].append(
-                        (
-                            forbund,
-                            year,
-                            position,
-                            valid,
-                            recorded,
-                            b.line,
-                            b.kind,
-                            b.name,
-                            int(b.insats),
-                            b.amount,
-                            event.paragraph or "",
+                    for a in plan_year.lines:
+                        seq = len(rows["fin_plan"])
+                        rows["fin_plan"].append(
+                            (*head, seq, *when, plan_year.year, a.line, a.amount)
                         )
-                    )
-                rows["budget"].append(
-                    (
-                        forbund,
-                        year,
-                        position,
-                        valid,
-                        recorded,
-                        "",
-                        "equity",
-                        "",
-                        0,
-                        event.from_equity,
-                        "",
-                    )
-                )
+                for b in event.lines:
+                    budget_row(b.line, b.kind, b.name, b.insats, b.amount, event.paragraph or "")
+                budget_row("", "equity", "", False, event.from_equity, "")
             elif isinstance(event, FiscalYear.BudgetChanged):
                 for ch in event.changes:
-                    rows["budget"].append(
-                        (
-                            forbund,
-                            year,
-                            position,
-                            valid,
-                            recorded,
-                            ch.line,
-                            ch.kind or "",
-                            ch.name,
-                            int(ch.insats),
-                            ch.delta,
-                            event.paragraph or "",
-                        )
+                    budget_row(
+                        ch.line, ch.kind or "", ch.name, ch.insats, ch.delta, event.paragraph or ""
                     )
                 if event.from_equity:
-                    rows["budget"].append(
-                        (
-                            forbund,
-                            year,
-                            position,
-                            valid,
-                            recorded,
-                            "",
-                            "equity",
-                            "",
-                            0,
-                            event.from_equity,
-                            "",
-                        )
-                    )
+                    budget_row("", "equity", "", False, event.from_equity, "")
             elif isinstance(event, FiscalYear.AllocationSet):
                 postings(allocation_postings(event, year))
-                rows["allocation"].append(
+                rows["fin_allocation"].append(
                     (forbund, year, position, valid, recorded, sum(a.amount for a in event.amounts))
                 )
             elif isinstance(event, FiscalYear.Booked):
@@ -285,8 +253,11 @@ class MoneyView:
     def _year(self, fiscal_year_id: UUID) -> int:
         if fiscal_year_id not in self.years:
             with self.datastore.transaction(commit=False) as c:
-                c.execute("SELECT year FROM fin_years WHERE id = ?", (fiscal_year_id.hex,))
+                c.execute(
+                    self._sql("SELECT year FROM fin_years WHERE id = ?"), (fiscal_year_id.hex,)
+                )
                 row = c.fetchone()
+            row = tuple(row.values()) if isinstance(row, dict) else row
             if row is None:  # pragma: no cover - the Opened event always comes first
                 raise FinsamError(
                     f"fiscal year {fiscal_year_id} is unknown to the view; rebuild it"
@@ -334,30 +305,34 @@ class MoneyView:
         if isinstance(event, Intervention.PaymentMade):
             postings(payment_postings(event, agg))
         self._insatser[oid] = (agg, after)
-        rows["insats"].append(
+        rows["fin_insats"].append(
             (
                 event.forbund,
                 agg.insats,
                 position,
                 valid,
                 recorded,
-                msgspec.json.encode(summarise(agg)),
+                msgspec.json.encode(summarise(agg)).decode(),
             )
         )
 
     # -- questions -----------------------------------------------------------------
 
-    def _query(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    def _sql(self, statement: str) -> str:
+        """Our statements use SQLite's ? placeholders; PostgreSQL's driver wants %s."""
+        return statement.replace("?", "%s") if self.postgres else statement
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(sql, params)
-            return list(c.fetchall())
+            c.execute(self._sql(sql), params)
+            return [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
 
     def budget_rows(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None
     ) -> tuple[list[BudgetRow], int]:
         rows = self._query(
             "SELECT line, kind, name, insats, delta, paragraph FROM fin_budget WHERE forbund=? AND year=? "
-            "AND valid_from<=? AND recorded<=? ORDER BY position, rowid",
+            "AND valid_from<=? AND recorded<=? ORDER BY position, seq",
             (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
         )
         lines: dict[str, dict[str, Any]] = {}
@@ -385,7 +360,7 @@ class MoneyView:
         plan: dict[str, dict[str, int]] = {}
         for plan_year, line, amount in self._query(
             "SELECT plan_year, line, amount FROM fin_plan WHERE forbund=? AND year=? AND valid_from<=? "
-            "AND recorded<=? ORDER BY position, rowid",
+            "AND recorded<=? ORDER BY position, seq",
             (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
         ):
             plan.setdefault(str(plan_year), {})[line] = amount
@@ -396,7 +371,7 @@ class MoneyView:
     ) -> ResultReport:
         rows, _ = self.budget_rows(forbund, year, as_of, known_at)
         sums = self._query(
-            "SELECT account, line, SUM(amount) FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
+            "SELECT account, line, CAST(SUM(amount) AS BIGINT) AS total FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
             "AND day>=? AND day<=? AND valid_from<=? AND recorded<=? GROUP BY account, line",
             (
                 forbund,
@@ -412,7 +387,7 @@ class MoneyView:
     def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
         params = (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER))
         opening_rows = self._query(
-            "SELECT day, -SUM(amount) FROM fin_postings WHERE forbund=? AND kind='opening' AND account='equity' "
+            "SELECT day, CAST(-SUM(amount) AS BIGINT) AS equity FROM fin_postings WHERE forbund=? AND kind='opening' AND account='equity' "
             "AND valid_from<=? AND day<=? AND recorded<=? GROUP BY day",
             params,
         )
@@ -421,12 +396,12 @@ class MoneyView:
         )
         start = opening[0].isoformat() if opening else "0000-00-00"
         (result,) = self._query(
-            "SELECT COALESCE(-SUM(amount), 0) FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
+            "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
             "AND day>? AND day<=? AND valid_from<=? AND recorded<=?",
             (forbund, start, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER)),
         )[0]
         (allocation,) = self._query(
-            "SELECT COALESCE(SUM(amount), 0) FROM fin_allocation WHERE forbund=? AND year=? AND valid_from<=? AND recorded<=?",
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM fin_allocation WHERE forbund=? AND year=? AND valid_from<=? AND recorded<=?",
             (forbund, as_of.year, as_of.isoformat(), micros(known_at or FOREVER)),
         )[0]
         return equity_report(as_of, opening, result, allocation)
@@ -437,15 +412,15 @@ class MoneyView:
         cutoff = (as_of.isoformat(), micros(known_at or FOREVER))
         summaries = self._query(
             "SELECT i.summary FROM fin_insats i JOIN (SELECT insats, MAX(position) AS p FROM fin_insats "
-            "WHERE forbund=? AND valid_from<=? AND recorded<=? GROUP BY insats) last "
-            "ON i.insats = last.insats AND i.position = last.p WHERE i.forbund=?",
+            "WHERE forbund=? AND valid_from<=? AND recorded<=? GROUP BY insats) latest "
+            "ON i.insats = latest.insats AND i.position = latest.p WHERE i.forbund=?",
             (forbund, *cutoff, forbund),
         )
         money = {
             insats: (charged, paid)
             for insats, charged, paid in self._query(
-                "SELECT insats, SUM(CASE WHEN account='cost' THEN amount ELSE 0 END), "
-                "SUM(CASE WHEN kind='payment' AND account='accrued_costs' THEN amount ELSE 0 END) "
+                "SELECT insats, CAST(SUM(CASE WHEN account='cost' THEN amount ELSE 0 END) AS BIGINT) AS charged, "
+                "CAST(SUM(CASE WHEN kind='payment' AND account='accrued_costs' THEN amount ELSE 0 END) AS BIGINT) AS paid "
                 "FROM fin_postings WHERE forbund=? AND insats != '' AND day<=? AND valid_from<=? AND recorded<=? "
                 "GROUP BY insats",
                 (forbund, as_of.isoformat(), *cutoff),
