@@ -3,9 +3,10 @@ bookings, and the questions budget / result / equity / interventions for any dat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import click
 from rich.progress import Progress
@@ -648,39 +649,55 @@ def application_complete(
 # -- decisions: a paragraph with a money effect ----------------------------------------------
 
 
+class Sitting(NamedTuple):
+    """Where a decision is recorded: the meeting, and the paragraph's title, number and text."""
+
+    meeting: date
+    title: str | None
+    number: int | None
+    text: str
+    forbund: str | None
+
+
 def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option("--text", default="", help="A short account of the matter.")(f)
-    f = click.option("--number", type=int, default=None, help="The § number (default: next free).")(
-        f
-    )
-    f = click.option(
+    """--meeting, --title, --number, --text and --forbund, handed on as one ``sitting``."""
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any,
+        meeting: date,
+        title: str | None,
+        number: int | None,
+        text: str,
+        forbund: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        return f(*args, sitting=Sitting(meeting, title, number, text, forbund), **kwargs)
+
+    wrapper = click.option("--text", default="", help="A short account of the matter.")(wrapper)
+    wrapper = click.option(
+        "--number", type=int, default=None, help="The § number (default: next free)."
+    )(wrapper)
+    wrapper = click.option(
         "--title", default=None, help="The paragraph's title (default: from the decision)."
-    )(f)
-    f = click.option("--meeting", type=DATE, required=True, help="The meeting that decides.")(f)
-    return forbund_option(f)
-
-
-def decide(
-    store: Store,
-    effect: Any,
-    title: str,
-    meeting: date,
-    number: int | None,
-    text: str,
-    forbund: str | None,
-) -> None:
-    """Record a paragraph at the meeting whose decision carries the money effect."""
-    store.run(
-        c.AddParagraph(
-            forbund=forbund,
-            meeting=meeting,
-            title=title,
-            number=number,
-            text=text,
-            effects=(effect,),
-        ),
-        f"decision recorded in the minutes of {meeting}",
+    )(wrapper)
+    wrapper = click.option("--meeting", type=DATE, required=True, help="The meeting that decides.")(
+        wrapper
     )
+    return forbund_option(wrapper)
+
+
+def decide(store: Store, effect: Any, default_title: str, sitting: Sitting) -> None:
+    """Record a paragraph at the meeting whose decision carries the money effect."""
+    command = c.AddParagraph(
+        forbund=sitting.forbund,
+        meeting=sitting.meeting,
+        title=sitting.title or default_title,
+        number=sitting.number,
+        text=sitting.text,
+        effects=(effect,),
+    )
+    store.run(command, f"decision recorded in the minutes of {sitting.meeting}")
 
 
 @cli.command("grant")
@@ -698,11 +715,7 @@ def grant(
     amount: int | None,
     start: date | None,
     end: date | None,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Grant money to an insats (bevilja medel); its cost falls evenly per month.
 
@@ -713,7 +726,7 @@ def grant(
     effect = c.GrantFunds(
         insats=insats, amount=None if amount is None else c.Amount(amount), start=start, end=end
     )
-    decide(store, effect, title or f"Ansökan om medel: {insats}", meeting, number, text, forbund)
+    decide(store, effect, f"Ansökan om medel: {insats}", sitting)
 
 
 @cli.command("refer-back")
@@ -725,11 +738,7 @@ def refer_back(
     store: Store,
     insats: str,
     reason: str,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Refer an application back to the applicant (återremiss).
 
@@ -737,15 +746,7 @@ def refer_back(
     Example:
       finsam refer-back sfi --meeting 2023-11-23 --reason "Komplettera med mål och budget"
     """
-    decide(
-        store,
-        c.ReferBack(insats=insats, reason=reason),
-        title or f"Ansökan om medel: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
-    )
+    decide(store, c.ReferBack(insats=insats, reason=reason), f"Ansökan om medel: {insats}", sitting)
 
 
 @cli.command("reject")
@@ -757,11 +758,7 @@ def reject(
     store: Store,
     insats: str,
     reason: str,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Reject an application (avslag).
 
@@ -772,11 +769,8 @@ def reject(
     decide(
         store,
         c.RejectApplication(insats=insats, reason=reason),
-        title or f"Ansökan om medel: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
+        f"Ansökan om medel: {insats}",
+        sitting,
     )
 
 
@@ -789,11 +783,7 @@ def postpone(
     store: Store,
     insats: str,
     start: date,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Postpone the start; the monthly charge stays and the months before are never charged.
 
@@ -802,13 +792,7 @@ def postpone(
       finsam postpone halsoprojektet --start 2021-04-01 --meeting 2021-03-15
     """
     decide(
-        store,
-        c.PostponeStart(insats=insats, start=start),
-        title or f"Senarelagd start: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
+        store, c.PostponeStart(insats=insats, start=start), f"Senarelagd start: {insats}", sitting
     )
 
 
@@ -821,11 +805,7 @@ def move_period(
     store: Store,
     insats: str,
     start: date,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Move the whole period of a grant that has not started; its charges move with it.
 
@@ -833,15 +813,7 @@ def move_period(
     Example:
       finsam move-period sam --start 2021-09-01 --meeting 2021-05-20
     """
-    decide(
-        store,
-        c.MovePeriod(insats=insats, start=start),
-        title or f"Ändrad period: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
-    )
+    decide(store, c.MovePeriod(insats=insats, start=start), f"Ändrad period: {insats}", sitting)
 
 
 @cli.command("extend")
@@ -855,11 +827,7 @@ def extend(
     insats: str,
     end: date,
     extra: int,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Extend the period; what is not yet charged (plus --extra) spreads over the new months.
 
@@ -867,15 +835,8 @@ def extend(
     Example:
       finsam extend samcoach --end 2025-06-30 --extra 300000 --meeting 2024-10-10
     """
-    decide(
-        store,
-        c.ExtendPeriod(insats=insats, end=end, extra=c.Amount(extra)),
-        title or f"Förlängning: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
-    )
+    effect = c.ExtendPeriod(insats=insats, end=end, extra=c.Amount(extra))
+    decide(store, effect, f"Förlängning: {insats}", sitting)
 
 
 @cli.command("end-early")
@@ -887,11 +848,7 @@ def end_early(
     store: Store,
     insats: str,
     end: date,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """End an insats early; the months after the new end are never charged.
 
@@ -899,15 +856,7 @@ def end_early(
     Example:
       finsam end-early skapa --end 2021-09-30 --meeting 2021-09-16
     """
-    decide(
-        store,
-        c.EndEarly(insats=insats, end=end),
-        title or f"Avslut i förtid: {insats}",
-        meeting,
-        number,
-        text,
-        forbund,
-    )
+    decide(store, c.EndEarly(insats=insats, end=end), f"Avslut i förtid: {insats}", sitting)
 
 
 @cli.command("settle")
@@ -940,7 +889,8 @@ def settle(
     day = on or date(year, 12, 31)
     if meeting is not None:
         effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=day)
-        decide(store, effect, f"Förbrukade medel {year}: {insats}", meeting, None, "", forbund)
+        sitting = Sitting(meeting, None, None, "", forbund)
+        decide(store, effect, f"Förbrukade medel {year}: {insats}", sitting)
         return
     store.run(
         c.SettleWithoutDecision(
@@ -965,11 +915,7 @@ def carry(
     amount: int | None,
     start: date | None,
     end: date | None,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Carry unused money of a settled year into the next year (medlen flyttas med).
 
@@ -984,7 +930,7 @@ def carry(
         start=start,
         end=end,
     )
-    decide(store, effect, title or f"Ej förbrukade medel: {insats}", meeting, number, text, forbund)
+    decide(store, effect, f"Ej förbrukade medel: {insats}", sitting)
 
 
 @cli.group("annual-report")
@@ -1004,11 +950,7 @@ def annual_report() -> None:
 def annual_report_adopt(
     store: Store,
     year: int,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Adopt the annual report of a year; bookings dated in it are refused afterwards.
 
@@ -1016,15 +958,7 @@ def annual_report_adopt(
     Example:
       finsam annual-report adopt --year 2024 --meeting 2025-03-20
     """
-    decide(
-        store,
-        c.AdoptAnnualReport(year=year),
-        title or f"Årsredovisning {year}",
-        meeting,
-        number,
-        text,
-        forbund,
-    )
+    decide(store, c.AdoptAnnualReport(year=year), f"Årsredovisning {year}", sitting)
 
 
 def _line_spec(value: str, insats_lines: tuple[str, ...]) -> c.BudgetLineSpec:
@@ -1077,11 +1011,7 @@ def budget_adopt(
     lines: tuple[str, ...],
     insats_lines: tuple[str, ...],
     from_equity: int,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Adopt the plan and budget of a year (refused if it does not balance without --from-equity).
 
@@ -1096,9 +1026,7 @@ def budget_adopt(
         lines=tuple(_line_spec(v, insats_lines) for v in lines),
         from_equity=c.Amount(from_equity),
     )
-    decide(
-        store, effect, title or f"Verksamhetsplan och budget {year}", meeting, number, text, forbund
-    )
+    decide(store, effect, f"Verksamhetsplan och budget {year}", sitting)
 
 
 @budget.command("change")
@@ -1136,11 +1064,7 @@ def budget_change(
     deltas: tuple[str, ...],
     new_lines: tuple[str, ...],
     from_equity: int,
-    meeting: date,
-    title: str | None,
-    number: int | None,
-    text: str,
-    forbund: str | None,
+    sitting: Sitting,
 ) -> None:
     """Change a year's budget: move money, add a line, appropriate, take from equity.
 
@@ -1180,4 +1104,4 @@ def budget_change(
             )
         )
     effect = c.ChangeBudget(year=year, changes=tuple(changes), from_equity=c.Amount(from_equity))
-    decide(store, effect, title or f"Budgetändring {year}", meeting, number, text, forbund)
+    decide(store, effect, f"Budgetändring {year}", sitting)
