@@ -133,14 +133,20 @@ def main() -> None:
     parser.add_argument("--forbund", type=int, default=20)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--db", default=None)
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure an existing --db, don't write"
+    )
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
-    Path(db).unlink(missing_ok=True)
+    if not args.reuse:
+        Path(db).unlink(missing_ok=True)
     app = FinsamApp(db)
-
-    events, seconds = build(app, args.forbund, args.years)
     print(f"store: {db}")
-    print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
+    if args.reuse:
+        events = app.event_count()
+    else:
+        events, seconds = build(app, args.forbund, args.years)
+        print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
 
     view = MoneyView(app)
     t = time.perf_counter()
