@@ -363,6 +363,7 @@ class Intervention(FinsamAggregate):
             aggregate.period = (self.start, self.end)
             aggregate.line = self.line
             aggregate.status = "received"
+            aggregate.completed = None
             aggregate.plan = {}
             aggregate.dropped = {}
             aggregate.settled = {}
@@ -385,6 +386,7 @@ class Intervention(FinsamAggregate):
         def apply(self, aggregate: Intervention) -> None:
             _note(aggregate, self.paragraph)
             aggregate.status = "referred_back"
+            aggregate.completed = None
 
     class ApplicationResubmitted(FinsamAggregate.Event):
         label = "application completed"
@@ -393,7 +395,8 @@ class Intervention(FinsamAggregate):
         end: date
 
         def apply(self, aggregate: Intervention) -> None:
-            aggregate.status = "received"
+            # Still referred back until the board decides again; the completion is noted.
+            aggregate.completed = self.effective
             aggregate.asked = self.amount
             aggregate.period = (self.start, self.end)
 
@@ -529,6 +532,7 @@ class Intervention(FinsamAggregate):
         period: tuple[date, date]
         line: str
         status: str
+        completed: date | None  # when a referred-back application was completed
         last: date
         plan: dict[int, int]
         dropped: dict[int, int]
@@ -606,7 +610,8 @@ class Intervention(FinsamAggregate):
 
     def refer_back(self, reason: str, paragraph: str | None, on: date, at: datetime) -> None:
         self._dated(on, "referral back")
-        self._expect(("received",), "referred back")
+        if not (self.status == "received" or (self.status == "referred_back" and self.completed)):
+            self._expect(("received",), "referred back (it has not been completed since)")
         if not reason.strip():
             raise InvalidInput(f"{self.insats}: a referral back (återremiss) must give a reason")
         self.record(

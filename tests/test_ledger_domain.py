@@ -357,9 +357,9 @@ def test_refer_back_complete_and_grant() -> None:
     with pytest.raises(Refused, match="referred back: it cannot be referred back"):
         i.refer_back("igen", None, date(2023, 11, 24), AT)
     i.resubmit(None, None, None, date(2023, 12, 11), AT)
-    assert i.status == "received"
-    with pytest.raises(Refused):
-        i.resubmit(None, None, None, date(2023, 12, 12), AT)
+    # still referred back until the board decides again; the completion is noted
+    assert i.status == "referred_back"
+    assert i.completed == date(2023, 12, 11)
     i.grant(998_000 * KR, None, None, "2023:60", date(2023, 12, 20), AT)
     assert i.status == "granted"
     assert i.granted_by_year() == {2024: 998_000 * KR}

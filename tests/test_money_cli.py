@@ -344,7 +344,8 @@ def test_status_transitions_of_sfi(solleftea: Any) -> None:
 
     assert status("2023-10-15") == "received"
     assert status("2023-11-23") == "referred_back"
-    assert status("2023-12-11") == "received"  # completed
+    assert status("2023-12-11") == "referred_back"  # completed, awaiting a new decision
+    assert status("2023-12-19") == "referred_back"
     assert status("2023-12-20") == "granted"  # before its start on 2024-01-01
     assert status("2024-01-01") == "running"
     assert status("2024-12-31") == "running"
