@@ -38,9 +38,7 @@ FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is
 
 def minutes_books(uow: UnitOfWork, f: Forbund, until_year: int) -> list[MinutesBook]:
     """The förbund's minutes books up to a year (none can be older than the law)."""
-    found = (
-        uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(FINSAM_LAW, until_year + 1)
-    )
+    found = (uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(FINSAM_LAW, until_year + 1))
     return [b for b in found if b is not None]
 
 
@@ -774,8 +772,8 @@ def assignment_done(
 
 
 @cli.command("log")
-@click.option("--limit", type=int, default=None, help="Only the last N events.")
-@click.option("--since", type=int, default=1, help="From this log position on.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N events.")
+@click.option("--since", type=click.IntRange(min=1), default=1, help="From this log position on.")
 @click.option("--forbund", "only", default=None, metavar="ID", help="Only this förbund's events.")
 @format_option()
 @pass_store
@@ -786,8 +784,9 @@ def log_cmd(store: Store, limit: int | None, since: int, only: str | None, fmt: 
     Example:
       finsam log --limit 20
     """
-    rows = [g.log_row(pos, ev) for pos, ev in store.app.read(start=max(since, 1))]
-    rows = [r for r in rows if r.forbund and (only is None or r.forbund == only)]
+    only = only or store.forbund
+    rows = [g.log_row(pos, ev) for pos, ev in store.app.read(start=since)]
+    rows = [r for r in rows if only is None or r.forbund == only]
     if limit is not None:
         rows = rows[-limit:]
     if fmt == "json":

@@ -38,7 +38,10 @@ class Store:
         outcome = execute(self.app, command)
         warn(outcome.warnings)
         if message:
-            done(f"{message} ({outcome.events} event{'s' if outcome.events != 1 else ''} stored)")
+            made = f"{', '.join(outcome.made)}: " if outcome.made else ""
+            done(
+                f"{made}{message} ({outcome.events} event{'s' if outcome.events != 1 else ''} stored)"
+            )
         return outcome
 
 
@@ -51,6 +54,12 @@ class FinsamGroup(click.Group):
         except FinsamError as e:
             err_console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
             ctx.exit(1)
+        except click.UsageError as e:
+            # One line, like every other refusal, with where to look for the right form.
+            where = e.ctx.command_path if e.ctx else "finsam"
+            message = f"{e.format_message()} (see: {where} --help)"
+            err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+            ctx.exit(e.exit_code)
 
 
 @click.group(

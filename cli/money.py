@@ -353,8 +353,11 @@ def view_rebuild(store: Store) -> None:
     help="The year of budget and result (default: the year of --as-of).",
 )
 @forbund_option
+@format_option()
 @pass_store
-def view_verify(store: Store, as_of: date | None, year: int | None, forbund: str | None) -> None:
+def view_verify(
+    store: Store, as_of: date | None, year: int | None, forbund: str | None, fmt: str
+) -> None:
     """Compare the view's answers with the reference fold for a date; exit 1 on a difference.
 
     \b
@@ -372,6 +375,10 @@ def view_verify(store: Store, as_of: date | None, year: int | None, forbund: str
         "interventions": (v.interventions(fid, day), f.interventions(fid, day)),
     }
     bad = [name for name, (a, b) in checks.items() if a != b]
+    if fmt == "json":
+        print_json(
+            {"as_of": day, "year": y, "agree": not bad, "differ": bad, "checked": list(checks)}
+        )
     if bad:
         raise InvalidInput(
             f"the view differs from the event log in: {', '.join(bad)}; run: finsam view rebuild"
@@ -1070,7 +1077,7 @@ def budget_change(
 
     \b
     Examples:
-      finsam budget change --year 2024 --meeting 2024-03-14 --move insatser:kompetens:10000
+      finsam budget change --year 2024 --meeting 2024-09-19 --move kompetenshojande:nya-projekt:10000
       finsam budget change --year 2021 --meeting 2021-04-22 --add-line sam:cost:300000:SAM \\
         --from-equity 300000
     """

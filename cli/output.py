@@ -21,11 +21,13 @@ from rich.table import Table
 from finsam_es.errors import InvalidInput
 from finsam_es.values import format_kr, parse_amount, parse_date
 
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    return Console(
+        highlight=False, soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 120
+    )
 
 
 def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -38,10 +38,12 @@ from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_re
 
 
 class Outcome(msgspec.Struct):
-    """What a command did: how many events it stored and what the board should hear."""
+    """What a command did: how many events it stored, what it made (like "§14 (2024)"),
+    and what the board should hear."""
 
     events: int
     warnings: list[str]
+    made: list[str]
 
 
 # -- loading ---------------------------------------------------------------------
@@ -179,6 +181,7 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
         corrects=cmd.corrects,
         effects=tuple(summaries),
     )
+    uow.receipts.append(f"§{number} ({book.year})")
     return book.add_paragraph(paragraph, uow.at) + warnings
 
 
@@ -364,6 +367,11 @@ def grants_warning(
     for year in years:
         fy = uow.get(FiscalYear.id_for(f.forbund, year))
         if fy is None or fy.adopted is None:
+            if changed is not None and changed.granted_by_year().get(year):
+                warnings.append(
+                    f"no budget for {year} is adopted: the grant cannot be checked against what "
+                    "the budget holds for insatser"
+                )
             continue
         capacity = sum(b.amount for b in fy.lines.values() if b.kind == "cost" and b.insats)
         if not capacity:
@@ -542,4 +550,4 @@ def execute(app: FinsamApp, command: c.Command) -> Outcome:
     """Run one command in its own unit of work: all its events or none are saved."""
     uow = UnitOfWork(app)
     warnings = handle(uow, command)
-    return Outcome(events=uow.commit(), warnings=warnings)
+    return Outcome(events=uow.commit(), warnings=warnings, made=uow.receipts)

@@ -21,7 +21,7 @@ import msgspec
 from commands import structs as c
 from commands.handlers import handle, resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
-from finsam_es.errors import FinsamError, InvalidInput
+from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.governance import Forbund
 
 
@@ -231,6 +231,11 @@ def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportRe
     todo = entries(journal)
     uow = UnitOfWork(app)
     forbund = uow.get(Forbund.id_for(journal.forbund.id))
+    if forbund is None and not journal.forbund.members:
+        raise NotFound(
+            f"{path}: forbund: no förbund '{journal.forbund.id}' in the store; give its name and "
+            "members in [forbund] to create it"
+        )
     done = set(forbund.imported) if forbund is not None else set()
     warnings: list[str] = []
     new_prints: list[str] = []

@@ -96,6 +96,7 @@ class UnitOfWork:
         self.app = app
         self.at = app.clock()
         self.loaded: dict[UUID, Any] = {}
+        self.receipts: list[str] = []  # what the command made, for its receipt
 
     def get(self, aggregate_id: Any) -> Any:
         if aggregate_id not in self.loaded:

@@ -548,6 +548,12 @@ class MinutesBook(FinsamAggregate):
             where = f" (meeting {existing.meeting})" if existing else " (renumbered away)"
             raise Refused(f"§{paragraph.number} is already used in {self.year}{where}")
         warnings = []
+        earlier = [p.number for p in self.paragraphs.values() if p.meeting < paragraph.meeting]
+        if earlier and paragraph.number <= max(earlier):
+            warnings.append(
+                f"§{paragraph.number} comes after §{max(earlier)} of an earlier meeting in {self.year}; "
+                "numbering runs on through the year"
+            )
         deciding = paragraph.deciding or meeting.present
         for name in paragraph.conflict:
             if name in deciding:
