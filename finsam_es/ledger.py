@@ -711,6 +711,11 @@ class Intervention(FinsamAggregate):
             raise InvalidInput(f"{self.insats} ends {self.period[1]}; {new_end} does not extend it")
         if extra < 0:
             raise InvalidInput("an extension cannot take money away (end it early instead)")
+        if month_index(new_end) < max(month_index(on), month_index(self.period[0])):
+            raise Refused(
+                f"{self.insats}: an extension decided on {on} spreads what is left over the months "
+                f"from then on; it must end in {on:%Y-%m} or later, not {new_end}"
+            )
         self._not_settled(on.year, new_end.year)
         self.record(
             self.PeriodExtended, at, effective=on, paragraph=paragraph, new_end=new_end, extra=extra

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from cli.main import cli
 from finsam_es.application import FinsamApp
@@ -83,3 +85,11 @@ def finsam(db: str) -> Finsam:
 @pytest.fixture
 def make_finsam(tmp_path: Path) -> Callable[[str], Finsam]:
     return lambda name: Finsam(str(tmp_path / f"{name}.db"))
+
+
+# CI runs the property tests on a fixed set of examples (no flaky landings); a
+# developer's run explores new ones each time. FINSAM_EXAMPLES=400 explores more.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+EXAMPLES_PER_PROPERTY = int(os.environ.get("FINSAM_EXAMPLES", "40"))

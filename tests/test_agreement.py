@@ -22,7 +22,7 @@ from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
 from projections.money import Fold
 from projections.views import MoneyView
-from tests.conftest import Clock
+from tests.conftest import EXAMPLES_PER_PROPERTY, Clock
 
 A = c.Amount
 FID = "f"
@@ -170,7 +170,9 @@ def build(app: FinsamApp, steps: list[tuple[int, c.Command]]) -> None:
         run(app, command)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES_PER_PROPERTY, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(steps=histories(), data=st.data())
 def test_view_and_fold_agree_on_random_histories(
     steps: list[tuple[int, c.Command]], data: st.DataObject
