@@ -63,6 +63,7 @@ class FinsamGroup(click.Group):
 
 
 @click.group(
+    name="finsam",
     cls=FinsamGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )

@@ -843,3 +843,52 @@ def test_brackets_in_user_text_are_printed_as_written(finsam: Finsam) -> None:
         "forbund", "create", "x[y]", "--name", "[bold]X", "--member", "fk:state:50%"
     )
     assert "x[y]" in result.stderr
+
+
+def test_usage_errors_are_one_line_with_where_to_look(finsam: Finsam) -> None:
+    result = finsam.fails("minutes", "2024-13-01")
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "is not a date" in lines[0] and "finsam minutes --help" in lines[0]
+
+
+def test_receipt_names_the_paragraph_and_numbering_out_of_order_warns(finsam: Finsam) -> None:
+    finsam(
+        "forbund",
+        "create",
+        "s",
+        "--name",
+        "S",
+        "--member",
+        "fk:state:50%",
+        "--member",
+        "rvn:region:25%",
+        "--member",
+        "k:municipality:25%",
+    )
+    finsam("meeting", "open", "2024-02-15")
+    first = finsam("paragraph", "add", "2024-02-15", "--title", "Öppnande")
+    assert "§1 (2024)" in first.stderr
+    finsam("paragraph", "add", "2024-02-15", "--title", "Dagordning", "--number", "13")
+    finsam("meeting", "open", "2024-04-10")
+    late = finsam("paragraph", "add", "2024-04-10", "--title", "Bakåt", "--number", "5")
+    assert "numbering runs on through the year" in late.stderr
+
+
+def test_log_honours_the_group_forbund_option(finsam: Finsam) -> None:
+    for fid in ("a", "b"):
+        finsam(
+            "forbund",
+            "create",
+            fid,
+            "--name",
+            fid.upper(),
+            "--member",
+            "fk:state:50%",
+            "--member",
+            "rvn:region:25%",
+            "--member",
+            "k:municipality:25%",
+        )
+    events = json.loads(finsam("--forbund", "a", "log", "--format", "json").stdout)["events"]
+    assert events and {e["forbund"] for e in events} == {"a"}
