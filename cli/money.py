@@ -968,11 +968,14 @@ def annual_report_adopt(
     decide(store, c.AdoptAnnualReport(year=year), f"Årsredovisning {year}", sitting)
 
 
-def _line_spec(value: str, insats_lines: tuple[str, ...]) -> c.BudgetLineSpec:
+def _line_spec(
+    value: str, insats_lines: tuple[str, ...], option: str = "--line"
+) -> c.BudgetLineSpec:
+    """ID:KIND:AMOUNT[:NAME[:PLAN,PLAN]] as --line and --add-line write a budget line."""
     parts = value.split(":")
     if len(parts) < 3 or parts[1] not in ("income", "cost"):
         raise InvalidInput(
-            f"--line '{value}' has the wrong form (write it like kansli:cost:667000[:Kansli])"
+            f"{option} '{value}' has the wrong form (write it like kansli:cost:667000[:Kansli])"
         )
     line, kind, amount = parts[0], parts[1], parts[2]
     plan = (
@@ -1097,18 +1100,9 @@ def budget_change(
         line, _, amount = d.partition(":")
         changes.append(c.LineChangeSpec(line=line, delta=c.Amount(parse_amount(amount))))
     for n in new_lines:
-        parts = n.split(":")
-        if len(parts) < 3 or parts[1] not in ("income", "cost"):
-            raise InvalidInput(
-                f"--add-line '{n}' has the wrong form (write it like sam:cost:300000:SAM)"
-            )
+        spec = _line_spec(n, (), option="--add-line")
         changes.append(
-            c.LineChangeSpec(
-                line=parts[0],
-                kind=cast(Any, parts[1]),
-                delta=c.Amount(parse_amount(parts[2])),  # type: ignore[arg-type]
-                name=parts[3] if len(parts) > 3 else "",
-            )
+            c.LineChangeSpec(line=spec.line, kind=spec.kind, delta=spec.amount, name=spec.name)
         )
     effect = c.ChangeBudget(year=year, changes=tuple(changes), from_equity=c.Amount(from_equity))
     decide(store, effect, f"Budgetändring {year}", sitting)
