@@ -24,7 +24,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from finsam_es.accounting import (
@@ -135,25 +135,33 @@ class MoneyView:
             rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in VIEW_TABLES}
             for n in notifications:
                 self._rows(n.id, self.app.mapper.to_domain_event(n), rows)
-            with self.datastore.transaction(commit=True) as c:
-                for table, width in (
-                    ("fin_postings", 11),
-                    ("fin_budget", 12),
-                    ("fin_allocation", 6),
-                    ("fin_insats", 6),
-                    ("fin_plan", 9),
-                ):
-                    if rows[table]:
-                        marks = ",".join("?" * width)
+            try:
+                with self.datastore.transaction(commit=True) as c:
+                    for table, width in (
+                        ("fin_postings", 11),
+                        ("fin_budget", 12),
+                        ("fin_allocation", 6),
+                        ("fin_insats", 6),
+                        ("fin_plan", 9),
+                    ):
+                        if rows[table]:
+                            marks = ",".join("?" * width)
+                            c.executemany(
+                                self._sql(f"INSERT INTO {table} VALUES ({marks})"), rows[table]
+                            )
+                    if rows["fin_years"]:
                         c.executemany(
-                            self._sql(f"INSERT INTO {table} VALUES ({marks})"), rows[table]
+                            self._sql(
+                                "INSERT INTO fin_years VALUES (?,?) ON CONFLICT (id) DO NOTHING"
+                            ),
+                            rows["fin_years"],
                         )
-                if rows["fin_years"]:
-                    c.executemany(
-                        self._sql("INSERT INTO fin_years VALUES (?,?) ON CONFLICT (id) DO NOTHING"),
-                        rows["fin_years"],
-                    )
-                self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
+                    self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
+            except IntegrityError:
+                # Another process recorded these positions first: drop what this one
+                # holds in memory and go on from the position now tracked.
+                self._insatser.clear()
+                continue
             done += len(notifications)
             if progress:
                 progress(len(notifications))

@@ -258,3 +258,24 @@ def test_view_catches_up_incrementally_and_rebuilds_the_same(app: FinsamApp) -> 
     (row,) = fold.interventions(FID, date(2024, 12, 31)).interventions
     assert row.charged == 17_000_000 and row.unused == 7_000_000
     assert datetime.now(UTC) > app.clock() - timedelta(days=365 * 10)
+
+
+def test_two_processes_catching_up_at_once_do_not_double_count(app: FinsamApp) -> None:
+    """The second writer of the same positions is refused by the tracking record and
+    goes on from where the first left the view; nothing is counted twice."""
+    build(app, [(0, c.Book(kind="cost", line="kansli", amount=A(100_000), on=date(2024, 3, 1)))])
+    first, second = MoneyView(app), MoneyView(app)
+    tracked = first.position
+    reads = []
+
+    def stale_once() -> int:  # the first read happens before the other process wrote
+        reads.append(1)
+        return 0 if len(reads) == 1 else tracked()
+
+    first.position = stale_once  # type: ignore[method-assign]
+    second.catch_up()
+    first.catch_up()  # reads from position 1 again, is refused, goes on
+    fold = Fold(app.read())
+    day = date(2024, 12, 31)
+    assert first.result(FID, 2024, day) == fold.result(FID, 2024, day)
+    assert first.equity(FID, day) == fold.equity(FID, day)
