@@ -89,8 +89,9 @@ def table(
     right: Sequence[str] = (),
 ) -> Table:
     t = Table(title=title, title_justify="left", show_lines=False)
-    for col in columns:
-        t.add_column(col, justify="right" if col in right else "left")
+    for i, col in enumerate(columns):
+        # the first column names the row (a line, an insats, a person): never cut it
+        t.add_column(col, justify="right" if col in right else "left", no_wrap=i == 0)
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     return t
