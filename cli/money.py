@@ -287,9 +287,9 @@ def interventions(
     rows = [
         (
             r.id,
-            f"{STATUS.get(r.status, r.status)} ({r.status})",
+            STATUS.get(r.status, r.status),
             kr(r.granted),
-            ", ".join(f"{y}: {kr(a)}" for y, a in r.granted_by_year.items()),
+            "\n".join(f"{y}:\u00a0{kr(a)}" for y, a in r.granted_by_year.items()),
             kr(r.charged),
             kr(r.paid),
             kr(r.unused),

@@ -26,7 +26,7 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 def console() -> Console:
     return Console(
-        highlight=False, soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 120
+        highlight=False, soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 150
     )
 
 
@@ -82,6 +82,9 @@ def done(message: str) -> None:
     err_console.print(f"[green]✓[/green] {escape(message)}")
 
 
+KEEP_WHOLE = ("Per år", "Status")  # columns of short items that read badly when wrapped
+
+
 def table(
     title: str | None,
     columns: Sequence[str],
@@ -90,8 +93,10 @@ def table(
 ) -> Table:
     t = Table(title=title, title_justify="left", show_lines=False)
     for i, col in enumerate(columns):
-        # the first column names the row (a line, an insats, a person): never cut it
-        t.add_column(col, justify="right" if col in right else "left", no_wrap=i == 0)
+        # the column naming the row, and amounts, are never cut or wrapped
+        t.add_column(
+            col, justify="right" if col in right else "left", no_wrap=i == 0 or col in right
+        )
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     return t
