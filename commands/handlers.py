@@ -488,7 +488,6 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
         uow.at,
     )
     uow.add(agg)
-    f.register_insats(cmd.insats, cmd.on, uow.at)
     return []
 
 

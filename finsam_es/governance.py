@@ -155,13 +155,11 @@ class Forbund(FinsamAggregate):
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.forbund = self.forbund
-            aggregate.formed = self.effective
             aggregate.name = self.name
             aggregate.members = self.members
             aggregate.quorum = self.quorum
             aggregate.seats = ()
             aggregate.opening = None
-            aggregate.insatser = ()
             aggregate.insats_years = {}
             aggregate.imported = frozenset()
 
@@ -212,13 +210,6 @@ class Forbund(FinsamAggregate):
                 self.insats: noted | set(self.years),
             }
 
-    class InsatsRegistered(FinsamAggregate.Event):
-        label = "insats registered"
-        insats: str
-
-        def apply(self, aggregate: Forbund) -> None:
-            aggregate.insatser = (*aggregate.insatser, self.insats)
-
     class JournalEntriesImported(FinsamAggregate.Event):
         label = "journal imported"
         fingerprints: tuple[str, ...]
@@ -227,14 +218,12 @@ class Forbund(FinsamAggregate):
             aggregate.imported = aggregate.imported | set(self.fingerprints)
 
     if TYPE_CHECKING:
-        formed: date
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
         imported: frozenset[str]
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
-        insatser: tuple[str, ...]
         insats_years: dict[str, frozenset[int]]
 
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
@@ -244,10 +233,6 @@ class Forbund(FinsamAggregate):
         new = tuple(y for y in years if y not in self.insats_years.get(insats, frozenset()))
         if new:
             self.record(self.InsatsYearsNoted, at, effective=at.date(), insats=insats, years=new)
-
-    def register_insats(self, insats: str, on: date, at: datetime) -> None:
-        if insats not in self.insatser:
-            self.record(self.InsatsRegistered, at, effective=on, insats=insats)
 
     @staticmethod
     def id_for(forbund: str) -> object:
@@ -615,11 +600,11 @@ class MinutesBook(FinsamAggregate):
             new_number=new_number,
         )
 
-    def close_meeting(self, day: date, at: datetime, on: date | None = None) -> None:
+    def close_meeting(self, day: date, at: datetime) -> None:
         m = self.meeting(day)
         if m.closed is not None:
             raise Refused(f"the meeting of {day} is already closed")
-        self.record(self.MeetingClosed, at, effective=on or day, meeting=day)
+        self.record(self.MeetingClosed, at, effective=day, meeting=day)
 
     def adjust(self, day: date, on: date, at: datetime, number: int | None = None) -> list[str]:
         m = self.meeting(day)
