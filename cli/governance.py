@@ -27,7 +27,7 @@ from commands.handlers import minutes_book, resolve_forbund
 from commands.journal import import_journal, schema
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.governance import Forbund, MinutesBook
+from finsam_es.governance import Forbund, MinutesBook, Registry
 from finsam_es.values import format_share, parse_paragraph_ref
 from projections import governance as g
 
@@ -169,8 +169,6 @@ def forbund_list(store: Store, fmt: str) -> None:
     Example:
       finsam forbund list
     """
-    from finsam_es.governance import Registry
-
     reg = store.app.get_or_none(Registry.ID)
     ids = list(reg.ids) if reg else []
     if fmt == "json":
