@@ -1,0 +1,50 @@
+"""A store written by an earlier version opens and answers exactly as it did then.
+
+See tests/golden/README.md: the store and the answers were made on one commit; the
+events in it are stored under that commit's topics and shapes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def load_answers(name: str) -> list[dict[str, Any]]:
+    with open(GOLDEN / f"{name}.answers.jsonl", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+@pytest.mark.parametrize("name", ["store-v1"])
+def test_golden_store_answers_as_before(name: str, tmp_path: Path) -> None:
+    db = tmp_path / f"{name}.sqlite"
+    shutil.copyfile(GOLDEN / f"{name}.sqlite", db)
+    runner = CliRunner()
+    answers = load_answers(name)
+    differ = []
+    for item in answers:
+        result = runner.invoke(cli, ["--db", str(db), *item["args"], "--format", "json"])
+        if result.exit_code != 0:
+            differ.append((item["args"], result.output))
+        elif json.loads(result.stdout) != item["answer"]:
+            differ.append((item["args"], "answer differs"))
+    assert not differ, f"{len(differ)} of {len(answers)} answers differ, first: {differ[:3]}"
+
+
+def test_golden_store_holds_the_published_figures(tmp_path: Path) -> None:
+    """The store's answers are the seed's figures, not just whatever v1 said."""
+    answers = {" ".join(a["args"]): a["answer"] for a in load_answers("store-v1")}
+    equity = answers["--forbund solleftea equity --as-of 2024-12-31"]
+    # Sollefteå årsredovisning 2024: eget kapital 584 026 kr + årets resultat 236 500 kr.
+    assert equity["equity"] == (584_026 + 236_500) * 100
+    result = answers["--forbund solleftea result --year 2024 --as-of 2024-12-31"]
+    assert result["result"] == 236_500 * 100
