@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from commands import structs as c
-from commands.handlers import handle
+from commands.bus import handle
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp, UnitOfWork
 from projections.money import Fold
@@ -160,7 +160,7 @@ def main() -> None:
         "budget": lambda: view.budget(fid, last, day),
         "result": lambda: view.result(fid, last, day),
         "equity": lambda: view.equity(fid, day),
-        "interventions": lambda: view.interventions(fid, day),
+        "interventions": lambda: view.insatser(fid, day),
     }
     for name, fn in queries.items():
         print(f"view {name} as of {day}: {median_ms(fn):.1f} ms (median of 15)")

@@ -27,7 +27,9 @@ from commands.handlers import minutes_book, resolve_forbund
 from commands.journal import import_journal, schema
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.governance import Forbund, MinutesBook, Registry
+from finsam_es.forbund import Forbund
+from finsam_es.minutes import MinutesBook
+from finsam_es.registry import Registry
 from finsam_es.values import format_share, parse_paragraph_ref
 from projections import governance as g
 

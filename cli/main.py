@@ -13,7 +13,7 @@ import click
 from rich.markup import escape
 
 from cli.output import done, err_console, warn
-from commands.handlers import Outcome, execute
+from commands.bus import Outcome, execute
 from commands.structs import Command
 from finsam_es.application import DEFAULT_DB, FinsamApp
 from finsam_es.errors import FinsamError

@@ -280,7 +280,7 @@ def interventions(
       finsam interventions --as-of 2024-12-31
     """
     day = as_of or date.today()
-    report = source(store, fold).interventions(_forbund_id(store, forbund), day, known_at)
+    report = source(store, fold).insatser(_forbund_id(store, forbund), day, known_at)
     if fmt == "json":
         print_json(report)
         return
@@ -372,7 +372,7 @@ def view_verify(
         "budget": (v.budget(fid, y, day), f.budget(fid, y, day)),
         "result": (v.result(fid, y, day), f.result(fid, y, day)),
         "equity": (v.equity(fid, day), f.equity(fid, day)),
-        "interventions": (v.interventions(fid, day), f.interventions(fid, day)),
+        "interventions": (v.insatser(fid, day), f.insatser(fid, day)),
     }
     bad = [name for name, (a, b) in checks.items() if a != b]
     if fmt == "json":
@@ -641,7 +641,7 @@ def application_complete(
       finsam application complete sfi --on 2023-12-11
     """
     store.run(
-        c.ResubmitApplication(
+        c.CompleteApplication(
             forbund=forbund,
             insats=insats,
             on=on,

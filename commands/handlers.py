@@ -6,45 +6,25 @@ A handler returns the warnings the board should hear (they never block).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-import msgspec
-
 from commands import structs as c
-from finsam_es.application import FinsamApp, UnitOfWork
+from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound, Refused
-from finsam_es.governance import (
-    Assignment,
-    Forbund,
-    Meeting,
-    Member,
-    MinutesBook,
-    Paragraph,
-    Registry,
-    Seat,
-)
-from finsam_es.ledger import (
+from finsam_es.fiscal_year import (
     BudgetLine,
     FiscalYear,
-    Intervention,
     LineAmount,
     LineChange,
     MemberAmount,
     PlanYear,
 )
+from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.insats import Insats
+from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
+from finsam_es.registry import Registry, choose_forbund
 from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_ref, parse_share
-
-
-class Outcome(msgspec.Struct):
-    """What a command did: how many events it stored, what it made (like "§14 (2024)"),
-    and what the board should hear."""
-
-    events: int
-    warnings: list[str]
-    made: list[str]
-
 
 # -- loading ---------------------------------------------------------------------
 
@@ -54,20 +34,11 @@ def registry(uow: UnitOfWork) -> Registry | None:
 
 
 def resolve_forbund(uow: UnitOfWork, forbund: str | None) -> Forbund:
+    """The förbund named, or the only one in the store, loaded for a command."""
     reg = registry(uow)
-    ids = reg.ids if reg else ()
-    if forbund is None:
-        if not ids:
-            raise NotFound("the store holds no förbund yet; create one with: finsam forbund create")
-        if len(ids) > 1:
-            raise InvalidInput(
-                f"the store holds several förbund ({', '.join(ids)}); choose one with --forbund"
-            )
-        forbund = ids[0]
-    agg = uow.get(Forbund.id_for(forbund))
-    if agg is None:
-        known = f" (förbund: {', '.join(ids)})" if ids else ""
-        raise NotFound(f"no förbund '{forbund}'{known}")
+    agg = uow.get(Forbund.id_for(choose_forbund(reg.ids if reg else (), forbund)))
+    if agg is None:  # pragma: no cover - the registry lists only förbund that exist
+        raise NotFound(f"no förbund '{forbund}'")
     return agg
 
 
@@ -87,8 +58,8 @@ def fiscal_year(uow: UnitOfWork, forbund: str, year: int) -> FiscalYear:
     return fy
 
 
-def intervention(uow: UnitOfWork, forbund: str, insats: str) -> Intervention:
-    agg = uow.get(Intervention.id_for(forbund, insats))
+def load_insats(uow: UnitOfWork, forbund: str, insats: str) -> Insats:
+    agg = uow.get(Insats.id_for(forbund, insats))
     if agg is None:
         raise NotFound(f"{forbund} has no application or insats '{insats}'")
     return agg
@@ -283,7 +254,7 @@ def apply_effect(
     if isinstance(effect, c.AdoptAnnualReport):
         warnings = fiscal_year(uow, f.forbund, effect.year).adopt_annual_report(ref, on, at)
         return f"fastställa årsredovisningen för {effect.year}", warnings
-    insats = intervention(uow, f.forbund, effect.insats)
+    insats = load_insats(uow, f.forbund, effect.insats)
     before = insats.charges_by_year()
     summary, warnings = _insats_effect(uow, f, insats, effect, ref, on)
     after = insats.charges_by_year()
@@ -294,7 +265,7 @@ def apply_effect(
 
 
 def _insats_effect(
-    uow: UnitOfWork, f: Forbund, insats: Intervention, effect: Any, ref: str, on: date
+    uow: UnitOfWork, f: Forbund, insats: Insats, effect: Any, ref: str, on: date
 ) -> tuple[str, list[str]]:
     at = uow.at
     name = insats.name
@@ -353,7 +324,7 @@ def _insats_effect(
 
 
 def grants_warning(
-    uow: UnitOfWork, f: Forbund, years: tuple[int, ...], changed: Intervention | None = None
+    uow: UnitOfWork, f: Forbund, years: tuple[int, ...], changed: Insats | None = None
 ) -> list[str]:
     """Granted money for a year beyond what the budget holds for insatser.
 
@@ -377,7 +348,7 @@ def grants_warning(
         if not capacity:
             continue
         interventions = [
-            uow.get(Intervention.id_for(f.forbund, i))
+            uow.get(Insats.id_for(f.forbund, i))
             for i, noted in f.insats_years.items()
             if year in noted
         ]
@@ -471,9 +442,9 @@ def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
 
 def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    if uow.get(Intervention.id_for(f.forbund, cmd.insats)) is not None:
+    if uow.get(Insats.id_for(f.forbund, cmd.insats)) is not None:
         raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
-    agg = Intervention.receive(
+    agg = Insats.receive(
         f.forbund,
         cmd.insats,
         cmd.name,
@@ -493,60 +464,28 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
 
 def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    intervention(uow, f.forbund, cmd.insats).withdraw(cmd.reason, cmd.on, uow.at)
+    load_insats(uow, f.forbund, cmd.insats).withdraw(cmd.reason, cmd.on, uow.at)
     return []
 
 
-def resubmit_application(uow: UnitOfWork, cmd: c.ResubmitApplication) -> list[str]:
+def complete_application(uow: UnitOfWork, cmd: c.CompleteApplication) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     amount = int(cmd.amount) if cmd.amount is not None else None
-    intervention(uow, f.forbund, cmd.insats).resubmit(amount, cmd.start, cmd.end, cmd.on, uow.at)
+    load_insats(uow, f.forbund, cmd.insats).complete_application(
+        amount, cmd.start, cmd.end, cmd.on, uow.at
+    )
     return []
 
 
 def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     check_year_open(uow, f.forbund, cmd.on)
-    intervention(uow, f.forbund, cmd.insats).pay(int(cmd.amount), cmd.text, cmd.on, uow.at)
+    load_insats(uow, f.forbund, cmd.insats).pay(int(cmd.amount), cmd.text, cmd.on, uow.at)
     return []
 
 
 def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     check_year_open(uow, f.forbund, cmd.on)
-    intervention(uow, f.forbund, cmd.insats).settle(cmd.year, int(cmd.used), None, cmd.on, uow.at)
+    load_insats(uow, f.forbund, cmd.insats).settle(cmd.year, int(cmd.used), None, cmd.on, uow.at)
     return []
-
-
-HANDLERS: dict[type, Callable[[UnitOfWork, Any], list[str]]] = {
-    c.CreateForbund: create_forbund,
-    c.AppointBoardMember: appoint,
-    c.LeaveBoard: leave_board,
-    c.OpenMeeting: open_meeting,
-    c.AddParagraph: add_paragraph,
-    c.AmendParagraph: amend_paragraph,
-    c.RenumberParagraph: renumber_paragraph,
-    c.CloseMeeting: close_meeting,
-    c.AdjustMinutes: adjust_minutes,
-    c.PostMinutes: post_minutes,
-    c.CompleteAssignment: complete_assignment,
-    c.SetOpeningEquity: set_opening_equity,
-    c.SetAllocation: set_allocation,
-    c.Book: book,
-    c.ReceiveApplication: receive_application,
-    c.WithdrawApplication: withdraw_application,
-    c.ResubmitApplication: resubmit_application,
-    c.PayOwner: pay_owner,
-    c.SettleWithoutDecision: settle_without_decision,
-}
-
-
-def handle(uow: UnitOfWork, command: c.Command) -> list[str]:
-    return HANDLERS[type(command)](uow, command)
-
-
-def execute(app: FinsamApp, command: c.Command) -> Outcome:
-    """Run one command in its own unit of work: all its events or none are saved."""
-    uow = UnitOfWork(app)
-    warnings = handle(uow, command)
-    return Outcome(events=uow.commit(), warnings=warnings, made=uow.receipts)

@@ -19,10 +19,11 @@ from typing import Any, Literal
 import msgspec
 
 from commands import structs as c
-from commands.handlers import handle, resolve_forbund
+from commands.bus import handle
+from commands.handlers import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.governance import Forbund
+from finsam_es.forbund import Forbund
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -81,7 +82,7 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     board_leaves: tuple[c.LeaveBoard, ...] = ()
     allocations: tuple[c.SetAllocation, ...] = ()
     applications: tuple[c.ReceiveApplication, ...] = ()
-    resubmissions: tuple[c.ResubmitApplication, ...] = ()
+    resubmissions: tuple[c.CompleteApplication, ...] = ()
     withdrawals: tuple[c.WithdrawApplication, ...] = ()
     meetings: tuple[JournalMeeting, ...] = ()
     bookings: tuple[c.Book, ...] = ()
@@ -209,8 +210,18 @@ def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) ->
         add(max(m.posted.up, m.date), 13, f"{where}.posted", posted)
 
 
+# Commands renamed since journals were first imported keep the name their stored
+# fingerprints were made with, so a journal imported before imports nothing twice.
+FINGERPRINT_NAMES = {"CompleteApplication": "ResubmitApplication"}
+
+
 def fingerprint(command: Any) -> str:
-    payload = type(command).__name__.encode() + b":" + msgspec.json.encode(command, enc_hook=int)
+    name = type(command).__name__
+    payload = (
+        FINGERPRINT_NAMES.get(name, name).encode()
+        + b":"
+        + msgspec.json.encode(command, enc_hook=int)
+    )
     return hashlib.sha256(payload).hexdigest()[:32]
 
 

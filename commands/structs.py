@@ -313,7 +313,7 @@ class WithdrawApplication(Command, frozen=True, kw_only=True):
     reason: str = ""
 
 
-class ResubmitApplication(Command, frozen=True, kw_only=True):
+class CompleteApplication(Command, frozen=True, kw_only=True):
     insats: str
     on: date
     amount: Amount | None = None

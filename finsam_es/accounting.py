@@ -16,8 +16,9 @@ from typing import Literal
 
 import msgspec
 
-from finsam_es.governance import Forbund
-from finsam_es.ledger import FiscalYear, Intervention
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
 from finsam_es.periodisation import charge_date, spread_over
 
 Account = Literal["bank", "receivables", "accrued_costs", "equity", "income", "cost"]
@@ -100,13 +101,13 @@ def booking_postings(event: FiscalYear.Booked) -> tuple[Posting, ...]:
     )
 
 
-def payment_postings(event: Intervention.PaymentMade, agg: Intervention) -> tuple[Posting, ...]:
+def payment_postings(event: Insats.PaymentMade, agg: Insats) -> tuple[Posting, ...]:
     return entry(
         event.effective, "accrued_costs", "bank", event.amount, insats=agg.insats, kind="payment"
     )
 
 
-def charge_postings(agg: Intervention) -> tuple[Posting, ...]:
+def charge_postings(agg: Insats) -> tuple[Posting, ...]:
     """Every month the grant schedule charges (postponed or cut months are never charged)."""
     out: list[Posting] = []
     for month in sorted(agg.plan):

@@ -20,6 +20,7 @@ from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import IntegrityError
 
 from finsam_es.errors import FinsamError, InvalidInput
+from finsam_es.topics import register_moved_topics
 
 A = TypeVar("A")
 
@@ -59,6 +60,7 @@ class FinsamApp(Application[UUID]):
     def __init__(self, db: str = DEFAULT_DB, clock: Callable[[], datetime] | None = None):
         self.db = db
         self.clock = clock or utc_now
+        register_moved_topics()
         try:
             super().__init__(env=store_env(db))
         except (EventSourcingError, OSError) as e:

@@ -2,7 +2,8 @@
 
 Every event carries the förbund it belongs to and the date it takes effect
 (``effective``); the library adds the aggregate id, its version and the
-``timestamp`` at which the event was recorded. Events are the library's frozen
+``timestamp`` at which the event was recorded. Events a board decision caused
+derive from ``Decision`` and name their paragraph. Events are the library's frozen
 dataclasses; ``class_version`` is the schema version the mapper stores.
 """
 
@@ -38,6 +39,12 @@ class FinsamAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         pass
+
+    class Decision(Event):
+        """An event a board decision caused: it names the paragraph (``"2024:12"``),
+        or None when it was recorded without a decision."""
+
+        paragraph: str | None
 
     def record(self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: Any) -> None:
         """Trigger an event stamped with the given recorded time (no clock reads here)."""

@@ -11,7 +11,8 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.governance import Forbund, Meeting, MinutesBook, Paragraph
+from finsam_es.forbund import Forbund
+from finsam_es.minutes import Meeting, MinutesBook, Paragraph
 from finsam_es.values import paragraph_ref
 
 

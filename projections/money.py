@@ -26,14 +26,15 @@ from finsam_es.accounting import (
     payment_postings,
 )
 from finsam_es.base import FinsamAggregate
-from finsam_es.governance import Forbund
-from finsam_es.ledger import FiscalYear, Intervention
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
 from projections.reports import (
     BudgetReport,
     BudgetRow,
     EquityReport,
+    InsatserReport,
     InsatsSummary,
-    InterventionsReport,
     ResultReport,
     budget_report,
     equity_report,
@@ -41,7 +42,7 @@ from projections.reports import (
     result_report,
 )
 
-MONEY_TYPES = (Forbund.OpeningEquitySet, FiscalYear.Event, Intervention.Event)
+MONEY_TYPES = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)
 
 
 class MoneyState:
@@ -53,11 +54,11 @@ class MoneyState:
         self.opening: tuple[date, int] | None = None
         self.opening_event: Forbund.OpeningEquitySet | None = None
         self.years: dict[int, FiscalYear] = {}
-        self.insatser: dict[UUID, Intervention] = {}
+        self.insatser: dict[UUID, Insats] = {}
         self.line_paragraphs: dict[tuple[int, str], list[str]] = {}
         self.allocations: dict[int, FiscalYear.AllocationSet] = {}
         self.bookings: list[FiscalYear.Booked] = []
-        self.payments: list[tuple[Intervention, Intervention.PaymentMade]] = []
+        self.payments: list[tuple[Insats, Insats.PaymentMade]] = []
 
 
 def admitted(event: Any, forbund: str, as_of: date, known_at: datetime | None) -> bool:
@@ -103,13 +104,13 @@ def _evolve(state: MoneyState, event: Any) -> None:
                 state.line_paragraphs.setdefault((fy.year, ch.line), []).append(
                     event.paragraph or ""
                 )
-    elif isinstance(event, Intervention.ApplicationReceived):
+    elif isinstance(event, Insats.ApplicationReceived):
         if event.effective <= state.as_of:
             state.insatser[oid] = event.mutate(None)
     elif oid in state.insatser:
         agg = state.insatser[oid]
         event.apply(agg)
-        if isinstance(event, Intervention.PaymentMade):
+        if isinstance(event, Insats.PaymentMade):
             state.payments.append((agg, event))
 
 
@@ -179,7 +180,7 @@ def allocation_total(state: MoneyState, year: int) -> int:
     return sum(a.amount for a in allocation.amounts) if allocation else 0
 
 
-def summarise(agg: Intervention) -> InsatsSummary:
+def summarise(agg: Insats) -> InsatsSummary:
     granted = agg.granted_by_year()
     return InsatsSummary(
         id=agg.insats,
@@ -249,9 +250,9 @@ class Fold:
             as_of, state.opening, result_since(state, start), allocation_total(state, as_of.year)
         )
 
-    def interventions(
+    def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None
-    ) -> InterventionsReport:
+    ) -> InsatserReport:
         state = self.state(forbund, as_of, known_at)
         money = insats_money(state)
         rows = []
@@ -259,4 +260,4 @@ class Fold:
             summary = summarise(agg)
             charged, paid = money.get(agg.insats, (0, 0))
             rows.append(insats_row(summary, as_of, charged, paid))
-        return InterventionsReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+        return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))

@@ -98,7 +98,7 @@ class InsatsRow(msgspec.Struct, frozen=True):
     paragraphs: tuple[str, ...]
 
 
-class InterventionsReport(msgspec.Struct, frozen=True):
+class InsatserReport(msgspec.Struct, frozen=True):
     as_of: date
     interventions: tuple[InsatsRow, ...]
 

@@ -37,15 +37,16 @@ from finsam_es.accounting import (
 )
 from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
-from finsam_es.governance import Forbund
-from finsam_es.ledger import FiscalYear, Intervention
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
 from projections.money import summarise
 from projections.reports import (
     BudgetReport,
     BudgetRow,
     EquityReport,
+    InsatserReport,
     InsatsSummary,
-    InterventionsReport,
     ResultReport,
     budget_report,
     equity_report,
@@ -112,7 +113,7 @@ class MoneyView:
         self._create()
         if self.tracking.max_tracking_id(NAME) is None:
             self._clear()  # a new view, or rows of an older shape: start from scratch
-        self._insatser: dict[UUID, tuple[Intervention, Counter[tuple[Any, ...]]]] = {}
+        self._insatser: dict[UUID, tuple[Insats, Counter[tuple[Any, ...]]]] = {}
         self.years: dict[UUID, int] = {}
 
     # -- keeping up ----------------------------------------------------------------
@@ -190,7 +191,7 @@ class MoneyView:
 
     def _rows(self, position: int, event: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
         forbund = getattr(event, "forbund", "")
-        if not isinstance(event, Forbund.OpeningEquitySet | FiscalYear.Event | Intervention.Event):
+        if not isinstance(event, Forbund.OpeningEquitySet | FiscalYear.Event | Insats.Event):
             return
         valid = event.effective.isoformat()
         recorded = micros(event.timestamp)
@@ -256,7 +257,7 @@ class MoneyView:
             elif isinstance(event, FiscalYear.Booked):
                 postings(booking_postings(event))
         else:
-            self._intervention_rows(position, event, rows, postings, valid, recorded)
+            self._insats_rows(position, event, rows, postings, valid, recorded)
 
     def _year(self, fiscal_year_id: UUID) -> int:
         if fiscal_year_id not in self.years:
@@ -273,7 +274,7 @@ class MoneyView:
             self.years[fiscal_year_id] = row[0]
         return self.years[fiscal_year_id]
 
-    def _intervention_rows(
+    def _insats_rows(
         self,
         position: int,
         event: Any,
@@ -283,12 +284,12 @@ class MoneyView:
         recorded: int,
     ) -> None:
         oid = event.originator_id
-        if isinstance(event, Intervention.ApplicationReceived):
-            agg: Intervention = event.mutate(None)
+        if isinstance(event, Insats.ApplicationReceived):
+            agg: Insats = event.mutate(None)
             before: Counter[tuple[Any, ...]] = Counter()
         else:
             if oid not in self._insatser:
-                previous: Intervention = self.app.repository.get(
+                previous: Insats = self.app.repository.get(
                     oid, version=event.originator_version - 1
                 )
                 self._insatser[oid] = (previous, _counted(charge_postings(previous)))
@@ -310,7 +311,7 @@ class MoneyView:
             for k, amount in _items(delta)
             if amount
         )
-        if isinstance(event, Intervention.PaymentMade):
+        if isinstance(event, Insats.PaymentMade):
             postings(payment_postings(event, agg))
         self._insatser[oid] = (agg, after)
         rows["fin_insats"].append(
@@ -414,9 +415,9 @@ class MoneyView:
         )[0]
         return equity_report(as_of, opening, result, allocation)
 
-    def interventions(
+    def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None
-    ) -> InterventionsReport:
+    ) -> InsatserReport:
         cutoff = (as_of.isoformat(), micros(known_at or FOREVER))
         summaries = self._query(
             "SELECT i.summary FROM fin_insats i JOIN (SELECT insats, MAX(position) AS p FROM fin_insats "
@@ -439,7 +440,7 @@ class MoneyView:
             summary = _summary_decoder.decode(blob)
             charged, paid = money.get(summary.id, (0, 0))
             rows.append(insats_row(summary, as_of, charged, paid))
-        return InterventionsReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+        return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
 
 
 def _counted(postings: tuple[Posting, ...]) -> Counter[tuple[Any, ...]]:

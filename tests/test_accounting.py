@@ -25,8 +25,9 @@ from finsam_es.accounting import (
     opening_postings,
     payment_postings,
 )
-from finsam_es.governance import Forbund, Member
-from finsam_es.ledger import FiscalYear, Intervention, MemberAmount
+from finsam_es.fiscal_year import FiscalYear, MemberAmount
+from finsam_es.forbund import Forbund, Member
+from finsam_es.insats import Insats
 from finsam_es.values import WHOLE
 
 KR = 100
@@ -82,9 +83,9 @@ def granted(
     amount: int = 775_000 * KR,
     start: date = date(2024, 1, 1),
     end: date = date(2024, 12, 31),
-) -> Intervention:
+) -> Insats:
     """Received 1 October and granted 23 November of the year before the start."""
-    i = Intervention.receive(
+    i = Insats.receive(
         "solleftea", insats, "", "individual", "solleftea", (), amount, start, end, "",
         date(start.year - 1, 10, 1), AT,
     )  # fmt: skip
@@ -251,7 +252,7 @@ def test_payment_postings_balance_and_clear_accrued_costs() -> None:
     i = granted()
     i.pay(193_750 * KR, "Q1", date(2024, 4, 15), AT)
     event = last(i)
-    assert isinstance(event, Intervention.PaymentMade)
+    assert isinstance(event, Insats.PaymentMade)
     postings = payment_postings(event, i)
     assert_balanced(postings)
     assert {p.account: p.amount for p in postings} == {

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commands import structs as c
-from commands.handlers import execute
+from commands.bus import execute
 from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
 from projections.money import Fold
@@ -198,9 +198,7 @@ def test_view_and_fold_agree_on_random_histories(
                 FID, year, as_of, known_at
             )
             assert view.equity(FID, as_of, known_at) == fold.equity(FID, as_of, known_at)
-            assert view.interventions(FID, as_of, known_at) == fold.interventions(
-                FID, as_of, known_at
-            )
+            assert view.insatser(FID, as_of, known_at) == fold.insatser(FID, as_of, known_at)
 
 
 def test_view_catches_up_incrementally_and_rebuilds_the_same(app: FinsamApp) -> None:
@@ -249,13 +247,13 @@ def test_view_catches_up_incrementally_and_rebuilds_the_same(app: FinsamApp) -> 
     fresh.rebuild()
     fold = Fold(app.read())
     for as_of in (date(2024, 2, 29), date(2024, 6, 30), date(2024, 12, 31)):
-        expected = fold.interventions(FID, as_of)
-        assert incremental.interventions(FID, as_of) == expected == fresh.interventions(FID, as_of)
+        expected = fold.insatser(FID, as_of)
+        assert incremental.insatser(FID, as_of) == expected == fresh.insatser(FID, as_of)
     # DOMAIN.md: 240 000 kr for 2024 postponed to April charges 60 000 kr by 30 June
-    (row,) = fold.interventions(FID, date(2024, 6, 30)).interventions
+    (row,) = fold.insatser(FID, date(2024, 6, 30)).interventions
     assert row.charged == 6_000_000 and row.unused == 6_000_000
     # settled with 170 000 kr used: unused = 60 000 never charged + (180 000 - 170 000)
-    (row,) = fold.interventions(FID, date(2024, 12, 31)).interventions
+    (row,) = fold.insatser(FID, date(2024, 12, 31)).interventions
     assert row.charged == 17_000_000 and row.unused == 7_000_000
     assert datetime.now(UTC) > app.clock() - timedelta(days=365 * 10)
 

@@ -48,3 +48,22 @@ def test_golden_store_holds_the_published_figures(tmp_path: Path) -> None:
     assert equity["equity"] == (584_026 + 236_500) * 100
     result = answers["--forbund solleftea result --year 2024 --as-of 2024-12-31"]
     assert result["result"] == 236_500 * 100
+
+
+def test_a_journal_imported_by_v1_imports_nothing_again(tmp_path: Path) -> None:
+    """Fingerprints of imported entries are stored; renamed or reshaped commands must
+    still give the fingerprints v1 stored, or a grown journal would import twice."""
+    db = tmp_path / "store.sqlite"
+    shutil.copyfile(GOLDEN / "store-v1.sqlite", db)
+    runner = CliRunner()
+    journal = GOLDEN / "solleftea-2024.v1.toml"
+
+    def count() -> int:
+        result = runner.invoke(cli, ["--db", str(db), "log", "--format", "json"])
+        return len(json.loads(result.stdout)["events"])
+
+    before = count()
+    result = runner.invoke(cli, ["--db", str(db), "import", str(journal)])
+    assert result.exit_code == 0, result.output
+    assert "nothing new" in result.output
+    assert count() == before

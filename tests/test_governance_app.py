@@ -1,6 +1,6 @@
 """Governance through the application: commands on a temporary SQLite store.
 
-Commands go through ``commands.handlers.execute(app, cmd)``; what is stored is read
+Commands go through ``commands.bus.execute(app, cmd)``; what is stored is read
 back with the repository, the notification log and the msgspec mapper. Journal
 files are written to ``tmp_path``.
 """
@@ -18,13 +18,15 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from commands import structs as c
-from commands.handlers import execute
+from commands.bus import execute
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError, InvalidInput, NotFound, Refused
-from finsam_es.governance import Forbund, MinutesBook, Registry
+from finsam_es.forbund import Forbund
 from finsam_es.mapper import encode_state
+from finsam_es.minutes import MinutesBook
+from finsam_es.registry import Registry
 from finsam_es.values import stable_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -485,7 +487,7 @@ def test_refused_paragraph_with_a_budget_effect_stores_neither(app: FinsamApp) -
             app, c.AddParagraph(meeting=MEETING, title="Budget 2025", number=1, effects=(budget,))
         )
     assert app.event_count() == before
-    from finsam_es.ledger import FiscalYear
+    from finsam_es.fiscal_year import FiscalYear
 
     assert app.get_or_none(FiscalYear.id_for("solleftea", 2025)) is None
 

@@ -15,16 +15,9 @@ from typing import Any
 import pytest
 
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.governance import (
-    Assignment,
-    Forbund,
-    Meeting,
-    Member,
-    MinutesBook,
-    Paragraph,
-    Registry,
-    Seat,
-)
+from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
+from finsam_es.registry import Registry
 
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 

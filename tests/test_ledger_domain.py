@@ -1,4 +1,4 @@
-"""The money aggregates on their own (no store): FiscalYear and Intervention.
+"""The money aggregates on their own (no store): FiscalYear and Insats.
 
 Figures: Härnösand-Timrå 2021 (seeds/harnosand-timra-delarsrapport-2021.txt),
 Sollefteå 2024 (seeds/solleftea-arsredovisning-2024.txt) and the examples in
@@ -12,14 +12,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.ledger import (
-    BudgetLine,
-    FiscalYear,
-    Intervention,
-    LineChange,
-    MemberAmount,
-    budget_totals,
-)
+from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineChange, MemberAmount, budget_totals
+from finsam_es.insats import Insats
 from finsam_es.values import month_index
 
 KR = 100
@@ -276,7 +270,7 @@ def test_annual_report_after_year_end_and_warned_after_31_march() -> None:
     assert len(late) == 1 and "2025-03-31" in late[0]
 
 
-# == Intervention ========================================================================
+# == Insats ========================================================================
 
 
 def application(
@@ -285,13 +279,13 @@ def application(
     start: date = date(2021, 1, 1),
     end: date = date(2021, 12, 31),
     on: date = date(2020, 10, 1),
-) -> Intervention:
-    return Intervention.receive(
+) -> Insats:
+    return Insats.receive(
         "harnosand-timra", insats, "", "individual", "timra", (), amount, start, end, "", on, AT
     )
 
 
-def granted_240000_for_2021() -> Intervention:
+def granted_240000_for_2021() -> Insats:
     # DOMAIN.md: 240 000 kr for 2021 (20 000 kr a month).
     i = application()
     i.grant(None, None, None, "2020:45", date(2020, 11, 26), AT)
@@ -356,7 +350,7 @@ def test_refer_back_complete_and_grant() -> None:
     assert i.status == "referred_back"
     with pytest.raises(Refused, match="referred back: it cannot be referred back"):
         i.refer_back("igen", None, date(2023, 11, 24), AT)
-    i.resubmit(None, None, None, date(2023, 12, 11), AT)
+    i.complete_application(None, None, None, date(2023, 12, 11), AT)
     # still referred back until the board decides again; the completion is noted
     assert i.status == "referred_back"
     assert i.completed == date(2023, 12, 11)
@@ -369,13 +363,13 @@ def test_refer_back_complete_and_grant() -> None:
 def test_resubmission_can_change_amount_and_period() -> None:
     i = application()
     i.refer_back("Komplettera", None, date(2020, 11, 26), AT)
-    i.resubmit(180_000 * KR, date(2021, 4, 1), None, date(2020, 12, 10), AT)
+    i.complete_application(180_000 * KR, date(2021, 4, 1), None, date(2020, 12, 10), AT)
     assert i.asked == 180_000 * KR
     assert i.period == (date(2021, 4, 1), date(2021, 12, 31))
     with pytest.raises(InvalidInput, match="before it starts"):
         j = application()
         j.refer_back("Komplettera", None, date(2020, 11, 26), AT)
-        j.resubmit(None, date(2022, 1, 1), None, date(2020, 12, 10), AT)
+        j.complete_application(None, date(2022, 1, 1), None, date(2020, 12, 10), AT)
 
 
 def test_withdrawn_application_cannot_be_granted() -> None:
@@ -539,7 +533,7 @@ def test_settle_records_used_and_charged_and_is_refused_twice() -> None:
         i.settle(2021, 170_000 * KR, None, date(2021, 12, 30), AT)
     i.settle(2021, 170_000 * KR, "2022:5", date(2021, 12, 31), AT)
     event = last_event(i)
-    assert isinstance(event, Intervention.YearSettled)
+    assert isinstance(event, Insats.YearSettled)
     assert (event.used, event.charged) == (170_000 * KR, 180_000 * KR)
     assert i.settled[2021] == (170_000 * KR, 180_000 * KR, date(2021, 12, 31))
     with pytest.raises(Refused, match="already settled"):
@@ -598,13 +592,13 @@ def test_payment_records_the_amount() -> None:
     i.grant(None, None, None, "2023:50", date(2023, 11, 23), AT)
     i.pay(193_750 * KR, "Q1", date(2024, 4, 15), AT)
     event = last_event(i)
-    assert isinstance(event, Intervention.PaymentMade)
+    assert isinstance(event, Insats.PaymentMade)
     assert event.amount == 193_750 * KR
     with pytest.raises(InvalidInput, match="0 kr"):
         i.pay(0, "", date(2024, 4, 16), AT)
 
 
-def charged_or_dropped(i: Intervention) -> int:
+def charged_or_dropped(i: Insats) -> int:
     return sum(i.charged_in(y) for y in i.granted_by_year()) + sum(i.dropped.values())
 
 

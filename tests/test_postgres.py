@@ -42,5 +42,5 @@ def test_solleftea_on_postgresql(app: FinsamApp) -> None:
     assert view.equity("solleftea", year_end).equity == 82_052_600  # 584 026 + 236 500 kr
     assert view.result("solleftea", 2024, year_end).result == 23_650_000
     for day in (date(2023, 12, 1), date(2024, 6, 30), year_end):
-        assert view.interventions("solleftea", day) == fold.interventions("solleftea", day)
+        assert view.insatser("solleftea", day) == fold.insatser("solleftea", day)
         assert view.budget("solleftea", 2024, day) == fold.budget("solleftea", 2024, day)

@@ -1,9 +1,8 @@
-"""Money aggregates: the fiscal year (budget, allocation, bookings, closing) and the
-intervention (application, decisions, grant schedule, settlement, payments).
+"""The insats (intervention): its application, the board's decisions on it, its
+money month by month, settlements, carries and payments.
 
-Both are consistency boundaries of their own; a board decision that changes one is
-saved together with the paragraph that decided it. Every money event names the
-paragraph (``"2024:12"``) that caused it when a decision did.
+An insats's records go forward in time (a rule of this aggregate); the materialised
+view relies on it. Every event a decision caused names its paragraph.
 """
 
 from __future__ import annotations
@@ -11,334 +10,23 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-import msgspec
-
 from finsam_es.base import FinsamAggregate
-from finsam_es.errors import Final, InvalidInput, NotFound, Refused
+from finsam_es.errors import Final, InvalidInput, Refused
 from finsam_es.periodisation import spread_over
 from finsam_es.values import format_kr, month_end, month_index, stable_id
 
-LineKind = Literal["income", "cost"]
-BookingKind = Literal["cost", "income", "allocation_payment"]
 InsatsKind = Literal["individual", "structural", "volume"]
 
 
-class BudgetLine(msgspec.Struct, frozen=True):
-    line: str
-    kind: LineKind
-    amount: int
-    name: str = ""
-    insats: bool = False  # money for interventions (insatser)
-    members: tuple[str, ...] = ()  # the members whose allocation this income line holds
-
-
-class LineAmount(msgspec.Struct, frozen=True):
-    line: str
-    amount: int
-
-
-class PlanYear(msgspec.Struct, frozen=True):
-    year: int
-    lines: tuple[LineAmount, ...]
-
-
-class LineChange(msgspec.Struct, frozen=True):
-    line: str
-    delta: int
-    kind: LineKind | None = None  # given for a new line
-    name: str = ""
-    insats: bool = False
-
-
-class MemberAmount(msgspec.Struct, frozen=True):
-    member: str
-    amount: int
-    line: str = "driftbidrag"
-
-
-def budget_totals(lines: dict[str, BudgetLine]) -> tuple[int, int]:
-    income = sum(b.amount for b in lines.values() if b.kind == "income")
-    cost = sum(b.amount for b in lines.values() if b.kind == "cost")
-    return income, cost
-
-
-class FiscalYear(FinsamAggregate):
-    """One förbund's year: its budget and changes, allocation, bookings and closing."""
-
-    class Opened(FinsamAggregate.Created):
-        label = "year opened"
-        year: int
-
-        def apply(self, aggregate: FiscalYear) -> None:
-            aggregate.forbund = self.forbund
-            aggregate.year = self.year
-            aggregate.lines = {}
-            aggregate.adopted = None
-            aggregate.from_equity = 0
-            aggregate.plan = ()
-            aggregate.allocation = ()
-            aggregate.closed = None
-
-    class BudgetAdopted(FinsamAggregate.Event):
-        label = "budget adopted"
-        paragraph: str | None
-        lines: tuple[BudgetLine, ...]
-        plan: tuple[PlanYear, ...]
-        from_equity: int
-
-        def apply(self, aggregate: FiscalYear) -> None:
-            aggregate.lines = {b.line: b for b in self.lines}
-            aggregate.adopted = (self.effective, self.paragraph)
-            aggregate.budget_dated = self.effective
-            aggregate.plan = self.plan
-            aggregate.from_equity = self.from_equity
-
-    class BudgetChanged(FinsamAggregate.Event):
-        label = "budget changed"
-        paragraph: str | None
-        changes: tuple[LineChange, ...]
-        from_equity: int
-
-        def apply(self, aggregate: FiscalYear) -> None:
-            lines = dict(aggregate.lines)
-            for c in self.changes:
-                old = lines.get(c.line)
-                if old is None:
-                    lines[c.line] = BudgetLine(
-                        line=c.line,
-                        kind=c.kind or "cost",
-                        amount=c.delta,
-                        name=c.name,
-                        insats=c.insats,
-                    )
-                else:
-                    lines[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
-            aggregate.lines = lines
-            aggregate.from_equity += self.from_equity
-            aggregate.budget_dated = self.effective
-
-    class AllocationSet(FinsamAggregate.Event):
-        label = "allocation set"
-        amounts: tuple[MemberAmount, ...]
-        first_month: int
-        last_month: int
-
-        def apply(self, aggregate: FiscalYear) -> None:
-            aggregate.allocation = self.amounts
-            aggregate.allocation_months = (self.first_month, self.last_month)
-
-    class Booked(FinsamAggregate.Event):
-        label = "booked"
-        kind: BookingKind
-        line: str
-        amount: int
-        text: str
-
-    class AnnualReportAdopted(FinsamAggregate.Event):
-        label = "annual report adopted"
-        paragraph: str | None
-
-        def apply(self, aggregate: FiscalYear) -> None:
-            aggregate.closed = (self.effective, self.paragraph)
-
-    if TYPE_CHECKING:
-        year: int
-        lines: dict[str, BudgetLine]
-        adopted: tuple[date, str | None] | None
-        budget_dated: date
-        from_equity: int
-        plan: tuple[PlanYear, ...]
-        allocation: tuple[MemberAmount, ...]
-        allocation_months: tuple[int, int]
-        closed: tuple[date, str | None] | None
-
-    @staticmethod
-    def id_for(forbund: str, year: int) -> object:
-        return stable_id("year", forbund, year)
-
-    @classmethod
-    def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
-        return cls._create(
-            cls.Opened,
-            id=stable_id("year", forbund, year),
-            timestamp=at,
-            forbund=forbund,
-            effective=date(year, 1, 1),
-            year=year,
-        )
-
-    def check_open(self, what: str) -> None:
-        if self.closed is not None:
-            day, par = self.closed
-            by = f" (§{par})" if par else ""
-            raise Final(
-                f"{self.year} is closed: its annual report was adopted on {day}{by}; "
-                f"{what} dated in {self.year} is refused, book the correction in an open year"
-            )
-
-    def _check_balance(self, lines: dict[str, BudgetLine], from_equity: int) -> None:
-        income, cost = budget_totals(lines)
-        if income + from_equity < cost:
-            deficit = cost - income - from_equity
-            raise Refused(
-                f"the {self.year} budget does not balance: costs {format_kr(cost)} exceed income "
-                f"{format_kr(income)} by {format_kr(deficit)}; a planned deficit must say it uses "
-                "equity (--from-equity)"
-            )
-
-    def adopt_budget(
-        self,
-        lines: tuple[BudgetLine, ...],
-        plan: tuple[PlanYear, ...],
-        from_equity: int,
-        paragraph: str | None,
-        on: date,
-        at: datetime,
-    ) -> list[str]:
-        if self.adopted is not None:
-            day, par = self.adopted
-            raise Refused(
-                f"the {self.year} budget was already adopted on {day}"
-                + (f" (§{par})" if par else "")
-                + "; change it with a budget change"
-            )
-        self.check_open("a budget")
-        if not lines:
-            raise InvalidInput(f"the {self.year} budget has no lines")
-        seen: set[str] = set()
-        for b in lines:
-            if b.line in seen:
-                raise InvalidInput(f"budget line '{b.line}' is named twice")
-            if b.amount < 0:
-                raise InvalidInput(f"budget line '{b.line}' has a negative amount")
-            seen.add(b.line)
-        if from_equity < 0:
-            raise InvalidInput("--from-equity cannot be negative")
-        self._check_balance({b.line: b for b in lines}, from_equity)
-        warnings = []
-        if on > date(self.year - 1, 11, 30):
-            warnings.append(
-                f"the {self.year} budget is adopted on {on}; the law asks for it by {self.year - 1}-11-30"
-            )
-        self.record(
-            self.BudgetAdopted,
-            at,
-            effective=on,
-            paragraph=paragraph,
-            lines=lines,
-            plan=plan,
-            from_equity=from_equity,
-        )
-        return warnings
-
-    def change_budget(
-        self,
-        changes: tuple[LineChange, ...],
-        from_equity: int,
-        paragraph: str | None,
-        on: date,
-        at: datetime,
-    ) -> None:
-        if self.adopted is None:
-            raise Refused(f"the {self.year} budget is not adopted yet; adopt it before changing it")
-        self.check_open("a budget change")
-        if on < self.budget_dated:
-            raise Refused(
-                f"the {self.year} budget was last decided on {self.budget_dated}; "
-                f"a change dated {on} must come after that"
-            )
-        if not changes and not from_equity:
-            raise InvalidInput("a budget change needs at least one line change")
-        lines = dict(self.lines)
-        for c in changes:
-            old = lines.get(c.line)
-            if old is None:
-                if c.kind is None:
-                    known = ", ".join(sorted(lines))
-                    raise NotFound(
-                        f"the {self.year} budget has no line '{c.line}' (lines: {known}); "
-                        "a new line needs its kind (income or cost)"
-                    )
-                if c.delta < 0:
-                    raise InvalidInput(f"new line '{c.line}' cannot start negative")
-                lines[c.line] = BudgetLine(line=c.line, kind=c.kind, amount=c.delta, name=c.name)
-            else:
-                if old.amount + c.delta < 0:
-                    raise Refused(
-                        f"line '{c.line}' holds {format_kr(old.amount)}; it cannot give {format_kr(-c.delta)}"
-                    )
-                lines[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
-        self._check_balance(lines, self.from_equity + from_equity)
-        self.record(
-            self.BudgetChanged,
-            at,
-            effective=on,
-            paragraph=paragraph,
-            changes=changes,
-            from_equity=from_equity,
-        )
-
-    def set_allocation(
-        self,
-        amounts: tuple[MemberAmount, ...],
-        first_month: int,
-        last_month: int,
-        on: date,
-        at: datetime,
-    ) -> None:
-        if self.allocation:
-            raise Refused(f"the {self.year} allocation is already set")
-        self.check_open("an allocation")
-        if not 1 <= first_month <= last_month <= 12:
-            raise InvalidInput(f"months {first_month}-{last_month} are not a period within a year")
-        if any(a.amount < 0 for a in amounts) or not amounts:
-            raise InvalidInput("an allocation needs positive amounts per member")
-        self.record(
-            self.AllocationSet,
-            at,
-            effective=on,
-            amounts=amounts,
-            first_month=first_month,
-            last_month=last_month,
-        )
-
-    def book(
-        self, kind: BookingKind, line: str, amount: int, text: str, on: date, at: datetime
-    ) -> list[str]:
-        self.check_open("a booking")
-        if on.year != self.year:
-            raise InvalidInput(f"a booking on {on} does not belong to {self.year}")
-        if amount == 0:
-            raise InvalidInput("a booking of 0 kr records nothing")
-        warnings = []
-        if kind != "allocation_payment" and line not in self.lines:
-            warnings.append(f"line '{line}' is not in the {self.year} budget")
-        self.record(self.Booked, at, effective=on, kind=kind, line=line, amount=amount, text=text)
-        return warnings
-
-    def adopt_annual_report(self, paragraph: str | None, on: date, at: datetime) -> list[str]:
-        self.check_open("adopting the annual report again")
-        if on.year <= self.year:
-            raise InvalidInput(
-                f"the {self.year} annual report is adopted after the year ends, not on {on}"
-            )
-        warnings = []
-        if on > date(self.year + 1, 3, 31):
-            warnings.append(
-                f"the {self.year} annual report is adopted on {on}; it is due by {self.year + 1}-03-31"
-            )
-        self.record(self.AnnualReportAdopted, at, effective=on, paragraph=paragraph)
-        return warnings
-
-
-class Tranche(msgspec.Struct, frozen=True):
-    """Granted money per month (month index -> öre)."""
-
-    months: tuple[tuple[int, int], ...]
-
-
-class Intervention(FinsamAggregate):
+class Insats(FinsamAggregate):
     """An insats: its application, the board's decisions, its money month by month."""
+
+    class Decision(FinsamAggregate.Decision):
+        """A decision on the insats; each one's ``apply`` notes its paragraph first."""
+
+        def note_paragraph(self, aggregate: Insats) -> None:
+            if self.paragraph and self.paragraph not in aggregate.paragraphs:
+                aggregate.paragraphs = (*aggregate.paragraphs, self.paragraph)
 
     class ApplicationReceived(FinsamAggregate.Created):
         label = "application received"
@@ -352,7 +40,7 @@ class Intervention(FinsamAggregate):
         end: date
         line: str
 
-        def apply(self, aggregate: Intervention) -> None:
+        def apply(self, aggregate: Insats) -> None:
             aggregate.forbund = self.forbund
             aggregate.insats = self.insats
             aggregate.name = self.name
@@ -375,49 +63,49 @@ class Intervention(FinsamAggregate):
         label = "application withdrawn"
         reason: str
 
-        def apply(self, aggregate: Intervention) -> None:
+        def apply(self, aggregate: Insats) -> None:
             aggregate.status = "withdrawn"
 
-    class ApplicationReferredBack(FinsamAggregate.Event):
+    class ApplicationReferredBack(Decision):
         label = "referred back"
-        paragraph: str | None
         reason: str
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.status = "referred_back"
             aggregate.completed = None
 
-    class ApplicationResubmitted(FinsamAggregate.Event):
+    class ApplicationCompleted(FinsamAggregate.Event):
+        """The applicant completed a referred-back application (stored before as
+        ``ApplicationResubmitted``)."""
+
         label = "application completed"
         amount: int
         start: date
         end: date
 
-        def apply(self, aggregate: Intervention) -> None:
+        def apply(self, aggregate: Insats) -> None:
             # Still referred back until the board decides again; the completion is noted.
             aggregate.completed = self.effective
             aggregate.asked = self.amount
             aggregate.period = (self.start, self.end)
 
-    class ApplicationRejected(FinsamAggregate.Event):
+    class ApplicationRejected(Decision):
         label = "rejected"
-        paragraph: str | None
         reason: str
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.status = "rejected"
 
-    class GrantAwarded(FinsamAggregate.Event):
+    class GrantAwarded(Decision):
         label = "grant awarded"
-        paragraph: str | None
         amount: int
         start: date
         end: date
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.status = "granted"
             first, last = month_index(self.start), month_index(self.end)
             for m, part in spread_over(self.amount, first, last).items():
@@ -430,38 +118,35 @@ class Intervention(FinsamAggregate):
             else:
                 aggregate.period = (self.start, self.end)
 
-    class StartPostponed(FinsamAggregate.Event):
+    class StartPostponed(Decision):
         label = "start postponed"
-        paragraph: str | None
         new_start: date
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             cut = month_index(self.new_start)
             for m in [m for m in sorted(aggregate.plan) if m < cut]:
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (self.new_start, aggregate.period[1])
 
-    class PeriodMoved(FinsamAggregate.Event):
+    class PeriodMoved(Decision):
         label = "period moved"
-        paragraph: str | None
         months: int
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.plan = {m + self.months: a for m, a in aggregate.plan.items()}
             aggregate.dropped = {m + self.months: a for m, a in aggregate.dropped.items()}
             start, end = aggregate.period
             aggregate.period = (_add_months(start, self.months), _add_months(end, self.months))
 
-    class PeriodExtended(FinsamAggregate.Event):
+    class PeriodExtended(Decision):
         label = "period extended"
-        paragraph: str | None
         new_end: date
         extra: int
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             start_from = max(month_index(self.effective), month_index(aggregate.period[0]))
             remainder = 0
             for m in [m for m in aggregate.plan if m >= start_from]:
@@ -472,40 +157,37 @@ class Intervention(FinsamAggregate):
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             aggregate.period = (aggregate.period[0], self.new_end)
 
-    class EndedEarly(FinsamAggregate.Event):
+    class EndedEarly(Decision):
         label = "ended early"
-        paragraph: str | None
         new_end: date
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             cut = month_index(self.new_end)
             for m in [m for m in sorted(aggregate.plan) if m > cut]:
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (aggregate.period[0], self.new_end)
 
-    class YearSettled(FinsamAggregate.Event):
+    class YearSettled(Decision):
         label = "year settled"
-        paragraph: str | None
         year: int
         used: int
         charged: int
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.settled[self.year] = (self.used, self.charged, self.effective)
 
-    class UnusedCarried(FinsamAggregate.Event):
+    class UnusedCarried(Decision):
         label = "unused carried"
-        paragraph: str | None
         from_year: int
         to_year: int
         amount: int
         start: date
         end: date
 
-        def apply(self, aggregate: Intervention) -> None:
-            _note(aggregate, self.paragraph)
+        def apply(self, aggregate: Insats) -> None:
+            self.note_paragraph(aggregate)
             aggregate.carried_out[self.from_year] = (
                 aggregate.carried_out.get(self.from_year, 0) + self.amount
             )
@@ -562,7 +244,7 @@ class Intervention(FinsamAggregate):
         line: str,
         on: date,
         at: datetime,
-    ) -> Intervention:
+    ) -> Insats:
         if not insats or not insats.replace("-", "").replace("_", "").isalnum():
             raise InvalidInput(f"'{insats}' is not an insats id (letters, digits, - and _)")
         if amount <= 0:
@@ -618,7 +300,7 @@ class Intervention(FinsamAggregate):
             self.ApplicationReferredBack, at, effective=on, paragraph=paragraph, reason=reason
         )
 
-    def resubmit(
+    def complete_application(
         self, amount: int | None, start: date | None, end: date | None, on: date, at: datetime
     ) -> None:
         self._dated(on, "completion")
@@ -629,7 +311,7 @@ class Intervention(FinsamAggregate):
                 f"{self.insats}: the period ends {new_end}, before it starts {new_start}"
             )
         self.record(
-            self.ApplicationResubmitted,
+            self.ApplicationCompleted,
             at,
             effective=on,
             amount=amount or self.asked,
@@ -826,11 +508,6 @@ class Intervention(FinsamAggregate):
         for y, a in self.carried_out.items():
             years[y] = years.get(y, 0) - a
         return years
-
-
-def _note(aggregate: Intervention, paragraph: str | None) -> None:
-    if paragraph and paragraph not in aggregate.paragraphs:
-        aggregate.paragraphs = (*aggregate.paragraphs, paragraph)
 
 
 def _add_months(d: date, months: int) -> date:

@@ -1,0 +1,327 @@
+"""The fiscal year: one förbund's budget and its changes, the members' allocation,
+bookings, and the annual report that closes the year.
+
+Every money event a decision caused names its paragraph (``"2024:12"``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Literal
+
+import msgspec
+
+from finsam_es.base import FinsamAggregate
+from finsam_es.errors import Final, InvalidInput, NotFound, Refused
+from finsam_es.values import format_kr, stable_id
+
+LineKind = Literal["income", "cost"]
+BookingKind = Literal["cost", "income", "allocation_payment"]
+
+
+class BudgetLine(msgspec.Struct, frozen=True):
+    line: str
+    kind: LineKind
+    amount: int
+    name: str = ""
+    insats: bool = False  # money for interventions (insatser)
+    members: tuple[str, ...] = ()  # the members whose allocation this income line holds
+
+
+class LineAmount(msgspec.Struct, frozen=True):
+    line: str
+    amount: int
+
+
+class PlanYear(msgspec.Struct, frozen=True):
+    year: int
+    lines: tuple[LineAmount, ...]
+
+
+class LineChange(msgspec.Struct, frozen=True):
+    line: str
+    delta: int
+    kind: LineKind | None = None  # given for a new line
+    name: str = ""
+    insats: bool = False
+
+
+class MemberAmount(msgspec.Struct, frozen=True):
+    member: str
+    amount: int
+    line: str = "driftbidrag"
+
+
+def changed_lines(
+    lines: dict[str, BudgetLine], changes: tuple[LineChange, ...]
+) -> dict[str, BudgetLine]:
+    """The budget lines after a change: a delta on a line, or a new line of its kind.
+
+    Used by the command (to check the balance before deciding) and by the event (to
+    evolve), so the two cannot drift apart.
+    """
+    out = dict(lines)
+    for c in changes:
+        old = out.get(c.line)
+        if old is None:
+            out[c.line] = BudgetLine(
+                line=c.line, kind=c.kind or "cost", amount=c.delta, name=c.name, insats=c.insats
+            )
+        else:
+            out[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
+    return out
+
+
+def budget_totals(lines: dict[str, BudgetLine]) -> tuple[int, int]:
+    income = sum(b.amount for b in lines.values() if b.kind == "income")
+    cost = sum(b.amount for b in lines.values() if b.kind == "cost")
+    return income, cost
+
+
+class FiscalYear(FinsamAggregate):
+    """One förbund's year: its budget and changes, allocation, bookings and closing."""
+
+    class Opened(FinsamAggregate.Created):
+        label = "year opened"
+        year: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.forbund = self.forbund
+            aggregate.year = self.year
+            aggregate.lines = {}
+            aggregate.adopted = None
+            aggregate.from_equity = 0
+            aggregate.plan = ()
+            aggregate.allocation = ()
+            aggregate.closed = None
+
+    class BudgetAdopted(FinsamAggregate.Decision):
+        label = "budget adopted"
+        lines: tuple[BudgetLine, ...]
+        plan: tuple[PlanYear, ...]
+        from_equity: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.lines = {b.line: b for b in self.lines}
+            aggregate.adopted = (self.effective, self.paragraph)
+            aggregate.budget_dated = self.effective
+            aggregate.plan = self.plan
+            aggregate.from_equity = self.from_equity
+
+    class BudgetChanged(FinsamAggregate.Decision):
+        label = "budget changed"
+        changes: tuple[LineChange, ...]
+        from_equity: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.lines = changed_lines(aggregate.lines, self.changes)
+            aggregate.from_equity += self.from_equity
+            aggregate.budget_dated = self.effective
+
+    class AllocationSet(FinsamAggregate.Event):
+        label = "allocation set"
+        amounts: tuple[MemberAmount, ...]
+        first_month: int
+        last_month: int
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.allocation = self.amounts
+            aggregate.allocation_months = (self.first_month, self.last_month)
+
+    class Booked(FinsamAggregate.Event):
+        label = "booked"
+        kind: BookingKind
+        line: str
+        amount: int
+        text: str
+
+    class AnnualReportAdopted(FinsamAggregate.Decision):
+        label = "annual report adopted"
+
+        def apply(self, aggregate: FiscalYear) -> None:
+            aggregate.closed = (self.effective, self.paragraph)
+
+    if TYPE_CHECKING:
+        year: int
+        lines: dict[str, BudgetLine]
+        adopted: tuple[date, str | None] | None
+        budget_dated: date
+        from_equity: int
+        plan: tuple[PlanYear, ...]
+        allocation: tuple[MemberAmount, ...]
+        allocation_months: tuple[int, int]
+        closed: tuple[date, str | None] | None
+
+    @staticmethod
+    def id_for(forbund: str, year: int) -> object:
+        return stable_id("year", forbund, year)
+
+    @classmethod
+    def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
+        return cls._create(
+            cls.Opened,
+            id=stable_id("year", forbund, year),
+            timestamp=at,
+            forbund=forbund,
+            effective=date(year, 1, 1),
+            year=year,
+        )
+
+    def check_open(self, what: str) -> None:
+        if self.closed is not None:
+            day, par = self.closed
+            by = f" (§{par})" if par else ""
+            raise Final(
+                f"{self.year} is closed: its annual report was adopted on {day}{by}; "
+                f"{what} dated in {self.year} is refused, book the correction in an open year"
+            )
+
+    def _check_balance(self, lines: dict[str, BudgetLine], from_equity: int) -> None:
+        income, cost = budget_totals(lines)
+        if income + from_equity < cost:
+            deficit = cost - income - from_equity
+            raise Refused(
+                f"the {self.year} budget does not balance: costs {format_kr(cost)} exceed income "
+                f"{format_kr(income)} by {format_kr(deficit)}; a planned deficit must say it uses "
+                "equity (--from-equity)"
+            )
+
+    def adopt_budget(
+        self,
+        lines: tuple[BudgetLine, ...],
+        plan: tuple[PlanYear, ...],
+        from_equity: int,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> list[str]:
+        if self.adopted is not None:
+            day, par = self.adopted
+            raise Refused(
+                f"the {self.year} budget was already adopted on {day}"
+                + (f" (§{par})" if par else "")
+                + "; change it with a budget change"
+            )
+        self.check_open("a budget")
+        if not lines:
+            raise InvalidInput(f"the {self.year} budget has no lines")
+        seen: set[str] = set()
+        for b in lines:
+            if b.line in seen:
+                raise InvalidInput(f"budget line '{b.line}' is named twice")
+            if b.amount < 0:
+                raise InvalidInput(f"budget line '{b.line}' has a negative amount")
+            seen.add(b.line)
+        if from_equity < 0:
+            raise InvalidInput("--from-equity cannot be negative")
+        self._check_balance({b.line: b for b in lines}, from_equity)
+        warnings = []
+        if on > date(self.year - 1, 11, 30):
+            warnings.append(
+                f"the {self.year} budget is adopted on {on}; the law asks for it by {self.year - 1}-11-30"
+            )
+        self.record(
+            self.BudgetAdopted,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            lines=lines,
+            plan=plan,
+            from_equity=from_equity,
+        )
+        return warnings
+
+    def change_budget(
+        self,
+        changes: tuple[LineChange, ...],
+        from_equity: int,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+    ) -> None:
+        if self.adopted is None:
+            raise Refused(f"the {self.year} budget is not adopted yet; adopt it before changing it")
+        self.check_open("a budget change")
+        if on < self.budget_dated:
+            raise Refused(
+                f"the {self.year} budget was last decided on {self.budget_dated}; "
+                f"a change dated {on} must come after that"
+            )
+        if not changes and not from_equity:
+            raise InvalidInput("a budget change needs at least one line change")
+        for c in changes:
+            old = self.lines.get(c.line)
+            if old is None:
+                if c.kind is None:
+                    known = ", ".join(sorted(self.lines))
+                    raise NotFound(
+                        f"the {self.year} budget has no line '{c.line}' (lines: {known}); "
+                        "a new line needs its kind (income or cost)"
+                    )
+                if c.delta < 0:
+                    raise InvalidInput(f"new line '{c.line}' cannot start negative")
+            elif old.amount + c.delta < 0:
+                raise Refused(
+                    f"line '{c.line}' holds {format_kr(old.amount)}; it cannot give {format_kr(-c.delta)}"
+                )
+        self._check_balance(changed_lines(self.lines, changes), self.from_equity + from_equity)
+        self.record(
+            self.BudgetChanged,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            changes=changes,
+            from_equity=from_equity,
+        )
+
+    def set_allocation(
+        self,
+        amounts: tuple[MemberAmount, ...],
+        first_month: int,
+        last_month: int,
+        on: date,
+        at: datetime,
+    ) -> None:
+        if self.allocation:
+            raise Refused(f"the {self.year} allocation is already set")
+        self.check_open("an allocation")
+        if not 1 <= first_month <= last_month <= 12:
+            raise InvalidInput(f"months {first_month}-{last_month} are not a period within a year")
+        if any(a.amount < 0 for a in amounts) or not amounts:
+            raise InvalidInput("an allocation needs positive amounts per member")
+        self.record(
+            self.AllocationSet,
+            at,
+            effective=on,
+            amounts=amounts,
+            first_month=first_month,
+            last_month=last_month,
+        )
+
+    def book(
+        self, kind: BookingKind, line: str, amount: int, text: str, on: date, at: datetime
+    ) -> list[str]:
+        self.check_open("a booking")
+        if on.year != self.year:
+            raise InvalidInput(f"a booking on {on} does not belong to {self.year}")
+        if amount == 0:
+            raise InvalidInput("a booking of 0 kr records nothing")
+        warnings = []
+        if kind != "allocation_payment" and line not in self.lines:
+            warnings.append(f"line '{line}' is not in the {self.year} budget")
+        self.record(self.Booked, at, effective=on, kind=kind, line=line, amount=amount, text=text)
+        return warnings
+
+    def adopt_annual_report(self, paragraph: str | None, on: date, at: datetime) -> list[str]:
+        self.check_open("adopting the annual report again")
+        if on.year <= self.year:
+            raise InvalidInput(
+                f"the {self.year} annual report is adopted after the year ends, not on {on}"
+            )
+        warnings = []
+        if on > date(self.year + 1, 3, 31):
+            warnings.append(
+                f"the {self.year} annual report is adopted on {on}; it is due by {self.year + 1}-03-31"
+            )
+        self.record(self.AnnualReportAdopted, at, effective=on, paragraph=paragraph)
+        return warnings
