@@ -1,26 +1,34 @@
 # finsam: two commands do all set-up on a fresh machine with Python 3.11 and make.
 #   make demo   creates .venv, installs finsam, imports the example journals, prints them
 #   make test   creates/updates .venv, installs with the test extra, lints, type-checks, tests
+# Installs take their versions from constraints.txt (make lock refreshes it), so a
+# fresh machine gets the same libraries and tools as the last developer did.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
 PKGS   := finsam_es commands projections cli
+PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt
+PIP_VERSION := 26.3
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test fast lint bench lock mutants clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test]'
 	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-dev: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) -e '.[test,dev]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
@@ -48,8 +56,28 @@ test: lint
 	@printf "coverage of finsam_es/ and projections/ (must stay above 90 %%): "
 	@$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 --format=total
 
+# The fast layer: everything but the property and whole-store tests (a few seconds).
+fast: $(VENV)/.installed-test
+	$(BIN)/pytest -q -m "not slow" tests
+
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 
+# Refresh constraints.txt: resolve the newest versions pyproject.toml allows in a
+# throw-away venv and pin them all. Review the diff, run make test, commit both.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet pip==$(PIP_VERSION)
+	.lock-venv/bin/python -m pip install --quiet -e '.[test,dev,postgres]'
+	{ echo "# Pinned versions of every library and tool finsam installs; make lock refreshes it."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^#'; } > constraints.txt
+	rm -rf .lock-venv
+
+# Mutation testing of the money and governance rules (see docs/architecture.md).
+mutants: $(VENV)/.installed-dev
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage mutants .lock-venv

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from cli.main import cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+pytestmark = pytest.mark.slow
 
 
 def load_answers(name: str) -> list[dict[str, Any]]:
