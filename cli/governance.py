@@ -31,7 +31,9 @@ from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry
 from finsam_es.values import format_share, parse_paragraph_ref
-from projections import governance as g
+from projections import board as b
+from projections import event_log
+from projections import minutes as g
 
 pass_store = click.make_pass_decorator(Store)
 WIDTH = 92  # protocol text is wrapped like a printed page
@@ -202,14 +204,14 @@ def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str)
         return
     store: Store = ctx.obj
     day = as_of or date.today()
-    report = g.board(resolve_forbund(UnitOfWork(store.app), forbund), day)
+    report = b.board(resolve_forbund(UnitOfWork(store.app), forbund), day)
     if fmt == "json":
         print_json(report)
         return
     rows = [
         (
             s.name,
-            g.seat_label(s.role, s.chair, s.vice_chair),
+            b.seat_label(s.role, s.chair, s.vice_chair),
             s.member_name,
             s.start,
             s.end or "",
@@ -785,7 +787,7 @@ def log_cmd(store: Store, limit: int | None, since: int, only: str | None, fmt: 
       finsam log --limit 20
     """
     only = only or store.forbund
-    rows = [g.log_row(pos, ev) for pos, ev in store.app.read(start=since)]
+    rows = [event_log.log_row(pos, ev) for pos, ev in store.app.read(start=since)]
     rows = [r for r in rows if only is None or r.forbund == only]
     if limit is not None:
         rows = rows[-limit:]

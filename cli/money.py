@@ -31,8 +31,8 @@ from commands.handlers import resolve_forbund
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput
 from finsam_es.values import parse_amount
-from projections.money import Fold
-from projections.views import MoneyView
+from projections.money_fold import Fold
+from projections.money_view import MoneyView
 
 pass_store = click.make_pass_decorator(Store)
 

@@ -1,23 +1,15 @@
-"""Materialised money tables, kept up to date from the notification log.
+"""The materialised money view: tables kept up to date from the notification log,
+and the budget, result, equity and insats questions they answer with plain sums.
 
-Each stored event becomes rows: postings (double-entry legs), budget deltas,
-allocation totals and insats summaries. Every row carries ``valid_from`` (the
-effective date of the event that wrote it) and ``recorded`` (when the event was
-stored), so one table answers "as of D" and "as known at T" with plain sums:
-``valid_from <= D AND recorded <= T``. Rows for an intervention are the
-difference between its postings before and after the event; since an
-intervention's records go forward in time, the rows admitted for any D and T
-add up to exactly what the reference fold derives (tests/test_agreement.py).
-
-The rows and the tracking position are written in one transaction with the
-library's tracking recorder, in the store's own database (SQLite or PostgreSQL: the
-SQL is plain and written once; only the placeholders differ). Catching up reads
-only the events after the tracked position.
+What rows each event writes is ``projections.money_rows``. The rows and the tracking
+position are written in one transaction with the library's tracking recorder, in
+the store's own database (SQLite or PostgreSQL: the SQL is plain and written once;
+only the placeholders differ). Catching up reads only the events after the tracked
+position.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -27,21 +19,9 @@ import msgspec
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
-from finsam_es.accounting import (
-    Posting,
-    allocation_postings,
-    booking_postings,
-    charge_postings,
-    opening_postings,
-    payment_postings,
-)
 from finsam_es.application import FinsamApp
-from finsam_es.errors import FinsamError
-from finsam_es.fiscal_year import FiscalYear
-from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
-from projections.money import summarise
-from projections.reports import (
+from projections.money_reports import (
     BudgetReport,
     BudgetRow,
     EquityReport,
@@ -53,42 +33,19 @@ from projections.reports import (
     insats_row,
     result_report,
 )
+from projections.money_rows import (
+    INSERTED,
+    NAME,
+    TABLES,
+    VIEW_TABLES,
+    RowWriter,
+    micros,
+    no_rows,
+)
 
-NAME = "finsam_money_view_v3"  # bump when the rows change shape: the view then rebuilds
 FOREVER = datetime.max.replace(tzinfo=UTC)
 
-VIEW_TABLES = (
-    "fin_postings",
-    "fin_budget",
-    "fin_allocation",
-    "fin_insats",
-    "fin_years",
-    "fin_plan",
-)
-TABLES = (
-    "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position BIGINT, valid_from TEXT, "
-    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
-    "amount BIGINT)",
-    "CREATE INDEX IF NOT EXISTS fin_postings_day ON fin_postings (forbund, day)",
-    "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
-    "valid_from TEXT, recorded BIGINT, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
-    "delta BIGINT, paragraph TEXT)",
-    "CREATE INDEX IF NOT EXISTS fin_budget_year ON fin_budget (forbund, year)",
-    "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, amount BIGINT)",
-    "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, summary TEXT)",
-    "CREATE INDEX IF NOT EXISTS fin_insats_key ON fin_insats (forbund, insats, position)",
-    "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
-    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
-    "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
-)
-
 _summary_decoder = msgspec.json.Decoder(InsatsSummary)
-
-
-def micros(moment: datetime) -> int:
-    return int(moment.timestamp() * 1_000_000)
 
 
 class MoneyView:
@@ -113,8 +70,7 @@ class MoneyView:
         self._create()
         if self.tracking.max_tracking_id(NAME) is None:
             self._clear()  # a new view, or rows of an older shape: start from scratch
-        self._insatser: dict[UUID, tuple[Insats, Counter[tuple[Any, ...]]]] = {}
-        self.years: dict[UUID, int] = {}
+        self.writer = RowWriter(self._insats_at, self._stored_year)
 
     # -- keeping up ----------------------------------------------------------------
 
@@ -133,18 +89,12 @@ class MoneyView:
             )
             if not notifications:
                 return done
-            rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in VIEW_TABLES}
+            rows = no_rows()
             for n in notifications:
-                self._rows(n.id, self.app.mapper.to_domain_event(n), rows)
+                self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
             try:
                 with self.datastore.transaction(commit=True) as c:
-                    for table, width in (
-                        ("fin_postings", 11),
-                        ("fin_budget", 12),
-                        ("fin_allocation", 6),
-                        ("fin_insats", 6),
-                        ("fin_plan", 9),
-                    ):
+                    for table, width in INSERTED:
                         if rows[table]:
                             marks = ",".join("?" * width)
                             c.executemany(
@@ -161,7 +111,7 @@ class MoneyView:
             except IntegrityError:
                 # Another process recorded these positions first: drop what this one
                 # holds in memory and go on from the position now tracked.
-                self._insatser.clear()
+                self.writer.insatser.clear()
                 continue
             done += len(notifications)
             if progress:
@@ -170,8 +120,7 @@ class MoneyView:
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
         """Drop every row and the tracking position, then fold the whole log again."""
         self._clear()
-        self._insatser.clear()
-        self.years.clear()
+        self.writer = RowWriter(self._insats_at, self._stored_year)
         return self.catch_up(progress)
 
     def _create(self) -> None:
@@ -189,141 +138,13 @@ class MoneyView:
             )
         self._create()
 
-    def _rows(self, position: int, event: Any, rows: dict[str, list[tuple[Any, ...]]]) -> None:
-        forbund = getattr(event, "forbund", "")
-        if not isinstance(event, Forbund.OpeningEquitySet | FiscalYear.Event | Insats.Event):
-            return
-        valid = event.effective.isoformat()
-        recorded = micros(event.timestamp)
+    def _insats_at(self, insats_id: UUID, version: int) -> Insats:
+        found: Insats = self.app.repository.get(insats_id, version=version)
+        return found
 
-        def postings(items: Any, sign: int = 1) -> None:
-            for p in items:
-                rows["fin_postings"].append(
-                    (
-                        forbund,
-                        position,
-                        valid,
-                        recorded,
-                        p.day.isoformat(),
-                        p.account,
-                        p.line,
-                        p.insats,
-                        p.kind,
-                        p.paragraph,
-                        sign * p.amount,
-                    )
-                )
-
-        if isinstance(event, Forbund.OpeningEquitySet):
-            postings(opening_postings(event))
-        elif isinstance(event, FiscalYear.Opened):
-            self.years[event.originator_id] = event.year
-            rows["fin_years"].append((event.originator_id.hex, event.year))
-        elif isinstance(event, FiscalYear.Event):
-            year = self._year(event.originator_id)
-            head = (forbund, year, position)
-            when = (valid, recorded)
-
-            def budget_row(
-                line: str, kind: str, name: str, insats: bool, delta: int, par: str
-            ) -> None:
-                seq = len(rows["fin_budget"])
-                rows["fin_budget"].append(
-                    (*head, seq, *when, line, kind, name, int(insats), delta, par)
-                )
-
-            if isinstance(event, FiscalYear.BudgetAdopted):
-                for plan_year in event.plan:
-                    for a in plan_year.lines:
-                        seq = len(rows["fin_plan"])
-                        rows["fin_plan"].append(
-                            (*head, seq, *when, plan_year.year, a.line, a.amount)
-                        )
-                for b in event.lines:
-                    budget_row(b.line, b.kind, b.name, b.insats, b.amount, event.paragraph or "")
-                budget_row("", "equity", "", False, event.from_equity, "")
-            elif isinstance(event, FiscalYear.BudgetChanged):
-                for ch in event.changes:
-                    budget_row(
-                        ch.line, ch.kind or "", ch.name, ch.insats, ch.delta, event.paragraph or ""
-                    )
-                if event.from_equity:
-                    budget_row("", "equity", "", False, event.from_equity, "")
-            elif isinstance(event, FiscalYear.AllocationSet):
-                postings(allocation_postings(event, year))
-                rows["fin_allocation"].append(
-                    (forbund, year, position, valid, recorded, sum(a.amount for a in event.amounts))
-                )
-            elif isinstance(event, FiscalYear.Booked):
-                postings(booking_postings(event))
-        else:
-            self._insats_rows(position, event, rows, postings, valid, recorded)
-
-    def _year(self, fiscal_year_id: UUID) -> int:
-        if fiscal_year_id not in self.years:
-            with self.datastore.transaction(commit=False) as c:
-                c.execute(
-                    self._sql("SELECT year FROM fin_years WHERE id = ?"), (fiscal_year_id.hex,)
-                )
-                row = c.fetchone()
-            row = tuple(row.values()) if isinstance(row, dict) else row
-            if row is None:  # pragma: no cover - the Opened event always comes first
-                raise FinsamError(
-                    f"fiscal year {fiscal_year_id} is unknown to the view; rebuild it"
-                )
-            self.years[fiscal_year_id] = row[0]
-        return self.years[fiscal_year_id]
-
-    def _insats_rows(
-        self,
-        position: int,
-        event: Any,
-        rows: dict[str, list[tuple[Any, ...]]],
-        postings: Callable[..., None],
-        valid: str,
-        recorded: int,
-    ) -> None:
-        oid = event.originator_id
-        if isinstance(event, Insats.ApplicationReceived):
-            agg: Insats = event.mutate(None)
-            before: Counter[tuple[Any, ...]] = Counter()
-        else:
-            if oid not in self._insatser:
-                previous: Insats = self.app.repository.get(
-                    oid, version=event.originator_version - 1
-                )
-                self._insatser[oid] = (previous, _counted(charge_postings(previous)))
-            agg, before = self._insatser[oid]
-            event.mutate(agg)
-        after = _counted(charge_postings(agg))
-        delta = Counter(after)
-        delta.subtract(before)
-        postings(
-            Posting(
-                day=k[0],
-                account=k[1],
-                line=k[2],
-                insats=k[3],
-                kind=k[4],
-                paragraph=k[5],
-                amount=amount,
-            )
-            for k, amount in _items(delta)
-            if amount
-        )
-        if isinstance(event, Insats.PaymentMade):
-            postings(payment_postings(event, agg))
-        self._insatser[oid] = (agg, after)
-        rows["fin_insats"].append(
-            (
-                event.forbund,
-                agg.insats,
-                position,
-                valid,
-                recorded,
-                msgspec.json.encode(summarise(agg)).decode(),
-            )
-        )
+    def _stored_year(self, fiscal_year_id: UUID) -> int | None:
+        rows = self._query("SELECT year FROM fin_years WHERE id = ?", (fiscal_year_id.hex,))
+        return int(rows[0][0]) if rows else None
 
     # -- questions -----------------------------------------------------------------
 
@@ -441,14 +262,3 @@ class MoneyView:
             charged, paid = money.get(summary.id, (0, 0))
             rows.append(insats_row(summary, as_of, charged, paid))
         return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
-
-
-def _counted(postings: tuple[Posting, ...]) -> Counter[tuple[Any, ...]]:
-    out: Counter[tuple[Any, ...]] = Counter()
-    for p in postings:
-        out[(p.day, p.account, p.line, p.insats, p.kind, p.paragraph)] += p.amount
-    return out
-
-
-def _items(counter: Counter[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], int]]:
-    return sorted(counter.items())
