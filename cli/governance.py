@@ -23,27 +23,14 @@ from cli.output import (
     warn,
 )
 from commands import structs as c
-from commands.handlers import minutes_book, resolve_forbund
 from commands.journal import import_journal, schema
-from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.forbund import Forbund
-from finsam_es.minutes import MinutesBook
-from finsam_es.registry import Registry
-from finsam_es.values import format_share, parse_paragraph_ref
+from finsam_es.values import parse_paragraph_ref
 from projections import board as b
-from projections import event_log
 from projections import minutes as g
 
 pass_store = click.make_pass_decorator(Store)
 WIDTH = 92  # protocol text is wrapped like a printed page
-FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
-
-
-def minutes_books(uow: UnitOfWork, f: Forbund, until_year: int) -> list[MinutesBook]:
-    """The förbund's minutes books up to a year (none can be older than the law)."""
-    found = (uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(FINSAM_LAW, until_year + 1))
-    return [b for b in found if b is not None]
 
 
 def _split(value: str, parts: int, option: str, example: str) -> list[str]:
@@ -137,27 +124,15 @@ def forbund_show(store: Store, forbund: str | None, fmt: str) -> None:
     Example:
       finsam forbund show --format json
     """
-    f = resolve_forbund(UnitOfWork(store.app), forbund)
-    data = {
-        "id": f.forbund,
-        "name": f.name,
-        "quorum": f.quorum,
-        "members": [
-            {"id": m.id, "name": m.name, "kind": m.kind, "share": m.share / 10_000}
-            for m in f.members
-        ],
-        "opening_equity": None
-        if f.opening is None
-        else {"date": f.opening[0], "equity": f.opening[1]},
-    }
+    f = store.reader.forbund_info(forbund)
     if fmt == "json":
-        print_json(data)
+        print_json(f)
         return
     console().print(
         table(
-            f"{f.name} ({f.forbund})",
+            f"{f.name} ({f.id})",
             ["Medlem", "Namn", "Slag", "Andel"],
-            [(m.id, m.name, m.kind, format_share(m.share)) for m in f.members],
+            [(m.id, m.name, m.kind, m.share_text) for m in f.members],
             right=["Andel"],
         )
     )
@@ -173,8 +148,7 @@ def forbund_list(store: Store, fmt: str) -> None:
     Example:
       finsam forbund list
     """
-    reg = store.app.get_or_none(Registry.ID)
-    ids = list(reg.ids) if reg else []
+    ids = store.reader.forbund_ids()
     if fmt == "json":
         print_json({"forbund": ids})
     else:
@@ -204,7 +178,7 @@ def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str)
         return
     store: Store = ctx.obj
     day = as_of or date.today()
-    report = b.board(resolve_forbund(UnitOfWork(store.app), forbund), day)
+    report = store.reader.board(forbund, day)
     if fmt == "json":
         print_json(report)
         return
@@ -509,15 +483,6 @@ def paragraph_add(
     store.run(cmd, f"paragraph added to the minutes of {day}")
 
 
-def paragraph_json(store: Store, forbund: str | None, year: int, number: int) -> g.ParagraphView:
-    uow = UnitOfWork(store.app)
-    f = resolve_forbund(uow, forbund)
-    book = minutes_book(uow, f.forbund, year)
-    books = minutes_books(uow, f, date.today().year + 1)
-    refs = g.corrections(books)
-    return g.paragraph_view(book, book.paragraph(number), refs.get(f"{year}:{number}", ()))
-
-
 @paragraph.command("show")
 @click.argument("year", type=int)
 @click.argument("number", type=int)
@@ -531,7 +496,7 @@ def paragraph_show(store: Store, year: int, number: int, forbund: str | None, fm
     Example:
       finsam paragraph show 2024 12 --format json
     """
-    view = paragraph_json(store, forbund, year, number)
+    view = store.reader.paragraph(forbund, year, number)
     if fmt == "json":
         print_json(view)
         return
@@ -654,11 +619,7 @@ def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
       finsam minutes 2020-08-28
       finsam minutes 2020-08-28 --format markdown > protokoll.md
     """
-    uow = UnitOfWork(store.app)
-    f = resolve_forbund(uow, forbund)
-    book = minutes_book(uow, f.forbund, day.year)
-    books = minutes_books(uow, f, date.today().year + 1)
-    doc = g.minutes(f, book, book.meeting(day), g.corrections(books))
+    doc = store.reader.minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return
@@ -711,10 +672,7 @@ def assignments_cmd(store: Store, as_of: date | None, forbund: str | None, fmt: 
       finsam assignments --as-of 2024-06-30 --format json
     """
     day = as_of or date.today()
-    uow = UnitOfWork(store.app)
-    f = resolve_forbund(uow, forbund)
-    books = minutes_books(uow, f, day.year)
-    rows = g.open_assignments(books, day)
+    rows = store.reader.open_assignments(forbund, day)
     if fmt == "json":
         print_json({"as_of": day, "assignments": rows})
         return
@@ -786,11 +744,7 @@ def log_cmd(store: Store, limit: int | None, since: int, only: str | None, fmt: 
     Example:
       finsam log --limit 20
     """
-    only = only or store.forbund
-    rows = [event_log.log_row(pos, ev) for pos, ev in store.app.read(start=since)]
-    rows = [r for r in rows if only is None or r.forbund == only]
-    if limit is not None:
-        rows = rows[-limit:]
+    rows = store.reader.log(since, only or store.forbund, limit)
     if fmt == "json":
         print_json({"events": rows})
         return

@@ -17,6 +17,7 @@ from commands.bus import Outcome, execute
 from commands.structs import Command
 from finsam_es.application import DEFAULT_DB, FinsamApp
 from finsam_es.errors import FinsamError
+from projections.queries import Reader
 
 
 class Store:
@@ -26,12 +27,19 @@ class Store:
         self.db = db
         self.forbund = forbund
         self._app: FinsamApp | None = None
+        self._reader: Reader | None = None
 
     @property
     def app(self) -> FinsamApp:
         if self._app is None:
             self._app = FinsamApp(self.db)
         return self._app
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            self._reader = Reader(self.app)
+        return self._reader
 
     def run(self, command: Command, message: str = "") -> Outcome:
         """Execute a command, print its warnings and a one-line receipt."""

@@ -4,7 +4,8 @@ bookings, and the questions budget / result / equity / interventions for any dat
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, NamedTuple, cast
 
@@ -27,12 +28,9 @@ from cli.output import (
     warn,
 )
 from commands import structs as c
-from commands.handlers import resolve_forbund
-from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput
 from finsam_es.values import parse_amount
-from projections.money_fold import Fold
-from projections.money_view import MoneyView
+from projections.money_reports import MoneyQueries
 
 pass_store = click.make_pass_decorator(Store)
 
@@ -51,21 +49,16 @@ STATUS = {
 # -- reading ---------------------------------------------------------------------------
 
 
-def source(store: Store, fold: bool) -> Any:
+def source(store: Store, fold: bool) -> MoneyQueries:
     """The materialised view, caught up (with a progress bar on long work), or the fold."""
-    if fold:
-        return Fold(store.app.read())
-    view = MoneyView(store.app)
-    pending = view.pending()
-    if pending > 2000:
-        with Progress(
-            transient=True, console=err_console, disable=not err_console.is_terminal
-        ) as progress:
-            task = progress.add_task("updating the ledger view", total=pending)
-            view.catch_up(lambda n: progress.advance(task, n))
-    else:
-        view.catch_up()
-    return view
+    return store.reader.money(fold, updating)
+
+
+@contextmanager
+def updating(total: int) -> Iterator[Callable[[int], None]]:
+    with Progress(transient=True, console=err_console, disable=not err_console.is_terminal) as p:
+        task = p.add_task("updating the ledger view", total=total)
+        yield lambda n: p.advance(task, n)
 
 
 def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -87,7 +80,7 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _forbund_id(store: Store, forbund: str | None) -> str:
-    return resolve_forbund(UnitOfWork(store.app), forbund).forbund
+    return store.reader.forbund_id(forbund)
 
 
 @cli.group("budget", invoke_without_command=True)
@@ -335,13 +328,15 @@ def view_rebuild(store: Store) -> None:
     Example:
       finsam view rebuild
     """
-    v = MoneyView(store.app)
-    with Progress(
-        transient=True, console=err_console, disable=not err_console.is_terminal
-    ) as progress:
-        task = progress.add_task("rebuilding the ledger view", total=store.app.event_count())
-        count = v.rebuild(lambda n: progress.advance(task, n))
+    count = store.reader.rebuild_view(rebuilding)
     done(f"ledger view rebuilt from {count} events")
+
+
+@contextmanager
+def rebuilding(total: int) -> Iterator[Callable[[int], None]]:
+    with Progress(transient=True, console=err_console, disable=not err_console.is_terminal) as p:
+        task = p.add_task("rebuilding the ledger view", total=total)
+        yield lambda n: p.advance(task, n)
 
 
 @view.command("verify")
@@ -366,15 +361,9 @@ def view_verify(
     """
     day = as_of or date.today()
     fid = _forbund_id(store, forbund)
-    v, f = source(store, False), source(store, True)
     y = year or day.year
-    checks = {
-        "budget": (v.budget(fid, y, day), f.budget(fid, y, day)),
-        "result": (v.result(fid, y, day), f.result(fid, y, day)),
-        "equity": (v.equity(fid, day), f.equity(fid, day)),
-        "interventions": (v.insatser(fid, day), f.insatser(fid, day)),
-    }
-    bad = [name for name, (a, b) in checks.items() if a != b]
+    checks = store.reader.verify_view(fid, y, day, updating)
+    bad = [name for name, agree in checks.items() if not agree]
     if fmt == "json":
         print_json(
             {"as_of": day, "year": y, "agree": not bad, "differ": bad, "checked": list(checks)}
