@@ -5,14 +5,15 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 from rich.progress import Progress
 
+from cli import parsers
 from cli.main import Store, cli
 from cli.output import (
     DATE,
+    LiteralChoice,
     console,
     done,
     err_console,
@@ -24,20 +25,13 @@ from cli.output import (
 )
 from commands import structs as c
 from commands.journal import import_journal, schema
-from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.values import parse_paragraph_ref
+from finsam_es.errors import NotFound
+from finsam_es.forbund import QuorumRule, Role
 from projections import board as b
 from projections import minutes as g
 
 pass_store = click.make_pass_decorator(Store)
 WIDTH = 92  # protocol text is wrapped like a printed page
-
-
-def _split(value: str, parts: int, option: str, example: str) -> list[str]:
-    items = [p.strip() for p in value.split(":", parts - 1)]
-    if len(items) < parts:
-        raise InvalidInput(f"{option} '{value}' has the wrong form (write it like {example})")
-    return items
 
 
 # -- förbund --------------------------------------------------------------------------
@@ -68,7 +62,7 @@ def forbund() -> None:
 )
 @click.option(
     "--quorum",
-    type=click.Choice(["at_least_half", "more_than_half"]),
+    type=LiteralChoice(QuorumRule),
     default="at_least_half",
     show_default=True,
     help="When the board may decide, as the charter says.",
@@ -76,7 +70,12 @@ def forbund() -> None:
 @click.option("--on", type=DATE, default=None, help="Date the förbund was formed (default today).")
 @pass_store
 def forbund_create(
-    store: Store, forbund_id: str, name: str, members: tuple[str, ...], quorum: str, on: date | None
+    store: Store,
+    forbund_id: str,
+    name: str,
+    members: tuple[str, ...],
+    quorum: QuorumRule,
+    on: date | None,
 ) -> None:
     """Create a förbund with its members and their shares.
 
@@ -89,28 +88,11 @@ def forbund_create(
         --member fk:state:25% --member af:state:25% \\
         --member rvn:region:25% --member solleftea:municipality:25%
     """
-    specs = []
-    for m in members:
-        parts = _split(m, 3, "--member", "fk:state:25%")
-        rest = parts[2].split(":", 1)
-        specs.append(
-            c.MemberSpec(
-                id=parts[0],
-                kind=_kind(parts[1]),
-                share=rest[0],
-                name=rest[1] if len(rest) > 1 else "",
-            )
-        )
+    specs = tuple(parsers.member(m) for m in members)
     store.run(
-        c.CreateForbund(id=forbund_id, name=name, members=tuple(specs), quorum=quorum, on=on),  # type: ignore[arg-type]
+        c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on),
         f"förbund {forbund_id} created",
     )
-
-
-def _kind(text: str) -> Any:
-    if text not in ("state", "region", "municipality"):
-        raise InvalidInput(f"member kind '{text}' is not state, region or municipality")
-    return text
 
 
 @forbund.command("show")
@@ -198,7 +180,7 @@ def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str)
 @board.command("appoint")
 @click.argument("name")
 @click.option("--member", required=True, metavar="ID", help="The member (huvudman) that appoints.")
-@click.option("--role", type=click.Choice(["ledamot", "ersattare"]), required=True)
+@click.option("--role", type=LiteralChoice(Role), required=True)
 @click.option("--chair", is_flag=True, help="Ordförande.")
 @click.option("--vice-chair", is_flag=True, help="Vice ordförande.")
 @click.option("--from", "start", type=DATE, required=True, help="First day of the seat.")
@@ -209,7 +191,7 @@ def board_appoint(
     store: Store,
     name: str,
     member: str,
-    role: str,
+    role: Role,
     chair: bool,
     vice_chair: bool,
     start: date,
@@ -228,7 +210,7 @@ def board_appoint(
             forbund=forbund,
             name=name,
             member=member,
-            role=role,  # type: ignore[arg-type]
+            role=role,
             start=start,
             end=end,
             chair=chair,
@@ -392,24 +374,6 @@ def paragraph() -> None:
     """
 
 
-def _assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.AssignmentSpec, ...]:
-    out = []
-    for i, item in enumerate(items):
-        who, _, what = item.partition(":")
-        if not what.strip():
-            raise InvalidInput(f"--assign '{item}' has the wrong form (write \"WHO: WHAT\")")
-        out.append(
-            c.AssignmentSpec(
-                who=who.strip(), what=what.strip(), due=dues[i] if i < len(dues) else None
-            )
-        )
-    if len(dues) > len(items):
-        raise InvalidInput(
-            "--due gives the due date of the --assign before it; there are more --due than --assign"
-        )
-    return tuple(out)
-
-
 @paragraph.command("add")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--title", required=True)
@@ -466,7 +430,7 @@ def paragraph_add(
         --assign "Förbundschefen: ta fram en plan för 2025" --due 2024-05-15
     """
     if corrects:
-        parse_paragraph_ref(corrects)
+        parsers.paragraph_ref(corrects)
     cmd = c.AddParagraph(
         forbund=forbund,
         meeting=day,
@@ -474,7 +438,7 @@ def paragraph_add(
         number=number,
         text=text,
         decisions=decisions,
-        assignments=_assignments(assigns, dues),
+        assignments=parsers.assignments(assigns, dues),
         dissent=dissent,
         conflict=conflict,
         deciding=deciding,
@@ -722,7 +686,7 @@ def assignment_done(
     Example:
       finsam assignment done 2024:12 --on 2024-05-17 --note "rapport §31"
     """
-    year, number = parse_paragraph_ref(ref)
+    year, number = parsers.paragraph_ref(ref)
     store.run(
         c.CompleteAssignment(
             forbund=forbund, year=year, number=number, index=index, on=on, note=note

@@ -7,16 +7,18 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import click
 from rich.progress import Progress
 
+from cli import parsers
 from cli.main import Store, cli
 from cli.output import (
     AMOUNT,
     DATE,
     MOMENT,
+    LiteralChoice,
     console,
     done,
     err_console,
@@ -29,7 +31,8 @@ from cli.output import (
 )
 from commands import structs as c
 from finsam_es.errors import InvalidInput
-from finsam_es.values import parse_amount
+from finsam_es.fiscal_year import BookingKind
+from finsam_es.insats import InsatsKind
 from projections.money_reports import MoneyQueries
 
 pass_store = click.make_pass_decorator(Store)
@@ -441,20 +444,14 @@ def allocation_set(
       finsam allocation set --year 2024 --member fk:708000 --member af:708000 \\
         --member rvn:708000 --member solleftea:708000
     """
-    try:
-        first, last = (int(x) for x in months.split("-"))
-    except ValueError:
-        raise InvalidInput(f"--months '{months}' has the wrong form (write it like 1-12)") from None
-    specs = []
-    for m in members:
-        member_id, _, amount = m.partition(":")
-        specs.append(c.MemberAmountSpec(member=member_id, amount=c.Amount(parse_amount(amount))))
+    first, last = parsers.months(months)
+    specs = tuple(parsers.member_amount(m) for m in members)
     store.run(
         c.SetAllocation(
             forbund=forbund,
             year=year,
             total=None if total is None else c.Amount(total),
-            members=tuple(specs),
+            members=specs,
             first_month=first,
             last_month=last,
             on=on,
@@ -464,7 +461,7 @@ def allocation_set(
 
 
 @cli.command("book")
-@click.argument("kind", type=click.Choice(["cost", "income", "allocation-payment"]))
+@click.argument("kind", type=LiteralChoice(BookingKind, dashes=True))
 @click.argument("line")
 @click.argument("amount", type=AMOUNT)
 @click.option("--on", type=DATE, required=True, help="Booking date.")
@@ -472,7 +469,13 @@ def allocation_set(
 @forbund_option
 @pass_store
 def book_cmd(
-    store: Store, kind: str, line: str, amount: int, on: date, text: str, forbund: str | None
+    store: Store,
+    kind: BookingKind,
+    line: str,
+    amount: int,
+    on: date,
+    text: str,
+    forbund: str | None,
 ) -> None:
     """Book a cost or income on a budget line, or an allocation payment received.
 
@@ -485,13 +488,13 @@ def book_cmd(
     store.run(
         c.Book(
             forbund=forbund,
-            kind=cast(Any, kind.replace("-", "_")),
+            kind=kind,
             line=line,
             amount=c.Amount(amount),
             on=on,
             text=text,
-        ),  # type: ignore[arg-type]
-        f"{kind} {kr(amount)} booked on {line} ({on})",
+        ),
+        f"{kind.replace('_', '-')} {kr(amount)} booked on {line} ({on})",
     )
 
 
@@ -531,7 +534,7 @@ def application() -> None:
 @click.option("--name", default="", help="The insats's name.")
 @click.option(
     "--kind",
-    type=click.Choice(["individual", "structural", "volume"]),
+    type=LiteralChoice(InsatsKind),
     default="individual",
     show_default=True,
 )
@@ -550,7 +553,7 @@ def application_receive(
     store: Store,
     insats: str,
     name: str,
-    kind: str,
+    kind: InsatsKind,
     owner: str,
     co: tuple[str, ...],
     amount: int,
@@ -572,8 +575,8 @@ def application_receive(
             forbund=forbund,
             insats=insats,
             name=name,
-            kind=cast(Any, kind),
-            owner=owner,  # type: ignore[arg-type]
+            kind=kind,
+            owner=owner,
             co_applicants=co,
             amount=c.Amount(amount),
             start=start,
@@ -957,31 +960,6 @@ def annual_report_adopt(
     decide(store, c.AdoptAnnualReport(year=year), f"Årsredovisning {year}", sitting)
 
 
-def _line_spec(
-    value: str, insats_lines: tuple[str, ...], option: str = "--line"
-) -> c.BudgetLineSpec:
-    """ID:KIND:AMOUNT[:NAME[:PLAN,PLAN]] as --line and --add-line write a budget line."""
-    parts = value.split(":")
-    if len(parts) < 3 or parts[1] not in ("income", "cost"):
-        raise InvalidInput(
-            f"{option} '{value}' has the wrong form (write it like kansli:cost:667000[:Kansli])"
-        )
-    line, kind, amount = parts[0], parts[1], parts[2]
-    plan = (
-        tuple(c.Amount(parse_amount(a)) for a in parts[4].split(","))
-        if len(parts) > 4 and parts[4]
-        else ()
-    )
-    return c.BudgetLineSpec(
-        line=line,
-        kind=cast(Any, kind),
-        amount=c.Amount(parse_amount(amount)),  # type: ignore[arg-type]
-        name=parts[3] if len(parts) > 3 else "",
-        insats=line in insats_lines,
-        plan=plan,
-    )
-
-
 @budget.command("adopt")
 @click.option("--year", type=int, required=True)
 @click.option(
@@ -1022,7 +1000,7 @@ def budget_adopt(
     """
     effect = c.AdoptBudget(
         year=year,
-        lines=tuple(_line_spec(v, insats_lines) for v in lines),
+        lines=tuple(parsers.budget_line(v, insats_lines) for v in lines),
         from_equity=c.Amount(from_equity),
     )
     decide(store, effect, f"Verksamhetsplan och budget {year}", sitting)
@@ -1073,25 +1051,10 @@ def budget_change(
       finsam budget change --year 2021 --meeting 2021-04-22 --add-line sam:cost:300000:SAM \\
         --from-equity 300000
     """
-    changes: list[c.LineChangeSpec] = []
-    for m in moves:
-        parts = m.split(":")
-        if len(parts) != 3:
-            raise InvalidInput(
-                f"--move '{m}' has the wrong form (write it like insatser:kansli:10000)"
-            )
-        moved = parse_amount(parts[2])
-        changes += [
-            c.LineChangeSpec(line=parts[0], delta=c.Amount(-moved)),
-            c.LineChangeSpec(line=parts[1], delta=c.Amount(moved)),
-        ]
-    for d in deltas:
-        line, _, amount = d.partition(":")
-        changes.append(c.LineChangeSpec(line=line, delta=c.Amount(parse_amount(amount))))
-    for n in new_lines:
-        spec = _line_spec(n, (), option="--add-line")
-        changes.append(
-            c.LineChangeSpec(line=spec.line, kind=spec.kind, delta=spec.amount, name=spec.name)
-        )
-    effect = c.ChangeBudget(year=year, changes=tuple(changes), from_equity=c.Amount(from_equity))
+    changes = (
+        *(change for m in moves for change in parsers.move(m)),
+        *(parsers.line_delta(d) for d in deltas),
+        *(parsers.new_line(n) for n in new_lines),
+    )
+    effect = c.ChangeBudget(year=year, changes=changes, from_equity=c.Amount(from_equity))
     decide(store, effect, f"Budgetändring {year}", sitting)

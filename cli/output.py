@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import date, datetime
+from typing import Any, TypeVar, get_args
 
 import click
 import msgspec
@@ -18,8 +18,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from cli.parsers import moment
 from finsam_es.errors import InvalidInput
 from finsam_es.values import format_kr, parse_amount, parse_date
+
+T = TypeVar("T")
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -109,28 +112,15 @@ def kr(ore: int | None) -> str:
 # -- click parameter types ------------------------------------------------------------
 
 
-def parse_moment(value: str) -> datetime:
-    """A moment for --known-at: a date (the end of that day, UTC) or an ISO timestamp."""
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class Parsed(click.ParamType):
+class Parsed(click.ParamType[T]):
     """A click type from one of our parsers; its InvalidInput becomes click's usage error."""
 
-    def __init__(self, name: str, parse: Callable[[str], Any], done: type):
+    def __init__(self, name: str, parse: Callable[[str], T], done: type[T]):
         self.name = name
         self.parse = parse
         self.done = done
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> T:
         if isinstance(value, self.done):
             return value
         try:
@@ -139,6 +129,20 @@ class Parsed(click.ParamType):
             self.fail(str(e), param, ctx)
 
 
+class LiteralChoice(click.Choice[str]):
+    """The values of one of the domain's Literal types as a click choice, so the lists
+    are never written twice. With ``dashes`` the command line writes - for _ (like
+    allocation-payment); the command still gets the Literal's own value."""
+
+    def __init__(self, literal: object, dashes: bool = False):
+        values: tuple[str, ...] = get_args(literal)
+        self.values = {v.replace("_", "-") if dashes else v: v for v in values}
+        super().__init__(tuple(self.values))
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return self.values[super().convert(value, param, ctx)]
+
+
 DATE = Parsed("DATE", parse_date, date)
 AMOUNT = Parsed("AMOUNT", parse_amount, int)
-MOMENT = Parsed("MOMENT", parse_moment, datetime)
+MOMENT = Parsed("MOMENT", moment, datetime)
