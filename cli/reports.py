@@ -7,15 +7,17 @@ event log alone; --known-at shows the records as they stood at a moment.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
 from cli.context import Store, pass_store
 from cli.options import DATE, MOMENT, forbund_option, format_option
 from cli.output import console, kr, print_json, table, updating_view, warn
+from projections.money_reports import MoneyQueries
 
 STATUS = {
     "received": "inkommen",
@@ -29,22 +31,55 @@ STATUS = {
 }
 
 
+class Question(NamedTuple):
+    """When and whence a money question asks: the date asked about, the moment the
+    records are taken as they stood (None: as they stand now), the förbund, and whether
+    to answer from the event log alone (the fold) rather than the view."""
+
+    as_of: date
+    known_at: datetime | None
+    forbund: str | None
+    fold: bool
+
+
 def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    f = click.option(
+    """--as-of, --known-at, --fold, --forbund and --format; all but --format handed on
+    as one ``question``."""
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any,
+        as_of: date | None,
+        known_at: datetime | None,
+        fold: bool,
+        forbund: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        question = Question(as_of or date.today(), known_at, forbund, fold)
+        return f(*args, question=question, **kwargs)
+
+    options = click.option(
         "--fold",
         is_flag=True,
         help="Answer from the event log alone (audit reference), not the view.",
-    )(f)
-    f = click.option(
+    )(wrapper)
+    options = click.option(
         "--known-at",
         type=MOMENT,
         default=None,
         help="As the records stood at this moment (date or timestamp, UTC).",
-    )(f)
-    f = click.option(
+    )(options)
+    options = click.option(
         "--as-of", type=DATE, default=None, help="The date asked about (default today)."
-    )(f)
-    return forbund_option(format_option()(f))
+    )(options)
+    return forbund_option(format_option()(options))
+
+
+def answering(store: Store, question: Question) -> tuple[MoneyQueries, str]:
+    """The view, caught up (with a progress bar while it reads many events), or the
+    fold; and the id of the förbund asked about."""
+    money = store.reader.money(question.fold, updating_view)
+    return money, store.reader.forbund_id(question.forbund)
 
 
 @click.group("budget", invoke_without_command=True)
@@ -56,10 +91,7 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def budget(
     ctx: click.Context,
     year: int | None,
-    as_of: date | None,
-    known_at: datetime | None,
-    fold: bool,
-    forbund: str | None,
+    question: Question,
     fmt: str,
 ) -> None:
     """The budget of a year as it stood on a date, line by line, with the § behind each line.
@@ -72,10 +104,8 @@ def budget(
     if ctx.invoked_subcommand is not None:
         return
     store: Store = ctx.obj
-    day = as_of or date.today()
-    report = store.reader.money(fold, updating_view).budget(
-        store.reader.forbund_id(forbund), year or day.year, day, known_at
-    )
+    money, forbund = answering(store, question)
+    report = money.budget(forbund, year or question.as_of.year, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
         return
@@ -119,10 +149,7 @@ def budget(
 def result(
     store: Store,
     year: int | None,
-    as_of: date | None,
-    known_at: datetime | None,
-    fold: bool,
-    forbund: str | None,
+    question: Question,
     fmt: str,
 ) -> None:
     """Income and costs per line against the budget (driftredovisning) and the result.
@@ -131,10 +158,8 @@ def result(
     Example:
       finsam result --year 2024 --as-of 2024-12-31
     """
-    day = as_of or date.today()
-    report = store.reader.money(fold, updating_view).result(
-        store.reader.forbund_id(forbund), year or day.year, day, known_at
-    )
+    money, forbund = answering(store, question)
+    report = money.result(forbund, year or question.as_of.year, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
         return
@@ -174,10 +199,7 @@ def result(
 @pass_store
 def equity(
     store: Store,
-    as_of: date | None,
-    known_at: datetime | None,
-    fold: bool,
-    forbund: str | None,
+    question: Question,
     fmt: str,
 ) -> None:
     """Equity (eget kapital) on a date against the year's allocation and the 20 % rule.
@@ -186,10 +208,8 @@ def equity(
     Example:
       finsam equity --as-of 2024-12-31 --format json
     """
-    day = as_of or date.today()
-    report = store.reader.money(fold, updating_view).equity(
-        store.reader.forbund_id(forbund), day, known_at
-    )
+    money, forbund = answering(store, question)
+    report = money.equity(forbund, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
     else:
@@ -224,24 +244,15 @@ def equity(
 @click.command("interventions")
 @query_options
 @pass_store
-def interventions(
-    store: Store,
-    as_of: date | None,
-    known_at: datetime | None,
-    fold: bool,
-    forbund: str | None,
-    fmt: str,
-) -> None:
+def interventions(store: Store, question: Question, fmt: str) -> None:
     """Every insats with its status, granted per year, charged, paid and unused money.
 
     \b
     Example:
       finsam interventions --as-of 2024-12-31
     """
-    day = as_of or date.today()
-    report = store.reader.money(fold, updating_view).insatser(
-        store.reader.forbund_id(forbund), day, known_at
-    )
+    money, forbund = answering(store, question)
+    report = money.insatser(forbund, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
         return

@@ -20,14 +20,8 @@ from uuid import UUID
 
 import msgspec
 
-from finsam_es.accounting import (
-    Posting,
-    allocation_postings,
-    booking_postings,
-    charge_postings,
-    opening_postings,
-    payment_postings,
-)
+from finsam_es import accounting
+from finsam_es.accounting import Posting
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
@@ -126,7 +120,7 @@ class RowWriter:
                 )
 
         if isinstance(event, Forbund.OpeningEquitySet):
-            postings(opening_postings(event))
+            postings(accounting.opening_postings(event))
         elif isinstance(event, FiscalYear.Opened):
             self.years[event.originator_id] = event.year
             rows["fin_years"].append((event.originator_id.hex, event.year))
@@ -161,12 +155,12 @@ class RowWriter:
                 if event.from_equity:
                     budget_row("", "equity", "", False, event.from_equity, "")
             elif isinstance(event, FiscalYear.AllocationSet):
-                postings(allocation_postings(event, year))
+                postings(accounting.allocation_postings(event, year))
                 rows["fin_allocation"].append(
                     (forbund, year, position, valid, recorded, sum(a.amount for a in event.amounts))
                 )
             elif isinstance(event, FiscalYear.Booked):
-                postings(booking_postings(event))
+                postings(accounting.booking_postings(event))
         else:
             self._insats_rows(position, event, rows, postings, valid, recorded)
 
@@ -196,10 +190,10 @@ class RowWriter:
         else:
             if oid not in self.insatser:
                 previous = self.load_insats(oid, event.originator_version - 1)
-                self.insatser[oid] = (previous, _counted(charge_postings(previous)))
+                self.insatser[oid] = (previous, _counted(accounting.charge_postings(previous)))
             agg, before = self.insatser[oid]
             event.mutate(agg)
-        after = _counted(charge_postings(agg))
+        after = _counted(accounting.charge_postings(agg))
         delta = Counter(after)
         delta.subtract(before)
         postings(
@@ -216,7 +210,7 @@ class RowWriter:
             if amount
         )
         if isinstance(event, Insats.PaymentMade):
-            postings(payment_postings(event, agg))
+            postings(accounting.payment_postings(event, agg))
         self.insatser[oid] = (agg, after)
         rows["fin_insats"].append(
             (

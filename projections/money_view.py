@@ -21,17 +21,13 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from finsam_es.application import FinsamApp
 from finsam_es.insats import Insats
+from projections import money_reports as reports
 from projections.money_reports import (
     BudgetReport,
     BudgetRow,
     EquityReport,
     InsatserReport,
-    InsatsSummary,
     ResultReport,
-    budget_report,
-    equity_report,
-    insats_row,
-    result_report,
 )
 from projections.money_rows import (
     INSERTED,
@@ -45,7 +41,7 @@ from projections.money_rows import (
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
 
-_summary_decoder = msgspec.json.Decoder(InsatsSummary)
+_summary_decoder = msgspec.json.Decoder(reports.InsatsSummary)
 
 
 class MoneyView:
@@ -194,7 +190,7 @@ class MoneyView:
             (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
         ):
             plan.setdefault(str(plan_year), {})[line] = amount
-        return budget_report(year, as_of, rows, from_equity, plan)
+        return reports.budget_report(year, as_of, rows, from_equity, plan)
 
     def result(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
@@ -212,7 +208,7 @@ class MoneyView:
             ),
         )
         outcome = {(a, line): (s if a == "cost" else -s) for a, line, s in sums}
-        return result_report(year, as_of, rows, outcome)
+        return reports.result_report(year, as_of, rows, outcome)
 
     def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
         params = (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER))
@@ -234,7 +230,7 @@ class MoneyView:
             "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM fin_allocation WHERE forbund=? AND year=? AND valid_from<=? AND recorded<=?",
             (forbund, as_of.year, as_of.isoformat(), micros(known_at or FOREVER)),
         )[0]
-        return equity_report(as_of, opening, result, allocation)
+        return reports.equity_report(as_of, opening, result, allocation)
 
     def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None
@@ -260,5 +256,5 @@ class MoneyView:
         for (blob,) in summaries:
             summary = _summary_decoder.decode(blob)
             charged, paid = money.get(summary.id, (0, 0))
-            rows.append(insats_row(summary, as_of, charged, paid))
+            rows.append(reports.insats_row(summary, as_of, charged, paid))
         return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
