@@ -56,7 +56,7 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return forbund_option(wrapper)
 
 
-def decide(store: Store, effect: Any, default_title: str, sitting: Sitting) -> None:
+def decide(store: Store, effect: c.EffectType, default_title: str, sitting: Sitting) -> None:
     """Record a paragraph at the meeting whose decision carries the money effect."""
     command = c.AddParagraph(
         forbund=sitting.forbund,
