@@ -130,6 +130,7 @@ def book_cmd(
             on=on,
             text=text,
         ),
+        # the kind as the command line writes it (allocation-payment)
         f"{kind.replace('_', '-')} {kr(amount)} booked on {line} ({on})",
     )
 
