@@ -30,8 +30,8 @@ from commands import structs as c
 from commands.bus import handle
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp, UnitOfWork
-from projections.money import Fold
-from projections.views import MoneyView
+from projections.money_fold import Fold
+from projections.money_view import MoneyView
 
 A = c.Amount
 MEMBERS = (

@@ -1,7 +1,9 @@
-"""The `finsam` command: the group, its store and its error handling.
+"""The `finsam` command: the group, its error handling, and the commands of each noun.
 
 Every refusal (a FinsamError) becomes one line on stderr and exit code 1; nothing
-is written. Commands live in cli/governance.py and cli/money.py.
+is written. The commands live in one module per noun (cli/forbund.py,
+cli/meetings.py, ...); this module imports them and adds them to the group, and
+none of them imports this one.
 """
 
 from __future__ import annotations
@@ -12,37 +14,22 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from cli.output import done, err_console, warn
-from commands.bus import Outcome, execute
-from commands.structs import Command
-from finsam_es.application import DEFAULT_DB, FinsamApp
+from cli import (
+    applications,
+    bookkeeping,
+    decisions,
+    forbund,
+    journal,
+    log,
+    meetings,
+    paragraphs,
+    reports,
+    view,
+)
+from cli.context import Store
+from cli.output import err_console
+from finsam_es.application import DEFAULT_DB
 from finsam_es.errors import FinsamError
-
-
-class Store:
-    """What `ctx.obj` holds: the store's location, opened on first use."""
-
-    def __init__(self, db: str, forbund: str | None):
-        self.db = db
-        self.forbund = forbund
-        self._app: FinsamApp | None = None
-
-    @property
-    def app(self) -> FinsamApp:
-        if self._app is None:
-            self._app = FinsamApp(self.db)
-        return self._app
-
-    def run(self, command: Command, message: str = "") -> Outcome:
-        """Execute a command, print its warnings and a one-line receipt."""
-        outcome = execute(self.app, command)
-        warn(outcome.warnings)
-        if message:
-            made = f"{', '.join(outcome.made)}: " if outcome.made else ""
-            done(
-                f"{made}{message} ({outcome.events} event{'s' if outcome.events != 1 else ''} stored)"
-            )
-        return outcome
 
 
 class FinsamGroup(click.Group):
@@ -96,10 +83,32 @@ def cli(ctx: click.Context, db: str, forbund: str | None) -> None:
     ctx.obj = Store(db, forbund)
 
 
+NOUNS = (
+    forbund,
+    meetings,
+    paragraphs,
+    journal,
+    reports,
+    view,
+    bookkeeping,
+    applications,
+    decisions,
+    log,
+)
+
+
+def add_commands(group: click.Group) -> None:
+    """Every noun's commands. `budget` is both the budget query (cli/reports.py) and the
+    parent of the decisions that adopt and change a budget (cli/decisions.py)."""
+    for noun in NOUNS:
+        for command in noun.COMMANDS:
+            group.add_command(command)
+    reports.budget.add_command(decisions.budget_adopt)
+    reports.budget.add_command(decisions.budget_change)
+
+
+add_commands(cli)
+
+
 def main() -> None:
-
     cli(prog_name="finsam")
-
-
-from cli import governance as _governance  # noqa: E402,F401
-from cli import money as _money  # noqa: E402,F401

@@ -1,25 +1,24 @@
-"""Rendering and shared options: one renderer per format, one decorator for --format.
+"""Rendering: tables, JSON, amounts, warnings, receipts and progress bars.
 
 JSON output is one document on stdout: dates as ISO strings, amounts as integers
-in öre. Warnings and progress go to stderr so stdout stays parseable.
+in öre. Warnings, receipts and progress go to stderr so stdout stays parseable.
 """
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import click
 import msgspec
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
-from finsam_es.errors import InvalidInput
-from finsam_es.values import format_kr, parse_amount, parse_date
+from finsam_es.values import format_kr
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -28,39 +27,6 @@ def console() -> Console:
     return Console(
         highlight=False, soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 150
     )
-
-
-def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--format for a query: table (default), json and the extra choices given."""
-    options = ("table", "json", *choices)
-
-    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(options),
-            default="table",
-            show_default=True,
-            help="Output format; json prints one document with amounts in öre.",
-        )(f)
-
-    return decorate
-
-
-def forbund_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    @click.option(
-        "--forbund",
-        "forbund",
-        default=None,
-        metavar="ID",
-        help="The förbund (needed when the store holds several).",
-    )
-    @functools.wraps(f)
-    def wrapper(*args: Any, forbund: str | None, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        return f(*args, forbund=forbund or ctx.obj.forbund, **kwargs)
-
-    return wrapper
 
 
 def print_json(data: Any) -> None:
@@ -80,9 +46,6 @@ def warn(messages: Iterable[str]) -> None:
 
 def done(message: str) -> None:
     err_console.print(f"[green]✓[/green] {escape(message)}")
-
-
-KEEP_WHOLE = ("Per år", "Status")  # columns of short items that read badly when wrapped
 
 
 def table(
@@ -106,39 +69,14 @@ def kr(ore: int | None) -> str:
     return "" if ore is None else format_kr(ore)
 
 
-# -- click parameter types ------------------------------------------------------------
+@contextmanager
+def progress_bar(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A transient bar on stderr (only on a terminal); yields the function that advances it."""
+    with Progress(transient=True, console=err_console, disable=not err_console.is_terminal) as p:
+        task = p.add_task(description, total=total)
+        yield lambda n: p.advance(task, n)
 
 
-def parse_moment(value: str) -> datetime:
-    """A moment for --known-at: a date (the end of that day, UTC) or an ISO timestamp."""
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class Parsed(click.ParamType):
-    """A click type from one of our parsers; its InvalidInput becomes click's usage error."""
-
-    def __init__(self, name: str, parse: Callable[[str], Any], done: type):
-        self.name = name
-        self.parse = parse
-        self.done = done
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, self.done):
-            return value
-        try:
-            return self.parse(value)
-        except InvalidInput as e:
-            self.fail(str(e), param, ctx)
-
-
-DATE = Parsed("DATE", parse_date, date)
-AMOUNT = Parsed("AMOUNT", parse_amount, int)
-MOMENT = Parsed("MOMENT", parse_moment, datetime)
+def updating_view(total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """The bar shown while the ledger view catches up on many events."""
+    return progress_bar("updating the ledger view", total)

@@ -20,8 +20,8 @@ from commands import structs as c
 from commands.bus import execute
 from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
-from projections.money import Fold
-from projections.views import MoneyView
+from projections.money_fold import Fold
+from projections.money_view import MoneyView
 from tests.conftest import EXAMPLES_PER_PROPERTY, Clock
 
 A = c.Amount

@@ -15,8 +15,8 @@ import pytest
 
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp
-from projections.money import Fold
-from projections.views import MoneyView
+from projections.money_fold import Fold
+from projections.money_view import MoneyView
 from tests.conftest import EXAMPLES
 
 URL = os.environ.get("FINSAM_TEST_POSTGRES", "")

@@ -1,5 +1,6 @@
-"""Governance read models: the board on a date, minutes as a document, paragraphs,
-open assignments and the event log. Pure functions over aggregates and events.
+"""Minutes read models: a meeting's minutes as a document, one paragraph with the
+paragraphs that correct it, and the assignments still open on a date. Pure functions
+over minutes books.
 """
 
 from __future__ import annotations
@@ -14,63 +15,7 @@ import msgspec
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import Meeting, MinutesBook, Paragraph
 from finsam_es.values import paragraph_ref
-
-
-class SeatRow(msgspec.Struct, frozen=True):
-    name: str
-    member: str
-    member_name: str
-    role: str
-    chair: bool
-    vice_chair: bool
-    start: date = msgspec.field(name="from")
-    end: date | None = msgspec.field(name="to")
-
-
-class BoardReport(msgspec.Struct, frozen=True):
-    forbund: str
-    as_of: date
-    seats: tuple[SeatRow, ...]
-
-
-def board(f: Forbund, as_of: date) -> BoardReport:
-    names = {m.id: m.name for m in f.members}
-    order = {m.id: i for i, m in enumerate(f.members)}
-    seats = sorted(
-        f.board_on(as_of),
-        key=lambda s: (
-            not s.chair,
-            not s.vice_chair,
-            s.role != "ledamot",
-            order.get(s.member, 99),
-            s.name,
-        ),
-    )
-    return BoardReport(
-        f.forbund,
-        as_of,
-        tuple(
-            SeatRow(
-                s.name,
-                s.member,
-                names.get(s.member, s.member),
-                s.role,
-                s.chair,
-                s.vice_chair,
-                s.start,
-                s.end,
-            )
-            for s in seats
-        ),
-    )
-
-
-def seat_label(role: str, chair: bool, vice_chair: bool) -> str:
-    if chair:
-        return "ordförande"
-    if vice_chair:
-        return "vice ordförande"
-    return "ledamot" if role == "ledamot" else "ersättare"
+from projections.board import seat_label
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -218,39 +163,3 @@ def open_assignments(books: Iterable[MinutesBook], as_of: date) -> list[OpenAssi
                     overdue = a.due is not None and a.due < as_of
                     out.append(OpenAssignment(ref, i, p.meeting, a.who, a.what, a.due, overdue))
     return out
-
-
-class LogRow(msgspec.Struct, frozen=True):
-    position: int
-    type: str
-    forbund: str
-    effective: date
-    recorded: str
-    paragraph: str | None
-
-
-def log_row(position: int, event: Any) -> LogRow:
-    return LogRow(
-        position=position,
-        type=type(event).__qualname__,
-        forbund=getattr(event, "forbund", ""),
-        effective=event.effective,
-        recorded=event.timestamp.isoformat(timespec="seconds"),
-        paragraph=paragraph_of(event),
-    )
-
-
-def paragraph_of(event: Any) -> str | None:
-    if isinstance(event, MinutesBook.ParagraphAdded):
-        return paragraph_ref(event.effective.year, event.paragraph.number)
-    if isinstance(
-        event,
-        MinutesBook.ParagraphAmended
-        | MinutesBook.ParagraphRenumbered
-        | MinutesBook.AssignmentCompleted,
-    ):
-        return paragraph_ref(event.year, event.number)
-    if isinstance(event, MinutesBook.MinutesAdjusted) and event.immediately and event.numbers:
-        return paragraph_ref(event.meeting.year, event.numbers[0])
-    paragraph = getattr(event, "paragraph", None)
-    return paragraph if isinstance(paragraph, str) else None

@@ -1,13 +1,16 @@
-"""Report shapes shared by the pure fold and the materialised view.
+"""The money questions and their reports, shared by the pure fold and the view.
 
-Both sides compute the same primitives (budget rows, per-line outcome, insats
-summaries) their own way and assemble them here, so a report can never differ
-by how it was computed, only by what it was computed from.
+``MoneyQueries`` is what both answer: ``projections.money_fold.Fold`` (the audit
+reference) and ``projections.money_view.MoneyView`` (materialised tables). Both
+compute the same primitives (budget rows, per-line outcome, insats summaries) their
+own way and assemble them here, so a report can never differ by how it was
+computed, only by what it was computed from.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Protocol
 
 import msgspec
 
@@ -101,6 +104,27 @@ class InsatsRow(msgspec.Struct, frozen=True):
 class InsatserReport(msgspec.Struct, frozen=True):
     as_of: date
     interventions: tuple[InsatsRow, ...]
+
+
+class MoneyQueries(Protocol):
+    """Budget, result, equity and insatser of a förbund on a date (``as_of``), as the
+    records stood at a moment (``known_at``; None: as they stand now)."""
+
+    def budget(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> BudgetReport: ...
+
+    def result(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> ResultReport: ...
+
+    def equity(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> EquityReport: ...
+
+    def insatser(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> InsatserReport: ...
 
 
 def budget_report(

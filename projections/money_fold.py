@@ -5,7 +5,7 @@ intervention questions.
 ``as_of=D`` admits events effective on or before D (creation events always, they
 carry no money); ``known_at=T`` admits events recorded at or before T. Periodised
 postings (allocation and grant months) count when their month has ended by D.
-This is the audit reference; ``projections.views`` answers the same questions
+This is the audit reference; ``projections.money_view`` answers the same questions
 from materialised tables and a property test holds the two to agreement.
 """
 
@@ -29,7 +29,7 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
-from projections.reports import (
+from projections.money_reports import (
     BudgetReport,
     BudgetRow,
     EquityReport,

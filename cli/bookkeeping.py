@@ -1,0 +1,205 @@
+"""Bookkeeping acts outside a decision: opening equity, the members' allocation,
+bookings, payments to an insats's owner, and settling a year.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from cli import parsers
+from cli.context import Store, pass_store
+from cli.options import AMOUNT, DATE, LiteralChoice, forbund_option
+from cli.output import kr
+from cli.sitting import Sitting, decide
+from commands import structs as c
+from finsam_es.fiscal_year import BookingKind
+
+
+@click.command("opening-equity")
+@click.option(
+    "--year-end", type=DATE, required=True, help="The year end the store's history starts from."
+)
+@click.option(
+    "--equity", type=AMOUNT, required=True, help="Equity (eget kapital) on that date, in kronor."
+)
+@forbund_option
+@pass_store
+def opening_equity(store: Store, year_end: date, equity: int, forbund: str | None) -> None:
+    """Set the opening equity at the year end where the store's history starts.
+
+    \b
+    Example:
+      finsam opening-equity --year-end 2023-12-31 --equity 584026
+    """
+    store.run(
+        c.SetOpeningEquity(forbund=forbund, year_end=year_end, equity=c.Amount(equity)),
+        f"opening equity {kr(equity)} on {year_end}",
+    )
+
+
+@click.group("allocation")
+def allocation() -> None:
+    """The members' allocation (medelstilldelning) of a year.
+
+    \b
+    Example:
+      finsam allocation set --year 2024 --total 2832000
+    """
+
+
+@allocation.command("set")
+@click.option("--year", type=int, required=True)
+@click.option("--total", type=AMOUNT, default=None, help="Total, split by the members' shares.")
+@click.option(
+    "--member", "members", multiple=True, metavar="ID:AMOUNT", help="One member's part (repeat)."
+)
+@click.option(
+    "--months", default="1-12", show_default=True, help="The months it covers, like 1-12 or 7-12."
+)
+@click.option(
+    "--on", type=DATE, default=None, help="Date of the members' decision (default 1 January)."
+)
+@forbund_option
+@pass_store
+def allocation_set(
+    store: Store,
+    year: int,
+    total: int | None,
+    members: tuple[str, ...],
+    months: str,
+    on: date | None,
+    forbund: str | None,
+) -> None:
+    """Set a year's allocation; it is income of the months it covers, spread evenly.
+
+    \b
+    Examples:
+      finsam allocation set --year 2024 --total 2832000
+      finsam allocation set --year 2024 --member fk:708000 --member af:708000 \\
+        --member rvn:708000 --member solleftea:708000
+    """
+    first, last = parsers.months(months)
+    specs = tuple(parsers.member_amount(m) for m in members)
+    store.run(
+        c.SetAllocation(
+            forbund=forbund,
+            year=year,
+            total=None if total is None else c.Amount(total),
+            members=specs,
+            first_month=first,
+            last_month=last,
+            on=on,
+        ),
+        f"allocation {year} set",
+    )
+
+
+@click.command("book")
+@click.argument("kind", type=LiteralChoice(BookingKind, dashes=True))
+@click.argument("line")
+@click.argument("amount", type=AMOUNT)
+@click.option("--on", type=DATE, required=True, help="Booking date.")
+@click.option("--text", default="", help="What it is (verifikationstext).")
+@forbund_option
+@pass_store
+def book_cmd(
+    store: Store,
+    kind: BookingKind,
+    line: str,
+    amount: int,
+    on: date,
+    text: str,
+    forbund: str | None,
+) -> None:
+    """Book a cost or income on a budget line, or an allocation payment received.
+
+    \b
+    Examples:
+      finsam book cost kansli "160 000" --on 2024-03-31 --text "Förbundschef Q1"
+      finsam book income ranteintakter 55534 --on 2024-12-31
+      finsam book allocation-payment driftbidrag 1416000 --on 2024-01-31
+    """
+    store.run(
+        c.Book(
+            forbund=forbund,
+            kind=kind,
+            line=line,
+            amount=c.Amount(amount),
+            on=on,
+            text=text,
+        ),
+        # the kind as the command line writes it (allocation-payment)
+        f"{kind.replace('_', '-')} {kr(amount)} booked on {line} ({on})",
+    )
+
+
+@click.command("pay")
+@click.argument("insats")
+@click.argument("amount", type=AMOUNT)
+@click.option("--on", type=DATE, required=True, help="Payment date.")
+@click.option("--text", default="")
+@forbund_option
+@pass_store
+def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: str | None) -> None:
+    """Pay an insats's owner; clears accrued costs, does not change the result.
+
+    \b
+    Example:
+      finsam pay samcoach 193750 --on 2024-04-15
+    """
+    store.run(
+        c.PayOwner(forbund=forbund, insats=insats, amount=c.Amount(amount), on=on, text=text),
+        f"{kr(amount)} paid to {insats} on {on}",
+    )
+
+
+@click.command("settle")
+@click.argument("insats")
+@click.option("--year", type=int, required=True)
+@click.option("--used", type=AMOUNT, required=True, help="Förbrukade medel that year.")
+@click.option(
+    "--on", type=DATE, default=None, help="Settlement date (default: the year's last day)."
+)
+@click.option(
+    "--meeting", type=DATE, default=None, help="Record it as a decision at this meeting instead."
+)
+@forbund_option
+@pass_store
+def settle(
+    store: Store,
+    insats: str,
+    year: int,
+    used: int,
+    on: date | None,
+    meeting: date | None,
+    forbund: str | None,
+) -> None:
+    """Settle a year with what the insats actually used; the difference is booked then.
+
+    \b
+    Example:
+      finsam settle bip --year 2024 --used 0 --on 2024-12-31
+    """
+    day = on or date(year, 12, 31)
+    if meeting is not None:
+        effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=day)
+        sitting = Sitting(meeting, None, None, "", forbund)
+        decide(store, effect, f"Förbrukade medel {year}: {insats}", sitting)
+        return
+    store.run(
+        c.SettleWithoutDecision(
+            forbund=forbund, insats=insats, year=year, used=c.Amount(used), on=day
+        ),
+        f"{insats} {year} settled: {kr(used)} used",
+    )
+
+
+COMMANDS = (
+    opening_equity,
+    allocation,
+    book_cmd,
+    pay,
+    settle,
+)

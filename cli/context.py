@@ -1,0 +1,51 @@
+"""What every command is handed: the store in ``ctx.obj``, opened on first use.
+
+Questions go to ``store.reader`` (projections/queries.py), commands to ``store.run``
+(commands.bus.execute), so no command module opens the store's parts itself.
+"""
+
+from __future__ import annotations
+
+import click
+
+from cli.output import done, warn
+from commands.bus import Outcome, execute
+from commands.structs import Command
+from finsam_es.application import FinsamApp
+from projections.queries import Reader
+
+
+class Store:
+    """The store's location and the förbund chosen with the group's --forbund."""
+
+    def __init__(self, db: str, forbund: str | None):
+        self.db = db
+        self.forbund = forbund
+        self._app: FinsamApp | None = None
+        self._reader: Reader | None = None
+
+    @property
+    def app(self) -> FinsamApp:
+        if self._app is None:
+            self._app = FinsamApp(self.db)
+        return self._app
+
+    @property
+    def reader(self) -> Reader:
+        if self._reader is None:
+            self._reader = Reader(self.app)
+        return self._reader
+
+    def run(self, command: Command, message: str = "") -> Outcome:
+        """Execute a command, print its warnings and a one-line receipt."""
+        outcome = execute(self.app, command)
+        warn(outcome.warnings)
+        if message:
+            made = f"{', '.join(outcome.made)}: " if outcome.made else ""
+            done(
+                f"{made}{message} ({outcome.events} event{'s' if outcome.events != 1 else ''} stored)"
+            )
+        return outcome
+
+
+pass_store = click.make_pass_decorator(Store)

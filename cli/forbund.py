@@ -1,0 +1,220 @@
+"""The förbund and its board: create, show and list förbund; the board on a date,
+appointing and ending seats.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from cli import parsers
+from cli.context import Store, pass_store
+from cli.options import DATE, LiteralChoice, forbund_option, format_option
+from cli.output import console, print_json, table
+from commands import structs as c
+from finsam_es.forbund import QuorumRule, Role
+from projections.board import seat_label
+
+
+@click.group()
+def forbund() -> None:
+    """Create and show förbund (samordningsförbund) and their members.
+
+    \b
+    Example:
+      finsam forbund create ht --name "Samordningsförbundet Härnösand Timrå" \\
+        --member fk:state:25% --member af:state:25% --member rvn:region:25% \\
+        --member harnosand:municipality:12.5% --member timra:municipality:12.5%
+    """
+
+
+@forbund.command("create")
+@click.argument("forbund_id", metavar="ID")
+@click.option("--name", required=True, help="The förbund's name.")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    required=True,
+    metavar="ID:KIND:SHARE[:NAME]",
+    help="A member (huvudman); KIND is state, region or municipality; SHARE like 25% or 12.5%.",
+)
+@click.option(
+    "--quorum",
+    type=LiteralChoice(QuorumRule),
+    default="at_least_half",
+    show_default=True,
+    help="When the board may decide, as the charter says.",
+)
+@click.option("--on", type=DATE, default=None, help="Date the förbund was formed (default today).")
+@pass_store
+def forbund_create(
+    store: Store,
+    forbund_id: str,
+    name: str,
+    members: tuple[str, ...],
+    quorum: QuorumRule,
+    on: date | None,
+) -> None:
+    """Create a förbund with its members and their shares.
+
+    The shares must follow the law: the state members (FK and AF) hold 50 % together,
+    the region 25 % and the municipalities the remaining 25 %.
+
+    \b
+    Example:
+      finsam forbund create solleftea --name "Samordningsförbundet Sollefteå" \\
+        --member fk:state:25% --member af:state:25% \\
+        --member rvn:region:25% --member solleftea:municipality:25%
+    """
+    specs = tuple(parsers.member(m) for m in members)
+    store.run(
+        c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on),
+        f"förbund {forbund_id} created",
+    )
+
+
+@forbund.command("show")
+@forbund_option
+@format_option()
+@pass_store
+def forbund_show(store: Store, forbund: str | None, fmt: str) -> None:
+    """Show a förbund's members and shares.
+
+    \b
+    Example:
+      finsam forbund show --format json
+    """
+    f = store.reader.forbund_info(forbund)
+    if fmt == "json":
+        print_json(f)
+        return
+    console().print(
+        table(
+            f"{f.name} ({f.id})",
+            ["Medlem", "Namn", "Slag", "Andel"],
+            [(m.id, m.name, m.kind, m.share_text) for m in f.members],
+            right=["Andel"],
+        )
+    )
+
+
+@forbund.command("list")
+@format_option()
+@pass_store
+def forbund_list(store: Store, fmt: str) -> None:
+    """List the förbund in the store.
+
+    \b
+    Example:
+      finsam forbund list
+    """
+    ids = store.reader.forbund_ids()
+    if fmt == "json":
+        print_json({"forbund": ids})
+    else:
+        for i in ids:
+            click.echo(i)
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--as-of", type=DATE, default=None, help="The date to show the board on (default today)."
+)
+@forbund_option
+@format_option()
+@click.pass_context
+def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str) -> None:
+    """The board (styrelse) on a date; appoint and end seats.
+
+    \b
+    Examples:
+      finsam board --as-of 2024-03-01
+      finsam board appoint "Gudrun Sjödin" --member rvn --role ledamot --from 2024-06-01
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    store: Store = ctx.obj
+    day = as_of or date.today()
+    report = store.reader.board(forbund, day)
+    if fmt == "json":
+        print_json(report)
+        return
+    rows = [
+        (
+            s.name,
+            seat_label(s.role, s.chair, s.vice_chair),
+            s.member_name,
+            s.start,
+            s.end or "",
+        )
+        for s in report.seats
+    ]
+    console().print(table(f"Styrelsen {day}", ["Namn", "Roll", "Utsedd av", "Från", "Till"], rows))
+
+
+@board.command("appoint")
+@click.argument("name")
+@click.option("--member", required=True, metavar="ID", help="The member (huvudman) that appoints.")
+@click.option("--role", type=LiteralChoice(Role), required=True)
+@click.option("--chair", is_flag=True, help="Ordförande.")
+@click.option("--vice-chair", is_flag=True, help="Vice ordförande.")
+@click.option("--from", "start", type=DATE, required=True, help="First day of the seat.")
+@click.option("--to", "end", type=DATE, default=None, help="Last day of the seat.")
+@forbund_option
+@pass_store
+def board_appoint(
+    store: Store,
+    name: str,
+    member: str,
+    role: Role,
+    chair: bool,
+    vice_chair: bool,
+    start: date,
+    end: date | None,
+    forbund: str | None,
+) -> None:
+    """Appoint a board member (ledamot) or substitute (ersättare).
+
+    \b
+    Example:
+      finsam board appoint "Birgitta Häggkvist" --member solleftea --role ledamot \\
+        --chair --from 2023-04-01
+    """
+    store.run(
+        c.AppointBoardMember(
+            forbund=forbund,
+            name=name,
+            member=member,
+            role=role,
+            start=start,
+            end=end,
+            chair=chair,
+            vice_chair=vice_chair,
+        ),
+        f"{name} appointed {role} for {member} from {start}",
+    )
+
+
+@board.command("leave")
+@click.argument("name")
+@click.option("--on", type=DATE, required=True, help="Last day on the board.")
+@forbund_option
+@pass_store
+def board_leave(store: Store, name: str, on: date, forbund: str | None) -> None:
+    """End a board member's seat.
+
+    \b
+    Example:
+      finsam board leave "Mikael Sjölund" --on 2024-05-31
+    """
+    store.run(
+        c.LeaveBoard(forbund=forbund, name=name, on=on), f"{name} leaves the board after {on}"
+    )
+
+
+COMMANDS = (
+    forbund,
+    board,
+)

@@ -1,0 +1,90 @@
+"""Options and parameter types several commands share.
+
+``--format`` and ``--forbund`` for queries and commands; DATE, AMOUNT and MOMENT
+parse with cli/parsers.py and finsam_es.values, and a refusal becomes click's usage
+error; ``LiteralChoice`` makes a choice list of a Literal type of the domain.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, TypeVar, get_args
+
+import click
+
+from cli.parsers import moment
+from finsam_es.errors import InvalidInput
+from finsam_es.values import parse_amount, parse_date
+
+T = TypeVar("T")
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--format for a query: table (default), json and the extra choices given."""
+    options = ("table", "json", *choices)
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(options),
+            default="table",
+            show_default=True,
+            help="Output format; json prints one document with amounts in öre.",
+        )(f)
+
+    return decorate
+
+
+def forbund_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    @click.option(
+        "--forbund",
+        "forbund",
+        default=None,
+        metavar="ID",
+        help="The förbund (needed when the store holds several).",
+    )
+    @functools.wraps(f)
+    def wrapper(*args: Any, forbund: str | None, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        return f(*args, forbund=forbund or ctx.obj.forbund, **kwargs)
+
+    return wrapper
+
+
+class Parsed(click.ParamType[T]):
+    """A click type from one of our parsers; its InvalidInput becomes click's usage error."""
+
+    def __init__(self, name: str, parse: Callable[[str], T], done: type[T]):
+        self.name = name
+        self.parse = parse
+        self.done = done
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> T:
+        if isinstance(value, self.done):
+            return value
+        try:
+            return self.parse(value)
+        except InvalidInput as e:
+            self.fail(str(e), param, ctx)
+
+
+class LiteralChoice(click.Choice[str]):
+    """The values of one of the domain's Literal types as a click choice, so the lists
+    are never written twice. With ``dashes`` the command line writes - for _ (like
+    allocation-payment); the command still gets the Literal's own value."""
+
+    def __init__(self, literal: object, dashes: bool = False):
+        values: tuple[str, ...] = get_args(literal)
+        self.values = {v.replace("_", "-") if dashes else v: v for v in values}
+        super().__init__(tuple(self.values))
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return self.values[super().convert(value, param, ctx)]
+
+
+DATE = Parsed("DATE", parse_date, date)
+AMOUNT = Parsed("AMOUNT", parse_amount, int)
+MOMENT = Parsed("MOMENT", moment, datetime)

@@ -1,0 +1,296 @@
+"""Money questions for any date: the budget as it stood, the result against it
+(driftredovisning), equity against the 20 % rule, and every insats.
+
+Each answers from the materialised view, caught up first, or with --fold from the
+event log alone; --known-at shows the records as they stood at a moment.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import DATE, MOMENT, forbund_option, format_option
+from cli.output import console, kr, print_json, table, updating_view, warn
+from projections.money_reports import MoneyQueries
+
+STATUS = {
+    "received": "inkommen",
+    "referred_back": "återremitterad",
+    "withdrawn": "återtagen",
+    "rejected": "avslagen",
+    "granted": "beviljad",
+    "running": "pågår",
+    "ended": "avslutad",
+    "closed": "slutredovisad",
+}
+
+
+class Question(NamedTuple):
+    """When and whence a money question asks: the date asked about, the moment the
+    records are taken as they stood (None: as they stand now), the förbund, and whether
+    to answer from the event log alone (the fold) rather than the view."""
+
+    as_of: date
+    known_at: datetime | None
+    forbund: str | None
+    fold: bool
+
+
+def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--as-of, --known-at, --fold, --forbund and --format; all but --format handed on
+    as one ``question``."""
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any,
+        as_of: date | None,
+        known_at: datetime | None,
+        fold: bool,
+        forbund: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        question = Question(as_of or date.today(), known_at, forbund, fold)
+        return f(*args, question=question, **kwargs)
+
+    options = click.option(
+        "--fold",
+        is_flag=True,
+        help="Answer from the event log alone (audit reference), not the view.",
+    )(wrapper)
+    options = click.option(
+        "--known-at",
+        type=MOMENT,
+        default=None,
+        help="As the records stood at this moment (date or timestamp, UTC).",
+    )(options)
+    options = click.option(
+        "--as-of", type=DATE, default=None, help="The date asked about (default today)."
+    )(options)
+    return forbund_option(format_option()(options))
+
+
+def answering(store: Store, question: Question) -> tuple[MoneyQueries, str]:
+    """The view, caught up (with a progress bar while it reads many events), or the
+    fold; and the id of the förbund asked about."""
+    money = store.reader.money(question.fold, updating_view)
+    return money, store.reader.forbund_id(question.forbund)
+
+
+@click.group("budget", invoke_without_command=True)
+@click.option(
+    "--year", type=int, default=None, help="The budget year (default: the year of --as-of)."
+)
+@query_options
+@click.pass_context
+def budget(
+    ctx: click.Context,
+    year: int | None,
+    question: Question,
+    fmt: str,
+) -> None:
+    """The budget of a year as it stood on a date, line by line, with the § behind each line.
+
+    \b
+    Examples:
+      finsam budget --year 2024 --as-of 2024-06-30
+      finsam budget --year 2024 --as-of 2024-06-30 --known-at 2024-07-15 --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    store: Store = ctx.obj
+    money, forbund = answering(store, question)
+    report = money.budget(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    if fmt == "json":
+        print_json(report)
+        return
+    plan_years = sorted(report.plan)
+    rows = [
+        (
+            r.line,
+            r.name,
+            "intäkt" if r.kind == "income" else "kostnad",
+            kr(r.amount),
+            *(kr(report.plan[y].get(r.line)) for y in plan_years),
+            ", ".join(f"§{p}" for p in r.paragraphs),
+        )
+        for r in report.lines
+    ]
+    blank = ("",) * len(plan_years)
+    rows += [
+        ("", "Summa intäkter", "", kr(report.income_total), *blank, ""),
+        ("", "Summa kostnader", "", kr(report.cost_total), *blank, ""),
+        ("", "Budgeterat resultat", "", kr(report.balance), *blank, ""),
+    ]
+    if report.from_equity:
+        rows.append(("", "Ianspråktagande av eget kapital", "", kr(report.from_equity), *blank, ""))
+    columns = ["Rad", "Namn", "Slag", "Belopp", *(f"Plan {y}" for y in plan_years), "Beslut"]
+    console().print(
+        table(
+            f"Budget {report.year} per {report.as_of}",
+            columns,
+            rows,
+            right=["Belopp", *(f"Plan {y}" for y in plan_years)],
+        )
+    )
+    if not report.lines:
+        warn([f"no budget for {report.year} is adopted as of {report.as_of}"])
+
+
+@click.command("result")
+@click.option("--year", type=int, default=None, help="The year (default: the year of --as-of).")
+@query_options
+@pass_store
+def result(
+    store: Store,
+    year: int | None,
+    question: Question,
+    fmt: str,
+) -> None:
+    """Income and costs per line against the budget (driftredovisning) and the result.
+
+    \b
+    Example:
+      finsam result --year 2024 --as-of 2024-12-31
+    """
+    money, forbund = answering(store, question)
+    report = money.result(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    if fmt == "json":
+        print_json(report)
+        return
+    rows = [
+        (
+            r.line,
+            "intäkt" if r.kind == "income" else "kostnad",
+            kr(r.budget),
+            kr(r.outcome),
+            kr(r.deviation),
+        )
+        for r in report.lines
+    ]
+    rows += [
+        ("Summa intäkter", "", "", kr(report.income), ""),
+        ("Summa kostnader", "", "", kr(report.costs), ""),
+        (
+            "Årets resultat",
+            "",
+            kr(report.budget_result),
+            kr(report.result),
+            kr(report.result - report.budget_result),
+        ),
+    ]
+    console().print(
+        table(
+            f"Driftredovisning {report.year} per {report.as_of}",
+            ["Rad", "Slag", "Budget", "Utfall", "Avvikelse"],
+            rows,
+            right=["Budget", "Utfall", "Avvikelse"],
+        )
+    )
+
+
+@click.command("equity")
+@query_options
+@pass_store
+def equity(
+    store: Store,
+    question: Question,
+    fmt: str,
+) -> None:
+    """Equity (eget kapital) on a date against the year's allocation and the 20 % rule.
+
+    \b
+    Example:
+      finsam equity --as-of 2024-12-31 --format json
+    """
+    money, forbund = answering(store, question)
+    report = money.equity(forbund, question.as_of, question.known_at)
+    if fmt == "json":
+        print_json(report)
+    else:
+        ratio = "–" if report.ratio is None else f"{report.ratio * 100:.1f} %"
+        console().print(
+            table(
+                f"Eget kapital per {report.as_of}",
+                ["", "Belopp"],
+                [
+                    (
+                        "Eget kapital vid ingången"
+                        + (f" ({report.opening_date})" if report.opening_date else ""),
+                        kr(report.opening),
+                    ),
+                    ("Resultat sedan dess", kr(report.equity - report.opening)),
+                    ("Eget kapital", kr(report.equity)),
+                    (f"Medelstilldelning {report.as_of.year}", kr(report.allocation)),
+                    ("Eget kapital / medelstilldelning", ratio),
+                ],
+                right=["Belopp"],
+            )
+        )
+    if report.over_limit and report.ratio is not None:
+        warn(
+            [
+                f"equity is {report.ratio * 100:.0f} % of the {report.as_of.year} allocation; "
+                "Nationella rådet recommends at most 20 %"
+            ]
+        )
+
+
+@click.command("interventions")
+@query_options
+@pass_store
+def interventions(store: Store, question: Question, fmt: str) -> None:
+    """Every insats with its status, granted per year, charged, paid and unused money.
+
+    \b
+    Example:
+      finsam interventions --as-of 2024-12-31
+    """
+    money, forbund = answering(store, question)
+    report = money.insatser(forbund, question.as_of, question.known_at)
+    if fmt == "json":
+        print_json(report)
+        return
+    rows = [
+        (
+            r.id,
+            STATUS.get(r.status, r.status),
+            kr(r.granted),
+            "\n".join(f"{y}:\u00a0{kr(a)}" for y, a in r.granted_by_year.items()),
+            kr(r.charged),
+            kr(r.paid),
+            kr(r.unused),
+            ", ".join(f"§{p}" for p in r.paragraphs),
+        )
+        for r in report.interventions
+    ]
+    console().print(
+        table(
+            f"Insatser per {report.as_of}",
+            [
+                "Insats",
+                "Status",
+                "Beviljat",
+                "Per år",
+                "Belastat",
+                "Utbetalt",
+                "Ej förbrukat",
+                "Beslut",
+            ],
+            rows,
+            right=["Beviljat", "Belastat", "Utbetalt", "Ej förbrukat"],
+        )
+    )
+
+
+COMMANDS = (
+    budget,
+    result,
+    equity,
+    interventions,
+)

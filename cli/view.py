@@ -1,0 +1,80 @@
+"""The materialised ledger view: rebuild it, or check it against the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import DATE, forbund_option, format_option
+from cli.output import done, print_json, progress_bar, updating_view
+from finsam_es.errors import InvalidInput
+
+
+@click.group("view")
+def view() -> None:
+    """The materialised ledger view: rebuild it or check it against the event log.
+
+    \b
+    Example:
+      finsam view verify --as-of 2024-12-31
+    """
+
+
+@view.command("rebuild")
+@pass_store
+def view_rebuild(store: Store) -> None:
+    """Drop the ledger view and fold the whole event log into it again.
+
+    \b
+    Example:
+      finsam view rebuild
+    """
+    count = store.reader.rebuild_view(rebuilding)
+    done(f"ledger view rebuilt from {count} events")
+
+
+def rebuilding(total: int) -> AbstractContextManager[Callable[[int], None]]:
+    return progress_bar("rebuilding the ledger view", total)
+
+
+@view.command("verify")
+@click.option("--as-of", type=DATE, default=None, help="The date to compare (default today).")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The year of budget and result (default: the year of --as-of).",
+)
+@forbund_option
+@format_option()
+@pass_store
+def view_verify(
+    store: Store, as_of: date | None, year: int | None, forbund: str | None, fmt: str
+) -> None:
+    """Compare the view's answers with the reference fold for a date; exit 1 on a difference.
+
+    \b
+    Example:
+      finsam view verify --as-of 2024-12-31
+    """
+    day = as_of or date.today()
+    fid = store.reader.forbund_id(forbund)
+    y = year or day.year
+    checks = store.reader.verify_view(fid, y, day, updating_view)
+    bad = [name for name, agree in checks.items() if not agree]
+    if fmt == "json":
+        print_json(
+            {"as_of": day, "year": y, "agree": not bad, "differ": bad, "checked": list(checks)}
+        )
+    if bad:
+        raise InvalidInput(
+            f"the view differs from the event log in: {', '.join(bad)}; run: finsam view rebuild"
+        )
+    done(f"view and event log agree on {day} ({', '.join(checks)})")
+
+
+COMMANDS = (view,)

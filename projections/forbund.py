@@ -1,0 +1,50 @@
+"""A förbund as it is shown: its name, quorum rule, members with their shares, and
+the opening equity its history starts from."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import msgspec
+
+from finsam_es.forbund import Forbund, MemberKind, QuorumRule
+from finsam_es.values import format_share
+
+PPM_PER_PERCENT = 10_000  # shares are kept in parts per million
+
+
+class MemberRow(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    kind: MemberKind
+    share: float  # per cent
+
+    @property
+    def share_text(self) -> str:
+        """Like "25 %" or "12.5 %"."""
+        return format_share(round(self.share * PPM_PER_PERCENT))
+
+
+class OpeningEquity(msgspec.Struct, frozen=True):
+    date: _dt.date
+    equity: int
+
+
+class ForbundInfo(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    quorum: QuorumRule
+    members: tuple[MemberRow, ...]
+    opening_equity: OpeningEquity | None
+
+
+def forbund_info(f: Forbund) -> ForbundInfo:
+    return ForbundInfo(
+        id=f.forbund,
+        name=f.name,
+        quorum=f.quorum,
+        members=tuple(
+            MemberRow(m.id, m.name, m.kind, m.share / PPM_PER_PERCENT) for m in f.members
+        ),
+        opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
+    )

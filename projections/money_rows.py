@@ -1,0 +1,235 @@
+"""The money tables' schema, and the rows each stored event writes into them.
+
+Each money event becomes rows: postings (double-entry legs), budget deltas, plan
+amounts, allocation totals and insats summaries. Every row carries ``valid_from``
+(the effective date of the event that wrote it) and ``recorded`` (when the event was
+stored), so one table answers "as of D" and "as known at T" with plain sums:
+``valid_from <= D AND recorded <= T``. Rows for an insats are the difference between
+its postings before and after the event; since an insats's records go forward in
+time, the rows admitted for any D and T add up to exactly what the reference fold
+derives (tests/test_agreement.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+
+from finsam_es import accounting
+from finsam_es.accounting import Posting
+from finsam_es.errors import FinsamError
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
+from projections.money_fold import summarise
+
+NAME = "finsam_money_view_v3"  # bump when the rows change shape: the view then rebuilds
+
+VIEW_TABLES = (
+    "fin_postings",
+    "fin_budget",
+    "fin_allocation",
+    "fin_insats",
+    "fin_years",
+    "fin_plan",
+)
+TABLES = (
+    "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position BIGINT, valid_from TEXT, "
+    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
+    "amount BIGINT)",
+    "CREATE INDEX IF NOT EXISTS fin_postings_day ON fin_postings (forbund, day)",
+    "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
+    "valid_from TEXT, recorded BIGINT, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
+    "delta BIGINT, paragraph TEXT)",
+    "CREATE INDEX IF NOT EXISTS fin_budget_year ON fin_budget (forbund, year)",
+    "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position BIGINT, "
+    "valid_from TEXT, recorded BIGINT, amount BIGINT)",
+    "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position BIGINT, "
+    "valid_from TEXT, recorded BIGINT, summary TEXT)",
+    "CREATE INDEX IF NOT EXISTS fin_insats_key ON fin_insats (forbund, insats, position)",
+    "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
+    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
+    "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
+)
+INSERTED = (  # the tables rows are appended to, with their number of columns
+    ("fin_postings", 11),
+    ("fin_budget", 12),
+    ("fin_allocation", 6),
+    ("fin_insats", 6),
+    ("fin_plan", 9),
+)
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def micros(moment: datetime) -> int:
+    return int(moment.timestamp() * 1_000_000)
+
+
+def no_rows() -> Rows:
+    return {table: [] for table in VIEW_TABLES}
+
+
+class RowWriter:
+    """Writes the rows of stored events, in log order, remembering what the next one needs:
+    each insats as the last event left it, and the year of each fiscal year.
+
+    ``load_insats(id, version)`` gives an insats as it stood at a version (when the
+    writer starts in the middle of the log); ``stored_year(id)`` the year of a fiscal
+    year whose opening was written earlier, or None.
+    """
+
+    def __init__(
+        self,
+        load_insats: Callable[[UUID, int], Insats],
+        stored_year: Callable[[UUID], int | None],
+    ):
+        self.load_insats = load_insats
+        self.stored_year = stored_year
+        self.insatser: dict[UUID, tuple[Insats, Counter[tuple[Any, ...]]]] = {}
+        self.years: dict[UUID, int] = {}
+
+    def write(self, position: int, event: Any, rows: Rows) -> None:
+        forbund = getattr(event, "forbund", "")
+        if not isinstance(event, Forbund.OpeningEquitySet | FiscalYear.Event | Insats.Event):
+            return
+        valid = event.effective.isoformat()
+        recorded = micros(event.timestamp)
+
+        def postings(items: Iterable[Posting]) -> None:
+            for p in items:
+                rows["fin_postings"].append(
+                    (
+                        forbund,
+                        position,
+                        valid,
+                        recorded,
+                        p.day.isoformat(),
+                        p.account,
+                        p.line,
+                        p.insats,
+                        p.kind,
+                        p.paragraph,
+                        p.amount,
+                    )
+                )
+
+        if isinstance(event, Forbund.OpeningEquitySet):
+            postings(accounting.opening_postings(event))
+        elif isinstance(event, FiscalYear.Opened):
+            self.years[event.originator_id] = event.year
+            rows["fin_years"].append((event.originator_id.hex, event.year))
+        elif isinstance(event, FiscalYear.Event):
+            year = self._year(event.originator_id)
+            head = (forbund, year, position)
+            when = (valid, recorded)
+
+            def budget_row(
+                line: str, kind: str, name: str, insats: bool, delta: int, par: str
+            ) -> None:
+                seq = len(rows["fin_budget"])
+                rows["fin_budget"].append(
+                    (*head, seq, *when, line, kind, name, int(insats), delta, par)
+                )
+
+            if isinstance(event, FiscalYear.BudgetAdopted):
+                for plan_year in event.plan:
+                    for a in plan_year.lines:
+                        seq = len(rows["fin_plan"])
+                        rows["fin_plan"].append(
+                            (*head, seq, *when, plan_year.year, a.line, a.amount)
+                        )
+                for b in event.lines:
+                    budget_row(b.line, b.kind, b.name, b.insats, b.amount, event.paragraph or "")
+                budget_row("", "equity", "", False, event.from_equity, "")
+            elif isinstance(event, FiscalYear.BudgetChanged):
+                for ch in event.changes:
+                    budget_row(
+                        ch.line, ch.kind or "", ch.name, ch.insats, ch.delta, event.paragraph or ""
+                    )
+                if event.from_equity:
+                    budget_row("", "equity", "", False, event.from_equity, "")
+            elif isinstance(event, FiscalYear.AllocationSet):
+                postings(accounting.allocation_postings(event, year))
+                rows["fin_allocation"].append(
+                    (forbund, year, position, valid, recorded, sum(a.amount for a in event.amounts))
+                )
+            elif isinstance(event, FiscalYear.Booked):
+                postings(accounting.booking_postings(event))
+        else:
+            self._insats_rows(position, event, rows, postings, valid, recorded)
+
+    def _year(self, fiscal_year_id: UUID) -> int:
+        if fiscal_year_id not in self.years:
+            year = self.stored_year(fiscal_year_id)
+            if year is None:  # pragma: no cover - the Opened event always comes first
+                raise FinsamError(
+                    f"fiscal year {fiscal_year_id} is unknown to the view; rebuild it"
+                )
+            self.years[fiscal_year_id] = year
+        return self.years[fiscal_year_id]
+
+    def _insats_rows(
+        self,
+        position: int,
+        event: Any,
+        rows: Rows,
+        postings: Callable[[Iterable[Posting]], None],
+        valid: str,
+        recorded: int,
+    ) -> None:
+        oid = event.originator_id
+        if isinstance(event, Insats.ApplicationReceived):
+            agg: Insats = event.mutate(None)
+            before: Counter[tuple[Any, ...]] = Counter()
+        else:
+            if oid not in self.insatser:
+                previous = self.load_insats(oid, event.originator_version - 1)
+                self.insatser[oid] = (previous, _counted(accounting.charge_postings(previous)))
+            agg, before = self.insatser[oid]
+            event.mutate(agg)
+        after = _counted(accounting.charge_postings(agg))
+        delta = Counter(after)
+        delta.subtract(before)
+        postings(
+            Posting(
+                day=k[0],
+                account=k[1],
+                line=k[2],
+                insats=k[3],
+                kind=k[4],
+                paragraph=k[5],
+                amount=amount,
+            )
+            for k, amount in _items(delta)
+            if amount
+        )
+        if isinstance(event, Insats.PaymentMade):
+            postings(accounting.payment_postings(event, agg))
+        self.insatser[oid] = (agg, after)
+        rows["fin_insats"].append(
+            (
+                event.forbund,
+                agg.insats,
+                position,
+                valid,
+                recorded,
+                msgspec.json.encode(summarise(agg)).decode(),
+            )
+        )
+
+
+def _counted(postings: tuple[Posting, ...]) -> Counter[tuple[Any, ...]]:
+    out: Counter[tuple[Any, ...]] = Counter()
+    for p in postings:
+        out[(p.day, p.account, p.line, p.insats, p.kind, p.paragraph)] += p.amount
+    return out
+
+
+def _items(counter: Counter[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], int]]:
+    return sorted(counter.items())

@@ -1,0 +1,260 @@
+"""The materialised money view: tables kept up to date from the notification log,
+and the budget, result, equity and insats questions they answer with plain sums.
+
+What rows each event writes is ``projections.money_rows``. The rows and the tracking
+position are written in one transaction with the library's tracking recorder, in
+the store's own database (SQLite or PostgreSQL: the SQL is plain and written once;
+only the placeholders differ). Catching up reads only the events after the tracked
+position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.persistence import IntegrityError, Tracking
+from eventsourcing.sqlite import SQLiteTrackingRecorder
+
+from finsam_es.application import FinsamApp
+from finsam_es.insats import Insats
+from projections import money_reports as reports
+from projections.money_reports import (
+    BudgetReport,
+    BudgetRow,
+    EquityReport,
+    InsatserReport,
+    ResultReport,
+)
+from projections.money_rows import (
+    INSERTED,
+    NAME,
+    TABLES,
+    VIEW_TABLES,
+    RowWriter,
+    micros,
+    no_rows,
+)
+
+FOREVER = datetime.max.replace(tzinfo=UTC)
+
+_summary_decoder = msgspec.json.Decoder(reports.InsatsSummary)
+
+
+class MoneyView:
+    """The materialised money tables of a store and the questions they answer."""
+
+    def __init__(self, app: FinsamApp):
+        datastore: Any = getattr(app.factory, "datastore", None)
+        self.app = app
+        self.datastore = datastore
+        self.postgres = "postgres" in type(datastore).__module__
+        if self.postgres:
+            from eventsourcing.postgres import PostgresTrackingRecorder
+
+            self.tracking: Any = PostgresTrackingRecorder(
+                datastore, tracking_table_name="finsam_tracking"
+            )
+            self.tracking_table = "finsam_tracking"
+        else:
+            self.tracking = SQLiteTrackingRecorder(datastore)
+            self.tracking_table = "tracking"
+        self.tracking.create_table()
+        self._create()
+        if self.tracking.max_tracking_id(NAME) is None:
+            self._clear()  # a new view, or rows of an older shape: start from scratch
+        self.writer = RowWriter(self._insats_at, self._stored_year)
+
+    # -- keeping up ----------------------------------------------------------------
+
+    def position(self) -> int:
+        return self.tracking.max_tracking_id(NAME) or 0
+
+    def pending(self) -> int:
+        return max(self.app.event_count() - self.position(), 0)
+
+    def catch_up(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
+        """Process the events after the tracked position; returns how many were read."""
+        done = 0
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=self.position() + 1, limit=batch
+            )
+            if not notifications:
+                return done
+            rows = no_rows()
+            for n in notifications:
+                self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
+            try:
+                with self.datastore.transaction(commit=True) as c:
+                    for table, width in INSERTED:
+                        if rows[table]:
+                            marks = ",".join("?" * width)
+                            c.executemany(
+                                self._sql(f"INSERT INTO {table} VALUES ({marks})"), rows[table]
+                            )
+                    if rows["fin_years"]:
+                        c.executemany(
+                            self._sql(
+                                "INSERT INTO fin_years VALUES (?,?) ON CONFLICT (id) DO NOTHING"
+                            ),
+                            rows["fin_years"],
+                        )
+                    self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
+            except IntegrityError:
+                # Another process recorded these positions first: drop what this one
+                # holds in memory and go on from the position now tracked.
+                self.writer.insatser.clear()
+                continue
+            done += len(notifications)
+            if progress:
+                progress(len(notifications))
+
+    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
+        """Drop every row and the tracking position, then fold the whole log again."""
+        self._clear()
+        self.writer = RowWriter(self._insats_at, self._stored_year)
+        return self.catch_up(progress)
+
+    def _create(self) -> None:
+        with self.datastore.transaction(commit=True) as c:
+            for statement in TABLES:
+                c.execute(statement)
+
+    def _clear(self) -> None:
+        """Drop the tables (their shape may be older) and the tracking position."""
+        with self.datastore.transaction(commit=True) as c:
+            for table in VIEW_TABLES:
+                c.execute(f"DROP TABLE IF EXISTS {table}")
+            c.execute(
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"), (NAME,)
+            )
+        self._create()
+
+    def _insats_at(self, insats_id: UUID, version: int) -> Insats:
+        found: Insats = self.app.repository.get(insats_id, version=version)
+        return found
+
+    def _stored_year(self, fiscal_year_id: UUID) -> int | None:
+        rows = self._query("SELECT year FROM fin_years WHERE id = ?", (fiscal_year_id.hex,))
+        return int(rows[0][0]) if rows else None
+
+    # -- questions -----------------------------------------------------------------
+
+    def _sql(self, statement: str) -> str:
+        """Our statements use SQLite's ? placeholders; PostgreSQL's driver wants %s."""
+        return statement.replace("?", "%s") if self.postgres else statement
+
+    def _query(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(self._sql(sql), params)
+            return [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+
+    def budget_rows(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None
+    ) -> tuple[list[BudgetRow], int]:
+        rows = self._query(
+            "SELECT line, kind, name, insats, delta, paragraph FROM fin_budget WHERE forbund=? AND year=? "
+            "AND valid_from<=? AND recorded<=? ORDER BY position, seq",
+            (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
+        )
+        lines: dict[str, dict[str, Any]] = {}
+        from_equity = 0
+        for line, kind, name, insats, delta, paragraph in rows:
+            if kind == "equity":
+                from_equity += delta
+                continue
+            entry = lines.setdefault(
+                line,
+                {"kind": kind, "name": name, "insats": bool(insats), "amount": 0, "paragraphs": []},
+            )
+            entry["amount"] += delta
+            if paragraph:
+                entry["paragraphs"].append(paragraph)
+        return [
+            BudgetRow(line, e["kind"], e["amount"], tuple(e["paragraphs"]), e["name"], e["insats"])
+            for line, e in lines.items()
+        ], from_equity
+
+    def budget(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> BudgetReport:
+        rows, from_equity = self.budget_rows(forbund, year, as_of, known_at)
+        plan: dict[str, dict[str, int]] = {}
+        for plan_year, line, amount in self._query(
+            "SELECT plan_year, line, amount FROM fin_plan WHERE forbund=? AND year=? AND valid_from<=? "
+            "AND recorded<=? ORDER BY position, seq",
+            (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
+        ):
+            plan.setdefault(str(plan_year), {})[line] = amount
+        return reports.budget_report(year, as_of, rows, from_equity, plan)
+
+    def result(
+        self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
+    ) -> ResultReport:
+        rows, _ = self.budget_rows(forbund, year, as_of, known_at)
+        sums = self._query(
+            "SELECT account, line, CAST(SUM(amount) AS BIGINT) AS total FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
+            "AND day>=? AND day<=? AND valid_from<=? AND recorded<=? GROUP BY account, line",
+            (
+                forbund,
+                f"{year}-01-01",
+                min(as_of, date(year, 12, 31)).isoformat(),
+                as_of.isoformat(),
+                micros(known_at or FOREVER),
+            ),
+        )
+        outcome = {(a, line): (s if a == "cost" else -s) for a, line, s in sums}
+        return reports.result_report(year, as_of, rows, outcome)
+
+    def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
+        params = (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER))
+        opening_rows = self._query(
+            "SELECT day, CAST(-SUM(amount) AS BIGINT) AS equity FROM fin_postings WHERE forbund=? AND kind='opening' AND account='equity' "
+            "AND valid_from<=? AND day<=? AND recorded<=? GROUP BY day",
+            params,
+        )
+        opening = (
+            (date.fromisoformat(opening_rows[0][0]), opening_rows[0][1]) if opening_rows else None
+        )
+        start = opening[0].isoformat() if opening else "0000-00-00"
+        (result,) = self._query(
+            "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
+            "AND day>? AND day<=? AND valid_from<=? AND recorded<=?",
+            (forbund, start, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER)),
+        )[0]
+        (allocation,) = self._query(
+            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM fin_allocation WHERE forbund=? AND year=? AND valid_from<=? AND recorded<=?",
+            (forbund, as_of.year, as_of.isoformat(), micros(known_at or FOREVER)),
+        )[0]
+        return reports.equity_report(as_of, opening, result, allocation)
+
+    def insatser(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> InsatserReport:
+        cutoff = (as_of.isoformat(), micros(known_at or FOREVER))
+        summaries = self._query(
+            "SELECT i.summary FROM fin_insats i JOIN (SELECT insats, MAX(position) AS p FROM fin_insats "
+            "WHERE forbund=? AND valid_from<=? AND recorded<=? GROUP BY insats) latest "
+            "ON i.insats = latest.insats AND i.position = latest.p WHERE i.forbund=?",
+            (forbund, *cutoff, forbund),
+        )
+        money = {
+            insats: (charged, paid)
+            for insats, charged, paid in self._query(
+                "SELECT insats, CAST(SUM(CASE WHEN account='cost' THEN amount ELSE 0 END) AS BIGINT) AS charged, "
+                "CAST(SUM(CASE WHEN kind='payment' AND account='accrued_costs' THEN amount ELSE 0 END) AS BIGINT) AS paid "
+                "FROM fin_postings WHERE forbund=? AND insats != '' AND day<=? AND valid_from<=? AND recorded<=? "
+                "GROUP BY insats",
+                (forbund, as_of.isoformat(), *cutoff),
+            )
+        }
+        rows = []
+        for (blob,) in summaries:
+            summary = _summary_decoder.decode(blob)
+            charged, paid = money.get(summary.id, (0, 0))
+            rows.append(reports.insats_row(summary, as_of, charged, paid))
+        return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))

@@ -1,0 +1,178 @@
+"""The front door for reads: every question the CLI asks of a store.
+
+A ``Reader`` loads what a question needs (the registry, a förbund, its minutes
+books) from the repository and hands it to the pure read models in this package;
+money questions go to the materialised view, caught up first, or to the reference
+fold. Nothing here records an event; writes go through ``commands.bus.execute``.
+
+A question names its förbund, or None when the store holds only one; the choice is
+the registry's, so its messages are the same as a command's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from finsam_es.application import FinsamApp
+from finsam_es.errors import NotFound
+from finsam_es.forbund import Forbund
+from finsam_es.minutes import MinutesBook
+from finsam_es.registry import Registry, choose_forbund
+from finsam_es.values import paragraph_ref
+from projections.board import BoardReport, board
+from projections.event_log import LogRow, log_row
+from projections.forbund import ForbundInfo, forbund_info
+from projections.minutes import (
+    MinutesDocument,
+    OpenAssignment,
+    ParagraphView,
+    corrections,
+    minutes,
+    open_assignments,
+    paragraph_view,
+)
+from projections.money_fold import Fold
+from projections.money_reports import MoneyQueries
+from projections.money_view import MoneyView
+
+A = TypeVar("A")
+
+FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
+QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
+
+Advance = Callable[[int], None]
+"""Called with the number of events just read."""
+
+ShowProgress = Callable[[int], AbstractContextManager[Advance]]
+"""Given how many events a long read will take, a context that shows its progress."""
+
+
+@contextmanager
+def no_progress(total: int) -> Iterator[Advance]:
+    yield lambda done: None
+
+
+class Reader:
+    """The questions a store answers. ``today`` bounds the years searched for corrections."""
+
+    def __init__(self, app: FinsamApp, today: Callable[[], date] = date.today):
+        self.app = app
+        self.today = today
+
+    # -- which förbund ---------------------------------------------------------------
+
+    def forbund_ids(self) -> tuple[str, ...]:
+        """The förbund the store holds, in the order they were created."""
+        registry = self._load(Registry, Registry.ID)
+        return registry.ids if registry else ()
+
+    def forbund_id(self, forbund: str | None) -> str:
+        """The förbund named, or the only one in the store."""
+        return choose_forbund(self.forbund_ids(), forbund)
+
+    def forbund_info(self, forbund: str | None) -> ForbundInfo:
+        return forbund_info(self._forbund(forbund))
+
+    # -- governance ------------------------------------------------------------------
+
+    def board(self, forbund: str | None, as_of: date) -> BoardReport:
+        return board(self._forbund(forbund), as_of)
+
+    def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
+        """The minutes of the meeting on a day, with the paragraphs correcting its own."""
+        f = self._forbund(forbund)
+        books = self._books(f.forbund, self.today().year + 1)
+        book = self._book(books, f.forbund, day.year)
+        return minutes(f, book, book.meeting(day), corrections(books.values()))
+
+    def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
+        """One paragraph, with the paragraphs that correct it."""
+        fid = self.forbund_id(forbund)
+        books = self._books(fid, self.today().year + 1)
+        book = self._book(books, fid, year)
+        corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
+        return paragraph_view(book, book.paragraph(number), corrected_by)
+
+    def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
+        """Assignments given on or before the date and not reported done by then."""
+        books = self._books(self.forbund_id(forbund), as_of.year)
+        return open_assignments(books.values(), as_of)
+
+    def log(
+        self, since: int = 1, forbund: str | None = None, limit: int | None = None
+    ) -> list[LogRow]:
+        """The events from a log position on (of one förbund, or all), the last ``limit``."""
+        rows = [log_row(position, event) for position, event in self.app.read(start=since)]
+        rows = [r for r in rows if forbund is None or r.forbund == forbund]
+        return rows if limit is None else rows[-limit:]
+
+    # -- money -----------------------------------------------------------------------
+
+    def money(self, fold: bool = False, progress: ShowProgress = no_progress) -> MoneyQueries:
+        """The reference fold over the whole log, or the view caught up first."""
+        if fold:
+            return Fold(self.app.read())
+        view = MoneyView(self.app)
+        pending = view.pending()
+        if pending > QUIET_BELOW:
+            with progress(pending) as advance:
+                view.catch_up(advance)
+        else:
+            view.catch_up()
+        return view
+
+    def rebuild_view(self, progress: ShowProgress = no_progress) -> int:
+        """Fold the whole log into the view again; returns how many events were read."""
+        view = MoneyView(self.app)
+        with progress(self.app.event_count()) as advance:
+            return view.rebuild(advance)
+
+    def verify_view(
+        self, forbund: str, year: int, as_of: date, progress: ShowProgress = no_progress
+    ) -> dict[str, bool]:
+        """Each money question, and whether the view answers it as the fold does."""
+        view, fold = self.money(False, progress), self.money(True)
+        return {
+            "budget": view.budget(forbund, year, as_of) == fold.budget(forbund, year, as_of),
+            "result": view.result(forbund, year, as_of) == fold.result(forbund, year, as_of),
+            "equity": view.equity(forbund, as_of) == fold.equity(forbund, as_of),
+            "interventions": view.insatser(forbund, as_of) == fold.insatser(forbund, as_of),
+        }
+
+    # -- loading ---------------------------------------------------------------------
+
+    def _load(self, kind: type[A], aggregate_id: object) -> A | None:
+        """The aggregate of that kind stored under the id, or None."""
+        if not isinstance(aggregate_id, UUID):  # pragma: no cover - id_for is typed object
+            raise TypeError(f"{aggregate_id!r} is not an aggregate id")
+        found = self.app.get_or_none(aggregate_id)
+        return found if isinstance(found, kind) else None
+
+    def _forbund(self, forbund: str | None) -> Forbund:
+        fid = self.forbund_id(forbund)
+        f = self._load(Forbund, Forbund.id_for(fid))
+        if f is None:  # pragma: no cover - the registry lists only förbund that exist
+            raise NotFound(f"no förbund '{fid}'")
+        return f
+
+    def _books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
+        """The förbund's minutes books up to a year (none can be older than the law)."""
+        found = {
+            year: self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+            for year in range(FINSAM_LAW, until_year + 1)
+        }
+        return {year: book for year, book in found.items() if book is not None}
+
+    def _book(self, books: dict[int, MinutesBook], forbund: str, year: int) -> MinutesBook:
+        book = (
+            books[year]
+            if year in books
+            else self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+        )
+        if book is None:
+            raise NotFound(f"{forbund} has no minutes in {year}")
+        return book
