@@ -40,7 +40,10 @@ FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is
 
 def minutes_books(uow: UnitOfWork, f: Forbund, until_year: int) -> list[MinutesBook]:
     """The förbund's minutes books up to a year (none can be older than the law)."""
-    found = (uow.get(MinutesBook.id_for(f.forbund, y)) for y in range(FINSAM_LAW, until_year + 1))
+    found = (
+        uow.get(MinutesBook, MinutesBook.id_for(f.forbund, y))
+        for y in range(FINSAM_LAW, until_year + 1)
+    )
     return [b for b in found if b is not None]
 
 

@@ -30,20 +30,20 @@ from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_re
 
 
 def registry(uow: UnitOfWork) -> Registry | None:
-    return uow.get(Registry.ID)
+    return uow.get(Registry, Registry.ID)
 
 
 def resolve_forbund(uow: UnitOfWork, forbund: str | None) -> Forbund:
     """The förbund named, or the only one in the store, loaded for a command."""
     reg = registry(uow)
-    agg = uow.get(Forbund.id_for(choose_forbund(reg.ids if reg else (), forbund)))
+    agg = uow.get(Forbund, Forbund.id_for(choose_forbund(reg.ids if reg else (), forbund)))
     if agg is None:  # pragma: no cover - the registry lists only förbund that exist
         raise NotFound(f"no förbund '{forbund}'")
     return agg
 
 
 def minutes_book(uow: UnitOfWork, forbund: str, year: int, create: bool = False) -> MinutesBook:
-    book = uow.get(MinutesBook.id_for(forbund, year))
+    book = uow.get(MinutesBook, MinutesBook.id_for(forbund, year))
     if book is None:
         if not create:
             raise NotFound(f"{forbund} has no minutes in {year}")
@@ -52,14 +52,14 @@ def minutes_book(uow: UnitOfWork, forbund: str, year: int, create: bool = False)
 
 
 def fiscal_year(uow: UnitOfWork, forbund: str, year: int) -> FiscalYear:
-    fy = uow.get(FiscalYear.id_for(forbund, year))
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, year))
     if fy is None:
         fy = uow.add(FiscalYear.open_year(forbund, year, uow.at))
     return fy
 
 
 def load_insats(uow: UnitOfWork, forbund: str, insats: str) -> Insats:
-    agg = uow.get(Insats.id_for(forbund, insats))
+    agg = uow.get(Insats, Insats.id_for(forbund, insats))
     if agg is None:
         raise NotFound(f"{forbund} has no application or insats '{insats}'")
     return agg
@@ -336,7 +336,7 @@ def grants_warning(
         f.note_insats_years(changed.insats, money_years, uow.at)
     warnings = []
     for year in years:
-        fy = uow.get(FiscalYear.id_for(f.forbund, year))
+        fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
         if fy is None or fy.adopted is None:
             if changed is not None and changed.granted_by_year().get(year):
                 warnings.append(
@@ -348,7 +348,7 @@ def grants_warning(
         if not capacity:
             continue
         interventions = [
-            uow.get(Insats.id_for(f.forbund, i))
+            uow.get(Insats, Insats.id_for(f.forbund, i))
             for i, noted in f.insats_years.items()
             if year in noted
         ]
@@ -363,7 +363,7 @@ def grants_warning(
 
 def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:
     """Refuse anything that changes the money of a year whose annual report is adopted."""
-    fy = uow.get(FiscalYear.id_for(forbund, on.year))
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, on.year))
     if fy is not None:
         fy.check_open(f"a change to {on.year}'s money")
 
@@ -442,7 +442,7 @@ def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
 
 def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    if uow.get(Insats.id_for(f.forbund, cmd.insats)) is not None:
+    if uow.get(Insats, Insats.id_for(f.forbund, cmd.insats)) is not None:
         raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
     agg = Insats.receive(
         f.forbund,

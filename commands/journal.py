@@ -241,7 +241,7 @@ def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportRe
     journal = decode(path)
     todo = entries(journal)
     uow = UnitOfWork(app)
-    forbund = uow.get(Forbund.id_for(journal.forbund.id))
+    forbund = uow.get(Forbund, Forbund.id_for(journal.forbund.id))
     if forbund is None and not journal.forbund.members:
         raise NotFound(
             f"{path}: forbund: no förbund '{journal.forbund.id}' in the store; give its name and "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 import msgspec
 
@@ -153,14 +154,14 @@ class FiscalYear(FinsamAggregate):
         closed: tuple[date, str | None] | None
 
     @staticmethod
-    def id_for(forbund: str, year: int) -> object:
+    def id_for(forbund: str, year: int) -> UUID:
         return stable_id("year", forbund, year)
 
     @classmethod
     def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
         return cls._create(
             cls.Opened,
-            id=stable_id("year", forbund, year),
+            id=cls.id_for(forbund, year),
             timestamp=at,
             forbund=forbund,
             effective=date(year, 1, 1),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 import msgspec
 
@@ -165,7 +166,7 @@ class Forbund(FinsamAggregate):
             self.record(self.InsatsYearsNoted, at, effective=at.date(), insats=insats, years=new)
 
     @staticmethod
-    def id_for(forbund: str) -> object:
+    def id_for(forbund: str) -> UUID:
         return stable_id("forbund", forbund)
 
     @classmethod
@@ -185,7 +186,7 @@ class Forbund(FinsamAggregate):
         check_shares(members)
         return cls._create(
             cls.Registered,
-            id=stable_id("forbund", forbund),
+            id=cls.id_for(forbund),
             timestamp=at,
             forbund=forbund,
             effective=effective,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import Final, InvalidInput, Refused
@@ -226,7 +227,7 @@ class Insats(FinsamAggregate):
         return bool(self.plan) or bool(self.dropped)
 
     @staticmethod
-    def id_for(forbund: str, insats: str) -> object:
+    def id_for(forbund: str, insats: str) -> UUID:
         return stable_id("insats", forbund, insats)
 
     @classmethod
@@ -253,7 +254,7 @@ class Insats(FinsamAggregate):
             raise InvalidInput(f"{insats}: the period ends {end}, before it starts {start}")
         return cls._create(
             cls.ApplicationReceived,
-            id=stable_id("insats", forbund, insats),
+            id=cls.id_for(forbund, insats),
             timestamp=at,
             forbund=forbund,
             effective=on,

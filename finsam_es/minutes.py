@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 import msgspec
 
@@ -173,14 +174,14 @@ class MinutesBook(FinsamAggregate):
         used_numbers: frozenset[int]
 
     @staticmethod
-    def id_for(forbund: str, year: int) -> object:
+    def id_for(forbund: str, year: int) -> UUID:
         return stable_id("minutes", forbund, year)
 
     @classmethod
     def open_book(cls, forbund: str, year: int, at: datetime) -> MinutesBook:
         return cls._create(
             cls.Opened,
-            id=stable_id("minutes", forbund, year),
+            id=cls.id_for(forbund, year),
             timestamp=at,
             forbund=forbund,
             effective=date(year, 1, 1),
