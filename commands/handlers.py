@@ -17,14 +17,13 @@ from finsam_es.fiscal_year import (
     FiscalYear,
     LineAmount,
     LineChange,
-    MemberAmount,
     PlanYear,
 )
 from finsam_es.forbund import Forbund, Member, Seat
 from finsam_es.insats import Insats
 from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
 from finsam_es.registry import Registry, choose_forbund
-from finsam_es.values import WHOLE, format_kr, paragraph_ref, parse_paragraph_ref, parse_share
+from finsam_es.values import format_kr, paragraph_ref, parse_paragraph_ref, parse_share
 
 # -- loading ---------------------------------------------------------------------
 
@@ -379,58 +378,12 @@ def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
 def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     fy = fiscal_year(uow, f.forbund, cmd.year)
-    member_lines = {m: b.line for b in fy.lines.values() for m in b.members}
-    if cmd.members:
-        if cmd.total is not None and cmd.total != sum(m.amount for m in cmd.members):
-            raise InvalidInput(
-                f"the members' amounts add up to {format_kr(sum(m.amount for m in cmd.members))}, "
-                f"not the total {format_kr(cmd.total)}"
-            )
-        given = {m.member: int(m.amount) for m in cmd.members}
-        for member_id in given:
-            f.member(member_id)
-    elif cmd.total is not None:
-        given = split_by_shares(f, int(cmd.total))
-    else:
-        raise InvalidInput("an allocation needs --total or amounts per member (--member ID:AMOUNT)")
-    total = sum(given.values())
-    warnings = []
-    for m in f.members:
-        expected = total * m.share // WHOLE
-        if abs(given.get(m.id, 0) - expected) > 100:
-            warnings.append(
-                f"{m.id} gives {format_kr(given.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
-            )
-    if fy.adopted is None and "driftbidrag" in (member_lines.get(m, "driftbidrag") for m in given):
-        warnings.append(
-            f"the {cmd.year} budget is not adopted yet: the allocation lands on line 'driftbidrag'; "
-            "set the allocation after the budget to route it to the members' income lines"
-        )
-    for member_id in given:
-        line = member_lines.get(member_id, "driftbidrag")
-        if fy.adopted is not None and line not in fy.lines:
-            warnings.append(
-                f"{member_id}'s allocation lands on line '{line}', which is not in the {cmd.year} budget "
-                "(name the members of an income line with members = [...])"
-            )
-    amounts = tuple(
-        MemberAmount(member=m.id, amount=given[m.id], line=member_lines.get(m.id, "driftbidrag"))
-        for m in f.members
-        if m.id in given
-    )
-    fy.set_allocation(
-        amounts, cmd.first_month, cmd.last_month, cmd.on or date(cmd.year, 1, 1), uow.at
-    )
-    return warnings
-
-
-def split_by_shares(f: Forbund, total: int) -> dict[str, int]:
-    """Each member's share of the total; the rounding öre go to the first members."""
-    parts = {m.id: total * m.share // WHOLE for m in f.members}
-    rest = total - sum(parts.values())
-    for m in f.members[:rest]:
-        parts[m.id] += 1
-    return parts
+    given = tuple((m.member, int(m.amount)) for m in cmd.members)
+    parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given)
+    members = tuple(m.id for m in f.members)
+    on = cmd.on or date(cmd.year, 1, 1)
+    allocated = fy.allocate(parts, members, cmd.first_month, cmd.last_month, on, uow.at)
+    return f.share_deviations(parts) + allocated
 
 
 def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
