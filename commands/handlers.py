@@ -6,6 +6,7 @@ A handler returns the warnings the board should hear (they never block).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -20,6 +21,7 @@ from finsam_es.fiscal_year import (
     PlanYear,
 )
 from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
 from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
 from finsam_es.registry import Registry, choose_forbund
@@ -234,7 +236,7 @@ def apply_effect(
         summary = f"fastställa verksamhetsplan och budget för {effect.year}"
         if effect.from_equity:
             summary += f" med {format_kr(effect.from_equity)} ur eget kapital"
-        return summary, warnings + grants_warning(uow, f, (effect.year,))
+        return summary, warnings + grant_capacity(uow, f, (effect.year,))
     if isinstance(effect, c.ChangeBudget):
         changes = tuple(
             LineChange(line=s.line, delta=int(s.delta), kind=s.kind, name=s.name, insats=s.insats)
@@ -249,7 +251,7 @@ def apply_effect(
         summary = f"ändra budgeten för {effect.year}: " + ", ".join(parts)
         if effect.from_equity:
             summary += f" ({format_kr(effect.from_equity)} ur eget kapital)"
-        return summary, grants_warning(uow, f, (effect.year,))
+        return summary, grant_capacity(uow, f, (effect.year,))
     if isinstance(effect, c.AdoptAnnualReport):
         warnings = fiscal_year(uow, f.forbund, effect.year).adopt_annual_report(ref, on, at)
         return f"fastställa årsredovisningen för {effect.year}", warnings
@@ -280,7 +282,8 @@ def _insats_effect(
         start, end = insats.period
         amount = effect.amount if effect.amount is not None else insats.asked
         years = tuple(range(start.year, end.year + 1))
-        return f"bevilja {name} {format_kr(amount)} för {start}–{end}", grants_warning(
+        record_insats_years(uow, f, insats)
+        return f"bevilja {name} {format_kr(amount)} för {start}–{end}", grant_capacity(
             uow, f, years, insats
         )
     if isinstance(effect, c.ReferBack):
@@ -294,13 +297,15 @@ def _insats_effect(
         return f"skjuta upp starten av {name} till {effect.start}", []
     if isinstance(effect, c.MovePeriod):
         insats.move_period(effect.start, ref, on, at)
-        return f"flytta perioden för {name} till start {effect.start}", grants_warning(
+        record_insats_years(uow, f, insats)
+        return f"flytta perioden för {name} till start {effect.start}", grant_capacity(
             uow, f, tuple(range(insats.period[0].year, insats.period[1].year + 1)), insats
         )
     if isinstance(effect, c.ExtendPeriod):
         insats.extend(effect.end, int(effect.extra), ref, on, at)
         extra = f" och bevilja ytterligare {format_kr(effect.extra)}" if effect.extra else ""
-        return f"förlänga {name} till {effect.end}{extra}", grants_warning(
+        record_insats_years(uow, f, insats)
+        return f"förlänga {name} till {effect.end}{extra}", grant_capacity(
             uow, f, tuple(range(on.year, effect.end.year + 1)), insats
         )
     if isinstance(effect, c.EndEarly):
@@ -314,50 +319,39 @@ def _insats_effect(
         amount = insats.carry(
             effect.from_year, effect.amount, effect.start, effect.end, ref, on, at
         )
+        record_insats_years(uow, f, insats)
         return (
             f"flytta {format_kr(amount)} ej förbrukade medel för {name} från {effect.from_year} "
             f"till {effect.from_year + 1}",
-            grants_warning(uow, f, (effect.from_year + 1,), insats),
+            grant_capacity(uow, f, (effect.from_year + 1,), insats),
         )
     raise InvalidInput(f"unknown decision {type(effect).__name__}")  # pragma: no cover
 
 
-def grants_warning(
+def record_insats_years(uow: UnitOfWork, f: Forbund, insats: Insats) -> None:
+    """Record on the förbund the years the insats now has granted money in: the index
+    by which the grant-capacity check loads only the insatser of a year."""
+    f.record_insats_years(insats.insats, insats.money_years(), uow.at)
+
+
+def grant_capacity(
     uow: UnitOfWork, f: Forbund, years: tuple[int, ...], changed: Insats | None = None
 ) -> list[str]:
-    """Granted money for a year beyond what the budget holds for insatser.
-
-    The förbund keeps which years each insats has money in, so only those insatser are
-    loaded; ``changed`` is the insats a decision just changed, noted first.
-    """
-    if changed is not None:
-        money_years = tuple(sorted(y for y, a in changed.granted_by_year().items() if a))
-        f.note_insats_years(changed.insats, money_years, uow.at)
+    """The grant-capacity rule for each year, fed with the year's budget and its insatser."""
     warnings = []
     for year in years:
-        fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
-        if fy is None or fy.adopted is None:
-            if changed is not None and changed.granted_by_year().get(year):
-                warnings.append(
-                    f"no budget for {year} is adopted: the grant cannot be checked against what "
-                    "the budget holds for insatser"
-                )
-            continue
-        capacity = sum(b.amount for b in fy.lines.values() if b.kind == "cost" and b.insats)
-        if not capacity:
-            continue
-        interventions = [
-            uow.get(Insats, Insats.id_for(f.forbund, i))
-            for i, noted in f.insats_years.items()
-            if year in noted
-        ]
-        granted = sum(i.granted_by_year().get(year, 0) for i in interventions if i is not None)
-        if granted > capacity:
-            warnings.append(
-                f"grants for {year} come to {format_kr(granted)}, beyond the {format_kr(capacity)} "
-                "the budget holds for insatser"
-            )
+        budget = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
+        insatser = insatser_with_money_in(uow, f, year)
+        warnings += grant_capacity_warnings(year, budget, insatser, changed)
     return warnings
+
+
+def insatser_with_money_in(uow: UnitOfWork, f: Forbund, year: int) -> Iterator[Insats]:
+    """The insatser with granted money in the year, each loaded as it is iterated."""
+    for insats in f.insatser_with_money_in(year):
+        agg = uow.get(Insats, Insats.id_for(f.forbund, insats))
+        if agg is not None:
+            yield agg
 
 
 def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:

@@ -171,6 +171,10 @@ class FiscalYear(FinsamAggregate):
             year=year,
         )
 
+    def insats_capacity(self) -> int:
+        """What the budget holds for insatser: its cost lines marked ``insats``."""
+        return sum(b.amount for b in self.lines.values() if b.kind == "cost" and b.insats)
+
     def check_open(self, what: str) -> None:
         if self.closed is not None:
             day, par = self.closed

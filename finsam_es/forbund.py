@@ -160,10 +160,15 @@ class Forbund(FinsamAggregate):
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
         self.record(self.JournalEntriesImported, at, effective=at.date(), fingerprints=fingerprints)
 
-    def note_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:
+    def record_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:
+        """Record the years of ``years`` not yet noted for the insats (none: no event)."""
         new = tuple(y for y in years if y not in self.insats_years.get(insats, frozenset()))
         if new:
             self.record(self.InsatsYearsNoted, at, effective=at.date(), insats=insats, years=new)
+
+    def insatser_with_money_in(self, year: int) -> tuple[str, ...]:
+        """The insatser noted as having granted money in the year."""
+        return tuple(i for i, noted in self.insats_years.items() if year in noted)
 
     @staticmethod
     def id_for(forbund: str) -> UUID:

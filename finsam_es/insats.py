@@ -501,6 +501,10 @@ class Insats(FinsamAggregate):
             years[m // 12] = years.get(m // 12, 0) + a
         return years
 
+    def money_years(self) -> tuple[int, ...]:
+        """The years the insats has granted money in, in order."""
+        return tuple(sorted(y for y, a in self.granted_by_year().items() if a))
+
     def granted_by_year(self) -> dict[int, int]:
         years: dict[int, int] = {}
         for months in (self.plan, self.dropped):
