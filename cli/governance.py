@@ -23,8 +23,8 @@ from cli.output import (
     warn,
 )
 from commands import structs as c
-from commands.handlers import minutes_book, resolve_forbund
 from commands.journal import import_journal, schema
+from commands.loading import minutes_book, resolve_forbund
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
 from finsam_es.forbund import Forbund

@@ -27,7 +27,7 @@ from cli.output import (
     warn,
 )
 from commands import structs as c
-from commands.handlers import resolve_forbund
+from commands.loading import resolve_forbund
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput
 from finsam_es.values import parse_amount

@@ -20,7 +20,7 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
-from commands.handlers import resolve_forbund
+from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund

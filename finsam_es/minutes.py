@@ -231,6 +231,14 @@ class MinutesBook(FinsamAggregate):
             )
         return meeting
 
+    def check_correctable(self, number: int, at_meeting: date) -> None:
+        """§number exists and a correction of it is made at a later meeting."""
+        old = self.paragraph(number)
+        if old.meeting >= at_meeting:
+            raise Refused(
+                f"a correction of §{number} ({self.year}) is made at a later meeting than {old.meeting}"
+            )
+
     def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
         meeting = self.check_accepts_paragraphs(paragraph.meeting)
         if not paragraph.title.strip():
