@@ -17,7 +17,7 @@ from commands.loading import (
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.minutes import Assignment, Meeting, Paragraph
+from finsam_es.minutes import Assignment, Paragraph
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 # -- the förbund and its board ------------------------------------------------------
@@ -61,19 +61,9 @@ def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
 
 def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    book = minutes_book_or_open(uow, f.forbund, cmd.date.year)
-    meeting = Meeting(
-        date=cmd.date,
-        extra=cmd.extra,
-        place=cmd.place,
-        time=cmd.time,
-        chair=cmd.chair,
-        secretary=cmd.secretary,
-        adjusters=cmd.adjusters,
-        present=cmd.present,
-    )
-    book.open_meeting(meeting, uow.at)
-    warning = f.quorum_warning(cmd.date, cmd.present) if cmd.present else None
+    meeting = cmd.meeting
+    minutes_book_or_open(uow, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
+    warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
     return [warning] if warning else []
 
 

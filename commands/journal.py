@@ -24,6 +24,7 @@ from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund
+from finsam_es.minutes import MeetingDetails, meeting_details
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -58,15 +59,9 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     effects: tuple[c.EffectType, ...] = ()
 
 
-class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()
+class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A meeting as a journal writes it: its details, then what happened at it."""
+
     paragraphs: tuple[JournalParagraph, ...] = ()
     closed: bool = True
     adjusted: _dt.date | None = None
@@ -183,16 +178,7 @@ def entries(journal: Journal) -> list[Entry]:
 
 def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) -> None:
     """A meeting's commands; adjusting and posting never sort before the meeting itself."""
-    opened = c.OpenMeeting(
-        date=m.date,
-        extra=m.extra,
-        place=m.place,
-        time=m.time,
-        chair=m.chair,
-        secretary=m.secretary,
-        adjusters=m.adjusters,
-        present=m.present,
-    )
+    opened = c.OpenMeeting(meeting=MeetingDetails(**meeting_details(m)))
     add(m.date, 8, f"{where} ({m.date})", opened)
     for j, p in enumerate(m.paragraphs):
         paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
@@ -220,9 +206,17 @@ def fingerprint(command: Any) -> str:
     payload = (
         FINGERPRINT_NAMES.get(name, name).encode()
         + b":"
-        + msgspec.json.encode(command, enc_hook=int)
+        + msgspec.json.encode(fingerprinted(command), enc_hook=int)
     )
     return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def fingerprinted(command: Any) -> Any:
+    """The command in the shape its fingerprints were first made with. OpenMeeting held
+    the meeting's details itself: its fingerprint is made of them laid out flat."""
+    if isinstance(command, c.OpenMeeting):
+        return {"forbund": command.forbund, **meeting_details(command.meeting)}
+    return command
 
 
 def fingerprints(todo: list[Entry]) -> list[str]:
@@ -255,7 +249,7 @@ def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportRe
         command = entry.command
         if print_ in done:
             if isinstance(command, c.OpenMeeting):
-                imported_meetings.add(command.date)
+                imported_meetings.add(command.meeting.date)
             if progress:
                 progress(1)
             continue

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import msgspec
 
 from finsam_es.errors import FinsamError
+from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.values import parse_amount
 
 
@@ -83,14 +84,7 @@ class LeaveBoard(Command, frozen=True, kw_only=True):
 
 
 class OpenMeeting(Command, frozen=True, kw_only=True):
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()
+    meeting: MeetingDetails
 
 
 class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

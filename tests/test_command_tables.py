@@ -16,9 +16,12 @@ from finsam_es.minutes import MinutesBook
 
 
 def subclasses(cls: type) -> set[type]:
-    found: set[type] = set(cls.__subclasses__())
-    for sub in tuple(found):
-        found |= subclasses(sub)
+    """The subclasses commands.structs declares (tests may declare their own)."""
+    found: set[type] = set()
+    direct: list[type] = cls.__subclasses__()
+    for sub in direct:
+        if sub.__module__ == c.__name__:
+            found |= {sub} | subclasses(sub)
     return found
 
 
