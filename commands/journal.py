@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 
@@ -23,7 +23,7 @@ from commands.bus import handle
 from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.forbund import Forbund
+from finsam_es.forbund import Forbund, QuorumRule
 from finsam_es.minutes import MeetingDetails, meeting_details
 
 
@@ -31,7 +31,7 @@ class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str = ""
     members: tuple[c.MemberSpec, ...] = ()
-    quorum: Literal["at_least_half", "more_than_half"] = "at_least_half"
+    quorum: QuorumRule = "at_least_half"
     created: date | None = None
     opening_equity: c.SetOpeningEquity | None = None
 
