@@ -70,14 +70,19 @@ class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_f
 
 
 class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """A journal file: one förbund and what happened to it."""
+    """A journal file: one förbund and what happened to it.
+
+    ``resubmissions`` is the old name of ``completions`` (applications completed after a
+    referral back); files written with it still import, with the same fingerprints.
+    """
 
     forbund: ForbundEntry
     board: tuple[c.AppointBoardMember, ...] = ()
     board_leaves: tuple[c.LeaveBoard, ...] = ()
     allocations: tuple[c.SetAllocation, ...] = ()
     applications: tuple[c.ReceiveApplication, ...] = ()
-    resubmissions: tuple[c.CompleteApplication, ...] = ()
+    completions: tuple[c.CompleteApplication, ...] = ()
+    resubmissions: tuple[c.CompleteApplication, ...] = ()  # the old name of completions
     withdrawals: tuple[c.WithdrawApplication, ...] = ()
     meetings: tuple[JournalMeeting, ...] = ()
     bookings: tuple[c.Book, ...] = ()
@@ -153,6 +158,7 @@ def entries(journal: Journal) -> list[Entry]:
         ("board", 2, journal.board, lambda x: x.start),
         ("allocations", 4, journal.allocations, lambda x: x.on or date(x.year, 1, 1)),
         ("applications", 5, journal.applications, lambda x: x.on),
+        ("completions", 6, journal.completions, lambda x: x.on),
         ("resubmissions", 6, journal.resubmissions, lambda x: x.on),
         ("withdrawals", 7, journal.withdrawals, lambda x: x.on),
         ("bookings", 14, journal.bookings, lambda x: x.on),

@@ -10,7 +10,7 @@ from datetime import date
 import msgspec
 
 from commands import structs as c
-from commands.journal import fingerprint
+from commands.journal import Journal, entries, fingerprint, fingerprints
 from finsam_es.mapper import encode_state
 from finsam_es.minutes import Meeting, MinutesBook
 
@@ -71,3 +71,18 @@ def test_the_meeting_stored_in_meeting_opened_keeps_its_fields_and_order() -> No
         b'"present":["Birgitta H\xc3\xa4ggkvist","Patrik Lockner"],"closed":null,'
         b'"adjusted":null,"posted_up":null,"posted_down":null},"class_version":1}'
     )
+
+
+def test_completions_under_their_old_name_resubmissions_import_the_same() -> None:
+    text = (
+        '[forbund]\nid = "solleftea"\n\n[[{section}]]\ninsats = "sfi"\non = 2023-12-11\n'
+        'amount = "998 000 kr"\n'
+    )
+    old = msgspec.toml.decode(
+        text.format(section="resubmissions"), type=Journal, dec_hook=c.dec_hook
+    )
+    new = msgspec.toml.decode(text.format(section="completions"), type=Journal, dec_hook=c.dec_hook)
+    (old_entry,), (new_entry,) = entries(old), entries(new)
+    assert (old_entry.where, new_entry.where) == ("resubmissions[0]", "completions[0]")
+    assert old_entry.command == new_entry.command
+    assert fingerprints([old_entry]) == fingerprints([new_entry])
