@@ -114,9 +114,6 @@ class UnitOfWork:
         self.loaded[aggregate.id] = aggregate
         return aggregate
 
-    def pending(self) -> int:
-        return sum(len(a.pending_events) for a in self.loaded.values() if a is not None)
-
     def commit(self) -> int:
         touched = [a for a in self.loaded.values() if a is not None and a.pending_events]
         count = sum(len(a.pending_events) for a in touched)
