@@ -103,8 +103,8 @@ class Entry(msgspec.Struct, frozen=True):
     rank: int
     order: int
     where: str
-    command: Any
-    written: Any
+    command: c.Command
+    written: c.Command
 
 
 class ImportResult(msgspec.Struct):
@@ -145,7 +145,9 @@ def entries(journal: Journal) -> list[Entry]:
     fid = journal.forbund.id
     out: list[Entry] = []
 
-    def add(day: date, rank: int, where: str, command: Any, written: Any = None) -> None:
+    def add(
+        day: date, rank: int, where: str, command: c.Command, written: c.Command | None = None
+    ) -> None:
         command = msgspec.structs.replace(command, forbund=fid)
         written = command if written is None else msgspec.structs.replace(written, forbund=fid)
         out.append(Entry(day, rank, len(out), where, command, written))
@@ -207,7 +209,7 @@ def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) ->
 FINGERPRINT_NAMES = {"CompleteApplication": "ResubmitApplication"}
 
 
-def fingerprint(command: Any) -> str:
+def fingerprint(command: c.Command) -> str:
     name = type(command).__name__
     payload = (
         FINGERPRINT_NAMES.get(name, name).encode()
@@ -217,7 +219,7 @@ def fingerprint(command: Any) -> str:
     return hashlib.sha256(payload).hexdigest()[:32]
 
 
-def fingerprinted(command: Any) -> Any:
+def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
     """The command in the shape its fingerprints were first made with. OpenMeeting held
     the meeting's details itself: its fingerprint is made of them laid out flat."""
     if isinstance(command, c.OpenMeeting):
@@ -236,7 +238,9 @@ def fingerprints(todo: list[Entry]) -> list[str]:
     return out
 
 
-def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportResult:
+def import_journal(
+    app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
+) -> ImportResult:
     """Import a journal file: all its new entries, or nothing if any is refused."""
     journal = decode(path)
     todo = entries(journal)
