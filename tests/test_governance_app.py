@@ -733,3 +733,25 @@ def test_journal_import_of_the_harnosand_timra_example_gives_no_warnings(app: Fi
     assert sorted(minutes.paragraphs) == [30, 31, 32, 33, 34, 35]
     f = app.repository.get(Forbund.id_for("harnosand-timra"))
     assert len(f.board_on(date(2020, 8, 28))) == 5
+
+
+def test_an_allocation_off_the_shares_before_the_budget_warns_of_both(app: FinsamApp) -> None:
+    from finsam_es.fiscal_year import FiscalYear
+
+    # Sollefteå 2024: 708 000 kr a member; Sollefteå kommun gives 700 000 kr instead.
+    create_solleftea(app)
+    parts = (("fk", 708_000), ("af", 708_000), ("rvn", 708_000), ("solleftea", 700_000))
+    members = tuple(c.MemberAmountSpec(m, c.Amount(kr * 100)) for m, kr in parts)
+    warnings = run(app, c.SetAllocation(year=2024, members=members))
+    assert warnings[-1] == (
+        "the 2024 budget is not adopted yet: the allocation lands on line 'driftbidrag'; "
+        "set the allocation after the budget to route it to the members' income lines"
+    )
+    assert warnings[3] == "solleftea gives 700 000 kr, its share of 2 824 000 kr is 706 000 kr"
+    assert len(warnings) == 5
+    fy = app.repository.get(FiscalYear.id_for("solleftea", 2024))
+    assert [(a.member, a.amount, a.line) for a in fy.allocation] == [
+        (m, kr * 100, "driftbidrag") for m, kr in parts
+    ]
+    with pytest.raises(InvalidInput, match="add up to 2 824 000 kr, not the total 2 832 000 kr"):
+        execute(app, c.SetAllocation(year=2025, total=c.Amount(283_200_000), members=members))

@@ -781,3 +781,27 @@ def test_a_seat_with_an_end_date_can_be_ended_earlier() -> None:
     f.leave("Vikarie", date(2024, 6, 30), AT)
     assert [s.end for s in f.seats if s.name == "Vikarie"] == [date(2024, 6, 30)]
     assert "Vikarie" not in {s.name for s in f.board_on(date(2024, 7, 1))}
+
+
+def test_a_forbund_id_is_registered_once() -> None:
+    reg = Registry.start(AT)
+    reg.check_new("solleftea")
+    reg.add("solleftea", AT, date(2005, 11, 1))
+    with pytest.raises(Refused) as refused:
+        reg.check_new("solleftea")
+    assert str(refused.value) == "förbund 'solleftea' already exists"
+    reg.check_new("harnosand-timra")
+
+
+def test_a_correction_is_made_at_a_later_meeting_than_the_paragraph_it_corrects() -> None:
+    book = book_with_meeting()
+    add(book, "Budget 2024")
+    book.check_correctable(1, date(2024, 3, 20))
+    for same_or_earlier in (MEETING, date(2024, 2, 1)):
+        with pytest.raises(Refused) as refused:
+            book.check_correctable(1, same_or_earlier)
+        assert str(refused.value) == (
+            "a correction of §1 (2024) is made at a later meeting than 2024-02-15"
+        )
+    with pytest.raises(NotFound, match=r"§2 does not exist in 2024"):
+        book.check_correctable(2, date(2024, 3, 20))
