@@ -303,7 +303,8 @@ class FiscalYear(FinsamAggregate):
         lines = {member: self.allocation_line(member) for member in parts}
         if self.adopted is None and DEFAULT_ALLOCATION_LINE in lines.values():
             warnings.append(
-                f"the {self.year} budget is not adopted yet: the allocation lands on line 'driftbidrag'; "
+                f"the {self.year} budget is not adopted yet: the allocation lands on line "
+                f"'{DEFAULT_ALLOCATION_LINE}'; "
                 "set the allocation after the budget to route it to the members' income lines"
             )
         for member, line in lines.items():
