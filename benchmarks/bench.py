@@ -44,7 +44,7 @@ MEMBERS = (
 
 def year_commands(fid: str, year: int) -> list[c.Command]:
     meeting = date(year - 1, 11, 20)
-    cmds: list[c.Command] = [c.OpenMeeting(forbund=fid, date=meeting)]
+    cmds: list[c.Command] = [c.OpenMeeting(forbund=fid, meeting=c.MeetingDetails(date=meeting))]
     lines = (
         c.BudgetLineSpec(line="driftbidrag", kind="income", amount=A(300_000_000)),
         c.BudgetLineSpec(line="insatser", kind="cost", amount=A(200_000_000), insats=True),

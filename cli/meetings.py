@@ -63,14 +63,16 @@ def meeting_open(
     store.run(
         c.OpenMeeting(
             forbund=forbund,
-            date=day,
-            extra=extra,
-            place=place,
-            time=time_,
-            chair=chair,
-            secretary=secretary,
-            adjusters=adjusters,
-            present=present,
+            meeting=c.MeetingDetails(
+                date=day,
+                extra=extra,
+                place=place,
+                time=time_,
+                chair=chair,
+                secretary=secretary,
+                adjusters=adjusters,
+                present=present,
+            ),
         ),
         f"meeting {day} opened",
     )

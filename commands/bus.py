@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from commands import handlers as h
+from commands import applications, bookkeeping, governance
 from commands import structs as c
 from finsam_es.application import FinsamApp, UnitOfWork
 
@@ -25,26 +25,26 @@ class Outcome(msgspec.Struct):
     made: list[str]
 
 
-HANDLERS: dict[type, Callable[[UnitOfWork, Any], list[str]]] = {
-    c.CreateForbund: h.create_forbund,
-    c.AppointBoardMember: h.appoint,
-    c.LeaveBoard: h.leave_board,
-    c.OpenMeeting: h.open_meeting,
-    c.AddParagraph: h.add_paragraph,
-    c.AmendParagraph: h.amend_paragraph,
-    c.RenumberParagraph: h.renumber_paragraph,
-    c.CloseMeeting: h.close_meeting,
-    c.AdjustMinutes: h.adjust_minutes,
-    c.PostMinutes: h.post_minutes,
-    c.CompleteAssignment: h.complete_assignment,
-    c.SetOpeningEquity: h.set_opening_equity,
-    c.SetAllocation: h.set_allocation,
-    c.Book: h.book,
-    c.ReceiveApplication: h.receive_application,
-    c.WithdrawApplication: h.withdraw_application,
-    c.CompleteApplication: h.complete_application,
-    c.PayOwner: h.pay_owner,
-    c.SettleWithoutDecision: h.settle_without_decision,
+HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
+    c.CreateForbund: governance.create_forbund,
+    c.AppointBoardMember: governance.appoint,
+    c.LeaveBoard: governance.leave_board,
+    c.OpenMeeting: governance.open_meeting,
+    c.AddParagraph: governance.add_paragraph,
+    c.AmendParagraph: governance.amend_paragraph,
+    c.RenumberParagraph: governance.renumber_paragraph,
+    c.CloseMeeting: governance.close_meeting,
+    c.AdjustMinutes: governance.adjust_minutes,
+    c.PostMinutes: governance.post_minutes,
+    c.CompleteAssignment: governance.complete_assignment,
+    c.SetOpeningEquity: bookkeeping.set_opening_equity,
+    c.SetAllocation: bookkeeping.set_allocation,
+    c.Book: bookkeeping.book,
+    c.ReceiveApplication: applications.receive_application,
+    c.WithdrawApplication: applications.withdraw_application,
+    c.CompleteApplication: applications.complete_application,
+    c.PayOwner: bookkeeping.pay_owner,
+    c.SettleWithoutDecision: bookkeeping.settle_without_decision,
 }
 
 

@@ -14,23 +14,24 @@ import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 
 from commands import structs as c
 from commands.bus import handle
-from commands.handlers import resolve_forbund
+from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.forbund import Forbund
+from finsam_es.forbund import Forbund, QuorumRule
+from finsam_es.minutes import MeetingDetails, meeting_details
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
     name: str = ""
     members: tuple[c.MemberSpec, ...] = ()
-    quorum: Literal["at_least_half", "more_than_half"] = "at_least_half"
+    quorum: QuorumRule = "at_least_half"
     created: date | None = None
     opening_equity: c.SetOpeningEquity | None = None
 
@@ -58,15 +59,9 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     effects: tuple[c.EffectType, ...] = ()
 
 
-class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()
+class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A meeting as a journal writes it: its details, then what happened at it."""
+
     paragraphs: tuple[JournalParagraph, ...] = ()
     closed: bool = True
     adjusted: _dt.date | None = None
@@ -75,14 +70,19 @@ class JournalMeeting(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
 
 
 class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """A journal file: one förbund and what happened to it."""
+    """A journal file: one förbund and what happened to it.
+
+    ``resubmissions`` is the old name of ``completions`` (applications completed after a
+    referral back); files written with it still import, with the same fingerprints.
+    """
 
     forbund: ForbundEntry
     board: tuple[c.AppointBoardMember, ...] = ()
     board_leaves: tuple[c.LeaveBoard, ...] = ()
     allocations: tuple[c.SetAllocation, ...] = ()
     applications: tuple[c.ReceiveApplication, ...] = ()
-    resubmissions: tuple[c.CompleteApplication, ...] = ()
+    completions: tuple[c.CompleteApplication, ...] = ()
+    resubmissions: tuple[c.CompleteApplication, ...] = ()  # the old name of completions
     withdrawals: tuple[c.WithdrawApplication, ...] = ()
     meetings: tuple[JournalMeeting, ...] = ()
     bookings: tuple[c.Book, ...] = ()
@@ -103,8 +103,8 @@ class Entry(msgspec.Struct, frozen=True):
     rank: int
     order: int
     where: str
-    command: Any
-    written: Any
+    command: c.Command
+    written: c.Command
 
 
 class ImportResult(msgspec.Struct):
@@ -145,7 +145,9 @@ def entries(journal: Journal) -> list[Entry]:
     fid = journal.forbund.id
     out: list[Entry] = []
 
-    def add(day: date, rank: int, where: str, command: Any, written: Any = None) -> None:
+    def add(
+        day: date, rank: int, where: str, command: c.Command, written: c.Command | None = None
+    ) -> None:
         command = msgspec.structs.replace(command, forbund=fid)
         written = command if written is None else msgspec.structs.replace(written, forbund=fid)
         out.append(Entry(day, rank, len(out), where, command, written))
@@ -158,6 +160,7 @@ def entries(journal: Journal) -> list[Entry]:
         ("board", 2, journal.board, lambda x: x.start),
         ("allocations", 4, journal.allocations, lambda x: x.on or date(x.year, 1, 1)),
         ("applications", 5, journal.applications, lambda x: x.on),
+        ("completions", 6, journal.completions, lambda x: x.on),
         ("resubmissions", 6, journal.resubmissions, lambda x: x.on),
         ("withdrawals", 7, journal.withdrawals, lambda x: x.on),
         ("bookings", 14, journal.bookings, lambda x: x.on),
@@ -183,16 +186,7 @@ def entries(journal: Journal) -> list[Entry]:
 
 def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) -> None:
     """A meeting's commands; adjusting and posting never sort before the meeting itself."""
-    opened = c.OpenMeeting(
-        date=m.date,
-        extra=m.extra,
-        place=m.place,
-        time=m.time,
-        chair=m.chair,
-        secretary=m.secretary,
-        adjusters=m.adjusters,
-        present=m.present,
-    )
+    opened = c.OpenMeeting(meeting=MeetingDetails(**meeting_details(m)))
     add(m.date, 8, f"{where} ({m.date})", opened)
     for j, p in enumerate(m.paragraphs):
         paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
@@ -215,14 +209,22 @@ def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) ->
 FINGERPRINT_NAMES = {"CompleteApplication": "ResubmitApplication"}
 
 
-def fingerprint(command: Any) -> str:
+def fingerprint(command: c.Command) -> str:
     name = type(command).__name__
     payload = (
         FINGERPRINT_NAMES.get(name, name).encode()
         + b":"
-        + msgspec.json.encode(command, enc_hook=int)
+        + msgspec.json.encode(fingerprinted(command), enc_hook=int)
     )
     return hashlib.sha256(payload).hexdigest()[:32]
+
+
+def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
+    """The command in the shape its fingerprints were first made with. OpenMeeting held
+    the meeting's details itself: its fingerprint is made of them laid out flat."""
+    if isinstance(command, c.OpenMeeting):
+        return {"forbund": command.forbund, **meeting_details(command.meeting)}
+    return command
 
 
 def fingerprints(todo: list[Entry]) -> list[str]:
@@ -236,12 +238,14 @@ def fingerprints(todo: list[Entry]) -> list[str]:
     return out
 
 
-def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportResult:
+def import_journal(
+    app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
+) -> ImportResult:
     """Import a journal file: all its new entries, or nothing if any is refused."""
     journal = decode(path)
     todo = entries(journal)
     uow = UnitOfWork(app)
-    forbund = uow.get(Forbund.id_for(journal.forbund.id))
+    forbund = uow.get(Forbund, Forbund.id_for(journal.forbund.id))
     if forbund is None and not journal.forbund.members:
         raise NotFound(
             f"{path}: forbund: no förbund '{journal.forbund.id}' in the store; give its name and "
@@ -255,7 +259,7 @@ def import_journal(app: FinsamApp, path: Path, progress: Any = None) -> ImportRe
         command = entry.command
         if print_ in done:
             if isinstance(command, c.OpenMeeting):
-                imported_meetings.add(command.date)
+                imported_meetings.add(command.meeting.date)
             if progress:
                 progress(1)
             continue

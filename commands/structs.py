@@ -11,16 +11,26 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date
-from typing import Any, Literal
+from typing import Any, cast
 
 import msgspec
 
 from finsam_es.errors import FinsamError
+from finsam_es.fiscal_year import BookingKind, LineKind
+from finsam_es.forbund import MemberKind, QuorumRule, Role
+from finsam_es.insats import InsatsKind
+from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.values import parse_amount
 
 
 class Amount(int):
     """An amount in öre; decoded from kronor (int) or text ("22 750,50 kr")."""
+
+
+# The default of an optional amount: a plain 0 at run time (msgspec writes a default
+# into the journal's JSON schema without an encoding hook, and an Amount it cannot
+# write), typed as an Amount.
+NO_AMOUNT = cast(Amount, 0)
 
 
 def dec_hook(kind: type, obj: Any) -> Any:
@@ -54,7 +64,7 @@ class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
 
 class MemberSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
-    kind: Literal["state", "region", "municipality"]
+    kind: MemberKind
     share: str
     name: str = ""
 
@@ -63,14 +73,14 @@ class CreateForbund(Command, frozen=True, kw_only=True):
     id: str
     name: str
     members: tuple[MemberSpec, ...]
-    quorum: Literal["at_least_half", "more_than_half"] = "at_least_half"
+    quorum: QuorumRule = "at_least_half"
     on: date | None = None
 
 
 class AppointBoardMember(Command, frozen=True, kw_only=True):
     name: str
     member: str
-    role: Literal["ledamot", "ersattare"]
+    role: Role
     start: date = msgspec.field(name="from")
     end: date | None = msgspec.field(default=None, name="to")
     chair: bool = False
@@ -83,14 +93,7 @@ class LeaveBoard(Command, frozen=True, kw_only=True):
 
 
 class OpenMeeting(Command, frozen=True, kw_only=True):
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()
+    meeting: MeetingDetails
 
 
 class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -104,7 +107,7 @@ class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class BudgetLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     line: str
-    kind: Literal["income", "cost"]
+    kind: LineKind
     amount: Amount
     name: str = ""
     insats: bool = False
@@ -120,13 +123,13 @@ class Effect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 class AdoptBudget(Effect, frozen=True, kw_only=True, tag="adopt_budget"):
     year: int
     lines: tuple[BudgetLineSpec, ...]
-    from_equity: Amount = 0  # type: ignore[assignment]
+    from_equity: Amount = NO_AMOUNT
 
 
 class LineChangeSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     line: str
     delta: Amount
-    kind: Literal["income", "cost"] | None = None
+    kind: LineKind | None = None
     name: str = ""
     insats: bool = False
 
@@ -134,7 +137,7 @@ class LineChangeSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class ChangeBudget(Effect, frozen=True, kw_only=True, tag="change_budget"):
     year: int
     changes: tuple[LineChangeSpec, ...]
-    from_equity: Amount = 0  # type: ignore[assignment]
+    from_equity: Amount = NO_AMOUNT
 
 
 class GrantFunds(Effect, frozen=True, kw_only=True, tag="grant"):
@@ -167,7 +170,7 @@ class MovePeriod(Effect, frozen=True, kw_only=True, tag="move_period"):
 class ExtendPeriod(Effect, frozen=True, kw_only=True, tag="extend"):
     insats: str
     end: date
-    extra: Amount = 0  # type: ignore[assignment]
+    extra: Amount = NO_AMOUNT
 
 
 class EndEarly(Effect, frozen=True, kw_only=True, tag="end_early"):
@@ -287,7 +290,7 @@ class SetAllocation(Command, frozen=True, kw_only=True):
 
 
 class Book(Command, frozen=True, kw_only=True):
-    kind: Literal["cost", "income", "allocation_payment"]
+    kind: BookingKind
     line: str
     amount: Amount
     on: date
@@ -297,7 +300,7 @@ class Book(Command, frozen=True, kw_only=True):
 class ReceiveApplication(Command, frozen=True, kw_only=True):
     insats: str
     name: str = ""
-    kind: Literal["individual", "structural", "volume"] = "individual"
+    kind: InsatsKind = "individual"
     owner: str = ""
     co_applicants: tuple[str, ...] = ()
     amount: Amount

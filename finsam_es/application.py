@@ -19,10 +19,11 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import IntegrityError
 
+from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.topics import register_moved_topics
 
-A = TypeVar("A")
+AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
 
 DEFAULT_DB = "finsam.db"
 
@@ -97,20 +98,21 @@ class UnitOfWork:
     def __init__(self, app: FinsamApp):
         self.app = app
         self.at = app.clock()
-        self.loaded: dict[UUID, Any] = {}
+        self.loaded: dict[UUID, FinsamAggregate | None] = {}
         self.receipts: list[str] = []  # what the command made, for its receipt
 
-    def get(self, aggregate_id: Any) -> Any:
+    def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
+        """The aggregate of this class and id (loaded once per unit of work), or None."""
         if aggregate_id not in self.loaded:
             self.loaded[aggregate_id] = self.app.get_or_none(aggregate_id)
-        return self.loaded[aggregate_id]
+        aggregate = self.loaded[aggregate_id]
+        if aggregate is None or isinstance(aggregate, kind):
+            return aggregate
+        raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
-    def add(self, aggregate: Any) -> Any:
+    def add(self, aggregate: AggregateT) -> AggregateT:
         self.loaded[aggregate.id] = aggregate
         return aggregate
-
-    def pending(self) -> int:
-        return sum(len(a.pending_events) for a in self.loaded.values() if a is not None)
 
     def commit(self) -> int:
         touched = [a for a in self.loaded.values() if a is not None and a.pending_events]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 import msgspec
 
@@ -17,6 +18,9 @@ from finsam_es.values import format_kr, stable_id
 
 LineKind = Literal["income", "cost"]
 BookingKind = Literal["cost", "income", "allocation_payment"]
+
+# The income line a member's allocation lands on when no line of the budget names it.
+DEFAULT_ALLOCATION_LINE = "driftbidrag"
 
 
 class BudgetLine(msgspec.Struct, frozen=True):
@@ -49,7 +53,7 @@ class LineChange(msgspec.Struct, frozen=True):
 class MemberAmount(msgspec.Struct, frozen=True):
     member: str
     amount: int
-    line: str = "driftbidrag"
+    line: str = DEFAULT_ALLOCATION_LINE
 
 
 def changed_lines(
@@ -153,19 +157,23 @@ class FiscalYear(FinsamAggregate):
         closed: tuple[date, str | None] | None
 
     @staticmethod
-    def id_for(forbund: str, year: int) -> object:
+    def id_for(forbund: str, year: int) -> UUID:
         return stable_id("year", forbund, year)
 
     @classmethod
     def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
         return cls._create(
             cls.Opened,
-            id=stable_id("year", forbund, year),
+            id=cls.id_for(forbund, year),
             timestamp=at,
             forbund=forbund,
             effective=date(year, 1, 1),
             year=year,
         )
+
+    def insats_capacity(self) -> int:
+        """What the budget holds for insatser: its cost lines marked ``insats``."""
+        return sum(b.amount for b in self.lines.values() if b.kind == "cost" and b.insats)
 
     def check_open(self, what: str) -> None:
         if self.closed is not None:
@@ -273,6 +281,45 @@ class FiscalYear(FinsamAggregate):
             changes=changes,
             from_equity=from_equity,
         )
+
+    def allocation_line(self, member: str) -> str:
+        """The income line the member's allocation lands on: the budget line that names
+        the member (``members = [...]``), else ``driftbidrag``."""
+        lines = {m: b.line for b in self.lines.values() for m in b.members}
+        return lines.get(member, DEFAULT_ALLOCATION_LINE)
+
+    def allocate(
+        self,
+        parts: dict[str, int],
+        member_order: tuple[str, ...],
+        first_month: int,
+        last_month: int,
+        on: date,
+        at: datetime,
+    ) -> list[str]:
+        """Set the allocation, each member's part on its income line, in the förbund's
+        order of members; warns where a part lands on a line the budget lacks."""
+        warnings = []
+        lines = {member: self.allocation_line(member) for member in parts}
+        if self.adopted is None and DEFAULT_ALLOCATION_LINE in lines.values():
+            warnings.append(
+                f"the {self.year} budget is not adopted yet: the allocation lands on line "
+                f"'{DEFAULT_ALLOCATION_LINE}'; "
+                "set the allocation after the budget to route it to the members' income lines"
+            )
+        for member, line in lines.items():
+            if self.adopted is not None and line not in self.lines:
+                warnings.append(
+                    f"{member}'s allocation lands on line '{line}', which is not in the {self.year} budget "
+                    "(name the members of an income line with members = [...])"
+                )
+        amounts = tuple(
+            MemberAmount(member=m, amount=parts[m], line=lines[m])
+            for m in member_order
+            if m in parts
+        )
+        self.set_allocation(amounts, first_month, last_month, on, at)
+        return warnings
 
     def set_allocation(
         self,

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 import msgspec
 
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, NotFound, Refused
-from finsam_es.values import WHOLE, format_share, stable_id
+from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
 MemberKind = Literal["state", "region", "municipality"]
 Role = Literal["ledamot", "ersattare"]
@@ -159,13 +160,18 @@ class Forbund(FinsamAggregate):
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
         self.record(self.JournalEntriesImported, at, effective=at.date(), fingerprints=fingerprints)
 
-    def note_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:
+    def record_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:
+        """Record the years of ``years`` not yet noted for the insats (none: no event)."""
         new = tuple(y for y in years if y not in self.insats_years.get(insats, frozenset()))
         if new:
             self.record(self.InsatsYearsNoted, at, effective=at.date(), insats=insats, years=new)
 
+    def insatser_with_money_in(self, year: int) -> tuple[str, ...]:
+        """The insatser noted as having granted money in the year."""
+        return tuple(i for i, noted in self.insats_years.items() if year in noted)
+
     @staticmethod
-    def id_for(forbund: str) -> object:
+    def id_for(forbund: str) -> UUID:
         return stable_id("forbund", forbund)
 
     @classmethod
@@ -185,7 +191,7 @@ class Forbund(FinsamAggregate):
         check_shares(members)
         return cls._create(
             cls.Registered,
-            id=stable_id("forbund", forbund),
+            id=cls.id_for(forbund),
             timestamp=at,
             forbund=forbund,
             effective=effective,
@@ -257,6 +263,47 @@ class Forbund(FinsamAggregate):
         if (year_end.month, year_end.day) != (12, 31):
             raise InvalidInput(f"opening equity is set at a year end (YYYY-12-31), not {year_end}")
         self.record(self.OpeningEquitySet, at, effective=year_end, equity=equity)
+
+    # -- the members' allocation ------------------------------------------------
+
+    def allocation_parts(
+        self, total: int | None, given: tuple[tuple[str, int], ...]
+    ) -> dict[str, int]:
+        """Each member's part of a year's allocation: the amounts given per member (they
+        must add up to the total when one is given too), else the total split by shares."""
+        if given:
+            if total is not None and total != sum(amount for _, amount in given):
+                raise InvalidInput(
+                    f"the members' amounts add up to {format_kr(sum(a for _, a in given))}, "
+                    f"not the total {format_kr(total)}"
+                )
+            parts = dict(given)
+            for member_id in parts:
+                self.member(member_id)
+            return parts
+        if total is not None:
+            return self.split_by_shares(total)
+        raise InvalidInput("an allocation needs --total or amounts per member (--member ID:AMOUNT)")
+
+    def split_by_shares(self, total: int) -> dict[str, int]:
+        """Each member's share of the total; the rounding öre go to the first members."""
+        parts = {m.id: total * m.share // WHOLE for m in self.members}
+        rest = total - sum(parts.values())
+        for m in self.members[:rest]:
+            parts[m.id] += 1
+        return parts
+
+    def share_deviations(self, parts: dict[str, int]) -> list[str]:
+        """A warning for each member whose part is more than 1 kr off its share of the whole."""
+        total = sum(parts.values())
+        warnings = []
+        for m in self.members:
+            expected = total * m.share // WHOLE
+            if abs(parts.get(m.id, 0) - expected) > 100:
+                warnings.append(
+                    f"{m.id} gives {format_kr(parts.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
+                )
+        return warnings
 
     def quorum_warning(self, day: date, present: tuple[str, ...]) -> str | None:
         """'fewer than half of the seats present' as the förbund's charter counts it."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import Final, InvalidInput, Refused
@@ -226,7 +227,7 @@ class Insats(FinsamAggregate):
         return bool(self.plan) or bool(self.dropped)
 
     @staticmethod
-    def id_for(forbund: str, insats: str) -> object:
+    def id_for(forbund: str, insats: str) -> UUID:
         return stable_id("insats", forbund, insats)
 
     @classmethod
@@ -253,7 +254,7 @@ class Insats(FinsamAggregate):
             raise InvalidInput(f"{insats}: the period ends {end}, before it starts {start}")
         return cls._create(
             cls.ApplicationReceived,
-            id=stable_id("insats", forbund, insats),
+            id=cls.id_for(forbund, insats),
             timestamp=at,
             forbund=forbund,
             effective=on,
@@ -499,6 +500,10 @@ class Insats(FinsamAggregate):
         for m, a in self.plan.items():
             years[m // 12] = years.get(m // 12, 0) + a
         return years
+
+    def money_years(self) -> tuple[int, ...]:
+        """The years the insats has granted money in, in order."""
+        return tuple(sorted(y for y, a in self.granted_by_year().items() if a))
 
     def granted_by_year(self) -> dict[int, int]:
         years: dict[int, int] = {}

@@ -10,6 +10,7 @@ event class's ``upcast_vN_vN+1(state)`` functions before decoding.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import msgspec
 from eventsourcing.domain import DomainEventProtocol
@@ -47,7 +48,7 @@ def decode_state(cls: type, state: dict[str, Any], originator_id: object, versio
     return msgspec.convert(state, cls)
 
 
-class MsgspecMapper(Mapper):
+class MsgspecMapper(Mapper[UUID]):
     """Maps the library's frozen event dataclasses with msgspec (set by MAPPER_TOPIC)."""
 
     def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:

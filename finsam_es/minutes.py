@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 import msgspec
 
@@ -24,7 +25,11 @@ class Assignment(msgspec.Struct, frozen=True):
     due: date | None = None
 
 
-class Meeting(msgspec.Struct, frozen=True):
+class MeetingDetails(msgspec.Struct, frozen=True, kw_only=True):
+    """What the minutes say of a meeting as it opens: the one set of these fields that
+    the minutes book's ``Meeting``, the ``OpenMeeting`` command and the journal's
+    meeting share."""
+
     date: _dt.date
     extra: bool = False
     place: str = ""
@@ -33,6 +38,17 @@ class Meeting(msgspec.Struct, frozen=True):
     secretary: str = ""
     adjusters: tuple[str, ...] = ()
     present: tuple[str, ...] = ()
+
+
+def meeting_details(meeting: MeetingDetails) -> dict[str, Any]:
+    """The details of a meeting (or of anything that extends them), in their order."""
+    return {name: getattr(meeting, name) for name in MeetingDetails.__struct_fields__}
+
+
+class Meeting(MeetingDetails, frozen=True, kw_only=True):
+    """A meeting in the minutes book. It is stored inside ``MeetingOpened``: the names
+    and order of its fields, the details' first, are stored forever."""
+
     closed: _dt.date | None = None
     adjusted: _dt.date | None = None
     posted_up: _dt.date | None = None
@@ -173,14 +189,14 @@ class MinutesBook(FinsamAggregate):
         used_numbers: frozenset[int]
 
     @staticmethod
-    def id_for(forbund: str, year: int) -> object:
+    def id_for(forbund: str, year: int) -> UUID:
         return stable_id("minutes", forbund, year)
 
     @classmethod
     def open_book(cls, forbund: str, year: int, at: datetime) -> MinutesBook:
         return cls._create(
             cls.Opened,
-            id=stable_id("minutes", forbund, year),
+            id=cls.id_for(forbund, year),
             timestamp=at,
             forbund=forbund,
             effective=date(year, 1, 1),
@@ -213,7 +229,8 @@ class MinutesBook(FinsamAggregate):
 
     # -- commands ------------------------------------------------------------
 
-    def open_meeting(self, meeting: Meeting, at: datetime) -> None:
+    def open_meeting(self, details: MeetingDetails, at: datetime) -> None:
+        meeting = Meeting(**meeting_details(details))
         if meeting.date.year != self.year:
             raise InvalidInput(f"meeting {meeting.date} does not belong to {self.year}")
         if meeting.date in self.meetings:
@@ -229,6 +246,14 @@ class MinutesBook(FinsamAggregate):
                 "record a correction at a later meeting (--corrects YEAR:N)"
             )
         return meeting
+
+    def check_correctable(self, number: int, at_meeting: date) -> None:
+        """§number exists and a correction of it is made at a later meeting."""
+        old = self.paragraph(number)
+        if old.meeting >= at_meeting:
+            raise Refused(
+                f"a correction of §{number} ({self.year}) is made at a later meeting than {old.meeting}"
+            )
 
     def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
         meeting = self.check_accepts_paragraphs(paragraph.meeting)

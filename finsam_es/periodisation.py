@@ -7,6 +7,8 @@ heaped on one month, and the parts always add up to the whole amount.
 
 from __future__ import annotations
 
+from datetime import date
+
 from finsam_es.values import month_end, month_from_index
 
 
@@ -22,7 +24,7 @@ def spread_over(amount: int, first: int, last: int) -> dict[int, int]:
     return {first + i: part for i, part in enumerate(parts)}
 
 
-def charge_date(index: int):
+def charge_date(index: int) -> date:
     """A month's charge falls on its last day."""
     year, month = month_from_index(index)
     return month_end(year, month)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from finsam_es.base import FinsamAggregate
-from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.errors import InvalidInput, NotFound, Refused
 from finsam_es.values import stable_id
 
 
@@ -43,9 +43,10 @@ class Registry(FinsamAggregate):
             self.ForbundAdded, timestamp=at, forbund=forbund, effective=effective, id=forbund
         )
 
-    def choose(self, forbund: str | None) -> str:
-        """The förbund asked for, or the only one the store holds."""
-        return choose_forbund(self.ids, forbund)
+    def check_new(self, forbund: str) -> None:
+        """A förbund id is registered once."""
+        if forbund in self.ids:
+            raise Refused(f"förbund '{forbund}' already exists")
 
 
 def choose_forbund(ids: tuple[str, ...], forbund: str | None) -> str:

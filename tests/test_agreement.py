@@ -159,13 +159,13 @@ def build(app: FinsamApp, steps: list[tuple[int, c.Command]]) -> None:
             ),
         )
         meeting = date(year - 1, 11, 20)
-        run(app, c.OpenMeeting(date=meeting))
+        run(app, c.OpenMeeting(meeting=c.MeetingDetails(date=meeting)))
         assert run(app, c.AddParagraph(meeting=meeting, title="Budget", effects=(budget,)))
         assert run(app, c.SetAllocation(year=year, total=A(283_200_000)))
     opened: set[date] = set()
     for _day, command in steps:
         if isinstance(command, c.AddParagraph) and command.meeting not in opened:
-            run(app, c.OpenMeeting(date=command.meeting))
+            run(app, c.OpenMeeting(meeting=c.MeetingDetails(date=command.meeting)))
             opened.add(command.meeting)
         run(app, command)
 
@@ -240,7 +240,7 @@ def test_view_catches_up_incrementally_and_rebuilds_the_same(app: FinsamApp) -> 
     incremental.catch_up()
     for _day, command in steps:
         if isinstance(command, c.AddParagraph):
-            run(app, c.OpenMeeting(date=command.meeting))
+            run(app, c.OpenMeeting(meeting=c.MeetingDetails(date=command.meeting)))
         assert run(app, command)
         incremental.catch_up()
     fresh = MoneyView(FinsamApp(app.db))

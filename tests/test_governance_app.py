@@ -88,7 +88,10 @@ def solleftea_with_meeting(app: FinsamApp) -> None:
                 vice_chair=vice,
             ),
         )
-    run(app, c.OpenMeeting(date=MEETING, place="Sollefteå", present=PRESENT))
+    run(
+        app,
+        c.OpenMeeting(meeting=c.MeetingDetails(date=MEETING, place="Sollefteå", present=PRESENT)),
+    )
 
 
 def book(app: FinsamApp, year: int = 2024) -> MinutesBook:
@@ -185,7 +188,9 @@ def test_recorded_times_come_from_the_application_clock(app: FinsamApp) -> None:
 
 def test_open_meeting_returns_the_quorum_warning(app: FinsamApp) -> None:
     solleftea_with_meeting(app)
-    warnings = run(app, c.OpenMeeting(date=LATER, present=("Lina Kempe",)))
+    warnings = run(
+        app, c.OpenMeeting(meeting=c.MeetingDetails(date=LATER, present=("Lina Kempe",)))
+    )
     assert warnings == [
         "quorum: 1 of 4 seats present on 2024-04-18; the charter asks at least half"
     ]
@@ -466,7 +471,7 @@ def test_correction_at_a_later_meeting_is_stored_with_its_reference(app: FinsamA
     solleftea_with_meeting(app)
     run(app, c.AddParagraph(meeting=MEETING, title="Budget"))
     run(app, c.AdjustMinutes(date=MEETING, on=date(2024, 2, 20)))
-    run(app, c.OpenMeeting(date=LATER))
+    run(app, c.OpenMeeting(meeting=c.MeetingDetails(date=LATER)))
     run(app, c.AddParagraph(meeting=LATER, title="Rättelse av §1", corrects="2024:1"))
     assert book(app).paragraph(2).corrects == "2024:1"
 
@@ -511,7 +516,7 @@ def test_paragraph_for_a_meeting_in_a_year_without_minutes_is_not_found(app: Fin
 
 def test_commands_before_any_forbund_are_not_found(app: FinsamApp) -> None:
     with pytest.raises(NotFound, match=r"holds no förbund yet"):
-        execute(app, c.OpenMeeting(date=MEETING))
+        execute(app, c.OpenMeeting(meeting=c.MeetingDetails(date=MEETING)))
     assert app.event_count() == 0
 
 
@@ -534,18 +539,21 @@ def test_several_forbund_require_choosing_one(app: FinsamApp) -> None:
     with pytest.raises(
         InvalidInput, match=r"several förbund \(solleftea, harnosand-timra\).*--forbund"
     ):
-        execute(app, c.OpenMeeting(date=MEETING))
+        execute(app, c.OpenMeeting(meeting=c.MeetingDetails(date=MEETING)))
     assert app.event_count() == before
 
 
 def test_several_forbund_keep_their_minutes_apart(app: FinsamApp) -> None:
     create_both(app)
-    run(app, c.OpenMeeting(forbund="harnosand-timra", date=date(2020, 8, 28)))
+    run(
+        app,
+        c.OpenMeeting(forbund="harnosand-timra", meeting=c.MeetingDetails(date=date(2020, 8, 28))),
+    )
     run(
         app,
         c.AddParagraph(forbund="harnosand-timra", meeting=date(2020, 8, 28), title="A", number=30),
     )
-    run(app, c.OpenMeeting(forbund="solleftea", date=date(2020, 8, 28)))
+    run(app, c.OpenMeeting(forbund="solleftea", meeting=c.MeetingDetails(date=date(2020, 8, 28))))
     run(app, c.AddParagraph(forbund="solleftea", meeting=date(2020, 8, 28), title="A"))
     ht = app.repository.get(MinutesBook.id_for("harnosand-timra", 2020))
     sol = app.repository.get(MinutesBook.id_for("solleftea", 2020))
@@ -558,7 +566,7 @@ def test_unknown_forbund_is_not_found_listing_the_known(app: FinsamApp) -> None:
     with pytest.raises(
         NotFound, match=r"no förbund 'kramfors' \(förbund: solleftea, harnosand-timra\)"
     ):
-        execute(app, c.OpenMeeting(forbund="kramfors", date=MEETING))
+        execute(app, c.OpenMeeting(forbund="kramfors", meeting=c.MeetingDetails(date=MEETING)))
 
 
 # -- journal import ------------------------------------------------------------------------------
@@ -725,3 +733,25 @@ def test_journal_import_of_the_harnosand_timra_example_gives_no_warnings(app: Fi
     assert sorted(minutes.paragraphs) == [30, 31, 32, 33, 34, 35]
     f = app.repository.get(Forbund.id_for("harnosand-timra"))
     assert len(f.board_on(date(2020, 8, 28))) == 5
+
+
+def test_an_allocation_off_the_shares_before_the_budget_warns_of_both(app: FinsamApp) -> None:
+    from finsam_es.fiscal_year import FiscalYear
+
+    # Sollefteå 2024: 708 000 kr a member; Sollefteå kommun gives 700 000 kr instead.
+    create_solleftea(app)
+    parts = (("fk", 708_000), ("af", 708_000), ("rvn", 708_000), ("solleftea", 700_000))
+    members = tuple(c.MemberAmountSpec(m, c.Amount(kr * 100)) for m, kr in parts)
+    warnings = run(app, c.SetAllocation(year=2024, members=members))
+    assert warnings[-1] == (
+        "the 2024 budget is not adopted yet: the allocation lands on line 'driftbidrag'; "
+        "set the allocation after the budget to route it to the members' income lines"
+    )
+    assert warnings[3] == "solleftea gives 700 000 kr, its share of 2 824 000 kr is 706 000 kr"
+    assert len(warnings) == 5
+    fy = app.repository.get(FiscalYear.id_for("solleftea", 2024))
+    assert [(a.member, a.amount, a.line) for a in fy.allocation] == [
+        (m, kr * 100, "driftbidrag") for m, kr in parts
+    ]
+    with pytest.raises(InvalidInput, match="add up to 2 824 000 kr, not the total 2 832 000 kr"):
+        execute(app, c.SetAllocation(year=2025, total=c.Amount(283_200_000), members=members))

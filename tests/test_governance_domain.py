@@ -83,7 +83,7 @@ def solleftea_with_board(quorum: str = "at_least_half") -> Forbund:
 
 def book_with_meeting(meeting: Meeting | None = None) -> MinutesBook:
     book = MinutesBook.open_book("solleftea", 2024, AT)
-    book.open_meeting(meeting or Meeting(MEETING, present=PRESENT), AT)
+    book.open_meeting(meeting or Meeting(date=MEETING, present=PRESENT), AT)
     book.collect_events()
     return book
 
@@ -362,7 +362,7 @@ def test_quorum_cannot_be_checked_without_seats() -> None:
 
 def test_open_book_and_meeting_records_events() -> None:
     book = MinutesBook.open_book("solleftea", 2024, AT)
-    book.open_meeting(Meeting(MEETING, place="Sollefteå", present=PRESENT), AT)
+    book.open_meeting(Meeting(date=MEETING, place="Sollefteå", present=PRESENT), AT)
     opened, meeting = book.collect_events()
     assert isinstance(opened, MinutesBook.Opened) and opened.year == 2024
     assert opened.effective == date(2024, 1, 1)
@@ -374,13 +374,13 @@ def test_open_book_and_meeting_records_events() -> None:
 def test_second_meeting_on_the_same_day_is_refused() -> None:
     book = book_with_meeting()
     with pytest.raises(Refused, match=r"already has a meeting on 2024-02-15"):
-        book.open_meeting(Meeting(MEETING), AT)
+        book.open_meeting(Meeting(date=MEETING), AT)
 
 
 def test_meeting_of_another_year_is_invalid() -> None:
     book = book_with_meeting()
     with pytest.raises(InvalidInput, match=r"does not belong to 2024"):
-        book.open_meeting(Meeting(date(2025, 1, 10)), AT)
+        book.open_meeting(Meeting(date=date(2025, 1, 10)), AT)
 
 
 def test_paragraph_needs_an_existing_meeting() -> None:
@@ -395,7 +395,7 @@ def test_next_number_runs_on_through_the_year() -> None:
     assert book.next_number() == 1
     add(book, "Mötets öppnande")
     add(book, "Val av justerare")
-    book.open_meeting(Meeting(date(2024, 3, 20)), AT)
+    book.open_meeting(Meeting(date=date(2024, 3, 20)), AT)
     add(book, "Mötets öppnande", meeting=date(2024, 3, 20))
     added = [e for e in book.collect_events() if isinstance(e, MinutesBook.ParagraphAdded)]
     assert [e.paragraph.number for e in added] == [1, 2, 3]
@@ -446,7 +446,7 @@ def test_renumber_records_old_and_new_number() -> None:
 
 def test_given_renumbering_events_replayed_the_old_number_stays_used() -> None:
     book = MinutesBook.open_book("solleftea", 2024, AT)
-    book.open_meeting(Meeting(MEETING), AT)
+    book.open_meeting(Meeting(date=MEETING), AT)
     add(book, "A", number=7)
     book.renumber_paragraph(7, 8, MEETING, AT)
     given = replay(book.collect_events())
@@ -606,14 +606,14 @@ def test_immediate_adjustment_twice_is_final() -> None:
 def test_immediate_adjustment_of_a_paragraph_of_another_meeting_is_invalid() -> None:
     book = book_with_meeting()
     add(book, "A")
-    book.open_meeting(Meeting(date(2024, 3, 20)), AT)
+    book.open_meeting(Meeting(date=date(2024, 3, 20)), AT)
     with pytest.raises(InvalidInput, match=r"§1 belongs to the meeting of 2024-02-15"):
         book.adjust(date(2024, 3, 20), date(2024, 3, 20), AT, number=1)
 
 
 def test_given_an_adjusted_meeting_replayed_amend_is_final() -> None:
     book = MinutesBook.open_book("solleftea", 2024, AT)
-    book.open_meeting(Meeting(MEETING), AT)
+    book.open_meeting(Meeting(date=MEETING), AT)
     add(book, "A")
     book.adjust(MEETING, date(2024, 2, 20), AT)
     given = replay(book.collect_events())
@@ -781,3 +781,27 @@ def test_a_seat_with_an_end_date_can_be_ended_earlier() -> None:
     f.leave("Vikarie", date(2024, 6, 30), AT)
     assert [s.end for s in f.seats if s.name == "Vikarie"] == [date(2024, 6, 30)]
     assert "Vikarie" not in {s.name for s in f.board_on(date(2024, 7, 1))}
+
+
+def test_a_forbund_id_is_registered_once() -> None:
+    reg = Registry.start(AT)
+    reg.check_new("solleftea")
+    reg.add("solleftea", AT, date(2005, 11, 1))
+    with pytest.raises(Refused) as refused:
+        reg.check_new("solleftea")
+    assert str(refused.value) == "förbund 'solleftea' already exists"
+    reg.check_new("harnosand-timra")
+
+
+def test_a_correction_is_made_at_a_later_meeting_than_the_paragraph_it_corrects() -> None:
+    book = book_with_meeting()
+    add(book, "Budget 2024")
+    book.check_correctable(1, date(2024, 3, 20))
+    for same_or_earlier in (MEETING, date(2024, 2, 1)):
+        with pytest.raises(Refused) as refused:
+            book.check_correctable(1, same_or_earlier)
+        assert str(refused.value) == (
+            "a correction of §1 (2024) is made at a later meeting than 2024-02-15"
+        )
+    with pytest.raises(NotFound, match=r"§2 does not exist in 2024"):
+        book.check_correctable(2, date(2024, 3, 20))

@@ -1,0 +1,49 @@
+"""Handlers of the applicant's acts on an application: receiving it, withdrawing it and
+completing it after a referral back. The board's decisions on it are effects of a
+paragraph (``commands.decisions``).
+"""
+
+from __future__ import annotations
+
+from commands import structs as c
+from commands.loading import load_insats, resolve_forbund
+from finsam_es.application import UnitOfWork
+from finsam_es.errors import Refused
+from finsam_es.insats import Insats
+
+
+def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    if uow.get(Insats, Insats.id_for(f.forbund, cmd.insats)) is not None:
+        raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
+    agg = Insats.receive(
+        f.forbund,
+        cmd.insats,
+        cmd.name,
+        cmd.kind,
+        cmd.owner,
+        cmd.co_applicants,
+        int(cmd.amount),
+        cmd.start,
+        cmd.end,
+        cmd.line,
+        cmd.on,
+        uow.at,
+    )
+    uow.add(agg)
+    return []
+
+
+def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    load_insats(uow, f.forbund, cmd.insats).withdraw(cmd.reason, cmd.on, uow.at)
+    return []
+
+
+def complete_application(uow: UnitOfWork, cmd: c.CompleteApplication) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    amount = int(cmd.amount) if cmd.amount is not None else None
+    load_insats(uow, f.forbund, cmd.insats).complete_application(
+        amount, cmd.start, cmd.end, cmd.on, uow.at
+    )
+    return []

@@ -1,0 +1,52 @@
+"""Handlers of the money acts outside meetings: opening equity, the members'
+allocation, bookings, payments to an insats's owner and a settlement reported without
+a decision.
+
+Each handler loads the aggregates, lets them decide and leaves the events pending in
+the unit of work; it returns the warnings the board should hear.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from commands import structs as c
+from commands.loading import check_year_open, fiscal_year_or_open, load_insats, resolve_forbund
+from finsam_es.application import UnitOfWork
+
+
+def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
+    resolve_forbund(uow, cmd.forbund).set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
+    return []
+
+
+def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    fy = fiscal_year_or_open(uow, f.forbund, cmd.year)
+    given = tuple((m.member, int(m.amount)) for m in cmd.members)
+    parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given)
+    members = tuple(m.id for m in f.members)
+    on = cmd.on or date(cmd.year, 1, 1)
+    allocated = fy.allocate(parts, members, cmd.first_month, cmd.last_month, on, uow.at)
+    return f.share_deviations(parts) + allocated
+
+
+def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return fiscal_year_or_open(uow, f.forbund, cmd.on.year).book(
+        cmd.kind, cmd.line, int(cmd.amount), cmd.text, cmd.on, uow.at
+    )
+
+
+def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    check_year_open(uow, f.forbund, cmd.on)
+    load_insats(uow, f.forbund, cmd.insats).pay(int(cmd.amount), cmd.text, cmd.on, uow.at)
+    return []
+
+
+def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    check_year_open(uow, f.forbund, cmd.on)
+    load_insats(uow, f.forbund, cmd.insats).settle(cmd.year, int(cmd.used), None, cmd.on, uow.at)
+    return []

@@ -1,0 +1,140 @@
+"""Handlers of the governance commands: the förbund, its board, meetings and paragraphs.
+
+Each handler loads the aggregates, lets them decide and leaves the events pending in
+the unit of work; it returns the warnings the board should hear. A paragraph's money
+effects are decided in ``commands.decisions``.
+"""
+
+from __future__ import annotations
+
+from commands import structs as c
+from commands.decisions import decide_effects
+from commands.loading import (
+    minutes_book,
+    minutes_book_or_open,
+    registry_or_start,
+    resolve_forbund,
+)
+from finsam_es.application import UnitOfWork
+from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.minutes import Assignment, Paragraph
+from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
+
+# -- the förbund and its board ------------------------------------------------------
+
+
+def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
+    reg = registry_or_start(uow)
+    reg.check_new(cmd.id)
+    members = tuple(
+        Member(id=m.id, name=m.name or m.id, kind=m.kind, share=parse_share(m.share))
+        for m in cmd.members
+    )
+    on = cmd.on or uow.at.date()
+    uow.add(Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on))
+    reg.add(cmd.id, uow.at, on)
+    return []
+
+
+def appoint(uow: UnitOfWork, cmd: c.AppointBoardMember) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    seat = Seat(
+        name=cmd.name,
+        member=cmd.member,
+        role=cmd.role,
+        start=cmd.start,
+        end=cmd.end,
+        chair=cmd.chair,
+        vice_chair=cmd.vice_chair,
+    )
+    f.appoint(seat, uow.at)
+    return []
+
+
+def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
+    resolve_forbund(uow, cmd.forbund).leave(cmd.name, cmd.on, uow.at)
+    return []
+
+
+# -- meetings -------------------------------------------------------------------------
+
+
+def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    meeting = cmd.meeting
+    minutes_book_or_open(uow, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
+    warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
+    return [warning] if warning else []
+
+
+def close_meeting(uow: UnitOfWork, cmd: c.CloseMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.date.year).close_meeting(cmd.date, uow.at)
+    return []
+
+
+def adjust_minutes(uow: UnitOfWork, cmd: c.AdjustMinutes) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    return book.adjust(cmd.date, cmd.on, uow.at, cmd.paragraph)
+
+
+def post_minutes(uow: UnitOfWork, cmd: c.PostMinutes) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return minutes_book(uow, f.forbund, cmd.date.year).post(cmd.date, cmd.up, cmd.down, uow.at)
+
+
+# -- paragraphs -----------------------------------------------------------------------
+
+
+def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.meeting.year)
+    book.check_accepts_paragraphs(cmd.meeting)
+    number = cmd.number if cmd.number is not None else book.next_number()
+    if cmd.corrects:
+        year, corrected = parse_paragraph_ref(cmd.corrects)
+        minutes_book(uow, f.forbund, year).check_correctable(corrected, cmd.meeting)
+    ref = paragraph_ref(book.year, number)
+    summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
+    uow.receipts.append(f"§{number} ({book.year})")
+    return book.add_paragraph(paragraph_of(cmd, number, summaries), uow.at) + warnings
+
+
+def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> Paragraph:
+    """The paragraph the command adds, its money effects summed up in ``effects``."""
+    return Paragraph(
+        number=number,
+        meeting=cmd.meeting,
+        title=cmd.title,
+        text=cmd.text,
+        decisions=cmd.decisions,
+        assignments=tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
+        dissent=cmd.dissent,
+        conflict=cmd.conflict,
+        deciding=cmd.deciding,
+        corrects=cmd.corrects,
+        effects=effects,
+    )
+
+
+def amend_paragraph(uow: UnitOfWork, cmd: c.AmendParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).amend_paragraph(
+        cmd.number, cmd.title, cmd.text, cmd.decisions, cmd.on, uow.at
+    )
+    return []
+
+
+def renumber_paragraph(uow: UnitOfWork, cmd: c.RenumberParagraph) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).renumber_paragraph(cmd.number, cmd.to, cmd.on, uow.at)
+    return []
+
+
+def complete_assignment(uow: UnitOfWork, cmd: c.CompleteAssignment) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    minutes_book(uow, f.forbund, cmd.year).complete_assignment(
+        cmd.number, cmd.index, cmd.on, cmd.note, uow.at
+    )
+    return []

@@ -1,0 +1,85 @@
+"""Loading the aggregates a command touches, from its unit of work.
+
+Each loader returns the aggregate or refuses with a message naming what is missing.
+A loader that opens the aggregate when it does not exist yet records the opening
+event, and says so in its name (``..._or_open``, ``..._or_start``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from finsam_es.application import UnitOfWork
+from finsam_es.errors import NotFound
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
+from finsam_es.minutes import MinutesBook
+from finsam_es.registry import Registry, choose_forbund
+
+
+def registry(uow: UnitOfWork) -> Registry | None:
+    return uow.get(Registry, Registry.ID)
+
+
+def registry_or_start(uow: UnitOfWork) -> Registry:
+    """The store's registry; the first förbund of a store starts it."""
+    reg = registry(uow)
+    if reg is None:
+        reg = uow.add(Registry.start(uow.at))
+    return reg
+
+
+def resolve_forbund(uow: UnitOfWork, forbund: str | None) -> Forbund:
+    """The förbund named, or the only one in the store, loaded for a command."""
+    reg = registry(uow)
+    agg = uow.get(Forbund, Forbund.id_for(choose_forbund(reg.ids if reg else (), forbund)))
+    if agg is None:  # pragma: no cover - the registry lists only förbund that exist
+        raise NotFound(f"no förbund '{forbund}'")
+    return agg
+
+
+def minutes_book(uow: UnitOfWork, forbund: str, year: int) -> MinutesBook:
+    book = uow.get(MinutesBook, MinutesBook.id_for(forbund, year))
+    if book is None:
+        raise NotFound(f"{forbund} has no minutes in {year}")
+    return book
+
+
+def minutes_book_or_open(uow: UnitOfWork, forbund: str, year: int) -> MinutesBook:
+    """The year's minutes book; the first meeting of a year opens it."""
+    book = uow.get(MinutesBook, MinutesBook.id_for(forbund, year))
+    if book is None:
+        book = uow.add(MinutesBook.open_book(forbund, year, uow.at))
+    return book
+
+
+def fiscal_year_or_open(uow: UnitOfWork, forbund: str, year: int) -> FiscalYear:
+    """The fiscal year; the first act of money in a year opens it."""
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, year))
+    if fy is None:
+        fy = uow.add(FiscalYear.open_year(forbund, year, uow.at))
+    return fy
+
+
+def load_insats(uow: UnitOfWork, forbund: str, insats: str) -> Insats:
+    agg = uow.get(Insats, Insats.id_for(forbund, insats))
+    if agg is None:
+        raise NotFound(f"{forbund} has no application or insats '{insats}'")
+    return agg
+
+
+def insatser_with_money_in(uow: UnitOfWork, f: Forbund, year: int) -> Iterator[Insats]:
+    """The insatser with granted money in the year, each loaded as it is iterated."""
+    for insats in f.insatser_with_money_in(year):
+        agg = uow.get(Insats, Insats.id_for(f.forbund, insats))
+        if agg is not None:
+            yield agg
+
+
+def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:
+    """Refuse anything that changes the money of a year whose annual report is adopted."""
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, on.year))
+    if fy is not None:
+        fy.check_open(f"a change to {on.year}'s money")
