@@ -71,11 +71,19 @@ class FinsamApp(Application[UUID]):
                 hint = " (install the postgres extra: pip install -e '.[postgres]')"
             raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
 
-    def get_or_none(self, aggregate_id: UUID) -> Any:
+    def load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
+        """The aggregate of this class stored under the id, or None when nothing is.
+
+        An id of another kind of aggregate is a programming error (ids come from the
+        classes' ``id_for``), not a user's: it raises TypeError.
+        """
         try:
-            return self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
+        if isinstance(aggregate, kind):
+            return aggregate
+        raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
@@ -104,7 +112,7 @@ class UnitOfWork:
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         """The aggregate of this class and id (loaded once per unit of work), or None."""
         if aggregate_id not in self.loaded:
-            self.loaded[aggregate_id] = self.app.get_or_none(aggregate_id)
+            self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
         aggregate = self.loaded[aggregate_id]
         if aggregate is None or isinstance(aggregate, kind):
             return aggregate

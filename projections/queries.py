@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
-from typing import TypeVar
-from uuid import UUID
 
 from finsam_es.application import FinsamApp
 from finsam_es.errors import NotFound
@@ -38,8 +36,6 @@ from projections.minutes import (
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
-
-A = TypeVar("A")
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
@@ -67,7 +63,7 @@ class Reader:
 
     def forbund_ids(self) -> tuple[str, ...]:
         """The förbund the store holds, in the order they were created."""
-        registry = self._load(Registry, Registry.ID)
+        registry = self.app.load(Registry, Registry.ID)
         return registry.ids if registry else ()
 
     def forbund_id(self, forbund: str | None) -> str:
@@ -145,16 +141,9 @@ class Reader:
 
     # -- loading ---------------------------------------------------------------------
 
-    def _load(self, kind: type[A], aggregate_id: object) -> A | None:
-        """The aggregate of that kind stored under the id, or None."""
-        if not isinstance(aggregate_id, UUID):  # pragma: no cover - id_for is typed object
-            raise TypeError(f"{aggregate_id!r} is not an aggregate id")
-        found = self.app.get_or_none(aggregate_id)
-        return found if isinstance(found, kind) else None
-
     def _forbund(self, forbund: str | None) -> Forbund:
         fid = self.forbund_id(forbund)
-        f = self._load(Forbund, Forbund.id_for(fid))
+        f = self.app.load(Forbund, Forbund.id_for(fid))
         if f is None:  # pragma: no cover - the registry lists only förbund that exist
             raise NotFound(f"no förbund '{fid}'")
         return f
@@ -162,7 +151,7 @@ class Reader:
     def _books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
         """The förbund's minutes books up to a year (none can be older than the law)."""
         found = {
-            year: self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+            year: self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
             for year in range(FINSAM_LAW, until_year + 1)
         }
         return {year: book for year, book in found.items() if book is not None}
@@ -171,7 +160,7 @@ class Reader:
         book = (
             books[year]
             if year in books
-            else self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+            else self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
         )
         if book is None:
             raise NotFound(f"{forbund} has no minutes in {year}")

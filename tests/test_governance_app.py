@@ -426,7 +426,7 @@ def test_refused_first_forbund_stores_not_even_the_registry(app: FinsamApp) -> N
     with pytest.raises(Refused, match=r"hold 45 %, the law says 50 %"):
         execute(app, c.CreateForbund(id="x", name="X", members=members))
     assert app.event_count() == 0
-    assert app.get_or_none(Registry.ID) is None
+    assert app.load(Registry, Registry.ID) is None
 
 
 def test_creating_the_same_forbund_twice_is_refused(app: FinsamApp) -> None:
@@ -494,7 +494,7 @@ def test_refused_paragraph_with_a_budget_effect_stores_neither(app: FinsamApp) -
     assert app.event_count() == before
     from finsam_es.fiscal_year import FiscalYear
 
-    assert app.get_or_none(FiscalYear.id_for("solleftea", 2025)) is None
+    assert app.load(FiscalYear, FiscalYear.id_for("solleftea", 2025)) is None
 
 
 def test_refused_amend_after_adjustment_stores_nothing(app: FinsamApp) -> None:
