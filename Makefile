@@ -49,7 +49,7 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(PKGS) tests benchmarks
 	$(BIN)/ruff format --check $(PKGS) tests benchmarks
-	$(BIN)/mypy $(PKGS)
+	$(BIN)/mypy $(PKGS) tests benchmarks
 
 test: lint
 	$(BIN)/pytest --cov --cov-report=term tests

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from cli.main import cli
-from finsam_es.application import FinsamApp
+from finsam_es.application import AggregateT, FinsamApp
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,6 +45,13 @@ def db(tmp_path: Path) -> str:
 @pytest.fixture
 def app(db: str, clock: Clock) -> FinsamApp:
     return FinsamApp(db, clock=clock)
+
+
+def stored(app: FinsamApp, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT:
+    """The aggregate as the store holds it; the test fails when there is none."""
+    aggregate = app.load(kind, aggregate_id)
+    assert aggregate is not None, f"no {kind.__name__} stored under {aggregate_id}"
+    return aggregate
 
 
 class Finsam:

@@ -272,7 +272,7 @@ def test_a_year_of_sollefteå_balances_and_leaves_the_accrued_liability() -> Non
                          date(2005, 11, 1))  # fmt: skip
     f.set_opening_equity(date(2023, 12, 31), 584_026 * KR, AT)
     samcoach = granted()
-    payments = []
+    payments: list[Posting] = []
     for day in (date(2024, 4, 15), date(2024, 7, 15), date(2024, 10, 15)):
         samcoach.pay(193_750 * KR, "", day, AT)
         payments.extend(payment_postings(last(samcoach), samcoach))  # type: ignore[arg-type]

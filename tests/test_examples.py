@@ -12,6 +12,7 @@ of 4 015 000 kr against 2 911 000 kr for insatser.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_half_year_shows_exactly_half_the_allocation(solleftea: Finsam) -> None:
     assert lines["driftbidrag"]["outcome"] == 283_200_000 // 2
 
 
-def status_of(finsam: Finsam, as_of: str, insats: str) -> dict:
+def status_of(finsam: Finsam, as_of: str, insats: str) -> dict[str, Any]:
     rows = finsam.json("interventions", "--as-of", as_of)["interventions"]
     return next(r for r in rows if r["id"] == insats)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import pytest
@@ -28,6 +28,7 @@ from finsam_es.mapper import encode_state
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
+from tests.conftest import stored
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,7 +96,7 @@ def solleftea_with_meeting(app: FinsamApp) -> None:
 
 
 def book(app: FinsamApp, year: int = 2024) -> MinutesBook:
-    return app.repository.get(MinutesBook.id_for("solleftea", year))
+    return stored(app, MinutesBook, MinutesBook.id_for("solleftea", year))
 
 
 # -- stored and reloaded -------------------------------------------------------------------
@@ -111,7 +112,7 @@ def test_create_forbund_stores_registry_and_forbund(app: FinsamApp) -> None:
     assert outcome.events == 3  # Registry.Started, Forbund.Registered, Registry.ForbundAdded
     assert app.event_count() == 3
     assert app.repository.get(Registry.ID).ids == ("solleftea",)
-    f = app.repository.get(Forbund.id_for("solleftea"))
+    f = stored(app, Forbund, Forbund.id_for("solleftea"))
     assert [(m.id, m.share) for m in f.members] == [
         ("fk", 250_000),
         ("af", 250_000),
@@ -145,7 +146,7 @@ def test_reload_in_a_new_application_gives_the_same_state(app: FinsamApp, db: st
         Registry.ID,
     ):
         assert fresh.repository.get(aggregate_id) == app.repository.get(aggregate_id)
-    reloaded = fresh.repository.get(MinutesBook.id_for("solleftea", 2024))
+    reloaded = stored(fresh, MinutesBook, MinutesBook.id_for("solleftea", 2024))
     p = reloaded.paragraph(1)
     assert p.assignments[0].due == date(2024, 5, 15)
     assert p.dissent == ("Lina Kempe",)
@@ -173,7 +174,7 @@ def test_board_change_is_stored_and_board_on_reads_it_back(app: FinsamApp) -> No
             name="Gudrun Sjödin", member="rvn", role="ledamot", start=date(2024, 6, 1)
         ),
     )
-    f = app.repository.get(Forbund.id_for("solleftea"))
+    f = stored(app, Forbund, Forbund.id_for("solleftea"))
     assert "Mikael Sjölund" in {s.name for s in f.board_on(date(2024, 5, 31))}
     assert "Gudrun Sjödin" in {s.name for s in f.board_on(date(2024, 6, 1))}
     assert "Mikael Sjölund" not in {s.name for s in f.board_on(date(2024, 6, 1))}
@@ -315,6 +316,11 @@ def test_encode_state_keeps_field_order_and_version_and_drops_the_originator(
 
 
 class Tally(FinsamAggregate):
+    if TYPE_CHECKING:  # state set by the events (not init fields of the aggregate)
+        name: str
+        unit: str
+        total: int
+
     class Started(FinsamAggregate.Created):
         class_version = 2
         name: str
@@ -388,9 +394,10 @@ def test_upcast_reads_v1_states_stored_by_hand(app: FinsamApp) -> None:
             ),
         ]
     )
-    tally = app.repository.get(tally_id)
+    tally = stored(app, Tally, tally_id)
     assert (tally.name, tally.unit, tally.total, tally.version) == ("driftbidrag", "kr", 708_000, 2)
     counted = app.mapper.to_domain_event(app.recorder.select_notifications(start=2, limit=1)[0])
+    assert isinstance(counted, Tally.Counted)
     assert counted.note == ""
     assert counted.effective == date(2024, 1, 3)
 
@@ -555,8 +562,8 @@ def test_several_forbund_keep_their_minutes_apart(app: FinsamApp) -> None:
     )
     run(app, c.OpenMeeting(forbund="solleftea", meeting=c.MeetingDetails(date=date(2020, 8, 28))))
     run(app, c.AddParagraph(forbund="solleftea", meeting=date(2020, 8, 28), title="A"))
-    ht = app.repository.get(MinutesBook.id_for("harnosand-timra", 2020))
-    sol = app.repository.get(MinutesBook.id_for("solleftea", 2020))
+    ht = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
+    sol = stored(app, MinutesBook, MinutesBook.id_for("solleftea", 2020))
     assert list(ht.paragraphs) == [30]
     assert list(sol.paragraphs) == [1]
 
@@ -631,7 +638,7 @@ def test_journal_import_stores_the_forbund_board_and_minutes(
     assert result.new == result.entries == 9  # closing the meeting is an entry too
     assert result.warnings == []
     assert result.events == app.event_count()
-    minutes = app.repository.get(MinutesBook.id_for("harnosand-timra", 2020))
+    minutes = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
     assert [p.number for p in minutes.paragraphs_of(date(2020, 8, 28))] == [30, 31]
     meeting = minutes.meeting(date(2020, 8, 28))
     assert (meeting.adjusted, meeting.posted_up) == (date(2020, 9, 3), date(2020, 9, 4))
@@ -653,7 +660,7 @@ def test_grown_journal_adds_only_its_new_entries(app: FinsamApp, tmp_path: Path)
     grown = JOURNAL + '\n[[board_leaves]]\nname = "Lars Kempe"\non = 2023-03-31\n'
     result = import_journal(app, write(tmp_path, grown))
     assert result.new == 1
-    f = app.repository.get(Forbund.id_for("harnosand-timra"))
+    f = stored(app, Forbund, Forbund.id_for("harnosand-timra"))
     assert [s.end for s in f.seats if s.name == "Lars Kempe"] == [date(2023, 3, 31)]
 
 
@@ -729,9 +736,9 @@ def test_journal_warnings_name_their_entry(app: FinsamApp, tmp_path: Path) -> No
 def test_journal_import_of_the_harnosand_timra_example_gives_no_warnings(app: FinsamApp) -> None:
     result = import_journal(app, ROOT / "examples" / "harnosand-timra-2020.toml")
     assert result.warnings == []
-    minutes = app.repository.get(MinutesBook.id_for("harnosand-timra", 2020))
+    minutes = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
     assert sorted(minutes.paragraphs) == [30, 31, 32, 33, 34, 35]
-    f = app.repository.get(Forbund.id_for("harnosand-timra"))
+    f = stored(app, Forbund, Forbund.id_for("harnosand-timra"))
     assert len(f.board_on(date(2020, 8, 28))) == 5
 
 
@@ -749,7 +756,7 @@ def test_an_allocation_off_the_shares_before_the_budget_warns_of_both(app: Finsa
     )
     assert warnings[3] == "solleftea gives 700 000 kr, its share of 2 824 000 kr is 706 000 kr"
     assert len(warnings) == 5
-    fy = app.repository.get(FiscalYear.id_for("solleftea", 2024))
+    fy = stored(app, FiscalYear, FiscalYear.id_for("solleftea", 2024))
     assert [(a.member, a.amount, a.line) for a in fy.allocation] == [
         (m, kr * 100, "driftbidrag") for m, kr in parts
     ]

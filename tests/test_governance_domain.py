@@ -589,6 +589,7 @@ def test_full_adjustment_after_an_immediate_one_covers_the_rest() -> None:
     book.collect_events()
     book.adjust(MEETING, date(2024, 2, 20), AT)
     [event] = book.collect_events()
+    assert isinstance(event, MinutesBook.MinutesAdjusted)
     assert event.numbers == (1,)
     assert book.paragraph(2).adjusted == MEETING
     assert book.paragraph(2).immediately is True
@@ -720,6 +721,7 @@ def test_dissent_by_a_deciding_member_is_recorded_without_warning() -> None:
     warnings = add(book, "Budget", dissent=("Lina Kempe",))
     [event] = book.collect_events()
     assert warnings == []
+    assert isinstance(event, MinutesBook.ParagraphAdded)
     assert event.paragraph.dissent == ("Lina Kempe",)
 
 
