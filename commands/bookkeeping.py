@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 from commands import structs as c
-from commands.loading import check_year_open, fiscal_year_or_open, load_insats, resolve_forbund
+from commands.loading import check_year_open, load_insats, opened, resolve_forbund
 from finsam_es.application import UnitOfWork
+from finsam_es.fiscal_year import FiscalYear
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
@@ -22,7 +23,7 @@ def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
 
 def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    fy = fiscal_year_or_open(uow, f.forbund, cmd.year)
+    fy = opened(uow, FiscalYear, f.forbund, cmd.year)
     given = tuple((m.member, int(m.amount)) for m in cmd.members)
     parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given)
     members = tuple(m.id for m in f.members)
@@ -33,7 +34,7 @@ def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
 
 def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    return fiscal_year_or_open(uow, f.forbund, cmd.on.year).book(
+    return opened(uow, FiscalYear, f.forbund, cmd.on.year).book(
         cmd.kind, cmd.line, int(cmd.amount), cmd.text, cmd.on, uow.at
     )
 

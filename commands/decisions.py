@@ -17,9 +17,9 @@ from typing import Any, Protocol, TypeVar
 from commands import structs as c
 from commands.loading import (
     check_year_open,
-    fiscal_year_or_open,
     insatser_with_money_in,
     load_insats,
+    opened,
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
@@ -61,7 +61,7 @@ def decide_effects(
 def adopt_budget(by: ByParagraph, effect: c.AdoptBudget) -> Decided:
     lines = budget_lines(by.forbund, effect.lines)
     plan = plan_years(effect)
-    fy = fiscal_year_or_open(by.uow, by.forbund.forbund, effect.year)
+    fy = opened(by.uow, FiscalYear, by.forbund.forbund, effect.year)
     from_equity = int(effect.from_equity)
     warnings = fy.adopt_budget(lines, plan, from_equity, by.paragraph, by.on, by.uow.at)
     summary = f"fastställa verksamhetsplan och budget för {effect.year}"
@@ -108,7 +108,7 @@ def change_budget(by: ByParagraph, effect: c.ChangeBudget) -> Decided:
         LineChange(line=s.line, delta=int(s.delta), kind=s.kind, name=s.name, insats=s.insats)
         for s in effect.changes
     )
-    fiscal_year_or_open(by.uow, by.forbund.forbund, effect.year).change_budget(
+    opened(by.uow, FiscalYear, by.forbund.forbund, effect.year).change_budget(
         changes, int(effect.from_equity), by.paragraph, by.on, by.uow.at
     )
     parts = [f"{s.line} {'+' if s.delta >= 0 else ''}{format_kr(s.delta)}" for s in effect.changes]
@@ -119,7 +119,7 @@ def change_budget(by: ByParagraph, effect: c.ChangeBudget) -> Decided:
 
 
 def adopt_annual_report(by: ByParagraph, effect: c.AdoptAnnualReport) -> Decided:
-    fy = fiscal_year_or_open(by.uow, by.forbund.forbund, effect.year)
+    fy = opened(by.uow, FiscalYear, by.forbund.forbund, effect.year)
     warnings = fy.adopt_annual_report(by.paragraph, by.on, by.uow.at)
     return f"fastställa årsredovisningen för {effect.year}", warnings
 

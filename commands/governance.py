@@ -11,13 +11,13 @@ from commands import structs as c
 from commands.decisions import decide_effects
 from commands.loading import (
     minutes_book,
-    minutes_book_or_open,
+    opened,
     registry_or_start,
     resolve_forbund,
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.minutes import Assignment, Paragraph
+from finsam_es.minutes import Assignment, MinutesBook, Paragraph
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 # -- the förbund and its board ------------------------------------------------------
@@ -62,7 +62,7 @@ def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
 def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     meeting = cmd.meeting
-    minutes_book_or_open(uow, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
+    opened(uow, MinutesBook, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
     warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
     return [warning] if warning else []
 

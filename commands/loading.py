@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import TypeVar
 
 from finsam_es.application import UnitOfWork
+from finsam_es.base import YearlyAggregate
 from finsam_es.errors import NotFound
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
+
+Yearly = TypeVar("Yearly", bound=YearlyAggregate)
 
 
 def registry(uow: UnitOfWork) -> Registry | None:
@@ -47,20 +51,11 @@ def minutes_book(uow: UnitOfWork, forbund: str, year: int) -> MinutesBook:
     return book
 
 
-def minutes_book_or_open(uow: UnitOfWork, forbund: str, year: int) -> MinutesBook:
-    """The year's minutes book; the first meeting of a year opens it."""
-    book = uow.get(MinutesBook, MinutesBook.id_for(forbund, year))
-    if book is None:
-        book = uow.add(MinutesBook.open_book(forbund, year, uow.at))
-    return book
-
-
-def fiscal_year_or_open(uow: UnitOfWork, forbund: str, year: int) -> FiscalYear:
-    """The fiscal year; the first act of money in a year opens it."""
-    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, year))
-    if fy is None:
-        fy = uow.add(FiscalYear.open_year(forbund, year, uow.at))
-    return fy
+def opened(uow: UnitOfWork, kind: type[Yearly], forbund: str, year: int) -> Yearly:
+    """The förbund's minutes book or fiscal year of a year; the first meeting or act of
+    money in a year opens it (and records that it was opened)."""
+    found = uow.get(kind, kind.id_for(forbund, year))
+    return found if found is not None else uow.add(kind.open_for(forbund, year, uow.at))
 
 
 def load_insats(uow: UnitOfWork, forbund: str, insats: str) -> Insats:

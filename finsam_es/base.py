@@ -10,9 +10,12 @@ dataclasses; ``class_version`` is the schema version the mapper stores.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+
+from finsam_es.values import stable_id
 
 
 class FinsamAggregate(Aggregate):
@@ -49,3 +52,30 @@ class FinsamAggregate(Aggregate):
     def record(self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: Any) -> None:
         """Trigger an event stamped with the given recorded time (no clock reads here)."""
         self.trigger_event(event_class, timestamp=at, forbund=self.forbund, **fields)
+
+
+class YearlyAggregate(FinsamAggregate):
+    """An aggregate kept per förbund and calendar year (the minutes book, the fiscal
+    year): its id comes from ``KEY``, the förbund and the year, and it is opened by its
+    own ``Opened`` event dated 1 January."""
+
+    KEY: ClassVar[str]
+
+    if TYPE_CHECKING:
+        year: int
+        Opened: ClassVar[type[FinsamAggregate.Created]]
+
+    @classmethod
+    def id_for(cls, forbund: str, year: int) -> UUID:
+        return stable_id(cls.KEY, forbund, year)
+
+    @classmethod
+    def open_for(cls, forbund: str, year: int, at: datetime) -> Self:
+        return cls._create(
+            cls.Opened,
+            id=cls.id_for(forbund, year),
+            timestamp=at,
+            forbund=forbund,
+            effective=date(year, 1, 1),
+            year=year,
+        )

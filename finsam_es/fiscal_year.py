@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
-from uuid import UUID
 
 import msgspec
 
-from finsam_es.base import FinsamAggregate
+from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.values import format_kr, stable_id
+from finsam_es.values import format_kr
 
 LineKind = Literal["income", "cost"]
 BookingKind = Literal["cost", "income", "allocation_payment"]
@@ -82,8 +81,10 @@ def budget_totals(lines: dict[str, BudgetLine]) -> tuple[int, int]:
     return income, cost
 
 
-class FiscalYear(FinsamAggregate):
+class FiscalYear(YearlyAggregate):
     """One förbund's year: its budget and changes, allocation, bookings and closing."""
+
+    KEY = "year"  # ids: stable_id("year", förbund, year)
 
     class Opened(FinsamAggregate.Created):
         label = "year opened"
@@ -155,21 +156,6 @@ class FiscalYear(FinsamAggregate):
         allocation: tuple[MemberAmount, ...]
         allocation_months: tuple[int, int]
         closed: tuple[date, str | None] | None
-
-    @staticmethod
-    def id_for(forbund: str, year: int) -> UUID:
-        return stable_id("year", forbund, year)
-
-    @classmethod
-    def open_year(cls, forbund: str, year: int, at: datetime) -> FiscalYear:
-        return cls._create(
-            cls.Opened,
-            id=cls.id_for(forbund, year),
-            timestamp=at,
-            forbund=forbund,
-            effective=date(year, 1, 1),
-            year=year,
-        )
 
     def insats_capacity(self) -> int:
         """What the budget holds for insatser: its cost lines marked ``insats``."""

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
-from uuid import UUID
 
 import msgspec
 
-from finsam_es.base import FinsamAggregate
+from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.values import paragraph_ref, stable_id
+from finsam_es.values import paragraph_ref
 
 
 class Assignment(msgspec.Struct, frozen=True):
@@ -73,8 +72,10 @@ class Paragraph(msgspec.Struct, frozen=True):
     completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
 
 
-class MinutesBook(FinsamAggregate):
+class MinutesBook(YearlyAggregate):
     """The minutes of one förbund and calendar year: meetings and numbered paragraphs."""
+
+    KEY = "minutes"  # ids: stable_id("minutes", förbund, year)
 
     class Opened(FinsamAggregate.Created):
         label = "minutes book opened"
@@ -187,21 +188,6 @@ class MinutesBook(FinsamAggregate):
         meetings: dict[date, Meeting]
         paragraphs: dict[int, Paragraph]
         used_numbers: frozenset[int]
-
-    @staticmethod
-    def id_for(forbund: str, year: int) -> UUID:
-        return stable_id("minutes", forbund, year)
-
-    @classmethod
-    def open_book(cls, forbund: str, year: int, at: datetime) -> MinutesBook:
-        return cls._create(
-            cls.Opened,
-            id=cls.id_for(forbund, year),
-            timestamp=at,
-            forbund=forbund,
-            effective=date(year, 1, 1),
-            year=year,
-        )
 
     # -- queries on the book -------------------------------------------------
 

@@ -66,7 +66,7 @@ def last(agg: object) -> object:
 
 
 def solleftea_2024() -> FiscalYear:
-    return FiscalYear.open_year("solleftea", 2024, AT)
+    return FiscalYear.open_for("solleftea", 2024, AT)
 
 
 def allocation_event() -> FiscalYear.AllocationSet:

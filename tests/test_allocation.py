@@ -40,7 +40,7 @@ def harnosand_timra() -> Forbund:
 
 def year(lines: tuple[BudgetLine, ...] = ()) -> FiscalYear:
     """Härnösand-Timrå's 2025, with its budget adopted when lines are given."""
-    fy = FiscalYear.open_year("harnosand-timra", 2025, AT)
+    fy = FiscalYear.open_for("harnosand-timra", 2025, AT)
     if lines:
         fy.adopt_budget(lines, (), 0, "2024:60", date(2024, 11, 20), AT)
     fy.collect_events()

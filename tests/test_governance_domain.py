@@ -82,7 +82,7 @@ def solleftea_with_board(quorum: str = "at_least_half") -> Forbund:
 
 
 def book_with_meeting(meeting: Meeting | None = None) -> MinutesBook:
-    book = MinutesBook.open_book("solleftea", 2024, AT)
+    book = MinutesBook.open_for("solleftea", 2024, AT)
     book.open_meeting(meeting or Meeting(date=MEETING, present=PRESENT), AT)
     book.collect_events()
     return book
@@ -361,7 +361,7 @@ def test_quorum_cannot_be_checked_without_seats() -> None:
 
 
 def test_open_book_and_meeting_records_events() -> None:
-    book = MinutesBook.open_book("solleftea", 2024, AT)
+    book = MinutesBook.open_for("solleftea", 2024, AT)
     book.open_meeting(Meeting(date=MEETING, place="Sollefteå", present=PRESENT), AT)
     opened, meeting = book.collect_events()
     assert isinstance(opened, MinutesBook.Opened) and opened.year == 2024
@@ -445,7 +445,7 @@ def test_renumber_records_old_and_new_number() -> None:
 
 
 def test_given_renumbering_events_replayed_the_old_number_stays_used() -> None:
-    book = MinutesBook.open_book("solleftea", 2024, AT)
+    book = MinutesBook.open_for("solleftea", 2024, AT)
     book.open_meeting(Meeting(date=MEETING), AT)
     add(book, "A", number=7)
     book.renumber_paragraph(7, 8, MEETING, AT)
@@ -613,7 +613,7 @@ def test_immediate_adjustment_of_a_paragraph_of_another_meeting_is_invalid() -> 
 
 
 def test_given_an_adjusted_meeting_replayed_amend_is_final() -> None:
-    book = MinutesBook.open_book("solleftea", 2024, AT)
+    book = MinutesBook.open_for("solleftea", 2024, AT)
     book.open_meeting(Meeting(date=MEETING), AT)
     add(book, "A")
     book.adjust(MEETING, date(2024, 2, 20), AT)

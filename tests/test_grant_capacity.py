@@ -28,7 +28,7 @@ SOL_LINES = (
 
 
 def budget_2024(lines: tuple[BudgetLine, ...] = SOL_LINES) -> FiscalYear:
-    fy = FiscalYear.open_year("solleftea", 2024, AT)
+    fy = FiscalYear.open_for("solleftea", 2024, AT)
     fy.adopt_budget(lines, (), 0, "2023:50", date(2023, 11, 23), AT)
     return fy
 
@@ -87,7 +87,7 @@ def test_a_grant_in_a_year_without_an_adopted_budget_warns_once_it_is_the_one_ch
         "holds for insatser"
     )
     assert grant_capacity_warnings(2024, None, never_loaded(), samcoach) == [no_budget]
-    unadopted = FiscalYear.open_year("solleftea", 2024, AT)
+    unadopted = FiscalYear.open_for("solleftea", 2024, AT)
     assert grant_capacity_warnings(2024, unadopted, never_loaded(), samcoach) == [no_budget]
     # a budget decision (no insats changed) or an insats without money that year: silent
     assert grant_capacity_warnings(2024, None, never_loaded()) == []

@@ -63,7 +63,7 @@ def test_a_completed_application_keeps_the_name_it_was_fingerprinted_with() -> N
 
 
 def test_the_meeting_stored_in_meeting_opened_keeps_its_fields_and_order() -> None:
-    book = MinutesBook.open_book("solleftea", 2024, AT)
+    book = MinutesBook.open_for("solleftea", 2024, AT)
     book.open_meeting(DETAILS, AT)
     state = encode_state(book.pending_events[-1])
     assert b'"meeting":{"date":"2024-02-15","extra":false,"place":"Sollefte\xc3\xa5",' in state

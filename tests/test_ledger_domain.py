@@ -61,11 +61,11 @@ SOL_LINES = (
 
 
 def ht_2021() -> FiscalYear:
-    return FiscalYear.open_year("harnosand-timra", 2021, AT)
+    return FiscalYear.open_for("harnosand-timra", 2021, AT)
 
 
 def sol_2024(adopt: bool = True) -> FiscalYear:
-    fy = FiscalYear.open_year("solleftea", 2024, AT)
+    fy = FiscalYear.open_for("solleftea", 2024, AT)
     if adopt:
         fy.adopt_budget(SOL_LINES, (), 0, "2023:50", date(2023, 11, 23), AT)
     return fy
