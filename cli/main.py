@@ -24,6 +24,7 @@ from cli import (
     meetings,
     paragraphs,
     reports,
+    statements,
     view,
 )
 from cli.context import Store
@@ -89,6 +90,7 @@ NOUNS = (
     paragraphs,
     journal,
     reports,
+    statements,
     view,
     bookkeeping,
     applications,

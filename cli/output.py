@@ -54,7 +54,10 @@ def table(
     rows: Iterable[Sequence[Any]],
     right: Sequence[str] = (),
 ) -> Table:
+    # Box-drawing characters only on a terminal: piped output is plain columns.
     t = Table(title=title, title_justify="left", show_lines=False)
+    if not sys.stdout.isatty():
+        t.box = None
     for i, col in enumerate(columns):
         # the column naming the row, and amounts, are never cut or wrapped
         t.add_column(

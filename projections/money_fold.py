@@ -37,6 +37,7 @@ from projections.money_reports import (
     InsatsSummary,
     ResultReport,
     budget_report,
+    canonical,
     equity_report,
     insats_row,
     result_report,
@@ -228,6 +229,11 @@ class Fold:
 
     def state(self, forbund: str, as_of: date, known_at: datetime | None) -> MoneyState:
         return fold_money(self.events, forbund, as_of, known_at)
+
+    def postings(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> tuple[Posting, ...]:
+        return canonical(postings(self.state(forbund, as_of, known_at)))
 
     def budget(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None

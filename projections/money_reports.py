@@ -9,10 +9,13 @@ computed, only by what it was computed from.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
 import msgspec
+
+from finsam_es.accounting import Posting
 
 
 class BudgetRow(msgspec.Struct, frozen=True):
@@ -125,6 +128,24 @@ class MoneyQueries(Protocol):
     def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None
     ) -> InsatserReport: ...
+
+    def postings(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> tuple[Posting, ...]: ...
+
+
+def canonical(postings: Iterable[Posting]) -> tuple[Posting, ...]:
+    """Postings summed per day, account, line, insats, kind and paragraph, zeros left
+    out, sorted: the one form the fold and the view both give."""
+    sums: dict[tuple[date, str, str, str, str, str], int] = {}
+    for p in postings:
+        key = (p.day, p.account, p.line, p.insats, p.kind, p.paragraph)
+        sums[key] = sums.get(key, 0) + p.amount
+    return tuple(
+        Posting(day, account, amount, line, insats, kind, paragraph)
+        for (day, account, line, insats, kind, paragraph), amount in sorted(sums.items())
+        if amount
+    )
 
 
 def budget_report(

@@ -19,6 +19,7 @@ import msgspec
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
+from finsam_es.accounting import Posting
 from finsam_es.application import FinsamApp
 from finsam_es.insats import Insats
 from projections import money_reports as reports
@@ -231,6 +232,20 @@ class MoneyView:
             (forbund, as_of.year, as_of.isoformat(), micros(known_at or FOREVER)),
         )[0]
         return reports.equity_report(as_of, opening, result, allocation)
+
+    def postings(
+        self, forbund: str, as_of: date, known_at: datetime | None = None
+    ) -> tuple[Posting, ...]:
+        rows = self._query(
+            "SELECT day, account, line, insats, kind, paragraph, CAST(SUM(amount) AS BIGINT) "
+            "FROM fin_postings WHERE forbund=? AND day<=? AND valid_from<=? AND recorded<=? "
+            "GROUP BY day, account, line, insats, kind, paragraph",
+            (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER)),
+        )
+        return reports.canonical(
+            Posting(date.fromisoformat(d), a, amount, line, insats, kind, par)
+            for d, a, line, insats, kind, par, amount in rows
+        )
 
     def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None

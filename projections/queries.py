@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from finsam_es.application import FinsamApp
 from finsam_es.errors import NotFound
@@ -36,6 +37,11 @@ from projections.minutes import (
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
+from projections.statements import Books
+
+if TYPE_CHECKING:
+    from projections.chart import Chart
+    from projections.sheets import Statement
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
@@ -138,6 +144,44 @@ class Reader:
             "equity": view.equity(forbund, as_of) == fold.equity(forbund, as_of),
             "interventions": view.insatser(forbund, as_of) == fold.insatser(forbund, as_of),
         }
+
+    # -- statements ------------------------------------------------------------------
+
+    def books(
+        self,
+        forbund: str | None,
+        year: int,
+        as_of: date,
+        known_at: datetime | None = None,
+        period: str = "year",
+        fold: bool = False,
+        progress: ShowProgress = no_progress,
+    ) -> Books:
+        """The postings up to a date and the budgets of the year and the one before,
+        from the view or the fold: what every statement is made of."""
+        money = self.money(fold, progress)
+        fid = self.forbund_id(forbund)
+        return Books(
+            fid,
+            year,
+            as_of,
+            money.postings(fid, as_of, known_at),
+            money.budget(fid, year, as_of, known_at).lines,
+            money.budget(fid, year - 1, as_of, known_at).lines,
+            period,
+        )
+
+    def chart(self, books: Books, override: Chart | None = None) -> Chart:
+        """The chart of accounts for the books' budget lines, with a förbund's override."""
+        from projections.chart import chart_for
+
+        return chart_for((*books.budget, *books.previous_budget), override)
+
+    def statement(self, name: str, books: Books, override: Chart | None = None) -> Statement:
+        """A statement (resultatrakning, balansrakning, ...) with its sheets."""
+        from projections.sheets import statement
+
+        return statement(name, books, self.chart(books, override))
 
     # -- loading ---------------------------------------------------------------------
 

@@ -199,6 +199,8 @@ def test_view_and_fold_agree_on_random_histories(
             )
             assert view.equity(FID, as_of, known_at) == fold.equity(FID, as_of, known_at)
             assert view.insatser(FID, as_of, known_at) == fold.insatser(FID, as_of, known_at)
+            # the statements (balansräkning, resultaträkning ...) are made of these postings
+            assert view.postings(FID, as_of, known_at) == fold.postings(FID, as_of, known_at)
 
 
 def test_view_catches_up_incrementally_and_rebuilds_the_same(app: FinsamApp) -> None:

@@ -1,0 +1,246 @@
+"""The annual report's other tables, from the same ``Books`` as the statements:
+kassaflödesanalys, driftredovisning, balanskravsresultat, the five-year overview and
+the insatser table (granted, used and unused per line for insatser).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import msgspec
+
+from finsam_es.accounting import RESULT_ACCOUNTS
+from projections.chart import ASSETS, LIABILITIES, Chart
+from projections.statements import (
+    Books,
+    balances,
+    balansrakning,
+    line_outcome,
+    resultatrakning,
+)
+
+# -- kassaflödesanalys -----------------------------------------------------------------
+
+
+class Kassaflode(msgspec.Struct, frozen=True):
+    year: int
+    as_of: date
+    result: int
+    receivables_change: int  # minus the increase of short-term receivables
+    liabilities_change: int  # the increase of short-term liabilities
+    equity_added: int  # equity recorded in the period other than the result
+    operating: int
+    cash_flow: int
+    cash_start: int
+    cash_end: int
+
+
+def kassaflode(books: Books) -> Kassaflode:
+    start, end = books.outcome_span()
+    before = start - timedelta(days=1)
+    opening, closing = balances(books.postings, before), balances(books.postings, end)
+
+    def moved(accounts: Iterable[str]) -> int:
+        return sum(closing.get(a, 0) - opening.get(a, 0) for a in accounts)
+
+    result = -sum(closing.get(a, 0) - opening.get(a, 0) for a in RESULT_ACCOUNTS)
+    receivables = -moved([a for a in ASSETS if a != "bank"])
+    liabilities = -moved(list(LIABILITIES))
+    equity_added = -(closing.get("equity", 0) - opening.get("equity", 0))
+    operating = result + receivables + liabilities
+    cash_start, cash_end = opening.get("bank", 0), closing.get("bank", 0)
+    return Kassaflode(
+        books.year,
+        books.as_of,
+        result,
+        receivables,
+        liabilities,
+        equity_added,
+        operating,
+        operating + equity_added,
+        cash_start,
+        cash_end,
+    )
+
+
+# -- driftredovisning ------------------------------------------------------------------
+
+
+class DriftLine(msgspec.Struct, frozen=True):
+    """Signed as the annual report prints it: income positive, costs negative."""
+
+    line: str
+    name: str
+    income: int
+    cost: int
+    netto: int
+    budget: int
+    deviation: int
+    previous: int
+
+
+class Driftredovisning(msgspec.Struct, frozen=True):
+    year: int
+    as_of: date
+    lines: tuple[DriftLine, ...]
+    income: int
+    cost: int
+    netto: int
+    budget: int
+    deviation: int
+    previous: int
+
+
+def driftredovisning(books: Books) -> Driftredovisning:
+    statement = resultatrakning(books)
+    by_line: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for s in statement.lines:
+        sign = 1 if s.kind == "income" else -1
+        entry = by_line.setdefault(s.line, [0, 0, 0, 0])
+        names.setdefault(s.line, s.name)
+        entry[0 if s.kind == "income" else 1] += sign * s.outcome
+        entry[2] += sign * s.budget
+        entry[3] += sign * s.previous
+    lines = tuple(
+        DriftLine(line, names[line], i, c, i + c, b, i + c - b, p)
+        for line, (i, c, b, p) in by_line.items()
+    )
+    return Driftredovisning(
+        books.year,
+        books.as_of,
+        lines,
+        sum(r.income for r in lines),
+        sum(r.cost for r in lines),
+        sum(r.netto for r in lines),
+        sum(r.budget for r in lines),
+        sum(r.deviation for r in lines),
+        sum(r.previous for r in lines),
+    )
+
+
+# -- balanskrav ------------------------------------------------------------------------
+
+
+class Balanskrav(msgspec.Struct, frozen=True):
+    """Balanskravsresultat (LKBR 2018:597 ch. 11): the year's result less realisation
+    gains and unrealised changes in securities, which a förbund does not hold."""
+
+    year: int
+    as_of: date
+    result: int
+    realisation_gains: int
+    realisation_gains_excepted: int
+    realisation_losses_excepted: int
+    unrealised: int
+    unrealised_reversed: int
+    balanskrav_result: int
+
+
+def balanskrav(books: Books) -> Balanskrav:
+    result = resultatrakning(books).result
+    return Balanskrav(books.year, books.as_of, result, 0, 0, 0, 0, 0, result)
+
+
+# -- five-year overview ----------------------------------------------------------------
+
+
+class OverviewYear(msgspec.Struct, frozen=True):
+    year: int
+    allocation: int
+    other_income: int  # income besides the allocation, excluding financial income
+    costs: int  # operating costs, excluding financial costs (negative)
+    result: int
+    equity: int
+    solidity: float | None  # equity / total assets
+    equity_ratio: float | None  # equity / allocation
+
+
+class Oversikt(msgspec.Struct, frozen=True):
+    as_of: date
+    years: tuple[OverviewYear, ...]
+
+
+def oversikt(books: Books, chart: Chart) -> Oversikt:
+    """The year and the four before it, each as of its last day (the last as of
+    ``as_of``); a year with no records shows zeros."""
+    years = []
+    for year in range(books.year, books.year - 5, -1):
+        end = min(date(year, 12, 31), books.as_of)
+        outcome = line_outcome(books.postings, date(year, 1, 1), end)
+        allocation = -sum(
+            p.amount
+            for p in books.postings
+            if p.kind == "allocation"
+            and p.account == "income"
+            and p.day.year == year
+            and p.day <= end
+        )
+        income = sum(a for (k, line), a in outcome.items() if k == "income")
+        other = (
+            sum(
+                a
+                for (k, line), a in outcome.items()
+                if k == "income" and not chart.is_financial(line)
+            )
+            - allocation
+        )
+        costs = -sum(
+            a for (k, line), a in outcome.items() if k == "cost" and not chart.is_financial(line)
+        )
+        result = income - sum(a for (k, _), a in outcome.items() if k == "cost")
+        sheet = balansrakning(books.postings, end)
+        years.append(
+            OverviewYear(
+                year,
+                allocation,
+                other,
+                costs,
+                result,
+                sheet.equity,
+                round(sheet.equity / sheet.total, 4) if sheet.total else None,
+                round(sheet.equity / allocation, 4) if allocation else None,
+            )
+        )
+    return Oversikt(books.as_of, tuple(years))
+
+
+# -- insatser --------------------------------------------------------------------------
+
+
+class InsatsLine(msgspec.Struct, frozen=True):
+    line: str
+    name: str
+    granted: int
+    used: int
+    unused: int
+
+
+class InsatserTable(msgspec.Struct, frozen=True):
+    year: int
+    as_of: date
+    lines: tuple[InsatsLine, ...]
+    granted: int
+    used: int
+    unused: int
+
+
+def insatser(books: Books) -> InsatserTable:
+    """Per budget line for insatser: the money set aside for the period (beviljade
+    medel), what was used (förbrukade) and what was not (ej förbrukade)."""
+    statement = resultatrakning(books)
+    insats_lines = {r.line for r in books.budget if r.insats}
+    lines = tuple(
+        InsatsLine(s.line, s.name, s.budget, s.outcome, s.budget - s.outcome)
+        for s in statement.lines
+        if s.kind == "cost" and s.line in insats_lines and (s.budget or s.outcome)
+    )
+    return InsatserTable(
+        books.year,
+        books.as_of,
+        lines,
+        sum(r.granted for r in lines),
+        sum(r.used for r in lines),
+        sum(r.unused for r in lines),
+    )

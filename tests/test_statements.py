@@ -1,0 +1,211 @@
+"""The statements of `finsam report` on the Sollefteå 2024 example against the
+published annual report (seeds/solleftea-arsredovisning-2024.txt), to the tkr.
+
+Resultaträkning (section 2, "Belopp i tkr"): verksamhetens intäkter 2 832, kostnader
+-2 650, verksamhetens resultat 182, finansiella intäkter 56, finansiella kostnader -1,
+årets resultat 237. Balanskravsresultat 237 (1.5). Eget kapital 2024-12-31 820 526 kr,
+2023-12-31 584 026 kr, eget kapital/medlemsintäkter 29 % (1.1). Driftredovisning
+(section 5): budget netto 0, deviation 237; per line as the "Netto" column.
+Insatser (1.5): Beredningsgruppen beviljat 10 000, förbrukat 8 113, ej förbrukat 1 887;
+BIP 120 000 / 0 / 120 000.
+
+The balance sheet's bank, receivables and liabilities are not the published ones: the
+example records neither the balances at 2023-12-31 (bank 1 236 tkr, liabilities
+665 tkr) nor the interim debts of 2024; what must hold is equity and that assets
+equal liabilities plus equity.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES, Finsam
+
+
+@pytest.fixture(scope="module")
+def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
+    finsam = Finsam(str(tmp_path_factory.mktemp("statements") / "s.db"))
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    return finsam
+
+
+def tkr(ore: int) -> int:
+    return int((Decimal(ore) / 100_000).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def report(finsam: Finsam, name: str, *args: str) -> Any:
+    return finsam.json("report", name, "--year", "2024", *args)
+
+
+def test_resultatrakning_has_the_contracts_keys_and_the_published_result(
+    solleftea: Finsam,
+) -> None:
+    r = report(solleftea, "resultatrakning", "--as-of", "2024-12-31")
+    assert set(r) == {"year", "as_of", "lines", "income", "costs", "result"}
+    assert set(r["lines"][0]) == {"line", "name", "kind", "budget", "outcome", "previous"}
+    assert (r["year"], r["as_of"]) == (2024, "2024-12-31")
+    assert r["result"] == 23_650_000  # 236 500 kr
+    lines = {x["line"]: x for x in r["lines"]}
+    assert lines["ranteintakter"]["name"] == "Ränteintäkter"
+    assert tkr(lines["ranteintakter"]["outcome"]) == 56
+    assert tkr(lines["bankkostnader"]["outcome"]) == 1
+    assert r["income"] - r["costs"] == r["result"]
+
+
+def test_resultatrakning_table_matches_the_published_one_in_tkr(solleftea: Finsam) -> None:
+    out = solleftea("report", "resultatrakning", "--year", "2024", "--unit", "tkr").stdout
+    published = {
+        "Verksamhetens intäkter": "2 832",
+        "Verksamhetens kostnader": "-2 650",
+        "Verksamhetens resultat": "182",
+        "Finansiella intäkter": "56",
+        "Finansiella kostnader": "-1",
+        "Årets resultat": "237",
+    }
+    # columns: label, budget 2024, outcome 2024, outcome 2023 (Babel: no-break spaces)
+    cells = {
+        cols[0]: cols for cols in (re.split(r" {2,}", line.strip()) for line in out.splitlines())
+    }
+    for label, figure in published.items():
+        assert cells[label][2] == figure.replace(" ", "\xa0"), (label, cells[label])
+    assert "│" not in out and "━" not in out  # piped: no box-drawing characters
+
+
+def test_balansrakning_balances_and_shows_the_published_equity(solleftea: Finsam) -> None:
+    for day in ("2024-01-31", "2024-06-30", "2024-12-31", "2025-01-31"):
+        b = solleftea.json("report", "balansrakning", "--as-of", day)
+        assert set(b) == {"as_of", "assets", "liabilities", "equity", "total"}
+        assets = sum(a["amount"] for a in b["assets"])
+        liabilities = sum(x["amount"] for x in b["liabilities"])
+        assert assets == b["total"] == liabilities + b["equity"], day
+    end = solleftea.json("report", "balansrakning", "--as-of", "2024-12-31")
+    assert end["equity"] == 82_052_600  # 820 526 kr
+    assert [a["account"] for a in end["assets"]] == [
+        "bank",
+        "receivables",
+        "other_receivables",
+        "prepaid_costs",
+    ]
+    assert [x["account"] for x in end["liabilities"]] == [
+        "accrued_costs",
+        "prepaid_income",
+        "other_liabilities",
+    ]
+    # Q4 of SamCoach 193 750, of SFI 249 500 and the praktikinformatör's 22 750 are
+    # paid on 2025-01-20: accrued costs 466 000 kr at year end, none after.
+    accrued = {x["account"]: x["amount"] for x in end["liabilities"]}["accrued_costs"]
+    assert accrued == 46_600_000
+    start = solleftea.json("report", "balansrakning", "--as-of", "2023-12-31")
+    assert start["equity"] == start["total"] == 58_402_600  # 584 026 kr, all in the bank
+
+
+def test_driftredovisning_matches_the_published_netto_and_deviation(solleftea: Finsam) -> None:
+    d = report(solleftea, "driftredovisning")
+    assert tkr(d["netto"]) == 237 and d["budget"] == 0 and tkr(d["deviation"]) == 237
+    netto = {x["line"]: tkr(x["netto"]) for x in d["lines"]}
+    # section 5, "Netto" of Utfall 2024
+    assert netto["driftbidrag"] == 2832
+    assert netto["samcoach"] == -775
+    assert netto["sfi"] == -998
+    assert netto["bip"] == 0
+    assert netto["psykiatriveckan"] == -44
+    assert netto["styrelsen"] == -102
+    assert netto["kansli"] == -648
+    budget = {x["line"]: tkr(x["budget"]) for x in d["lines"]}
+    assert budget["bip"] == -120 and budget["kansli"] == -667 and budget["styrelsen"] == -65
+
+
+def test_balanskrav_is_the_published_237_tkr(solleftea: Finsam) -> None:
+    b = report(solleftea, "balanskrav")
+    assert tkr(b["balanskrav_result"]) == 237
+    assert b["balanskrav_result"] == b["result"]
+
+
+def test_oversikt_has_the_published_equity_and_ratio(solleftea: Finsam) -> None:
+    o = report(solleftea, "oversikt")
+    years = {y["year"]: y for y in o["years"]}
+    assert sorted(years) == [2020, 2021, 2022, 2023, 2024]
+    assert years[2024]["equity"] == 82_052_600  # 820 526
+    assert years[2023]["equity"] == 58_402_600  # 584 026
+    assert years[2024]["allocation"] == 283_200_000  # 2 832 000
+    assert years[2024]["result"] == 23_650_000  # 236 500
+    assert round(years[2024]["equity_ratio"] * 100) == 29
+    assert tkr(years[2024]["costs"]) == -2650  # -2 649 734 kr in the seed
+
+
+def test_insatser_table_matches_the_published_sections(solleftea: Finsam) -> None:
+    t = report(solleftea, "insatser")
+    lines = {x["line"]: x for x in t["lines"]}
+    assert (lines["beredningsgruppen"]["granted"], lines["beredningsgruppen"]["used"]) == (
+        1_000_000,
+        811_300,
+    )
+    assert lines["beredningsgruppen"]["unused"] == 188_700  # 1 887 kr
+    assert (lines["bip"]["used"], lines["bip"]["unused"]) == (0, 12_000_000)
+    assert lines["samcoach"]["unused"] == 0
+    assert t["granted"] - t["used"] == t["unused"]
+
+
+def test_kassaflode_explains_the_change_in_cash(solleftea: Finsam) -> None:
+    k = report(solleftea, "kassaflode")
+    assert k["result"] == 23_650_000
+    assert k["cash_end"] - k["cash_start"] == k["cash_flow"]
+    assert k["operating"] == k["result"] + k["receivables_change"] + k["liabilities_change"]
+
+
+def test_a_half_year_shows_half_of_a_periodised_line_and_all_of_a_one_off(
+    solleftea: Finsam,
+) -> None:
+    r = report(solleftea, "resultatrakning", "--period", "h1")
+    assert r["as_of"] == "2024-06-30"  # the period's end by default
+    lines = {x["line"]: x for x in r["lines"]}
+    assert lines["driftbidrag"]["budget"] == 141_600_000  # 2 832 000 / 2
+    assert lines["kansli"]["budget"] == 33_350_000  # 667 000 / 2
+    # SamCoach is charged month by month: periodised; Psykiatriveckan is not: one-off
+    assert lines["samcoach"]["budget"] == 38_750_000  # 775 000 / 2
+    assert lines["psykiatriveckan"]["budget"] == 6_000_000
+    # kansli kv 1 and kv 2: 161 950 + 161 950
+    assert lines["kansli"]["outcome"] == 32_390_000
+
+
+def test_the_view_and_the_fold_give_the_same_statements(solleftea: Finsam) -> None:
+    for name in ("resultatrakning", "balansrakning", "oversikt", "kassaflode"):
+        assert report(solleftea, name) == report(solleftea, name, "--fold")
+
+
+def test_csv_has_a_header_and_kr_with_two_decimals(solleftea: Finsam) -> None:
+    out = solleftea("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["statement", "post", "2024-12-31"]
+    equity = next(r for r in rows if r[1] == "Eget kapital")
+    assert equity[2] == "820526.00"
+
+
+def test_markdown_formats_the_swedish_way(solleftea: Finsam) -> None:
+    out = solleftea("report", "balanskrav", "--year", "2024", "--format", "markdown").stdout
+    assert "| = Balanskravsresultat | 236\xa0500,00 |" in out
+
+
+def test_xlsx_has_one_sheet_per_statement_with_numbers(solleftea: Finsam, tmp_path: Path) -> None:
+    path = tmp_path / "r.xlsx"
+    solleftea("report", "all", "--year", "2024", "--format", "xlsx", "--output", str(path))
+    with zipfile.ZipFile(path) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        workbook = z.read("xl/workbook.xml").decode()
+        first = z.read("xl/worksheets/sheet1.xml").decode()
+    assert len(sheets) == 8  # seven statements, the overview in two sheets
+    assert 'name="Resultaträkning"' in workbook and 'name="Balansräkning"' in workbook
+    assert "<v>2832000</v>" in first  # verksamhetens intäkter as a number, in kr
+
+
+def test_xlsx_without_output_is_one_line_error(solleftea: Finsam) -> None:
+    result = solleftea.fails("report", "balansrakning", "--format", "xlsx")
+    assert "--output" in result.output
