@@ -18,6 +18,7 @@ from cli import (
     applications,
     bookkeeping,
     decisions,
+    exports,
     forbund,
     journal,
     log,
@@ -96,6 +97,7 @@ NOUNS = (
     applications,
     decisions,
     log,
+    exports,
 )
 
 

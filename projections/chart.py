@@ -38,11 +38,11 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Protocol
 
 import msgspec
 
 from finsam_es.errors import InvalidInput
-from projections.money_reports import BudgetRow
 
 ASSETS: dict[str, str] = {
     "bank": "Kassa och bank",
@@ -70,6 +70,17 @@ FINANCIAL = range(8000, 9000)
 _FINANCIAL_WORDS = ("rant", "bank", "finansiell")
 
 
+class LineLike(Protocol):
+    """A budget line as the budget report or the fiscal year holds it."""
+
+    @property
+    def line(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def insats(self) -> bool: ...
+
+
 class Chart(msgspec.Struct, frozen=True):
     """Numbers for finsam's balance accounts and for budget lines, and account names."""
 
@@ -86,8 +97,12 @@ class Chart(msgspec.Struct, frozen=True):
     def is_financial(self, line: str) -> bool:
         return self.line_number(line) in FINANCIAL
 
+    def line_of(self, number: int) -> str | None:
+        """The budget line an account number stands for, if any."""
+        return next((line for line, n in self.lines.items() if n == number), None)
 
-def default_numbers(rows: Iterable[BudgetRow]) -> dict[str, int]:
+
+def default_numbers(rows: Iterable[LineLike]) -> dict[str, int]:
     """Kommun-BAS numbers for budget lines, in budget order within each group."""
     next_in = {"income": 3010, "fin_income": 8410, "insats": 4510, "cost": 6010, "fin_cost": 8510}
     out: dict[str, int] = {}
@@ -106,7 +121,7 @@ def default_numbers(rows: Iterable[BudgetRow]) -> dict[str, int]:
     return out
 
 
-def chart_for(rows: Iterable[BudgetRow], override: Chart | None = None) -> Chart:
+def chart_for(rows: Iterable[LineLike], override: Chart | None = None) -> Chart:
     """The default chart for these budget lines with a förbund's override on top."""
     override = override or Chart()
     lines = default_numbers(rows)

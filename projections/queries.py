@@ -42,6 +42,7 @@ from projections.statements import Books
 if TYPE_CHECKING:
     from projections.chart import Chart
     from projections.sheets import Statement
+    from projections.transactions import Transaction
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
@@ -182,6 +183,51 @@ class Reader:
         from projections.sheets import statement
 
         return statement(name, books, self.chart(books, override))
+
+    def transactions(
+        self, forbund: str | None, as_of: date, known_at: datetime | None = None
+    ) -> list[Transaction]:
+        """The ledger's transactions up to a date, with texts and §, from the reference
+        fold (the texts are in the events, not in the view's rows)."""
+        from projections.money_fold import fold_money
+        from projections.transactions import transactions
+
+        return transactions(fold_money(self.app.read(), self.forbund_id(forbund), as_of, known_at))
+
+    def export(
+        self,
+        kind: str,
+        forbund: str | None,
+        year: int,
+        as_of: date,
+        generated: date,
+        override: Chart | None = None,
+    ) -> str:
+        """The ledger as a SIE 4E file's text (``sie``, for one year) or an hledger or
+        beancount journal (every transaction up to ``as_of``)."""
+        from projections import exports
+
+        info = self.forbund_info(forbund)
+        books = self.books(info.id, year, as_of, fold=True)
+        done = self.transactions(info.id, as_of)
+        if kind == "hledger":
+            return exports.hledger_text(info.name, done)
+        if kind == "beancount":
+            return exports.beancount_text(info.name, done)
+        rows = (*books.previous_budget, *books.budget)
+        return exports.sie_text(
+            name=info.name,
+            year=year,
+            as_of=as_of,
+            generated=generated,
+            transactions=done,
+            chart=self.chart(books, override),
+            line_names={r.line: r.name for r in rows},
+            income_lines={r.line for r in rows if r.kind == "income"},
+            insats_names={
+                r.id: r.name for r in self.money(True).insatser(info.id, as_of).interventions
+            },
+        )
 
     # -- loading ---------------------------------------------------------------------
 

@@ -1,0 +1,200 @@
+"""The ledger written for other books: SIE 4E (the Swedish standard the members'
+accounting systems read), hledger and beancount journals.
+
+Pure functions: transactions (``projections.transactions``) and a chart
+(``projections.chart``) in, text out. SIE is written in PC8 (code page 437) by the
+caller; every transaction is one ``#VER`` in its series (B bookings, U payments to an
+insats's owner, D entries derived from decisions, numbered per series in date order),
+with its § in the text and the insats as object of dimension 6 (projekt).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from finsam_es.accounting import RESULT_ACCOUNTS, Posting
+from projections.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
+from projections.transactions import Transaction
+
+PROGRAM_VERSION = "0.1.0"
+ONE_DAY = timedelta(days=1)
+
+
+def pc8(text: str) -> bytes:
+    """Text as PC8: code page 437, where § is the glyph of byte 0x15 (Python's codec
+    treats that byte as a control character); what 437 lacks becomes ?."""
+    return text.replace("§", "\x15").encode("cp437", errors="replace")
+
+
+def money(ore: int) -> str:
+    """Öre as a decimal with a point and two decimals: -1234.56."""
+    sign = "-" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def number_of(leg: Posting, chart: Chart) -> int:
+    return (
+        chart.line_number(leg.line)
+        if leg.account in RESULT_ACCOUNTS
+        else chart.account(leg.account)
+    )
+
+
+def account_names(
+    chart: Chart, line_names: dict[str, str], income_lines: set[str]
+) -> dict[int, tuple[str, str]]:
+    """Number -> (name, SIE type T/S/I/K) for every account the chart knows."""
+    out: dict[int, tuple[str, str]] = {}
+    for account, name in ASSETS.items():
+        out[chart.account(account)] = (name, "T")
+    for account, name in LIABILITIES.items():
+        out[chart.account(account)] = (name, "S")
+    out[chart.account("equity")] = (EQUITY_NAME, "S")
+    for line, number in chart.lines.items():
+        kind = "I" if line in income_lines else "K"
+        out[number] = (line_names.get(line) or line, kind)
+    for number, name in chart.names.items():
+        out[number] = (name, out.get(number, ("", "K"))[1])
+    return dict(sorted(out.items()))
+
+
+def _sums(
+    transactions: Sequence[Transaction], chart: Chart, since: date | None, until: date
+) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for t in transactions:
+        for leg in t.legs:
+            if leg.day <= until and (since is None or leg.day > since):
+                n = number_of(leg, chart)
+                out[n] = out.get(n, 0) + leg.amount
+    return out
+
+
+def sie_text(
+    *,
+    name: str,
+    year: int,
+    as_of: date,
+    generated: date,
+    transactions: Sequence[Transaction],
+    chart: Chart,
+    line_names: dict[str, str],
+    income_lines: set[str],
+    insats_names: dict[str, str],
+) -> str:
+    """A SIE 4E file for a year up to ``as_of``: chart, #IB/#UB/#RES, one #VER per
+    transaction of the year."""
+    start, end = date(year, 1, 1), min(as_of, date(year, 12, 31))
+    accounts = account_names(chart, line_names, income_lines)
+    lines = [
+        "#FLAGGA 0",
+        f'#PROGRAM "finsam" {PROGRAM_VERSION}',
+        "#FORMAT PC8",
+        f"#GEN {generated:%Y%m%d}",
+        "#SIETYP 4",
+        f"#FNAMN {_quoted(name)}",
+        f"#RAR 0 {start:%Y%m%d} {date(year, 12, 31):%Y%m%d}",
+        '#DIM 6 "Projekt"',
+    ]
+    used = sorted({leg.insats for t in transactions for leg in t.legs if leg.insats})
+    lines += [f"#OBJEKT 6 {_quoted(i)} {_quoted(insats_names.get(i, i))}" for i in used]
+    for number, (account_name, kind) in accounts.items():
+        lines += [f"#KONTO {number} {_quoted(account_name)}", f"#KTYP {number} {kind}"]
+    opening = _sums(transactions, chart, None, start - ONE_DAY)
+    closing = _sums(transactions, chart, None, end)
+    result = _sums(transactions, chart, start - ONE_DAY, end)
+    balance_numbers = [n for n, (_, k) in accounts.items() if k in "TS"]
+    # equity carries the results of the years before into its opening and closing balance
+    earlier = sum(v for k, v in opening.items() if k not in balance_numbers)
+    for tag, sums in (("IB", opening), ("UB", closing)):
+        for n in balance_numbers:
+            amount = sums.get(n, 0) + (earlier if n == chart.account("equity") else 0)
+            if amount:
+                lines.append(f"#{tag} 0 {n} {money(amount)}")
+    for n, (_, kind) in accounts.items():
+        if kind in "IK" and result.get(n):
+            lines.append(f"#RES 0 {n} {money(result[n])}")
+    numbers: dict[str, int] = {}
+    for t in transactions:
+        if not start <= t.day <= end:
+            continue
+        numbers[t.series] = numbers.get(t.series, 0) + 1
+        lines.append(f"#VER {t.series} {numbers[t.series]} {t.day:%Y%m%d} {_quoted(t.note)}")
+        lines.append("{")
+        for leg in t.legs:
+            objects = f"6 {_quoted(leg.insats)}" if leg.insats else ""
+            lines.append(f"   #TRANS {number_of(leg, chart)} {{{objects}}} {money(leg.amount)}")
+        lines.append("}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+# -- plain-text accounting -------------------------------------------------------------
+
+HLEDGER_NAMES = {
+    "bank": "assets:bank",
+    "receivables": "assets:receivables",
+    "other_receivables": "assets:other_receivables",
+    "prepaid_costs": "assets:prepaid_costs",
+    "accrued_costs": "liabilities:accrued_costs",
+    "prepaid_income": "liabilities:prepaid_income",
+    "other_liabilities": "liabilities:other",
+    "equity": "equity:opening",
+}
+
+
+def hledger_account(leg: Posting) -> str:
+    if leg.account == "income":
+        return f"income:{leg.line}"
+    if leg.account == "cost":
+        return f"expenses:{leg.line}"
+    return HLEDGER_NAMES.get(leg.account, f"assets:{leg.account}")
+
+
+def hledger_text(name: str, transactions: Sequence[Transaction]) -> str:
+    """An hledger journal: one transaction per verification, the § as its note (after |)."""
+    out = [f"; {name}: exported by finsam; amounts in SEK", ""]
+    numbers: dict[str, int] = {}
+    for t in transactions:
+        numbers[t.series] = numbers.get(t.series, 0) + 1
+        refs = ", ".join(f"§{p}" for p in t.paragraphs)
+        description = f"{t.text} | {refs}" if refs else t.text
+        out.append(f"{t.day.isoformat()} ({t.series}{numbers[t.series]}) {description}")
+        for leg in t.legs:
+            out.append(f"    {hledger_account(leg):<40}  {money(leg.amount)} SEK")
+        out.append("")
+    return "\n".join(out)
+
+
+def _bean(account: str) -> str:
+    parts = account.split(":")
+    top = {"assets": "Assets", "liabilities": "Liabilities", "equity": "Equity"}
+    top |= {"income": "Income", "expenses": "Expenses"}
+    rest = [re.sub(r"[^A-Za-z0-9-]", "-", p) for p in parts[1:]]
+    return ":".join([top[parts[0]], *(r[:1].upper() + r[1:] for r in rest)])
+
+
+def beancount_text(name: str, transactions: Sequence[Transaction]) -> str:
+    """A beancount ledger: accounts opened on their first day, the § as the narration's
+    tail and as metadata."""
+    out = [f"; {name}: exported by finsam", 'option "operating_currency" "SEK"', ""]
+    opened: dict[str, date] = {}
+    for t in transactions:
+        for leg in t.legs:
+            opened.setdefault(_bean(hledger_account(leg)), t.day)
+    out += [f"{day.isoformat()} open {account} SEK" for account, day in opened.items()]
+    out.append("")
+    for t in transactions:
+        out.append(f"{t.day.isoformat()} * {_quoted(t.note)}")
+        if t.paragraphs:
+            out.append(f"  paragraf: {_quoted(', '.join(t.paragraphs))}")
+        for leg in t.legs:
+            out.append(f"  {_bean(hledger_account(leg)):<40}  {money(leg.amount)} SEK")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,220 @@
+"""Exchange with the books on the Sollefteå 2024 example: SIE 4E out and back in,
+SIE files from other programs (UTF-8 or PC8), and hledger and beancount journals whose
+balances are finsam's (hledger itself checks them when it is installed).
+
+Figures: equity 820 526 kr at 2024-12-31 and the result 236 500 kr
+(seeds/solleftea-arsredovisning-2024.txt); the example's 33 [[bookings]] are the
+verifications of series B; the accrued costs of 466 000 kr at year end are
+SamCoach's Q4 193 750 + SFI's Q4 249 500 + the praktikinformatör's 22 750, paid on
+2025-01-20.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Finsam
+
+DATES = ("2024-01-31", "2024-06-30", "2024-10-15", "2024-12-31", "2025-01-31")
+
+
+@pytest.fixture(scope="module")
+def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
+    finsam = Finsam(str(tmp_path_factory.mktemp("exports") / "s.db"))
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    return finsam
+
+
+@pytest.fixture(scope="module")
+def sie(solleftea: Finsam, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sie") / "solleftea-2024.se"
+    solleftea("export", "sie", "--year", "2024", "--output", str(path))
+    return path
+
+
+def without_bookings(tmp: Path) -> Path:
+    """The example without its [[bookings]], and with 2024 still open (no annual report
+    adopted), so the bookings can come from a SIE file instead."""
+    text = (EXAMPLES / "solleftea-2024.toml").read_text(encoding="utf-8")
+    text = re.sub(r"\[\[bookings\]\]\n(?:[a-z]+ = [^\n]*\n)*", "", text)
+    closing = '[[meetings.paragraphs.effects]]\ndo = "adopt_annual_report"\nyear = 2024\n'
+    assert closing in text
+    path = tmp / "no-bookings.toml"
+    path.write_text(text.replace(closing, ""), encoding="utf-8")
+    return path
+
+
+def records(path: Path, tag: str) -> list[list[str]]:
+    text = path.read_bytes().decode("cp437").replace("\x15", "§")
+    return [line.split() for line in text.splitlines() if line.startswith(tag + " ")]
+
+
+def ore(amount: str) -> int:
+    return int(Decimal(amount) * 100)
+
+
+def test_sie_is_pc8_4e_with_chart_balances_and_verifications(sie: Path) -> None:
+    data = sie.read_bytes()
+    assert "Sollefteå".encode("cp437") in data  # å is 0x86 in code page 437
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    text = data.decode("cp437").replace("\x15", "§")  # § is 0x15 in PC8
+    for header in ("#FLAGGA 0", "#FORMAT PC8", "#SIETYP 4", "#RAR 0 20240101 20241231"):
+        assert header in text
+    assert '#KONTO 1930 "Kassa och bank"' in text
+    assert '#KONTO 3010 "Driftbidrag"' in text and "#KTYP 3010 I" in text
+    closing = {r[2]: ore(r[3]) for r in records(sie, "#UB")}
+    result = {r[2]: ore(r[3]) for r in records(sie, "#RES")}
+    assert -sum(result.values()) == 23_650_000  # the year's result, 236 500 kr
+    assert sum(closing.values()) + sum(result.values()) == 0
+    assert closing["2990"] == -46_600_000  # accrued costs, 466 000 kr
+    assert {r[2]: ore(r[3]) for r in records(sie, "#IB")}["2010"] == -58_402_600
+    bookings = [r for r in records(sie, "#VER") if r[1] == "B"]
+    assert len(bookings) == 33  # the example's [[bookings]]
+    assert re.search(r'#VER D \d+ 20240131 "SamCoach: januari 2024 \(§2023:64\)"', text)
+
+
+def test_every_verification_balances(sie: Path) -> None:
+    text = sie.read_bytes().decode("cp437").replace("\x15", "§")
+    blocks = re.findall(r"#VER [^\n]*\r\n\{\r\n(.*?)\r\n\}\r\n", text, re.S)
+    assert blocks
+    for block in blocks:
+        assert sum(ore(line.split()[-1]) for line in block.splitlines()) == 0
+
+
+def test_round_trip_gives_the_same_result_and_balance_sheet(
+    solleftea: Finsam, sie: Path, make_finsam: object, tmp_path: Path
+) -> None:
+    fresh = Finsam(str(tmp_path / "fresh.db"))
+    fresh("import", str(without_bookings(tmp_path)))
+    out = fresh("import-sie", str(sie), "--series", "B").output
+    assert "imported 33 of 33 verifications" in out
+    assert fresh.json("report", "resultatrakning", "--year", "2024") == solleftea.json(
+        "report", "resultatrakning", "--year", "2024"
+    )
+    for day in DATES:
+        args = ("report", "balansrakning", "--as-of", day)
+        assert fresh.json(*args) == solleftea.json(*args), day
+    # again: every verification was imported before, nothing is added
+    events = fresh.events()
+    assert "imported 0 of 33" in fresh("import-sie", str(sie), "--series", "B").output
+    assert fresh.events() == events
+
+
+SIE_FROM_ELSEWHERE = """#FLAGGA 0
+#PROGRAM "Visma" 1.0
+#FORMAT PC8
+#SIETYP 4
+#VER A 7 20240305 "Ränta februari"
+{
+#TRANS 1930 {} 120.50
+#TRANS 8410 {} -120.50
+}
+#VER A 8 20240306 "Kansli, faktura 12"
+{
+#TRANS 6020 {1 "10"} 1000.00
+#TRANS 1930 {} -1000.00
+}
+"""
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp437"])
+def test_a_file_from_another_program_is_read_as_utf8_or_pc8(tmp_path: Path, encoding: str) -> None:
+    finsam = Finsam(str(tmp_path / "f.db"))
+    finsam("import", str(without_bookings(tmp_path)))
+    path = tmp_path / "visma.si"
+    path.write_bytes(SIE_FROM_ELSEWHERE.encode(encoding))
+    finsam("import-sie", str(path))
+    result = {
+        x["line"]: x for x in finsam.json("report", "resultatrakning", "--year", "2024")["lines"]
+    }
+    assert result["ranteintakter"]["outcome"] == 12_050  # 120,50 kr
+    assert result["kansli"]["outcome"] == 100_000  # 1 000 kr
+    journal = finsam("export", "hledger", "--as-of", "2024-12-31").stdout
+    assert "Ränta februari" in journal
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("#TRANS 2440 {} -1000.00", "visma.si:13: account 2440 is neither a budget line"),
+        ("#TRANS 1930 {} -999.00", "visma.si:10: verification A 8 does not balance"),
+        ("#TRANS 1930 {} -1000,00", "visma.si:13: '-1000,00' is not an amount"),
+    ],
+)
+def test_a_wrong_file_is_refused_whole_naming_its_line(
+    tmp_path: Path, row: str, message: str
+) -> None:
+    finsam = Finsam(str(tmp_path / "f.db"))
+    finsam("import", str(without_bookings(tmp_path)))
+    path = tmp_path / "visma.si"
+    path.write_text(SIE_FROM_ELSEWHERE.replace("#TRANS 1930 {} -1000.00", row), encoding="utf-8")
+    events = finsam.events()
+    result = finsam.fails("import-sie", str(path))
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert finsam.events() == events  # the first verification, fine, is not stored either
+
+
+def test_hledger_journal_has_the_paragraph_in_the_note(solleftea: Finsam) -> None:
+    journal = solleftea("export", "hledger", "--as-of", "2025-12-31").stdout
+    assert re.search(r"^2024-01-31 \(D\d+\) SamCoach: januari 2024 \| §2023:64$", journal, re.M)
+    assert "Tjänsteköp förbundschef och administration kv 1" in journal
+
+
+def balances_by_finsam(finsam: Finsam, day: str) -> dict[str, int]:
+    sheet = finsam.json("report", "balansrakning", "--as-of", day)
+    names = {"bank": "assets:bank", "receivables": "assets:receivables"}
+    names |= {"accrued_costs": "liabilities:accrued_costs"}
+    out = {names[r["account"]]: r["amount"] for r in sheet["assets"] if r["account"] in names}
+    out |= {
+        names[r["account"]]: -r["amount"] for r in sheet["liabilities"] if r["account"] in names
+    }
+    return {k: v for k, v in out.items() if v}
+
+
+@pytest.mark.skipif(
+    shutil.which("hledger") is None, reason="hledger is not installed (make test installs it)"
+)
+def test_hledger_balances_equal_finsams_on_several_dates(solleftea: Finsam, tmp_path: Path) -> None:
+    path = tmp_path / "s.journal"
+    for day in DATES:
+        # the journal as of the day: a later decision may change earlier months' charges
+        solleftea("export", "hledger", "--as-of", day, "--output", str(path))
+        end = (date.fromisoformat(day) + timedelta(days=1)).isoformat()  # -e is exclusive
+        run = subprocess.run(
+            ["hledger", "-f", str(path), "bal", "-e", end, "--flat", "-N", "-O", "csv"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows = list(csv.reader(io.StringIO(run.stdout)))[1:]
+        theirs = {a: ore(b.split()[0]) for a, b in rows}
+        ours = balances_by_finsam(solleftea, day)
+        assert {a: theirs.get(a, 0) for a in ours} == ours, day
+        equity = solleftea.json("report", "balansrakning", "--as-of", day)["equity"]
+        assert (
+            -sum(
+                v for a, v in theirs.items() if a.split(":")[0] in ("equity", "income", "expenses")
+            )
+            == equity
+        )
+
+
+def test_beancount_transactions_balance(solleftea: Finsam) -> None:
+    text = solleftea("export", "beancount", "--as-of", "2025-12-31").stdout
+    assert 'option "operating_currency" "SEK"' in text
+    assert "open Liabilities:Accrued-costs SEK" in text
+    assert 'paragraf: "2023:64"' in text
+    for block in re.split(r"\n\n", text):
+        legs = re.findall(r"^  [A-Z]\S+\s+(-?\d+\.\d\d) SEK$", block, re.M)
+        assert sum(ore(x) for x in legs) == 0
