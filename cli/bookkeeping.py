@@ -14,7 +14,7 @@ from cli.options import AMOUNT, DATE, LiteralChoice, forbund_option
 from cli.output import kr
 from cli.sitting import Sitting, decide
 from commands import structs as c
-from finsam_es.fiscal_year import BookingKind
+from finsam_es.fiscal_year import BookingKind, TransferAccount
 
 
 @click.command("opening-equity")
@@ -196,10 +196,77 @@ def settle(
     )
 
 
+@click.command("transfer")
+@click.argument("debit", type=LiteralChoice(TransferAccount))
+@click.argument("credit", type=LiteralChoice(TransferAccount))
+@click.argument("amount", type=AMOUNT)
+@click.option("--on", type=DATE, required=True, help="Booking date.")
+@click.option("--line", default="", help="The budget line, when one side is cost or income.")
+@click.option("--text", default="", help="What it is (verifikationstext).")
+@forbund_option
+@pass_store
+def transfer(
+    store: Store,
+    debit: TransferAccount,
+    credit: TransferAccount,
+    amount: int,
+    on: date,
+    line: str,
+    text: str,
+    forbund: str | None,
+) -> None:
+    """Book on a balance account: other receivables, prepaid costs, prepaid income,
+    other liabilities (debit first, then credit).
+
+    
+    Examples:
+      finsam transfer prepaid_costs bank 12000 --on 2024-12-15 --text "Kurs jan 2025"
+      finsam transfer cost other_liabilities 9600 --line styrelsen --on 2024-12-31
+      finsam transfer other_receivables bank 17730 --on 2024-12-31 --text "Fordran moms"
+    """
+    store.run(
+        c.BookTransfer(
+            forbund=forbund,
+            debit=debit,
+            credit=credit,
+            amount=c.Amount(amount),
+            on=on,
+            line=line,
+            text=text,
+        ),
+        f"{kr(amount)} booked {debit} / {credit} ({on})",
+    )
+
+
+@click.command("interim-use")
+@click.argument("insats")
+@click.option("--year", type=int, required=True)
+@click.option("--used", type=AMOUNT, required=True, help="Förbrukade medel so far that year.")
+@click.option("--on", type=DATE, required=True, help="The day the use is reported up to.")
+@forbund_option
+@pass_store
+def interim_use(
+    store: Store, insats: str, year: int, used: int, on: date, forbund: str | None
+) -> None:
+    """Report what an insats has used so far in a year (delredovisning); the year's
+    settlement then settles the rest.
+
+    
+    Example:
+      finsam interim-use samcoach --year 2024 --used 350000 --on 2024-06-30
+    """
+    store.run(
+        c.ReportInterimUse(forbund=forbund, insats=insats, year=year, used=c.Amount(used), on=on),
+        f"{insats} {year}: {kr(used)} used by {on}",
+    )
+
+
 COMMANDS = (
     opening_equity,
     allocation,
     book_cmd,
+    transfer,
     pay,
+    interim_use,
     settle,
 )

@@ -1,6 +1,6 @@
 """Handlers of the money acts outside meetings: opening equity, the members'
-allocation, bookings, payments to an insats's owner and a settlement reported without
-a decision.
+allocation, bookings (also on balance accounts), payments to an insats's owner, an
+interim report of an insats's use and a settlement reported without a decision.
 
 Each handler loads the aggregates, lets them decide and leaves the events pending in
 the unit of work; it returns the warnings the board should hear.
@@ -37,6 +37,20 @@ def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:
     return opened(uow, FiscalYear, f.forbund, cmd.on.year).book(
         cmd.kind, cmd.line, int(cmd.amount), cmd.text, cmd.on, uow.at
     )
+
+
+def book_transfer(uow: UnitOfWork, cmd: c.BookTransfer) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return opened(uow, FiscalYear, f.forbund, cmd.on.year).transfer(
+        cmd.debit, cmd.credit, int(cmd.amount), cmd.line, cmd.text, cmd.on, uow.at
+    )
+
+
+def report_interim_use(uow: UnitOfWork, cmd: c.ReportInterimUse) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    check_year_open(uow, f.forbund, cmd.on)
+    load_insats(uow, f.forbund, cmd.insats).report_interim(cmd.year, int(cmd.used), cmd.on, uow.at)
+    return []
 
 
 def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:

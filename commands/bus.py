@@ -45,6 +45,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.CompleteApplication: applications.complete_application,
     c.PayOwner: bookkeeping.pay_owner,
     c.SettleWithoutDecision: bookkeeping.settle_without_decision,
+    c.BookTransfer: bookkeeping.book_transfer,
+    c.ReportInterimUse: bookkeeping.report_interim_use,
 }
 
 

@@ -88,6 +88,8 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     bookings: tuple[c.Book, ...] = ()
     payments: tuple[c.PayOwner, ...] = ()
     settlements: tuple[c.SettleWithoutDecision, ...] = ()
+    transfers: tuple[c.BookTransfer, ...] = ()  # bookings naming a balance account
+    interim_reports: tuple[c.ReportInterimUse, ...] = ()  # delredovisningar of insatser
     assignments_done: tuple[c.CompleteAssignment, ...] = ()
 
 
@@ -165,6 +167,8 @@ def entries(journal: Journal) -> list[Entry]:
         ("withdrawals", 7, journal.withdrawals, lambda x: x.on),
         ("bookings", 14, journal.bookings, lambda x: x.on),
         ("payments", 15, journal.payments, lambda x: x.on),
+        ("transfers", 14, journal.transfers, lambda x: x.on),
+        ("interim_reports", 16, journal.interim_reports, lambda x: x.on),
         ("settlements", 16, journal.settlements, lambda x: x.on),
         ("assignments_done", 17, journal.assignments_done, lambda x: x.on),
     )

@@ -16,7 +16,7 @@ from typing import Any, cast
 import msgspec
 
 from finsam_es.errors import FinsamError
-from finsam_es.fiscal_year import BookingKind, LineKind
+from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
 from finsam_es.forbund import MemberKind, QuorumRule, Role
 from finsam_es.insats import InsatsKind
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
@@ -329,6 +329,26 @@ class PayOwner(Command, frozen=True, kw_only=True):
     amount: Amount
     on: date
     text: str = ""
+
+
+class BookTransfer(Command, frozen=True, kw_only=True):
+    """A booking naming a balance account: debit and credit, a line for cost or income."""
+
+    debit: TransferAccount
+    credit: TransferAccount
+    amount: Amount
+    on: date
+    line: str = ""
+    text: str = ""
+
+
+class ReportInterimUse(Command, frozen=True, kw_only=True):
+    """A delredovisning: what an insats used of a year's money up to a day."""
+
+    insats: str
+    year: int
+    used: Amount
+    on: date
 
 
 class SettleWithoutDecision(Command, frozen=True, kw_only=True):

@@ -21,11 +21,26 @@ from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.periodisation import charge_date, spread_over
 
-Account = Literal["bank", "receivables", "accrued_costs", "equity", "income", "cost"]
+Account = Literal[
+    "bank",
+    "receivables",
+    "other_receivables",
+    "prepaid_costs",
+    "accrued_costs",
+    "prepaid_income",
+    "other_liabilities",
+    "equity",
+    "income",
+    "cost",
+]
 ACCOUNTS: dict[str, str] = {
     "bank": "Kassa och bank",
     "receivables": "Fordringar (driftbidrag)",
+    "other_receivables": "Övriga fordringar",
+    "prepaid_costs": "Förutbetalda kostnader",
     "accrued_costs": "Upplupna kostnader",
+    "prepaid_income": "Förutbetalda intäkter",
+    "other_liabilities": "Övriga kortfristiga skulder",
     "equity": "Eget kapital",
     "income": "Intäkter",
     "cost": "Kostnader",
@@ -101,6 +116,13 @@ def booking_postings(event: FiscalYear.Booked) -> tuple[Posting, ...]:
     )
 
 
+def transfer_postings(event: FiscalYear.Transferred) -> tuple[Posting, ...]:
+    """A booking that names a balance account on one side or both."""
+    return entry(
+        event.effective, event.debit, event.credit, event.amount, line=event.line, kind="transfer"
+    )
+
+
 def payment_postings(event: Insats.PaymentMade, agg: Insats) -> tuple[Posting, ...]:
     return entry(
         event.effective, "accrued_costs", "bank", event.amount, insats=agg.insats, kind="payment"
@@ -124,14 +146,34 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                 kind="charge",
             )
         )
-    for _year, (used, charged, day) in sorted(agg.settled.items()):
-        if used != charged:
+    interim = getattr(agg, "interim", {})  # none before interim reports existed
+    adjusted: dict[int, int] = {}
+    for year, reports in sorted(interim.items()):
+        # each delredovisning brings the year's cost up to what was used by its day
+        for used, charged, day in reports:
+            change = used - charged - adjusted.get(year, 0)
+            adjusted[year] = used - charged
+            if change:
+                out.extend(
+                    entry(
+                        day,
+                        "cost",
+                        "accrued_costs",
+                        change,
+                        line=agg.line,
+                        insats=agg.insats,
+                        kind="interim",
+                    )
+                )
+    for year, (used, charged, day) in sorted(agg.settled.items()):
+        rest = used - charged - adjusted.get(year, 0)
+        if rest:
             out.extend(
                 entry(
                     day,
                     "cost",
                     "accrued_costs",
-                    used - charged,
+                    rest,
                     line=agg.line,
                     insats=agg.insats,
                     kind="settlement",

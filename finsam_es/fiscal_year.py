@@ -17,6 +17,17 @@ from finsam_es.values import format_kr
 
 LineKind = Literal["income", "cost"]
 BookingKind = Literal["cost", "income", "allocation_payment"]
+TransferAccount = Literal[
+    "bank",
+    "receivables",
+    "other_receivables",
+    "prepaid_costs",
+    "accrued_costs",
+    "prepaid_income",
+    "other_liabilities",
+    "cost",
+    "income",
+]
 
 # The income line a member's allocation lands on when no line of the budget names it.
 DEFAULT_ALLOCATION_LINE = "driftbidrag"
@@ -138,6 +149,17 @@ class FiscalYear(YearlyAggregate):
         kind: BookingKind
         line: str
         amount: int
+        text: str
+
+    class Transferred(FinsamAggregate.Event):
+        """A booking that names a balance account: a prepaid cost, another receivable,
+        a liability, prepaid income; a result account (cost, income) names its line."""
+
+        label = "booked on a balance account"
+        debit: TransferAccount
+        credit: TransferAccount
+        amount: int
+        line: str
         text: str
 
     class AnnualReportAdopted(FinsamAggregate.Decision):
@@ -343,6 +365,48 @@ class FiscalYear(YearlyAggregate):
         if kind != "allocation_payment" and line not in self.lines:
             warnings.append(f"line '{line}' is not in the {self.year} budget")
         self.record(self.Booked, at, effective=on, kind=kind, line=line, amount=amount, text=text)
+        return warnings
+
+    def transfer(
+        self,
+        debit: TransferAccount,
+        credit: TransferAccount,
+        amount: int,
+        line: str,
+        text: str,
+        on: date,
+        at: datetime,
+    ) -> list[str]:
+        """Book between two accounts, at least one of them a balance account."""
+        self.check_open("a booking")
+        if on.year != self.year:
+            raise InvalidInput(f"a booking on {on} does not belong to {self.year}")
+        if amount <= 0:
+            raise InvalidInput("a booking on a balance account is of a positive amount")
+        if debit == credit:
+            raise InvalidInput(f"a booking from {debit} to itself records nothing")
+        result = {"cost", "income"}
+        if {debit, credit} <= result:
+            raise InvalidInput("a booking between cost and income names no balance account")
+        if {debit, credit} & result and not line:
+            raise InvalidInput(
+                f"a booking on {'cost' if 'cost' in (debit, credit) else 'income'} names its budget line"
+            )
+        if not {debit, credit} & result and line:
+            raise InvalidInput("a booking between balance accounts names no budget line")
+        warnings = []
+        if line and line not in self.lines:
+            warnings.append(f"line '{line}' is not in the {self.year} budget")
+        self.record(
+            self.Transferred,
+            at,
+            effective=on,
+            debit=debit,
+            credit=credit,
+            amount=amount,
+            line=line,
+            text=text,
+        )
         return warnings
 
     def adopt_annual_report(self, paragraph: str | None, on: date, at: datetime) -> list[str]:

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import Final, InvalidInput, Refused
-from finsam_es.periodisation import spread_over
+from finsam_es.periodisation import charge_date, spread_over
 from finsam_es.values import format_kr, month_end, month_index, stable_id
 
 InsatsKind = Literal["individual", "structural", "volume"]
@@ -56,6 +56,7 @@ class Insats(FinsamAggregate):
             aggregate.plan = {}
             aggregate.dropped = {}
             aggregate.settled = {}
+            aggregate.interim = {}
             aggregate.carried_out = {}
             aggregate.paragraphs = ()
             aggregate.received = self.effective
@@ -203,6 +204,19 @@ class Insats(FinsamAggregate):
         amount: int
         text: str
 
+    class InterimReported(FinsamAggregate.Event):
+        """A delredovisning: what the insats used of a year's money up to a day before the
+        year is settled, against what its schedule had charged by then."""
+
+        label = "interim use reported"
+        year: int
+        used: int
+        charged: int
+
+        def apply(self, aggregate: Insats) -> None:
+            reports = aggregate.interim.get(self.year, ())
+            aggregate.interim[self.year] = (*reports, (self.used, self.charged, self.effective))
+
     if TYPE_CHECKING:
         insats: str
         name: str
@@ -220,6 +234,7 @@ class Insats(FinsamAggregate):
         plan: dict[int, int]
         dropped: dict[int, int]
         settled: dict[int, tuple[int, int, date]]
+        interim: dict[int, tuple[tuple[int, int, date], ...]]  # year -> (used, charged, day)
         carried_out: dict[int, int]
 
     @property
@@ -425,6 +440,23 @@ class Insats(FinsamAggregate):
 
     def charged_in(self, year: int) -> int:
         return sum(a for m, a in self.plan.items() if m // 12 == year)
+
+    def report_interim(self, year: int, used: int, on: date, at: datetime) -> None:
+        """Record a delredovisning: the money used of a year up to ``on``; the final
+        settlement of the year then settles the rest."""
+        self._dated(on, "an interim report")
+        self._granted("reported on")
+        if year in self.settled:
+            raise Final(f"{self.insats}: {year} is settled; an interim report comes before that")
+        if on.year != year or on >= date(year, 12, 31):
+            raise InvalidInput(
+                f"{self.insats}: an interim report on {year} is dated in {year} before 31 "
+                f"December, not {on}; at the year's end, settle it"
+            )
+        if used < 0:
+            raise InvalidInput("used money cannot be negative")
+        charged = sum(a for m, a in self.plan.items() if m // 12 == year and charge_date(m) <= on)
+        self.record(self.InterimReported, at, effective=on, year=year, used=used, charged=charged)
 
     def settle(self, year: int, used: int, paragraph: str | None, on: date, at: datetime) -> None:
         self._dated(on, "a settlement")

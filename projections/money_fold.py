@@ -24,6 +24,7 @@ from finsam_es.accounting import (
     charge_postings,
     opening_postings,
     payment_postings,
+    transfer_postings,
 )
 from finsam_es.base import FinsamAggregate
 from finsam_es.fiscal_year import FiscalYear
@@ -59,6 +60,7 @@ class MoneyState:
         self.line_paragraphs: dict[tuple[int, str], list[str]] = {}
         self.allocations: dict[int, FiscalYear.AllocationSet] = {}
         self.bookings: list[FiscalYear.Booked] = []
+        self.transfers: list[FiscalYear.Transferred] = []
         self.payments: list[tuple[Insats, Insats.PaymentMade]] = []
 
 
@@ -93,6 +95,8 @@ def _evolve(state: MoneyState, event: Any) -> None:
         event.apply(fy)
         if isinstance(event, FiscalYear.Booked):
             state.bookings.append(event)
+        elif isinstance(event, FiscalYear.Transferred):
+            state.transfers.append(event)
         elif isinstance(event, FiscalYear.AllocationSet):
             state.allocations[fy.year] = event
         elif isinstance(event, FiscalYear.BudgetAdopted):
@@ -124,6 +128,8 @@ def postings(state: MoneyState) -> list[Posting]:
         out.extend(allocation_postings(allocation, year))
     for booking in state.bookings:
         out.extend(booking_postings(booking))
+    for transfer in state.transfers:
+        out.extend(transfer_postings(transfer))
     for agg in state.insatser.values():
         out.extend(charge_postings(agg))
     for agg, payment in state.payments:

@@ -161,6 +161,8 @@ class RowWriter:
                 )
             elif isinstance(event, FiscalYear.Booked):
                 postings(accounting.booking_postings(event))
+            elif isinstance(event, FiscalYear.Transferred):
+                postings(accounting.transfer_postings(event))
         else:
             self._insats_rows(position, event, rows, postings, valid, recorded)
 

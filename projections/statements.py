@@ -231,6 +231,10 @@ def balansrakning(postings: Iterable[Posting], as_of: date) -> Balansrakning:
     """Balances on a day; equity is the equity account plus every result so far, so
     assets always equal liabilities plus equity."""
     b = balances(postings, as_of)
+    # members who paid months not yet due: their receivable is prepaid income
+    ahead = max(-b.get("receivables", 0), 0)
+    b["receivables"] = b.get("receivables", 0) + ahead
+    b["prepaid_income"] = b.get("prepaid_income", 0) - ahead
     assets = tuple(BalanceRow(a, name, b.get(a, 0)) for a, name in ASSETS.items())
     liabilities = tuple(BalanceRow(a, name, -b.get(a, 0)) for a, name in LIABILITIES.items())
     equity = -(b.get("equity", 0) + sum(b.get(a, 0) for a in RESULT_ACCOUNTS))

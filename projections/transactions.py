@@ -24,6 +24,7 @@ from finsam_es.accounting import (
     charge_postings,
     opening_postings,
     payment_postings,
+    transfer_postings,
 )
 from projections.money_fold import MoneyState
 
@@ -83,9 +84,15 @@ def transactions(state: MoneyState) -> list[Transaction]:
             out.append(Transaction(day, "D", text, (), tuple(legs)))
     for booking in state.bookings:
         out.append(Transaction(booking.effective, "B", booking.text, (), booking_postings(booking)))
+    for transfer in state.transfers:
+        out.append(
+            Transaction(transfer.effective, "B", transfer.text, (), transfer_postings(transfer))
+        )
     for agg in sorted(state.insatser.values(), key=lambda a: a.insats):
         for (day, kind), legs in sorted(_grouped(charge_postings(agg)).items()):
-            what = "slutredovisning" if kind == "settlement" else MONTHS[day.month - 1]
+            what = {"settlement": "slutredovisning", "interim": "delredovisning"}.get(
+                kind, MONTHS[day.month - 1]
+            )
             text = f"{agg.name}: {what} {day.year}"
             out.append(Transaction(day, "D", text, agg.paragraphs, tuple(legs)))
     for agg, payment in state.payments:

@@ -20,6 +20,7 @@ from commands import structs as c
 from commands.bus import execute
 from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
+from finsam_es.fiscal_year import TransferAccount
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
 from tests.conftest import EXAMPLES_PER_PROPERTY, Clock
@@ -91,6 +92,8 @@ def histories(draw: st.DrawFn) -> list[tuple[int, c.Command]]:
                     "carry",
                     "pay",
                     "book",
+                    "transfer",
+                    "interim",
                     "change",
                     "move",
                     "refer",
@@ -131,6 +134,22 @@ def histories(draw: st.DrawFn) -> list[tuple[int, c.Command]]:
                 amount=A(draw(amounts)),
                 on=on,
             )
+        elif kind == "transfer":
+            pairs: list[tuple[TransferAccount, TransferAccount, str]] = [
+                ("prepaid_costs", "bank", ""),
+                ("cost", "prepaid_costs", "kansli"),
+                ("cost", "other_liabilities", "kansli"),
+                ("other_liabilities", "bank", ""),
+                ("other_receivables", "bank", ""),
+                ("bank", "prepaid_income", ""),
+                ("prepaid_income", "income", "driftbidrag"),
+            ]
+            debit, credit, line = draw(st.sampled_from(pairs))
+            command = c.BookTransfer(
+                debit=debit, credit=credit, amount=A(draw(amounts)), on=on, line=line
+            )
+        elif kind == "interim":
+            command = c.ReportInterimUse(insats=insats, year=on.year, used=A(draw(amounts)), on=on)
         elif kind == "change":
             effect = c.ChangeBudget(
                 year=draw(st.sampled_from(YEARS)),
