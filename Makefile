@@ -42,6 +42,10 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db result --year 2024 --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db interventions --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db equity --as-of 2024-12-31
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report resultatrakning --year 2024 --unit tkr
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report annual --year 2024 --output $(DEMO)/solleftea-arsredovisning-2024.pdf
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report all --year 2024 --unit tkr --format xlsx --output $(DEMO)/solleftea-2024.xlsx
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db export sie --year 2024 --output $(DEMO)/solleftea-2024.se
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import click
 
 from cli.context import Store
 from cli.options import DATE, MOMENT, forbund_option
-from cli.output import print_json, updating_view
+from cli.output import done, print_json, updating_view
 from cli.render import csv_text, render_markdown, render_table, write_xlsx
 from finsam_es.errors import InvalidInput
 from finsam_es.values import month_end
@@ -195,5 +196,67 @@ def all_statements(
     override = _chart(chart)
     show([store.reader.statement(n, books, override) for n in STATEMENTS], fmt, unit, output)
 
+
+DOCUMENT_FORMATS: dict[str, Literal["pdf", "html", "png"]] = {
+    "pdf": "pdf",
+    "html": "html",
+    "png": "png",
+}
+
+
+def make_document_command(kind: str) -> click.Command:
+    title = "annual report" if kind == "annual" else "half-year report (January-June)"
+
+    @click.command(kind)
+    @click.option("--year", type=int, required=True, help="The year reported on.")
+    @click.option("--as-of", type=DATE, default=None, help="Default: the period's end.")
+    @click.option(
+        "--output",
+        "-o",
+        required=True,
+        metavar="FILE",
+        help="FILE.pdf, FILE.html, or FILE.png (the first page).",
+    )
+    @click.option("--chart", default=None, metavar="FILE", help="Account numbers (TOML).")
+    @click.option("--fold", is_flag=True, help="Answer from the event log alone (audit).")
+    @forbund_option
+    def command(
+        year: int,
+        as_of: date | None,
+        output: str,
+        chart: str | None,
+        fold: bool,
+        forbund: str | None,
+    ) -> None:
+        from projections.report_document import render
+
+        suffix = Path(output).suffix.lower().lstrip(".")
+        fmt = DOCUMENT_FORMATS.get(suffix)
+        if fmt is None:
+            raise InvalidInput(f"{output}: the report is written as .pdf, .html or .png")
+        store: Store = click.get_current_context().obj
+        period = "year" if kind == "annual" else "h1"
+        day = as_of or period_end(year, period)
+        books = store.reader.books(forbund, year, day, None, period, fold, updating_view)
+        document = store.reader.report_document(
+            "annual" if kind == "annual" else "halfyear", books, _chart(chart)
+        )
+        data = render(document, fmt)
+        try:
+            Path(output).write_bytes(data)
+        except OSError as e:
+            raise InvalidInput(f"{output}: cannot write ({e.strerror})") from None
+        done(f"{document.title} written to {output}")
+
+    command.help = (
+        f"The {title} as a document: statements, five-year overview, insatser, the "
+        "equity chart and the notes, in tkr.\n\n\b\nExample:\n"
+        f"  finsam report {kind} --year 2024 --output {kind}-2024.pdf"
+    )
+    return command
+
+
+report.add_command(make_document_command("annual"))
+report.add_command(make_document_command("halfyear"))
 
 COMMANDS = (report,)

@@ -40,6 +40,7 @@ from projections.money_view import MoneyView
 from projections.statements import Books
 
 if TYPE_CHECKING:
+    from projections.annual_report import ReportDocument, ReportKind
     from projections.chart import Chart
     from projections.sheets import Statement
     from projections.transactions import Transaction
@@ -183,6 +184,15 @@ class Reader:
         from projections.sheets import statement
 
         return statement(name, books, self.chart(books, override))
+
+    def report_document(
+        self, kind: ReportKind, books: Books, override: Chart | None = None
+    ) -> ReportDocument:
+        """The annual or half-year report of the books' year, ready to typeset."""
+        from projections.annual_report import report_document
+
+        name = self.forbund_info(books.forbund).name
+        return report_document(kind, name, books, self.chart(books, override))
 
     def transactions(
         self, forbund: str | None, as_of: date, known_at: datetime | None = None
