@@ -36,11 +36,12 @@ def document(finsam: Finsam, kind: str = "annual") -> ReportDocument:
 
 def tkr_rows(doc: ReportDocument, heading_start: str, column: int = 1) -> dict[str, int]:
     section = next(s for s in (*doc.sections, *doc.notes) if s.heading.startswith(heading_start))
-    return {
-        str(row[0]): int(in_unit(int(row[column]), "tkr"))
-        for row in section.sheet.rows
-        if isinstance(row[column], int)
-    }
+    out: dict[str, int] = {}
+    for row in section.sheet.rows:
+        amount = row[column]
+        if isinstance(amount, int):
+            out[str(row[0])] = int(in_unit(amount, "tkr"))
+    return out
 
 
 def test_the_notes_have_the_published_figures(solleftea: Finsam) -> None:
