@@ -111,3 +111,20 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
         workbook.close()
     except OSError as e:
         raise InvalidInput(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+def emit(sheets: Sequence[Sheet], fmt: str, output: str | None, unit: str = "kr") -> None:
+    """csv, markdown or xlsx (which needs ``output``); other formats are the caller's."""
+    if fmt == "xlsx":
+        if not output:
+            raise InvalidInput("--format xlsx writes a file: give --output FILE.xlsx")
+        write_xlsx(sheets, output, unit)
+        return
+    if output:
+        raise InvalidInput("--output is for --format xlsx; redirect other formats")
+    if fmt == "csv":
+        click.echo(csv_text(sheets), nl=False)
+    elif fmt == "markdown":
+        render_markdown(sheets, unit)
+    else:
+        render_table(sheets, unit)

@@ -17,7 +17,9 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, MOMENT, forbund_option, format_option
 from cli.output import console, kr, print_json, table, updating_view, warn
+from cli.render import emit
 from projections.money_reports import MoneyQueries
+from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
 
 STATUS = {
     "received": "inkommen",
@@ -72,7 +74,10 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = click.option(
         "--as-of", type=DATE, default=None, help="The date asked about (default today)."
     )(options)
-    return forbund_option(format_option()(options))
+    options = click.option(
+        "--output", "-o", default=None, metavar="FILE", help="The file for --format xlsx."
+    )(options)
+    return forbund_option(format_option("csv", "markdown", "xlsx")(options))
 
 
 def answering(store: Store, question: Question) -> tuple[MoneyQueries, str]:
@@ -93,6 +98,7 @@ def budget(
     year: int | None,
     question: Question,
     fmt: str,
+    output: str | None,
 ) -> None:
     """The budget of a year as it stood on a date, line by line, with the § behind each line.
 
@@ -108,6 +114,9 @@ def budget(
     report = money.budget(forbund, year or question.as_of.year, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
+        return
+    if fmt != "table":
+        emit([budget_sheet(report)], fmt, output)
         return
     plan_years = sorted(report.plan)
     rows = [
@@ -151,6 +160,7 @@ def result(
     year: int | None,
     question: Question,
     fmt: str,
+    output: str | None,
 ) -> None:
     """Income and costs per line against the budget (driftredovisning) and the result.
 
@@ -163,9 +173,12 @@ def result(
     if fmt == "json":
         print_json(report)
         return
+    if fmt != "table":
+        emit([result_sheet(report)], fmt, output)
+        return
     rows = [
         (
-            r.line,
+            r.name or r.line,
             "intäkt" if r.kind == "income" else "kostnad",
             kr(r.budget),
             kr(r.outcome),
@@ -201,6 +214,7 @@ def equity(
     store: Store,
     question: Question,
     fmt: str,
+    output: str | None,
 ) -> None:
     """Equity (eget kapital) on a date against the year's allocation and the 20 % rule.
 
@@ -212,6 +226,8 @@ def equity(
     report = money.equity(forbund, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
+    elif fmt != "table":
+        emit([equity_sheet(report)], fmt, output)
     else:
         ratio = "–" if report.ratio is None else f"{report.ratio * 100:.1f} %"
         console().print(
@@ -244,7 +260,7 @@ def equity(
 @click.command("interventions")
 @query_options
 @pass_store
-def interventions(store: Store, question: Question, fmt: str) -> None:
+def interventions(store: Store, question: Question, fmt: str, output: str | None) -> None:
     """Every insats with its status, granted per year, charged, paid and unused money.
 
     \b
@@ -255,6 +271,9 @@ def interventions(store: Store, question: Question, fmt: str) -> None:
     report = money.insatser(forbund, question.as_of, question.known_at)
     if fmt == "json":
         print_json(report)
+        return
+    if fmt != "table":
+        emit([insatser_sheet(report, STATUS)], fmt, output)
         return
     rows = [
         (

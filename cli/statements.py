@@ -19,7 +19,7 @@ import click
 from cli.context import Store
 from cli.options import DATE, MOMENT, forbund_option
 from cli.output import done, print_json, updating_view
-from cli.render import csv_text, render_markdown, render_table, write_xlsx
+from cli.render import emit
 from finsam_es.errors import InvalidInput
 from finsam_es.values import month_end
 from projections.sheets import STATEMENTS, Statement
@@ -110,22 +110,13 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def show(statements: list[Statement], fmt: str, unit: str, output: str | None) -> None:
     """Print or write statements in a format; xlsx needs --output."""
     sheets = [sheet for s in statements for sheet in s.sheets]
-    if fmt == "xlsx":
-        if not output:
-            raise InvalidInput("--format xlsx writes a file: give --output FILE.xlsx")
-        write_xlsx(sheets, output, unit)
-        return
-    if output:
-        raise InvalidInput("--output is for --format xlsx; redirect other formats")
     if fmt == "json":
+        if output:
+            raise InvalidInput("--output is for --format xlsx; redirect other formats")
         data = [s.data for s in statements]
         print_json(data[0] if len(data) == 1 else {s.name: s.data for s in statements})
-    elif fmt == "csv":
-        click.echo(csv_text(sheets), nl=False)
-    elif fmt == "markdown":
-        render_markdown(sheets, unit)
     else:
-        render_table(sheets, unit)
+        emit(sheets, fmt, output, unit)
 
 
 def make_statement_command(name: str, help_text: str) -> click.Command:

@@ -209,3 +209,38 @@ def test_xlsx_has_one_sheet_per_statement_with_numbers(solleftea: Finsam, tmp_pa
 def test_xlsx_without_output_is_one_line_error(solleftea: Finsam) -> None:
     result = solleftea.fails("report", "balansrakning", "--format", "xlsx")
     assert "--output" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "row_start", "cells"),
+    [
+        # budget: driftbidrag 2 832 000 kr (section 5, Budget 2024)
+        (("budget", "--year", "2024"), "Budget,driftbidrag", ["2832000.00"]),
+        # result: kansli outcome 647 807 kr, budget 667 000 kr
+        (("result", "--year", "2024"), "Utfall,kansli", ["667000.00", "647807.00", "19193.00"]),
+        # equity: 820 526 kr at the end of 2024 (1.1)
+        (("equity",), "Eget kapital,Eget kapital,", ["820526.00"]),
+        # insatser: BIP 120 000 kr granted, none used
+        (("interventions",), "Insatser,bip,", ["120000.00", "0.00"]),
+    ],
+)
+def test_the_money_questions_also_answer_in_csv(
+    solleftea: Finsam, args: tuple[str, ...], row_start: str, cells: list[str]
+) -> None:
+    out = solleftea(*args, "--as-of", "2024-12-31", "--format", "csv").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][0] == "statement"
+    row = next(r for r in rows if ",".join(r).startswith(row_start))
+    for cell in cells:
+        assert cell in row, (row, cell)
+
+
+def test_the_money_questions_write_xlsx_and_markdown(solleftea: Finsam, tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    solleftea(
+        "budget", "--year", "2024", "--as-of", "2024-12-31", "--format", "xlsx", "-o", str(path)
+    )
+    with zipfile.ZipFile(path) as z:
+        assert "<v>2832000</v>" in z.read("xl/worksheets/sheet1.xml").decode()
+    md = solleftea("equity", "--as-of", "2024-12-31", "--format", "markdown").stdout
+    assert "| Eget kapital | 820\xa0526,00 |" in md
