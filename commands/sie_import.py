@@ -23,7 +23,12 @@ from commands.bus import handle
 from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.fiscal_year import DEFAULT_ALLOCATION_LINE, BookingKind, FiscalYear
+from finsam_es.fiscal_year import (
+    DEFAULT_ALLOCATION_LINE,
+    BookingKind,
+    FiscalYear,
+    TransferAccount,
+)
 from projections.chart import Chart, chart_for
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
@@ -131,7 +136,9 @@ def parse(path: Path, text: str) -> list[Verification]:
     return out
 
 
-def bookings(path: Path, ver: Verification, chart: Chart, lines: dict[str, str]) -> list[c.Book]:
+def bookings(
+    path: Path, ver: Verification, chart: Chart, lines: dict[str, str]
+) -> list[c.Book | c.BookTransfer]:
     """The bookings a verification stands for; ``lines`` maps budget line -> kind."""
     total = sum(r.amount for r in ver.rows)
     if total:
@@ -139,13 +146,20 @@ def bookings(path: Path, ver: Verification, chart: Chart, lines: dict[str, str])
             f"{path}:{ver.where}: verification {ver.series} {ver.number} does not balance "
             f"({total / 100:.2f} left over)"
         )
-    out = []
+    balance = {chart.account(a): a for a in TRANSFER_BALANCE}
+    bank, receivables = chart.account("bank"), chart.account("receivables")
+    plain = all(
+        r.account in (bank, receivables) or chart.line_of(r.account) is not None for r in ver.rows
+    )
+    if not plain and len(ver.rows) == 2:
+        return [transfer(path, ver, chart, lines, balance)]
+    out: list[c.Book | c.BookTransfer] = []
     for r in ver.rows:
         where = f"{path}:{r.where}"
         line = chart.line_of(r.account)
-        if r.account == chart.account("bank"):
+        if r.account == bank:
             continue
-        if r.account == chart.account("receivables") and r.amount < 0:
+        if r.account == receivables and r.amount < 0:
             out.append(book("allocation_payment", DEFAULT_ALLOCATION_LINE, -r.amount, ver))
         elif line is not None and lines.get(line) == "cost" and r.amount > 0:
             out.append(book("cost", line, r.amount, ver))
@@ -162,6 +176,49 @@ def bookings(path: Path, ver: Verification, chart: Chart, lines: dict[str, str])
                 "the bank or the members' receivables; map it with --chart FILE"
             )
     return out
+
+
+TRANSFER_BALANCE: tuple[TransferAccount, ...] = (
+    "bank",
+    "receivables",
+    "other_receivables",
+    "prepaid_costs",
+    "accrued_costs",
+    "prepaid_income",
+    "other_liabilities",
+)
+
+
+def transfer(
+    path: Path,
+    ver: Verification,
+    chart: Chart,
+    lines: dict[str, str],
+    balance: dict[int, TransferAccount],
+) -> c.BookTransfer:
+    """A two-row verification naming a balance account: a booking on it."""
+    debit_row, credit_row = sorted(ver.rows, key=lambda r: -r.amount)
+    sides: list[tuple[TransferAccount, str]] = []
+    for r in (debit_row, credit_row):
+        line = chart.line_of(r.account)
+        if r.account in balance:
+            sides.append((balance[r.account], ""))
+        elif line is not None and lines.get(line) in ("cost", "income"):
+            sides.append(("cost" if lines[line] == "cost" else "income", line))
+        else:
+            raise InvalidInput(
+                f"{path}:{r.where}: account {r.account} is neither a budget line of "
+                f"{ver.day.year} nor an account of finsam's chart; map it with --chart FILE"
+            )
+    (debit, debit_line), (credit, credit_line) = sides
+    return c.BookTransfer(
+        debit=debit,
+        credit=credit,
+        amount=c.Amount(debit_row.amount),
+        on=ver.day,
+        line=debit_line or credit_line,
+        text=ver.text or f"SIE {ver.series} {ver.number}",
+    )
 
 
 def book(kind: BookingKind, line: str, amount: int, ver: Verification) -> c.Book:

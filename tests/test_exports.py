@@ -4,7 +4,7 @@ balances are finsam's (hledger itself checks them when it is installed).
 
 Figures: equity 820 526 kr at 2024-12-31 and the result 236 500 kr
 (seeds/solleftea-arsredovisning-2024.txt); the example's 33 [[bookings]] are the
-verifications of series B; the accrued costs of 466 000 kr at year end are
+verifications of series B with its three [[transfers]] of 2024; the accrued costs of 466 000 kr at year end are
 SamCoach's Q4 193 750 + SFI's Q4 249 500 + the praktikinformatör's 22 750, paid on
 2025-01-20.
 """
@@ -19,6 +19,7 @@ import subprocess
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,6 +47,12 @@ def without_bookings(tmp: Path) -> Path:
     adopted), so the bookings can come from a SIE file instead."""
     text = (EXAMPLES / "solleftea-2024.toml").read_text(encoding="utf-8")
     text = re.sub(r"\[\[bookings\]\]\n(?:[a-z]+ = [^\n]*\n)*", "", text)
+    # the transfers of 2024 are bookings too; those of 2023 are the opening balances
+    text = re.sub(
+        r"\[\[transfers\]\]\n(?:[a-z]+ = [^\n]*\n)*",
+        lambda m: "" if "on = 2024" in m.group(0) else m.group(0),
+        text,
+    )
     closing = '[[meetings.paragraphs.effects]]\ndo = "adopt_annual_report"\nyear = 2024\n'
     assert closing in text
     path = tmp / "no-bookings.toml"
@@ -79,7 +86,7 @@ def test_sie_is_pc8_4e_with_chart_balances_and_verifications(sie: Path) -> None:
     assert closing["2990"] == -46_600_000  # accrued costs, 466 000 kr
     assert {r[2]: ore(r[3]) for r in records(sie, "#IB")}["2010"] == -58_402_600
     bookings = [r for r in records(sie, "#VER") if r[1] == "B"]
-    assert len(bookings) == 33  # the example's [[bookings]]
+    assert len(bookings) == 36  # the example's 33 [[bookings]] and 3 [[transfers]] of 2024
     assert re.search(r'#VER D \d+ 20240131 "SamCoach: januari 2024 \(§2023:64\)"', text)
 
 
@@ -97,7 +104,7 @@ def test_round_trip_gives_the_same_result_and_balance_sheet(
     fresh = Finsam(str(tmp_path / "fresh.db"))
     fresh("import", str(without_bookings(tmp_path)))
     out = fresh("import-sie", str(sie), "--series", "B").output
-    assert "imported 33 of 33 verifications" in out
+    assert "imported 36 of 36 verifications" in out
     assert fresh.json("report", "resultatrakning", "--year", "2024") == solleftea.json(
         "report", "resultatrakning", "--year", "2024"
     )
@@ -106,7 +113,7 @@ def test_round_trip_gives_the_same_result_and_balance_sheet(
         assert fresh.json(*args) == solleftea.json(*args), day
     # again: every verification was imported before, nothing is added
     events = fresh.events()
-    assert "imported 0 of 33" in fresh("import-sie", str(sie), "--series", "B").output
+    assert "imported 0 of 36" in fresh("import-sie", str(sie), "--series", "B").output
     assert fresh.events() == events
 
 
@@ -175,6 +182,10 @@ def balances_by_finsam(finsam: Finsam, day: str) -> dict[str, int]:
     sheet = finsam.json("report", "balansrakning", "--as-of", day)
     names = {"bank": "assets:bank", "receivables": "assets:receivables"}
     names |= {"accrued_costs": "liabilities:accrued_costs"}
+    names |= {
+        "other_receivables": "assets:other_receivables",
+        "other_liabilities": "liabilities:other",
+    }
     out = {names[r["account"]]: r["amount"] for r in sheet["assets"] if r["account"] in names}
     out |= {
         names[r["account"]]: -r["amount"] for r in sheet["liabilities"] if r["account"] in names
@@ -218,3 +229,24 @@ def test_beancount_transactions_balance(solleftea: Finsam) -> None:
     for block in re.split(r"\n\n", text):
         legs = re.findall(r"^  [A-Z]\S+\s+(-?\d+\.\d\d) SEK$", block, re.M)
         assert sum(ore(x) for x in legs) == 0
+
+
+def test_a_two_row_verification_on_a_balance_account_is_a_transfer(tmp_path: Path) -> None:
+    finsam = Finsam(str(tmp_path / "t.db"))
+    finsam("import", str(without_bookings(tmp_path)))
+    before = finsam.json("report", "balansrakning", "--as-of", "2024-12-31")
+    path = tmp_path / "t.si"
+    # a cost not yet paid (6010 styrelsen against 2890 other liabilities), 9 600 kr
+    path.write_text(
+        '#VER A 1 20241231 "Arvoden december"\n{\n#TRANS 6010 {} 9600.00\n'
+        "#TRANS 2890 {} -9600.00\n}\n",
+        encoding="utf-8",
+    )
+    finsam("import-sie", str(path))
+    after = finsam.json("report", "balansrakning", "--as-of", "2024-12-31")
+
+    def owed(sheet: dict[str, Any]) -> int:
+        return int({x["account"]: x["amount"] for x in sheet["liabilities"]}["other_liabilities"])
+
+    assert owed(after) - owed(before) == 960_000
+    assert after["equity"] == before["equity"] - 960_000

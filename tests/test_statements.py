@@ -9,10 +9,11 @@ Resultaträkning (section 2, "Belopp i tkr"): verksamhetens intäkter 2 832, kos
 Insatser (1.5): Beredningsgruppen beviljat 10 000, förbrukat 8 113, ej förbrukat 1 887;
 BIP 120 000 / 0 / 120 000.
 
-The balance sheet's bank, receivables and liabilities are not the published ones: the
-example records neither the balances at 2023-12-31 (bank 1 236 tkr, liabilities
-665 tkr) nor the interim debts of 2024; what must hold is equity and that assets
-equal liabilities plus equity.
+The balance sheet at 2023-12-31 is the published one (the example records the
+balances as transfers); at 2024-12-31 equity and the receivables are, but not bank
+and liabilities: the example assumes the fourth quarter of SamCoach and SFI is paid
+in January 2025 (accrued 466 000 kr), where the published report has 177 tkr of
+interim debts.
 """
 
 from __future__ import annotations
@@ -103,8 +104,15 @@ def test_balansrakning_balances_and_shows_the_published_equity(solleftea: Finsam
     # paid on 2025-01-20: accrued costs 466 000 kr at year end, none after.
     accrued = {x["account"]: x["amount"] for x in end["liabilities"]}["accrued_costs"]
     assert accrued == 46_600_000
+    # 2023-12-31, the published column in tkr: fordringar 12,53, kassa och bank 1 236,30,
+    # summa tillgångar 1 248,83, eget kapital 584,03, kortfristiga skulder 664,81
     start = solleftea.json("report", "balansrakning", "--as-of", "2023-12-31")
-    assert start["equity"] == start["total"] == 58_402_600  # 584 026 kr, all in the bank
+    opening = {r["account"]: tkr(r["amount"]) for r in (*start["assets"], *start["liabilities"])}
+    assert (opening["other_receivables"], opening["bank"]) == (13, 1236)
+    assert opening["other_liabilities"] == 665
+    assert (tkr(start["total"]), tkr(start["equity"])) == (1249, 584)
+    # 2024-12-31: fordringar 17,73 tkr (Not 4, fordran moms)
+    assert {r["account"]: tkr(r["amount"]) for r in end["assets"]}["other_receivables"] == 18
 
 
 def test_driftredovisning_matches_the_published_netto_and_deviation(solleftea: Finsam) -> None:
@@ -157,6 +165,8 @@ def test_insatser_table_matches_the_published_sections(solleftea: Finsam) -> Non
 def test_kassaflode_explains_the_change_in_cash(solleftea: Finsam) -> None:
     k = report(solleftea, "kassaflode")
     assert k["result"] == 23_650_000
+    # published: kortfristiga fordringar -5,21 tkr, likvida medel vid årets början 1 236,30
+    assert tkr(k["receivables_change"]) == -5 and tkr(k["cash_start"]) == 1236
     assert k["cash_end"] - k["cash_start"] == k["cash_flow"]
     assert k["operating"] == k["result"] + k["receivables_change"] + k["liabilities_change"]
 
