@@ -176,8 +176,16 @@ class Reader:
     def chart(self, books: Books, override: Chart | None = None) -> Chart:
         """The chart of accounts for the books' budget lines, with a förbund's override."""
         from projections.chart import chart_for
+        from projections.money_reports import BudgetRow
 
-        return chart_for((*books.budget, *books.previous_budget), override)
+        rows = [*books.budget, *books.previous_budget]
+        known = {r.line for r in rows}
+        # a line booked on without being in the budget still gets a number
+        for p in books.postings:
+            if p.account in ("income", "cost") and p.line not in known:
+                known.add(p.line)
+                rows.append(BudgetRow(p.line, p.account, 0, ()))
+        return chart_for(rows, override)
 
     def statement(self, name: str, books: Books, override: Chart | None = None) -> Statement:
         """A statement (resultatrakning, balansrakning, ...) with its sheets."""

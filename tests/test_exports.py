@@ -250,3 +250,17 @@ def test_a_two_row_verification_on_a_balance_account_is_a_transfer(tmp_path: Pat
 
     assert owed(after) - owed(before) == 960_000
     assert after["equity"] == before["equity"] - 960_000
+
+
+def test_a_line_outside_the_budget_still_gets_an_account_number(tmp_path: Path) -> None:
+    finsam = Finsam(str(tmp_path / "o.db"))
+    finsam("import", str(without_bookings(tmp_path)))
+    # booked with a warning: 'utbildning' is not in the 2024 budget
+    finsam("book", "cost", "utbildning", "5000", "--on", "2024-05-31", "--text", "Kurs")
+    path = tmp_path / "o.se"
+    finsam("export", "sie", "--year", "2024", "--output", str(path))
+    konto = {r[1] for r in records(path, "#KONTO")}
+    trans = [line for line in path.read_bytes().decode("cp437").splitlines() if "#TRANS" in line]
+    assert "0" not in konto
+    assert not any(line.split()[1] == "0" for line in trans)
+    assert any(line.split()[1] in konto and line.endswith(" 5000.00") for line in trans)
