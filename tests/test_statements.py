@@ -254,3 +254,31 @@ def test_the_money_questions_write_xlsx_and_markdown(solleftea: Finsam, tmp_path
         assert "<v>2832000</v>" in z.read("xl/worksheets/sheet1.xml").decode()
     md = solleftea("equity", "--as-of", "2024-12-31", "--format", "markdown").stdout
     assert "| Eget kapital | 820\xa0526,00 |" in md
+
+
+def test_a_chart_file_overrides_the_numbers_and_so_the_grouping(
+    solleftea: Finsam, tmp_path: Path
+) -> None:
+    chart = tmp_path / "kontoplan.toml"
+    # bank fees as an operating cost (6570 in BAS) rather than a financial one
+    chart.write_text('[lines]\nbankkostnader = 6570\n[names]\n6570 = "Bankkostnader"\n')
+    out = solleftea(
+        "report", "resultatrakning", "--year", "2024", "--unit", "tkr", "--chart", str(chart)
+    ).stdout
+    cells = {
+        cols[0]: cols for cols in (re.split(r" {2,}", line.strip()) for line in out.splitlines())
+    }
+    # -2 649 734 - 1 300 = -2 651 034 kr
+    assert cells["Verksamhetens kostnader"][2] == "-2\xa0651"
+    assert cells["Finansiella kostnader"][2] == "0"
+    sie = tmp_path / "s.se"
+    solleftea("export", "sie", "--year", "2024", "--chart", str(chart), "--output", str(sie))
+    assert '#KONTO 6570 "Bankkostnader"' in sie.read_bytes().decode("cp437")
+
+
+def test_a_broken_chart_file_is_one_line(solleftea: Finsam, tmp_path: Path) -> None:
+    chart = tmp_path / "kontoplan.toml"
+    chart.write_text("[lines]\nbankkostnader = 'sex'\n")
+    result = solleftea.fails("report", "resultatrakning", "--year", "2024", "--chart", str(chart))
+    assert "kontoplan.toml: not a chart file" in result.output
+    assert len(result.output.strip().splitlines()) == 1
