@@ -4,10 +4,13 @@ meeting; print its minutes (protokoll).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
+from cli import parsers
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option
@@ -27,54 +30,130 @@ def meeting() -> None:
     """
 
 
+def attendance_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The header options `meeting open` and `meeting amend` share."""
+    for option in reversed(
+        (
+            click.option("--place", default=None, help="Plats."),
+            click.option("--time", "time_", default=None, help="Tid, like 13.00-15.30."),
+            click.option("--chair", default=None, help="Who chairs the meeting (ordförande)."),
+            click.option("--secretary", default=None, help="Who keeps the minutes."),
+            click.option("--adjuster", "adjusters", multiple=True, help="Justerare (repeat)."),
+            click.option(
+                "--present",
+                multiple=True,
+                help="A ledamot, or an ersättare serving, present and deciding (repeat).",
+            ),
+            click.option(
+                "--serving-for",
+                "serving_for",
+                multiple=True,
+                metavar='"ERSÄTTARE=LEDAMOT"',
+                help="An ersättare deciding for an absent ledamot (tjänstgör för) (repeat).",
+            ),
+            click.option(
+                "--other",
+                "others",
+                multiple=True,
+                metavar='"NAME:ROLE"',
+                help="Present without deciding: ersättare, officials, guests (repeat).",
+            ),
+            click.option("--adjust-place", default=None, help="Justeringens plats."),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def header_changes(**given: Any) -> dict[str, Any]:
+    """The header fields the options give (None: not given), parsed."""
+    out: dict[str, Any] = {
+        "place": given["place"],
+        "time": given["time_"],
+        "chair": given["chair"],
+        "secretary": given["secretary"],
+        "adjust_place": given["adjust_place"],
+    }
+    for key in ("adjusters", "present"):
+        out[key] = given[key] or None
+    out["serving_for"] = tuple(map(parsers.serving, given["serving_for"])) or None
+    out["others"] = tuple(map(parsers.attendee, given["others"])) or None
+    return out
+
+
 @meeting.command("open")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--extra", is_flag=True, help="An extra meeting (extra sammanträde).")
-@click.option("--place", default="", help="Plats.")
-@click.option("--time", "time_", default="", help="Tid, like 13.00-15.30.")
-@click.option("--chair", default="", help="Who chairs the meeting.")
-@click.option("--secretary", default="", help="Who keeps the minutes.")
-@click.option("--adjuster", "adjusters", multiple=True, help="Justerare (repeat).")
-@click.option(
-    "--present", multiple=True, help="A board member or substitute present and deciding (repeat)."
-)
+@attendance_options
 @forbund_option
 @pass_store
-def meeting_open(
-    store: Store,
-    day: date,
-    extra: bool,
-    place: str,
-    time_: str,
-    chair: str,
-    secretary: str,
-    adjusters: tuple[str, ...],
-    present: tuple[str, ...],
-    forbund: str | None,
-) -> None:
-    """Open a meeting; warns when fewer than half of the seats are present.
+def meeting_open(store: Store, day: date, extra: bool, forbund: str | None, **given: Any) -> None:
+    """Open a meeting. Names are checked against the board on DATE; an ersättare
+    serves for her absent ledamot; warns when the quorum is not reached.
 
     \b
     Example:
       finsam meeting open 2024-02-15 --place Sollefteå --time 13.00-15.00 \\
-        --chair "Birgitta Häggkvist" --secretary "Förbundschefen" \\
-        --adjuster "Patrik Lockner" --present "Birgitta Häggkvist" --present "Patrik Lockner"
+        --chair "Birgitta Häggkvist" --secretary "Anna Berg" \\
+        --adjuster "Patrik Lockner" --present "Birgitta Häggkvist" --present "Patrik Lockner" \\
+        --serving-for "Sandra Formgren=Mikael Sjölund" --other "Anna Berg:förbundschef"
+    """
+    changes = {k: v for k, v in header_changes(**given).items() if v is not None}
+    details = c.MeetingDetails(date=day, extra=extra, **changes)
+    store.run(c.OpenMeeting(forbund=forbund, meeting=details), f"meeting {day} opened")
+
+
+@meeting.command("amend")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--extra/--ordinary", default=None, help="Extra or ordinary sammanträde.")
+@attendance_options
+@click.option("--on", type=DATE, default=None, help="When the change is made (default: today).")
+@forbund_option
+@pass_store
+def meeting_amend(
+    store: Store,
+    day: date,
+    extra: bool | None,
+    on: date | None,
+    forbund: str | None,
+    **given: Any,
+) -> None:
+    """Change the header of a meeting before its minutes are adjusted; a list option
+    given replaces the whole list. Old and new values are kept in the log.
+
+    \b
+    Examples:
+      finsam meeting amend 2024-02-15 --present "Birgitta Häggkvist" --present "Lina Kempe"
+      finsam meeting amend 2024-02-15 --place "Kommunhuset, Sollefteå" --time 13.00-15.30
+    """
+    changes = header_changes(**given)
+    if extra is None and all(v is None for v in changes.values()):
+        raise click.UsageError("give at least one field to change (see --help)")
+    store.run(
+        c.AmendMeeting(forbund=forbund, date=day, on=on, extra=extra, **changes),
+        f"meeting {day} amended",
+    )
+
+
+@meeting.command("cancel")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--reason", default="", help="Why the meeting is withdrawn.")
+@click.option("--on", type=DATE, default=None, help="When it is withdrawn (default: today).")
+@forbund_option
+@pass_store
+def meeting_cancel(
+    store: Store, day: date, reason: str, on: date | None, forbund: str | None
+) -> None:
+    """Withdraw a meeting recorded by mistake, before its minutes are adjusted; its
+    paragraphs go with it (their numbers stay used). Money decisions block it.
+
+    \b
+    Example:
+      finsam meeting cancel 2024-02-15 --reason "Fel datum; mötet hölls 2024-02-16"
     """
     store.run(
-        c.OpenMeeting(
-            forbund=forbund,
-            meeting=c.MeetingDetails(
-                date=day,
-                extra=extra,
-                place=place,
-                time=time_,
-                chair=chair,
-                secretary=secretary,
-                adjusters=adjusters,
-                present=present,
-            ),
-        ),
-        f"meeting {day} opened",
+        c.CancelMeeting(forbund=forbund, date=day, reason=reason, on=on),
+        f"meeting {day} cancelled",
     )
 
 

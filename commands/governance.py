@@ -7,6 +7,8 @@ effects are decided in ``commands.decisions``.
 
 from __future__ import annotations
 
+import msgspec
+
 from commands import structs as c
 from commands.decisions import decide_effects
 from commands.loading import (
@@ -16,8 +18,15 @@ from commands.loading import (
     resolve_forbund,
 )
 from finsam_es.application import UnitOfWork
+from finsam_es.attendance import settle_attendance
 from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.minutes import Assignment, MinutesBook, Paragraph
+from finsam_es.minutes import (
+    Assignment,
+    MeetingDetails,
+    MinutesBook,
+    Paragraph,
+    meeting_details,
+)
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 # -- the förbund and its board ------------------------------------------------------
@@ -61,10 +70,35 @@ def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
 
 def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    meeting = cmd.meeting
+    meeting, warnings = settle_attendance(f.board_on(cmd.meeting.date), cmd.meeting)
     opened(uow, MinutesBook, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
     warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
-    return [warning] if warning else []
+    return warnings + ([warning] if warning else [])
+
+
+def amend_meeting(uow: UnitOfWork, cmd: c.AmendMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    current = MeetingDetails(**meeting_details(book.meeting(cmd.date)))
+    changes = {
+        k: v
+        for k, v in msgspec.structs.asdict(cmd).items()
+        if v is not None and k in MeetingDetails.__struct_fields__ and k != "date"
+    }
+    if "present" in changes and "serving_for" not in changes:
+        changes["serving_for"] = ()  # who serves is settled again from the new list
+    wanted, warnings = settle_attendance(
+        f.board_on(cmd.date), msgspec.structs.replace(current, **changes)
+    )
+    book.amend_meeting(wanted, cmd.on or uow.at.date(), uow.at)
+    quorum = f.quorum_warning(cmd.date, wanted.present) if "present" in changes else None
+    return warnings + ([quorum] if quorum else [])
+
+
+def cancel_meeting(uow: UnitOfWork, cmd: c.CancelMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    return book.cancel_meeting(cmd.date, cmd.reason, cmd.on or uow.at.date(), uow.at)
 
 
 def close_meeting(uow: UnitOfWork, cmd: c.CloseMeeting) -> list[str]:
@@ -115,13 +149,23 @@ def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> 
         deciding=cmd.deciding,
         corrects=cmd.corrects,
         effects=effects,
+        send_to=cmd.send_to,
+        show_effects=cmd.show_effects,
     )
 
 
 def amend_paragraph(uow: UnitOfWork, cmd: c.AmendParagraph) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     minutes_book(uow, f.forbund, cmd.year).amend_paragraph(
-        cmd.number, cmd.title, cmd.text, cmd.decisions, cmd.on, uow.at
+        cmd.number,
+        cmd.title,
+        cmd.text,
+        cmd.decisions,
+        cmd.on,
+        uow.at,
+        dissent=cmd.dissent,
+        conflict=cmd.conflict,
+        send_to=cmd.send_to,
     )
     return []
 

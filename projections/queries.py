@@ -87,11 +87,12 @@ class Reader:
 
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""
-        fid = self.forbund_id(forbund)
-        books = self._books(fid, self.today().year + 1)
-        book = self._book(books, fid, year)
+        f = self._forbund(forbund)
+        books = self._books(f.forbund, self.today().year + 1)
+        book = self._book(books, f.forbund, year)
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
-        return paragraph_view(book, book.paragraph(number), corrected_by)
+        p = book.paragraph(number)
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting))
 
     def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
         """Assignments given on or before the date and not reported done by then."""
