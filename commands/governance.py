@@ -10,7 +10,7 @@ from __future__ import annotations
 import msgspec
 
 from commands import structs as c
-from commands.decisions import decide_effects
+from commands.decisions import decide_effects, effect_title
 from commands.loading import (
     minutes_book,
     opened,
@@ -130,19 +130,29 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
         year, corrected = parse_paragraph_ref(cmd.corrects)
         minutes_book(uow, f.forbund, year).check_correctable(corrected, cmd.meeting)
     ref = paragraph_ref(book.year, number)
+    if not cmd.title.strip() and cmd.effects:
+        cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
     return book.add_paragraph(paragraph_of(cmd, number, summaries), uow.at) + warnings
 
 
+def decision_sentence(clause: str) -> str:
+    """'bevilja X 998 000 kr ...' -> 'Styrelsen beslutar att bevilja X 998 000 kr ... .'"""
+    return f"Styrelsen beslutar att {clause.rstrip('. ')}."
+
+
 def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> Paragraph:
-    """The paragraph the command adds, its money effects summed up in ``effects``."""
+    """The paragraph the command adds, its money effects summed up in ``effects``. With
+    no decision written, each effect is the decision, in a sentence. The money effect
+    is printed under the decisions only when the secretary asks for it."""
+    decisions = cmd.decisions or tuple(decision_sentence(e) for e in effects)
     return Paragraph(
         number=number,
         meeting=cmd.meeting,
         title=cmd.title,
         text=cmd.text,
-        decisions=cmd.decisions,
+        decisions=decisions,
         assignments=tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
         dissent=cmd.dissent,
         conflict=cmd.conflict,

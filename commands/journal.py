@@ -58,7 +58,7 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     corrects: str | None = None
     effects: tuple[c.EffectType, ...] = ()
     send_to: tuple[str, ...] = ()
-    show_effects: bool = True
+    show_effects: bool | None = None  # print the money effect under the decisions
 
 
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -252,7 +252,7 @@ class AddParagraph(Command, frozen=True, kw_only=True):
     effects: tuple[EffectType, ...] = ()
     # Since v2: journal fingerprints leave these out while at their defaults.
     send_to: tuple[str, ...] = ()
-    show_effects: bool = True
+    show_effects: bool | None = None  # print the money effect under the decisions
 
 
 class AmendParagraph(Command, frozen=True, kw_only=True):

@@ -106,7 +106,7 @@ class Paragraph(msgspec.Struct, frozen=True):
     completed: tuple[int, ...] = ()  # numbers of the assignments done
     completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
     send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
-    show_effects: bool = True  # print the money effect under the decisions
+    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
 
 
 class Wording(msgspec.Struct, frozen=True):

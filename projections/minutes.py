@@ -93,7 +93,7 @@ def paragraph_view(
         present=present,
         serving_for={s.name: s.for_ for s in meeting_servings(board, meeting) if s.name in present},
         send_to=p.send_to,
-        show_effects=p.show_effects,
+        show_effects=bool(p.show_effects and p.decisions and p.effects),
     )
 
 

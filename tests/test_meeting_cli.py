@@ -124,3 +124,100 @@ def test_cancel_frees_the_date_and_keeps_the_numbers(solleftea: Finsam) -> None:
 def test_amend_with_nothing_to_change_is_a_usage_error(solleftea: Finsam) -> None:
     solleftea("meeting", "open", NEW)
     assert "give at least one field" in solleftea.fails("meeting", "amend", NEW).output
+
+
+# -- the secretary's words ---------------------------------------------------------------
+
+
+def sfi_2025(solleftea: Finsam) -> None:
+    """A meeting and an application for 2025 like the SFI one of 2024 (998 000 kr)."""
+    solleftea("meeting", "open", NEW, "--present", "Birgitta Häggkvist")
+    solleftea(
+        "application",
+        "receive",
+        "sfi-2025",
+        "--name",
+        "SFI på modersmål",
+        "--owner",
+        "solleftea",
+        "--amount",
+        "998000",
+        "--start",
+        "2025-01-01",
+        "--end",
+        "2025-12-31",
+        "--on",
+        "2024-11-01",
+    )
+
+
+def test_without_decision_a_sentence_is_written_from_names(solleftea: Finsam) -> None:
+    sfi_2025(solleftea)
+    solleftea("grant", "sfi-2025", "--meeting", NEW, "--send-to", "Sollefteå kommun")
+    [p] = solleftea.json("minutes", NEW)["paragraphs"]
+    assert p["title"] == "Ansökan om medel: SFI på modersmål"
+    assert p["decisions"] == [
+        "Styrelsen beslutar att bevilja Sollefteå kommun 998 000 kr för insatsen "
+        "SFI på modersmål under 2025."
+    ]
+    assert p["show_effects"] is False  # the effect is the decision: said once
+    assert p["send_to"] == ["Sollefteå kommun"]
+    text = solleftea("minutes", NEW).output
+    assert "Ekonomisk effekt" not in text
+
+
+def test_the_secretarys_decision_dissent_and_conflict(solleftea: Finsam) -> None:
+    sfi_2025(solleftea)
+    solleftea(
+        "refer-back",
+        "sfi-2025",
+        "--meeting",
+        NEW,
+        "--reason",
+        "Målgruppen behöver beskrivas.",
+        "--decision",
+        "Styrelsen beslutar att återremittera ärendet.",
+        "--decision",
+        "Förbundschefen får i uppdrag att stödja sökanden.",
+        "--dissent",
+        "Birgitta Häggkvist",
+        "--effect",
+    )
+    [p] = solleftea.json("minutes", NEW)["paragraphs"]
+    assert p["decisions"] == [
+        "Styrelsen beslutar att återremittera ärendet.",
+        "Förbundschefen får i uppdrag att stödja sökanden.",
+    ]
+    assert p["dissent"] == ["Birgitta Häggkvist"]
+    assert p["effects"] == [
+        "återremittera ansökan om medel för insatsen SFI på modersmål till Sollefteå kommun "
+        "för komplettering: Målgruppen behöver beskrivas"
+    ]
+    assert p["show_effects"] is True
+    text = solleftea("minutes", NEW).output
+    assert text.count("Ekonomisk effekt") == 1
+    markdown = solleftea("minutes", NEW, "--format", "markdown").output
+    # the list of decisions ends before what follows it
+    assert "- Förbundschefen får i uppdrag att stödja sökanden.\n\nEkonomisk effekt:" in markdown
+    assert "Reservation: Birgitta Häggkvist  \n" in markdown
+
+
+def test_a_budget_change_names_its_lines(solleftea: Finsam) -> None:
+    solleftea("meeting", "open", NEW, "--present", "Birgitta Häggkvist")
+    lines = (
+        "driftbidrag:income:100000:Driftbidrag",
+        "nya-projekt:cost:90000:Nya projekt",
+        "folkhalsa:cost:10000",
+    )
+    adopt = ("budget", "adopt", "--year", "2025", "--meeting", NEW)
+    solleftea(*adopt, *(a for line in lines for a in ("--line", line)))
+    move = ("--move", "nya-projekt:folkhalsa:10000")
+    solleftea("budget", "change", "--year", "2025", *move, "--meeting", NEW)
+    decisions = [p["decisions"] for p in solleftea.json("minutes", NEW)["paragraphs"]]
+    assert decisions == [
+        ["Styrelsen beslutar att fastställa verksamhetsplan och budget för 2025."],
+        # the line's name where the budget gives one, else its id
+        [
+            "Styrelsen beslutar att ändra budgeten för 2025: Nya projekt −10 000 kr, folkhalsa +10 000 kr."
+        ],
+    ]
