@@ -14,7 +14,7 @@ from cli import parsers
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option
-from cli.output import print_json
+from cli.output import console, print_csv, print_json, table
 from commands import structs as c
 
 
@@ -235,7 +235,46 @@ def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
     click.echo(minutes_text(doc, markdown=fmt == "markdown"))
 
 
+@click.command("meetings")
+@click.option("--year", type=int, default=None, help="Only the meetings of this year.")
+@forbund_option
+@format_option("csv")
+@pass_store
+def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) -> None:
+    """Every meeting with its § range, whether its minutes are adjusted and posted, and
+    the deadlines missed or at risk (adjusted within 14 days, posted within 2 days).
+
+    \b
+    Examples:
+      finsam meetings --year 2024
+      finsam meetings --format csv > sammantraden.csv
+    """
+    rows = store.reader.meetings(forbund, year)
+    if fmt == "json":
+        print_json(rows)
+        return
+    columns = ("Datum", "Paragrafer", "Justerat", "Anslaget", "Varningar")
+    cells = [
+        (
+            r.date,
+            "" if r.first is None else f"§{r.first}–§{r.last}",
+            r.adjusted,
+            r.posted,
+            "; ".join(r.warnings),
+        )
+        for r in rows
+    ]
+    if fmt == "csv":
+        print_csv(
+            ("date", "first", "last", "adjusted", "posted", "warnings"),
+            [(r.date, r.first, r.last, r.adjusted, r.posted, "; ".join(r.warnings)) for r in rows],
+        )
+        return
+    console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
+
+
 COMMANDS = (
     meeting,
+    meetings_cmd,
     minutes_cmd,
 )

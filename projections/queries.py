@@ -24,6 +24,7 @@ from finsam_es.values import paragraph_ref
 from projections.board import BoardReport, board
 from projections.event_log import LogRow, log_row
 from projections.forbund import ForbundInfo, forbund_info
+from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
     OpenAssignment,
@@ -84,6 +85,15 @@ class Reader:
         books = self._books(f.forbund, self.today().year + 1)
         book = self._book(books, f.forbund, day.year)
         return minutes(f, book, book.meeting(day), corrections(books.values()))
+
+    def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
+        """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
+        fid = self.forbund_id(forbund)
+        today = self.today()
+        if year is None:
+            return meeting_rows(self._books(fid, today.year + 1).values(), today)
+        book = self.app.load(MinutesBook, MinutesBook.id_for(fid, year))
+        return meeting_rows([book] if book else [], today)
 
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""

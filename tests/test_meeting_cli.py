@@ -221,3 +221,40 @@ def test_a_budget_change_names_its_lines(solleftea: Finsam) -> None:
             "Styrelsen beslutar att ändra budgeten för 2025: Nya projekt −10 000 kr, folkhalsa +10 000 kr."
         ],
     ]
+
+
+# -- meetings at a glance -----------------------------------------------------------------
+
+
+def test_meetings_json_keeps_its_contract(solleftea: Finsam) -> None:
+    rows = solleftea.json("meetings", "--year", "2023")
+    assert [{k: r[k] for k in ("date", "first", "last", "adjusted", "posted", "warnings")} for r in rows] == [
+        # the example's two meetings of 2023, adjusted and posted in time
+        {"date": "2023-11-23", "first": 58, "last": 67, "adjusted": "2023-11-30",
+         "posted": "2023-12-01", "warnings": []},
+        {"date": "2023-12-20", "first": 68, "last": 72, "adjusted": "2024-01-03",
+         "posted": "2024-01-04", "warnings": []},
+    ]  # fmt: skip
+
+
+def test_meetings_warn_of_deadlines_missed(solleftea: Finsam) -> None:
+    solleftea("meeting", "open", NEW)
+    solleftea("meeting", "open", "2024-12-13")
+    solleftea("paragraph", "add", "2024-12-13", "--title", "Mötets öppnande", "--number", "90")
+    solleftea("meeting", "adjust", "2024-12-13", "--on", "2024-12-30")  # 17 days after
+    rows = {r["date"]: r for r in solleftea.json("meetings", "--year", "2024")}
+    assert rows[NEW]["warnings"] == ["not adjusted; due by 2024-12-26"]  # 12 Dec + 14 days
+    assert rows[NEW]["first"] is None
+    assert rows["2024-12-13"]["warnings"] == [
+        "adjusted 17 days after the meeting (law: 14)",
+        "not posted; due by 2025-01-01",  # 30 Dec + 2 days
+    ]
+    assert len(rows) == 7  # the example's five of 2024 and these two
+
+
+def test_meetings_as_csv_and_table(solleftea: Finsam) -> None:
+    csv_lines = solleftea("meetings", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0] == "date,first,last,adjusted,posted,warnings"
+    assert csv_lines[1] == "2023-11-23,58,67,2023-11-30,2023-12-01,"
+    assert len(csv_lines) == 1 + 9  # the example's nine meetings, 2023-11-23 to 2025-03-20
+    assert "§58–§67" in solleftea("meetings").stdout
