@@ -4,18 +4,21 @@ meeting; print its minutes (protokoll).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
 
-from cli import parsers
+from cli import parsers, protokoll
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, done, print_csv, print_json, table
 from commands import structs as c
+from projections.minutes import MinutesDocument
 
 
 @click.group()
@@ -218,21 +221,66 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 @click.command("minutes")
 @click.argument("day", metavar="DATE", type=DATE)
 @forbund_option
-@format_option("markdown")
+@format_option("markdown", "html", "pdf", "png")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
+)
+@click.option("--page", type=int, default=1, show_default=True, help="The page --format png shows.")
 @pass_store
-def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
-    """The minutes (protokoll) of the meeting on DATE, as a Swedish protocol.
+def minutes_cmd(
+    store: Store, day: date, forbund: str | None, fmt: str, output: str | None, page: int
+) -> None:
+    """The minutes (protokoll) of the meeting on DATE, laid out as a Swedish municipal
+    protokoll with its Underskrifter and ANSLAG/BEVIS; as text, markdown, HTML, PDF
+    (page numbers and the justerare's initials on every page) or a PNG of one page.
 
     \b
     Examples:
       finsam minutes 2020-08-28
-      finsam minutes 2020-08-28 --format markdown > protokoll.md
+      finsam minutes 2023-11-23 --format pdf --output protokoll-2023-11-23.pdf
+      finsam minutes 2023-11-23 --format png --output sida1.png
     """
     doc = store.reader.minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return
-    click.echo(minutes_text(doc, markdown=fmt == "markdown"))
+    write_document(doc, fmt, output, page)
+
+
+def write_document(
+    doc: MinutesDocument, fmt: str, output: str | None, page: int = 1, extract: bool = False
+) -> None:
+    """Print or write the protokoll (or protokollsutdrag) in the format asked for."""
+    if fmt in ("table", "markdown"):
+        text = minutes_text(doc, markdown=fmt == "markdown", extract=extract)
+        emit(text + "\n", output)
+    elif fmt == "html":
+        emit(protokoll.render(doc, "html", extract), output)
+    elif fmt == "pdf":
+        emit(protokoll.pdf(doc, extract), output)
+    else:
+        pages = protokoll.png_pages(doc, extract)
+        if not 1 <= page <= len(pages):
+            raise click.UsageError(f"--page {page}: the document has {len(pages)} pages")
+        emit(pages[page - 1], output)
+
+
+def emit(data: str | bytes, output: str | None) -> None:
+    """To the file, or to stdout (never raw PDF or PNG bytes onto a terminal)."""
+    if output is not None:
+        path = Path(output)
+        try:
+            path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        except OSError as e:
+            raise click.UsageError(f"--output {output}: cannot write ({e.strerror})") from None
+        done(f"{path} written")
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("a PDF or PNG goes to a file: give --output FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        click.echo(data, nl=False)
 
 
 @click.command("meetings")

@@ -36,16 +36,21 @@ def justering(doc: MinutesDocument) -> str:
     return ", ".join(x for x in (doc.adjust_place, when) if x)
 
 
-def header_fields(doc: MinutesDocument) -> list[tuple[str, list[str]]]:
-    """The header's fields, each with its lines (several for the lists of people)."""
+def header_fields(doc: MinutesDocument, extract: bool = False) -> list[tuple[str, list[str]]]:
+    """The header's fields, each with its lines (several for the lists of people); an
+    extract names its own paragraphs."""
     beslutande = [attending(a) for a in doc.beslutande] or list(doc.deciding)
+    numbers = ", ".join(f"§{p.number}" for p in doc.paragraphs)
+    paragrafer = (
+        ("Paragraf", [numbers]) if extract else ("Paragrafer", [doc.paragraphs_range or "–"])
+    )
     return [
         ("Plats och tid", [plats_och_tid(doc) or "–"]),
         ("Beslutande", beslutande or ["–"]),
         ("Övriga närvarande", [attending(a) for a in doc.ovriga] or ["–"]),
         ("Utses att justera", [", ".join(doc.adjusters) or "–"]),
         ("Justeringens plats och tid", [justering(doc)]),
-        ("Paragrafer", [doc.paragraphs_range or "–"]),
+        paragrafer,
     ]
 
 
@@ -77,17 +82,20 @@ def anslag_fields(doc: MinutesDocument) -> list[tuple[str, str]]:
     ]
 
 
-def minutes_text(doc: MinutesDocument, markdown: bool) -> str:
-    """The whole protocol of a meeting: its head, its fields, then every paragraph."""
+def minutes_text(doc: MinutesDocument, markdown: bool, extract: bool = False) -> str:
+    """The whole protocol of a meeting: its head, its fields, then every paragraph,
+    the signatures and the anslag; or, as an ``extract`` (protokollsutdrag), its
+    paragraphs with "Rätt utdraget intygar"."""
     md = markdown
     kind = "Extra sammanträde" if doc.extra else "Sammanträde"
+    word = "PROTOKOLLSUTDRAG" if extract else "PROTOKOLL"
     parts = [
-        f"# PROTOKOLL {doc.forbund_name}" if md else f"PROTOKOLL  {doc.forbund_name}",
+        f"# {word} {doc.forbund_name}" if md else f"{word}  {doc.forbund_name}",
         "",
         f"Styrelsen – {kind.lower()} {doc.date}" if md else f"Styrelsen, {kind.lower()} {doc.date}",
         "",
     ]
-    fields = header_fields(doc)
+    fields = header_fields(doc, extract)
     width = max(len(k) for k, _ in fields) + 2
     for label, lines in fields:
         if md:
@@ -98,6 +106,13 @@ def minutes_text(doc: MinutesDocument, markdown: bool) -> str:
             parts.append(textwrap.fill(head + line, WIDTH, subsequent_indent=" " * width))
     for p in doc.paragraphs:
         parts += ["", *paragraph_lines(p, markdown=md)]
+    if extract:
+        adjusted = doc.adjusted or next((p.adjusted for p in doc.paragraphs if p.adjusted), None)
+        parts += ["", "## Rätt utdraget intygar" if md else "RÄTT UTDRAGET INTYGAR", ""]
+        parts.append(f"{'Sekreterare:':<14}{LINE}  {doc.secretary}" + ("  " if md else ""))
+        parts += ["", f"Protokollet justerat: {adjusted or 'ej justerat'}" + ("  " if md else "")]
+        parts.append(f"Anslaget: {doc.posted_up or 'ej anslaget'}")
+        return "\n".join(parts)
     parts += ["", "## Underskrifter" if md else "UNDERSKRIFTER", ""]
     for role, name in signatures(doc):
         parts.append(f"{role + ':':<14}{LINE}  {name}" + ("  " if md else ""))
@@ -157,7 +172,10 @@ def paragraph_lines(p: ParagraphView, markdown: bool) -> list[str]:
         out += ["", p.text if markdown else textwrap.fill(p.text, WIDTH)]
     if p.decisions:
         out += ["", "**Beslut**" if markdown else "Beslut", ""]
-        out += [f"- {d}" if markdown else textwrap.fill(f"  {d}", WIDTH) for d in p.decisions]
+        out += [
+            f"- {d}" if markdown else textwrap.fill(f"  {d}", WIDTH, subsequent_indent="  ")
+            for d in p.decisions
+        ]
     more = after_decisions(p)
     if more:
         # a blank line ends the list, and in markdown each line is its own

@@ -10,6 +10,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
+from cli.meetings import write_document
 from cli.minutes_text import paragraph_text
 from cli.options import DATE, forbund_option, format_option
 from cli.output import console, print_json, table
@@ -122,6 +123,33 @@ def paragraph_show(store: Store, year: int, number: int, forbund: str | None, fm
         print_json(view)
         return
     click.echo(paragraph_text(view, markdown=fmt == "markdown"))
+
+
+@paragraph.command("extract")
+@click.argument("year", type=int)
+@click.argument("number", type=int)
+@forbund_option
+@format_option("markdown", "html", "pdf", "png")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
+)
+@pass_store
+def paragraph_extract(
+    store: Store, year: int, number: int, forbund: str | None, fmt: str, output: str | None
+) -> None:
+    """A protokollsutdrag: one paragraph with the meeting's header and "Rätt utdraget
+    intygar", to send to whom the decision concerns.
+
+    \b
+    Examples:
+      finsam paragraph extract 2023 65 --format pdf --output utdrag-2023-65.pdf
+      finsam paragraph extract 2023 65 --format markdown
+    """
+    doc = store.reader.extract(forbund, year, number)
+    if fmt == "json":
+        print_json(doc)
+        return
+    write_document(doc, fmt, output, extract=True)
 
 
 @paragraph.command("amend")

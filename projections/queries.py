@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 
+import msgspec
+
 from finsam_es.application import FinsamApp
 from finsam_es.errors import NotFound
 from finsam_es.forbund import Forbund
@@ -85,6 +87,14 @@ class Reader:
         books = self._books(f.forbund, self.today().year + 1)
         book = self._book(books, f.forbund, day.year)
         return minutes(f, book, book.meeting(day), corrections(books.values()))
+
+    def extract(self, forbund: str | None, year: int, number: int) -> MinutesDocument:
+        """A protokollsutdrag: the minutes of the paragraph's meeting with that § alone."""
+        p = self.paragraph(forbund, year, number)
+        doc = self.minutes(forbund, p.meeting)
+        return msgspec.structs.replace(
+            doc, paragraphs=tuple(v for v in doc.paragraphs if v.number == number)
+        )
 
     def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
         """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
