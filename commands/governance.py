@@ -72,8 +72,16 @@ def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     meeting, warnings = settle_attendance(f.board_on(cmd.meeting.date), cmd.meeting)
     opened(uow, MinutesBook, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
-    warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
-    return warnings + ([warning] if warning else [])
+    return warnings + quorum(f, meeting)
+
+
+def quorum(f: Forbund, meeting: MeetingDetails) -> list[str]:
+    """The quorum warning, counting the seats filled by ledamöter and those serving."""
+    if not meeting.present:
+        return []
+    served = tuple(s.for_ for s in meeting.serving_for)
+    warning = f.quorum_warning(meeting.date, meeting.present, served)
+    return [warning] if warning else []
 
 
 def amend_meeting(uow: UnitOfWork, cmd: c.AmendMeeting) -> list[str]:
@@ -87,12 +95,16 @@ def amend_meeting(uow: UnitOfWork, cmd: c.AmendMeeting) -> list[str]:
     }
     if "present" in changes and "serving_for" not in changes:
         changes["serving_for"] = ()  # who serves is settled again from the new list
-    wanted, warnings = settle_attendance(
-        f.board_on(cmd.date), msgspec.structs.replace(current, **changes)
-    )
+    wanted = msgspec.structs.replace(current, **changes)
+    warnings: list[str] = []
+    if ATTENDANCE & set(changes):  # a place or time can be fixed in a meeting of any age
+        wanted, warnings = settle_attendance(f.board_on(cmd.date), wanted)
+        warnings += quorum(f, wanted)
     book.amend_meeting(wanted, cmd.on or uow.at.date(), uow.at)
-    quorum = f.quorum_warning(cmd.date, wanted.present) if "present" in changes else None
-    return warnings + ([quorum] if quorum else [])
+    return warnings
+
+
+ATTENDANCE = {"present", "serving_for", "others", "chair", "adjusters"}
 
 
 def cancel_meeting(uow: UnitOfWork, cmd: c.CancelMeeting) -> list[str]:

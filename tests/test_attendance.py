@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 import msgspec
 import pytest
 
+from commands import structs as c
+from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.attendance import did_you_mean, servings, settle_attendance
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.forbund import Seat
@@ -25,6 +27,8 @@ from finsam_es.minutes import (
     Wording,
     meeting_details,
 )
+from tests.test_governance_app import LATER, run, solleftea_with_meeting
+from tests.test_governance_app import book as stored_book
 
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 MANDATE = date(2023, 4, 1)
@@ -216,3 +220,35 @@ def test_a_paragraph_amendment_keeps_what_it_said_before() -> None:
     assert event.was == Wording("Mötets öppnande", "", ())
     assert b.paragraph(1).title == "Sammanträdets öppnande"
     assert b.paragraph(1).send_to == ("Akten",)
+
+
+# -- through the store: quorum by seats filled, amending an old meeting ---------------------
+
+
+def test_quorum_counts_the_seat_an_ersattare_fills(app: FinsamApp) -> None:
+    solleftea_with_meeting(app)  # Sollefteå's four ledamöter, at least half to decide
+    run(
+        app,
+        c.AppointBoardMember(name="Sandra Formgren", member="rvn", role="ersattare", start=MANDATE),
+    )
+    # Mikael Sjölund (rvn) present, Sandra Formgren (rvn) serving for Lina Kempe (fk):
+    # two of four seats are filled, though only one member is represented.
+    serving = (c.Serving("Sandra Formgren", "Lina Kempe"),)
+    details = c.MeetingDetails(date=LATER, present=("Mikael Sjölund",), serving_for=serving)
+    assert run(app, c.OpenMeeting(meeting=details)) == []
+    assert stored_book(app).meeting(LATER).present == ("Mikael Sjölund", "Sandra Formgren")
+
+
+def test_a_place_is_fixed_in_a_meeting_whose_attendance_predates_the_checks(
+    app: FinsamApp,
+) -> None:
+    solleftea_with_meeting(app)
+    uow = UnitOfWork(app)  # as v1 stored it: a name off the board among those present
+    b = uow.get(MinutesBook, MinutesBook.id_for("solleftea", 2024))
+    assert b is not None
+    b.open_meeting(MeetingDetails(date=LATER, present=("Förbundschefen",)), uow.at)
+    uow.commit()
+    run(app, c.AmendMeeting(date=LATER, place="Kommunhuset"))
+    assert stored_book(app).meeting(LATER).place == "Kommunhuset"
+    with pytest.raises(InvalidInput, match="Förbundschefen is not on the board"):
+        run(app, c.AmendMeeting(date=LATER, chair="Lina Kempe"))

@@ -258,3 +258,63 @@ def test_meetings_as_csv_and_table(solleftea: Finsam) -> None:
     assert csv_lines[1] == "2023-11-23,58,67,2023-11-30,2023-12-01,"
     assert len(csv_lines) == 1 + 9  # the example's nine meetings, 2023-11-23 to 2025-03-20
     assert "§58–§67" in solleftea("meetings").stdout
+
+
+# -- the same in the journal ----------------------------------------------------------------
+
+JOURNAL = """
+[forbund]
+id = "solleftea"
+
+[[meetings]]
+date = 2024-12-12
+chair = "Birgitta Häggkvist"
+secretary = "Förbundschefen"
+adjusters = ["Camilla Steen"]
+present = ["Birgitta Häggkvist", "Patrik Lockner"]
+serving_for = [{ name = "Camilla Steen", for = "Lina Kempe" }]
+others = [{ name = "Susanne Lindahl", role = "ersättare" }, { name = "Anna Berg" }]
+adjust_place = "Kommunhuset"
+closed = false
+
+[[meetings.paragraphs]]
+number = 90
+title = "Mötets öppnande"
+decisions = ["Ordföranden förklarar sammanträdet öppnat."]
+send_to = ["Akten"]
+"""
+
+
+def test_a_journal_records_attendance_and_imports_it_once(
+    solleftea: Finsam, tmp_path: Path
+) -> None:
+    path = tmp_path / "december.toml"
+    path.write_text(JOURNAL, encoding="utf-8")
+    solleftea("import", str(path))
+    doc = solleftea.json("minutes", NEW)
+    assert [a["name"] for a in doc["beslutande"]] == [
+        "Birgitta Häggkvist",
+        "Patrik Lockner",
+        "Camilla Steen",
+    ]
+    assert doc["beslutande"][2]["serving_for"] == "Lina Kempe"
+    assert [(o["name"], o["role"]) for o in doc["ovriga"]][:2] == [
+        ("Susanne Lindahl", "ersättare"),
+        ("Anna Berg", ""),
+    ]
+    assert doc["adjust_place"] == "Kommunhuset"
+    assert doc["paragraphs"][0]["send_to"] == ["Akten"]
+    again = solleftea("import", str(path))
+    assert "nothing new; all 2 entries were already imported" in again.stderr
+
+
+def test_a_journal_typo_is_refused_at_its_entry(solleftea: Finsam, tmp_path: Path) -> None:
+    path = tmp_path / "december.toml"
+    path.write_text(JOURNAL.replace('"Patrik Lockner"]', '"Patrik Locker"]'), encoding="utf-8")
+    before = solleftea.events()
+    result = solleftea.fails("import", str(path))
+    assert "meetings[0] (2024-12-12): Patrik Locker is not on the board on 2024-12-12; " in (
+        result.output
+    )
+    assert "did you mean Patrik Lockner?" in result.output
+    assert solleftea.events() == before
