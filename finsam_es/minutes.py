@@ -440,11 +440,10 @@ class MinutesBook(YearlyAggregate):
         self.record(
             self.MeetingCancelled, at, effective=on, meeting=m, reason=reason, paragraphs=numbers
         )
-        if numbers:
-            return [
-                f"§{numbers[0]}–§{numbers[-1]} withdrawn with the meeting; their numbers stay used"
-            ]
-        return []
+        if not numbers:
+            return []
+        span = f"§{numbers[0]}" + (f"–§{numbers[-1]}" if len(numbers) > 1 else "")
+        return [f"{span} withdrawn with the meeting; their numbers stay used"]
 
     def renumber_paragraph(self, number: int, new_number: int, on: date, at: datetime) -> None:
         self._unadjusted(number, "renumbered")
