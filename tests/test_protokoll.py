@@ -183,3 +183,11 @@ def test_a_pdf_to_a_file_that_cannot_be_written_is_refused(solleftea: Finsam) ->
         "minutes", "2023-11-23", "--format", "pdf", "--output", "/nonexistent/dir/p.pdf"
     )
     assert "cannot write" in result.output
+
+
+def test_html_escapes_what_the_secretary_writes(solleftea: Finsam) -> None:
+    solleftea("meeting", "open", NEW)
+    solleftea("paragraph", "add", NEW, "--title", "Avtal <b>nytt</b> & gammalt", "--number", "90")
+    html = solleftea("minutes", NEW, "--format", "html").stdout
+    assert "§90 Avtal &lt;b&gt;nytt&lt;/b&gt; &amp; gammalt" in html
+    assert "<b>" not in html
