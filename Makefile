@@ -1,5 +1,6 @@
 # finsam: two commands do all set-up on a fresh machine with Python 3.11 and make.
-#   make demo   creates .venv, installs finsam, imports the example journals, prints them
+#   make demo   creates .venv, installs finsam, imports the example journals, prints them,
+#               and writes the protokoll of 2023-11-23 as PDF and a PNG of its first page
 #   make test   creates/updates .venv, installs with the test extra, lints, type-checks, tests
 # Installs take their versions from constraints.txt (make lock refreshes it), so a
 # fresh machine gets the same libraries and tools as the last developer did.
@@ -38,6 +39,9 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db import examples/solleftea-2024.toml
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db board --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db minutes 2023-11-23
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db minutes 2023-11-23 --format pdf --output $(DEMO)/protokoll-2023-11-23.pdf
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db minutes 2023-11-23 --format png --output $(DEMO)/protokoll-2023-11-23.png
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db meetings
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db budget --year 2024 --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db result --year 2024 --as-of 2024-12-31
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db interventions --as-of 2024-12-31

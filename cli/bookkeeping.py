@@ -165,6 +165,10 @@ def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: st
 @click.option(
     "--meeting", type=DATE, default=None, help="Record it as a decision at this meeting instead."
 )
+@click.option("--decision", "decisions", multiple=True, help="With --meeting: the decision.")
+@click.option("--dissent", multiple=True, help="With --meeting: a reservation (repeat).")
+@click.option("--conflict", multiple=True, help="With --meeting: who had jäv (repeat).")
+@click.option("--send-to", multiple=True, help="With --meeting: expediering (repeat).")
 @forbund_option
 @pass_store
 def settle(
@@ -174,6 +178,10 @@ def settle(
     used: int,
     on: date | None,
     meeting: date | None,
+    decisions: tuple[str, ...],
+    dissent: tuple[str, ...],
+    conflict: tuple[str, ...],
+    send_to: tuple[str, ...],
     forbund: str | None,
 ) -> None:
     """Settle a year with what the insats actually used; the difference is booked then.
@@ -183,10 +191,12 @@ def settle(
       finsam settle bip --year 2024 --used 0 --on 2024-12-31
     """
     day = on or date(year, 12, 31)
+    if meeting is None and (decisions or dissent or conflict or send_to):
+        raise click.UsageError("--decision, --dissent, --conflict and --send-to need --meeting")
     if meeting is not None:
         effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=day)
-        sitting = Sitting(meeting, None, None, "", forbund)
-        decide(store, effect, f"Förbrukade medel {year}: {insats}", sitting)
+        sitting = Sitting(meeting, None, None, "", forbund, decisions, dissent, conflict, send_to)
+        decide(store, effect, sitting)
         return
     store.run(
         c.SettleWithoutDecision(

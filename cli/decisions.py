@@ -43,7 +43,7 @@ def grant(
     effect = c.GrantFunds(
         insats=insats, amount=None if amount is None else c.Amount(amount), start=start, end=end
     )
-    decide(store, effect, f"Ansökan om medel: {insats}", sitting)
+    decide(store, effect, sitting)
 
 
 @click.command("refer-back")
@@ -63,7 +63,7 @@ def refer_back(
     Example:
       finsam refer-back sfi --meeting 2023-11-23 --reason "Komplettera med mål och budget"
     """
-    decide(store, c.ReferBack(insats=insats, reason=reason), f"Ansökan om medel: {insats}", sitting)
+    decide(store, c.ReferBack(insats=insats, reason=reason), sitting)
 
 
 @click.command("reject")
@@ -86,7 +86,6 @@ def reject(
     decide(
         store,
         c.RejectApplication(insats=insats, reason=reason),
-        f"Ansökan om medel: {insats}",
         sitting,
     )
 
@@ -108,9 +107,7 @@ def postpone(
     Example:
       finsam postpone halsoprojektet --start 2021-04-01 --meeting 2021-03-15
     """
-    decide(
-        store, c.PostponeStart(insats=insats, start=start), f"Senarelagd start: {insats}", sitting
-    )
+    decide(store, c.PostponeStart(insats=insats, start=start), sitting)
 
 
 @click.command("move-period")
@@ -130,7 +127,7 @@ def move_period(
     Example:
       finsam move-period sam --start 2021-09-01 --meeting 2021-05-20
     """
-    decide(store, c.MovePeriod(insats=insats, start=start), f"Ändrad period: {insats}", sitting)
+    decide(store, c.MovePeriod(insats=insats, start=start), sitting)
 
 
 @click.command("extend")
@@ -153,7 +150,7 @@ def extend(
       finsam extend samcoach --end 2025-06-30 --extra 300000 --meeting 2024-10-10
     """
     effect = c.ExtendPeriod(insats=insats, end=end, extra=c.Amount(extra))
-    decide(store, effect, f"Förlängning: {insats}", sitting)
+    decide(store, effect, sitting)
 
 
 @click.command("end-early")
@@ -173,7 +170,7 @@ def end_early(
     Example:
       finsam end-early skapa --end 2021-09-30 --meeting 2021-09-16
     """
-    decide(store, c.EndEarly(insats=insats, end=end), f"Avslut i förtid: {insats}", sitting)
+    decide(store, c.EndEarly(insats=insats, end=end), sitting)
 
 
 @click.command("carry")
@@ -206,7 +203,7 @@ def carry(
         start=start,
         end=end,
     )
-    decide(store, effect, f"Ej förbrukade medel: {insats}", sitting)
+    decide(store, effect, sitting)
 
 
 @click.group("annual-report")
@@ -234,7 +231,7 @@ def annual_report_adopt(
     Example:
       finsam annual-report adopt --year 2024 --meeting 2025-03-20
     """
-    decide(store, c.AdoptAnnualReport(year=year), f"Årsredovisning {year}", sitting)
+    decide(store, c.AdoptAnnualReport(year=year), sitting)
 
 
 @click.command("adopt")
@@ -280,7 +277,7 @@ def budget_adopt(
         lines=tuple(parsers.budget_line(v, insats_lines) for v in lines),
         from_equity=c.Amount(from_equity),
     )
-    decide(store, effect, f"Verksamhetsplan och budget {year}", sitting)
+    decide(store, effect, sitting)
 
 
 @click.command("change")
@@ -334,7 +331,7 @@ def budget_change(
         *(parsers.new_line(n) for n in new_lines),
     )
     effect = c.ChangeBudget(year=year, changes=changes, from_equity=c.Amount(from_equity))
-    decide(store, effect, f"Budgetändring {year}", sitting)
+    decide(store, effect, sitting)
 
 
 COMMANDS = (

@@ -4,15 +4,21 @@ meeting; print its minutes (protokoll).
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import click
 
+from cli import parsers, protokoll
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option
-from cli.output import print_json
+from cli.output import console, done, print_csv, print_json, table
 from commands import structs as c
+from projections.minutes import MinutesDocument
 
 
 @click.group()
@@ -27,54 +33,130 @@ def meeting() -> None:
     """
 
 
+def attendance_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The header options `meeting open` and `meeting amend` share."""
+    for option in reversed(
+        (
+            click.option("--place", default=None, help="Plats."),
+            click.option("--time", "time_", default=None, help="Tid, like 13.00-15.30."),
+            click.option("--chair", default=None, help="Who chairs the meeting (ordförande)."),
+            click.option("--secretary", default=None, help="Who keeps the minutes."),
+            click.option("--adjuster", "adjusters", multiple=True, help="Justerare (repeat)."),
+            click.option(
+                "--present",
+                multiple=True,
+                help="A ledamot, or an ersättare serving, present and deciding (repeat).",
+            ),
+            click.option(
+                "--serving-for",
+                "serving_for",
+                multiple=True,
+                metavar='"ERSÄTTARE=LEDAMOT"',
+                help="An ersättare deciding for an absent ledamot (tjänstgör för) (repeat).",
+            ),
+            click.option(
+                "--other",
+                "others",
+                multiple=True,
+                metavar='"NAME:ROLE"',
+                help="Present without deciding: ersättare, officials, guests (repeat).",
+            ),
+            click.option("--adjust-place", default=None, help="Justeringens plats."),
+        )
+    ):
+        f = option(f)
+    return f
+
+
+def header_changes(**given: Any) -> dict[str, Any]:
+    """The header fields the options give (None: not given), parsed."""
+    out: dict[str, Any] = {
+        "place": given["place"],
+        "time": given["time_"],
+        "chair": given["chair"],
+        "secretary": given["secretary"],
+        "adjust_place": given["adjust_place"],
+    }
+    for key in ("adjusters", "present"):
+        out[key] = given[key] or None
+    out["serving_for"] = tuple(map(parsers.serving, given["serving_for"])) or None
+    out["others"] = tuple(map(parsers.attendee, given["others"])) or None
+    return out
+
+
 @meeting.command("open")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--extra", is_flag=True, help="An extra meeting (extra sammanträde).")
-@click.option("--place", default="", help="Plats.")
-@click.option("--time", "time_", default="", help="Tid, like 13.00-15.30.")
-@click.option("--chair", default="", help="Who chairs the meeting.")
-@click.option("--secretary", default="", help="Who keeps the minutes.")
-@click.option("--adjuster", "adjusters", multiple=True, help="Justerare (repeat).")
-@click.option(
-    "--present", multiple=True, help="A board member or substitute present and deciding (repeat)."
-)
+@attendance_options
 @forbund_option
 @pass_store
-def meeting_open(
-    store: Store,
-    day: date,
-    extra: bool,
-    place: str,
-    time_: str,
-    chair: str,
-    secretary: str,
-    adjusters: tuple[str, ...],
-    present: tuple[str, ...],
-    forbund: str | None,
-) -> None:
-    """Open a meeting; warns when fewer than half of the seats are present.
+def meeting_open(store: Store, day: date, extra: bool, forbund: str | None, **given: Any) -> None:
+    """Open a meeting. Names are checked against the board on DATE; an ersättare
+    serves for her absent ledamot; warns when the quorum is not reached.
 
     \b
     Example:
       finsam meeting open 2024-02-15 --place Sollefteå --time 13.00-15.00 \\
-        --chair "Birgitta Häggkvist" --secretary "Förbundschefen" \\
-        --adjuster "Patrik Lockner" --present "Birgitta Häggkvist" --present "Patrik Lockner"
+        --chair "Birgitta Häggkvist" --secretary "Anna Berg" \\
+        --adjuster "Patrik Lockner" --present "Birgitta Häggkvist" --present "Patrik Lockner" \\
+        --serving-for "Sandra Formgren=Mikael Sjölund" --other "Anna Berg:förbundschef"
+    """
+    changes = {k: v for k, v in header_changes(**given).items() if v is not None}
+    details = c.MeetingDetails(date=day, extra=extra, **changes)
+    store.run(c.OpenMeeting(forbund=forbund, meeting=details), f"meeting {day} opened")
+
+
+@meeting.command("amend")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--extra/--ordinary", default=None, help="Extra or ordinary sammanträde.")
+@attendance_options
+@click.option("--on", type=DATE, default=None, help="When the change is made (default: today).")
+@forbund_option
+@pass_store
+def meeting_amend(
+    store: Store,
+    day: date,
+    extra: bool | None,
+    on: date | None,
+    forbund: str | None,
+    **given: Any,
+) -> None:
+    """Change the header of a meeting before its minutes are adjusted; a list option
+    given replaces the whole list. Old and new values are kept in the log.
+
+    \b
+    Examples:
+      finsam meeting amend 2024-02-15 --present "Birgitta Häggkvist" --present "Lina Kempe"
+      finsam meeting amend 2024-02-15 --place "Kommunhuset, Sollefteå" --time 13.00-15.30
+    """
+    changes = header_changes(**given)
+    if extra is None and all(v is None for v in changes.values()):
+        raise click.UsageError("give at least one field to change (see --help)")
+    store.run(
+        c.AmendMeeting(forbund=forbund, date=day, on=on, extra=extra, **changes),
+        f"meeting {day} amended",
+    )
+
+
+@meeting.command("cancel")
+@click.argument("day", metavar="DATE", type=DATE)
+@click.option("--reason", default="", help="Why the meeting is withdrawn.")
+@click.option("--on", type=DATE, default=None, help="When it is withdrawn (default: today).")
+@forbund_option
+@pass_store
+def meeting_cancel(
+    store: Store, day: date, reason: str, on: date | None, forbund: str | None
+) -> None:
+    """Withdraw a meeting recorded by mistake, before its minutes are adjusted; its
+    paragraphs go with it (their numbers stay used). Money decisions block it.
+
+    \b
+    Example:
+      finsam meeting cancel 2024-02-15 --reason "Fel datum; mötet hölls 2024-02-16"
     """
     store.run(
-        c.OpenMeeting(
-            forbund=forbund,
-            meeting=c.MeetingDetails(
-                date=day,
-                extra=extra,
-                place=place,
-                time=time_,
-                chair=chair,
-                secretary=secretary,
-                adjusters=adjusters,
-                present=present,
-            ),
-        ),
-        f"meeting {day} opened",
+        c.CancelMeeting(forbund=forbund, date=day, reason=reason, on=on),
+        f"meeting {day} cancelled",
     )
 
 
@@ -139,24 +221,108 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 @click.command("minutes")
 @click.argument("day", metavar="DATE", type=DATE)
 @forbund_option
-@format_option("markdown")
+@format_option("markdown", "html", "pdf", "png")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
+)
+@click.option("--page", type=int, default=1, show_default=True, help="The page --format png shows.")
 @pass_store
-def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
-    """The minutes (protokoll) of the meeting on DATE, as a Swedish protocol.
+def minutes_cmd(
+    store: Store, day: date, forbund: str | None, fmt: str, output: str | None, page: int
+) -> None:
+    """The minutes (protokoll) of the meeting on DATE, laid out as a Swedish municipal
+    protokoll with its Underskrifter and ANSLAG/BEVIS; as text, markdown, HTML, PDF
+    (page numbers and the justerare's initials on every page) or a PNG of one page.
 
     \b
     Examples:
       finsam minutes 2020-08-28
-      finsam minutes 2020-08-28 --format markdown > protokoll.md
+      finsam minutes 2023-11-23 --format pdf --output protokoll-2023-11-23.pdf
+      finsam minutes 2023-11-23 --format png --output sida1.png
     """
     doc = store.reader.minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return
-    click.echo(minutes_text(doc, markdown=fmt == "markdown"))
+    write_document(doc, fmt, output, page)
+
+
+def write_document(
+    doc: MinutesDocument, fmt: str, output: str | None, page: int = 1, extract: bool = False
+) -> None:
+    """Print or write the protokoll (or protokollsutdrag) in the format asked for."""
+    if fmt in ("table", "markdown"):
+        text = minutes_text(doc, markdown=fmt == "markdown", extract=extract)
+        emit(text + "\n", output)
+    elif fmt == "html":
+        emit(protokoll.render(doc, "html", extract), output)
+    elif fmt == "pdf":
+        emit(protokoll.pdf(doc, extract), output)
+    else:
+        pages = protokoll.png_pages(doc, extract)
+        if not 1 <= page <= len(pages):
+            raise click.UsageError(f"--page {page}: the document has {len(pages)} pages")
+        emit(pages[page - 1], output)
+
+
+def emit(data: str | bytes, output: str | None) -> None:
+    """To the file, or to stdout (never raw PDF or PNG bytes onto a terminal)."""
+    if output is not None:
+        path = Path(output)
+        try:
+            path.write_bytes(data if isinstance(data, bytes) else data.encode())
+        except OSError as e:
+            raise click.UsageError(f"--output {output}: cannot write ({e.strerror})") from None
+        done(f"{path} written")
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("a PDF or PNG goes to a file: give --output FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        click.echo(data, nl=False)
+
+
+@click.command("meetings")
+@click.option("--year", type=int, default=None, help="Only the meetings of this year.")
+@forbund_option
+@format_option("csv")
+@pass_store
+def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) -> None:
+    """Every meeting with its § range, whether its minutes are adjusted and posted, and
+    the deadlines missed or at risk (adjusted within 14 days, posted within 2 days).
+
+    \b
+    Examples:
+      finsam meetings --year 2024
+      finsam meetings --format csv > sammantraden.csv
+    """
+    rows = store.reader.meetings(forbund, year)
+    if fmt == "json":
+        print_json(rows)
+        return
+    columns = ("Datum", "Paragrafer", "Justerat", "Anslaget", "Varningar")
+    cells = [
+        (
+            r.date,
+            "" if r.first is None else f"§{r.first}–§{r.last}",
+            r.adjusted,
+            r.posted,
+            "; ".join(r.warnings),
+        )
+        for r in rows
+    ]
+    if fmt == "csv":
+        print_csv(
+            ("date", "first", "last", "adjusted", "posted", "warnings"),
+            [(r.date, r.first, r.last, r.adjusted, r.posted, "; ".join(r.warnings)) for r in rows],
+        )
+        return
+    console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
 
 
 COMMANDS = (
     meeting,
+    meetings_cmd,
     minutes_cmd,
 )

@@ -6,6 +6,8 @@ in öre. Warnings, receipts and progress go to stderr so stdout stays parseable.
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -37,6 +39,16 @@ def _enc(obj: Any) -> Any:
     if isinstance(obj, int):
         return int(obj)
     raise NotImplementedError(type(obj))
+
+
+def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A table as CSV on stdout: a header row, then one row each; empty for None."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow("" if v is None else v for v in row)
+    click.echo(out.getvalue(), nl=False)
 
 
 def warn(messages: Iterable[str]) -> None:

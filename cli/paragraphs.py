@@ -10,6 +10,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
+from cli.meetings import write_document
 from cli.minutes_text import paragraph_text
 from cli.options import DATE, forbund_option, format_option
 from cli.output import console, print_json, table
@@ -58,6 +59,7 @@ def paragraph() -> None:
     "--deciding", multiple=True, help="Who decided this §, when not all present did (repeat)."
 )
 @click.option("--corrects", default=None, metavar="YEAR:N", help="The paragraph this one corrects.")
+@click.option("--send-to", multiple=True, help="Expediering: who the decision is sent to (repeat).")
 @forbund_option
 @pass_store
 def paragraph_add(
@@ -73,6 +75,7 @@ def paragraph_add(
     conflict: tuple[str, ...],
     deciding: tuple[str, ...],
     corrects: str | None,
+    send_to: tuple[str, ...],
     forbund: str | None,
 ) -> None:
     """Add a paragraph to the minutes of the meeting on DATE.
@@ -97,6 +100,7 @@ def paragraph_add(
         conflict=conflict,
         deciding=deciding,
         corrects=corrects,
+        send_to=send_to,
     )
     store.run(cmd, f"paragraph added to the minutes of {day}")
 
@@ -121,12 +125,42 @@ def paragraph_show(store: Store, year: int, number: int, forbund: str | None, fm
     click.echo(paragraph_text(view, markdown=fmt == "markdown"))
 
 
+@paragraph.command("extract")
+@click.argument("year", type=int)
+@click.argument("number", type=int)
+@forbund_option
+@format_option("markdown", "html", "pdf", "png")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
+)
+@pass_store
+def paragraph_extract(
+    store: Store, year: int, number: int, forbund: str | None, fmt: str, output: str | None
+) -> None:
+    """A protokollsutdrag: one paragraph with the meeting's header and "Rätt utdraget
+    intygar", to send to whom the decision concerns.
+
+    \b
+    Examples:
+      finsam paragraph extract 2023 65 --format pdf --output utdrag-2023-65.pdf
+      finsam paragraph extract 2023 65 --format markdown
+    """
+    doc = store.reader.extract(forbund, year, number)
+    if fmt == "json":
+        print_json(doc)
+        return
+    write_document(doc, fmt, output, extract=True)
+
+
 @paragraph.command("amend")
 @click.argument("year", type=int)
 @click.argument("number", type=int)
 @click.option("--title", default=None)
 @click.option("--text", default=None)
 @click.option("--decision", "decisions", multiple=True, help="Replaces the decisions (repeat).")
+@click.option("--dissent", multiple=True, help="Replaces the reservationer (repeat).")
+@click.option("--conflict", multiple=True, help="Replaces who had jäv (repeat).")
+@click.option("--send-to", multiple=True, help="Replaces the expediering (repeat).")
 @click.option("--on", type=DATE, default=None, help="Date of the change (default today).")
 @forbund_option
 @pass_store
@@ -137,14 +171,18 @@ def paragraph_amend(
     title: str | None,
     text: str | None,
     decisions: tuple[str, ...],
+    dissent: tuple[str, ...],
+    conflict: tuple[str, ...],
+    send_to: tuple[str, ...],
     on: date | None,
     forbund: str | None,
 ) -> None:
-    """Change a paragraph that is not adjusted yet (refused once adjusted).
+    """Change a paragraph that is not adjusted yet (refused once adjusted, with the
+    rule); what it said before is kept in the log. A list option replaces the list.
 
     \b
     Example:
-      finsam paragraph amend 2024 12 --title "Budget 2025"
+      finsam paragraph amend 2024 12 --title "Budget 2025" --send-to "Huvudmännen"
     """
     store.run(
         c.AmendParagraph(
@@ -155,6 +193,9 @@ def paragraph_amend(
             title=title,
             text=text,
             decisions=decisions or None,
+            dissent=dissent or None,
+            conflict=conflict or None,
+            send_to=send_to or None,
         ),
         f"§{number} ({year}) amended",
     )

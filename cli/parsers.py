@@ -150,3 +150,22 @@ def moment(value: str) -> datetime:
 def paragraph_ref(value: str) -> tuple[int, int]:
     """YEAR:N (or 'YEAR §N') as --corrects and `assignment done` name a paragraph."""
     return parse_paragraph_ref(value)
+
+
+def serving(value: str) -> c.Serving:
+    """--serving-for "ERSÄTTARE=LEDAMOT": an ersättare deciding for a named ledamot."""
+    name, sep, ledamot = value.partition("=")
+    if not sep or not name.strip() or not ledamot.strip():
+        raise InvalidInput(
+            f"--serving-for '{value}' has the wrong form "
+            '(write it like "Susanne Lindahl=Birgitta Häggkvist")'
+        )
+    return c.Serving(name.strip(), ledamot.strip())
+
+
+def attendee(value: str) -> c.Attendee:
+    """--other "NAME[:ROLE]": someone present who does not decide, like "Anna Berg:förbundschef"."""
+    name, _, role = value.partition(":")
+    if not name.strip():
+        raise InvalidInput(f"--other '{value}' names no one (write it like \"Anna Berg:gäst\")")
+    return c.Attendee(name.strip(), role.strip())

@@ -1,6 +1,7 @@
 """Where a decision is recorded: a paragraph at a board meeting, carrying its effect.
 
-``decision_options`` gives a command --meeting, --title, --number, --text and
+``decision_options`` gives a command --meeting, --title, --number, --text, the
+secretary's --decision, --dissent, --conflict, --send-to and --effect/--no-effect, and
 --forbund, handed on as one ``Sitting``; ``decide`` records the paragraph.
 """
 
@@ -19,13 +20,19 @@ from commands import structs as c
 
 
 class Sitting(NamedTuple):
-    """Where a decision is recorded: the meeting, and the paragraph's title, number and text."""
+    """Where a decision is recorded: the meeting, and the paragraph's title, number and
+    text, and the secretary's words: decisions, reservationer, jäv, expediering."""
 
     meeting: date
     title: str | None
     number: int | None
     text: str
     forbund: str | None
+    decisions: tuple[str, ...] = ()
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    send_to: tuple[str, ...] = ()
+    show_effect: bool | None = None
 
 
 def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,10 +46,47 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
         number: int | None,
         text: str,
         forbund: str | None,
+        decisions: tuple[str, ...],
+        dissent: tuple[str, ...],
+        conflict: tuple[str, ...],
+        send_to: tuple[str, ...],
+        show_effect: bool | None,
         **kwargs: Any,
     ) -> Any:
-        return f(*args, sitting=Sitting(meeting, title, number, text, forbund), **kwargs)
+        sitting = Sitting(
+            meeting,
+            title,
+            number,
+            text,
+            forbund,
+            decisions,
+            dissent,
+            conflict,
+            send_to,
+            show_effect,
+        )
+        return f(*args, sitting=sitting, **kwargs)
 
+    for option in (
+        click.option(
+            "--effect/--no-effect",
+            "show_effect",
+            default=None,
+            help="Print the money effect under the decision too (default: not).",
+        ),
+        click.option(
+            "--send-to", multiple=True, help="Expediering: who the decision goes to (repeat)."
+        ),
+        click.option("--conflict", multiple=True, help="Who had jäv and took no part (repeat)."),
+        click.option("--dissent", multiple=True, help="Who entered a reservation (repeat)."),
+        click.option(
+            "--decision",
+            "decisions",
+            multiple=True,
+            help="The decision in the secretary's words (repeat; default: written from the effect).",
+        ),
+    ):
+        wrapper = option(wrapper)
     wrapper = click.option("--text", default="", help="A short account of the matter.")(wrapper)
     wrapper = click.option(
         "--number", type=int, default=None, help="The § number (default: next free)."
@@ -56,14 +100,20 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return forbund_option(wrapper)
 
 
-def decide(store: Store, effect: c.EffectType, default_title: str, sitting: Sitting) -> None:
-    """Record a paragraph at the meeting whose decision carries the money effect."""
+def decide(store: Store, effect: c.EffectType, sitting: Sitting) -> None:
+    """Record a paragraph at the meeting whose decision carries the money effect; with
+    no --title, the title is made from the effect and the names it concerns."""
     command = c.AddParagraph(
         forbund=sitting.forbund,
         meeting=sitting.meeting,
-        title=sitting.title or default_title,
+        title=sitting.title or "",
         number=sitting.number,
         text=sitting.text,
+        decisions=sitting.decisions,
+        dissent=sitting.dissent,
+        conflict=sitting.conflict,
+        send_to=sitting.send_to,
+        show_effects=sitting.show_effect,
         effects=(effect,),
     )
     store.run(command, f"decision recorded in the minutes of {sitting.meeting}")

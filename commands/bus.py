@@ -30,6 +30,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.AppointBoardMember: governance.appoint,
     c.LeaveBoard: governance.leave_board,
     c.OpenMeeting: governance.open_meeting,
+    c.AmendMeeting: governance.amend_meeting,
+    c.CancelMeeting: governance.cancel_meeting,
     c.AddParagraph: governance.add_paragraph,
     c.AmendParagraph: governance.amend_paragraph,
     c.RenumberParagraph: governance.renumber_paragraph,

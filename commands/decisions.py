@@ -55,6 +55,32 @@ def decide_effects(
     return tuple(summaries), warnings
 
 
+INSATS_TITLES: dict[type[c.Effect], str] = {
+    c.GrantFunds: "Ansökan om medel",
+    c.ReferBack: "Ansökan om medel",
+    c.RejectApplication: "Ansökan om medel",
+    c.PostponeStart: "Senarelagd start",
+    c.MovePeriod: "Ändrad period",
+    c.ExtendPeriod: "Förlängning",
+    c.EndEarly: "Avslut i förtid",
+    c.CarryUnused: "Ej förbrukade medel",
+}
+
+
+def effect_title(uow: UnitOfWork, f: Forbund, effect: c.EffectType) -> str:
+    """The title of a paragraph whose decision is this effect, with names, not ids."""
+    if isinstance(effect, c.AdoptBudget):
+        return f"Verksamhetsplan och budget {effect.year}"
+    if isinstance(effect, c.ChangeBudget):
+        return f"Budgetändring {effect.year}"
+    if isinstance(effect, c.AdoptAnnualReport):
+        return f"Årsredovisning {effect.year}"
+    name = load_insats(uow, f.forbund, effect.insats).name
+    if isinstance(effect, c.SettleYear):
+        return f"Förbrukade medel {effect.year}: {name}"
+    return f"{INSATS_TITLES[type(effect)]}: {name}"
+
+
 # -- the budget and the annual report -------------------------------------------------
 
 
@@ -108,10 +134,14 @@ def change_budget(by: ByParagraph, effect: c.ChangeBudget) -> Decided:
         LineChange(line=s.line, delta=int(s.delta), kind=s.kind, name=s.name, insats=s.insats)
         for s in effect.changes
     )
-    opened(by.uow, FiscalYear, by.forbund.forbund, effect.year).change_budget(
-        changes, int(effect.from_equity), by.paragraph, by.on, by.uow.at
-    )
-    parts = [f"{s.line} {'+' if s.delta >= 0 else ''}{format_kr(s.delta)}" for s in effect.changes]
+    fy = opened(by.uow, FiscalYear, by.forbund.forbund, effect.year)
+    names = {line: b.name for line, b in fy.lines.items() if b.name}
+    fy.change_budget(changes, int(effect.from_equity), by.paragraph, by.on, by.uow.at)
+    parts = [
+        f"{s.name or names.get(s.line, s.line)} {'+' if s.delta >= 0 else '−'}"
+        f"{format_kr(abs(s.delta))}"
+        for s in effect.changes
+    ]
     summary = f"ändra budgeten för {effect.year}: " + ", ".join(parts)
     if effect.from_equity:
         summary += f" ({format_kr(effect.from_equity)} ur eget kapital)"
@@ -161,19 +191,41 @@ def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     granted = effect.amount if effect.amount is not None else insats.asked
     record_insats_years(by, insats)
     years = tuple(range(start.year, end.year + 1))
-    summary = f"bevilja {insats.name} {format_kr(granted)} för {start}–{end}"
+    to = f"{owner_name(by, insats)} " if insats.owner else ""
+    summary = f"bevilja {to}{format_kr(granted)} för insatsen {insats.name} " + period_words(
+        start, end
+    )
     return summary, grant_capacity(by, years, insats)
+
+
+def owner_name(by: ByParagraph, insats: Insats) -> str:
+    """The name of the member (or other body) that owns the insats, as the minutes say it."""
+    names = {m.id: m.name for m in by.forbund.members}
+    return names.get(insats.owner, insats.owner)
+
+
+def period_words(start: date, end: date) -> str:
+    """'under 2024' for a whole calendar year, else 'för perioden 2024-03-01–2024-12-31'."""
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"under {start.year}"
+    return f"för perioden {start}–{end}"
 
 
 def refer_back(by: ByParagraph, effect: c.ReferBack, insats: Insats) -> Decided:
     insats.refer_back(effect.reason, by.paragraph, by.on, by.uow.at)
-    return f"återremittera ansökan om {insats.name}: {effect.reason}", []
+    to = f" till {owner_name(by, insats)}" if insats.owner else ""
+    return (
+        f"återremittera ansökan om medel för insatsen {insats.name}{to} för komplettering: "
+        f"{effect.reason.rstrip('.')}",
+        [],
+    )
 
 
 def reject(by: ByParagraph, effect: c.RejectApplication, insats: Insats) -> Decided:
     insats.reject(effect.reason, by.paragraph, by.on, by.uow.at)
     reason = f": {effect.reason}" if effect.reason else ""
-    return f"avslå ansökan om {insats.name}{reason}", []
+    by_whom = f" från {owner_name(by, insats)}" if insats.owner else ""
+    return f"avslå ansökan{by_whom} om medel för insatsen {insats.name}{reason}", []
 
 
 def postpone_start(by: ByParagraph, effect: c.PostponeStart, insats: Insats) -> Decided:

@@ -7,8 +7,10 @@ effects are decided in ``commands.decisions``.
 
 from __future__ import annotations
 
+import msgspec
+
 from commands import structs as c
-from commands.decisions import decide_effects
+from commands.decisions import decide_effects, effect_title
 from commands.loading import (
     minutes_book,
     opened,
@@ -16,8 +18,15 @@ from commands.loading import (
     resolve_forbund,
 )
 from finsam_es.application import UnitOfWork
+from finsam_es.attendance import settle_attendance
 from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.minutes import Assignment, MinutesBook, Paragraph
+from finsam_es.minutes import (
+    Assignment,
+    MeetingDetails,
+    MinutesBook,
+    Paragraph,
+    meeting_details,
+)
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 # -- the förbund and its board ------------------------------------------------------
@@ -61,10 +70,47 @@ def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
 
 def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    meeting = cmd.meeting
+    meeting, warnings = settle_attendance(f.board_on(cmd.meeting.date), cmd.meeting)
     opened(uow, MinutesBook, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
-    warning = f.quorum_warning(meeting.date, meeting.present) if meeting.present else None
+    return warnings + quorum(f, meeting)
+
+
+def quorum(f: Forbund, meeting: MeetingDetails) -> list[str]:
+    """The quorum warning, counting the seats filled by ledamöter and those serving."""
+    if not meeting.present:
+        return []
+    served = tuple(s.for_ for s in meeting.serving_for)
+    warning = f.quorum_warning(meeting.date, meeting.present, served)
     return [warning] if warning else []
+
+
+def amend_meeting(uow: UnitOfWork, cmd: c.AmendMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    current = MeetingDetails(**meeting_details(book.meeting(cmd.date)))
+    changes = {
+        k: v
+        for k, v in msgspec.structs.asdict(cmd).items()
+        if v is not None and k in MeetingDetails.__struct_fields__ and k != "date"
+    }
+    if "present" in changes and "serving_for" not in changes:
+        changes["serving_for"] = ()  # who serves is settled again from the new list
+    wanted = msgspec.structs.replace(current, **changes)
+    warnings: list[str] = []
+    if ATTENDANCE & set(changes):  # a place or time can be fixed in a meeting of any age
+        wanted, warnings = settle_attendance(f.board_on(cmd.date), wanted)
+        warnings += quorum(f, wanted)
+    book.amend_meeting(wanted, cmd.on or uow.at.date(), uow.at)
+    return warnings
+
+
+ATTENDANCE = {"present", "serving_for", "others", "chair", "adjusters"}
+
+
+def cancel_meeting(uow: UnitOfWork, cmd: c.CancelMeeting) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    return book.cancel_meeting(cmd.date, cmd.reason, cmd.on or uow.at.date(), uow.at)
 
 
 def close_meeting(uow: UnitOfWork, cmd: c.CloseMeeting) -> list[str]:
@@ -96,32 +142,52 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
         year, corrected = parse_paragraph_ref(cmd.corrects)
         minutes_book(uow, f.forbund, year).check_correctable(corrected, cmd.meeting)
     ref = paragraph_ref(book.year, number)
+    if not cmd.title.strip() and cmd.effects:
+        cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
     return book.add_paragraph(paragraph_of(cmd, number, summaries), uow.at) + warnings
 
 
+def decision_sentence(clause: str) -> str:
+    """'bevilja X 998 000 kr ...' -> 'Styrelsen beslutar att bevilja X 998 000 kr ... .'"""
+    return f"Styrelsen beslutar att {clause.rstrip('. ')}."
+
+
 def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> Paragraph:
-    """The paragraph the command adds, its money effects summed up in ``effects``."""
+    """The paragraph the command adds, its money effects summed up in ``effects``. With
+    no decision written, each effect is the decision, in a sentence. The money effect
+    is printed under the decisions only when the secretary asks for it."""
+    decisions = cmd.decisions or tuple(decision_sentence(e) for e in effects)
     return Paragraph(
         number=number,
         meeting=cmd.meeting,
         title=cmd.title,
         text=cmd.text,
-        decisions=cmd.decisions,
+        decisions=decisions,
         assignments=tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
         dissent=cmd.dissent,
         conflict=cmd.conflict,
         deciding=cmd.deciding,
         corrects=cmd.corrects,
         effects=effects,
+        send_to=cmd.send_to,
+        show_effects=cmd.show_effects,
     )
 
 
 def amend_paragraph(uow: UnitOfWork, cmd: c.AmendParagraph) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     minutes_book(uow, f.forbund, cmd.year).amend_paragraph(
-        cmd.number, cmd.title, cmd.text, cmd.decisions, cmd.on, uow.at
+        cmd.number,
+        cmd.title,
+        cmd.text,
+        cmd.decisions,
+        cmd.on,
+        uow.at,
+        dissent=cmd.dissent,
+        conflict=cmd.conflict,
+        send_to=cmd.send_to,
     )
     return []
 

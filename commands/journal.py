@@ -24,7 +24,7 @@ from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
-from finsam_es.minutes import MeetingDetails, meeting_details
+from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -57,6 +57,8 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     deciding: tuple[str, ...] = ()
     corrects: str | None = None
     effects: tuple[c.EffectType, ...] = ()
+    send_to: tuple[str, ...] = ()
+    show_effects: bool | None = None  # print the money effect under the decisions
 
 
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -225,10 +227,24 @@ def fingerprint(command: c.Command) -> str:
 
 def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
     """The command in the shape its fingerprints were first made with. OpenMeeting held
-    the meeting's details itself: its fingerprint is made of them laid out flat."""
+    the meeting's details itself: its fingerprint is made of them laid out flat. The
+    details added since (attendance beyond ``present``) count only when given, so an
+    entry written before has the fingerprint it was stored with."""
     if isinstance(command, c.OpenMeeting):
-        return {"forbund": command.forbund, **meeting_details(command.meeting)}
+        details = meeting_details(command.meeting)
+        blank = meeting_details(MeetingDetails(date=command.meeting.date))
+        later = {k: v for k, v in details.items() if k not in V1_DETAILS and v != blank[k]}
+        return {"forbund": command.forbund, **{k: details[k] for k in V1_DETAILS}, **later}
+    if isinstance(command, c.AddParagraph):
+        fields = msgspec.structs.asdict(command)
+        blank = msgspec.structs.asdict(c.AddParagraph(meeting=command.meeting, title=""))
+        return {k: v for k, v in fields.items() if k not in PARAGRAPH_V2 or v != blank[k]}
     return command
+
+
+# Fields AddParagraph gained after journals were first imported: left out of the
+# fingerprint while at their defaults, so an entry written before keeps its print.
+PARAGRAPH_V2 = ("send_to", "show_effects")
 
 
 def fingerprints(todo: list[Entry]) -> list[str]:

@@ -19,7 +19,9 @@ from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
 from finsam_es.forbund import MemberKind, QuorumRule, Role
 from finsam_es.insats import InsatsKind
+from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
+from finsam_es.minutes import Serving as Serving
 from finsam_es.values import parse_amount
 
 
@@ -94,6 +96,29 @@ class LeaveBoard(Command, frozen=True, kw_only=True):
 
 class OpenMeeting(Command, frozen=True, kw_only=True):
     meeting: MeetingDetails
+
+
+class AmendMeeting(Command, frozen=True, kw_only=True):
+    """Change header fields of a meeting before adjustment; None leaves a field as it is."""
+
+    date: _dt.date
+    on: _dt.date | None = None  # when the change is made (default: today)
+    extra: bool | None = None
+    place: str | None = None
+    time: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    adjusters: tuple[str, ...] | None = None
+    present: tuple[str, ...] | None = None
+    serving_for: tuple[Serving, ...] | None = None
+    others: tuple[Attendee, ...] | None = None
+    adjust_place: str | None = None
+
+
+class CancelMeeting(Command, frozen=True, kw_only=True):
+    date: _dt.date
+    reason: str = ""
+    on: _dt.date | None = None
 
 
 class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -225,6 +250,9 @@ class AddParagraph(Command, frozen=True, kw_only=True):
     deciding: tuple[str, ...] = ()
     corrects: str | None = None
     effects: tuple[EffectType, ...] = ()
+    # Since v2: journal fingerprints leave these out while at their defaults.
+    send_to: tuple[str, ...] = ()
+    show_effects: bool | None = None  # print the money effect under the decisions
 
 
 class AmendParagraph(Command, frozen=True, kw_only=True):
@@ -234,6 +262,9 @@ class AmendParagraph(Command, frozen=True, kw_only=True):
     title: str | None = None
     text: str | None = None
     decisions: tuple[str, ...] | None = None
+    dissent: tuple[str, ...] | None = None
+    conflict: tuple[str, ...] | None = None
+    send_to: tuple[str, ...] | None = None
 
 
 class RenumberParagraph(Command, frozen=True, kw_only=True):

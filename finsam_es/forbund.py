@@ -305,14 +305,23 @@ class Forbund(FinsamAggregate):
                 )
         return warnings
 
-    def quorum_warning(self, day: date, present: tuple[str, ...]) -> str | None:
-        """'fewer than half of the seats present' as the förbund's charter counts it."""
+    def quorum_warning(
+        self, day: date, present: tuple[str, ...], served: tuple[str, ...] | None = None
+    ) -> str | None:
+        """'fewer than half of the seats present' as the förbund's charter counts it.
+
+        With ``served`` (the ledamöter an ersättare serves for) the seats filled are
+        counted: the ledamöter present and those served for. Without, the members
+        represented by anyone present."""
         board = self.board_on(day)
         seats = sum(1 for s in board if s.role == "ledamot")
         if seats == 0:
             return f"no board seats are registered on {day}: quorum cannot be checked"
-        represented = {s.member for s in board if s.name in present}
-        count = len(represented)
+        if served is None:
+            count = len({s.member for s in board if s.name in present})
+        else:
+            filled = {s.name for s in board if s.role == "ledamot" and s.name in present}
+            count = len(filled | set(served))
         short = count * 2 <= seats if self.quorum == "more_than_half" else count * 2 < seats
         if short:
             rule = "more than half" if self.quorum == "more_than_half" else "at least half"

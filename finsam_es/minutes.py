@@ -24,10 +24,23 @@ class Assignment(msgspec.Struct, frozen=True):
     due: date | None = None
 
 
-class MeetingDetails(msgspec.Struct, frozen=True, kw_only=True):
-    """What the minutes say of a meeting as it opens: the one set of these fields that
-    the minutes book's ``Meeting``, the ``OpenMeeting`` command and the journal's
-    meeting share."""
+class Serving(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An ersättare who decides in the place of a named ledamot ("X tjänstgör för Y")."""
+
+    name: str
+    for_: str = msgspec.field(name="for")
+
+
+class Attendee(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Someone present who does not decide (övriga närvarande): an ersättare not serving,
+    an official, a guest; with the role the minutes give them."""
+
+    name: str
+    role: str = ""
+
+
+class MeetingHeader(msgspec.Struct, frozen=True, kw_only=True):
+    """The fields a meeting was first stored with, in their stored order (v1)."""
 
     date: _dt.date
     extra: bool = False
@@ -36,22 +49,44 @@ class MeetingDetails(msgspec.Struct, frozen=True, kw_only=True):
     chair: str = ""
     secretary: str = ""
     adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()
+    present: tuple[str, ...] = ()  # beslutande: ledamöter and the ersättare serving
 
 
-def meeting_details(meeting: MeetingDetails) -> dict[str, Any]:
+class MeetingDetails(MeetingHeader, frozen=True, kw_only=True):
+    """What the minutes say of a meeting as it opens: the one set of these fields that
+    the minutes book's ``Meeting``, the ``OpenMeeting`` command and the journal's
+    meeting share.
+
+    The fields after ``present`` came later (v2): they have defaults, so meetings
+    stored before decode, and journal fingerprints leave them out while they are at
+    their defaults (commands/journal.py).
+    """
+
+    serving_for: tuple[Serving, ...] = ()
+    others: tuple[Attendee, ...] = ()  # övriga närvarande
+    adjust_place: str = ""  # justeringens plats (its date is the adjustment's)
+
+
+V1_DETAILS = MeetingHeader.__struct_fields__
+
+
+def meeting_details(meeting: MeetingDetails | Meeting) -> dict[str, Any]:
     """The details of a meeting (or of anything that extends them), in their order."""
     return {name: getattr(meeting, name) for name in MeetingDetails.__struct_fields__}
 
 
-class Meeting(MeetingDetails, frozen=True, kw_only=True):
+class Meeting(MeetingHeader, frozen=True, kw_only=True):
     """A meeting in the minutes book. It is stored inside ``MeetingOpened``: the names
-    and order of its fields, the details' first, are stored forever."""
+    and order of its fields are stored forever; the v1 header's come first, the
+    attendance added later (the details' v2 fields) come last."""
 
     closed: _dt.date | None = None
     adjusted: _dt.date | None = None
     posted_up: _dt.date | None = None
     posted_down: _dt.date | None = None
+    serving_for: tuple[Serving, ...] = ()
+    others: tuple[Attendee, ...] = ()
+    adjust_place: str = ""
 
 
 class Paragraph(msgspec.Struct, frozen=True):
@@ -70,6 +105,19 @@ class Paragraph(msgspec.Struct, frozen=True):
     immediately: bool = False
     completed: tuple[int, ...] = ()  # numbers of the assignments done
     completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
+    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
+    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
+
+
+class Wording(msgspec.Struct, frozen=True):
+    """What the secretary wrote in a paragraph, as it stood before an amendment."""
+
+    title: str
+    text: str
+    decisions: tuple[str, ...]
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    send_to: tuple[str, ...] = ()
 
 
 class MinutesBook(YearlyAggregate):
@@ -110,12 +158,50 @@ class MinutesBook(YearlyAggregate):
         title: str
         text: str
         decisions: tuple[str, ...]
+        # Since v2 (defaults: stored amendments left these unchanged and kept no old values)
+        dissent: tuple[str, ...] | None = None
+        conflict: tuple[str, ...] | None = None
+        send_to: tuple[str, ...] | None = None
+        was: Wording | None = None
 
         def apply(self, aggregate: MinutesBook) -> None:
             old = aggregate.paragraphs[self.number]
             aggregate.paragraphs[self.number] = msgspec.structs.replace(
-                old, title=self.title, text=self.text, decisions=self.decisions
+                old,
+                title=self.title,
+                text=self.text,
+                decisions=self.decisions,
+                dissent=old.dissent if self.dissent is None else self.dissent,
+                conflict=old.conflict if self.conflict is None else self.conflict,
+                send_to=old.send_to if self.send_to is None else self.send_to,
             )
+
+    class MeetingAmended(FinsamAggregate.Event):
+        """The header of a meeting changed before adjustment, with what it said before."""
+
+        label = "meeting amended"
+        before: MeetingDetails
+        after: MeetingDetails
+
+        def apply(self, aggregate: MinutesBook) -> None:
+            m = aggregate.meetings[self.after.date]
+            aggregate.meetings[self.after.date] = msgspec.structs.replace(
+                m, **meeting_details(self.after)
+            )
+
+    class MeetingCancelled(FinsamAggregate.Event):
+        """A meeting withdrawn before adjustment, with its paragraphs; their numbers
+        stay used (a number is never used twice in a year)."""
+
+        label = "meeting cancelled"
+        meeting: Meeting
+        reason: str
+        paragraphs: tuple[int, ...]
+
+        def apply(self, aggregate: MinutesBook) -> None:
+            del aggregate.meetings[self.meeting.date]
+            for n in self.paragraphs:
+                del aggregate.paragraphs[n]
 
     class ParagraphRenumbered(FinsamAggregate.Event):
         label = "paragraph renumbered"
@@ -215,7 +301,7 @@ class MinutesBook(YearlyAggregate):
 
     # -- commands ------------------------------------------------------------
 
-    def open_meeting(self, details: MeetingDetails, at: datetime) -> None:
+    def open_meeting(self, details: MeetingDetails | Meeting, at: datetime) -> None:
         meeting = Meeting(**meeting_details(details))
         if meeting.date.year != self.year:
             raise InvalidInput(f"meeting {meeting.date} does not belong to {self.year}")
@@ -291,8 +377,14 @@ class MinutesBook(YearlyAggregate):
         decisions: tuple[str, ...] | None,
         on: date,
         at: datetime,
+        *,
+        dissent: tuple[str, ...] | None = None,
+        conflict: tuple[str, ...] | None = None,
+        send_to: tuple[str, ...] | None = None,
     ) -> None:
         p = self._unadjusted(number, "changed")
+        if title is not None and not title.strip():
+            raise InvalidInput(f"§{number} needs a title; --title cannot be empty")
         self.record(
             self.ParagraphAmended,
             at,
@@ -302,7 +394,56 @@ class MinutesBook(YearlyAggregate):
             title=title if title is not None else p.title,
             text=text if text is not None else p.text,
             decisions=decisions if decisions is not None else p.decisions,
+            dissent=dissent,
+            conflict=conflict,
+            send_to=send_to,
+            was=Wording(p.title, p.text, p.decisions, p.dissent, p.conflict, p.send_to),
         )
+
+    def _unadjusted_meeting(self, day: date, verb: str) -> Meeting:
+        m = self.meeting(day)
+        adjusted = [p.number for p in self.paragraphs_of(day) if p.adjusted is not None]
+        if m.adjusted is not None or adjusted:
+            what = (
+                f"were adjusted on {m.adjusted}"
+                if m.adjusted
+                else "have paragraphs adjusted at once ("
+                + ", ".join(f"§{n}" for n in adjusted)
+                + ")"
+            )
+            raise Final(
+                f"the minutes of {day} {what} and cannot be {verb}: adjusted minutes are final; "
+                "record a correction at a later meeting"
+            )
+        return m
+
+    def amend_meeting(self, details: MeetingDetails, on: date, at: datetime) -> None:
+        """Change the header of a meeting whose minutes are not adjusted yet."""
+        m = self._unadjusted_meeting(details.date, "amended")
+        before = MeetingDetails(**meeting_details(m))
+        if before == details:
+            raise InvalidInput(f"nothing to change in the meeting of {details.date}")
+        self.record(self.MeetingAmended, at, effective=on, before=before, after=details)
+
+    def cancel_meeting(self, day: date, reason: str, on: date, at: datetime) -> list[str]:
+        """Withdraw a meeting (and its paragraphs) whose minutes are not adjusted."""
+        m = self._unadjusted_meeting(day, "cancelled")
+        paragraphs = self.paragraphs_of(day)
+        money = [p.number for p in paragraphs if p.effects]
+        if money:
+            raise Refused(
+                f"the meeting of {day} cannot be cancelled: "
+                + ", ".join(f"§{n}" for n in money)
+                + " carry money decisions already in the books"
+            )
+        numbers = tuple(p.number for p in paragraphs)
+        self.record(
+            self.MeetingCancelled, at, effective=on, meeting=m, reason=reason, paragraphs=numbers
+        )
+        if not numbers:
+            return []
+        span = f"§{numbers[0]}" + (f"–§{numbers[-1]}" if len(numbers) > 1 else "")
+        return [f"{span} withdrawn with the meeting; their numbers stay used"]
 
     def renumber_paragraph(self, number: int, new_number: int, on: date, at: datetime) -> None:
         self._unadjusted(number, "renumbered")

@@ -12,8 +12,18 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.forbund import Forbund
-from finsam_es.minutes import Meeting, MinutesBook, Paragraph
+from finsam_es.attendance import servings
+from finsam_es.deadlines import appeal_last_day, deadline_warnings, take_down_earliest
+from finsam_es.errors import FinsamError
+from finsam_es.forbund import Forbund, Seat
+from finsam_es.minutes import (
+    Meeting,
+    MeetingDetails,
+    MinutesBook,
+    Paragraph,
+    Serving,
+    meeting_details,
+)
 from finsam_es.values import paragraph_ref
 from projections.board import seat_label
 
@@ -34,13 +44,33 @@ class ParagraphView(msgspec.Struct, frozen=True):
     corrects: str | None
     corrected_by: tuple[str, ...]
     immediately_adjusted: bool
+    # added in v2 (the keys above are the v1 contract)
+    present: tuple[str, ...] = ()  # who decided this §
+    serving_for: dict[str, str] = msgspec.field(default_factory=dict)  # ersättare -> ledamot
+    send_to: tuple[str, ...] = ()  # expediering
+    show_effects: bool = True
+
+
+def meeting_servings(board: tuple[Seat, ...], meeting: Meeting) -> tuple[Serving, ...]:
+    """Who served for whom: as recorded, or, for a meeting stored before servings were
+    recorded, as the board on its date tells (nothing if it cannot be told)."""
+    if meeting.serving_for or not meeting.present:
+        return meeting.serving_for
+    try:
+        return servings(board, MeetingDetails(**meeting_details(meeting)))
+    except FinsamError:
+        return ()
 
 
 def paragraph_view(
-    book: MinutesBook, p: Paragraph, corrected_by: tuple[str, ...] = ()
+    book: MinutesBook,
+    p: Paragraph,
+    corrected_by: tuple[str, ...] = (),
+    board: tuple[Seat, ...] = (),
 ) -> ParagraphView:
     meeting = book.meetings[p.meeting]
     adjusted = p.adjusted or meeting.adjusted
+    present = tuple(n for n in (p.deciding or meeting.present) if n not in p.conflict)
     return ParagraphView(
         year=book.year,
         number=p.number,
@@ -60,6 +90,10 @@ def paragraph_view(
         corrects=p.corrects,
         corrected_by=corrected_by,
         immediately_adjusted=p.immediately,
+        present=present,
+        serving_for={s.name: s.for_ for s in meeting_servings(board, meeting) if s.name in present},
+        send_to=p.send_to,
+        show_effects=bool(p.show_effects and p.decisions and p.effects),
     )
 
 
@@ -90,22 +124,67 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     posted_up: _dt.date | None
     posted_down: _dt.date | None
     paragraphs: tuple[ParagraphView, ...]
+    # added in v2 (the keys above are the v1 contract)
+    beslutande: tuple[Attending, ...] = ()
+    ovriga: tuple[Attending, ...] = ()
+    adjust_place: str = ""
+    anslag: Anslag | None = None
+    warnings: tuple[str, ...] = ()
+    # The audit head (issue 7) as of the adjustment, once the audit trail gives it:
+    # what a signed protokoll can be checked against later. None until then.
+    audit_head: str | None = None
+
+
+class Attending(msgspec.Struct, frozen=True):
+    """One person at the meeting: name, role, and the ledamot she serves for."""
+
+    name: str
+    role: str
+    serving_for: str | None = None
+
+
+class Anslag(msgspec.Struct, frozen=True):
+    """The ANSLAG/BEVIS block: the adjustment made known on the notice board."""
+
+    organ: str
+    meeting: _dt.date
+    adjusted: _dt.date | None
+    posted_up: _dt.date | None
+    posted_down: _dt.date | None
+    take_down_earliest: _dt.date | None
+    appeal_last_day: _dt.date | None
+    storage: str
 
 
 def minutes(
     f: Forbund, book: MinutesBook, meeting: Meeting, corrected: dict[str, tuple[str, ...]]
 ) -> MinutesDocument:
-    seats = {s.name: s for s in f.board_on(meeting.date)}
+    board = f.board_on(meeting.date)
+    seats = {s.name: s for s in board}
+    serving = {s.name: s.for_ for s in meeting_servings(board, meeting)}
     deciding = []
     others = []
+    beslutande = []
     for name in meeting.present:
         seat = seats.get(name)
         if seat is None:
             others.append(name)
-        else:
-            deciding.append(f"{name} ({seat_label(seat.role, seat.chair, seat.vice_chair)})")
+            continue
+        role = seat_label(seat.role, seat.chair, seat.vice_chair)
+        beslutande.append(Attending(name, role, serving.get(name)))
+        # v1 wrote no servings; those recorded since are named in the v1 key too
+        served = (
+            f", tjänstgör för {serving[name]}" if name in serving and meeting.serving_for else ""
+        )
+        deciding.append(f"{name} ({role}{served})")
+    ovriga = [Attending(o.name, o.role) for o in meeting.others]
+    ovriga += [Attending(n, "") for n in meeting.present if n not in seats]
+    others += [f"{o.name} ({o.role})" if o.role else o.name for o in meeting.others]
+    listed = {*meeting.present, *(o.name for o in meeting.others)}
     if meeting.secretary and meeting.secretary not in meeting.present:
         others.append(f"{meeting.secretary} (sekreterare)")
+    if meeting.secretary and meeting.secretary not in listed:
+        ovriga.append(Attending(meeting.secretary, "sekreterare"))
     paragraphs = book.paragraphs_of(meeting.date)
     numbers = [p.number for p in paragraphs]
     span = (
@@ -131,9 +210,28 @@ def minutes(
         posted_up=meeting.posted_up,
         posted_down=meeting.posted_down,
         paragraphs=tuple(
-            paragraph_view(book, p, corrected.get(paragraph_ref(book.year, p.number), ()))
+            paragraph_view(book, p, corrected.get(paragraph_ref(book.year, p.number), ()), board)
             for p in paragraphs
         ),
+        beslutande=tuple(beslutande),
+        ovriga=tuple(ovriga),
+        adjust_place=meeting.adjust_place,
+        anslag=anslag(f, meeting),
+        warnings=tuple(deadline_warnings(meeting.date, meeting.adjusted, meeting.posted_up)),
+    )
+
+
+def anslag(f: Forbund, meeting: Meeting) -> Anslag:
+    up = meeting.posted_up
+    return Anslag(
+        organ=f"Styrelsen, {f.name}",
+        meeting=meeting.date,
+        adjusted=meeting.adjusted,
+        posted_up=up,
+        posted_down=meeting.posted_down,
+        take_down_earliest=take_down_earliest(up) if up else None,
+        appeal_last_day=appeal_last_day(up) if up else None,
+        storage="Förbundets kansli",
     )
 
 

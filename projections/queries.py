@@ -16,6 +16,8 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from finsam_es.application import FinsamApp
 from finsam_es.errors import NotFound
 from finsam_es.forbund import Forbund
@@ -25,6 +27,7 @@ from finsam_es.values import paragraph_ref
 from projections.board import BoardReport, board
 from projections.event_log import LogRow, log_row
 from projections.forbund import ForbundInfo, forbund_info
+from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
     OpenAssignment,
@@ -93,13 +96,31 @@ class Reader:
         book = self._book(books, f.forbund, day.year)
         return minutes(f, book, book.meeting(day), corrections(books.values()))
 
+    def extract(self, forbund: str | None, year: int, number: int) -> MinutesDocument:
+        """A protokollsutdrag: the minutes of the paragraph's meeting with that § alone."""
+        p = self.paragraph(forbund, year, number)
+        doc = self.minutes(forbund, p.meeting)
+        return msgspec.structs.replace(
+            doc, paragraphs=tuple(v for v in doc.paragraphs if v.number == number)
+        )
+
+    def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
+        """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
+        fid = self.forbund_id(forbund)
+        today = self.today()
+        if year is None:
+            return meeting_rows(self._books(fid, today.year + 1).values(), today)
+        book = self.app.load(MinutesBook, MinutesBook.id_for(fid, year))
+        return meeting_rows([book] if book else [], today)
+
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""
-        fid = self.forbund_id(forbund)
-        books = self._books(fid, self.today().year + 1)
-        book = self._book(books, fid, year)
+        f = self._forbund(forbund)
+        books = self._books(f.forbund, self.today().year + 1)
+        book = self._book(books, f.forbund, year)
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
-        return paragraph_view(book, book.paragraph(number), corrected_by)
+        p = book.paragraph(number)
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting))
 
     def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
         """Assignments given on or before the date and not reported done by then."""

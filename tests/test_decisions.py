@@ -90,12 +90,13 @@ def test_grants_and_rejections_and_the_grant_capacity(prov: FinsamApp) -> None:
     )  # fmt: skip
     assert warnings == [GRANTS_2025.format("4 420 000", "3 000 000")]
     assert effects(prov, 2024, 2) == (
-        "bevilja alfa 1 200 000 kr för 2025-01-01–2025-12-31",
-        "bevilja beta 480 000 kr för 2025-01-01–2025-12-31",
-        "bevilja gamma 240 000 kr för 2025-01-01–2025-12-31",
-        "avslå ansökan om delta: Ryms inte",
-        "avslå ansökan om eps",
-        "bevilja zeta 2 500 000 kr för 2025-01-01–2025-12-31",
+        # the insatser here have no owner; names, not ids, would follow "bevilja"
+        "bevilja 1 200 000 kr för insatsen alfa under 2025",
+        "bevilja 480 000 kr för insatsen beta under 2025",
+        "bevilja 240 000 kr för insatsen gamma under 2025",
+        "avslå ansökan om medel för insatsen delta: Ryms inte",
+        "avslå ansökan om medel för insatsen eps",
+        "bevilja 2 500 000 kr för insatsen zeta under 2025",
     )
     # a period moved into 2026 is money in a year without a budget
     warnings = paragraph(
@@ -131,7 +132,9 @@ def test_changes_to_periods_and_the_budget(prov: FinsamApp) -> None:
         "skjuta upp starten av alfa till 2025-05-01",
         "förlänga beta till 2026-06-30 och bevilja ytterligare 60 000 kr",
         "förlänga zeta till 2026-03-31",
-        "ändra budgeten för 2025: insatser -50 000 kr, utv +100 000 kr (50 000 kr ur eget kapital)",
+        # line names where the budget gives them ("insatser" has none), the minus a true one
+        "ändra budgeten för 2025: insatser −50 000 kr, Utveckling +100 000 kr "
+        "(50 000 kr ur eget kapital)",
         "avsluta gamma i förtid den 2025-10-31",
     )
 

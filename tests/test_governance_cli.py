@@ -648,12 +648,15 @@ def posted(meeting: Any) -> Any:
 def test_minutes_text_has_the_protocol_header(posted: Any) -> None:
     text = posted("minutes", MEETING).stdout
     assert "PROTOKOLL" in text and "Samordningsförbundet Sollefteå" in text
-    for label in ("Plats och tid", "Beslutande", "Justerare", "Paragrafer", "Anslag"):
+    for label in ("Plats och tid", "Beslutande", "Utses att justera", "Paragrafer", "Justerare"):
         assert f"{label}:" in text
-    assert "Sollefteå, 13.00-15.00" in text
+    assert "Sollefteå, 2024-02-15 kl. 13.00-15.00" in text
     assert "Birgitta Häggkvist (ordförande)" in text
     assert "§1–§2" in text
-    assert "uppsatt 2024-02-21, nedtas 2024-03-14" in text
+    assert "Datum då anslaget sätts upp:     2024-02-21" in text
+    # 2024-02-21 + 3 weeks = Wednesday 2024-03-13, the last day to appeal
+    assert "Datum då anslaget tas ned:       2024-03-14 (tidigast 2024-03-14)" in text
+    assert "Sista dag för överklagande:      2024-03-13" in text
     assert "Reservation: Lina Kempe" in text
 
 
@@ -662,6 +665,7 @@ def test_minutes_markdown(posted: Any) -> None:
     assert text.startswith("# PROTOKOLL Samordningsförbundet Sollefteå")
     assert "**Plats och tid:**" in text
     assert "### §1 Mötets öppnande" in text
+    assert "## Underskrifter" in text and "## ANSLAG/BEVIS" in text
 
 
 def test_minutes_json(posted: Any) -> None:

@@ -10,9 +10,9 @@ from datetime import date
 import msgspec
 
 from commands import structs as c
-from commands.journal import Journal, entries, fingerprint, fingerprints
+from commands.journal import Journal, JournalMeeting, entries, fingerprint, fingerprints
 from finsam_es.mapper import encode_state
-from finsam_es.minutes import Meeting, MinutesBook
+from finsam_es.minutes import V1_DETAILS, Attendee, MinutesBook, Serving
 
 AT = _dt.datetime(2024, 1, 2, 9, 0, tzinfo=_dt.UTC)
 DETAILS = c.MeetingDetails(
@@ -41,7 +41,8 @@ class OpenMeeting(c.Command, frozen=True, kw_only=True):
 
 def test_an_open_meeting_keeps_the_fingerprint_of_the_flat_command() -> None:
     now = c.OpenMeeting(forbund="solleftea", meeting=DETAILS)
-    before = OpenMeeting(forbund="solleftea", **msgspec.structs.asdict(DETAILS))
+    v1 = {k: v for k, v in msgspec.structs.asdict(DETAILS).items() if k in V1_DETAILS}
+    before = OpenMeeting(forbund="solleftea", **v1)
     assert fingerprint(now) == fingerprint(before)
     # computed by the code of the golden store (tests/golden), with the flat command
     assert fingerprint(now) == "6b55d19c6a42bbca055bf6d5bc6e0a67"
@@ -50,7 +51,7 @@ def test_an_open_meeting_keeps_the_fingerprint_of_the_flat_command() -> None:
 
 def test_an_open_meeting_fingerprints_only_the_details() -> None:
     # A journal's meeting extends the details; what else it holds is not the command.
-    meeting = Meeting(**msgspec.structs.asdict(DETAILS), closed=date(2024, 2, 15))
+    meeting = JournalMeeting(**msgspec.structs.asdict(DETAILS), adjusted=date(2024, 2, 20))
     assert fingerprint(c.OpenMeeting(forbund="x", meeting=meeting)) == fingerprint(
         c.OpenMeeting(forbund="x", meeting=DETAILS)
     )
@@ -69,8 +70,29 @@ def test_the_meeting_stored_in_meeting_opened_keeps_its_fields_and_order() -> No
     assert b'"meeting":{"date":"2024-02-15","extra":false,"place":"Sollefte\xc3\xa5",' in state
     assert state.endswith(
         b'"present":["Birgitta H\xc3\xa4ggkvist","Patrik Lockner"],"closed":null,'
-        b'"adjusted":null,"posted_up":null,"posted_down":null},"class_version":1}'
+        b'"adjusted":null,"posted_up":null,"posted_down":null,'
+        # the attendance added in v2 comes after every field v1 stored
+        b'"serving_for":[],"others":[],"adjust_place":""},"class_version":1}'
     )
+
+
+def test_attendance_given_in_a_journal_counts_in_the_fingerprint() -> None:
+    plain = fingerprint(c.OpenMeeting(forbund="x", meeting=DETAILS))
+    guest = msgspec.structs.replace(DETAILS, others=(Attendee("Anna Berg", "förbundschef"),))
+    serving = msgspec.structs.replace(DETAILS, serving_for=(Serving("Susanne Lindahl", "X"),))
+    prints = {
+        plain,
+        *(fingerprint(c.OpenMeeting(forbund="x", meeting=m)) for m in (guest, serving)),
+    }
+    assert len(prints) == 3
+
+
+def test_a_paragraph_keeps_its_fingerprint_while_the_later_fields_are_default() -> None:
+    cmd = c.AddParagraph(forbund="x", meeting=date(2024, 2, 15), title="Mötets öppnande")
+    v1 = msgspec.json.encode(cmd)
+    assert b"send_to" in v1  # the struct has them, the fingerprint leaves them out
+    sent = msgspec.structs.replace(cmd, send_to=("Sollefteå kommun",))
+    assert fingerprint(sent) != fingerprint(cmd)
 
 
 def test_completions_under_their_old_name_resubmissions_import_the_same() -> None:

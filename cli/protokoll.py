@@ -1,0 +1,115 @@
+"""The protokoll and the protokollsutdrag as HTML and PDF, from one Jinja2 layout
+(cli/templates/protokoll.j2) written out in HTML or in Typst markup; the Typst
+compiler (the `typst` package, which ships it) makes the PDF and the PNG of a page.
+
+Both libraries are imported where they are used, so `finsam --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from cli.minutes_text import (
+    after_decisions,
+    anslag_fields,
+    header_fields,
+    signatures,
+)
+from projections.minutes import MinutesDocument
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+Dialect = Literal["html", "typst"]
+
+
+def typst_string(value: object) -> str:
+    """A Typst string literal: whatever the text holds, it is printed as text."""
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def css_string(value: object) -> str:
+    return str(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def context(doc: MinutesDocument, extract: bool) -> dict[str, Any]:
+    """What the layout prints, worked out once for both dialects."""
+    kind = "extra sammanträde" if doc.extra else "sammanträde"
+    header = header_fields(doc, extract)
+    adjusted = doc.adjusted or next(
+        (p.adjusted for p in doc.paragraphs if p.immediately_adjusted), None
+    )
+    extract_fields = [
+        ("Protokollet justerat", [str(adjusted) if adjusted else "ej justerat"]),
+        ("Anslaget", [str(doc.posted_up) if doc.posted_up else "ej anslaget"]),
+    ]
+    return {
+        "page": {
+            "document_title": (
+                f"{'Protokollsutdrag' if extract else 'Protokoll'} {doc.forbund_name} {doc.date}"
+            ),
+            "running_left": doc.forbund_name,
+            "running_right": f"Sammanträdesdatum {doc.date}",
+            "initials": [*doc.adjusters, doc.chair] if doc.chair else list(doc.adjusters),
+        },
+        "extract": extract,
+        "organ_line": f"Styrelsen, {kind} {doc.date}",
+        "header": header,
+        "paragraphs": doc.paragraphs,
+        "notes": {p.number: after_decisions(p) for p in doc.paragraphs},
+        "signatures": signatures(doc),
+        "anslag": [(k, [v]) for k, v in anslag_fields(doc)],
+        "adjusted": doc.adjusted,
+        "extract_by_role": "Sekreterare",
+        "extract_by": doc.secretary,
+        "extract_fields": extract_fields,
+        "audit_head": doc.audit_head,
+    }
+
+
+def render(doc: MinutesDocument, dialect: Dialect, extract: bool = False) -> str:
+    """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=dialect == "html",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["esc"] = typst_string
+    env.filters["css"] = css_string
+    return env.get_template("protokoll.j2").render(dialect=dialect, **context(doc, extract))
+
+
+def compile_typst(
+    source: str, fmt: Literal["pdf", "png"], day: date, ppi: int = 110
+) -> list[bytes]:
+    """The Typst source compiled: one PDF, or one PNG per page. Only the fonts Typst
+    ships are used and the date stamped in the PDF is the meeting's, so the same
+    minutes give the same bytes on every machine."""
+    import datetime as _dt
+
+    import typst
+
+    stamp = int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC).timestamp())
+    out = typst.compile(
+        source.encode(),
+        format=fmt,
+        ppi=ppi if fmt == "png" else None,
+        ignore_system_fonts=True,
+        timestamp=stamp,
+    )
+    if isinstance(out, bytes):
+        return [out]
+    return list(out)
+
+
+def pdf(doc: MinutesDocument, extract: bool = False) -> bytes:
+    return compile_typst(render(doc, "typst", extract), "pdf", doc.date)[0]
+
+
+def png_pages(doc: MinutesDocument, extract: bool = False, ppi: int = 110) -> list[bytes]:
+    return compile_typst(render(doc, "typst", extract), "png", doc.date, ppi)
