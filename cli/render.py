@@ -79,6 +79,7 @@ def csv_text(sheets: Sequence[Sheet]) -> str:
 def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
     """An Excel workbook, one sheet per statement, amounts as numbers in kr or tkr."""
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     if not path.endswith(".xlsx"):
         raise InvalidInput(f"{path}: an Excel file's name ends in .xlsx")
@@ -109,8 +110,8 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
                     ws.write(r, col, str(value))
     try:
         workbook.close()
-    except OSError as e:
-        raise InvalidInput(f"{path}: cannot write ({e.strerror or e})") from None
+    except (OSError, xlsxwriter.exceptions.FileCreateError) as e:
+        raise InvalidInput(f"{path}: cannot write ({e})") from None
 
 
 def emit(sheets: Sequence[Sheet], fmt: str, output: str | None, unit: str = "kr") -> None:

@@ -91,6 +91,8 @@ def _amount(text: str, where: str) -> int:
 
 def _day(text: str, where: str) -> date:
     try:
+        if not re.fullmatch(r"\d{8}", text):
+            raise ValueError(text)
         return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         raise InvalidInput(f"{where}: '{text}' is not a date (YYYYMMDD)") from None

@@ -264,3 +264,41 @@ def test_a_line_outside_the_budget_still_gets_an_account_number(tmp_path: Path) 
     assert "0" not in konto
     assert not any(line.split()[1] == "0" for line in trans)
     assert any(line.split()[1] in konto and line.endswith(" 5000.00") for line in trans)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('#VER A 1 2024013 "x"\n{\n}\n', "bad.si:1: '2024013' is not a date (YYYYMMDD)"),
+        ('#VER A 1 20240131 "x"\n{\n#TRANS 1930 {} 1.00\n', "the last verification has no"),
+        ("#TRANS 1930 {} 1.00\n", "bad.si:1: #TRANS outside a verification"),
+        ("#VER A\n", "bad.si:1: #VER needs a series, a number and a date"),
+    ],
+)
+def test_a_malformed_sie_file_is_one_line(tmp_path: Path, text: str, message: str) -> None:
+    finsam = Finsam(str(tmp_path / "m.db"))
+    finsam("import", str(without_bookings(tmp_path)))
+    path = tmp_path / "bad.si"
+    path.write_text(text, encoding="utf-8")
+    result = finsam.fails("import-sie", str(path))
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_unwritable_outputs_are_one_line(solleftea: Finsam, tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such"
+    for args in (
+        ("export", "sie", "--year", "2024", "--output", str(missing / "x.se")),
+        (
+            "report",
+            "all",
+            "--year",
+            "2024",
+            "--format",
+            "xlsx",
+            "--output",
+            str(missing / "x.xlsx"),
+        ),
+        ("report", "annual", "--year", "2024", "--output", str(missing / "x.pdf")),
+    ):
+        result = solleftea.fails(*args)
+        assert "cannot write" in result.output and len(result.output.strip().splitlines()) == 1
