@@ -207,8 +207,8 @@ def settle(
 
 
 @click.command("transfer")
-@click.argument("debit", type=LiteralChoice(TransferAccount))
-@click.argument("credit", type=LiteralChoice(TransferAccount))
+@click.argument("debit", type=LiteralChoice(TransferAccount), metavar="DEBIT")
+@click.argument("credit", type=LiteralChoice(TransferAccount), metavar="CREDIT")
 @click.argument("amount", type=AMOUNT)
 @click.option("--on", type=DATE, required=True, help="Booking date.")
 @click.option("--line", default="", help="The budget line, when one side is cost or income.")
