@@ -4,13 +4,13 @@ meeting; print its minutes (protokoll).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
-from cli.options import DATE, forbund_option, format_option
+from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import print_json
 from commands import structs as c
 
@@ -138,18 +138,22 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 
 @click.command("minutes")
 @click.argument("day", metavar="DATE", type=DATE)
+@known_at_option
 @forbund_option
 @format_option("markdown")
 @pass_store
-def minutes_cmd(store: Store, day: date, forbund: str | None, fmt: str) -> None:
+def minutes_cmd(
+    store: Store, day: date, known_at: datetime | None, forbund: str | None, fmt: str
+) -> None:
     """The minutes (protokoll) of the meeting on DATE, as a Swedish protocol.
 
     \b
     Examples:
       finsam minutes 2020-08-28
       finsam minutes 2020-08-28 --format markdown > protokoll.md
+      finsam minutes 2020-08-28 --known-at 2020-09-30
     """
-    doc = store.reader.minutes(forbund, day)
+    doc = store.reader.known(known_at).minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return

@@ -31,6 +31,7 @@ DEFAULT_DB = "finsam.db"
 def store_env(db: str) -> dict[str, str]:
     """The library's environment for a database path or URL."""
     env = {"MAPPER_TOPIC": "finsam_es.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
+    recorder = "finsam_es.chain:ChainedSQLiteRecorder"
     if db.startswith(("postgres://", "postgresql://")):
         url = urlparse(db)
         if not url.path.strip("/"):
@@ -43,8 +44,12 @@ def store_env(db: str) -> dict[str, str]:
             POSTGRES_USER=unquote(url.username or ""),
             POSTGRES_PASSWORD=unquote(url.password or ""),
         )
+        recorder = "finsam_es.chain_postgres:ChainedPostgresRecorder"
     else:
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
+    # Every event's link in the hash chain (and its actor) is written by the recorder
+    # in the event's own transaction: finsam_es/chain.py.
+    env["APPLICATION_RECORDER_TOPIC"] = recorder
     return env
 
 
@@ -58,9 +63,15 @@ class FinsamApp(Application[UUID]):
     name = "finsam"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str = DEFAULT_DB, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        db: str = DEFAULT_DB,
+        clock: Callable[[], datetime] | None = None,
+        actor: str = "",
+    ):
         self.db = db
         self.clock = clock or utc_now
+        self.actor = actor  # who records: passed in by the CLI, stored in the hash chain
         register_moved_topics()
         try:
             super().__init__(env=store_env(db))
@@ -71,22 +82,46 @@ class FinsamApp(Application[UUID]):
                 hint = " (install the postgres extra: pip install -e '.[postgres]')"
             raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
 
-    def load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
-        """The aggregate of this class stored under the id, or None when nothing is.
+    def load(
+        self, kind: type[AggregateT], aggregate_id: UUID, known_at: datetime | None = None
+    ) -> AggregateT | None:
+        """The aggregate of this class stored under the id, or None when nothing is;
+        with ``known_at``, as its events recorded by then leave it (None if none were).
 
         An id of another kind of aggregate is a programming error (ids come from the
         classes' ``id_for``), not a user's: it raises TypeError.
         """
-        try:
-            aggregate: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
+        aggregate: object = None
+        if known_at is not None:
+            # An aggregate's versions are recorded in order, so the admitted events
+            # are a prefix of its history.
+            event: Any
+            for event in self.events.get(aggregate_id):
+                if event.timestamp > known_at:
+                    break
+                aggregate = event.mutate(aggregate)
+            if aggregate is None:
+                return None
+        else:
+            try:
+                aggregate = self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                return None
         if isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def recorded_at(self, position: int) -> datetime | None:
+        """When the event at a log position was recorded; None when there is none."""
+        found = self.recorder.select_notifications(start=position, limit=1)
+        if not found or found[0].id != position:
+            return None
+        event: Any = self.mapper.to_domain_event(found[0])
+        stamp: datetime = event.timestamp
+        return stamp
 
     def read(self, start: int = 1, batch: int = 2000) -> Iterator[tuple[int, Any]]:
         """Every stored event in recorded order, with its position in the log."""
@@ -127,7 +162,7 @@ class UnitOfWork:
         count = sum(len(a.pending_events) for a in touched)
         if touched:
             try:
-                self.app.save(*touched)
+                self.app.save(*touched, actor=self.app.actor)
             except IntegrityError:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"

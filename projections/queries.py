@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import date
+from datetime import date, datetime
+from uuid import UUID
 
-from finsam_es.application import FinsamApp
+from finsam_es.application import AggregateT, FinsamApp
+from finsam_es.chain import Link
 from finsam_es.errors import NotFound
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
 from finsam_es.values import paragraph_ref
+from projections import audit
 from projections.board import BoardReport, board
-from projections.event_log import LogRow, log_row
+from projections.event_log import LogFilter, LogRow, log_row
 from projections.forbund import ForbundInfo, forbund_info
 from projections.minutes import (
     MinutesDocument,
@@ -55,15 +58,41 @@ def no_progress(total: int) -> Iterator[Advance]:
 class Reader:
     """The questions a store answers. ``today`` bounds the years searched for corrections."""
 
-    def __init__(self, app: FinsamApp, today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        app: FinsamApp,
+        today: Callable[[], date] = date.today,
+        known_at: datetime | None = None,
+    ):
         self.app = app
         self.today = today
+        self.known_at = known_at
+
+    def known(self, known_at: datetime | None) -> Reader:
+        """This store's questions as its records stood at a moment (None: as they stand)."""
+        return Reader(self.app, self.today, known_at)
+
+    # -- the recorded clock ----------------------------------------------------------
+
+    def moment(self, at: datetime | int) -> datetime:
+        """A moment for --known-at: a timestamp as it is, or a log position as the time its
+        event was recorded (the events of one command share it, and stand or fall together)."""
+        if isinstance(at, datetime):
+            return at
+        recorded = self.app.recorded_at(at)
+        if recorded is None:
+            raise NotFound(f"no event at log position {at} (the log has {self.app.event_count()})")
+        return recorded
+
+    def first_recorded(self) -> datetime | None:
+        """When the first event was recorded; None for an empty store."""
+        return self.app.recorded_at(1)
 
     # -- which förbund ---------------------------------------------------------------
 
     def forbund_ids(self) -> tuple[str, ...]:
         """The förbund the store holds, in the order they were created."""
-        registry = self.app.load(Registry, Registry.ID)
+        registry = self._load(Registry, Registry.ID)
         return registry.ids if registry else ()
 
     def forbund_id(self, forbund: str | None) -> str:
@@ -99,12 +128,35 @@ class Reader:
         return open_assignments(books.values(), as_of)
 
     def log(
-        self, since: int = 1, forbund: str | None = None, limit: int | None = None
+        self, since: int = 1, only: LogFilter | None = None, limit: int | None = None
     ) -> list[LogRow]:
-        """The events from a log position on (of one förbund, or all), the last ``limit``."""
-        rows = [log_row(position, event) for position, event in self.app.read(start=since)]
-        rows = [r for r in rows if forbund is None or r.forbund == forbund]
+        """The events from a log position on that the filter admits, the last ``limit``,
+        each with who recorded it and its link in the hash chain."""
+        only = only or LogFilter()
+        chain = audit.links(self.app)
+        rows = [
+            log_row(position, event, chain.get(position))
+            for position, event in self.app.read(start=since)
+            if only.admits(event)
+        ]
         return rows if limit is None else rows[-limit:]
+
+    # -- tamper evidence -------------------------------------------------------------
+
+    def check_chain(self) -> audit.ChainCheck:
+        """Every link of the hash chain recomputed over the stored events."""
+        return audit.check_chain(audit.notifications(self.app), audit.links(self.app))
+
+    def audit_head(self, forbund: str | None, at: datetime | int | None = None) -> Link | None:
+        """The förbund's last link in the chain at a moment or log position (None: now):
+        the checkpoint a signed protocol pins (e.g. as of its adjustment)."""
+        return audit.head_at(audit.links(self.app), self.forbund_id(forbund), at)
+
+    def view_behind_log(self) -> int | None:
+        """The position the money view has read up to, when it is past the end of the log
+        (events were removed from the end); None when the log is whole."""
+        tracked = MoneyView(self.app).position()
+        return tracked if tracked > self.app.event_count() else None
 
     # -- money -----------------------------------------------------------------------
 
@@ -141,9 +193,12 @@ class Reader:
 
     # -- loading ---------------------------------------------------------------------
 
+    def _load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
+        return self.app.load(kind, aggregate_id, self.known_at)
+
     def _forbund(self, forbund: str | None) -> Forbund:
         fid = self.forbund_id(forbund)
-        f = self.app.load(Forbund, Forbund.id_for(fid))
+        f = self._load(Forbund, Forbund.id_for(fid))
         if f is None:  # pragma: no cover - the registry lists only förbund that exist
             raise NotFound(f"no förbund '{fid}'")
         return f
@@ -151,7 +206,7 @@ class Reader:
     def _books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
         """The förbund's minutes books up to a year (none can be older than the law)."""
         found = {
-            year: self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
+            year: self._load(MinutesBook, MinutesBook.id_for(forbund, year))
             for year in range(FINSAM_LAW, until_year + 1)
         }
         return {year: book for year, book in found.items() if book is not None}
@@ -160,7 +215,7 @@ class Reader:
         book = (
             books[year]
             if year in books
-            else self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
+            else self._load(MinutesBook, MinutesBook.id_for(forbund, year))
         )
         if book is None:
             raise NotFound(f"{forbund} has no minutes in {year}")

@@ -1,0 +1,155 @@
+"""The hash chain: who recorded each event, and a link that makes editing it evident.
+
+Every stored event gets one row in ``finsam_chain``, written by the store's recorder in
+the same transaction as the event itself: its log position, its förbund, its number in
+that förbund's chain (``seq``), the recorded time, the actor who recorded it, the hash
+of the link before it and its own hash. A link's hash covers the previous hash and the
+event exactly as stored (position, aggregate id and version, topic, the bytes of its
+state), so changing one byte of an event, deleting one, swapping two or adding one
+without its link breaks the chain at that event.
+
+Why a side table and not fields in the events: an event's fields are its meaning and
+are stored forever; the position is only known once the row is inserted; and old
+events (written before the chain) keep their shape, their bytes and the journal
+fingerprints unchanged. The recorder classes here are chosen with the library's
+``APPLICATION_RECORDER_TOPIC`` (see ``store_env``); the PostgreSQL one is in
+``finsam_es/chain_postgres.py`` so psycopg is only imported when it is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+GENESIS = "0" * 64  # the "previous hash" of a chain's first link
+
+CHAIN_TABLE = (
+    "CREATE TABLE IF NOT EXISTS finsam_chain (position BIGINT PRIMARY KEY, forbund TEXT NOT NULL, "
+    "seq BIGINT NOT NULL, recorded BIGINT NOT NULL, actor TEXT NOT NULL, prev TEXT NOT NULL, "
+    "hash TEXT NOT NULL, UNIQUE (forbund, seq))"
+)
+INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?)"
+SELECT_HEAD = "SELECT seq, hash FROM finsam_chain WHERE forbund = ? ORDER BY seq DESC LIMIT 1"
+
+
+class Link(msgspec.Struct, frozen=True):
+    """One row of the chain."""
+
+    position: int
+    forbund: str
+    seq: int
+    recorded: int  # microseconds since the epoch, UTC
+    actor: str
+    prev: str
+    hash: str
+
+
+class _Facts(msgspec.Struct):
+    forbund: str = ""
+    timestamp: datetime | None = None
+
+
+_facts = msgspec.json.Decoder(_Facts)
+_encoder = msgspec.json.Encoder()
+
+
+def facts(state: bytes) -> tuple[str, int]:
+    """The förbund and the recorded time (µs) of a stored event's state."""
+    found = _facts.decode(state)
+    stamp = found.timestamp
+    return found.forbund, int(stamp.timestamp() * 1_000_000) if stamp else 0
+
+
+def link_hash(
+    prev: str,
+    position: int,
+    forbund: str,
+    seq: int,
+    actor: str,
+    originator_id: UUID | str,
+    version: int,
+    topic: str,
+    state: bytes,
+) -> str:
+    """The hash of a link: SHA-256 over the previous hash and the event as stored."""
+    oid = originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
+    body = [
+        prev,
+        position,
+        forbund,
+        seq,
+        actor,
+        oid,
+        version,
+        topic,
+        hashlib.sha256(state).hexdigest(),
+    ]
+    return hashlib.sha256(_encoder.encode(body)).hexdigest()
+
+
+def make_links(
+    stored_events: Sequence[StoredEvent],
+    positions: Sequence[int],
+    actor: str,
+    head: Callable[[str], tuple[int, str]],
+) -> list[Link]:
+    """The links of events just inserted at ``positions``; ``head(forbund)`` gives the
+    last stored link's (seq, hash) of a förbund, (0, GENESIS) for a new chain."""
+    heads: dict[str, tuple[int, str]] = {}
+    out = []
+    for stored, position in zip(stored_events, positions, strict=True):
+        forbund, recorded = facts(stored.state)
+        if forbund not in heads:
+            heads[forbund] = head(forbund)
+        seq, prev = heads[forbund]
+        digest = link_hash(
+            prev,
+            position,
+            forbund,
+            seq + 1,
+            actor,
+            stored.originator_id,
+            stored.originator_version,
+            stored.topic,
+            stored.state,
+        )
+        out.append(Link(position, forbund, seq + 1, recorded, actor, prev, digest))
+        heads[forbund] = (seq + 1, digest)
+    return out
+
+
+def link_rows(links: list[Link]) -> list[tuple[Any, ...]]:
+    return [msgspec.structs.astuple(link) for link in links]
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder, writing each event's link in the same transaction.
+
+    The actor comes as the ``actor`` keyword of ``app.save`` (the library hands save's
+    keywords to the recorder)."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), CHAIN_TABLE]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if not positions:
+            return positions
+
+        def head(forbund: str) -> tuple[int, str]:
+            c.execute(SELECT_HEAD, (forbund,))
+            row = c.fetchone()
+            return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+        links = make_links(stored_events, positions, str(kwargs.get("actor", "")), head)
+        c.executemany(INSERT_LINK, link_rows(links))
+        return positions

@@ -1,0 +1,140 @@
+"""Tamper evidence: reading the hash chain, checking it against the stored events, and
+the heads (checkpoints) a signed protocol or an auditor can pin.
+
+``check_chain`` walks the log and the chain side by side (finsam_es/chain.py) and
+returns every problem found, each naming its log position; the first is the first
+broken link. Events stored before the store kept a chain (an older finsam) form an
+unchained prefix: they are counted, not accused. A log truncated at its end leaves a
+consistent chain; the view's tracked position and a checkpoint taken earlier show it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from finsam_es.application import FinsamApp
+from finsam_es.chain import GENESIS, Link, facts, link_hash
+
+
+class Problem(msgspec.Struct, frozen=True, order=True):
+    position: int
+    message: str
+
+
+class ChainCheck(msgspec.Struct, frozen=True):
+    events: int  # events read
+    chained: int  # of which carry a link
+    unchained_prefix: int  # events stored before the store kept a chain
+    heads: dict[str, Link]  # each förbund's last link ("" is the store's own registry)
+    problems: tuple[Problem, ...]
+
+
+def links(app: FinsamApp) -> dict[int, Link]:
+    """Every link of the chain, by log position."""
+    datastore: Any = getattr(app.factory, "datastore", None)
+    with datastore.transaction(commit=False) as c:
+        c.execute(
+            "SELECT position, forbund, seq, recorded, actor, prev, hash FROM finsam_chain "
+            "ORDER BY position"
+        )
+        rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+    return {int(r[0]): Link(int(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5], r[6]) for r in rows}
+
+
+def notifications(app: FinsamApp, batch: int = 2000) -> Iterable[Any]:
+    position = 1
+    while True:
+        found = app.recorder.select_notifications(start=position, limit=batch)
+        if not found:
+            return
+        yield from found
+        position = found[-1].id + 1
+
+
+def _describe(n: Any) -> str:
+    return f"position {n.id} ({n.topic.rsplit(':', 1)[-1]} v{n.originator_version})"
+
+
+def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
+    """The chain recomputed over the stored events (notifications, in position order)."""
+    pending = dict(chain)
+    first = min(chain) if chain else None
+    heads: dict[str, Link] = {}
+    problems: list[Problem] = []
+    events = prefix = 0
+    for n in stored:
+        events += 1
+        link = pending.pop(n.id, None)
+        if link is None:
+            if first is None or n.id < first:
+                prefix += 1
+            else:
+                problems.append(
+                    Problem(n.id, f"{_describe(n)} has no link in the chain: added outside finsam")
+                )
+            continue
+        try:
+            forbund, _ = facts(n.state)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            forbund = link.forbund
+        before = heads.get(forbund)
+        seq, prev = (before.seq, before.hash) if before else (0, GENESIS)
+        if link.forbund != forbund:
+            problems.append(
+                Problem(n.id, f"{_describe(n)} is not the event its link was made for: changed")
+            )
+        elif link.seq != seq + 1 or link.prev != prev:
+            problems.append(
+                Problem(
+                    n.id,
+                    f"{_describe(n)}: the chain of '{forbund or 'store'}' breaks here "
+                    f"(link {link.seq} follows link {seq}): an event before it was removed or moved",
+                )
+            )
+        digest = link_hash(
+            link.prev,
+            n.id,
+            link.forbund,
+            link.seq,
+            link.actor,
+            n.originator_id,
+            n.originator_version,
+            n.topic,
+            n.state,
+        )
+        if digest != link.hash:
+            problems.append(
+                Problem(
+                    n.id,
+                    f"{_describe(n)} does not match its hash: it was changed after it was recorded",
+                )
+            )
+        heads[link.forbund] = link
+    for position, link in pending.items():
+        problems.append(
+            Problem(
+                position,
+                f"position {position}: the chain of '{link.forbund or 'store'}' has a link "
+                "but the event is gone: deleted",
+            )
+        )
+    return ChainCheck(events, len(chain) - len(pending), prefix, heads, tuple(sorted(problems)))
+
+
+def head_at(chain: dict[int, Link], forbund: str, at: datetime | int | None) -> Link | None:
+    """A förbund's last link at a moment (recorded time) or log position; None if none."""
+    found = None
+    for position in sorted(chain):
+        link = chain[position]
+        if link.forbund != forbund:
+            continue
+        if isinstance(at, int) and position > at:
+            break
+        if isinstance(at, datetime) and link.recorded > int(at.timestamp() * 1_000_000):
+            break
+        found = link
+    return found
