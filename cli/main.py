@@ -18,6 +18,7 @@ from cli import (
     applications,
     bookkeeping,
     decisions,
+    explain,
     forbund,
     journal,
     log,
@@ -110,6 +111,7 @@ NOUNS = (
     applications,
     decisions,
     log,
+    explain,
 )
 
 

@@ -26,6 +26,7 @@ from finsam_es.values import paragraph_ref
 from projections import audit
 from projections.board import BoardReport, board
 from projections.event_log import LogFilter, LogRow, log_row
+from projections.explain import Explanation, Impact, Provenance, check_figure
 from projections.forbund import ForbundInfo, forbund_info
 from projections.minutes import (
     MinutesDocument,
@@ -140,6 +141,21 @@ class Reader:
             if only.admits(event)
         ]
         return rows if limit is None else rows[-limit:]
+
+    # -- provenance ------------------------------------------------------------------
+
+    def provenance(self, forbund: str | None) -> Provenance:
+        """The förbund's money rows from its events recorded by this reader's moment."""
+        fid = self.known(None).forbund_id(forbund)  # which förbund is a question of now
+        return Provenance(self.app.read(), fid, self.known_at, audit.links(self.app))
+
+    def explain(self, forbund: str | None, figure: str, as_of: date) -> Explanation:
+        """Every event behind a figure on a date, with amounts that sum to it."""
+        return self.provenance(forbund).explain(check_figure(figure), as_of)
+
+    def impact(self, forbund: str | None, year: int, number: int, as_of: date) -> Impact:
+        """Every figure a paragraph's events changed on a date, without them and with."""
+        return self.provenance(forbund).impact(paragraph_ref(year, number), as_of)
 
     # -- tamper evidence -------------------------------------------------------------
 

@@ -1,0 +1,114 @@
+"""Provenance for auditors: `explain` lists every event behind a figure (amounts that
+sum to it), `impact` every figure a paragraph changed, before and after."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import DATE, forbund_option, format_option, known_at_option
+from cli.output import console, kr, print_json, table
+from finsam_es.values import parse_paragraph_ref
+
+
+@click.command("explain")
+@click.argument("figure")
+@click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
+@known_at_option
+@forbund_option
+@format_option()
+@pass_store
+def explain(
+    store: Store,
+    figure: str,
+    as_of: date | None,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+) -> None:
+    """Every event behind a figure: amount, effective date, recorded time, who and §.
+
+    FIGURE is budget:YEAR:LINE, result:YEAR, equity or insats:ID:charged|paid|unused.
+    The amounts sum to the figure as `budget`, `result`, `equity` and `interventions`
+    show it for the same --as-of and --known-at.
+
+    \b
+    Examples:
+      finsam explain equity --as-of 2024-06-30 --known-at 2024-08-29
+      finsam explain budget:2024:kansli --as-of 2024-12-31 --format json
+      finsam explain insats:samcoach:charged --as-of 2024-06-30
+    """
+    day = as_of or date.today()
+    answer = store.reader.known(known_at).explain(forbund, figure, day)
+    if fmt == "json":
+        print_json(answer)
+        return
+    console().print(
+        table(
+            f"{answer.figure} per {day}: {kr(answer.value)}",
+            ["Pos", "Belopp", "Gäller", "Registrerad", "Av", "§", "Typ", "Innehåll"],
+            [
+                (
+                    e.position,
+                    kr(e.amount),
+                    e.effective,
+                    e.recorded,
+                    e.actor,
+                    e.paragraph or "",
+                    e.type,
+                    e.content,
+                )
+                for e in answer.events
+            ],
+            right=["Pos", "Belopp"],
+            whole=["Registrerad"],
+        )
+    )
+
+
+@click.command("impact")
+@click.argument("paragraph", metavar="YEAR:N")
+@click.option(
+    "--as-of", type=DATE, default=None, help="The date the figures are taken on (default today)."
+)
+@known_at_option
+@forbund_option
+@format_option()
+@pass_store
+def impact(
+    store: Store,
+    paragraph: str,
+    as_of: date | None,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+) -> None:
+    """Every figure a paragraph (§) changed: the figure without its events, and with.
+
+    \b
+    Examples:
+      finsam impact 2023:64 --as-of 2024-12-31
+      finsam impact 2024:12 --format json
+    """
+    year, number = parse_paragraph_ref(paragraph)
+    day = as_of or date.today()
+    answer = store.reader.known(known_at).impact(forbund, year, number, day)
+    if fmt == "json":
+        print_json(answer)
+        return
+    if not answer.events:
+        console().print(f"§{answer.paragraph} has no recorded events")
+        return
+    console().print(
+        table(
+            f"§{answer.paragraph}: vad beslutet ändrade per {day}",
+            ["Storhet", "Före", "Efter", "Ändring"],
+            [(c.figure, kr(c.before), kr(c.after), kr(c.after - c.before)) for c in answer.figures],
+            right=["Före", "Efter", "Ändring"],
+        )
+    )
+
+
+COMMANDS = (explain, impact)
