@@ -16,6 +16,7 @@ from rich.markup import escape
 
 from cli import (
     applications,
+    audit,
     bookkeeping,
     decisions,
     explain,
@@ -112,6 +113,7 @@ NOUNS = (
     decisions,
     log,
     explain,
+    audit,
 )
 
 

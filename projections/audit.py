@@ -10,8 +10,9 @@ consistent chain; the view's tracked position and a checkpoint taken earlier sho
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -138,3 +139,84 @@ def head_at(chain: dict[int, Link], forbund: str, at: datetime | int | None) -> 
             break
         found = link
     return found
+
+
+# -- the view against the log --------------------------------------------------------
+
+POSITION_COLUMN = {
+    "fin_postings": 1,
+    "fin_budget": 2,
+    "fin_allocation": 2,
+    "fin_insats": 2,
+    "fin_plan": 2,
+}
+SEQ_COLUMN = {"fin_budget": 3, "fin_plan": 3}  # order within a batch: not part of a row's meaning
+
+
+def _comparable(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:
+    values = tuple(v if isinstance(v, int | str) else str(v) for v in row)
+    seq = SEQ_COLUMN.get(table)
+    return values if seq is None else values[:seq] + values[seq + 1 :]
+
+
+def view_problems(
+    expected: dict[str, list[tuple[Any, ...]]], stored: dict[str, list[tuple[Any, ...]]]
+) -> list[Problem]:
+    """Where the materialised tables differ from the rows the log writes afresh: one
+    problem per table, at the first log position whose rows differ."""
+    problems = []
+    for table, rows in expected.items():
+        want = Counter(_comparable(table, r) for r in rows)
+        have = Counter(_comparable(table, r) for r in stored.get(table, []))
+        if want == have:
+            continue
+        differing = (want - have) + (have - want)
+        column = POSITION_COLUMN.get(table)
+        positions = sorted(int(r[column]) for r in differing) if column is not None else [0]
+        problems.append(
+            Problem(
+                positions[0],
+                f"the view table {table} disagrees with the log at position {positions[0]} "
+                f"({sum(differing.values())} rows differ): it was edited or is stale; "
+                "finsam view rebuild writes it again from the log",
+            )
+        )
+    return problems
+
+
+class AuditReport(msgspec.Struct, frozen=True):
+    """What `finsam audit verify` found; clean when ``problems`` is empty."""
+
+    events: int
+    chained: int
+    unchained_prefix: int
+    heads: dict[str, Link]
+    checkpoint: Link | None
+    problems: tuple[Problem, ...]
+
+
+def find_checkpoint(chain: dict[int, Link], digest: str) -> Link | None:
+    return next((link for link in chain.values() if link.hash == digest.strip().lower()), None)
+
+
+def figure_problems(view: Any, fold: Any, forbund: str, years: Iterable[int]) -> list[Problem]:
+    """The first figure (budget, result, equity, insatser at each year's end) on which the
+    view and the fold disagree."""
+    for year in sorted(years):
+        end = date(year, 12, 31)
+        answers = {
+            f"budget:{year}": (view.budget(forbund, year, end), fold.budget(forbund, year, end)),
+            f"result:{year}": (view.result(forbund, year, end), fold.result(forbund, year, end)),
+            "equity": (view.equity(forbund, end), fold.equity(forbund, end)),
+            "interventions": (view.insatser(forbund, end), fold.insatser(forbund, end)),
+        }
+        for name, (in_view, in_log) in answers.items():
+            if in_view != in_log:
+                return [
+                    Problem(
+                        0,
+                        f"the view's {name} of {forbund} on {end} is not what the log gives: "
+                        "finsam view rebuild writes it again",
+                    )
+                ]
+    return []

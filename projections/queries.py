@@ -39,6 +39,7 @@ from projections.minutes import (
 )
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
+from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
@@ -167,6 +168,60 @@ class Reader:
         """The förbund's last link in the chain at a moment or log position (None: now):
         the checkpoint a signed protocol pins (e.g. as of its adjustment)."""
         return audit.head_at(audit.links(self.app), self.forbund_id(forbund), at)
+
+    def verify_audit(
+        self, checkpoint: str | None = None, progress: ShowProgress = no_progress
+    ) -> audit.AuditReport:
+        """The hash chain recomputed, the view's tables and figures replayed from the log,
+        and whether the log still extends a checkpoint (a link's hash)."""
+        chain = audit.links(self.app)
+        checked = audit.check_chain(audit.notifications(self.app), chain)
+        problems = list(checked.problems)
+        behind = self.view_behind_log()
+        if problems:
+            pass  # a broken log cannot be replayed: its first broken link is the finding
+        elif behind is not None:
+            count = self.app.event_count()
+            problems.append(
+                audit.Problem(
+                    count + 1,
+                    f"the log ends at position {count} but the view has read up to {behind}: "
+                    "events were removed from the end of the log",
+                )
+            )
+        else:
+            view = self.money(False, progress)
+            assert isinstance(view, MoneyView)
+            expected = no_rows()
+            writer = RowWriter(
+                lambda oid, version: self.app.repository.get(oid, version=version),
+                lambda _id: None,
+            )
+            for position, event in self.app.read():
+                writer.write(position, event, expected)
+            stored = {table: view.table_rows(table) for table in VIEW_TABLES}
+            problems.extend(audit.view_problems(expected, stored))
+            years = {int(year) for _id, year in expected["fin_years"]}
+            fold = self.money(True)
+            for forbund in self.known(None).forbund_ids():
+                problems.extend(audit.figure_problems(view, fold, forbund, years))
+        found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
+        if checkpoint and found is None:
+            problems.append(
+                audit.Problem(
+                    0,
+                    f"checkpoint {checkpoint} is not in the chain: the log no longer extends it "
+                    "(truncated or rewritten since)",
+                )
+            )
+        return audit.AuditReport(
+            checked.events,
+            checked.chained,
+            checked.unchained_prefix,
+            checked.heads,
+            found,
+            tuple(problems),
+        )
 
     def view_behind_log(self) -> int | None:
         """The position the money view has read up to, when it is past the end of the log

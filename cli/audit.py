@@ -1,0 +1,104 @@
+"""Tamper evidence for auditors: `audit verify` recomputes the hash chain and replays
+the view from the log, `audit checkpoint` prints a head to pin (in a signed protocol,
+in the auditor's notes), `audit verify --checkpoint HASH` proves the log extends it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import forbund_option, format_option, known_at_option
+from cli.output import console, err_console, print_json, updating_view
+from finsam_es.errors import FinsamError
+
+SHOWN = 20  # problems listed before the last line names the first
+
+
+class AuditFailed(FinsamError):
+    """The store did not verify; the message is its first problem."""
+
+
+@click.group("audit")
+def audit() -> None:
+    """Tamper evidence: verify the hash chain and the view, print and check checkpoints.
+
+    \b
+    Examples:
+      finsam audit verify
+      finsam audit checkpoint --format json
+      finsam audit verify --checkpoint 3f5a...c2
+    """
+
+
+@audit.command("verify")
+@click.option(
+    "--checkpoint",
+    default=None,
+    metavar="HASH",
+    help="Also prove the log still extends this head (from `audit checkpoint`).",
+)
+@format_option()
+@pass_store
+def verify(store: Store, checkpoint: str | None, fmt: str) -> None:
+    """Recompute every förbund's hash chain over the stored events, replay the money view
+    from the log and compare it with its tables and figures. Exit 0 when all agree;
+    otherwise every problem, the first on the last line, and exit 1.
+
+    \b
+    Examples:
+      finsam audit verify
+      finsam audit verify --checkpoint 3f5a...c2 --format json
+    """
+    report = store.reader.verify_audit(checkpoint, updating_view)
+    if fmt == "json":
+        print_json(report)
+    else:
+        out = console()
+        out.print(f"{report.events} events, {report.chained} in the hash chain")
+        if report.unchained_prefix:
+            out.print(
+                f"note: the first {report.unchained_prefix} events were stored before this "
+                "store kept a chain (an older finsam); they are not covered"
+            )
+        for forbund, head in sorted(report.heads.items()):
+            out.print(f"{forbund or '(store)'}: head at position {head.position}: {head.hash}")
+        if report.checkpoint is not None:
+            out.print(
+                f"the log extends checkpoint {report.checkpoint.hash} "
+                f"(position {report.checkpoint.position})"
+            )
+    if report.problems:
+        for problem in report.problems[1:SHOWN]:
+            err_console.print(f"problem: {problem.message}", soft_wrap=True, markup=False)
+        raise AuditFailed(report.problems[0].message)
+    if fmt != "json":
+        console().print("verified: the chain is whole and the view agrees with the log")
+
+
+@audit.command("checkpoint")
+@known_at_option
+@forbund_option
+@format_option()
+@pass_store
+def checkpoint(store: Store, known_at: datetime | None, forbund: str | None, fmt: str) -> None:
+    """The head of the förbund's hash chain (position and hash), now or as known at a
+    moment: write it in the protocol or the audit notes, and check it later with
+    `audit verify --checkpoint HASH`.
+
+    \b
+    Examples:
+      finsam audit checkpoint
+      finsam audit checkpoint --known-at 2024-08-29 --format json
+    """
+    head = store.reader.audit_head(forbund, known_at)
+    if head is None:
+        raise FinsamError("no event of this förbund is in the hash chain yet")
+    if fmt == "json":
+        print_json({"position": head.position, "hash": head.hash})
+        return
+    console().print(f"position {head.position}: {head.hash}")
+
+
+COMMANDS = (audit,)
