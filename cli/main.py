@@ -25,6 +25,7 @@ from cli import (
     log,
     meetings,
     paragraphs,
+    registers,
     reports,
     view,
 )
@@ -114,6 +115,7 @@ NOUNS = (
     log,
     explain,
     audit,
+    registers,
 )
 
 

@@ -33,6 +33,18 @@ def print_json(data: Any) -> None:
     click.echo(msgspec.json.encode(data, enc_hook=_enc).decode())
 
 
+def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Comma-separated values with a header row; amounts stay in öre."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    click.echo(buffer.getvalue(), nl=False)
+
+
 def _enc(obj: Any) -> Any:
     if isinstance(obj, int):
         return int(obj)

@@ -14,12 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from finsam_es.application import AggregateT, FinsamApp
 from finsam_es.chain import Link
 from finsam_es.errors import NotFound
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
 from finsam_es.values import paragraph_ref
@@ -41,6 +44,7 @@ from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
+from projections.registers import BookingList, DecisionList, booking_list, decision_list
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
@@ -157,6 +161,46 @@ class Reader:
     def impact(self, forbund: str | None, year: int, number: int, as_of: date) -> Impact:
         """Every figure a paragraph's events changed on a date, without them and with."""
         return self.provenance(forbund).impact(paragraph_ref(year, number), as_of)
+
+    # -- registers -------------------------------------------------------------------
+
+    def bookings(self, forbund: str | None, year: int) -> BookingList:
+        """The verifikationslista of a year: bookings and payments to owners, numbered."""
+        fid = self.known(None).forbund_id(forbund)
+        booked = self._events(FiscalYear.id_for(fid, year))
+        payments = [
+            (insats, event)
+            for insats, events in self._insatser(fid)
+            for event in events
+            if isinstance(event, Insats.PaymentMade)
+        ]
+        return booking_list(fid, year, booked, payments)
+
+    def decisions(self, forbund: str | None, year: int) -> DecisionList:
+        """Every paragraph of a year with a money effect, and what its events moved."""
+        fid = self.known(None).forbund_id(forbund)
+        book = self._load(MinutesBook, MinutesBook.id_for(fid, year))
+        money = [
+            *self._events(FiscalYear.id_for(fid, year)),
+            *self._events(FiscalYear.id_for(fid, year + 1)),  # next year's budget
+            *(event for _insats, events in self._insatser(fid) for event in events),
+        ]
+        return decision_list(fid, year, book, money)
+
+    def _events(self, aggregate_id: UUID) -> list[Any]:
+        """An aggregate's events recorded by this reader's moment."""
+        events: list[Any] = list(self.app.events.get(aggregate_id))
+        return [e for e in events if self.known_at is None or e.timestamp <= self.known_at]
+
+    def _insatser(self, forbund: str) -> list[tuple[Insats, list[Any]]]:
+        """Each insats of the förbund with money (its index on the förbund), with its events."""
+        f = self._load(Forbund, Forbund.id_for(forbund))
+        out = []
+        for insats in sorted(f.insats_years if f else ()):
+            found = self._load(Insats, Insats.id_for(forbund, insats))
+            if found is not None:
+                out.append((found, self._events(found.id)))
+        return out
 
     # -- tamper evidence -------------------------------------------------------------
 
