@@ -5,13 +5,15 @@ in the auditor's notes), `audit verify --checkpoint HASH` proves the log extends
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import click
 
 from cli.context import Store, pass_store
 from cli.options import forbund_option, format_option, known_at_option
-from cli.output import console, err_console, print_json, updating_view
+from cli.output import console, done, err_console, print_json, updating_view
 from finsam_es.errors import FinsamError
+from projections.bundle import check_bundle
 
 SHOWN = 20  # problems listed before the last line names the first
 
@@ -29,6 +31,8 @@ def audit() -> None:
       finsam audit verify
       finsam audit checkpoint --format json
       finsam audit verify --checkpoint 3f5a...c2
+      finsam audit export revision-2024 --year 2024
+      finsam audit verify --bundle revision-2024
     """
 
 
@@ -39,18 +43,29 @@ def audit() -> None:
     metavar="HASH",
     help="Also prove the log still extends this head (from `audit checkpoint`).",
 )
+@click.option(
+    "--bundle",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Check an exported bundle instead of the store (no database needed).",
+)
 @format_option()
 @pass_store
-def verify(store: Store, checkpoint: str | None, fmt: str) -> None:
+def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) -> None:
     """Recompute every förbund's hash chain over the stored events, replay the money view
     from the log and compare it with its tables and figures. Exit 0 when all agree;
-    otherwise every problem, the first on the last line, and exit 1.
+    otherwise every problem, the first on the last line, and exit 1. With --bundle,
+    check an exported bundle the same way, and rebuild its reports from its events.
 
     \b
     Examples:
       finsam audit verify
       finsam audit verify --checkpoint 3f5a...c2 --format json
+      finsam audit verify --bundle revision-2024
     """
+    if bundle is not None:
+        verify_bundle(bundle, fmt)
+        return
     report = store.reader.verify_audit(checkpoint, updating_view)
     if fmt == "json":
         print_json(report)
@@ -75,6 +90,55 @@ def verify(store: Store, checkpoint: str | None, fmt: str) -> None:
         raise AuditFailed(report.problems[0].message)
     if fmt != "json":
         console().print("verified: the chain is whole and the view agrees with the log")
+
+
+def verify_bundle(directory: Path, fmt: str) -> None:
+    if not directory.is_dir():
+        raise FinsamError(f"no bundle at {directory}: it is not a directory")
+    files = {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+    problems = check_bundle(files)
+    if fmt == "json":
+        print_json({"bundle": str(directory), "files": len(files), "problems": problems})
+    if problems:
+        for problem in problems[1:SHOWN]:
+            err_console.print(f"problem: {problem}", soft_wrap=True, markup=False)
+        raise AuditFailed(problems[0])
+    if fmt != "json":
+        console().print(
+            f"verified: {directory} ({len(files)} files): the chain is whole and the "
+            "events rebuild every report"
+        )
+
+
+@audit.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--year", "years", type=int, multiple=True, help="A year whose reports to include (repeat)."
+)
+@forbund_option
+@pass_store
+def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str | None) -> None:
+    """Write the audit bundle of a förbund to DIRECTORY: every event as JSON Lines with
+    its link (hashes, actor) and both clocks, a manifest with the checkpoints and the
+    files' hashes, and the reports of each year as of 31 December. Check it anywhere,
+    with no database, with `finsam audit verify --bundle DIRECTORY`.
+
+    \b
+    Example:
+      finsam audit export revision-2024 --year 2024
+    """
+    if directory.exists() and any(directory.iterdir()):
+        raise FinsamError(f"{directory} is not empty: export into a new directory")
+    files = store.reader.bundle(forbund, years)
+    for name, data in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    done(f"{directory}: {len(files)} files written")
 
 
 @audit.command("checkpoint")

@@ -28,6 +28,7 @@ from finsam_es.registry import Registry, choose_forbund
 from finsam_es.values import paragraph_ref
 from projections import audit
 from projections.board import BoardReport, board
+from projections.bundle import make_bundle
 from projections.event_log import LogFilter, LogRow, log_row
 from projections.explain import Explanation, Impact, Provenance, check_figure
 from projections.forbund import ForbundInfo, forbund_info
@@ -266,6 +267,18 @@ class Reader:
             found,
             tuple(problems),
         )
+
+    def bundle(self, forbund: str | None, years: tuple[int, ...] = ()) -> dict[str, bytes]:
+        """The audit bundle of a förbund (projections/bundle.py): its events with their
+        links, a manifest with the checkpoints, and the reports of the years (default:
+        every year it has a budget year for)."""
+        fid = self.forbund_id(forbund)
+        if not years:
+            years = tuple(
+                y for y in range(FINSAM_LAW, self.today().year + 2)
+                if self._load(FiscalYear, FiscalYear.id_for(fid, y)) is not None
+            )  # fmt: skip
+        return make_bundle(fid, years, audit.notifications(self.app), audit.links(self.app))
 
     def view_behind_log(self) -> int | None:
         """The position the money view has read up to, when it is past the end of the log
