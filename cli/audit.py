@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from cli.context import Store, pass_store
-from cli.options import forbund_option, format_option, known_at_option
+from cli.options import MOMENT, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
+from cli.parsers import LogPosition
 from finsam_es.errors import FinsamError
 from projections.bundle import check_bundle
 
@@ -142,11 +143,19 @@ def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str |
 
 
 @audit.command("checkpoint")
-@known_at_option
+@click.option(
+    "--known-at",
+    "known_at",
+    type=MOMENT,
+    default=None,
+    help="The head at this moment, or at log position N (position:N) exactly.",
+)
 @forbund_option
 @format_option()
 @pass_store
-def checkpoint(store: Store, known_at: datetime | None, forbund: str | None, fmt: str) -> None:
+def checkpoint(
+    store: Store, known_at: datetime | LogPosition | None, forbund: str | None, fmt: str
+) -> None:
     """The head of the förbund's hash chain (position and hash), now or as known at a
     moment: write it in the protocol or the audit notes, and check it later with
     `audit verify --checkpoint HASH`.
@@ -155,8 +164,10 @@ def checkpoint(store: Store, known_at: datetime | None, forbund: str | None, fmt
     Examples:
       finsam audit checkpoint
       finsam audit checkpoint --known-at 2024-08-29 --format json
+      finsam audit checkpoint --known-at position:154
     """
-    head = store.reader.audit_head(forbund, known_at)
+    at = int(known_at) if isinstance(known_at, LogPosition) else known_at
+    head = store.reader.audit_head(forbund, at)
     if head is None:
         raise FinsamError("no event of this förbund is in the hash chain yet")
     if fmt == "json":

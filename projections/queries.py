@@ -214,6 +214,18 @@ class Reader:
         the checkpoint a signed protocol pins (e.g. as of its adjustment)."""
         return audit.head_at(audit.links(self.app), self.forbund_id(forbund), at)
 
+    def adjustment_head(self, forbund: str | None, meeting: date) -> Link | None:
+        """The head of the förbund's chain when the minutes of a meeting were adjusted
+        (justerade): what the signed protocol pins. The events of one command share their
+        recorded time, so after a journal import it is the head at the end of the import."""
+        fid = self.known(None).forbund_id(forbund)
+        adjusted = [
+            e.timestamp
+            for e in self._events(MinutesBook.id_for(fid, meeting.year))
+            if isinstance(e, MinutesBook.MinutesAdjusted) and e.meeting == meeting
+        ]
+        return audit.head_at(audit.links(self.app), fid, adjusted[0]) if adjusted else None
+
     def verify_audit(
         self, checkpoint: str | None = None, progress: ShowProgress = no_progress
     ) -> audit.AuditReport:

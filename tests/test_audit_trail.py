@@ -173,3 +173,22 @@ def test_reader_governance_as_known_at_a_moment(db: str) -> None:
     assert reader.known(moment).board(None, date(2020, 12, 31)) == reader.board(
         None, date(2020, 12, 31)
     )
+
+
+def test_the_head_as_of_an_adjustment_pins_the_minutes(finsam: Finsam) -> None:
+    finsam(
+        "forbund", "create", "demo", "--name", "Demo", "--member", "fk:state:25%",
+        "--member", "af:state:25%", "--member", "rvn:region:25%", "--member", "k:municipality:25%",
+    )  # fmt: skip
+    finsam("meeting", "open", "2025-02-13")
+    finsam("paragraph", "add", "2025-02-13", "--title", "Mötets öppnande")
+    finsam("meeting", "close", "2025-02-13")
+    finsam("meeting", "adjust", "2025-02-13", "--on", "2025-02-20")
+    adjusted = finsam.json("audit", "checkpoint")
+    finsam("meeting", "open", "2025-03-20")  # later events do not move the pinned head
+    reader = Reader(FinsamApp(finsam.db))
+    head = reader.adjustment_head(None, date(2025, 2, 13))
+    assert head is not None
+    assert {"position": head.position, "hash": head.hash} == adjusted
+    assert reader.adjustment_head(None, date(2025, 3, 20)) is None  # not adjusted yet
+    assert finsam.json("audit", "checkpoint", "--known-at", f"position:{head.position}") == adjusted
