@@ -59,14 +59,29 @@ def log_cmd(
     if fmt == "json":
         print_json({"events": rows})
         return
+    # a migrated entry's claimed time is marked, and the store's own time shown beside it
+    claims = any(r.claimed for r in rows)
+    extra = ["Lagrad"] if claims else []
     console().print(
         table(
             None,
-            ["Pos", "Registrerad", "Av", "Typ", "Förbund", "Gäller", "§", "Belopp", "Innehåll"],
+            [
+                "Pos",
+                "Registrerad",
+                *extra,
+                "Av",
+                "Typ",
+                "Förbund",
+                "Gäller",
+                "§",
+                "Belopp",
+                "Innehåll",
+            ],
             [
                 (
                     r.position,
-                    r.recorded,
+                    f"{r.recorded} (uppgiven)" if r.claimed else r.recorded,
+                    *([r.stored] if claims else []),
                     r.actor,
                     r.type,
                     r.forbund,

@@ -111,6 +111,16 @@ class FinsamApp(Application[UUID]):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
+    def last_recorded(self, forbund: str) -> datetime | None:
+        """The latest recorded time of the förbund's events in the hash chain; None if none."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        mark = "%s" if "postgres" in type(datastore).__module__ else "?"
+        with datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT MAX(recorded) FROM finsam_chain WHERE forbund = {mark}", (forbund,))
+            row = c.fetchone()
+        value = (tuple(row.values()) if isinstance(row, dict) else tuple(row))[0] if row else None
+        return datetime.fromtimestamp(int(value) / 1_000_000, UTC) if value is not None else None
+
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
 
@@ -140,7 +150,8 @@ class UnitOfWork:
 
     def __init__(self, app: FinsamApp):
         self.app = app
-        self.at = app.clock()
+        self.at = app.clock()  # the recorded time handlers stamp events with
+        self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
         self.loaded: dict[UUID, FinsamAggregate | None] = {}
         self.receipts: list[str] = []  # what the command made, for its receipt
 
@@ -162,7 +173,7 @@ class UnitOfWork:
         count = sum(len(a.pending_events) for a in touched)
         if touched:
             try:
-                self.app.save(*touched, actor=self.app.actor)
+                self.app.save(*touched, actor=self.app.actor, stored_at=self.stored_at)
             except IntegrityError:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"

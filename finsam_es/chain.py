@@ -2,8 +2,10 @@
 
 Every stored event gets one row in ``finsam_chain``, written by the store's recorder in
 the same transaction as the event itself: its log position, its förbund, its number in
-that förbund's chain (``seq``), the recorded time, the actor who recorded it, the hash
-of the link before it and its own hash. A link's hash covers the previous hash and the
+that förbund's chain (``seq``), the recorded time the event carries (the one --known-at
+uses: the store's, or the time a migrated journal entry claims it was first written),
+the store's own time (``stored``), the actor who recorded it, the hash of the link
+before it and its own hash. A link's hash covers the previous hash and the
 event exactly as stored (position, aggregate id and version, topic, the bytes of its
 state), so changing one byte of an event, deleting one, swapping two or adding one
 without its link breaks the chain at that event.
@@ -32,10 +34,10 @@ GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 
 CHAIN_TABLE = (
     "CREATE TABLE IF NOT EXISTS finsam_chain (position BIGINT PRIMARY KEY, forbund TEXT NOT NULL, "
-    "seq BIGINT NOT NULL, recorded BIGINT NOT NULL, actor TEXT NOT NULL, prev TEXT NOT NULL, "
-    "hash TEXT NOT NULL, UNIQUE (forbund, seq))"
+    "seq BIGINT NOT NULL, recorded BIGINT NOT NULL, stored BIGINT NOT NULL, actor TEXT NOT NULL, "
+    "prev TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (forbund, seq))"
 )
-INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?)"
+INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 SELECT_HEAD = "SELECT seq, hash FROM finsam_chain WHERE forbund = ? ORDER BY seq DESC LIMIT 1"
 
 
@@ -45,7 +47,8 @@ class Link(msgspec.Struct, frozen=True):
     position: int
     forbund: str
     seq: int
-    recorded: int  # microseconds since the epoch, UTC
+    recorded: int  # the event's recorded time (claimed for migrated history), µs since the epoch
+    stored: int  # when this store wrote it, µs since the epoch (its own clock)
     actor: str
     prev: str
     hash: str
@@ -63,8 +66,17 @@ _encoder = msgspec.json.Encoder()
 def facts(state: bytes) -> tuple[str, int]:
     """The förbund and the recorded time (µs) of a stored event's state."""
     found = _facts.decode(state)
-    stamp = found.timestamp
-    return found.forbund, int(stamp.timestamp() * 1_000_000) if stamp else 0
+    return found.forbund, micros(found.timestamp) if found.timestamp else 0
+
+
+def micros(moment: datetime) -> int:
+    return int(moment.timestamp() * 1_000_000)
+
+
+def stored_at(kwargs: dict[str, Any]) -> datetime | None:
+    """The store's own time, as ``app.save(..., stored_at=...)`` hands it to the recorder."""
+    found = kwargs.get("stored_at")
+    return found if isinstance(found, datetime) else None
 
 
 def link_hash(
@@ -72,6 +84,7 @@ def link_hash(
     position: int,
     forbund: str,
     seq: int,
+    stored: int,
     actor: str,
     originator_id: UUID | str,
     version: int,
@@ -80,17 +93,8 @@ def link_hash(
 ) -> str:
     """The hash of a link: SHA-256 over the previous hash and the event as stored."""
     oid = originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
-    body = [
-        prev,
-        position,
-        forbund,
-        seq,
-        actor,
-        oid,
-        version,
-        topic,
-        hashlib.sha256(state).hexdigest(),
-    ]
+    state_hash = hashlib.sha256(state).hexdigest()
+    body = [prev, position, forbund, seq, stored, actor, oid, version, topic, state_hash]
     return hashlib.sha256(_encoder.encode(body)).hexdigest()
 
 
@@ -99,13 +103,16 @@ def make_links(
     positions: Sequence[int],
     actor: str,
     head: Callable[[str], tuple[int, str]],
+    stored_at: datetime | None = None,
 ) -> list[Link]:
     """The links of events just inserted at ``positions``; ``head(forbund)`` gives the
-    last stored link's (seq, hash) of a förbund, (0, GENESIS) for a new chain."""
+    last stored link's (seq, hash) of a förbund, (0, GENESIS) for a new chain;
+    ``stored_at`` is the store's own time (default: the time the events carry)."""
     heads: dict[str, tuple[int, str]] = {}
     out = []
     for stored, position in zip(stored_events, positions, strict=True):
         forbund, recorded = facts(stored.state)
+        own = micros(stored_at) if stored_at is not None else recorded
         if forbund not in heads:
             heads[forbund] = head(forbund)
         seq, prev = heads[forbund]
@@ -114,13 +121,14 @@ def make_links(
             position,
             forbund,
             seq + 1,
+            own,
             actor,
             stored.originator_id,
             stored.originator_version,
             stored.topic,
             stored.state,
         )
-        out.append(Link(position, forbund, seq + 1, recorded, actor, prev, digest))
+        out.append(Link(position, forbund, seq + 1, recorded, own, actor, prev, digest))
         heads[forbund] = (seq + 1, digest)
     return out
 
@@ -150,6 +158,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             row = c.fetchone()
             return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
-        links = make_links(stored_events, positions, str(kwargs.get("actor", "")), head)
+        actor = str(kwargs.get("actor", ""))
+        links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
         c.executemany(INSERT_LINK, link_rows(links))
         return positions

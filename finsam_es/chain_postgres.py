@@ -12,7 +12,15 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL
 
-from finsam_es.chain import CHAIN_TABLE, GENESIS, INSERT_LINK, SELECT_HEAD, link_rows, make_links
+from finsam_es.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    INSERT_LINK,
+    SELECT_HEAD,
+    link_rows,
+    make_links,
+    stored_at,
+)
 
 
 def _pg(statement: str) -> str:
@@ -39,6 +47,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             row = curs.fetchone()
             return (int(row["seq"]), str(row["hash"])) if row else (0, GENESIS)
 
-        links = make_links(stored_events, positions, str(kwargs.get("actor", "")), head)
+        actor = str(kwargs.get("actor", ""))
+        links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
         curs.executemany(_pg(INSERT_LINK), link_rows(links))
         return positions

@@ -39,11 +39,14 @@ def links(app: FinsamApp) -> dict[int, Link]:
     datastore: Any = getattr(app.factory, "datastore", None)
     with datastore.transaction(commit=False) as c:
         c.execute(
-            "SELECT position, forbund, seq, recorded, actor, prev, hash FROM finsam_chain "
+            "SELECT position, forbund, seq, recorded, stored, actor, prev, hash FROM finsam_chain "
             "ORDER BY position"
         )
         rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
-    return {int(r[0]): Link(int(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5], r[6]) for r in rows}
+    return {
+        int(r[0]): Link(int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]), r[5], r[6], r[7])
+        for r in rows
+    }
 
 
 def notifications(app: FinsamApp, batch: int = 2000) -> Iterable[Any]:
@@ -101,6 +104,7 @@ def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
             n.id,
             link.forbund,
             link.seq,
+            link.stored,
             link.actor,
             n.originator_id,
             n.originator_version,

@@ -166,7 +166,7 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
             continue
         state = item.state.encode()
         digest = link_hash(
-            link.prev, item.position, link.forbund, link.seq, link.actor,
+            link.prev, item.position, link.forbund, link.seq, link.stored, link.actor,
             item.originator_id, item.originator_version, item.topic, state,
         )  # fmt: skip
         if link.seq != seq + 1 or link.prev != prev:

@@ -4,7 +4,7 @@ filters ``finsam log`` offers (förbund, §, insats, recorded between, type)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
@@ -24,6 +24,8 @@ class LogRow(msgspec.Struct, frozen=True):
     effective: date
     recorded: str  # ISO 8601 with microseconds: paste it into --known-at as it is
     paragraph: str | None
+    stored: str = ""  # when this store wrote it; differs from recorded for migrated history
+    claimed: bool = False  # recorded is a time a migrated journal entry claims
     actor: str = ""  # "" for events stored before finsam recorded who
     amount: int | None = None
     content: str = ""
@@ -68,6 +70,8 @@ def log_row(position: int, event: Any, link: Link | None = None) -> LogRow:
         effective=event.effective,
         recorded=event.timestamp.isoformat(),
         paragraph=paragraph_of(event),
+        stored=_iso(link.stored) if link else "",
+        claimed=link is not None and link.stored != link.recorded,
         actor=link.actor if link else "",
         amount=amount_of(event),
         content=content_of(event),
@@ -78,6 +82,10 @@ def log_row(position: int, event: Any, link: Link | None = None) -> LogRow:
             **fields,
         },
     )
+
+
+def _iso(micros: int) -> str:
+    return datetime.fromtimestamp(micros / 1_000_000, UTC).isoformat()
 
 
 def amount_of(event: Any) -> int | None:
