@@ -203,3 +203,39 @@ class Provenance:
 
 def _never(insats_id: Any, version: int) -> Any:  # pragma: no cover - starts from the log's start
     raise AssertionError("the provenance writer reads every event from the first")
+
+
+class FigureChange(msgspec.Struct, frozen=True):
+    figure: str
+    before: int
+    after: int
+    events: tuple[Contribution, ...]  # what each event recorded in between moved it by
+
+
+class Diff(msgspec.Struct, frozen=True):
+    as_of: date
+    known_at: tuple[datetime | None, datetime | None]
+    changes: tuple[FigureChange, ...]
+
+
+QUERIES = {"budget": "budget:", "result": "result:", "equity": "equity", "interventions": "insats:"}
+
+
+def diff(before: Provenance, after: Provenance, query: str, year: int, as_of: date) -> Diff:
+    """Which of a query's figures differ between two moments, and the events that moved
+    them (their amounts sum to after - before)."""
+    prefix = QUERIES[query] + (f"{year}" if query in ("budget", "result") else "")
+    figures = sorted(set(before.figures()) | set(after.figures()))
+    changes = []
+    for figure in (f for f in figures if f.startswith(prefix)):
+        old, new = before.parts(figure, as_of), after.parts(figure, as_of)
+        if sum(old.values()) == sum(new.values()) and old == new:
+            continue
+        moved = {p: new.get(p, 0) - old.get(p, 0) for p in sorted(set(old) | set(new))}
+        events = tuple(
+            (after if p in after.events else before).contribution(p, amount)
+            for p, amount in moved.items()
+            if amount
+        )
+        changes.append(FigureChange(figure, sum(old.values()), sum(new.values()), events))
+    return Diff(as_of, (before.known_at, after.known_at), tuple(changes))

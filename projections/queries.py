@@ -30,7 +30,7 @@ from projections import audit
 from projections.board import BoardReport, board
 from projections.bundle import make_bundle
 from projections.event_log import LogFilter, LogRow, log_row
-from projections.explain import Explanation, Impact, Provenance, check_figure
+from projections.explain import Diff, Explanation, Impact, Provenance, check_figure, diff
 from projections.forbund import ForbundInfo, forbund_info
 from projections.minutes import (
     MinutesDocument,
@@ -162,6 +162,18 @@ class Reader:
     def impact(self, forbund: str | None, year: int, number: int, as_of: date) -> Impact:
         """Every figure a paragraph's events changed on a date, without them and with."""
         return self.provenance(forbund).impact(paragraph_ref(year, number), as_of)
+
+    def diff(
+        self,
+        forbund: str | None,
+        query: str,
+        year: int,
+        as_of: date,
+        moments: tuple[datetime | None, datetime | None],
+    ) -> Diff:
+        """A query's figures that differ as known at two moments, and the events between."""
+        first, second = (self.known(m).provenance(forbund) for m in moments)
+        return diff(first, second, query, year, as_of)
 
     # -- registers -------------------------------------------------------------------
 

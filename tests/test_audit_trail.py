@@ -157,6 +157,13 @@ def test_a_june_booking_recorded_in_august_changes_june_as_known_in_august(db: s
         # the 2 500 kr cost lowers the 30 June equity only once it is on record
         assert as_known_in_july - as_known_in_august == 250_000
         assert money.equity("harnosand-timra", june).equity == as_known_in_august
+    # diff names the figure and the one event that changed it between July and August
+    changed = Reader(app).diff(None, "equity", 2018, june, (july, august))
+    assert [(c.figure, c.after - c.before) for c in changed.changes] == [("equity", -250_000)]
+    assert [(e.amount, e.content) for e in changed.changes[0].events] == [
+        (-250_000, "cost ovriga: Sen faktura")
+    ]
+    assert Reader(app).diff(None, "result", 2018, june, (july, july)).changes == ()
     events = Reader(app).log(only=None, limit=1)
     assert events[0].actor == "kansliet"
     assert events[0].recorded.startswith("2018-08-10T09:00")
@@ -192,3 +199,20 @@ def test_the_head_as_of_an_adjustment_pins_the_minutes(finsam: Finsam) -> None:
     assert {"position": head.position, "hash": head.hash} == adjusted
     assert reader.adjustment_head(None, date(2025, 3, 20)) is None  # not adjusted yet
     assert finsam.json("audit", "checkpoint", "--known-at", f"position:{head.position}") == adjusted
+
+
+def test_diff_needs_two_moments_and_names_changes(imported: Finsam) -> None:
+    result = imported.fails("diff", "--known-at", "2000-01-01", "equity")
+    assert "give --known-at twice" in result.stderr
+    answer = imported.json(
+        "diff", "--known-at", "2000-01-01", "--known-at", "2099-01-01", "equity",
+        "--as-of", "2024-12-31",
+    )  # fmt: skip
+    (change,) = answer["changes"]
+    # from nothing known to everything: 820 526 kr, the sum of the events that made it
+    assert (change["figure"], change["before"], change["after"]) == ("equity", 0, 82_052_600)
+    assert sum(e["amount"] for e in change["events"]) == 82_052_600
+    assert (
+        "equity"
+        in imported("diff", "--known-at", "2000-01-01", "--known-at", "2099-01-01", "equity").stdout
+    )
