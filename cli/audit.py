@@ -34,6 +34,7 @@ def audit() -> None:
       finsam audit verify --checkpoint 3f5a...c2
       finsam audit export revision-2024 --year 2024
       finsam audit verify --bundle revision-2024
+      finsam audit seal
     """
 
 
@@ -73,11 +74,6 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
     else:
         out = console()
         out.print(f"{report.events} events, {report.chained} in the hash chain")
-        if report.unchained_prefix:
-            out.print(
-                f"note: the first {report.unchained_prefix} events were stored before this "
-                "store kept a chain (an older finsam); they are not covered"
-            )
         for forbund, head in sorted(report.heads.items()):
             out.print(f"{forbund or '(store)'}: head at position {head.position}: {head.hash}")
         if report.checkpoint is not None:
@@ -140,6 +136,21 @@ def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str |
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     done(f"{directory}: {len(files)} files written")
+
+
+@audit.command("seal")
+@pass_store
+def seal(store: Store) -> None:
+    """Chain the events an older finsam stored, as they stand now (a newer finsam's first
+    write does the same). Seal only a store you trust as it is: the chain proves that
+    nothing changed after sealing, not before.
+
+    \b
+    Example:
+      finsam audit seal && finsam audit verify
+    """
+    count = store.app.seal_chain()
+    done(f"{count} events chained" if count else "the chain already covers the store")
 
 
 @audit.command("checkpoint")

@@ -20,6 +20,7 @@ from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import IntegrityError
 
 from finsam_es.base import FinsamAggregate
+from finsam_es.chain import seal
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.topics import register_moved_topics
 
@@ -110,6 +111,18 @@ class FinsamApp(Application[UUID]):
         if isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
+
+    def seal_chain(self) -> int:
+        """Chain the events an older finsam stored (the first write does it too); returns
+        how many were chained (0 when the chain already covers the store)."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        recorder: Any = self.recorder
+        postgres = "postgres" in type(datastore).__module__
+        with datastore.transaction(commit=True) as c:
+            if postgres:
+                c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
+                return seal(c, recorder.events_table_name, "notification_id", None, "%s")
+            return seal(c, recorder.events_table_name, "rowid", None)
 
     def last_recorded(self, forbund: str) -> datetime | None:
         """The latest recorded time of the förbund's events in the hash chain; None if none."""

@@ -137,6 +137,29 @@ def link_rows(links: list[Link]) -> list[tuple[Any, ...]]:
     return [msgspec.structs.astuple(link) for link in links]
 
 
+def seal(cursor: Any, events_table: str, position: str, before: int | None, mark: str = "?") -> int:
+    """Chain the events a store holds from before it kept a chain, as they stand now:
+    when the chain is empty, every event before position ``before`` (None: all) gets a
+    link, in position order, with no actor. Runs inside the caller's transaction (the
+    first write of a newer finsam, or `finsam audit seal`); returns how many it chained."""
+    cursor.execute("SELECT position FROM finsam_chain LIMIT 1")
+    if cursor.fetchone() is not None:
+        return 0
+    where = f" WHERE {position} < {mark}" if before is not None else ""
+    cursor.execute(
+        f"SELECT {position}, originator_id, originator_version, topic, state FROM {events_table}"
+        f"{where} ORDER BY {position}",
+        (before,) if before is not None else (),
+    )
+    rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in cursor.fetchall()]
+    if not rows:
+        return 0
+    stored = [StoredEvent(r[1], int(r[2]), str(r[3]), bytes(r[4])) for r in rows]
+    links = make_links(stored, [int(r[0]) for r in rows], "", lambda _f: (0, GENESIS))
+    cursor.executemany(INSERT_LINK.replace("?", mark), link_rows(links))
+    return len(links)
+
+
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """The library's SQLite recorder, writing each event's link in the same transaction.
 
@@ -152,6 +175,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         positions = super()._insert_events(c, stored_events, **kwargs)
         if not positions:
             return positions
+        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
+            seal(c, self.events_table_name, "rowid", positions[0])
 
         def head(forbund: str) -> tuple[int, str]:
             c.execute(SELECT_HEAD, (forbund,))

@@ -19,6 +19,7 @@ from finsam_es.chain import (
     SELECT_HEAD,
     link_rows,
     make_links,
+    seal,
     stored_at,
 )
 
@@ -41,6 +42,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         if not positions:
             return positions
+        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
+            seal(curs, self.events_table_name, "notification_id", positions[0], "%s")
 
         def head(forbund: str) -> tuple[int, str]:
             curs.execute(_pg(SELECT_HEAD), (forbund,))

@@ -3,9 +3,10 @@ the heads (checkpoints) a signed protocol or an auditor can pin.
 
 ``check_chain`` walks the log and the chain side by side (finsam_es/chain.py) and
 returns every problem found, each naming its log position; the first is the first
-broken link. Events stored before the store kept a chain (an older finsam) form an
-unchained prefix: they are counted, not accused. A log truncated at its end leaves a
-consistent chain; the view's tracked position and a checkpoint taken earlier show it.
+broken link. A store an older finsam wrote has no chain until something chains it
+(its first write does, or `finsam audit seal`): until then it does not verify. A log
+truncated at its end leaves a consistent chain; the view's tracked position and a
+checkpoint taken earlier show it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Problem(msgspec.Struct, frozen=True, order=True):
 class ChainCheck(msgspec.Struct, frozen=True):
     events: int  # events read
     chained: int  # of which carry a link
-    unchained_prefix: int  # events stored before the store kept a chain
+    unchained: int  # events of a store an older finsam wrote and nothing has chained yet
     heads: dict[str, Link]  # each förbund's last link ("" is the store's own registry)
     problems: tuple[Problem, ...]
 
@@ -66,7 +67,6 @@ def _describe(n: Any) -> str:
 def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
     """The chain recomputed over the stored events (notifications, in position order)."""
     pending = dict(chain)
-    first = min(chain) if chain else None
     heads: dict[str, Link] = {}
     problems: list[Problem] = []
     events = prefix = 0
@@ -74,7 +74,7 @@ def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
         events += 1
         link = pending.pop(n.id, None)
         if link is None:
-            if first is None or n.id < first:
+            if not chain:
                 prefix += 1
             else:
                 problems.append(
@@ -119,6 +119,15 @@ def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
                 )
             )
         heads[link.forbund] = link
+    if prefix:
+        problems.append(
+            Problem(
+                1,
+                f"the store has no hash chain: its {prefix} events were stored by an older "
+                "finsam; `finsam audit seal` (or any command that records) chains them as "
+                "they stand now",
+            )
+        )
     for position, link in pending.items():
         problems.append(
             Problem(
@@ -193,7 +202,7 @@ class AuditReport(msgspec.Struct, frozen=True):
 
     events: int
     chained: int
-    unchained_prefix: int
+    unchained: int
     heads: dict[str, Link]
     checkpoint: Link | None
     problems: tuple[Problem, ...]

@@ -286,7 +286,7 @@ class Reader:
         return audit.AuditReport(
             checked.events,
             checked.chained,
-            checked.unchained_prefix,
+            checked.unchained,
             checked.heads,
             found,
             tuple(problems),

@@ -6,6 +6,7 @@ PostgreSQL when FINSAM_TEST_POSTGRES names a database made for these tests."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -205,3 +206,50 @@ def test_a_checkpoint_the_log_extends(store: tuple[Finsam, Raw]) -> None:
     later = finsam("audit", "verify", "--checkpoint", head["hash"]).stdout
     assert f"the log extends checkpoint {head['hash']} (position {head['position']})" in later
     assert finsam.json("audit", "checkpoint", "--known-at", f"position:{head['position']}") == head
+
+
+# -- stores an older finsam wrote (the golden store of tests/golden/) -----------------
+
+
+def golden_copy(tmp_path: Path) -> Finsam:
+    db = tmp_path / "v1.sqlite"
+    shutil.copyfile(Path(__file__).parent / "golden" / "store-v1.sqlite", db)
+    return Finsam(str(db))
+
+
+def test_a_store_an_older_finsam_wrote_does_not_verify_until_sealed(tmp_path: Path) -> None:
+    finsam = golden_copy(tmp_path)
+    count = finsam.events()
+    assert refused(finsam) == (
+        f"error: the store has no hash chain: its {count} events were stored by an older "
+        "finsam; `finsam audit seal` (or any command that records) chains them as they "
+        "stand now"
+    )
+    assert f"{count} events chained" in finsam("audit", "seal").stderr
+    assert "already covers" in finsam("audit", "seal").stderr
+    report = finsam.json("audit", "verify")
+    assert report["problems"] == [] and report["chained"] == count
+
+
+def test_the_first_write_to_an_older_store_chains_what_it_holds(tmp_path: Path) -> None:
+    finsam = golden_copy(tmp_path)
+    count = finsam.events()
+    finsam("--actor", "kansliet", "--forbund", "solleftea", "meeting", "open", "2026-01-15")
+    report = finsam.json("audit", "verify")
+    assert report["problems"] == [] and report["chained"] == finsam.events() > count
+    actors = [e["actor"] for e in finsam.json("log")["events"]]
+    assert actors[:count] == [""] * count  # nobody is named for what an older finsam stored
+    assert set(actors[count:]) == {"kansliet"}
+
+
+def test_the_chain_wiped_and_sealed_again(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    head = finsam.json("audit", "checkpoint")
+    raw.execute("DELETE FROM finsam_chain")
+    assert "error: the store has no hash chain" in refused(finsam)
+    # sealing again makes a chain that vouches for the store only as it stands now:
+    # the checkpoint pinned before is not in it, so the wipe is still evident
+    finsam("audit", "seal")
+    assert finsam.json("audit", "verify")["problems"] == []
+    result = finsam.fails("audit", "verify", "--checkpoint", head["hash"])
+    assert "is not in the chain" in result.stderr.strip().splitlines()[-1]
