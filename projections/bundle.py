@@ -17,7 +17,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import TopicError, resolve_topic
 
 from finsam_es.chain import GENESIS, Link, facts, link_hash
 from finsam_es.mapper import decode_state
@@ -156,7 +156,7 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
         try:
             item = _events.decode(line)
             event = decode(item)
-        except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as e:
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TopicError) as e:
             return [*problems, f"{EVENTS} line {number} cannot be read: {e}"]
         events.append((item.position, event))
         link = item.link
