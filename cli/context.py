@@ -6,9 +6,11 @@ Questions go to ``store.reader`` (projections/queries.py), commands to ``store.r
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
-from cli.output import done, warn
+from cli.output import done, note, warn
 from commands.bus import Outcome, execute
 from commands.structs import Command
 from finsam_es.application import FinsamApp
@@ -16,18 +18,20 @@ from projections.queries import Reader
 
 
 class Store:
-    """The store's location and the förbund chosen with the group's --forbund."""
+    """The store's location, the förbund chosen with the group's --forbund, and who
+    records (the group's --actor, read here at the edge and handed to the store)."""
 
-    def __init__(self, db: str, forbund: str | None):
+    def __init__(self, db: str, forbund: str | None, actor: str = ""):
         self.db = db
         self.forbund = forbund
+        self.actor = actor
         self._app: FinsamApp | None = None
         self._reader: Reader | None = None
 
     @property
     def app(self) -> FinsamApp:
         if self._app is None:
-            self._app = FinsamApp(self.db)
+            self._app = FinsamApp(self.db, actor=self.actor)
         return self._app
 
     @property
@@ -35,6 +39,18 @@ class Store:
         if self._reader is None:
             self._reader = Reader(self.app)
         return self._reader
+
+    def known_at(self, at: datetime | int | None) -> datetime | None:
+        """The moment a --known-at names (a log position becomes its recorded time); a
+        note on stderr when it lies before the first recorded event."""
+        if at is None:
+            return None
+        moment = self.reader.moment(at)
+        first = self.reader.first_recorded()
+        if first is None or moment < first:
+            since = f"the first event was recorded {first.isoformat()}" if first else "it is empty"
+            note(f"nothing was recorded by {moment.isoformat()}: {since}")
+        return moment
 
     def run(self, command: Command, message: str = "") -> Outcome:
         """Execute a command, print its warnings and a one-line receipt."""

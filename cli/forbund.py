@@ -4,13 +4,13 @@ appointing and ending seats.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option
+from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
 from finsam_es.forbund import QuorumRule, Role
@@ -122,22 +122,30 @@ def forbund_list(store: Store, fmt: str) -> None:
 @click.option(
     "--as-of", type=DATE, default=None, help="The date to show the board on (default today)."
 )
+@known_at_option
 @forbund_option
 @format_option()
 @click.pass_context
-def board(ctx: click.Context, as_of: date | None, forbund: str | None, fmt: str) -> None:
+def board(
+    ctx: click.Context,
+    as_of: date | None,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+) -> None:
     """The board (styrelse) on a date; appoint and end seats.
 
     \b
     Examples:
       finsam board --as-of 2024-03-01
+      finsam board --as-of 2024-03-01 --known-at position:40
       finsam board appoint "Gudrun Sjödin" --member rvn --role ledamot --from 2024-06-01
     """
     if ctx.invoked_subcommand is not None:
         return
     store: Store = ctx.obj
     day = as_of or date.today()
-    report = store.reader.board(forbund, day)
+    report = store.reader.known(known_at).board(forbund, day)
     if fmt == "json":
         print_json(report)
         return

@@ -16,14 +16,17 @@ from rich.markup import escape
 
 from cli import (
     applications,
+    audit,
     bookkeeping,
     decisions,
+    explain,
     exports,
     forbund,
     journal,
     log,
     meetings,
     paragraphs,
+    registers,
     reports,
     statements,
     view,
@@ -32,6 +35,16 @@ from cli.context import Store
 from cli.output import err_console
 from finsam_es.application import DEFAULT_DB
 from finsam_es.errors import FinsamError
+
+
+def os_user() -> str:
+    """The operating system's name for whoever runs finsam ("" when it has none)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 class FinsamGroup(click.Group):
@@ -68,9 +81,15 @@ class FinsamGroup(click.Group):
     metavar="ID",
     help="The förbund to work on when the store holds several.",
 )
+@click.option(
+    "--actor",
+    default=None,
+    metavar="NAME",
+    help="Who records (stored with every event); default $FINSAM_ACTOR, else the OS user.",
+)
 @click.version_option(package_name="finsam")
 @click.pass_context
-def cli(ctx: click.Context, db: str, forbund: str | None) -> None:
+def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> None:
     """finsam: the board's governance log and ledger of a samordningsförbund.
 
     Decisions are recorded paragraph by paragraph as events that are never changed;
@@ -82,7 +101,7 @@ def cli(ctx: click.Context, db: str, forbund: str | None) -> None:
       finsam minutes 2023-11-23
       finsam equity --as-of 2024-12-31
     """
-    ctx.obj = Store(db, forbund)
+    ctx.obj = Store(db, forbund, actor or os.environ.get("FINSAM_ACTOR") or os_user())
 
 
 NOUNS = (
@@ -98,6 +117,9 @@ NOUNS = (
     decisions,
     log,
     exports,
+    explain,
+    audit,
+    registers,
 )
 
 

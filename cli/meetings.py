@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import click
 from cli import parsers, protokoll
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
-from cli.options import DATE, forbund_option, format_option
+from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, done, print_csv, print_json, table
 from commands import structs as c
 from projections.minutes import MinutesDocument
@@ -220,6 +220,7 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 
 @click.command("minutes")
 @click.argument("day", metavar="DATE", type=DATE)
+@known_at_option
 @forbund_option
 @format_option("markdown", "html", "pdf", "png")
 @click.option(
@@ -228,19 +229,27 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 @click.option("--page", type=int, default=1, show_default=True, help="The page --format png shows.")
 @pass_store
 def minutes_cmd(
-    store: Store, day: date, forbund: str | None, fmt: str, output: str | None, page: int
+    store: Store,
+    day: date,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+    output: str | None,
+    page: int,
 ) -> None:
     """The minutes (protokoll) of the meeting on DATE, laid out as a Swedish municipal
     protokoll with its Underskrifter and ANSLAG/BEVIS; as text, markdown, HTML, PDF
     (page numbers and the justerare's initials on every page) or a PNG of one page.
+    With --known-at, the minutes as the records stood at that moment.
 
     \b
     Examples:
       finsam minutes 2020-08-28
       finsam minutes 2023-11-23 --format pdf --output protokoll-2023-11-23.pdf
       finsam minutes 2023-11-23 --format png --output sida1.png
+      finsam minutes 2020-08-28 --known-at 2020-09-30
     """
-    doc = store.reader.minutes(forbund, day)
+    doc = store.reader.known(known_at).minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return

@@ -14,7 +14,8 @@ from typing import Any, TypeVar, get_args
 
 import click
 
-from cli.parsers import moment
+from cli.context import Store
+from cli.parsers import LogPosition, moment, timestamp
 from finsam_es.errors import InvalidInput
 from finsam_es.values import parse_amount, parse_date
 
@@ -57,7 +58,9 @@ def forbund_option(f: Callable[..., Any]) -> Callable[..., Any]:
 class Parsed(click.ParamType[T]):
     """A click type from one of our parsers; its InvalidInput becomes click's usage error."""
 
-    def __init__(self, name: str, parse: Callable[[str], T], done: type[T]):
+    def __init__(
+        self, name: str, parse: Callable[[str], T], done: type[Any] | tuple[type[Any], ...]
+    ):
         self.name = name
         self.parse = parse
         self.done = done
@@ -87,4 +90,25 @@ class LiteralChoice(click.Choice[str]):
 
 DATE = Parsed("DATE", parse_date, date)
 AMOUNT = Parsed("AMOUNT", parse_amount, int)
-MOMENT = Parsed("MOMENT", moment, datetime)
+MOMENT = Parsed("MOMENT", moment, (datetime, LogPosition))
+TIMESTAMP = Parsed("TIMESTAMP", timestamp, datetime)
+SINCE = Parsed("TIMESTAMP", lambda value: timestamp(value, start_of_day=True), datetime)
+
+KNOWN_AT_HELP = (
+    "As the records stood at this moment: a date (its end, UTC), a timestamp as "
+    "`finsam log` prints it, or position:N."
+)
+
+
+def known_at_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--known-at for a query, handed on as the moment (a log position resolved to the
+    time its event was recorded), with a note when nothing was recorded by then."""
+
+    @click.option("--known-at", "known_at", type=MOMENT, default=None, help=KNOWN_AT_HELP)
+    @functools.wraps(f)
+    def wrapper(*args: Any, known_at: datetime | LogPosition | None, **kwargs: Any) -> Any:
+        store = click.get_current_context().find_object(Store)
+        moment = store.known_at(known_at) if store is not None else None
+        return f(*args, known_at=moment, **kwargs)
+
+    return wrapper

@@ -56,6 +56,10 @@ def warn(messages: Iterable[str]) -> None:
         err_console.print(f"[yellow]warning:[/yellow] {escape(message)}")
 
 
+def note(message: str) -> None:
+    err_console.print(f"[cyan]note:[/cyan] {escape(message)}")
+
+
 def done(message: str) -> None:
     err_console.print(f"[green]✓[/green] {escape(message)}")
 
@@ -65,16 +69,16 @@ def table(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
     right: Sequence[str] = (),
+    whole: Sequence[str] = (),
 ) -> Table:
     # Box-drawing characters only on a terminal: piped output is plain columns.
     t = Table(title=title, title_justify="left", show_lines=False)
     if not sys.stdout.isatty():
         t.box = None
     for i, col in enumerate(columns):
-        # the column naming the row, and amounts, are never cut or wrapped
-        t.add_column(
-            col, justify="right" if col in right else "left", no_wrap=i == 0 or col in right
-        )
+        # the column naming the row, amounts and those asked for are never cut or wrapped
+        keep = i == 0 or col in right or col in whole
+        t.add_column(col, justify="right" if col in right else "left", no_wrap=keep)
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     return t

@@ -4,7 +4,7 @@ amend and renumber a paragraph; the open assignments on a date; mark one done.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import click
 
@@ -12,7 +12,7 @@ from cli import parsers
 from cli.context import Store, pass_store
 from cli.meetings import write_document
 from cli.minutes_text import paragraph_text
-from cli.options import DATE, forbund_option, format_option
+from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
 
@@ -108,17 +108,26 @@ def paragraph_add(
 @paragraph.command("show")
 @click.argument("year", type=int)
 @click.argument("number", type=int)
+@known_at_option
 @forbund_option
 @format_option("markdown")
 @pass_store
-def paragraph_show(store: Store, year: int, number: int, forbund: str | None, fmt: str) -> None:
+def paragraph_show(
+    store: Store,
+    year: int,
+    number: int,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+) -> None:
     """Show one paragraph: decisions, dissent, adjustment and posting.
 
     \b
     Example:
       finsam paragraph show 2024 12 --format json
+      finsam paragraph show 2024 12 --known-at 2024-03-01
     """
-    view = store.reader.paragraph(forbund, year, number)
+    view = store.reader.known(known_at).paragraph(forbund, year, number)
     if fmt == "json":
         print_json(view)
         return
@@ -229,10 +238,13 @@ def paragraph_renumber(
 
 @click.command("assignments")
 @click.option("--as-of", type=DATE, default=None, help="Date (default today).")
+@known_at_option
 @forbund_option
 @format_option()
 @pass_store
-def assignments_cmd(store: Store, as_of: date | None, forbund: str | None, fmt: str) -> None:
+def assignments_cmd(
+    store: Store, as_of: date | None, known_at: datetime | None, forbund: str | None, fmt: str
+) -> None:
     """The open assignments (uppdrag) on a date.
 
     \b
@@ -240,7 +252,7 @@ def assignments_cmd(store: Store, as_of: date | None, forbund: str | None, fmt: 
       finsam assignments --as-of 2024-06-30 --format json
     """
     day = as_of or date.today()
-    rows = store.reader.open_assignments(forbund, day)
+    rows = store.reader.known(known_at).open_assignments(forbund, day)
     if fmt == "json":
         print_json({"as_of": day, "assignments": rows})
         return

@@ -134,17 +134,43 @@ def assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.Assig
     return tuple(out)
 
 
-def moment(value: str) -> datetime:
-    """A moment for --known-at: a date (the end of that day, UTC) or an ISO timestamp."""
+class LogPosition(int):
+    """--known-at position:N: as the records stood once the event at log position N
+    (and the others its command recorded with it) was stored."""
+
+
+def moment(value: str) -> datetime | LogPosition:
+    """A moment for --known-at: a date (the end of that day, UTC), an ISO timestamp (as
+    `finsam log` prints it, to the microsecond) or position:N (a log position)."""
+    if value.startswith("position:"):
+        number = value.removeprefix("position:")
+        if not number.isdigit() or int(number) < 1:
+            raise InvalidInput(f"'{value}' names no log position (write it like position:120)")
+        return LogPosition(int(number))
     try:
         if len(value) == 10:
             return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(
-            f"'{value}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+            f"'{value}' is not a date, timestamp or log position "
+            "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def timestamp(value: str, start_of_day: bool = False) -> datetime:
+    """A moment that must be a date or timestamp (--from/--to of `finsam log`); a date
+    means the end of that day, or its start with ``start_of_day``."""
+    if start_of_day and len(value) == 10:
+        try:
+            return datetime.combine(date.fromisoformat(value), time.min, tzinfo=UTC)
+        except ValueError:
+            pass  # moment() names the form
+    found = moment(value)
+    if isinstance(found, LogPosition):
+        raise InvalidInput(f"'{value}': write a date or timestamp here, not a log position")
+    return found
 
 
 def paragraph_ref(value: str) -> tuple[int, int]:

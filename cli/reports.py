@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, MOMENT, forbund_option, format_option
+from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
 from projections.money_reports import MoneyQueries
@@ -60,17 +60,12 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
         question = Question(as_of or date.today(), known_at, forbund, fold)
         return f(*args, question=question, **kwargs)
 
-    options = click.option(
+    options: Callable[..., Any] = click.option(
         "--fold",
         is_flag=True,
         help="Answer from the event log alone (audit reference), not the view.",
     )(wrapper)
-    options = click.option(
-        "--known-at",
-        type=MOMENT,
-        default=None,
-        help="As the records stood at this moment (date or timestamp, UTC).",
-    )(options)
+    options = known_at_option(options)
     options = click.option(
         "--as-of", type=DATE, default=None, help="The date asked about (default today)."
     )(options)

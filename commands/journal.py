@@ -29,6 +29,7 @@ from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     id: str
+    recorded: _dt.datetime | None = None  # when the förbund was first recorded (migrated)
     name: str = ""
     members: tuple[c.MemberSpec, ...] = ()
     quorum: QuorumRule = "at_least_half"
@@ -69,6 +70,7 @@ class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_f
     adjusted: _dt.date | None = None
     immediately_adjusted: tuple[ImmediateAdjustment, ...] = ()
     posted: Posting | None = None
+    recorded: _dt.datetime | None = None  # when the meeting was first recorded (migrated)
 
 
 class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -109,6 +111,7 @@ class Entry(msgspec.Struct, frozen=True):
     where: str
     command: c.Command
     written: c.Command
+    recorded: _dt.datetime | None = None  # the time the entry claims it was first recorded
 
 
 class ImportResult(msgspec.Struct):
@@ -150,11 +153,17 @@ def entries(journal: Journal) -> list[Entry]:
     out: list[Entry] = []
 
     def add(
-        day: date, rank: int, where: str, command: c.Command, written: c.Command | None = None
+        day: date,
+        rank: int,
+        where: str,
+        command: c.Command,
+        written: c.Command | None = None,
+        recorded: _dt.datetime | None = None,
     ) -> None:
         command = msgspec.structs.replace(command, forbund=fid)
         written = command if written is None else msgspec.structs.replace(written, forbund=fid)
-        out.append(Entry(day, rank, len(out), where, command, written))
+        claim = command.recorded or recorded
+        out.append(Entry(day, rank, len(out), where, command, written, claim))
 
     f = journal.forbund
     if f.opening_equity:
@@ -186,12 +195,17 @@ def entries(journal: Journal) -> list[Entry]:
         )
         first_day = min((e.day for e in out), default=None)
         command = msgspec.structs.replace(written, on=f.created or first_day)
-        add(date.min, 0, "forbund", command, written)
+        add(date.min, 0, "forbund", command, written, f.recorded)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
 
 
-def _meeting_entries(m: JournalMeeting, where: str, add: Callable[..., None]) -> None:
-    """A meeting's commands; adjusting and posting never sort before the meeting itself."""
+def _meeting_entries(m: JournalMeeting, where: str, record: Callable[..., None]) -> None:
+    """A meeting's commands; adjusting and posting never sort before the meeting itself.
+    Each claims the meeting's ``recorded`` time, if it states one."""
+
+    def add(day: date, rank: int, place: str, command: c.Command) -> None:
+        record(day, rank, place, command, None, m.recorded)
+
     opened = c.OpenMeeting(meeting=MeetingDetails(**meeting_details(m)))
     add(m.date, 8, f"{where} ({m.date})", opened)
     for j, p in enumerate(m.paragraphs):
@@ -235,11 +249,12 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
         blank = meeting_details(MeetingDetails(date=command.meeting.date))
         later = {k: v for k, v in details.items() if k not in V1_DETAILS and v != blank[k]}
         return {"forbund": command.forbund, **{k: details[k] for k in V1_DETAILS}, **later}
+    fields: dict[str, Any] = msgspec.to_builtins(command, enc_hook=int)  # names as encoded
+    del fields["recorded"]  # a claimed time is not what the entry says
     if isinstance(command, c.AddParagraph):
-        fields = msgspec.structs.asdict(command)
-        blank = msgspec.structs.asdict(c.AddParagraph(meeting=command.meeting, title=""))
-        return {k: v for k, v in fields.items() if k not in PARAGRAPH_V2 or v != blank[k]}
-    return command
+        blank = msgspec.to_builtins(c.AddParagraph(meeting=command.meeting, title=""))
+        fields = {k: v for k, v in fields.items() if k not in PARAGRAPH_V2 or v != blank[k]}
+    return fields
 
 
 # Fields AddParagraph gained after journals were first imported: left out of the
@@ -258,6 +273,41 @@ def fingerprints(todo: list[Entry]) -> list[str]:
     return out
 
 
+def claimed_times(
+    path: Path, todo: list[Entry], last: _dt.datetime | None, now: _dt.datetime
+) -> dict[int, _dt.datetime]:
+    """The recorded time each new entry claims (by its ``order``), when the journal claims
+    any: an entry that states none takes the claim before it (the first claim for those
+    before it). Claims may not run backwards, precede what the store already holds for
+    the förbund, or lie in the future."""
+    if not any(e.recorded for e in todo):
+        return {}
+    first = next(e.recorded for e in todo if e.recorded)
+    out: dict[int, _dt.datetime] = {}
+    previous: tuple[_dt.datetime, str] | None = None
+    for entry in todo:
+        claim = entry.recorded or (previous[0] if previous else first)
+        if claim.tzinfo is None:
+            claim = claim.replace(tzinfo=_dt.UTC)
+        if claim > now:
+            raise InvalidInput(
+                f"{path}: {entry.where}: recorded = {claim.isoformat()} lies in the future"
+            )
+        if previous and claim < previous[0]:
+            raise InvalidInput(
+                f"{path}: {entry.where}: recorded = {claim.isoformat()} runs backwards: "
+                f"{previous[1]} claims {previous[0].isoformat()}"
+            )
+        if last and claim < last:
+            raise InvalidInput(
+                f"{path}: {entry.where}: recorded = {claim.isoformat()} is before what the "
+                f"store already holds for this förbund (recorded {last.isoformat()})"
+            )
+        previous = (claim, entry.where)
+        out[entry.order] = claim
+    return out
+
+
 def import_journal(
     app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
 ) -> ImportResult:
@@ -272,6 +322,12 @@ def import_journal(
             "members in [forbund] to create it"
         )
     done = set(forbund.imported) if forbund is not None else set()
+    claims = claimed_times(
+        path,
+        [e for e, p in zip(todo, fingerprints(todo), strict=True) if p not in done],
+        app.last_recorded(journal.forbund.id),
+        uow.stored_at,
+    )
     warnings: list[str] = []
     new_prints: list[str] = []
     imported_meetings: set[date] = set()
@@ -293,6 +349,7 @@ def import_journal(
                 "a paragraph added to it later must give its number (number = N), so that an "
                 "edited paragraph is never recorded twice"
             )
+        uow.at = claims.get(entry.order, uow.stored_at)
         try:
             for w in handle(uow, command):
                 warnings.append(f"{entry.where}: {w}")
@@ -301,6 +358,7 @@ def import_journal(
         new_prints.append(print_)
         if progress:
             progress(1)
+    uow.at = uow.stored_at
     if new_prints:
         resolve_forbund(uow, journal.forbund.id).mark_imported(tuple(new_prints), uow.at)
     events = uow.commit()

@@ -59,6 +59,9 @@ def schema_hook(kind: type) -> dict[str, Any]:
 
 class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     forbund: str | None = None
+    # When a journal entry was first written in the system it migrates from (a claim,
+    # not the store's clock: `finsam log` shows both). Not part of its fingerprint.
+    recorded: _dt.datetime | None = None
 
 
 # -- governance ------------------------------------------------------------------

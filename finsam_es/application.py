@@ -20,6 +20,7 @@ from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import IntegrityError
 
 from finsam_es.base import FinsamAggregate
+from finsam_es.chain import seal
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.topics import register_moved_topics
 
@@ -31,6 +32,7 @@ DEFAULT_DB = "finsam.db"
 def store_env(db: str) -> dict[str, str]:
     """The library's environment for a database path or URL."""
     env = {"MAPPER_TOPIC": "finsam_es.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
+    recorder = "finsam_es.chain:ChainedSQLiteRecorder"
     if db.startswith(("postgres://", "postgresql://")):
         url = urlparse(db)
         if not url.path.strip("/"):
@@ -43,8 +45,12 @@ def store_env(db: str) -> dict[str, str]:
             POSTGRES_USER=unquote(url.username or ""),
             POSTGRES_PASSWORD=unquote(url.password or ""),
         )
+        recorder = "finsam_es.chain_postgres:ChainedPostgresRecorder"
     else:
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
+    # Every event's link in the hash chain (and its actor) is written by the recorder
+    # in the event's own transaction: finsam_es/chain.py.
+    env["APPLICATION_RECORDER_TOPIC"] = recorder
     return env
 
 
@@ -58,9 +64,15 @@ class FinsamApp(Application[UUID]):
     name = "finsam"
     is_snapshotting_enabled = False
 
-    def __init__(self, db: str = DEFAULT_DB, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        db: str = DEFAULT_DB,
+        clock: Callable[[], datetime] | None = None,
+        actor: str = "",
+    ):
         self.db = db
         self.clock = clock or utc_now
+        self.actor = actor  # who records: passed in by the CLI, stored in the hash chain
         register_moved_topics()
         try:
             super().__init__(env=store_env(db))
@@ -71,22 +83,68 @@ class FinsamApp(Application[UUID]):
                 hint = " (install the postgres extra: pip install -e '.[postgres]')"
             raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
 
-    def load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
-        """The aggregate of this class stored under the id, or None when nothing is.
+    def load(
+        self, kind: type[AggregateT], aggregate_id: UUID, known_at: datetime | None = None
+    ) -> AggregateT | None:
+        """The aggregate of this class stored under the id, or None when nothing is;
+        with ``known_at``, as its events recorded by then leave it (None if none were).
 
         An id of another kind of aggregate is a programming error (ids come from the
         classes' ``id_for``), not a user's: it raises TypeError.
         """
-        try:
-            aggregate: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
+        aggregate: object = None
+        if known_at is not None:
+            # An aggregate's versions are recorded in order, so the admitted events
+            # are a prefix of its history.
+            event: Any
+            for event in self.events.get(aggregate_id):
+                if event.timestamp > known_at:
+                    break
+                aggregate = event.mutate(aggregate)
+            if aggregate is None:
+                return None
+        else:
+            try:
+                aggregate = self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                return None
         if isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
+    def seal_chain(self) -> int:
+        """Chain the events an older finsam stored (the first write does it too); returns
+        how many were chained (0 when the chain already covers the store)."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        recorder: Any = self.recorder
+        postgres = "postgres" in type(datastore).__module__
+        with datastore.transaction(commit=True) as c:
+            if postgres:
+                c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
+                return seal(c, recorder.events_table_name, "notification_id", None, "%s")
+            return seal(c, recorder.events_table_name, "rowid", None)
+
+    def last_recorded(self, forbund: str) -> datetime | None:
+        """The latest recorded time of the förbund's events in the hash chain; None if none."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        mark = "%s" if "postgres" in type(datastore).__module__ else "?"
+        with datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT MAX(recorded) FROM finsam_chain WHERE forbund = {mark}", (forbund,))
+            row = c.fetchone()
+        value = (tuple(row.values()) if isinstance(row, dict) else tuple(row))[0] if row else None
+        return datetime.fromtimestamp(int(value) / 1_000_000, UTC) if value is not None else None
+
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def recorded_at(self, position: int) -> datetime | None:
+        """When the event at a log position was recorded; None when there is none."""
+        found = self.recorder.select_notifications(start=position, limit=1)
+        if not found or found[0].id != position:
+            return None
+        event: Any = self.mapper.to_domain_event(found[0])
+        stamp: datetime = event.timestamp
+        return stamp
 
     def read(self, start: int = 1, batch: int = 2000) -> Iterator[tuple[int, Any]]:
         """Every stored event in recorded order, with its position in the log."""
@@ -105,7 +163,8 @@ class UnitOfWork:
 
     def __init__(self, app: FinsamApp):
         self.app = app
-        self.at = app.clock()
+        self.at = app.clock()  # the recorded time handlers stamp events with
+        self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
         self.loaded: dict[UUID, FinsamAggregate | None] = {}
         self.receipts: list[str] = []  # what the command made, for its receipt
 
@@ -127,7 +186,7 @@ class UnitOfWork:
         count = sum(len(a.pending_events) for a in touched)
         if touched:
             try:
-                self.app.save(*touched)
+                self.app.save(*touched, actor=self.app.actor, stored_at=self.stored_at)
             except IntegrityError:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"

@@ -1,12 +1,18 @@
-"""The event log as rows: position, type, förbund, effective date, recorded time, §."""
+"""The event log as rows: position, recorded time (to the microsecond) and who recorded
+it, type, förbund, effective date, §, amount and a short line of content; and the
+filters ``finsam log`` offers (förbund, §, insats, recorded between, type)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
 
+from finsam_es.chain import Link
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.values import paragraph_ref
 
@@ -16,19 +22,104 @@ class LogRow(msgspec.Struct, frozen=True):
     type: str
     forbund: str
     effective: date
-    recorded: str
+    recorded: str  # ISO 8601 with microseconds: paste it into --known-at as it is
     paragraph: str | None
+    stored: str = ""  # when this store wrote it; differs from recorded for migrated history
+    claimed: bool = False  # recorded is a time a migrated journal entry claims
+    actor: str = ""  # "" for events stored before finsam recorded who
+    amount: int | None = None
+    content: str = ""
+    hash: str = ""
+    event: dict[str, Any] = {}  # every field of the event (--format json)
 
 
-def log_row(position: int, event: Any) -> LogRow:
+class LogFilter(msgspec.Struct, frozen=True):
+    """Which events ``finsam log`` shows; None means any."""
+
+    forbund: str | None = None
+    paragraph: str | None = None
+    insats: str | None = None
+    recorded_from: datetime | None = None
+    recorded_to: datetime | None = None
+    type: str | None = None
+
+    def admits(self, event: Any) -> bool:
+        forbund = getattr(event, "forbund", "")
+        if self.forbund is not None and forbund != self.forbund:
+            return False
+        if self.paragraph is not None and paragraph_of(event) != self.paragraph:
+            return False
+        if self.insats is not None and event.originator_id != Insats.id_for(forbund, self.insats):
+            return False
+        if self.recorded_from is not None and event.timestamp < self.recorded_from:
+            return False
+        if self.recorded_to is not None and event.timestamp > self.recorded_to:
+            return False
+        name = type(event).__qualname__
+        return self.type is None or self.type in (name, name.rsplit(".", 1)[-1])
+
+
+def log_row(position: int, event: Any, link: Link | None = None) -> LogRow:
+    fields = msgspec.to_builtins(
+        {k: v for k, v in vars(event).items() if k not in ("originator_id", "originator_version")}
+    )
     return LogRow(
         position=position,
         type=type(event).__qualname__,
         forbund=getattr(event, "forbund", ""),
         effective=event.effective,
-        recorded=event.timestamp.isoformat(timespec="seconds"),
+        recorded=event.timestamp.isoformat(),
         paragraph=paragraph_of(event),
+        stored=_iso(link.stored) if link else "",
+        claimed=link is not None and link.stored != link.recorded,
+        actor=link.actor if link else "",
+        amount=amount_of(event),
+        content=content_of(event),
+        hash=link.hash if link else "",
+        event={
+            "aggregate": str(event.originator_id),
+            "version": event.originator_version,
+            **fields,
+        },
     )
+
+
+def _iso(micros: int) -> str:
+    return datetime.fromtimestamp(micros / 1_000_000, UTC).isoformat()
+
+
+def amount_of(event: Any) -> int | None:
+    """The amount an event names, in öre (None when it names none)."""
+    if isinstance(event, Forbund.OpeningEquitySet):
+        return int(event.equity)
+    if isinstance(event, FiscalYear.AllocationSet):
+        return sum(a.amount for a in event.amounts)
+    if isinstance(event, FiscalYear.BudgetAdopted):
+        return sum(b.amount for b in event.lines if b.kind == "cost")
+    if isinstance(event, FiscalYear.BudgetChanged):
+        return sum(ch.delta for ch in event.changes)
+    if isinstance(event, Insats.YearSettled):
+        return event.used - event.charged
+    amount = getattr(event, "amount", None)
+    return amount if isinstance(amount, int) else None
+
+
+def content_of(event: Any, width: int = 60) -> str:
+    """One short line of what the event says: a booking's text, a paragraph's title ..."""
+    if isinstance(event, MinutesBook.ParagraphAdded):
+        text = event.paragraph.title
+    elif isinstance(event, FiscalYear.Booked):
+        text = f"{event.kind} {event.line}: {event.text}"
+    elif isinstance(event, Insats.PaymentMade):
+        text = event.text
+    elif isinstance(event, FiscalYear.BudgetChanged):
+        text = ", ".join(f"{ch.line} {ch.delta:+}" for ch in event.changes)
+    elif isinstance(event, Insats.ApplicationReceived):
+        text = f"{event.insats}: {event.name}"
+    else:
+        text = str(getattr(event, "reason", "") or getattr(event, "name", "") or "")
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def paragraph_of(event: Any) -> str | None:

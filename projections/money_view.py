@@ -143,6 +143,12 @@ class MoneyView:
         rows = self._query("SELECT year FROM fin_years WHERE id = ?", (fiscal_year_id.hex,))
         return int(rows[0][0]) if rows else None
 
+    def table_rows(self, table: str) -> list[tuple[Any, ...]]:
+        """Every row of one of the view's tables (``VIEW_TABLES``), for audit."""
+        if table not in VIEW_TABLES:
+            raise ValueError(f"{table} is not a table of the money view")
+        return self._query(f"SELECT * FROM {table}", ())
+
     # -- questions -----------------------------------------------------------------
 
     def _sql(self, statement: str) -> str:

@@ -6,27 +6,24 @@ money questions go to the materialised view, caught up first, or to the referenc
 fold. Nothing here records an event; writes go through ``commands.bus.execute``.
 
 A question names its förbund, or None when the store holds only one; the choice is
-the registry's, so its messages are the same as a command's.
+the registry's, so its messages are the same as a command's. ``Reader.known(T)``
+asks as the records stood at T. The governance questions are here; the auditor's are
+in ``audit_queries``, the economist's in ``statement_queries``, what they share in
+``reader_base``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date
 
 import msgspec
 
-from finsam_es.application import FinsamApp
-from finsam_es.errors import NotFound
-from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
-from finsam_es.registry import Registry, choose_forbund
 from finsam_es.values import paragraph_ref
+from projections import audit
+from projections.audit_queries import AuditQueries
 from projections.board import BoardReport, board
-from projections.event_log import LogRow, log_row
-from projections.forbund import ForbundInfo, forbund_info
+from projections.event_log import LogFilter, LogRow, log_row
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
@@ -37,52 +34,15 @@ from projections.minutes import (
     open_assignments,
     paragraph_view,
 )
-from projections.money_fold import Fold
-from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
-from projections.statements import Books
+from projections.reader_base import Advance, ShowProgress, no_progress
+from projections.statement_queries import StatementQueries
 
-if TYPE_CHECKING:
-    from projections.annual_report import ReportDocument, ReportKind
-    from projections.chart import Chart
-    from projections.sheets import Statement
-    from projections.transactions import Transaction
-
-FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
-QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress
-
-Advance = Callable[[int], None]
-"""Called with the number of events just read."""
-
-ShowProgress = Callable[[int], AbstractContextManager[Advance]]
-"""Given how many events a long read will take, a context that shows its progress."""
+__all__ = ["Advance", "Reader", "ShowProgress", "no_progress"]
 
 
-@contextmanager
-def no_progress(total: int) -> Iterator[Advance]:
-    yield lambda done: None
-
-
-class Reader:
-    """The questions a store answers. ``today`` bounds the years searched for corrections."""
-
-    def __init__(self, app: FinsamApp, today: Callable[[], date] = date.today):
-        self.app = app
-        self.today = today
-
-    # -- which förbund ---------------------------------------------------------------
-
-    def forbund_ids(self) -> tuple[str, ...]:
-        """The förbund the store holds, in the order they were created."""
-        registry = self.app.load(Registry, Registry.ID)
-        return registry.ids if registry else ()
-
-    def forbund_id(self, forbund: str | None) -> str:
-        """The förbund named, or the only one in the store."""
-        return choose_forbund(self.forbund_ids(), forbund)
-
-    def forbund_info(self, forbund: str | None) -> ForbundInfo:
-        return forbund_info(self._forbund(forbund))
+class Reader(AuditQueries, StatementQueries):
+    """The questions a store answers."""
 
     # -- governance ------------------------------------------------------------------
 
@@ -90,11 +50,17 @@ class Reader:
         return board(self._forbund(forbund), as_of)
 
     def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
-        """The minutes of the meeting on a day, with the paragraphs correcting its own."""
+        """The minutes of the meeting on a day, with the paragraphs correcting its own and
+        the head of the audit chain when they were adjusted."""
         f = self._forbund(forbund)
         books = self._books(f.forbund, self.today().year + 1)
         book = self._book(books, f.forbund, day.year)
-        return minutes(f, book, book.meeting(day), corrections(books.values()))
+        doc = minutes(f, book, book.meeting(day), corrections(books.values()))
+        head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
+        if head is None:
+            return doc
+        # the signed protocol pins the log as it stood when the minutes were adjusted
+        return msgspec.structs.replace(doc, audit_head=f"position {head.position}, {head.hash}")
 
     def extract(self, forbund: str | None, year: int, number: int) -> MinutesDocument:
         """A protokollsutdrag: the minutes of the paragraph's meeting with that § alone."""
@@ -128,27 +94,20 @@ class Reader:
         return open_assignments(books.values(), as_of)
 
     def log(
-        self, since: int = 1, forbund: str | None = None, limit: int | None = None
+        self, since: int = 1, only: LogFilter | None = None, limit: int | None = None
     ) -> list[LogRow]:
-        """The events from a log position on (of one förbund, or all), the last ``limit``."""
-        rows = [log_row(position, event) for position, event in self.app.read(start=since)]
-        rows = [r for r in rows if forbund is None or r.forbund == forbund]
+        """The events from a log position on that the filter admits, the last ``limit``,
+        each with who recorded it and its link in the hash chain."""
+        only = only or LogFilter()
+        chain = audit.links(self.app)
+        rows = [
+            log_row(position, event, chain.get(position))
+            for position, event in self.app.read(start=since)
+            if only.admits(event)
+        ]
         return rows if limit is None else rows[-limit:]
 
-    # -- money -----------------------------------------------------------------------
-
-    def money(self, fold: bool = False, progress: ShowProgress = no_progress) -> MoneyQueries:
-        """The reference fold over the whole log, or the view caught up first."""
-        if fold:
-            return Fold(self.app.read())
-        view = MoneyView(self.app)
-        pending = view.pending()
-        if pending > QUIET_BELOW:
-            with progress(pending) as advance:
-                view.catch_up(advance)
-        else:
-            view.catch_up()
-        return view
+    # -- the money view --------------------------------------------------------------
 
     def rebuild_view(self, progress: ShowProgress = no_progress) -> int:
         """Fold the whole log into the view again; returns how many events were read."""
@@ -167,130 +126,3 @@ class Reader:
             "equity": view.equity(forbund, as_of) == fold.equity(forbund, as_of),
             "interventions": view.insatser(forbund, as_of) == fold.insatser(forbund, as_of),
         }
-
-    # -- statements ------------------------------------------------------------------
-
-    def books(
-        self,
-        forbund: str | None,
-        year: int,
-        as_of: date,
-        known_at: datetime | None = None,
-        period: str = "year",
-        fold: bool = False,
-        progress: ShowProgress = no_progress,
-    ) -> Books:
-        """The postings up to a date and the budgets of the year and the one before,
-        from the view or the fold: what every statement is made of."""
-        money = self.money(fold, progress)
-        fid = self.forbund_id(forbund)
-        return Books(
-            fid,
-            year,
-            as_of,
-            money.postings(fid, as_of, known_at),
-            money.budget(fid, year, as_of, known_at).lines,
-            money.budget(fid, year - 1, as_of, known_at).lines,
-            period,
-        )
-
-    def chart(self, books: Books, override: Chart | None = None) -> Chart:
-        """The chart of accounts for the books' budget lines, with a förbund's override."""
-        from projections.chart import chart_for
-        from projections.money_reports import BudgetRow
-
-        rows = [*books.budget, *books.previous_budget]
-        known = {r.line for r in rows}
-        # a line booked on without being in the budget still gets a number
-        for p in books.postings:
-            if p.account in ("income", "cost") and p.line not in known:
-                known.add(p.line)
-                rows.append(BudgetRow(p.line, p.account, 0, ()))
-        return chart_for(rows, override)
-
-    def statement(self, name: str, books: Books, override: Chart | None = None) -> Statement:
-        """A statement (resultatrakning, balansrakning, ...) with its sheets."""
-        from projections.sheets import statement
-
-        return statement(name, books, self.chart(books, override))
-
-    def report_document(
-        self, kind: ReportKind, books: Books, override: Chart | None = None
-    ) -> ReportDocument:
-        """The annual or half-year report of the books' year, ready to typeset."""
-        from projections.annual_report import report_document
-
-        name = self.forbund_info(books.forbund).name
-        return report_document(kind, name, books, self.chart(books, override))
-
-    def transactions(
-        self, forbund: str | None, as_of: date, known_at: datetime | None = None
-    ) -> list[Transaction]:
-        """The ledger's transactions up to a date, with texts and §, from the reference
-        fold (the texts are in the events, not in the view's rows)."""
-        from projections.money_fold import fold_money
-        from projections.transactions import transactions
-
-        return transactions(fold_money(self.app.read(), self.forbund_id(forbund), as_of, known_at))
-
-    def export(
-        self,
-        kind: str,
-        forbund: str | None,
-        year: int,
-        as_of: date,
-        generated: date,
-        override: Chart | None = None,
-    ) -> str:
-        """The ledger as a SIE 4E file's text (``sie``, for one year) or an hledger or
-        beancount journal (every transaction up to ``as_of``)."""
-        from projections import exports
-
-        info = self.forbund_info(forbund)
-        books = self.books(info.id, year, as_of, fold=True)
-        done = self.transactions(info.id, as_of)
-        if kind == "hledger":
-            return exports.hledger_text(info.name, done)
-        if kind == "beancount":
-            return exports.beancount_text(info.name, done)
-        rows = (*books.previous_budget, *books.budget)
-        return exports.sie_text(
-            name=info.name,
-            year=year,
-            as_of=as_of,
-            generated=generated,
-            transactions=done,
-            chart=self.chart(books, override),
-            line_names={r.line: r.name for r in rows},
-            income_lines={r.line for r in rows if r.kind == "income"},
-            insats_names={
-                r.id: r.name for r in self.money(True).insatser(info.id, as_of).interventions
-            },
-        )
-
-    # -- loading ---------------------------------------------------------------------
-
-    def _forbund(self, forbund: str | None) -> Forbund:
-        fid = self.forbund_id(forbund)
-        f = self.app.load(Forbund, Forbund.id_for(fid))
-        if f is None:  # pragma: no cover - the registry lists only förbund that exist
-            raise NotFound(f"no förbund '{fid}'")
-        return f
-
-    def _books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
-        """The förbund's minutes books up to a year (none can be older than the law)."""
-        found = {
-            year: self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
-            for year in range(FINSAM_LAW, until_year + 1)
-        }
-        return {year: book for year, book in found.items() if book is not None}
-
-    def _book(self, books: dict[int, MinutesBook], forbund: str, year: int) -> MinutesBook:
-        book = (
-            books[year]
-            if year in books
-            else self.app.load(MinutesBook, MinutesBook.id_for(forbund, year))
-        )
-        if book is None:
-            raise NotFound(f"{forbund} has no minutes in {year}")
-        return book

@@ -177,8 +177,34 @@ def test_moment_of_a_timestamp_is_utc_unless_it_says_otherwise() -> None:
 
 @pytest.mark.parametrize("text", ["igår", "2024-13-01", "2024-07-15T25:00"])
 def test_moment_that_is_not_one(text: str) -> None:
-    with refused(f"'{text}' is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"):
+    with refused(
+        f"'{text}' is not a date, timestamp or log position "
+        "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
+    ):
         p.moment(text)
+
+
+def test_moment_keeps_the_microseconds_log_prints() -> None:
+    stamp = "2026-11-22T23:55:10.123456+00:00"
+    assert p.moment(stamp) == datetime(2026, 11, 22, 23, 55, 10, 123456, tzinfo=UTC)
+
+
+def test_moment_of_a_log_position() -> None:
+    assert p.moment("position:120") == p.LogPosition(120)
+    assert isinstance(p.moment("position:120"), p.LogPosition)
+
+
+@pytest.mark.parametrize("text", ["position:", "position:0", "position:x"])
+def test_log_position_that_is_not_one(text: str) -> None:
+    with refused(f"'{text}' names no log position (write it like position:120)"):
+        p.moment(text)
+
+
+def test_log_from_a_date_starts_at_midnight_and_to_ends_at_its_end() -> None:
+    assert p.timestamp("2024-08-01", start_of_day=True) == datetime(2024, 8, 1, tzinfo=UTC)
+    assert p.timestamp("2024-08-01") == datetime.combine(date(2024, 8, 1), time.max, tzinfo=UTC)
+    with refused("'position:3': write a date or timestamp here, not a log position"):
+        p.timestamp("position:3")
 
 
 @pytest.mark.parametrize("text", ["2024:12", "2024 §12", " 2024/12 "])

@@ -1,0 +1,190 @@
+"""Tamper evidence for auditors: `audit verify` recomputes the hash chain and replays
+the view from the log, `audit checkpoint` prints a head to pin (in a signed protocol,
+in the auditor's notes), `audit verify --checkpoint HASH` proves the log extends it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import MOMENT, forbund_option, format_option
+from cli.output import console, done, err_console, print_json, updating_view
+from cli.parsers import LogPosition
+from finsam_es.errors import FinsamError
+from projections.bundle import check_bundle
+
+SHOWN = 20  # problems listed before the last line names the first
+
+
+class AuditFailed(FinsamError):
+    """The store did not verify; the message is its first problem."""
+
+
+@click.group("audit")
+def audit() -> None:
+    """Tamper evidence: verify the hash chain and the view, print and check checkpoints.
+
+    \b
+    Examples:
+      finsam audit verify
+      finsam audit checkpoint --format json
+      finsam audit verify --checkpoint 3f5a...c2
+      finsam audit export revision-2024 --year 2024
+      finsam audit verify --bundle revision-2024
+      finsam audit seal
+    """
+
+
+@audit.command("verify")
+@click.option(
+    "--checkpoint",
+    default=None,
+    metavar="HASH",
+    help="Also prove the log still extends this head (from `audit checkpoint`).",
+)
+@click.option(
+    "--bundle",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Check an exported bundle instead of the store (no database needed).",
+)
+@format_option()
+@pass_store
+def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) -> None:
+    """Recompute every förbund's hash chain over the stored events, replay the money view
+    from the log and compare it with its tables and figures. Exit 0 when all agree;
+    otherwise every problem, the first on the last line, and exit 1. With --bundle,
+    check an exported bundle the same way, and rebuild its reports from its events.
+
+    \b
+    Examples:
+      finsam audit verify
+      finsam audit verify --checkpoint 3f5a...c2 --format json
+      finsam audit verify --bundle revision-2024
+    """
+    if bundle is not None:
+        verify_bundle(bundle, fmt)
+        return
+    report = store.reader.verify_audit(checkpoint, updating_view)
+    if fmt == "json":
+        print_json(report)
+    else:
+        out = console()
+        out.print(f"{report.events} events, {report.chained} in the hash chain")
+        for forbund, head in sorted(report.heads.items()):
+            out.print(f"{forbund or '(store)'}: head at position {head.position}: {head.hash}")
+        if report.checkpoint is not None:
+            out.print(
+                f"the log extends checkpoint {report.checkpoint.hash} "
+                f"(position {report.checkpoint.position})"
+            )
+    if report.problems:
+        for problem in report.problems[1:SHOWN]:
+            err_console.print(f"problem: {problem.message}", soft_wrap=True, markup=False)
+        raise AuditFailed(report.problems[0].message)
+    if fmt != "json":
+        console().print("verified: the chain is whole and the view agrees with the log")
+
+
+def verify_bundle(directory: Path, fmt: str) -> None:
+    if not directory.is_dir():
+        raise FinsamError(f"no bundle at {directory}: it is not a directory")
+    files = {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+    problems = check_bundle(files)
+    if fmt == "json":
+        print_json({"bundle": str(directory), "files": len(files), "problems": problems})
+    if problems:
+        for problem in problems[1:SHOWN]:
+            err_console.print(f"problem: {problem}", soft_wrap=True, markup=False)
+        raise AuditFailed(problems[0])
+    if fmt != "json":
+        console().print(
+            f"verified: {directory} ({len(files)} files): the chain is whole and the "
+            "events rebuild every report"
+        )
+
+
+@audit.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--year", "years", type=int, multiple=True, help="A year whose reports to include (repeat)."
+)
+@forbund_option
+@pass_store
+def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str | None) -> None:
+    """Write the audit bundle of a förbund to DIRECTORY: every event as JSON Lines with
+    its link (hashes, actor) and both clocks, a manifest with the checkpoints and the
+    files' hashes, and the reports of each year as of 31 December. Check it anywhere,
+    with no database, with `finsam audit verify --bundle DIRECTORY`.
+
+    \b
+    Example:
+      finsam audit export revision-2024 --year 2024
+    """
+    if directory.exists() and any(directory.iterdir()):
+        raise FinsamError(f"{directory} is not empty: export into a new directory")
+    files = store.reader.bundle(forbund, years)
+    for name, data in files.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    done(f"{directory}: {len(files)} files written")
+
+
+@audit.command("seal")
+@pass_store
+def seal(store: Store) -> None:
+    """Chain the events an older finsam stored, as they stand now (a newer finsam's first
+    write does the same). Seal only a store you trust as it is: the chain proves that
+    nothing changed after sealing, not before.
+
+    \b
+    Example:
+      finsam audit seal && finsam audit verify
+    """
+    count = store.app.seal_chain()
+    done(f"{count} events chained" if count else "the chain already covers the store")
+
+
+@audit.command("checkpoint")
+@click.option(
+    "--known-at",
+    "known_at",
+    type=MOMENT,
+    default=None,
+    help="The head at this moment, or at log position N (position:N) exactly.",
+)
+@forbund_option
+@format_option()
+@pass_store
+def checkpoint(
+    store: Store, known_at: datetime | LogPosition | None, forbund: str | None, fmt: str
+) -> None:
+    """The head of the förbund's hash chain (position and hash), now or as known at a
+    moment: write it in the protocol or the audit notes, and check it later with
+    `audit verify --checkpoint HASH`.
+
+    \b
+    Examples:
+      finsam audit checkpoint
+      finsam audit checkpoint --known-at 2024-08-29 --format json
+      finsam audit checkpoint --known-at position:154
+    """
+    at = int(known_at) if isinstance(known_at, LogPosition) else known_at
+    head = store.reader.audit_head(forbund, at)
+    if head is None:
+        raise FinsamError("no event of this förbund is in the hash chain yet")
+    if fmt == "json":
+        print_json({"position": head.position, "hash": head.hash})
+        return
+    console().print(f"position {head.position}: {head.hash}")
+
+
+COMMANDS = (audit,)

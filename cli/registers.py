@@ -1,0 +1,91 @@
+"""The auditor's registers of a year: `bookings` (verifikationslista) and `decisions`
+(every paragraph with a money effect), as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from cli.context import Store, pass_store
+from cli.options import forbund_option, format_option, known_at_option
+from cli.output import console, kr, print_csv, print_json, table
+
+BOOKING_COLUMNS = ("number", "date", "kind", "line", "insats", "amount", "text", "paragraph")
+DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
+
+
+@click.command("bookings")
+@click.option("--year", type=int, required=True, help="The fiscal year.")
+@known_at_option
+@forbund_option
+@format_option("csv")
+@pass_store
+def bookings(
+    store: Store, year: int, known_at: datetime | None, forbund: str | None, fmt: str
+) -> None:
+    """The verifikationslista of a year: every booking and payment to an insats's owner,
+    numbered in date order, with line, amount (öre in json and csv), text and §.
+
+    \b
+    Examples:
+      finsam bookings --year 2024
+      finsam bookings --year 2024 --format csv > verifikationer-2024.csv
+    """
+    answer = store.reader.known(known_at).bookings(forbund, year)
+    rows = [
+        (b.number, b.date, b.kind, b.line, b.insats, b.amount, b.text, b.paragraph)
+        for b in answer.bookings
+    ]
+    if fmt == "json":
+        print_json(answer)
+    elif fmt == "csv":
+        print_csv(BOOKING_COLUMNS, rows)
+    else:
+        console().print(
+            table(
+                f"Verifikationer {year}",
+                ["Nr", "Datum", "Slag", "Rad", "Insats", "Belopp", "Text", "§"],
+                [(*r[:5], kr(r[5]), r[6], r[7] or "") for r in rows],
+                right=["Belopp"],
+            )
+        )
+
+
+@click.command("decisions")
+@click.option("--year", type=int, required=True, help="The year of the minutes.")
+@known_at_option
+@forbund_option
+@format_option("csv")
+@pass_store
+def decisions(
+    store: Store, year: int, known_at: datetime | None, forbund: str | None, fmt: str
+) -> None:
+    """The register of decisions of a year: every paragraph with a money effect, what it
+    decided and the amount its events name (öre in json and csv).
+
+    \b
+    Examples:
+      finsam decisions --year 2023
+      finsam decisions --year 2023 --format csv
+    """
+    answer = store.reader.known(known_at).decisions(forbund, year)
+    rows = [
+        (d.paragraph, d.meeting, d.title, "; ".join(d.effects), d.amount) for d in answer.decisions
+    ]
+    if fmt == "json":
+        print_json(answer)
+    elif fmt == "csv":
+        print_csv(DECISION_COLUMNS, rows)
+    else:
+        console().print(
+            table(
+                f"Beslut med ekonomisk verkan {year}",
+                ["§", "Möte", "Rubrik", "Beslut", "Belopp"],
+                [(*r[:4], kr(r[4]) if r[4] is not None else "") for r in rows],
+                right=["Belopp"],
+            )
+        )
+
+
+COMMANDS = (bookings, decisions)

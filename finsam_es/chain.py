@@ -1,0 +1,189 @@
+"""The hash chain: who recorded each event, and a link that makes editing it evident.
+
+Every stored event gets one row in ``finsam_chain``, written by the store's recorder in
+the same transaction as the event itself: its log position, its förbund, its number in
+that förbund's chain (``seq``), the recorded time the event carries (the one --known-at
+uses: the store's, or the time a migrated journal entry claims it was first written),
+the store's own time (``stored``), the actor who recorded it, the hash of the link
+before it and its own hash. A link's hash covers the previous hash and the
+event exactly as stored (position, aggregate id and version, topic, the bytes of its
+state), so changing one byte of an event, deleting one, swapping two or adding one
+without its link breaks the chain at that event.
+
+Why a side table and not fields in the events: an event's fields are its meaning and
+are stored forever; the position is only known once the row is inserted; and old
+events (written before the chain) keep their shape, their bytes and the journal
+fingerprints unchanged. The recorder classes here are chosen with the library's
+``APPLICATION_RECORDER_TOPIC`` (see ``store_env``); the PostgreSQL one is in
+``finsam_es/chain_postgres.py`` so psycopg is only imported when it is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+GENESIS = "0" * 64  # the "previous hash" of a chain's first link
+
+CHAIN_TABLE = (
+    "CREATE TABLE IF NOT EXISTS finsam_chain (position BIGINT PRIMARY KEY, forbund TEXT NOT NULL, "
+    "seq BIGINT NOT NULL, recorded BIGINT NOT NULL, stored BIGINT NOT NULL, actor TEXT NOT NULL, "
+    "prev TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (forbund, seq))"
+)
+INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+SELECT_HEAD = "SELECT seq, hash FROM finsam_chain WHERE forbund = ? ORDER BY seq DESC LIMIT 1"
+
+
+class Link(msgspec.Struct, frozen=True):
+    """One row of the chain."""
+
+    position: int
+    forbund: str
+    seq: int
+    recorded: int  # the event's recorded time (claimed for migrated history), µs since the epoch
+    stored: int  # when this store wrote it, µs since the epoch (its own clock)
+    actor: str
+    prev: str
+    hash: str
+
+
+class _Facts(msgspec.Struct):
+    forbund: str = ""
+    timestamp: datetime | None = None
+
+
+_facts = msgspec.json.Decoder(_Facts)
+_encoder = msgspec.json.Encoder()
+
+
+def facts(state: bytes) -> tuple[str, int]:
+    """The förbund and the recorded time (µs) of a stored event's state."""
+    found = _facts.decode(state)
+    return found.forbund, micros(found.timestamp) if found.timestamp else 0
+
+
+def micros(moment: datetime) -> int:
+    return int(moment.timestamp() * 1_000_000)
+
+
+def stored_at(kwargs: dict[str, Any]) -> datetime | None:
+    """The store's own time, as ``app.save(..., stored_at=...)`` hands it to the recorder."""
+    found = kwargs.get("stored_at")
+    return found if isinstance(found, datetime) else None
+
+
+def link_hash(
+    prev: str,
+    position: int,
+    forbund: str,
+    seq: int,
+    stored: int,
+    actor: str,
+    originator_id: UUID | str,
+    version: int,
+    topic: str,
+    state: bytes,
+) -> str:
+    """The hash of a link: SHA-256 over the previous hash and the event as stored."""
+    oid = originator_id.hex if isinstance(originator_id, UUID) else str(originator_id)
+    state_hash = hashlib.sha256(state).hexdigest()
+    body = [prev, position, forbund, seq, stored, actor, oid, version, topic, state_hash]
+    return hashlib.sha256(_encoder.encode(body)).hexdigest()
+
+
+def make_links(
+    stored_events: Sequence[StoredEvent],
+    positions: Sequence[int],
+    actor: str,
+    head: Callable[[str], tuple[int, str]],
+    stored_at: datetime | None = None,
+) -> list[Link]:
+    """The links of events just inserted at ``positions``; ``head(forbund)`` gives the
+    last stored link's (seq, hash) of a förbund, (0, GENESIS) for a new chain;
+    ``stored_at`` is the store's own time (default: the time the events carry)."""
+    heads: dict[str, tuple[int, str]] = {}
+    out = []
+    for stored, position in zip(stored_events, positions, strict=True):
+        forbund, recorded = facts(stored.state)
+        own = micros(stored_at) if stored_at is not None else recorded
+        if forbund not in heads:
+            heads[forbund] = head(forbund)
+        seq, prev = heads[forbund]
+        digest = link_hash(
+            prev,
+            position,
+            forbund,
+            seq + 1,
+            own,
+            actor,
+            stored.originator_id,
+            stored.originator_version,
+            stored.topic,
+            stored.state,
+        )
+        out.append(Link(position, forbund, seq + 1, recorded, own, actor, prev, digest))
+        heads[forbund] = (seq + 1, digest)
+    return out
+
+
+def link_rows(links: list[Link]) -> list[tuple[Any, ...]]:
+    return [msgspec.structs.astuple(link) for link in links]
+
+
+def seal(cursor: Any, events_table: str, position: str, before: int | None, mark: str = "?") -> int:
+    """Chain the events a store holds from before it kept a chain, as they stand now:
+    when the chain is empty, every event before position ``before`` (None: all) gets a
+    link, in position order, with no actor. Runs inside the caller's transaction (the
+    first write of a newer finsam, or `finsam audit seal`); returns how many it chained."""
+    cursor.execute("SELECT position FROM finsam_chain LIMIT 1")
+    if cursor.fetchone() is not None:
+        return 0
+    where = f" WHERE {position} < {mark}" if before is not None else ""
+    cursor.execute(
+        f"SELECT {position}, originator_id, originator_version, topic, state FROM {events_table}"
+        f"{where} ORDER BY {position}",
+        (before,) if before is not None else (),
+    )
+    rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in cursor.fetchall()]
+    if not rows:
+        return 0
+    stored = [StoredEvent(r[1], int(r[2]), str(r[3]), bytes(r[4])) for r in rows]
+    links = make_links(stored, [int(r[0]) for r in rows], "", lambda _f: (0, GENESIS))
+    cursor.executemany(INSERT_LINK.replace("?", mark), link_rows(links))
+    return len(links)
+
+
+class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder, writing each event's link in the same transaction.
+
+    The actor comes as the ``actor`` keyword of ``app.save`` (the library hands save's
+    keywords to the recorder)."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), CHAIN_TABLE]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if not positions:
+            return positions
+        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
+            seal(c, self.events_table_name, "rowid", positions[0])
+
+        def head(forbund: str) -> tuple[int, str]:
+            c.execute(SELECT_HEAD, (forbund,))
+            row = c.fetchone()
+            return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+        actor = str(kwargs.get("actor", ""))
+        links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
+        c.executemany(INSERT_LINK, link_rows(links))
+        return positions
