@@ -43,9 +43,17 @@ def forbund() -> None:
 @click.option(
     "--quorum",
     type=LiteralChoice(QuorumRule),
-    default="at_least_half",
+    default="more_than_half",
     show_default=True,
-    help="When the board may decide, as the charter says.",
+    help="When the board may decide: the law asks more than half of the ledamöter "
+    "(KL 6:27); a charter may ask more (two_thirds), never less.",
+)
+@click.option(
+    "--seats",
+    "seats",
+    multiple=True,
+    metavar="ID:N",
+    help="A member the charter gives N ledamöter and N ersättare (default 1; lag 2003:1210 10 §).",
 )
 @click.option("--on", type=DATE, default=None, help="Date the förbund was formed (default today).")
 @pass_store
@@ -55,20 +63,22 @@ def forbund_create(
     name: str,
     members: tuple[str, ...],
     quorum: QuorumRule,
+    seats: tuple[str, ...],
     on: date | None,
 ) -> None:
     """Create a förbund with its members and their shares.
 
-    The shares must follow the law: the state members (FK and AF) hold 50 % together,
-    the region 25 % and the municipalities the remaining 25 %.
+    The shares must follow the law (lag 2003:1210 5 §): the state members (FK and AF)
+    hold 50 % together, the region 25 % and the municipalities the remaining 25 %;
+    where no region is a member, the municipalities hold the other 50 % (5 a §).
 
     \b
     Example:
       finsam forbund create solleftea --name "Samordningsförbundet Sollefteå" \\
         --member fk:state:25% --member af:state:25% \\
-        --member rvn:region:25% --member solleftea:municipality:25%
+        --member rvn:region:25% --member solleftea:municipality:25% --seats solleftea:2
     """
-    specs = tuple(parsers.member(m) for m in members)
+    specs = parsers.with_seats(tuple(parsers.member(m) for m in members), seats)
     store.run(
         c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on),
         f"förbund {forbund_id} created",
@@ -160,6 +170,8 @@ def board(
         for s in report.seats
     ]
     console().print(table(f"Styrelsen {day}", ["Namn", "Roll", "Utsedd av", "Från", "Till"], rows))
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 @board.command("appoint")
@@ -184,6 +196,10 @@ def board_appoint(
     forbund: str | None,
 ) -> None:
     """Appoint a board member (ledamot) or substitute (ersättare).
+
+    A member holds as many seats of each kind as the charter gives it (--seats on
+    `forbund create`, default one; lag 2003:1210 10 §). The chair and the one or two
+    vice chairs are chosen among the ledamöter (17 §).
 
     \b
     Example:

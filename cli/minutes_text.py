@@ -141,6 +141,12 @@ def paragraph_text(view: ParagraphView, markdown: bool) -> str:
     return "\n".join(lines)
 
 
+def without_quorum_note(p: ParagraphView) -> str:
+    """The line a § decided without quorum carries (KL 6:27)."""
+    count = f" ({p.quorum.present} av {p.quorum.required} ledamöter som krävs)" if p.quorum else ""
+    return f"Beslutat utan att styrelsen var beslutför{count}"
+
+
 def after_decisions(p: ParagraphView) -> list[str]:
     """What follows the decisions, each its own line: effect, uppdrag, reservation,
     jäv, expediering, corrections."""
@@ -153,6 +159,8 @@ def after_decisions(p: ParagraphView) -> list[str]:
         out.append("Reservation: " + ", ".join(p.dissent))
     if p.conflict:
         out.append("Jäv (deltar inte): " + ", ".join(p.conflict))
+    if p.without_quorum:
+        out.append(without_quorum_note(p))
     if p.send_to:
         out.append("Expediering: " + ", ".join(p.send_to))
     if p.corrects:

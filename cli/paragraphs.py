@@ -60,6 +60,12 @@ def paragraph() -> None:
 )
 @click.option("--corrects", default=None, metavar="YEAR:N", help="The paragraph this one corrects.")
 @click.option("--send-to", multiple=True, help="Expediering: who the decision is sent to (repeat).")
+@click.option(
+    "--without-quorum",
+    is_flag=True,
+    help="The board decided though fewer than more than half of the ledamöter were present "
+    "(KL 6:27): record it so; the minutes, the log and the reports say so.",
+)
 @forbund_option
 @pass_store
 def paragraph_add(
@@ -76,9 +82,14 @@ def paragraph_add(
     deciding: tuple[str, ...],
     corrects: str | None,
     send_to: tuple[str, ...],
+    without_quorum: bool,
     forbund: str | None,
 ) -> None:
     """Add a paragraph to the minutes of the meeting on DATE.
+
+    A paragraph that decides needs more than half of the ledamöter present after those
+    with jäv have left (KL 6:27, lag 2003:1210 19 §); without it, it is refused unless
+    recorded --without-quorum.
 
     \b
     Example:
@@ -101,6 +112,7 @@ def paragraph_add(
         deciding=deciding,
         corrects=corrects,
         send_to=send_to,
+        without_quorum=without_quorum,
     )
     store.run(cmd, f"paragraph added to the minutes of {day}")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TypeVar, get_args
 
+import msgspec
+
 from commands import structs as c
 from finsam_es.errors import InvalidInput
 from finsam_es.fiscal_year import LineKind
@@ -41,6 +43,26 @@ def member(value: str) -> c.MemberSpec:
     member_id, kind, rest = _split(value, 3, "--member", "fk:state:25%")
     share, _, name = rest.partition(":")
     return c.MemberSpec(id=member_id, kind=member_kind(kind), share=share, name=name)
+
+
+def with_seats(
+    members: tuple[c.MemberSpec, ...], seats: tuple[str, ...]
+) -> tuple[c.MemberSpec, ...]:
+    """The members with the seats --seats ID:N gives them (N ledamöter, N ersättare)."""
+    counts: dict[str, int] = {}
+    for value in seats:
+        member_id, _, n = value.partition(":")
+        if not n.isdigit() or int(n) < 1:
+            raise InvalidInput(f"--seats '{value}' has the wrong form (write it like solleftea:2)")
+        if member_id not in {m.id for m in members}:
+            raise InvalidInput(f"--seats '{value}': no member '{member_id}' (--member)")
+        counts[member_id] = int(n)
+    return tuple(
+        msgspec.structs.replace(m, ledamoter=counts[m.id], ersattare=counts[m.id])
+        if m.id in counts
+        else m
+        for m in members
+    )
 
 
 def member_kind(text: str) -> MemberKind:

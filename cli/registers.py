@@ -71,7 +71,8 @@ def decisions(
     """
     answer = store.reader.known(known_at).decisions(forbund, year)
     rows = [
-        (d.paragraph, d.meeting, d.title, "; ".join(d.effects), d.amount) for d in answer.decisions
+        (d.paragraph, d.meeting, _title(d.title, d.without_quorum), "; ".join(d.effects), d.amount)
+        for d in answer.decisions
     ]
     if fmt == "json":
         print_json(answer)
@@ -86,6 +87,11 @@ def decisions(
                 right=["Belopp"],
             )
         )
+
+
+def _title(title: str, without_quorum: bool) -> str:
+    """A § decided without quorum says so in every table (KL 6:27)."""
+    return f"{title} (utan beslutförhet)" if without_quorum else title
 
 
 COMMANDS = (bookings, decisions)

@@ -33,6 +33,7 @@ class Sitting(NamedTuple):
     conflict: tuple[str, ...] = ()
     send_to: tuple[str, ...] = ()
     show_effect: bool | None = None
+    without_quorum: bool = False
 
 
 def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,6 +52,7 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
         conflict: tuple[str, ...],
         send_to: tuple[str, ...],
         show_effect: bool | None,
+        without_quorum: bool,
         **kwargs: Any,
     ) -> Any:
         sitting = Sitting(
@@ -64,10 +66,16 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
             conflict,
             send_to,
             show_effect,
+            without_quorum,
         )
         return f(*args, sitting=sitting, **kwargs)
 
     for option in (
+        click.option(
+            "--without-quorum",
+            is_flag=True,
+            help="Decided without quorum (KL 6:27): recorded so, shown in minutes and log.",
+        ),
         click.option(
             "--effect/--no-effect",
             "show_effect",
@@ -114,6 +122,7 @@ def decide(store: Store, effect: c.EffectType, sitting: Sitting) -> None:
         conflict=sitting.conflict,
         send_to=sitting.send_to,
         show_effects=sitting.show_effect,
+        without_quorum=sitting.without_quorum,
         effects=(effect,),
     )
     store.run(command, f"decision recorded in the minutes of {sitting.meeting}")

@@ -18,10 +18,12 @@ from commands.loading import (
     resolve_forbund,
 )
 from finsam_es.application import UnitOfWork
-from finsam_es.attendance import settle_attendance
+from finsam_es.attendance import paragraph_quorum, settle_attendance
+from finsam_es.errors import InvalidInput, Refused
 from finsam_es.forbund import Forbund, Member, Seat
 from finsam_es.minutes import (
     Assignment,
+    Meeting,
     MeetingDetails,
     MinutesBook,
     Paragraph,
@@ -36,7 +38,14 @@ def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
     reg = registry_or_start(uow)
     reg.check_new(cmd.id)
     members = tuple(
-        Member(id=m.id, name=m.name or m.id, kind=m.kind, share=parse_share(m.share))
+        Member(
+            id=m.id,
+            name=m.name or m.id,
+            kind=m.kind,
+            share=parse_share(m.share),
+            ledamoter=m.ledamoter,
+            ersattare=m.ersattare,
+        )
         for m in cmd.members
     )
     on = cmd.on or uow.at.date()
@@ -61,7 +70,8 @@ def appoint(uow: UnitOfWork, cmd: c.AppointBoardMember) -> list[str]:
 
 
 def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
-    resolve_forbund(uow, cmd.forbund).leave(cmd.name, cmd.on, uow.at)
+    f = resolve_forbund(uow, cmd.forbund)
+    f.leave(cmd.name, cmd.on, uow.at)
     return []
 
 
@@ -144,9 +154,35 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     ref = paragraph_ref(book.year, number)
     if not cmd.title.strip() and cmd.effects:
         cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
+    quorum_warnings = check_quorum(f, book.meeting(cmd.meeting), cmd, number)
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
-    return book.add_paragraph(paragraph_of(cmd, number, summaries), uow.at) + warnings
+    paragraph = paragraph_of(cmd, number, summaries)
+    return book.add_paragraph(paragraph, uow.at) + quorum_warnings + warnings
+
+
+def check_quorum(f: Forbund, meeting: Meeting, cmd: c.AddParagraph, number: int) -> list[str]:
+    """A decision needs more than half of the ledamöter present, after those with jäv
+    have left (KL 6:27, 6:28 through lag 2003:1210 19 §): refused without it, unless the
+    secretary records that the board decided without quorum."""
+    board = f.board_on(meeting.date)
+    q = paragraph_quorum(board, f.quorum, meeting, cmd.deciding, cmd.conflict)
+    decides = bool(cmd.decisions or cmd.effects)
+    if q is None or q.reached or not decides:
+        if cmd.without_quorum:
+            why = "the board had quorum" if q is not None else "no attendance is recorded"
+            raise InvalidInput(
+                f"§{number}: --without-quorum, but {why}"
+                + (f" ({q.present} of {q.seats} ledamöter present)" if q else "")
+            )
+        return []
+    jav = " after jäv" if cmd.conflict else ""
+    if not cmd.without_quorum:
+        raise Refused(
+            f"§{number} ({meeting.date}): no quorum{jav}: {q.describe()}; the board cannot "
+            "decide (record it as decided anyway with --without-quorum)"
+        )
+    return [f"§{number}: decided without quorum{jav}: {q.describe()}"]
 
 
 def decision_sentence(clause: str) -> str:
@@ -173,6 +209,7 @@ def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> 
         effects=effects,
         send_to=cmd.send_to,
         show_effects=cmd.show_effects,
+        without_quorum=cmd.without_quorum,
     )
 
 

@@ -60,6 +60,7 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     effects: tuple[c.EffectType, ...] = ()
     send_to: tuple[str, ...] = ()
     show_effects: bool | None = None  # print the money effect under the decisions
+    without_quorum: bool = False  # decided without quorum (KL 6:27), recorded so
 
 
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -254,12 +255,21 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
     if isinstance(command, c.AddParagraph):
         blank = msgspec.to_builtins(c.AddParagraph(meeting=command.meeting, title=""))
         fields = {k: v for k, v in fields.items() if k not in PARAGRAPH_V2 or v != blank[k]}
+    if isinstance(command, c.CreateForbund):
+        fields["members"] = [
+            {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
+        ]
     return fields
+
+
+# Fields a member gained (its seats by the charter), left out of the fingerprint while
+# they are one of each.
+MEMBER_V2 = ("ledamoter", "ersattare")
 
 
 # Fields AddParagraph gained after journals were first imported: left out of the
 # fingerprint while at their defaults, so an entry written before keeps its print.
-PARAGRAPH_V2 = ("send_to", "show_effects")
+PARAGRAPH_V2 = ("send_to", "show_effects", "without_quorum")
 
 
 def fingerprints(todo: list[Entry]) -> list[str]:

@@ -15,8 +15,8 @@ from datetime import date
 import msgspec
 
 from finsam_es.errors import InvalidInput, Refused
-from finsam_es.forbund import Seat
-from finsam_es.minutes import MeetingDetails, Serving
+from finsam_es.forbund import Quorum, QuorumRule, Seat, ledamot_seats_filled, required_for
+from finsam_es.minutes import Meeting, MeetingDetails, Serving
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -137,3 +137,27 @@ def settle_attendance(
             )
     settled = msgspec.structs.replace(meeting, present=present, serving_for=serving)
     return settled, warnings
+
+
+def paragraph_quorum(
+    board: tuple[Seat, ...],
+    rule: QuorumRule,
+    meeting: MeetingDetails | Meeting,
+    deciding: tuple[str, ...],
+    conflict: tuple[str, ...],
+) -> Quorum | None:
+    """The quorum of one paragraph: the ledamot seats filled by those deciding it (the
+    paragraph's own list, else the meeting's), after those with jäv have left (they are
+    neither part of nor present at the matter, KL 6:28), against more than half of the
+    ledamöter (KL 6:27 through lag 2003:1210 19 §). None when the meeting records no
+    attendance or the board no ledamöter."""
+    if not meeting.present:
+        return None
+    seats = sum(1 for s in board if s.role == "ledamot")
+    if seats == 0:
+        return None
+    left = set(conflict)
+    who = tuple(n for n in (deciding or meeting.present) if n not in left)
+    served = tuple(s.for_ for s in meeting.serving_for if s.name in who)
+    filled = ledamot_seats_filled(board, who, served)
+    return Quorum(present=len(filled), required=required_for(seats, rule), seats=seats)

@@ -20,7 +20,12 @@ from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
 MemberKind = Literal["state", "region", "municipality"]
 Role = Literal["ledamot", "ersattare"]
-QuorumRule = Literal["at_least_half", "more_than_half"]
+# The charter's rule of when the board may decide. The law (KL 6:27 through lag 2003:1210
+# 19 §) asks more than half of the ledamöter present whatever the charter says:
+# "at_least_half" is weaker and so never applies (förbund stored with it keep it as
+# written); "two_thirds" is stricter and applies.
+QuorumRule = Literal["at_least_half", "more_than_half", "two_thirds"]
+MAX_VICE_CHAIRS = 2  # lag 2003:1210 17 §: one or two vice chairs
 
 KIND_SHARE = {"state": WHOLE // 2, "region": WHOLE // 4, "municipality": WHOLE // 4}
 KIND_LABEL = {
@@ -35,6 +40,36 @@ class Member(msgspec.Struct, frozen=True):
     name: str
     kind: MemberKind
     share: int  # parts per million
+    # The seats the charter gives the member (lag 2003:1210 10 §: at least one of each,
+    # as many ersättare as ledamöter). Since v2; members stored before have one of each.
+    ledamoter: int = 1
+    ersattare: int = 1
+
+    def seats(self, role: Role) -> int:
+        return self.ledamoter if role == "ledamot" else self.ersattare
+
+
+def check_seat_counts(members: tuple[Member, ...]) -> None:
+    """Lag 2003:1210 10 §: each member at least one ledamot and one ersättare, and as
+    many ersättare as ledamöter."""
+    for m in members:
+        if m.ledamoter < 1 or m.ersattare < 1:
+            raise InvalidInput(
+                f"member '{m.id}': the law asks at least one ledamot and one ersättare per "
+                f"member (lag 2003:1210 10 §), not {m.ledamoter} and {m.ersattare}"
+            )
+        if m.ledamoter != m.ersattare:
+            raise InvalidInput(
+                f"member '{m.id}': {m.ledamoter} ledamöter and {m.ersattare} ersättare; the law "
+                "asks as many ersättare as ledamöter (lag 2003:1210 10 §)"
+            )
+
+
+class Roles(msgspec.Struct, frozen=True):
+    """Who holds the board's roles on a date: the chair and the vice chairs (17 §)."""
+
+    chair: str | None
+    vice_chairs: tuple[str, ...]
 
 
 class Seat(msgspec.Struct, frozen=True):
@@ -59,20 +94,32 @@ def check_shares(members: tuple[Member, ...]) -> None:
         if ids.count(member_id) > 1:
             raise InvalidInput(f"member '{member_id}' is named twice")
     total = sum(m.share for m in members)
-    for kind, required in KIND_SHARE.items():
+    law = law_shares(members)
+    for kind, required in law.items():
         if not any(m.kind == kind for m in members):
             raise Refused(
                 f"the shares do not follow the law: no {kind} member ({KIND_LABEL[kind]} hold {format_share(required)})"
             )
-    for kind, required in KIND_SHARE.items():
+    for kind, required in law.items():
         held = sum(m.share for m in members if m.kind == kind)
         if held != required:
+            without = " where no region is a member (5 a §)" if "region" not in law else ""
             raise Refused(
                 f"the shares do not follow the law: {KIND_LABEL[kind]} hold {format_share(held)}, "
-                f"the law says {format_share(required)}"
+                f"the law says {format_share(required)}{without}"
             )
     if total != WHOLE:  # pragma: no cover - implied by the three checks above
         raise Refused(f"the shares add up to {format_share(total)}, not 100 %")
+
+
+def law_shares(members: tuple[Member, ...]) -> dict[str, int]:
+    """The law's split (lag 2003:1210 5 §): state half, region a quarter, municipalities a
+    quarter; where no region is a member, the municipalities pay the other half (5 a §)."""
+    if any(m.kind == "region" for m in members) or not any(
+        m.kind == "municipality" for m in members
+    ):
+        return dict(KIND_SHARE)
+    return {"state": WHOLE // 2, "municipality": WHOLE // 2}
 
 
 class Forbund(FinsamAggregate):
@@ -189,6 +236,7 @@ class Forbund(FinsamAggregate):
         if not name.strip():
             raise InvalidInput("a förbund needs a name (--name)")
         check_shares(members)
+        check_seat_counts(members)
         return cls._create(
             cls.Registered,
             id=cls.id_for(forbund),
@@ -208,26 +256,48 @@ class Forbund(FinsamAggregate):
         raise NotFound(f"{self.forbund} has no member '{member_id}' (members: {known})")
 
     def appoint(self, seat: Seat, at: datetime) -> None:
-        self.member(seat.member)
+        member = self.member(seat.member)
         if seat.end is not None and seat.end < seat.start:
             raise InvalidInput(f"{seat.name}: --to {seat.end} is before --from {seat.start}")
         if seat.chair and seat.vice_chair:
             raise InvalidInput(f"{seat.name} cannot be both chair and vice chair")
-        for other in self.seats:
-            if not _overlaps(seat, other):
-                continue
-            if other.member == seat.member and other.role == seat.role:
+        if (seat.chair or seat.vice_chair) and seat.role != "ledamot":
+            what = "chair" if seat.chair else "vice chair"
+            raise Refused(
+                f"{seat.name} is an ersättare: the {what} is chosen among the ledamöter "
+                "(lag 2003:1210 17 §)"
+            )
+        overlapping = [o for o in self.seats if _overlaps(seat, o)]
+        for other in overlapping:
+            if other.name == seat.name and other.member == seat.member:
                 raise Refused(
-                    f"{seat.member} already has a {seat.role} from {other.start}: {other.name}; "
-                    f'end that seat first (finsam board leave "{other.name}" --on DATE)'
+                    f"{seat.name} already holds a seat for {seat.member} from {other.start}; "
+                    f'end it first (finsam board leave "{seat.name}" --on DATE)'
                 )
-            if seat.chair and other.chair:
+        same = [o for o in overlapping if o.member == seat.member and o.role == seat.role]
+        allowed = member.seats(seat.role)
+        if _most_at_once(seat, same) >= allowed:
+            held = ", ".join(f"{o.name} from {o.start}" for o in same)
+            raise Refused(
+                f"{seat.member} has {allowed} {_role_word(seat.role, allowed)} by the charter "
+                f"(lag 2003:1210 10 §), held by {held}; end a seat first "
+                f'(finsam board leave "{same[0].name}" --on DATE) or give the member more seats '
+                "in the charter"
+            )
+        if seat.chair:
+            chairs = [o for o in overlapping if o.chair]
+            if chairs:
                 raise Refused(
-                    f"{other.name} is chair from {other.start}; a förbund has one chair at a time"
+                    f"{chairs[0].name} is chair from {chairs[0].start}; a förbund has one chair "
+                    "at a time (lag 2003:1210 17 §)"
                 )
-            if seat.vice_chair and other.vice_chair:
+        if seat.vice_chair:
+            vice = [o for o in overlapping if o.vice_chair]
+            if _most_at_once(seat, vice) >= MAX_VICE_CHAIRS:
+                names = " and ".join(o.name for o in vice)
                 raise Refused(
-                    f"{other.name} is vice chair from {other.start}; there is one vice chair at a time"
+                    f"{names} are vice chairs then; a förbund has one or two vice chairs at a "
+                    "time (lag 2003:1210 17 §)"
                 )
         self.record(self.BoardMemberAppointed, at, effective=seat.start, seat=seat)
 
@@ -254,6 +324,30 @@ class Forbund(FinsamAggregate):
 
     def board_on(self, day: date) -> tuple[Seat, ...]:
         return tuple(s for s in self.seats if s.holds_on(day))
+
+    def roles_on(self, day: date) -> Roles:
+        """The chair and the vice chairs on a date. Today the roles go with the seat they
+        were appointed with; terms of their own (issue 13) would be read here too."""
+        board = self.board_on(day)
+        chair = next((s.name for s in board if s.chair), None)
+        return Roles(chair, tuple(s.name for s in board if s.vice_chair))
+
+    def seat_warnings(self, day: date) -> list[str]:
+        """What the board lacks on a date against the law and the charter: a member with
+        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
+        board = self.board_on(day)
+        warnings = []
+        for m in self.members:
+            for role in ("ledamot", "ersattare"):
+                held = sum(1 for s in board if s.member == m.id and s.role == role)
+                if held < m.seats(role):
+                    warnings.append(
+                        f"{m.id} has {held} of its {m.seats(role)} "
+                        f"{_role_word(role, m.seats(role))} on {day} (lag 2003:1210 10 §)"
+                    )
+        if board and self.roles_on(day).chair is None:
+            warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
+        return warnings
 
     def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> None:
         if self.opening is not None:
@@ -308,7 +402,8 @@ class Forbund(FinsamAggregate):
     def quorum_warning(
         self, day: date, present: tuple[str, ...], served: tuple[str, ...] | None = None
     ) -> str | None:
-        """'fewer than half of the seats present' as the förbund's charter counts it.
+        """A warning when fewer ledamöter than the law asks are present on the day: more
+        than half (KL 6:27 through lag 2003:1210 19 §), or the charter's stricter rule.
 
         With ``served`` (the ledamöter an ersättare serves for) the seats filled are
         counted: the ledamöter present and those served for. Without, the members
@@ -320,13 +415,57 @@ class Forbund(FinsamAggregate):
         if served is None:
             count = len({s.member for s in board if s.name in present})
         else:
-            filled = {s.name for s in board if s.role == "ledamot" and s.name in present}
-            count = len(filled | set(served))
-        short = count * 2 <= seats if self.quorum == "more_than_half" else count * 2 < seats
-        if short:
-            rule = "more than half" if self.quorum == "more_than_half" else "at least half"
-            return f"quorum: {count} of {seats} seats present on {day}; the charter asks {rule}"
+            count = len(ledamot_seats_filled(board, present, served))
+        count_ = Quorum(present=count, required=required_for(seats, self.quorum), seats=seats)
+        if not count_.reached:
+            return f"quorum: {count_.describe()} on {day}"
         return None
+
+
+def ledamot_seats_filled(
+    board: tuple[Seat, ...], deciding: tuple[str, ...], served: tuple[str, ...]
+) -> set[str]:
+    """The ledamot seats filled: the ledamöter deciding and those an ersättare serves for."""
+    return {s.name for s in board if s.role == "ledamot" and s.name in deciding} | set(served)
+
+
+class Quorum(msgspec.Struct, frozen=True):
+    """Ledamot seats filled against the number the law (or a stricter charter) asks."""
+
+    present: int
+    required: int
+    seats: int
+
+    @property
+    def reached(self) -> bool:
+        return self.present >= self.required
+
+    def describe(self) -> str:
+        return (
+            f"{self.present} of {self.seats} ledamöter present, {self.required} needed "
+            "(more than half, KL 6:27 and lag 2003:1210 19 §)"
+        )
+
+
+def required_for(seats: int, rule: QuorumRule) -> int:
+    """How many ledamöter must be present: more than half by law; the charter's rule
+    only where it asks more."""
+    law = seats // 2 + 1
+    if rule == "two_thirds":
+        return max(law, -(-2 * seats // 3))
+    return law
+
+
+def _role_word(role: str, n: int) -> str:
+    if role == "ledamot":
+        return "ledamot seat" if n == 1 else "ledamot seats"
+    return "ersättare seat" if n == 1 else "ersättare seats"
+
+
+def _most_at_once(seat: Seat, others: list[Seat]) -> int:
+    """The most of ``others`` holding a seat on one day within ``seat``'s period."""
+    days = [seat.start, *(o.start for o in others if o.start > seat.start)]
+    return max((sum(1 for o in others if o.holds_on(d)) for d in days), default=0)
 
 
 def _overlaps(a: Seat, b: Seat) -> bool:

@@ -107,6 +107,7 @@ class Paragraph(msgspec.Struct, frozen=True):
     completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
     send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
     show_effects: bool | None = None  # print the money effect under the decisions (None: no)
+    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
 
 
 class Wording(msgspec.Struct, frozen=True):

@@ -20,10 +20,26 @@ class SeatRow(msgspec.Struct, frozen=True):
     end: date | None = msgspec.field(name="to")
 
 
+class MemberSeats(msgspec.Struct, frozen=True):
+    """A member's seats by the charter (lag 2003:1210 10 §) and those held on the date."""
+
+    id: str
+    name: str
+    ledamoter: int
+    ersattare: int
+    held_ledamoter: int
+    held_ersattare: int
+
+
 class BoardReport(msgspec.Struct, frozen=True):
     forbund: str
     as_of: date
     seats: tuple[SeatRow, ...]
+    # added in v2: the roles (17 §), each member's seats (10 §), what the board lacks
+    chair: str | None = None
+    vice_chairs: tuple[str, ...] = ()
+    members: tuple[MemberSeats, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def board(f: Forbund, as_of: date) -> BoardReport:
@@ -39,6 +55,12 @@ def board(f: Forbund, as_of: date) -> BoardReport:
             s.name,
         ),
     )
+    held = f.board_on(as_of)
+    roles = f.roles_on(as_of)
+
+    def count(member: str, role: str) -> int:
+        return sum(1 for s in held if s.member == member and s.role == role)
+
     return BoardReport(
         f.forbund,
         as_of,
@@ -55,6 +77,20 @@ def board(f: Forbund, as_of: date) -> BoardReport:
             )
             for s in seats
         ),
+        chair=roles.chair,
+        vice_chairs=roles.vice_chairs,
+        members=tuple(
+            MemberSeats(
+                m.id,
+                m.name,
+                m.ledamoter,
+                m.ersattare,
+                count(m.id, "ledamot"),
+                count(m.id, "ersattare"),
+            )
+            for m in f.members
+        ),
+        warnings=tuple(f.seat_warnings(as_of)),
     )
 
 

@@ -108,6 +108,8 @@ def content_of(event: Any, width: int = 60) -> str:
     """One short line of what the event says: a booking's text, a paragraph's title ..."""
     if isinstance(event, MinutesBook.ParagraphAdded):
         text = event.paragraph.title
+        if event.paragraph.without_quorum:
+            text = f"(utan beslutförhet) {text}"
     elif isinstance(event, FiscalYear.Booked):
         text = f"{event.kind} {event.line}: {event.text}"
     elif isinstance(event, Insats.PaymentMade):

@@ -12,10 +12,10 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.attendance import servings
+from finsam_es.attendance import paragraph_quorum, servings
 from finsam_es.deadlines import appeal_last_day, deadline_warnings, take_down_earliest
 from finsam_es.errors import FinsamError
-from finsam_es.forbund import Forbund, Seat
+from finsam_es.forbund import Forbund, QuorumRule, Seat
 from finsam_es.minutes import (
     Meeting,
     MeetingDetails,
@@ -49,6 +49,17 @@ class ParagraphView(msgspec.Struct, frozen=True):
     serving_for: dict[str, str] = msgspec.field(default_factory=dict)  # ersättare -> ledamot
     send_to: tuple[str, ...] = ()  # expediering
     show_effects: bool = True
+    # added in v3: the paragraph's quorum after jäv (None without recorded attendance)
+    # and whether it was recorded as decided without quorum (KL 6:27)
+    quorum: QuorumCount | None = None
+    without_quorum: bool = False
+
+
+class QuorumCount(msgspec.Struct, frozen=True):
+    """Ledamot seats filled when the § was decided, and how many the law asks."""
+
+    present: int
+    required: int
 
 
 def meeting_servings(board: tuple[Seat, ...], meeting: Meeting) -> tuple[Serving, ...]:
@@ -67,10 +78,13 @@ def paragraph_view(
     p: Paragraph,
     corrected_by: tuple[str, ...] = (),
     board: tuple[Seat, ...] = (),
+    rule: QuorumRule = "more_than_half",
 ) -> ParagraphView:
     meeting = book.meetings[p.meeting]
     adjusted = p.adjusted or meeting.adjusted
     present = tuple(n for n in (p.deciding or meeting.present) if n not in p.conflict)
+    inferred = msgspec.structs.replace(meeting, serving_for=meeting_servings(board, meeting))
+    q = paragraph_quorum(board, rule, inferred, p.deciding, p.conflict)
     return ParagraphView(
         year=book.year,
         number=p.number,
@@ -94,6 +108,8 @@ def paragraph_view(
         serving_for={s.name: s.for_ for s in meeting_servings(board, meeting) if s.name in present},
         send_to=p.send_to,
         show_effects=bool(p.show_effects and p.decisions and p.effects),
+        quorum=None if q is None else QuorumCount(q.present, q.required),
+        without_quorum=p.without_quorum,
     )
 
 
@@ -210,7 +226,9 @@ def minutes(
         posted_up=meeting.posted_up,
         posted_down=meeting.posted_down,
         paragraphs=tuple(
-            paragraph_view(book, p, corrected.get(paragraph_ref(book.year, p.number), ()), board)
+            paragraph_view(
+                book, p, corrected.get(paragraph_ref(book.year, p.number), ()), board, f.quorum
+            )
             for p in paragraphs
         ),
         beslutande=tuple(beslutande),

@@ -86,7 +86,7 @@ class Reader(AuditQueries, StatementQueries):
         book = self._book(books, f.forbund, year)
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting))
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum)
 
     def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
         """Assignments given on or before the date and not reported done by then."""

@@ -42,6 +42,7 @@ class DecisionRow(msgspec.Struct, frozen=True):
     effects: tuple[str, ...]
     amount: int | None  # the sum the paragraph's money events name; None when none does
     events: tuple[str, ...]  # their types
+    without_quorum: bool = False  # recorded as decided without quorum (KL 6:27)
 
 
 class DecisionList(msgspec.Struct, frozen=True):
@@ -123,6 +124,7 @@ def decision_list(
                 p.effects,
                 sum(amounts) if amounts else None,
                 tuple(type(e).__qualname__ for e in events),
+                p.without_quorum,
             )
         )
     return DecisionList(forbund, year, tuple(rows))

@@ -226,17 +226,20 @@ def test_a_paragraph_amendment_keeps_what_it_said_before() -> None:
 
 
 def test_quorum_counts_the_seat_an_ersattare_fills(app: FinsamApp) -> None:
-    solleftea_with_meeting(app)  # Sollefteå's four ledamöter, at least half to decide
+    # KL 6:27 through lag 2003:1210 19 §: more than half of the ledamöter, counting an
+    # ersättare who serves for an absent ledamot.
+    solleftea_with_meeting(app)  # Sollefteå's four ledamöter: 4 // 2 + 1 = 3 to decide
     run(
         app,
         c.AppointBoardMember(name="Sandra Formgren", member="rvn", role="ersattare", start=MANDATE),
     )
-    # Mikael Sjölund (rvn) present, Sandra Formgren (rvn) serving for Lina Kempe (fk):
-    # two of four seats are filled, though only one member is represented.
+    # Mikael Sjölund (rvn) and Patrik Lockner (af) present, Sandra Formgren (rvn) serving
+    # for Lina Kempe (fk): three of four seats are filled, though two members are there.
     serving = (c.Serving("Sandra Formgren", "Lina Kempe"),)
-    details = c.MeetingDetails(date=LATER, present=("Mikael Sjölund",), serving_for=serving)
+    present = ("Mikael Sjölund", "Patrik Lockner")
+    details = c.MeetingDetails(date=LATER, present=present, serving_for=serving)
     assert run(app, c.OpenMeeting(meeting=details)) == []
-    assert stored_book(app).meeting(LATER).present == ("Mikael Sjölund", "Sandra Formgren")
+    assert stored_book(app).meeting(LATER).present == (*present, "Sandra Formgren")
 
 
 def test_a_place_is_fixed_in_a_meeting_whose_attendance_predates_the_checks(

@@ -192,8 +192,10 @@ def test_open_meeting_returns_the_quorum_warning(app: FinsamApp) -> None:
     warnings = run(
         app, c.OpenMeeting(meeting=c.MeetingDetails(date=LATER, present=("Lina Kempe",)))
     )
+    # KL 6:27 through lag 2003:1210 19 §: more than half of four ledamöter is three.
     assert warnings == [
-        "quorum: 1 of 4 seats present on 2024-04-18; the charter asks at least half"
+        "quorum: 1 of 4 ledamöter present, 3 needed (more than half, KL 6:27 and "
+        "lag 2003:1210 19 §) on 2024-04-18"
     ]
     assert LATER in book(app).meetings
 
@@ -697,7 +699,7 @@ def test_journal_unknown_field_is_named(app: FinsamApp, tmp_path: Path) -> None:
 def test_journal_bad_quorum_is_refused_before_anything_is_stored(
     app: FinsamApp, tmp_path: Path
 ) -> None:
-    path = write(tmp_path, JOURNAL.replace('quorum = "at_least_half"', 'quorum = "two_thirds"'))
+    path = write(tmp_path, JOURNAL.replace('quorum = "at_least_half"', 'quorum = "three_quarters"'))
     with pytest.raises(InvalidInput, match=r"forbund\.quorum"):
         import_journal(app, path)
     assert app.event_count() == 0
@@ -727,12 +729,25 @@ def test_journal_domain_refusal_names_the_entry_and_stores_nothing(
 def test_journal_warnings_name_their_entry(app: FinsamApp, tmp_path: Path) -> None:
     text = JOURNAL.replace('present = ["Lars Kempe", "Nina Skyttberg"]', 'present = ["Lars Kempe"]')
     text = text.replace('quorum = "at_least_half"', 'quorum = "more_than_half"')
+    text = text.replace("decisions = [", "without_quorum = true\ndecisions = [")
     result = import_journal(app, write(tmp_path, text))
+    quorum = "1 of 2 ledamöter present, 2 needed (more than half, KL 6:27 and lag 2003:1210 19 §)"
     assert result.warnings == [
         # the justerare stayed in the file while she was taken off the present
         "meetings[0] (2020-08-28): justerare Nina Skyttberg is not among those present on 2020-08-28",
-        "meetings[0] (2020-08-28): quorum: 1 of 2 seats present on 2020-08-28; the charter asks more than half",
+        f"meetings[0] (2020-08-28): quorum: {quorum} on 2020-08-28",
+        # KL 6:27: the decision taken with one of two ledamöter is recorded as such
+        "meetings[0].paragraphs[1] (Delårsredovisning 2020-01-01–2020-06-30): "
+        f"§31: decided without quorum: {quorum}",
     ]
+
+
+def test_journal_paragraph_without_quorum_is_refused(app: FinsamApp, tmp_path: Path) -> None:
+    # KL 6:27 through lag 2003:1210 19 §: one of two ledamöter is not more than half.
+    text = JOURNAL.replace('present = ["Lars Kempe", "Nina Skyttberg"]', 'present = ["Lars Kempe"]')
+    with pytest.raises(Refused, match=r"§31 \(2020-08-28\): no quorum: 1 of 2 ledamöter"):
+        import_journal(app, write(tmp_path, text))
+    assert app.event_count() == 0
 
 
 def test_journal_import_of_the_harnosand_timra_example_gives_no_warnings(app: FinsamApp) -> None:

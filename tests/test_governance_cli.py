@@ -123,7 +123,7 @@ def test_forbund_create_stores_and_shows_members(finsam: Any) -> None:
     assert finsam.events() == 3
     shown = finsam.json("forbund", "show")
     assert shown["id"] == "solleftea"
-    assert shown["quorum"] == "at_least_half"
+    assert shown["quorum"] == "more_than_half"  # KL 6:27 through lag 2003:1210 19 §
     assert [(m["id"], m["kind"], m["share"]) for m in shown["members"]] == [
         ("fk", "state", 25),
         ("af", "state", 25),
@@ -250,11 +250,12 @@ def test_board_appoint_second_ledamot_for_a_member_is_refused(solleftea: Any) ->
         "ledamot",
         "--from",
         "2024-06-01",
-        match="rvn already has a ledamot from 2023-04-01: Mikael Sjölund",
+        match="rvn has 1 ledamot seat by the charter (lag 2003:1210 10 §), held by Mikael Sjölund",
     )
 
 
-def test_board_appoint_second_chair_is_refused(solleftea: Any) -> None:
+def test_board_appoint_an_ersattare_as_chair_is_refused(solleftea: Any) -> None:
+    # Lag 2003:1210 17 §: the chair is chosen among the ledamöter.
     assert_refused(
         solleftea,
         "board",
@@ -267,7 +268,7 @@ def test_board_appoint_second_chair_is_refused(solleftea: Any) -> None:
         "--chair",
         "--from",
         "2024-01-01",
-        match="one chair at a time",
+        match="the chair is chosen among the ledamöter (lag 2003:1210 17 §)",
     )
 
 
@@ -289,14 +290,14 @@ def test_board_leave_of_an_unknown_name_is_refused(solleftea: Any) -> None:
 def test_meeting_open_with_too_few_present_warns_on_stderr(solleftea: Any) -> None:
     result = solleftea("meeting", "open", MEETING, "--present", "Lina Kempe")
     assert "warning:" in result.stderr
-    assert "quorum: 1 of 4 seats present on 2024-02-15" in result.stderr
+    assert "quorum: 1 of 4 ledamöter present, 3 needed" in result.stderr
     assert "meeting 2024-02-15 opened" in result.stderr
 
 
 def test_meeting_open_with_quorum_does_not_warn(meeting: Any) -> None:
-    result = meeting(
-        "meeting", "open", LATER, "--present", "Lina Kempe", "--present", "Mikael Sjölund"
-    )
+    # KL 6:27: three of four ledamöter is more than half.
+    present = ("--present", "Lina Kempe", "--present", "Mikael Sjölund")
+    result = meeting("meeting", "open", LATER, *present, "--present", "Patrik Lockner")
     assert "warning" not in result.stderr
 
 

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+import msgspec
 import pytest
 
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.forbund import Forbund, Member, Seat, required_for
 from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
 from finsam_es.registry import Registry
 
@@ -147,9 +148,17 @@ def test_municipalities_share_other_than_a_quarter_is_refused() -> None:
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
 
 
-def test_missing_region_is_refused_naming_the_kind() -> None:
+def test_a_municipality_outside_a_region_may_pay_the_other_half() -> None:
+    # Lag 2003:1210 5 a §: where no region is a member, the municipality pays half.
     members = (FK, AF, Member("k", "k", "municipality", 500_000))
-    with pytest.raises(Refused, match=r"no region member"):
+    f = Forbund.register("x", "X", members, "more_than_half", AT, date(2024, 1, 1))
+    assert [m.share for m in f.members] == [250_000, 250_000, 500_000]
+
+
+def test_without_a_region_the_municipalities_must_pay_half() -> None:
+    # Lag 2003:1210 5 § and 5 a §: without a region the municipalities hold 50 %.
+    members = (FK, AF, Member("k", "k", "municipality", 250_000))
+    with pytest.raises(Refused, match=r"hold 25 %, the law says 50 % where no region"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
 
 
@@ -200,9 +209,48 @@ def test_appoint_records_the_seat_effective_from_its_start() -> None:
 
 def test_second_ledamot_for_the_same_member_at_the_same_time_is_refused() -> None:
     f = solleftea_with_board()
-    with pytest.raises(Refused, match=r"rvn already has a ledamot from 2023-04-01: Mikael Sjölund"):
+    # Lag 2003:1210 10 §: the charter gives rvn one ledamot (the default).
+    with pytest.raises(Refused, match=r"rvn has 1 ledamot seat by the charter .*Mikael Sjölund"):
         f.appoint(GUDRUN, AT)
     assert f.collect_events() == []
+
+
+def solleftea_with_seats(n: int) -> Forbund:
+    """Sollefteå whose charter gives the municipality n ledamöter and n ersättare."""
+    seats = msgspec.structs.replace(SOLLEFTEA, ledamoter=n, ersattare=n)
+    f = Forbund.register("s", "S", (FK, AF, RVN, seats), "more_than_half", AT, MANDATE)
+    for seat in SOLLEFTEA_BOARD:
+        f.appoint(seat, AT)
+    f.collect_events()
+    return f
+
+
+def test_a_charter_may_give_a_member_two_ledamoter() -> None:
+    # Lag 2003:1210 10 §: a charter may give a member more seats than one of each.
+    f = solleftea_with_seats(2)
+    f.appoint(Seat("Anna Berg", "solleftea", "ledamot", MANDATE), AT)
+    assert types(f.collect_events()) == ["BoardMemberAppointed"]
+    with pytest.raises(Refused, match=r"solleftea has 2 ledamot seats by the charter"):
+        f.appoint(Seat("Karl Ek", "solleftea", "ledamot", MANDATE), AT)
+
+
+def test_a_charter_must_give_as_many_ersattare_as_ledamoter() -> None:
+    # Lag 2003:1210 10 §: as many ersättare as ledamöter, at least one of each.
+    uneven = msgspec.structs.replace(SOLLEFTEA, ledamoter=2, ersattare=1)
+    with pytest.raises(InvalidInput, match=r"as many ersättare as ledamöter"):
+        Forbund.register("s", "S", (FK, AF, RVN, uneven), "more_than_half", AT, MANDATE)
+    none = msgspec.structs.replace(SOLLEFTEA, ledamoter=0, ersattare=0)
+    with pytest.raises(InvalidInput, match=r"at least one ledamot and one ersättare"):
+        Forbund.register("s", "S", (FK, AF, RVN, none), "more_than_half", AT, MANDATE)
+
+
+def test_seat_warnings_name_the_member_with_fewer_seats_than_the_charter() -> None:
+    # Lag 2003:1210 10 §: each member's seats; the board holds four ledamöter, no ersättare.
+    f = solleftea_with_seats(2)
+    warnings = f.seat_warnings(MEETING)
+    assert "solleftea has 1 of its 2 ledamot seats on 2024-02-15 (lag 2003:1210 10 §)" in warnings
+    assert "fk has 0 of its 1 ersättare seat on 2024-02-15 (lag 2003:1210 10 §)" in warnings
+    assert len(warnings) == 5  # solleftea's second ledamot, four members' ersättare
 
 
 def test_ledamot_and_ersattare_of_the_same_member_may_serve_together() -> None:
@@ -213,14 +261,41 @@ def test_ledamot_and_ersattare_of_the_same_member_may_serve_together() -> None:
 
 def test_second_chair_at_the_same_time_is_refused() -> None:
     f = solleftea_with_board()
+    # Lag 2003:1210 17 §: one chair.
+    f.leave("Mikael Sjölund", MIKAEL_LAST_DAY, AT)
     with pytest.raises(Refused, match=r"Birgitta Häggkvist is chair .* one chair at a time"):
+        f.appoint(msgspec.structs.replace(GUDRUN, chair=True), AT)
+
+
+def test_the_chair_is_chosen_among_the_ledamoter() -> None:
+    # Lag 2003:1210 17 §: chair and vice chairs among the ledamöter.
+    f = solleftea()
+    with pytest.raises(Refused, match=r"Susanne Lindahl is an ersättare: the chair is chosen"):
         f.appoint(Seat("Susanne Lindahl", "solleftea", "ersattare", MANDATE, chair=True), AT)
+    with pytest.raises(Refused, match=r"the vice chair is chosen among the ledamöter"):
+        f.appoint(Seat("Camilla Steen", "fk", "ersattare", MANDATE, vice_chair=True), AT)
+
+
+def test_two_vice_chairs_are_accepted_and_roles_are_shown() -> None:
+    # Lag 2003:1210 17 §: one or two vice chairs.
+    f = solleftea()
+    f.appoint(BIRGITTA, AT)
+    f.appoint(PATRIK, AT)
+    f.appoint(msgspec.structs.replace(MIKAEL, vice_chair=True), AT)
+    roles = f.roles_on(MEETING)
+    assert roles.chair == "Birgitta Häggkvist"
+    assert roles.vice_chairs == ("Patrik Lockner", "Mikael Sjölund")
 
 
 def test_second_vice_chair_at_the_same_time_is_refused() -> None:
     f = solleftea_with_board()
-    with pytest.raises(Refused, match=r"one vice chair at a time"):
-        f.appoint(Seat("Camilla Steen", "fk", "ersattare", MANDATE, vice_chair=True), AT)
+    # Lag 2003:1210 17 §: no more than two vice chairs.
+    f.leave("Mikael Sjölund", MIKAEL_LAST_DAY, AT)
+    f.leave("Lina Kempe", MIKAEL_LAST_DAY, AT)
+    f.appoint(msgspec.structs.replace(GUDRUN, vice_chair=True), AT)
+    third = Seat("Camilla Steen", "fk", "ledamot", date(2024, 6, 1), vice_chair=True)
+    with pytest.raises(Refused, match=r"one or two vice chairs at a time"):
+        f.appoint(third, AT)
 
 
 def test_chair_and_vice_chair_in_one_seat_is_invalid() -> None:
@@ -261,7 +336,7 @@ def test_leave_then_appoint_successor_as_in_solleftea_2024() -> None:
 def test_successor_starting_on_the_predecessors_last_day_is_refused() -> None:
     f = solleftea_with_board()
     f.leave("Mikael Sjölund", MIKAEL_LAST_DAY, AT)
-    with pytest.raises(Refused, match=r"already has a ledamot"):
+    with pytest.raises(Refused, match=r"rvn has 1 ledamot seat by the charter"):
         f.appoint(Seat("Gudrun Sjödin", "rvn", "ledamot", MIKAEL_LAST_DAY), AT)
 
 
@@ -315,22 +390,26 @@ def test_given_seat_events_replayed_the_successor_can_be_appointed() -> None:
 # -- quorum ----------------------------------------------------------------------------
 
 
-def test_quorum_at_least_half_accepts_two_of_four() -> None:
+def test_quorum_is_more_than_half_even_where_the_charter_says_at_least_half() -> None:
+    # KL 6:27 through lag 2003:1210 19 §: more than half of the ledamöter; a charter's
+    # "at least half" asks less and does not apply. Four ledamöter: 4 // 2 + 1 = 3.
     f = solleftea_with_board("at_least_half")
-    assert f.quorum_warning(MEETING, ("Birgitta Häggkvist", "Lina Kempe")) is None
-
-
-def test_quorum_at_least_half_warns_with_one_of_four() -> None:
-    f = solleftea_with_board("at_least_half")
-    warning = f.quorum_warning(MEETING, ("Birgitta Häggkvist",))
-    assert warning == "quorum: 1 of 4 seats present on 2024-02-15; the charter asks at least half"
-
-
-def test_quorum_more_than_half_warns_with_two_of_four() -> None:
-    f = solleftea_with_board("more_than_half")
     warning = f.quorum_warning(MEETING, ("Birgitta Häggkvist", "Lina Kempe"))
-    assert warning is not None
-    assert "2 of 4 seats" in warning and "more than half" in warning
+    assert warning == (
+        "quorum: 2 of 4 ledamöter present, 3 needed (more than half, KL 6:27 and "
+        "lag 2003:1210 19 §) on 2024-02-15"
+    )
+
+
+def test_a_stricter_charter_rule_applies() -> None:
+    # KL 6:27 is the floor; a charter asking two thirds of 4 seats: ceil(8 / 3) = 3, the
+    # law's 3 too; of 5 seats: ceil(10 / 3) = 4 where the law asks 5 // 2 + 1 = 3.
+    f = solleftea_with_board("two_thirds")
+    assert f.quorum_warning(MEETING, PRESENT[:3]) is None
+    assert required_for(4, "two_thirds") == 3
+    assert required_for(5, "two_thirds") == 4
+    assert required_for(5, "more_than_half") == 3
+    assert required_for(4, "at_least_half") == 3
 
 
 def test_quorum_more_than_half_accepts_three_of_four() -> None:
@@ -346,7 +425,7 @@ def test_quorum_counts_a_serving_ersattare_for_the_member() -> None:
 
 
 def test_quorum_does_not_count_people_without_a_seat() -> None:
-    f = solleftea_with_board("at_least_half")
+    f = solleftea_with_board("more_than_half")
     warning = f.quorum_warning(MEETING, ("Förbundschefen", "Birgitta Häggkvist"))
     assert warning is not None and "1 of 4" in warning
 

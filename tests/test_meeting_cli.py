@@ -13,6 +13,15 @@ from tests.conftest import Finsam
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "solleftea-2024.toml"
 NEW = "2024-12-12"  # no meeting in the example on this day; the board is Gudrun Sjödin's
+# Three of the four ledamöter: more than half, so the board may decide (KL 6:27).
+QUORATE = (
+    "--present",
+    "Birgitta Häggkvist",
+    "--present",
+    "Patrik Lockner",
+    "--present",
+    "Gudrun Sjödin",
+)
 
 
 @pytest.fixture
@@ -131,7 +140,7 @@ def test_amend_with_nothing_to_change_is_a_usage_error(solleftea: Finsam) -> Non
 
 def sfi_2025(solleftea: Finsam) -> None:
     """A meeting and an application for 2025 like the SFI one of 2024 (998 000 kr)."""
-    solleftea("meeting", "open", NEW, "--present", "Birgitta Häggkvist")
+    solleftea("meeting", "open", NEW, *QUORATE)
     solleftea(
         "application",
         "receive",
@@ -203,7 +212,7 @@ def test_the_secretarys_decision_dissent_and_conflict(solleftea: Finsam) -> None
 
 
 def test_a_budget_change_names_its_lines(solleftea: Finsam) -> None:
-    solleftea("meeting", "open", NEW, "--present", "Birgitta Häggkvist")
+    solleftea("meeting", "open", NEW, *QUORATE)
     lines = (
         "driftbidrag:income:100000:Driftbidrag",
         "nya-projekt:cost:90000:Nya projekt",
