@@ -160,7 +160,10 @@ def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: st
 @click.option("--year", type=int, required=True)
 @click.option("--used", type=AMOUNT, required=True, help="Förbrukade medel that year.")
 @click.option(
-    "--on", type=DATE, default=None, help="Settlement date (default: the year's last day)."
+    "--on",
+    type=DATE,
+    default=None,
+    help="Settlement date (default: the meeting's with --meeting, else the year's last day).",
 )
 @click.option(
     "--meeting", type=DATE, default=None, help="Record it as a decision at this meeting instead."
@@ -184,17 +187,20 @@ def settle(
     send_to: tuple[str, ...],
     forbund: str | None,
 ) -> None:
-    """Settle a year with what the insats actually used; the difference is booked then.
+    """Settle a year with what the insats actually used. While the year is open the
+    difference is booked on its last day, whenever it is decided (LKBR 4:4); once the
+    year's annual report is adopted, on the settlement's date, as a correction.
 
     \b
-    Example:
+    Examples:
       finsam settle bip --year 2024 --used 0 --on 2024-12-31
+      finsam settle sfi --year 2024 --used 950000 --meeting 2025-02-13
     """
     day = on or date(year, 12, 31)
     if meeting is None and (decisions or dissent or conflict or send_to):
         raise click.UsageError("--decision, --dissent, --conflict and --send-to need --meeting")
     if meeting is not None:
-        effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=day)
+        effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=on)
         sitting = Sitting(meeting, None, None, "", forbund, decisions, dissent, conflict, send_to)
         decide(store, effect, sitting)
         return

@@ -11,7 +11,13 @@ from __future__ import annotations
 from datetime import date
 
 from commands import structs as c
-from commands.loading import check_year_open, load_insats, opened, resolve_forbund
+from commands.loading import (
+    check_year_open,
+    load_insats,
+    opened,
+    resolve_forbund,
+    year_is_open,
+)
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import FiscalYear
 
@@ -63,5 +69,8 @@ def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
 def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     check_year_open(uow, f.forbund, cmd.on)
-    load_insats(uow, f.forbund, cmd.insats).settle(cmd.year, int(cmd.used), None, cmd.on, uow.at)
+    open_ = year_is_open(uow, f.forbund, cmd.year)
+    load_insats(uow, f.forbund, cmd.insats).settle(
+        cmd.year, int(cmd.used), None, cmd.on, uow.at, year_open=open_
+    )
     return []

@@ -20,6 +20,7 @@ from commands.loading import (
     insatser_with_money_in,
     load_insats,
     opened,
+    year_is_open,
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
@@ -257,7 +258,8 @@ def end_early(by: ByParagraph, effect: c.EndEarly, insats: Insats) -> Decided:
 def settle(by: ByParagraph, effect: c.SettleYear, insats: Insats) -> Decided:
     on = effect.on or by.on
     check_year_open(by.uow, by.forbund.forbund, on)
-    insats.settle(effect.year, int(effect.used), by.paragraph, on, by.uow.at)
+    open_ = year_is_open(by.uow, by.forbund.forbund, effect.year)
+    insats.settle(effect.year, int(effect.used), by.paragraph, on, by.uow.at, year_open=open_)
     used = format_kr(effect.used)
     return f"fastställa förbrukade medel för {insats.name} {effect.year}: {used}", []
 

@@ -73,6 +73,12 @@ def insatser_with_money_in(uow: UnitOfWork, f: Forbund, year: int) -> Iterator[I
             yield agg
 
 
+def year_is_open(uow: UnitOfWork, forbund: str, year: int) -> bool:
+    """Whether the year's annual report is not adopted yet (the year is not closed)."""
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, year))
+    return fy is None or fy.closed is None
+
+
 def check_year_open(uow: UnitOfWork, forbund: str, on: date) -> None:
     """Refuse anything that changes the money of a year whose annual report is adopted."""
     fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, on.year))

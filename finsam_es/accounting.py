@@ -54,7 +54,7 @@ class Posting(msgspec.Struct, frozen=True, order=True):
     amount: int
     line: str = ""
     insats: str = ""
-    kind: str = ""  # opening, allocation, booking, charge, settlement, payment
+    kind: str = ""  # opening, allocation, booking, charge, settlement, correction, payment
     paragraph: str = ""
 
 
@@ -165,7 +165,9 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                         kind="interim",
                     )
                 )
+    corrections = getattr(agg, "corrections", {})  # none before the settlement-year rule
     for year, (used, charged, day) in sorted(agg.settled.items()):
+        # while the year is open, booked on its last day (LKBR 4:4); after, a correction
         rest = used - charged - adjusted.get(year, 0)
         if rest:
             out.extend(
@@ -176,7 +178,7 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                     rest,
                     line=agg.line,
                     insats=agg.insats,
-                    kind="settlement",
+                    kind="correction" if year in corrections else "settlement",
                 )
             )
     return tuple(out)

@@ -56,6 +56,7 @@ class Insats(FinsamAggregate):
             aggregate.plan = {}
             aggregate.dropped = {}
             aggregate.settled = {}
+            aggregate.corrections = {}
             aggregate.interim = {}
             aggregate.carried_out = {}
             aggregate.paragraphs = ()
@@ -171,14 +172,27 @@ class Insats(FinsamAggregate):
             aggregate.period = (aggregate.period[0], self.new_end)
 
     class YearSettled(Decision):
+        """What an insats used of a year's money. The difference to what was charged is
+        booked on ``booked``: the year's last day while the year is open (LKBR 4:4: the
+        cost belongs to the year the money was used); None books it on the decision's
+        date, as settlements stored before this rule were, and as a correction in the
+        open year once the settled year is closed (``closed_year``)."""
+
         label = "year settled"
         year: int
         used: int
         charged: int
+        # Since v2 (defaults: stored settlements are booked on their date, as before)
+        booked: date | None = None
+        closed_year: bool = False
 
         def apply(self, aggregate: Insats) -> None:
             self.note_paragraph(aggregate)
-            aggregate.settled[self.year] = (self.used, self.charged, self.effective)
+            day = self.booked or self.effective
+            aggregate.settled[self.year] = (self.used, self.charged, day)
+            if self.closed_year:
+                corrections = getattr(aggregate, "corrections", {})
+                aggregate.corrections = {**corrections, self.year: day}
 
     class UnusedCarried(Decision):
         label = "unused carried"
@@ -233,7 +247,8 @@ class Insats(FinsamAggregate):
         last: date
         plan: dict[int, int]
         dropped: dict[int, int]
-        settled: dict[int, tuple[int, int, date]]
+        settled: dict[int, tuple[int, int, date]]  # year -> (used, charged, day booked)
+        corrections: dict[int, date]  # closed year -> day its settlement was booked
         interim: dict[int, tuple[tuple[int, int, date], ...]]  # year -> (used, charged, day)
         carried_out: dict[int, int]
 
@@ -458,7 +473,19 @@ class Insats(FinsamAggregate):
         charged = sum(a for m, a in self.plan.items() if m // 12 == year and charge_date(m) <= on)
         self.record(self.InterimReported, at, effective=on, year=year, used=used, charged=charged)
 
-    def settle(self, year: int, used: int, paragraph: str | None, on: date, at: datetime) -> None:
+    def settle(
+        self,
+        year: int,
+        used: int,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+        *,
+        year_open: bool = True,
+    ) -> None:
+        """Settle a year: book what was used against what was charged. While the year is
+        open the difference belongs to it (LKBR 4:4) and is booked on its last day; once
+        it is closed, on ``on`` in the open year, as a correction naming the closed year."""
         self._dated(on, "a settlement")
         self._granted("settled")
         if year in self.settled:
@@ -477,6 +504,8 @@ class Insats(FinsamAggregate):
             year=year,
             used=used,
             charged=self.charged_in(year),
+            booked=date(year, 12, 31) if year_open and on > date(year, 12, 31) else None,
+            closed_year=not year_open,
         )
 
     def carry(

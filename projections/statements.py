@@ -230,15 +230,31 @@ class Balansrakning(msgspec.Struct, frozen=True):
 def balansrakning(postings: Iterable[Posting], as_of: date) -> Balansrakning:
     """Balances on a day; equity is the equity account plus every result so far, so
     assets always equal liabilities plus equity."""
+    postings = tuple(postings)
     b = balances(postings, as_of)
     # members who paid months not yet due: their receivable is prepaid income
     ahead = max(-b.get("receivables", 0), 0)
     b["receivables"] = b.get("receivables", 0) + ahead
     b["prepaid_income"] = b.get("prepaid_income", 0) - ahead
+    # an insats paid for months not yet charged: a prepaid cost, not a smaller accrued
+    # cost of the others (LKBR 4:4 and no netting of assets and liabilities)
+    paid_ahead = prepaid_per_insats(postings, as_of)
+    b["accrued_costs"] = b.get("accrued_costs", 0) - paid_ahead
+    b["prepaid_costs"] = b.get("prepaid_costs", 0) + paid_ahead
     assets = tuple(BalanceRow(a, name, b.get(a, 0)) for a, name in ASSETS.items())
     liabilities = tuple(BalanceRow(a, name, -b.get(a, 0)) for a, name in LIABILITIES.items())
     equity = -(b.get("equity", 0) + sum(b.get(a, 0) for a in RESULT_ACCOUNTS))
     return Balansrakning(as_of, assets, liabilities, equity, sum(r.amount for r in assets))
+
+
+def prepaid_per_insats(postings: Iterable[Posting], as_of: date) -> int:
+    """What insatser were paid beyond what was charged them by the day, each on its own
+    (one insats paid ahead does not lower another's accrued cost)."""
+    per: dict[str, int] = {}
+    for p in postings:
+        if p.account == "accrued_costs" and p.insats and p.day <= as_of:
+            per[p.insats] = per.get(p.insats, 0) + p.amount
+    return sum(amount for amount in per.values() if amount > 0)
 
 
 def equity_name() -> str:

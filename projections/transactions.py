@@ -94,6 +94,9 @@ def transactions(state: MoneyState) -> list[Transaction]:
                 kind, MONTHS[day.month - 1]
             )
             text = f"{agg.name}: {what} {day.year}"
+            if kind == "correction":  # a settlement of a closed year, booked in the open one
+                closed = sorted(y for y, d in getattr(agg, "corrections", {}).items() if d == day)
+                text = f"{agg.name}: rättelse, slutredovisning {', '.join(map(str, closed))}"
             out.append(Transaction(day, "D", text, agg.paragraphs, tuple(legs)))
     for agg, payment in state.payments:
         text = payment.text or f"Utbetalning {agg.name}"
