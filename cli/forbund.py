@@ -13,7 +13,7 @@ from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
-from finsam_es.forbund import QuorumRule, Role
+from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule, Role
 from projections.board import seat_label
 
 
@@ -82,6 +82,57 @@ def forbund_create(
     store.run(
         c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on),
         f"förbund {forbund_id} created",
+    )
+
+
+@forbund.command("thresholds")
+@click.option("--on", type=DATE, required=True, help="The date the thresholds apply from.")
+@click.option(
+    "--balanskrav",
+    type=LiteralChoice(BalanskravForm),
+    default=None,
+    help="balanced: income may equal costs; surplus: income must exceed them (KL 11:5).",
+)
+@click.option("--balanskrav-source", default=None, help="Where the balanskrav form comes from.")
+@click.option("--equity-limit", default=None, metavar="SHARE", help="Like 20% of the basis.")
+@click.option(
+    "--equity-basis",
+    type=LiteralChoice(EquityBasis),
+    default=None,
+    help="What the equity limit is a share of (the year's allocation).",
+)
+@click.option("--source", "equity_source", default=None, help="Where the equity limit comes from.")
+@forbund_option
+@pass_store
+def forbund_thresholds(
+    store: Store,
+    on: date,
+    balanskrav: BalanskravForm | None,
+    balanskrav_source: str | None,
+    equity_limit: str | None,
+    equity_basis: EquityBasis | None,
+    equity_source: str | None,
+    forbund: str | None,
+) -> None:
+    """Set the förbund's thresholds, each with its source; `forbund show` shows them.
+
+    \b
+    Example:
+      finsam forbund thresholds --on 2025-01-01 --equity-limit 15% \
+        --source "Nationella rådet 2024, steg för 3-5 MSEK" --balanskrav surplus \
+        --balanskrav-source "förbundsordningen 12 §"
+    """
+    store.run(
+        c.SetThresholds(
+            forbund=forbund,
+            on=on,
+            balanskrav=balanskrav,
+            balanskrav_source=balanskrav_source,
+            equity_limit=equity_limit,
+            equity_basis=equity_basis,
+            equity_source=equity_source,
+        ),
+        f"thresholds set from {on}",
     )
 
 

@@ -18,6 +18,7 @@ from cli.context import Store, pass_store
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
+from projections.forbund import with_limit
 from projections.money_reports import MoneyQueries
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
 
@@ -218,7 +219,8 @@ def equity(
       finsam equity --as-of 2024-12-31 --format json
     """
     money, forbund = answering(store, question)
-    report = money.equity(forbund, question.as_of, question.known_at)
+    thresholds = store.reader.known(question.known_at).thresholds(forbund)
+    report = with_limit(money.equity(forbund, question.as_of, question.known_at), thresholds)
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
@@ -247,7 +249,7 @@ def equity(
         warn(
             [
                 f"equity is {report.ratio * 100:.0f} % of the {report.as_of.year} allocation; "
-                "Nationella rådet recommends at most 20 %"
+                f"the limit is {report.limit * 100:g} % ({report.limit_source})"
             ]
         )
 

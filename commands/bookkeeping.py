@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import msgspec
+
 from commands import structs as c
 from commands.loading import (
     check_year_open,
@@ -20,10 +22,25 @@ from commands.loading import (
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Thresholds
+from finsam_es.values import parse_share
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
     resolve_forbund(uow, cmd.forbund).set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
+    return []
+
+
+def set_thresholds(uow: UnitOfWork, cmd: c.SetThresholds) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    given = {
+        k: v
+        for k, v in msgspec.structs.asdict(cmd).items()
+        if v is not None and k in Thresholds.__struct_fields__
+    }
+    if "equity_limit" in given:
+        given["equity_limit"] = parse_share(given["equity_limit"])
+    f.change_thresholds(msgspec.structs.replace(f.thresholds, **given), cmd.on, uow.at)
     return []
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from commands import structs as c
+from commands.budget_rules import budget_rule_warnings
 from commands.loading import (
     check_year_open,
     insatser_with_money_in,
@@ -94,6 +95,7 @@ def adopt_budget(by: ByParagraph, effect: c.AdoptBudget) -> Decided:
     summary = f"fastställa verksamhetsplan och budget för {effect.year}"
     if effect.from_equity:
         summary += f" med {format_kr(effect.from_equity)} ur eget kapital"
+    warnings += budget_rule_warnings(by.uow, by.forbund, fy, by.on)
     return summary, warnings + grant_capacity(by, (effect.year,))
 
 
@@ -146,7 +148,8 @@ def change_budget(by: ByParagraph, effect: c.ChangeBudget) -> Decided:
     summary = f"ändra budgeten för {effect.year}: " + ", ".join(parts)
     if effect.from_equity:
         summary += f" ({format_kr(effect.from_equity)} ur eget kapital)"
-    return summary, grant_capacity(by, (effect.year,))
+    warnings = budget_rule_warnings(by.uow, by.forbund, fy, by.on)
+    return summary, warnings + grant_capacity(by, (effect.year,))
 
 
 def adopt_annual_report(by: ByParagraph, effect: c.AdoptAnnualReport) -> Decided:

@@ -17,7 +17,7 @@ import msgspec
 
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
-from finsam_es.forbund import MemberKind, QuorumRule, Role
+from finsam_es.forbund import BalanskravForm, EquityBasis, MemberKind, QuorumRule, Role
 from finsam_es.insats import InsatsKind
 from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
@@ -309,6 +309,17 @@ class CompleteAssignment(Command, frozen=True, kw_only=True):
 
 
 # -- money acts outside meetings ---------------------------------------------------
+
+
+class SetThresholds(Command, frozen=True, kw_only=True):
+    """The förbund's thresholds with their sources; None keeps what is set."""
+
+    on: date
+    balanskrav: BalanskravForm | None = None
+    balanskrav_source: str | None = None
+    equity_limit: str | None = None  # a share: "20%"
+    equity_basis: EquityBasis | None = None
+    equity_source: str | None = None
 
 
 class SetOpeningEquity(Command, frozen=True, kw_only=True):

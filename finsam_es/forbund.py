@@ -65,6 +65,27 @@ def check_seat_counts(members: tuple[Member, ...]) -> None:
             )
 
 
+BalanskravForm = Literal["balanced", "surplus"]
+EquityBasis = Literal["allocation"]
+
+
+class Thresholds(msgspec.Struct, frozen=True, kw_only=True):
+    """The limits the förbund's board lives by, each with where it comes from.
+
+    ``balanskrav``: "balanced" lets a budget whose income equals its costs pass (as
+    finsam always checked it); "surplus" asks income to exceed costs, as KL 11:5 (through
+    lag 2003:1210 21 §) words it. ``equity_limit``: the most equity should be of the
+    ``equity_basis`` (the year's allocation), in parts per million; Nationella rådet's
+    recommendation is a staircase that differs between years, the seeds state it as
+    20 %."""
+
+    balanskrav: BalanskravForm = "balanced"
+    balanskrav_source: str = "KL 11:5 through lag 2003:1210 21 §, a balanced budget passing"
+    equity_limit: int = 200_000  # parts per million of the basis
+    equity_basis: EquityBasis = "allocation"
+    equity_source: str = "Nationella rådets rekommendation as the seeds state it (20 %)"
+
+
 class Roles(msgspec.Struct, frozen=True):
     """Who holds the board's roles on a date: the chair and the vice chairs (17 §)."""
 
@@ -174,6 +195,13 @@ class Forbund(FinsamAggregate):
         def apply(self, aggregate: Forbund) -> None:
             aggregate.opening = (self.effective, self.equity)
 
+    class ThresholdsSet(FinsamAggregate.Event):
+        label = "thresholds set"
+        thresholds: Thresholds
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.set_thresholds = self.thresholds
+
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
 
@@ -203,6 +231,25 @@ class Forbund(FinsamAggregate):
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
         insats_years: dict[str, frozenset[int]]
+        set_thresholds: Thresholds
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds last set, else the defaults (förbund stored before had none)."""
+        found = getattr(self, "set_thresholds", None)
+        return found if isinstance(found, Thresholds) else Thresholds()
+
+    def change_thresholds(self, thresholds: Thresholds, on: date, at: datetime) -> None:
+        if not 0 < thresholds.equity_limit <= WHOLE:
+            raise InvalidInput(
+                f"an equity limit is a share above 0 and at most 100 %, not "
+                f"{format_share(thresholds.equity_limit)}"
+            )
+        if not thresholds.equity_source.strip() or not thresholds.balanskrav_source.strip():
+            raise InvalidInput("a threshold needs its source (--source, --balanskrav-source)")
+        if thresholds == self.thresholds:
+            raise InvalidInput(f"the thresholds of {self.forbund} are already these")
+        self.record(self.ThresholdsSet, at, effective=on, thresholds=thresholds)
 
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
         self.record(self.JournalEntriesImported, at, effective=at.date(), fingerprints=fingerprints)

@@ -7,8 +7,9 @@ import datetime as _dt
 
 import msgspec
 
-from finsam_es.forbund import Forbund, MemberKind, QuorumRule
-from finsam_es.values import format_share
+from finsam_es.forbund import Forbund, MemberKind, QuorumRule, Thresholds
+from finsam_es.values import WHOLE, format_share
+from projections.money_reports import EquityReport
 
 PPM_PER_PERCENT = 10_000  # shares are kept in parts per million
 
@@ -36,6 +37,20 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     quorum: QuorumRule
     members: tuple[MemberRow, ...]
     opening_equity: OpeningEquity | None
+    # added in v2: the thresholds and their sources; seats per member by the charter
+    thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
+
+
+def with_limit(report: EquityReport, thresholds: Thresholds) -> EquityReport:
+    """The equity report measured against the förbund's own equity limit."""
+    limit = thresholds.equity_limit
+    over = bool(report.allocation) and report.equity * WHOLE > report.allocation * limit
+    return msgspec.structs.replace(
+        report,
+        over_limit=over,
+        limit=limit / WHOLE,
+        limit_source=thresholds.equity_source,
+    )
 
 
 def forbund_info(f: Forbund) -> ForbundInfo:
@@ -47,4 +62,5 @@ def forbund_info(f: Forbund) -> ForbundInfo:
             MemberRow(m.id, m.name, m.kind, m.share / PPM_PER_PERCENT) for m in f.members
         ),
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
+        thresholds=f.thresholds,
     )

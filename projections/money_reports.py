@@ -65,6 +65,9 @@ class EquityReport(msgspec.Struct, frozen=True):
     over_limit: bool
     opening: int
     opening_date: date | None
+    # added in v2: the limit over_limit is measured against, a setting of the förbund
+    limit: float = 0.2
+    limit_source: str = ""
 
 
 class InsatsSummary(msgspec.Struct, frozen=True):

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from finsam_es.application import AggregateT, FinsamApp
 from finsam_es.errors import NotFound
-from finsam_es.forbund import Forbund
+from finsam_es.forbund import Forbund, Thresholds
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
@@ -88,6 +88,11 @@ class ReaderBase:
 
     def forbund_info(self, forbund: str | None) -> ForbundInfo:
         return forbund_info(self._forbund(forbund))
+
+    def thresholds(self, forbund: str) -> Thresholds:
+        """The förbund's thresholds as the records stood (the defaults before it existed)."""
+        found = self._load(Forbund, Forbund.id_for(forbund))
+        return found.thresholds if found is not None else Thresholds()
 
     # -- money -----------------------------------------------------------------------
 

@@ -53,6 +53,8 @@ def open_meeting(app: FinsamApp, day: date) -> None:
 def prov(app: FinsamApp) -> FinsamApp:
     """A förbund with its 2025 budget (3 000 000 kr for insatser) and six applications."""
     run(app, c.CreateForbund(id="prov", name="Prov", members=MEMBERS, on=date(2020, 1, 1)))
+    # equity enough for the 100 000 + 50 000 kr the budgets take from it (21 §, KL 11:5)
+    run(app, c.SetOpeningEquity(year_end=date(2023, 12, 31), equity=A(20_000_000)))
     open_meeting(app, date(2024, 11, 20))
     lines = (
         c.BudgetLineSpec("driftbidrag", "income", A(400_000_000), members=("fk", "af", "rg", "k1")),
@@ -201,3 +203,16 @@ def test_an_application_is_named_once_and_must_exist(
     with pytest.raises(error) as refused:
         run(prov, command)
     assert str(refused.value) == message
+
+
+def test_money_from_equity_beyond_the_equity_there_is_is_refused(prov: FinsamApp) -> None:
+    # Lag 2003:1210 21 § with KL 11:5: a deficit budgeted from equity cannot take more
+    # than the equity as of the decision: 200 000 kr, of which the 2025 budget already
+    # takes 100 000 kr; 100 000 + 150 000 = 250 000 kr is too much.
+    open_meeting(prov, date(2025, 3, 1))
+    changes = (c.LineChangeSpec("kansli", A(15_000_000)),)
+    change = c.ChangeBudget(year=2025, changes=changes, from_equity=A(15_000_000))
+    with pytest.raises(
+        Refused, match=r"takes 250 000 kr from equity, but the equity at 2024-12-31 was 200 000 kr"
+    ):
+        paragraph(prov, date(2025, 3, 1), "Budgetändring", change)

@@ -90,3 +90,64 @@ def test_an_insats_paid_ahead_is_a_prepaid_cost_not_netted(granted: Finsam) -> N
     # the bank paid 60 000 kr; 15 000 kr of costs are charged: equity -15 000 kr
     assert sheet["equity"] == -15_000 * KR
     assert sheet["total"] == assets["prepaid_costs"] + assets["bank"]
+
+
+# -- thresholds as settings (21 § with KL 11:5; Nationella rådet's recommendation) ---------
+
+
+def test_thresholds_are_settings_with_their_sources(granted: Finsam) -> None:
+    shown = granted.json("forbund", "show")["thresholds"]
+    assert shown["equity_limit"] == 200_000  # 20 % in parts per million, the seeds' figure
+    assert "Nationella rådets rekommendation" in shown["equity_source"]
+    granted(
+        "forbund", "thresholds", "--on", "2024-01-01", "--equity-limit", "15%",
+        "--source", "Nationella rådet 2024, steget för 3-5 MSEK",
+    )  # fmt: skip
+    shown = granted.json("forbund", "show")["thresholds"]
+    assert (shown["equity_limit"], shown["equity_source"]) == (
+        150_000,
+        "Nationella rådet 2024, steget för 3-5 MSEK",
+    )
+    assert (
+        "needs its source"
+        in granted.fails("forbund", "thresholds", "--on", "2024-01-01", "--source", " ").output
+    )
+
+
+def test_the_equity_limit_is_the_forbunds_own(granted: Finsam) -> None:
+    # Opening equity 20 000 kr against an allocation of 120 000 kr: 20 000 / 120 000 =
+    # 16.7 %: within the seeds' 20 %, over a limit of 15 %.
+    granted("opening-equity", "--year-end", "2023-12-31", "--equity", "20000")
+    granted("allocation", "set", "--year", "2024", "--total", "120000")
+    before = granted.json("equity", "--as-of", "2024-01-01")
+    assert (before["over_limit"], before["limit"]) == (False, 0.2)
+    granted("forbund", "thresholds", "--on", "2024-01-01", "--equity-limit", "15%", "--source", "X")
+    after = granted.json("equity", "--as-of", "2024-01-01")
+    assert (after["over_limit"], after["limit"], after["limit_source"]) == (True, 0.15, "X")
+    assert "the limit is 15 % (X)" in granted("equity", "--as-of", "2024-01-01").stderr
+
+
+def test_a_surplus_balanskrav_warns_of_a_budget_that_only_balances(granted: Finsam) -> None:
+    # KL 11:5 through 21 §: "intäkterna överstiger kostnaderna"; 120 000 kr income
+    # against 120 000 kr costs does not exceed them.
+    granted(
+        "forbund", "thresholds", "--on", "2024-01-01", "--balanskrav", "surplus",
+        "--balanskrav-source", "förbundsordningen",
+    )  # fmt: skip
+    granted("meeting", "open", "2024-11-20")
+    result = granted(
+        "budget", "adopt", "--year", "2026", "--meeting", "2024-11-20",
+        "--line", "driftbidrag:income:120000", "--line", "insatser:cost:120000",
+    )  # fmt: skip
+    assert "the 2026 budget's income (120 000 kr) does not exceed its costs" in result.stderr
+
+
+def test_money_from_equity_is_checked_against_the_equity_there_is(granted: Finsam) -> None:
+    # 21 § with KL 11:5: equity at 2023-12-31 is 20 000 kr; a 2025 change taking
+    # 30 000 kr from it on 2024-06-01 is refused, 20 000 kr is accepted.
+    granted("opening-equity", "--year-end", "2023-12-31", "--equity", "20000")
+    granted("meeting", "open", "2024-06-01")
+    change = ("budget", "change", "--year", "2025", "--meeting", "2024-06-01")
+    err = granted.fails(*change, "--add-line", "extra:cost:30000", "--from-equity", "30000")
+    assert "takes 30 000 kr from equity, but the equity at 2023-12-31 was 20 000 kr" in (err.output)
+    granted(*change, "--add-line", "extra:cost:20000", "--from-equity", "20000")
