@@ -26,6 +26,7 @@ from cli import (
     log,
     meetings,
     paragraphs,
+    procedures,
     registers,
     reports,
     statements,
@@ -120,6 +121,7 @@ NOUNS = (
     explain,
     audit,
     registers,
+    procedures,
 )
 
 

@@ -21,13 +21,37 @@ from commands.loading import (
     year_is_open,
 )
 from finsam_es.application import UnitOfWork
+from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Thresholds
+from finsam_es.procedures import Procedure, ProcedureBook
 from finsam_es.values import parse_share
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
     resolve_forbund(uow, cmd.forbund).set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
+    return []
+
+
+def record_procedure(uow: UnitOfWork, cmd: c.RecordProcedure) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    if cmd.member:
+        f.member(cmd.member)
+    if cmd.kind == "auditor" and cmd.member == "af":
+        raise Refused(
+            "Arbetsförmedlingen appoints no auditor of its own: Försäkringskassan appoints "
+            "one jointly for both (lag 2003:1210 25 §); record it for fk"
+        )
+    procedure = Procedure(
+        kind=cmd.kind,
+        on=cmd.on,
+        member=cmd.member,
+        meeting=cmd.meeting,
+        name=cmd.name,
+        text=cmd.text,
+        granted=cmd.granted,
+    )
+    opened(uow, ProcedureBook, f.forbund, cmd.year).record_procedure(procedure, uow.at)
     return []
 
 

@@ -22,6 +22,7 @@ from finsam_es.insats import InsatsKind
 from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.minutes import Serving as Serving
+from finsam_es.procedures import ProcedureKind
 from finsam_es.values import parse_amount
 
 
@@ -309,6 +310,19 @@ class CompleteAssignment(Command, frozen=True, kw_only=True):
 
 
 # -- money acts outside meetings ---------------------------------------------------
+
+
+class RecordProcedure(Command, frozen=True, kw_only=True):
+    """A procedure the law asks beside the minutes (finsam_es/procedures.py)."""
+
+    year: int
+    kind: ProcedureKind
+    on: date
+    member: str = ""
+    meeting: date | None = None
+    name: str = ""
+    text: str = ""
+    granted: bool | None = None
 
 
 class SetThresholds(Command, frozen=True, kw_only=True):

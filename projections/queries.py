@@ -18,7 +18,9 @@ from datetime import date
 
 import msgspec
 
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.minutes import MinutesBook
+from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
 from projections import audit
 from projections.audit_queries import AuditQueries
@@ -35,7 +37,8 @@ from projections.minutes import (
     paragraph_view,
 )
 from projections.money_view import MoneyView
-from projections.reader_base import Advance, ShowProgress, no_progress
+from projections.procedures import ProcedureReport, procedure_report
+from projections.reader_base import FINSAM_LAW, Advance, ShowProgress, no_progress
 from projections.statement_queries import StatementQueries
 
 __all__ = ["Advance", "Reader", "ShowProgress", "no_progress"]
@@ -48,6 +51,18 @@ class Reader(AuditQueries, StatementQueries):
 
     def board(self, forbund: str | None, as_of: date) -> BoardReport:
         return board(self._forbund(forbund), as_of)
+
+    def procedures(self, forbund: str | None, year: int) -> ProcedureReport:
+        """The procedures of a year the law asks beside the minutes, and what is missing."""
+        f = self._forbund(forbund)
+        books = {
+            y: b
+            for y in range(FINSAM_LAW, year + 1)
+            if (b := self._load(ProcedureBook, ProcedureBook.id_for(f.forbund, y)))
+        }
+        minutes = self._load(MinutesBook, MinutesBook.id_for(f.forbund, year))
+        fiscal = self._load(FiscalYear, FiscalYear.id_for(f.forbund, year))
+        return procedure_report(f, year, books, minutes, fiscal)
 
     def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
         """The minutes of the meeting on a day, with the paragraphs correcting its own and
