@@ -154,10 +154,17 @@ def forbund_show(store: Store, forbund: str | None, fmt: str) -> None:
     console().print(
         table(
             f"{f.name} ({f.id})",
-            ["Medlem", "Namn", "Slag", "Andel"],
-            [(m.id, m.name, m.kind, m.share_text) for m in f.members],
-            right=["Andel"],
+            ["Medlem", "Namn", "Slag", "Andel", "Ledamöter", "Ersättare"],
+            [(m.id, m.name, m.kind, m.share_text, m.ledamoter, m.ersattare) for m in f.members],
+            right=["Andel", "Ledamöter", "Ersättare"],
         )
+    )
+    t = f.thresholds
+    click.echo(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
+    click.echo(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
+    click.echo(
+        f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
+        f"({t.equity_source})"
     )
 
 

@@ -96,6 +96,8 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     transfers: tuple[c.BookTransfer, ...] = ()  # bookings naming a balance account
     interim_reports: tuple[c.ReportInterimUse, ...] = ()  # delredovisningar of insatser
     assignments_done: tuple[c.CompleteAssignment, ...] = ()
+    thresholds: tuple[c.SetThresholds, ...] = ()  # the förbund's limits and their sources
+    procedures: tuple[c.RecordProcedure, ...] = ()  # consultations, announcements, auditors ...
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -183,6 +185,8 @@ def entries(journal: Journal) -> list[Entry]:
         ("interim_reports", 16, journal.interim_reports, lambda x: x.on),
         ("settlements", 16, journal.settlements, lambda x: x.on),
         ("assignments_done", 17, journal.assignments_done, lambda x: x.on),
+        ("thresholds", 3, journal.thresholds, lambda x: x.on),
+        ("procedures", 17, journal.procedures, lambda x: x.on),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

@@ -19,6 +19,9 @@ class MemberRow(msgspec.Struct, frozen=True):
     name: str
     kind: MemberKind
     share: float  # per cent
+    # added in v2: the seats the charter gives the member (lag 2003:1210 10 §)
+    ledamoter: int = 1
+    ersattare: int = 1
 
     @property
     def share_text(self) -> str:
@@ -59,7 +62,8 @@ def forbund_info(f: Forbund) -> ForbundInfo:
         name=f.name,
         quorum=f.quorum,
         members=tuple(
-            MemberRow(m.id, m.name, m.kind, m.share / PPM_PER_PERCENT) for m in f.members
+            MemberRow(m.id, m.name, m.kind, m.share / PPM_PER_PERCENT, m.ledamoter, m.ersattare)
+            for m in f.members
         ),
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,

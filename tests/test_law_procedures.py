@@ -121,3 +121,46 @@ def test_each_member_decides_on_discharge(solleftea: Finsam) -> None:
         "--on", "2025-06-01",
     )  # fmt: skip
     assert "granted or refused" in missing.output
+
+
+def test_a_journal_records_thresholds_and_procedures(finsam: Finsam, tmp_path: Any) -> None:
+    # 25 § (auditors) and 21 § with KL 11:5 (the balanskrav form) from a journal file.
+    journal = tmp_path / "j.toml"
+    journal.write_text(
+        """
+[forbund]
+id = "s"
+name = "S"
+created = 2005-11-01
+members = [
+  { id = "fk", kind = "state", share = "25%" },
+  { id = "af", kind = "state", share = "25%" },
+  { id = "rvn", kind = "region", share = "25%", ledamoter = 2, ersattare = 2 },
+  { id = "k", kind = "municipality", share = "25%" },
+]
+
+[[thresholds]]
+on = 2024-01-01
+balanskrav = "surplus"
+balanskrav_source = "förbundsordningen 12 §"
+
+[[procedures]]
+year = 2024
+kind = "auditor"
+member = "fk"
+name = "Anna Revisor"
+on = 2024-01-01
+""",
+        encoding="utf-8",
+    )
+    finsam("import", str(journal))
+    shown = finsam.json("forbund", "show")
+    assert shown["thresholds"]["balanskrav"] == "surplus"
+    procedures = finsam.json("procedures", "--year", "2024")["procedures"]
+    assert [(p["kind"], p["member"], p["name"]) for p in procedures] == [
+        ("auditor", "fk", "Anna Revisor")
+    ]
+    board = finsam.json("board", "--as-of", "2024-01-01")
+    assert {m["id"]: m["ledamoter"] for m in board["members"]}["rvn"] == 2
+    again = finsam("import", str(journal))
+    assert "nothing new" in again.stderr
