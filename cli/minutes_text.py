@@ -133,6 +133,9 @@ def paragraph_text(view: ParagraphView, markdown: bool) -> str:
     """One paragraph on its own, with whether it is adjusted and posted."""
     lines = paragraph_lines(view, markdown)
     lines.append("")
+    if view.quorum is not None:
+        q = view.quorum
+        lines.append(f"Beslutförhet: {q.present} ledamöter närvarande, {q.required} krävs")
     lines.append(
         f"Justerad: {view.adjusted or 'nej'}"
         + (" (omedelbar justering)" if view.immediately_adjusted else "")

@@ -175,6 +175,8 @@ def test_without_quorum_is_recorded_and_shown_everywhere(finsam: Finsam) -> None
     text = finsam("minutes", MEETING).output
     assert "Beslutat utan att styrelsen var beslutför (2 av 3 ledamöter som krävs)" in text
     assert "(utan beslutförhet) Delårsrapport" in finsam("log").output
+    shown_text = finsam("paragraph", "show", "2024", "1").output
+    assert "Beslutförhet: 2 ledamöter närvarande, 3 krävs" in shown_text
 
 
 def test_without_quorum_where_the_board_had_quorum_is_refused(finsam: Finsam) -> None:
