@@ -85,6 +85,25 @@ def forbund_create(
     )
 
 
+@forbund.command("seats")
+@click.argument("member")
+@click.argument("seats", type=int)
+@click.option("--on", type=DATE, required=True, help="From when the charter says so.")
+@forbund_option
+@pass_store
+def forbund_seats(store: Store, member: str, seats: int, on: date, forbund: str | None) -> None:
+    """The charter gives MEMBER SEATS ledamöter and as many ersättare (lag 2003:1210 10 §).
+
+    \b
+    Example:
+      finsam forbund seats solleftea 2 --on 2025-01-01
+    """
+    store.run(
+        c.ChangeSeats(forbund=forbund, member=member, seats=seats, on=on),
+        f"{member} has {seats} ledamöter and {seats} ersättare from {on}",
+    )
+
+
 @forbund.command("thresholds")
 @click.option("--on", type=DATE, required=True, help="The date the thresholds apply from.")
 @click.option(

@@ -54,6 +54,10 @@ def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
     return []
 
 
+def change_seats(uow: UnitOfWork, cmd: c.ChangeSeats) -> list[str]:
+    return resolve_forbund(uow, cmd.forbund).change_seats(cmd.member, cmd.seats, cmd.on, uow.at)
+
+
 def appoint(uow: UnitOfWork, cmd: c.AppointBoardMember) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     seat = Seat(

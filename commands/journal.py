@@ -96,6 +96,7 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     transfers: tuple[c.BookTransfer, ...] = ()  # bookings naming a balance account
     interim_reports: tuple[c.ReportInterimUse, ...] = ()  # delredovisningar of insatser
     assignments_done: tuple[c.CompleteAssignment, ...] = ()
+    seat_changes: tuple[c.ChangeSeats, ...] = ()  # the charter's seats per member changed
     thresholds: tuple[c.SetThresholds, ...] = ()  # the förbund's limits and their sources
     procedures: tuple[c.RecordProcedure, ...] = ()  # consultations, announcements, auditors ...
 
@@ -186,6 +187,7 @@ def entries(journal: Journal) -> list[Entry]:
         ("settlements", 16, journal.settlements, lambda x: x.on),
         ("assignments_done", 17, journal.assignments_done, lambda x: x.on),
         ("thresholds", 3, journal.thresholds, lambda x: x.on),
+        ("seat_changes", 1, journal.seat_changes, lambda x: x.on),
         ("procedures", 17, journal.procedures, lambda x: x.on),
     )
     for name, rank, items, day_of in simple:

@@ -312,6 +312,14 @@ class CompleteAssignment(Command, frozen=True, kw_only=True):
 # -- money acts outside meetings ---------------------------------------------------
 
 
+class ChangeSeats(Command, frozen=True, kw_only=True):
+    """The charter gives a member N ledamöter and N ersättare from a date (10 §)."""
+
+    member: str
+    seats: int
+    on: date
+
+
 class RecordProcedure(Command, frozen=True, kw_only=True):
     """A procedure the law asks beside the minutes (finsam_es/procedures.py)."""
 

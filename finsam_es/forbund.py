@@ -195,6 +195,22 @@ class Forbund(FinsamAggregate):
         def apply(self, aggregate: Forbund) -> None:
             aggregate.opening = (self.effective, self.equity)
 
+    class SeatsChanged(FinsamAggregate.Event):
+        """The charter gives a member another number of seats (10 §)."""
+
+        label = "charter seats changed"
+        member: str
+        ledamoter: int
+        ersattare: int
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.members = tuple(
+                msgspec.structs.replace(m, ledamoter=self.ledamoter, ersattare=self.ersattare)
+                if m.id == self.member
+                else m
+                for m in aggregate.members
+            )
+
     class ThresholdsSet(FinsamAggregate.Event):
         label = "thresholds set"
         thresholds: Thresholds
@@ -238,6 +254,24 @@ class Forbund(FinsamAggregate):
         """The thresholds last set, else the defaults (förbund stored before had none)."""
         found = getattr(self, "set_thresholds", None)
         return found if isinstance(found, Thresholds) else Thresholds()
+
+    def change_seats(self, member_id: str, seats: int, on: date, at: datetime) -> list[str]:
+        """Record the charter's new seat count for a member: ``seats`` ledamöter and as
+        many ersättare (10 §); warns when more seats are held on ``on`` than it gives."""
+        member = msgspec.structs.replace(self.member(member_id), ledamoter=seats, ersattare=seats)
+        check_seat_counts((member,))
+        if member == self.member(member_id):
+            raise InvalidInput(f"{member_id} already has {seats} seats of each kind")
+        self.record(
+            self.SeatsChanged, at, effective=on, member=member_id, ledamoter=seats, ersattare=seats
+        )
+        held = [s for s in self.board_on(on) if s.member == member_id and s.role == "ledamot"]
+        if len(held) > seats:
+            return [
+                f"{member_id} holds {len(held)} ledamot seats on {on}, more than the charter's "
+                f"{seats}: end a seat (finsam board leave)"
+            ]
+        return []
 
     def change_thresholds(self, thresholds: Thresholds, on: date, at: datetime) -> None:
         if not 0 < thresholds.equity_limit <= WHOLE:

@@ -223,3 +223,23 @@ def test_a_serving_ersattare_counts_for_her_ledamot(finsam: Finsam) -> None:
         "present": 3,
         "required": 3,
     }
+
+
+def test_a_charter_change_gives_a_member_a_second_seat(finsam: Finsam) -> None:
+    # Lag 2003:1210 10 §: the charter may give a member more seats; a förbund created
+    # with one of each gets the second ledamot once the charter says so.
+    with_board(finsam)
+    args = ("board", "appoint", "Anna Berg", "--member", "solleftea", "--role", "ledamot")
+    assert "1 ledamot seat by the charter" in finsam.fails(*args, "--from", "2024-01-01").output
+    finsam("forbund", "seats", "solleftea", "2", "--on", "2024-01-01")
+    finsam(*args, "--from", "2024-01-01")
+    shown = finsam.json("forbund", "show")
+    assert {m["id"]: m["ledamoter"] for m in shown["members"]}["solleftea"] == 2
+    assert (
+        "at least one ledamot"
+        in finsam.fails("forbund", "seats", "fk", "0", "--on", "2024-01-01").output
+    )
+    lowered = finsam("forbund", "seats", "solleftea", "1", "--on", "2024-02-01")
+    assert "solleftea holds 2 ledamot seats on 2024-02-01, more than the charter's 1" in (
+        lowered.stderr
+    )
