@@ -33,6 +33,7 @@ from cli import (
 )
 from cli.context import Store
 from cli.output import err_console
+from cli.web import serve as web
 from finsam_es.application import DEFAULT_DB
 from finsam_es.errors import FinsamError
 
@@ -120,6 +121,7 @@ NOUNS = (
     explain,
     audit,
     registers,
+    web,
 )
 
 
