@@ -7,10 +7,11 @@ Both libraries are imported where they are used, so `finsam --help` stays fast.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cli.minutes_text import (
     after_decisions,
@@ -19,6 +20,9 @@ from cli.minutes_text import (
     signatures,
 )
 from projections.minutes import MinutesDocument
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Dialect = Literal["html", "typst"]
@@ -73,14 +77,10 @@ def context(
     }
 
 
-def render(
-    doc: MinutesDocument,
-    dialect: Dialect,
-    extract: bool = False,
-    links: dict[int, str] | None = None,
-) -> str:
-    """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs); with
-    ``links``, as the HTML fragment the web view shows (cli/web)."""
+@functools.cache
+def environment(dialect: Dialect) -> jinja2.Environment:
+    """The templates' environment, made once per dialect: compiling the layout costs more
+    than printing it (the web view prints the protokoll on every request)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -92,6 +92,18 @@ def render(
     )
     env.filters["esc"] = typst_string
     env.filters["css"] = css_string
+    return env
+
+
+def render(
+    doc: MinutesDocument,
+    dialect: Dialect,
+    extract: bool = False,
+    links: dict[int, str] | None = None,
+) -> str:
+    """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs); with
+    ``links``, as the HTML fragment the web view shows (cli/web)."""
+    env = environment(dialect)
     return env.get_template("protokoll.j2").render(dialect=dialect, **context(doc, extract, links))
 
 
