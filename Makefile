@@ -55,8 +55,8 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
-	@# the web view: screenshots in Debian's chromium when it is installed (nothing else needs it)
-	@if [ -x /usr/bin/chromium ]; then $(PIP) -e '.[browser]' && \
+	@# the web view: screenshots in Debian's chromium when it is installed (playwright: the browser extra)
+	@if [ -x /usr/bin/chromium ]; then $(PIP) playwright && \
 		$(BIN)/python -m cli.web.browser $(DEMO)/solleftea-2024.db $(DEMO); \
 	else echo "no screenshots of the web view under $(DEMO)/: Debian's chromium is not installed (apt-get install chromium)"; fi
 	@echo "The web view of the Sollefteå example: $(BIN)/finsam --db $(DEMO)/solleftea-2024.db serve  (then open http://127.0.0.1:8000/)"

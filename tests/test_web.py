@@ -131,6 +131,11 @@ def test_health_gives_the_head_position(client: TestClient, solleftea: Finsam) -
         ("/explain", "figure"),
         ("/log?limit=many", "limit"),
         ("/meetings/2023-02-30", "date"),
+        ("/budget/twenty", "year"),
+        ("/budget/123456", "year"),
+        ("/budget/1", "year"),
+        ("/?as_of=0001-01-01", "as_of"),
+        ("/paragraphs/2023/x", "number"),
     ],
 )
 def test_a_bad_parameter_is_a_400_naming_it(client: TestClient, route: str, parameter: str) -> None:

@@ -23,6 +23,7 @@ from projections.money_reports import MoneyQueries
 from projections.queries import Reader
 
 CARRIED = ("as_of", "known_at", "forbund")
+YEARS = range(1900, 9990)  # what a page may ask about: the reports look years back and ahead
 T = TypeVar("T")
 
 
@@ -61,6 +62,8 @@ class View:
         self.query = {k: v for k, v in params.items() if v.strip()}
         self.given = {k: self.query[k] for k in CARRIED if k in self.query}
         self.as_of = parameter(params, "as_of", parse_date) or today
+        if self.as_of.year not in YEARS:
+            raise BadParameter("as_of", f"{self.as_of} is outside the years {YEARS[0]}-{YEARS[-1]}")
         found = parameter(params, "known_at", moment)
         self.head = reader.app.event_count()
         self.known_at: datetime | None = None

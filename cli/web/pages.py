@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from cli.reports import STATUS
-from cli.web.clocks import BadParameter, View, parameter, whole_number
+from cli.web.clocks import YEARS, BadParameter, View, parameter, whole_number
 from finsam_es.errors import InvalidInput, NotFound
 from finsam_es.values import parse_date
 from projections.event_log import LogFilter
@@ -52,6 +52,8 @@ class TimelineEntry(msgspec.Struct, frozen=True):
 def year_of(params: Mapping[str, str]) -> int:
     year = parameter(params, "year", whole_number)
     assert year is not None  # the route's pattern makes it present
+    if year not in YEARS:
+        raise BadParameter("year", f"{year} is not a year finsam keeps ({YEARS[0]}-{YEARS[-1]})")
     return year
 
 
@@ -197,8 +199,8 @@ PAGES: dict[str, PageFunction] = {
     "/": overview,
     "/meetings": meetings,
     "/meetings/{date}": meeting,
-    "/paragraphs/{year:int}/{number:int}": paragraph,
-    "/budget/{year:int}": budget,
+    "/paragraphs/{year}/{number}": paragraph,
+    "/budget/{year}": budget,
     "/insatser": insatser,
     "/insatser/{id}": insats,
     "/log": log,
