@@ -61,6 +61,18 @@ def sfi_status(html: str) -> str:
     return row.group(1)
 
 
+def test_finsam_help_does_not_load_the_web_stack() -> None:
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, cli.main; print(sorted(m for m in sys.modules "
+         "if m.split('.')[0] in ('starlette', 'uvicorn', 'playwright', 'jinja2')))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert loaded.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_page_answers_with_both_clocks_and_a_policy(client: TestClient, route: str) -> None:
     plain = client.get(route)
@@ -127,6 +139,7 @@ def test_health_gives_the_head_position(client: TestClient, solleftea: Finsam) -
         ("/?as_of=2023-13-01", "as_of"),
         ("/log?known_at=yesterday", "known_at"),
         ("/log?known_at=position:999999", "known_at"),
+        ("/?known_at=2000-01-01", "known_at"),  # before anything was recorded
         ("/explain?figure=nonsense", "figure"),
         ("/explain", "figure"),
         ("/log?limit=many", "limit"),

@@ -72,6 +72,14 @@ class View:
                 self.known_at = reader.moment(found)
             except FinsamError as e:
                 raise BadParameter("known_at", str(e)) from None
+            first = reader.first_recorded()
+            if first is None or self.known_at < first:
+                since = (
+                    f"the first event was recorded {first.isoformat()}" if first else "it is empty"
+                )
+                raise BadParameter(
+                    "known_at", f"the store held nothing by {self.known_at.isoformat()}: {since}"
+                )
         self.position = int(found) if isinstance(found, LogPosition) else None
         self.forbund = self.given.get("forbund")
         self.reader = reader.known(self.known_at)
