@@ -1,6 +1,8 @@
 # finsam: two commands do all set-up on a fresh machine with Python 3.11 and make.
 #   make demo   creates .venv, installs finsam, imports the example journals, prints them,
-#               and writes the protokoll of 2023-11-23 as PDF and a PNG of its first page
+#               and writes the protokoll of 2023-11-23 as PDF and a PNG of its first page,
+#               screenshots of the web view (when Debian's chromium is installed), and prints
+#               the command that opens the web view (finsam serve)
 #   make test   creates/updates .venv, installs with the test extra, lints, type-checks, tests
 # Installs take their versions from constraints.txt (make lock refreshes it), so a
 # fresh machine gets the same libraries and tools as the last developer did.
@@ -53,6 +55,11 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
+	@# the web view: screenshots in Debian's chromium when it is installed (playwright: the browser extra)
+	@if [ -x /usr/bin/chromium ]; then $(PIP) playwright && \
+		$(BIN)/python -m cli.web.browser $(DEMO)/solleftea-2024.db $(DEMO); \
+	else echo "no screenshots of the web view under $(DEMO)/: Debian's chromium is not installed (apt-get install chromium)"; fi
+	@echo "The web view of the Sollefteå example: $(BIN)/finsam --db $(DEMO)/solleftea-2024.db serve  (then open http://127.0.0.1:8000/)"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(PKGS) tests benchmarks
@@ -63,6 +70,9 @@ test: lint
 	@# the hledger export is checked by Debian's hledger (skipped when it cannot be installed)
 	@command -v hledger >/dev/null || { apt-get update -qq && apt-get install -y -qq hledger >/dev/null; } \
 		|| echo "hledger could not be installed: tests/test_exports.py skips its check"
+	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+		|| echo "chromium could not be installed: tests/test_web_browser.py skips"
 	$(BIN)/pytest --cov --cov-report=term tests
 	@printf "coverage of finsam_es/ and projections/ (must stay above 90 %%): "
 	@$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 --format=total

@@ -34,6 +34,7 @@ from cli import (
 )
 from cli.context import Store
 from cli.output import err_console
+from cli.web import serve as web
 from finsam_es.application import DEFAULT_DB
 from finsam_es.errors import FinsamError
 
@@ -122,6 +123,7 @@ NOUNS = (
     audit,
     registers,
     procedures,
+    web,
 )
 
 

@@ -7,10 +7,11 @@ Both libraries are imported where they are used, so `finsam --help` stays fast.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cli.minutes_text import (
     after_decisions,
@@ -19,6 +20,9 @@ from cli.minutes_text import (
     signatures,
 )
 from projections.minutes import MinutesDocument
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 Dialect = Literal["html", "typst"]
@@ -33,8 +37,11 @@ def css_string(value: object) -> str:
     return str(value).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def context(doc: MinutesDocument, extract: bool) -> dict[str, Any]:
-    """What the layout prints, worked out once for both dialects."""
+def context(
+    doc: MinutesDocument, extract: bool, links: dict[int, str] | None = None
+) -> dict[str, Any]:
+    """What the layout prints, worked out once for both dialects. With ``links`` (the web
+    view's: § number -> URL) the HTML is a fragment whose § headings are links."""
     kind = "extra sammanträde" if doc.extra else "sammanträde"
     header = header_fields(doc, extract)
     adjusted = doc.adjusted or next(
@@ -52,6 +59,8 @@ def context(doc: MinutesDocument, extract: bool) -> dict[str, Any]:
             "running_left": doc.forbund_name,
             "running_right": f"Sammanträdesdatum {doc.date}",
             "initials": [*doc.adjusters, doc.chair] if doc.chair else list(doc.adjusters),
+            "fragment": links is not None,
+            "links": links or {},
         },
         "extract": extract,
         "organ_line": f"Styrelsen, {kind} {doc.date}",
@@ -68,8 +77,10 @@ def context(doc: MinutesDocument, extract: bool) -> dict[str, Any]:
     }
 
 
-def render(doc: MinutesDocument, dialect: Dialect, extract: bool = False) -> str:
-    """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs)."""
+@functools.cache
+def environment(dialect: Dialect) -> jinja2.Environment:
+    """The templates' environment, made once per dialect: compiling the layout costs more
+    than printing it (the web view prints the protokoll on every request)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -81,7 +92,19 @@ def render(doc: MinutesDocument, dialect: Dialect, extract: bool = False) -> str
     )
     env.filters["esc"] = typst_string
     env.filters["css"] = css_string
-    return env.get_template("protokoll.j2").render(dialect=dialect, **context(doc, extract))
+    return env
+
+
+def render(
+    doc: MinutesDocument,
+    dialect: Dialect,
+    extract: bool = False,
+    links: dict[int, str] | None = None,
+) -> str:
+    """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs); with
+    ``links``, as the HTML fragment the web view shows (cli/web)."""
+    env = environment(dialect)
+    return env.get_template("protokoll.j2").render(dialect=dialect, **context(doc, extract, links))
 
 
 def compile_typst(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import msgspec
 
@@ -92,6 +92,12 @@ def board(f: Forbund, as_of: date) -> BoardReport:
         ),
         warnings=tuple(f.seat_warnings(as_of)),
     )
+
+
+def board_changes(f: Forbund) -> tuple[date, ...]:
+    """Every date the board changed: a seat began, or the day after one ended."""
+    days = {s.start for s in f.seats} | {s.end + timedelta(days=1) for s in f.seats if s.end}
+    return tuple(sorted(days))
 
 
 def seat_label(role: str, chair: bool, vice_chair: bool) -> str:

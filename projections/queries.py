@@ -24,7 +24,7 @@ from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
 from projections import audit
 from projections.audit_queries import AuditQueries
-from projections.board import BoardReport, board
+from projections.board import BoardReport, board, board_changes
 from projections.event_log import LogFilter, LogRow, log_row
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
@@ -63,6 +63,10 @@ class Reader(AuditQueries, StatementQueries):
         minutes = self._load(MinutesBook, MinutesBook.id_for(f.forbund, year))
         fiscal = self._load(FiscalYear, FiscalYear.id_for(f.forbund, year))
         return procedure_report(f, year, books, minutes, fiscal)
+
+    def board_changes(self, forbund: str | None) -> tuple[date, ...]:
+        """The dates the board changed (a seat began, or the day after one ended)."""
+        return board_changes(self._forbund(forbund))
 
     def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
         """The minutes of the meeting on a day, with the paragraphs correcting its own and

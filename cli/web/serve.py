@@ -1,0 +1,67 @@
+"""`finsam serve`: the read-only web view on the store (cli/web/app.py), served by
+uvicorn. Loopback by default; any other address needs a token."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+
+import click
+
+from cli.context import Store, pass_store
+from finsam_es.errors import InvalidInput
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str, token: str | None) -> None:
+    """Another address than loopback opens the books to a network: only with a token."""
+    if not is_loopback(host) and not token:
+        raise InvalidInput(
+            f"--host {host} is not a loopback address: give a token (--token or "
+            "FINSAM_WEB_TOKEN) that every request must carry"
+        )
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    default=lambda: os.environ.get("FINSAM_WEB_TOKEN") or None,
+    show_default="$FINSAM_WEB_TOKEN",
+    help="A secret every request must carry (Authorization: Bearer, or the cookie the "
+    "401 page's form sets); needed off loopback.",
+)
+@pass_store
+def serve(store: Store, host: str, port: int, token: str | None) -> None:
+    """A read-only web view for the board and the auditors: overview, meetings and
+    minutes, budget, insatser with their timelines, the event log and the board, each
+    as of a date (as_of) and as the records stood (known_at); every figure links to the
+    events and paragraphs behind it. No request can record anything.
+
+    \b
+    Examples:
+      finsam serve
+      finsam --db demo/solleftea-2024.db serve --port 8001
+      FINSAM_WEB_TOKEN=s3cret finsam serve --host 0.0.0.0
+    """
+    check_host(host, token)
+    import uvicorn
+
+    from cli.web.app import create_app
+
+    app = create_app(store.app, token)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"finsam serve: http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+COMMANDS = (serve,)
