@@ -14,6 +14,7 @@ from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
+from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
 
 
@@ -118,6 +119,11 @@ def content_of(event: Any, width: int = 60) -> str:
         text = ", ".join(f"{ch.line} {ch.delta:+}" for ch in event.changes)
     elif isinstance(event, Insats.ApplicationReceived):
         text = f"{event.insats}: {event.name}"
+    elif isinstance(event, ProcedureBook.ProcedureRecorded):
+        p = event.procedure
+        text = " ".join(x for x in (p.kind, p.member, p.name or p.text) if x)
+    elif isinstance(event, Forbund.SeatsChanged):
+        text = f"{event.member}: {event.ledamoter} ledamöter, {event.ersattare} ersättare"
     else:
         text = str(getattr(event, "reason", "") or getattr(event, "name", "") or "")
     text = " ".join(str(text).split())

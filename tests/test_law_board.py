@@ -232,6 +232,7 @@ def test_a_charter_change_gives_a_member_a_second_seat(finsam: Finsam) -> None:
     args = ("board", "appoint", "Anna Berg", "--member", "solleftea", "--role", "ledamot")
     assert "1 ledamot seat by the charter" in finsam.fails(*args, "--from", "2024-01-01").output
     finsam("forbund", "seats", "solleftea", "2", "--on", "2024-01-01")
+    assert "solleftea: 2 ledamöter, 2 ersättare" in finsam("log").output
     finsam(*args, "--from", "2024-01-01")
     shown = finsam.json("forbund", "show")
     assert {m["id"]: m["ledamoter"] for m in shown["members"]}["solleftea"] == 2

@@ -59,6 +59,7 @@ def test_fk_appoints_the_auditor_for_fk_and_af(solleftea: Finsam) -> None:
     ]
     record(solleftea, "delegated_report", "--on", "2024-02-15", "--text", "beslut 1-3")
     assert warnings(solleftea) == []
+    assert "auditor fk Anna Revisor" in solleftea("log").output
 
 
 def test_announcements_per_notice_board_and_the_appeal_time(solleftea: Finsam) -> None:
