@@ -181,6 +181,14 @@ def test_insats_events_carry_the_recorded_moment_and_their_date(
     for command, expected in steps:
         got = stamped(app, clock, command)
         assert {k: v for k, v in got.items() if k.startswith("Insats.")} == expected, command
+    # the carry without a period of its own runs through the next year
+    (carry,) = [e for _, e in app.read() if e.__class__.__qualname__ == "Insats.UnusedCarried"]
+    assert (carry.from_year, carry.to_year, carry.start, carry.end) == (
+        2024,
+        2025,
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+    )
     # the reasons given are kept with the events
     reasons = {e.__class__.__qualname__: e.reason for _, e in app.read() if hasattr(e, "reason")}
     assert reasons == {

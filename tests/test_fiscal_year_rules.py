@@ -21,7 +21,7 @@ from commands import structs as c
 from commands.bus import Outcome, execute
 from finsam_es.application import FinsamApp
 from finsam_es.errors import Final, FinsamError, InvalidInput, NotFound, Refused
-from finsam_es.fiscal_year import FiscalYear, MemberAmount
+from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
 from projections.money import Fold
 
 A = c.Amount
@@ -173,6 +173,18 @@ def test_adopting_a_budget_twice_names_the_first_decision(
     err = refused(decide(SEPTEMBER, c.AdoptBudget(year=2024, lines=lines(SOLLEFTEA_2024))))
     assert str(err) == (
         "the 2024 budget was already adopted on 2023-11-23 (§2023:1); change it with a budget change"
+    )
+
+
+def test_a_budget_adopted_without_a_paragraph_names_only_its_date() -> None:
+    """Not reachable through a command (a budget is adopted in a paragraph)."""
+    fy = FiscalYear.open_year("solleftea", 2024, AT)
+    budget = (BudgetLine("driftbidrag", "income", 1), BudgetLine("kansli", "cost", 1))
+    fy.adopt_budget(budget, (), 0, None, BUDGET_MEETING, AT)
+    with pytest.raises(Refused) as caught:
+        fy.adopt_budget(budget, (), 0, None, BUDGET_MEETING, AT)
+    assert str(caught.value) == (
+        "the 2024 budget was already adopted on 2023-11-23; change it with a budget change"
     )
 
 

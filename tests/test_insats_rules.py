@@ -737,3 +737,25 @@ def test_a_postponement_cannot_reach_back_into_a_settled_year(
     )
     assert isinstance(err, Final)
     assert str(err) == "tvaar: 2024 is settled; its months cannot change"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: Insats.move_period checks no settled year (every other change of the months "
+    "does); the fix is in tests/MUTATION_SCORES.md",
+)
+def test_a_moved_period_cannot_shift_money_out_of_a_settled_year(
+    forbund: FinsamApp, run: Run, refused: Refuse
+) -> None:
+    # 240 000 kr over 2024-2025, postponed in January 2024 to start in 2025: 2024's
+    # 120 000 kr are dropped (never charged). 2024 is settled with nothing used. Moving
+    # the period a year on in January 2025 (nothing charged since the new start yet)
+    # would carry 2024's dropped months into 2025 and change the settled year's money.
+    run(receive("tvaar", 240_000, date(2024, 1, 1), date(2025, 12, 31)))
+    run(decide(BUDGET_MEETING, c.GrantFunds(insats="tvaar")))
+    run(c.OpenMeeting(date=date(2024, 1, 10)))
+    run(decide(date(2024, 1, 10), c.PostponeStart(insats="tvaar", start=date(2025, 1, 1))))
+    run(c.SettleWithoutDecision(insats="tvaar", year=2024, used=A(0), on=date(2024, 12, 31)))
+    run(c.OpenMeeting(date=date(2025, 1, 10)))
+    err = refused(decide(date(2025, 1, 10), c.MovePeriod(insats="tvaar", start=date(2026, 1, 1))))
+    assert str(err) == "tvaar: 2024 is settled; its months cannot change"
