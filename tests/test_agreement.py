@@ -144,8 +144,8 @@ WEIGHTS = {
     "postpone": 2,
     "extend": 2,
     "end": 2,
-    "settle": 3,
-    "carry": 10,
+    "settle": 4,
+    "carry": 16,
     "pay": 2,
 }
 
