@@ -99,6 +99,8 @@ def test_a_share_lies_above_zero_and_up_to_the_whole() -> None:
     with pytest.raises(InvalidInput) as caught:
         parse_share("0.00001%")
     assert "at most 4 decimals" in str(caught.value)
+    with pytest.raises(InvalidInput, match="is not a share"):
+        parse_share("25X")  # only a per cent sign may follow the figure
     with pytest.raises(InvalidInput) as caught:
         parse_share("en fjärdedel")
     assert str(caught.value) == "'en fjärdedel' is not a share (write it like 25% or 12.5%)"
