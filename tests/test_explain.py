@@ -42,7 +42,7 @@ def figures_of(fold: Fold, year: int, as_of: date, known_at: datetime | None) ->
 )
 @given(steps=histories(), data=st.data())
 def test_explained_amounts_sum_to_the_figure_on_random_histories(
-    steps: list[tuple[int, c.Command]], data: st.DataObject
+    steps: list[tuple[str, c.Command]], data: st.DataObject
 ) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         clock = Clock()

@@ -8,7 +8,7 @@ files are written to ``tmp_path``.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from finsam_es.mapper import encode_state
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
-from tests.conftest import stored
+from tests.conftest import Clock, stored
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,11 +180,16 @@ def test_board_change_is_stored_and_board_on_reads_it_back(app: FinsamApp) -> No
     assert "Mikael Sjölund" not in {s.name for s in f.board_on(date(2024, 6, 1))}
 
 
-def test_recorded_times_come_from_the_application_clock(app: FinsamApp) -> None:
+def test_recorded_times_come_from_the_application_clock(app: FinsamApp, clock: Clock) -> None:
     solleftea_with_meeting(app)
     stamps = [e.timestamp for _, e in app.read()]
     assert stamps == sorted(stamps)
-    assert all(t.year == 2026 for t in stamps)
+    # one reading of the test clock (a second apart, from 2026-01-01 09:00 UTC) per command:
+    # the förbund, one seat per board member, the meeting. The wall clock, also in 2026
+    # on the machine that wrote this test, would give other moments.
+    readings = [Clock().now + timedelta(seconds=k) for k in range(1, len(BOARD) + 3)]
+    assert sorted(set(stamps)) == readings
+    assert readings[-1] == clock.now
 
 
 def test_open_meeting_returns_the_quorum_warning(app: FinsamApp) -> None:
@@ -205,9 +210,13 @@ def test_adjust_and_post_return_their_warnings(app: FinsamApp) -> None:
     run(app, c.AddParagraph(meeting=MEETING, title="A"))
     late = run(app, c.AdjustMinutes(date=MEETING, on=date(2024, 3, 15)))
     posted = run(app, c.PostMinutes(date=MEETING, up=date(2024, 3, 20), down=date(2024, 3, 25)))
-    assert len(late) == 1 and "within 14 days" in late[0]
-    assert len(posted) == 2
-    assert "within 2 days" in posted[0] and "three weeks" in posted[1]
+    # 2024-02-15 to 2024-03-15 is 29 days; adjusted 03-15 and posted 03-20 is 5 days;
+    # taken down 03-25, five days into the three weeks from 03-20
+    assert late == ["adjusted 29 days after the meeting of 2024-02-15; the law asks within 14 days"]
+    assert posted == [
+        "posted 5 days after adjustment (2024-03-15); the law asks within 2 days",
+        "taken down 2024-03-25, before the three weeks of appeal from 2024-03-20 have run",
+    ]
     assert book(app).meeting(MEETING).posted_up == date(2024, 3, 20)
 
 
