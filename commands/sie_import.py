@@ -13,8 +13,10 @@ number and year) is skipped; a refusal is one line naming the file's line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import get_args
 
 import msgspec
 
@@ -25,6 +27,7 @@ from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import (
     DEFAULT_ALLOCATION_LINE,
+    BalanceAccount,
     BookingKind,
     FiscalYear,
     TransferAccount,
@@ -180,15 +183,7 @@ def bookings(
     return out
 
 
-TRANSFER_BALANCE: tuple[TransferAccount, ...] = (
-    "bank",
-    "receivables",
-    "other_receivables",
-    "prepaid_costs",
-    "accrued_costs",
-    "prepaid_income",
-    "other_liabilities",
-)
+TRANSFER_BALANCE: tuple[BalanceAccount, ...] = get_args(BalanceAccount)
 
 
 def transfer(
@@ -196,7 +191,7 @@ def transfer(
     ver: Verification,
     chart: Chart,
     lines: dict[str, str],
-    balance: dict[int, TransferAccount],
+    balance: Mapping[int, TransferAccount],
 ) -> c.BookTransfer:
     """A two-row verification naming a balance account: a booking on it."""
     debit_row, credit_row = sorted(ver.rows, key=lambda r: -r.amount)

@@ -16,23 +16,12 @@ from typing import Literal
 
 import msgspec
 
-from finsam_es.fiscal_year import FiscalYear
+from finsam_es.fiscal_year import BalanceAccount, FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.periodisation import charge_date, spread_over
 
-Account = Literal[
-    "bank",
-    "receivables",
-    "other_receivables",
-    "prepaid_costs",
-    "accrued_costs",
-    "prepaid_income",
-    "other_liabilities",
-    "equity",
-    "income",
-    "cost",
-]
+Account = Literal[BalanceAccount, "equity", "income", "cost"]
 ACCOUNTS: dict[str, str] = {
     "bank": "Kassa och bank",
     "receivables": "Fordringar (driftbidrag)",

@@ -17,7 +17,7 @@ from finsam_es.values import format_kr
 
 LineKind = Literal["income", "cost"]
 BookingKind = Literal["cost", "income", "allocation_payment"]
-TransferAccount = Literal[
+BalanceAccount = Literal[
     "bank",
     "receivables",
     "other_receivables",
@@ -25,9 +25,9 @@ TransferAccount = Literal[
     "accrued_costs",
     "prepaid_income",
     "other_liabilities",
-    "cost",
-    "income",
 ]
+"""The balance accounts apart from equity (the chart is in finsam_es/accounting.py)."""
+TransferAccount = Literal[BalanceAccount, "cost", "income"]
 
 # The income line a member's allocation lands on when no line of the budget names it.
 DEFAULT_ALLOCATION_LINE = "driftbidrag"
