@@ -343,7 +343,7 @@ class FiscalYear(YearlyAggregate):
         if not 1 <= first_month <= last_month <= 12:
             raise InvalidInput(f"months {first_month}-{last_month} are not a period within a year")
         if any(a.amount < 0 for a in amounts) or not amounts:
-            raise InvalidInput("an allocation needs positive amounts per member")
+            raise InvalidInput("an allocation needs an amount per member, none negative")
         self.record(
             self.AllocationSet,
             at,

@@ -433,7 +433,7 @@ class Forbund(FinsamAggregate):
     def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> None:
         if self.opening is not None:
             raise Refused(
-                f"{self.forbund} already has its opening equity ({self.opening[1]} öre on {self.opening[0]})"
+                f"{self.forbund} already has its opening equity ({format_kr(self.opening[1])} on {self.opening[0]})"
             )
         if (year_end.month, year_end.day) != (12, 31):
             raise InvalidInput(f"opening equity is set at a year end (YYYY-12-31), not {year_end}")

@@ -323,8 +323,12 @@ class Insats(FinsamAggregate):
 
     def refer_back(self, reason: str, paragraph: str | None, on: date, at: datetime) -> None:
         self._dated(on, "referral back")
-        if not (self.status == "received" or (self.status == "referred_back" and self.completed)):
-            self._expect(("received",), "referred back (it has not been completed since)")
+        if self.status == "referred_back" and not self.completed:
+            raise Refused(
+                f"{self.insats} is referred back: it cannot be referred back "
+                "(it has not been completed since)"
+            )
+        self._expect(("received", "referred_back"), "referred back")
         if not reason.strip():
             raise InvalidInput(f"{self.insats}: a referral back (återremiss) must give a reason")
         self.record(
@@ -407,6 +411,12 @@ class Insats(FinsamAggregate):
         months = month_index(new_start) - month_index(self.period[0])
         if months == 0:
             raise InvalidInput(f"{self.insats} already starts in {new_start:%Y-%m}")
+        # every month the plan holds (dropped ones too) moves: neither where it was nor
+        # where it goes may be a settled year
+        moved = [*self.plan, *self.dropped]
+        touched = [m // 12 for m in moved] + [(m + months) // 12 for m in moved]
+        if touched:
+            self._not_settled(min(touched), max(touched))
         charged_months = [m for m in self.plan if m < month_index(on)]
         if charged_months:
             raise Refused(

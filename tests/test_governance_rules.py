@@ -131,7 +131,7 @@ def test_opening_equity_is_set_once_at_a_year_end(
     assert str(err) == "opening equity is set at a year end (YYYY-12-31), not 2023-12-30"
     run(c.SetOpeningEquity(year_end=date(2023, 12, 31), equity=A(584_026 * KR)))
     err = refused(c.SetOpeningEquity(year_end=date(2024, 12, 31), equity=A(820_526 * KR)))
-    assert str(err) == "solleftea already has its opening equity (58402600 öre on 2023-12-31)"
+    assert str(err) == "solleftea already has its opening equity (584 026 kr on 2023-12-31)"
 
 
 # == the board over time ==========================================================================

@@ -740,11 +740,6 @@ def test_a_postponement_cannot_reach_back_into_a_settled_year(
     assert str(err) == "tvaar: 2024 is settled; its months cannot change"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Insats.move_period checks no settled year (every other change of the months "
-    "does); the fix is in tests/MUTATION_SCORES.md",
-)
 def test_a_moved_period_cannot_shift_money_out_of_a_settled_year(
     forbund: FinsamApp, run: Run, refused: Refuse
 ) -> None:
@@ -760,3 +755,15 @@ def test_a_moved_period_cannot_shift_money_out_of_a_settled_year(
     run(c.OpenMeeting(meeting=c.MeetingDetails(date=date(2025, 1, 10))))
     err = refused(decide(date(2025, 1, 10), c.MovePeriod(insats="tvaar", start=date(2026, 1, 1))))
     assert str(err) == "tvaar: 2024 is settled; its months cannot change"
+
+
+def test_a_granted_application_cannot_be_referred_back(
+    forbund: FinsamApp, run: Run, refused: Refuse
+) -> None:
+    # the "(it has not been completed since)" of a referred-back application is not the
+    # reason a granted one cannot be referred back
+    run(receive("halso", 240_000))
+    run(decide(BUDGET_MEETING, c.GrantFunds(insats="halso")))
+    err = refused(decide(BUDGET_MEETING, c.ReferBack(insats="halso", reason="Komplettera")))
+    assert isinstance(err, Refused)
+    assert str(err) == "halso is granted: it cannot be referred back"
