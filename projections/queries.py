@@ -99,7 +99,11 @@ class Reader(AuditQueries, StatementQueries):
         """The events from a log position on that the filter admits, the last ``limit``,
         each with who recorded it and its link in the hash chain."""
         only = only or LogFilter()
-        chain = audit.links(self.app)
+        if limit is not None and only == LogFilter():
+            # Every event is admitted: the last N are the last N positions, so read only
+            # those (not the whole log).
+            since = max(since, self.app.event_count() - limit + 1)
+        chain = audit.links(self.app, since)
         rows = [
             log_row(position, event, chain.get(position))
             for position, event in self.app.read(start=since)
