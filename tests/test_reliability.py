@@ -252,3 +252,29 @@ def test_the_password_comes_from_pgpass(monkeypatch: Any, tmp_path: Path) -> Non
 
 def test_backend_of_this_run_is_the_one_asked_for(db: str) -> None:
     assert db.startswith("postgresql://") == ON_POSTGRES
+
+
+# -- topics ---------------------------------------------------------------------------
+
+
+@sqlite_only
+def test_a_stored_topic_naming_another_module_is_not_imported(tmp_path: Path) -> None:
+    import sqlite3
+    import sys
+
+    db = tmp_path / "forged.db"
+    finsam = Finsam(str(db))
+    finsam("import", str(EXAMPLE))
+    with sqlite3.connect(db) as conn:  # an intruder's row: importing `this` prints a poem
+        row = conn.execute("SELECT originator_id, state FROM stored_events LIMIT 1").fetchone()
+        conn.execute(
+            "INSERT INTO stored_events (originator_id, originator_version, topic, state) "
+            "VALUES (?, 99, 'this:Event', ?)",
+            row,
+        )
+    assert "this" not in sys.modules
+    result = finsam.fails("log")
+    assert "this" not in sys.modules
+    assert result.output.strip().endswith(
+        "a stored event names the topic 'this:Event', which is not finsam's"
+    )
