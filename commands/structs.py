@@ -26,6 +26,9 @@ from finsam_es.values import parse_amount
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
 Year = Annotated[int, msgspec.Meta(ge=1900, le=2199)]
+# A paragraph number: a board numbers a few hundred a year at most.
+MAX_PARAGRAPH = 9999
+ParagraphNumber = Annotated[int, msgspec.Meta(le=MAX_PARAGRAPH)]
 
 
 class Amount(int):
@@ -247,7 +250,7 @@ EffectType = (
 class AddParagraph(Command, frozen=True, kw_only=True):
     meeting: date
     title: str
-    number: int | None = None
+    number: ParagraphNumber | None = None
     text: str = ""
     decisions: tuple[str, ...] = ()
     assignments: tuple[AssignmentSpec, ...] = ()
@@ -263,7 +266,7 @@ class AddParagraph(Command, frozen=True, kw_only=True):
 
 class AmendParagraph(Command, frozen=True, kw_only=True):
     year: Year
-    number: int
+    number: ParagraphNumber
     on: date
     title: str | None = None
     text: str | None = None
@@ -275,7 +278,7 @@ class AmendParagraph(Command, frozen=True, kw_only=True):
 
 class RenumberParagraph(Command, frozen=True, kw_only=True):
     year: Year
-    number: int
+    number: ParagraphNumber
     to: int
     on: date
 
@@ -298,7 +301,7 @@ class PostMinutes(Command, frozen=True, kw_only=True):
 
 class CompleteAssignment(Command, frozen=True, kw_only=True):
     year: Year
-    number: int
+    number: ParagraphNumber
     index: int = 1
     on: date
     note: str = ""

@@ -155,7 +155,7 @@ class FinsamApp(Application[UUID]):
             try:
                 os.close(os.open(db, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as e:
-                raise FinsamError(f"cannot create the store at {db}: {e.strerror}") from None
+                raise FinsamError(f"cannot open the store at {db}: {e.strerror}") from None
         try:
             super().__init__(env=env)
         except (EventSourcingError, OSError, sqlite3.Error) as e:

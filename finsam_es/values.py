@@ -116,11 +116,27 @@ def paragraph_ref(year: int, number: int) -> str:
     return f"{year}:{number}"
 
 
+# The dates finsam accepts: its law is from 2004 and a plan reaches a few years ahead;
+# the range leaves room and keeps a period (one posting row a month) small.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+
+
+def check_date(day: date, where: str = "") -> date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InvalidInput(
+            f"{where}{day.isoformat()} is outside the dates finsam accepts "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return day
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+    return check_date(day)
 
 
 def month_end(year: int, month: int) -> date:
