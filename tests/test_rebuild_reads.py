@@ -22,9 +22,9 @@ def test_reads_during_rebuilds_answer_as_before(finsam: Finsam, tmp_path: Path) 
     finsam("import", str(tmp_path / "journal.toml"))
     expected = json.loads(finsam(*QUERY).stdout)
     script = (
-        "import sys\nfrom cli.main import main\n"
+        "import sys\nfrom cli.main import main\ndb = sys.argv[1]\n"
         f"for _ in range({REBUILDS}):\n"
-        "    sys.argv = ['finsam', '--db', sys.argv[1], 'view', 'rebuild']\n"
+        "    sys.argv = ['finsam', '--db', db, 'view', 'rebuild']\n"
         "    try:\n        main()\n    except SystemExit as e:\n"
         "        if e.code:\n            raise\n"
     )
