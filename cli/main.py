@@ -20,6 +20,7 @@ from rich.markup import escape
 from cli import (
     applications,
     audit,
+    backup,
     bookkeeping,
     decisions,
     explain,
@@ -160,6 +161,7 @@ NOUNS = (
     explain,
     audit,
     registers,
+    backup,
 )
 
 

@@ -9,6 +9,7 @@ in one transaction (all or nothing).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -205,6 +206,29 @@ class FinsamApp(Application[UUID]):
                 c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
                 return seal(c, recorder.events_table_name, "notification_id", None, "%s")
             return seal(c, recorder.events_table_name, "rowid", None)
+
+    def backup(self, target: str) -> int:
+        """A consistent copy of this SQLite store at ``target`` (a new file, readable by its
+        owner only), taken with SQLite's online backup while others may write; returns the
+        number of events the copy holds."""
+        if is_postgres(self.db):
+            raise InvalidInput(
+                "finsam backup copies a SQLite store; for PostgreSQL use pg_dump "
+                "(or finsam copy into a SQLite file)"
+            )
+        if is_postgres(target) or os.path.exists(target):
+            raise InvalidInput(f"{target} already exists or is no file: name a new file")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            with sqlite3.connect(self.db) as source, sqlite3.connect(target) as copy:
+                source.backup(copy)
+            with sqlite3.connect(target) as copy:
+                row = copy.execute("SELECT COUNT(*) FROM stored_events").fetchone()
+        except (OSError, sqlite3.Error) as e:
+            with contextlib.suppress(OSError):
+                os.remove(target)
+            raise FinsamError(f"cannot back up to {target}: {e}") from None
+        return int(row[0])
 
     def last_recorded(self, forbund: str) -> datetime | None:
         """The latest recorded time of the förbund's events in the hash chain; None if none."""
