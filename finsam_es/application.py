@@ -111,20 +111,28 @@ def probe_postgres(env: dict[str, str]) -> None:
         ) from None
     password = env["POSTGRES_PASSWORD"]
     try:
-        psycopg.connect(
+        with psycopg.connect(
             host=env["POSTGRES_HOST"],
             port=int(env["POSTGRES_PORT"]),
             dbname=env["POSTGRES_DBNAME"],
             user=env["POSTGRES_USER"] or None,
             password=password or None,
             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-        ).close()
+        ) as conn:
+            row = conn.execute(
+                "SELECT to_regclass('finsam_events') IS NOT NULL, "
+                "has_schema_privilege(current_schema(), 'CREATE')"
+            ).fetchone()
     except psycopg.Error as e:
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         reason = first.rsplit(" failed: ", 1)[-1].removeprefix("connection failed: ").strip()
         if password:
             reason = reason.replace(password, "***")
         raise FinsamError(f"cannot connect to PostgreSQL at {where}: {reason}") from None
+    if row and row[0] and not row[1]:
+        # A role that may not create tables (an auditor's read-only role, see README):
+        # the store exists, so do not try to create its tables.
+        env["CREATE_TABLE"] = "n"
 
 
 def utc_now() -> datetime:
