@@ -77,6 +77,8 @@ class FinsamGroup(click.Group):
             db = ctx.obj.db if isinstance(ctx.obj, Store) else ""
             first = (str(e).strip().splitlines() or [type(e).__name__])[0]
             message = f"the store at {store_name(db)} refused: {first}"
+            if "locked" in first or "lock timeout" in first:
+                message = f"the store at {store_name(db)} is busy (another command is writing); run it again"
             err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
             ctx.exit(1)
         except click.UsageError as e:

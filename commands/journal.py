@@ -145,7 +145,10 @@ def decode(path: Path) -> Journal:
 
 
 def _check_dates(value: object, where: str) -> None:
-    """Every date of the journal within the range finsam accepts (values.check_date)."""
+    """Every date of the journal within the range finsam accepts (values.check_date);
+    recorded moments (datetimes) have their own rules (no claim in the future)."""
+    if isinstance(value, _dt.datetime):
+        return
     if isinstance(value, date):
         check_date(value, where.removesuffix(".") + ": ")
     elif isinstance(value, msgspec.Struct):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from finsam_es.errors import InvalidInput
@@ -123,7 +123,9 @@ LAST_DATE = date(2199, 12, 31)
 
 
 def check_date(day: date, where: str = "") -> date:
-    if not FIRST_DATE <= day <= LAST_DATE:
+    """The date (or a moment's date) when within the range; refused otherwise."""
+    plain = day.date() if isinstance(day, datetime) else day
+    if not FIRST_DATE <= plain <= LAST_DATE:
         raise InvalidInput(
             f"{where}{day.isoformat()} is outside the dates finsam accepts "
             f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
