@@ -41,8 +41,10 @@ DATA="$WORK/data"
 
 stop() {
     status=$?
-    $RUNAS "$BINDIR/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    trap '' INT TERM  # a second signal must not cut the clean-up short
+    $RUNAS "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true
+    # the server's last processes may still be leaving files: try again briefly
+    for _ in 1 2 3 4 5; do rm -rf "$WORK" 2>/dev/null && break; sleep 1; done
     exit "$status"
 }
 trap stop EXIT
