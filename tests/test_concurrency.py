@@ -18,20 +18,22 @@ MEETING = "2018-03-01"
 RETRY = ("run it again",)
 
 WORKER = """
-import json, sys
+import json, random, sys, time
+ATTEMPTS = 500
 from click.testing import CliRunner
 from cli.main import cli
 db, worker, commands, meeting = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 runner, refusals = CliRunner(), []
 for i in range(commands):
-    for attempt in range(50):
+    for attempt in range(ATTEMPTS):
         args = ["--db", db, "paragraph", "add", meeting, "--title", f"W{worker}-{i}"]
         result = runner.invoke(cli, args)
         if result.exit_code == 0:
             break
         refusals.append(result.output.strip())
+        time.sleep(random.random() * 0.01 * min(attempt + 1, 20))  # back off a little
     else:
-        raise SystemExit(f"W{worker}-{i} refused 50 times: {refusals[-1]}")
+        raise SystemExit(f"W{worker}-{i} refused {ATTEMPTS} times: {refusals[-1]}")
 print(json.dumps(refusals))
 """
 
