@@ -64,6 +64,14 @@ class FinsamGroup(click.Group):
         except BaseException:
             _drop_new_empty_store(ctx)
             raise
+        finally:
+            # Close the store's connections now, not when the garbage collector gets to
+            # them: a process running many commands (a server, a test) would otherwise
+            # hold PostgreSQL connections until the server has no more to give.
+            store = ctx.obj
+            if isinstance(store, Store) and store.opened is not None:
+                with contextlib.suppress(Exception):
+                    store.opened.close()
 
     def _invoke(self, ctx: click.Context) -> Any:
         try:

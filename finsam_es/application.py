@@ -120,7 +120,8 @@ def probe_postgres(env: dict[str, str]) -> None:
             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
         ) as conn:
             row = conn.execute(
-                "SELECT to_regclass('finsam_events') IS NOT NULL, "
+                "SELECT to_regclass('finsam_events') IS NOT NULL "
+                "AND to_regclass('finsam_chain') IS NOT NULL, "
                 "has_schema_privilege(current_schema(), 'CREATE')"
             ).fetchone()
     except psycopg.Error as e:
@@ -129,9 +130,11 @@ def probe_postgres(env: dict[str, str]) -> None:
         if password:
             reason = reason.replace(password, "***")
         raise FinsamError(f"cannot connect to PostgreSQL at {where}: {reason}") from None
-    if row and row[0] and not row[1]:
-        # A role that may not create tables (an auditor's read-only role, see README):
-        # the store exists, so do not try to create its tables.
+    if row and row[0]:
+        # The store's tables exist: do not create them again. The library's statements
+        # replace its insert function each time, and several processes opening one store
+        # at once then fail with "tuple concurrently updated"; and a read-only role (an
+        # auditor's, see README) may not create anything.
         env["CREATE_TABLE"] = "n"
 
 
@@ -169,6 +172,10 @@ class FinsamApp(Application[UUID]):
             super().__init__(env=env)
         except (EventSourcingError, OSError, sqlite3.Error) as e:
             where = store_name(db)  # never print a password
+            if "concurrently" in str(e) or "locked" in str(e):
+                raise FinsamError(
+                    f"the store at {where} is busy (another command is writing); run it again"
+                ) from None
             hint = ""
             if "psycopg" in str(e.__cause__ or e) or "psycopg" in repr(e.__cause__):
                 hint = " (install the postgres extra: pip install -e '.[postgres]')"
