@@ -55,15 +55,18 @@ trap 'exit 143' TERM
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 $RUNAS "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
-# A test cluster: durability off (it is thrown away), loopback only, sockets in $WORK.
+# A test cluster: durability and autovacuum off (it is thrown away), loopback only,
+# sockets in $WORK.
 $RUNAS "$BINDIR/pg_ctl" -D "$DATA" -l "$WORK/log" -w -o "-c listen_addresses=127.0.0.1 \
     -c port=$PORT -c unix_socket_directories=$WORK -c fsync=off -c full_page_writes=off \
-    -c synchronous_commit=off -c max_connections=200" start >/dev/null
+    -c synchronous_commit=off -c max_connections=200 -c autovacuum=off" start >/dev/null
 
 psql_admin() {
     $RUNAS "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
 }
+# pg_signal_backend: the tests drop their databases WITH (FORCE)
 psql_admin -d postgres -c "CREATE ROLE finsam LOGIN PASSWORD 'finsam' CREATEDB CREATEROLE" \
+    -c "GRANT pg_signal_backend TO finsam" \
     -c "CREATE DATABASE finsam OWNER finsam" >/dev/null
 # Password authentication from now on (the tests check what a wrong password does).
 sed -i 's/trust$/scram-sha-256/' "$DATA/pg_hba.conf"
