@@ -66,14 +66,23 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check $(PKGS) tests benchmarks
 	$(BIN)/mypy $(PKGS) tests benchmarks
 
-test: lint
+# The postgres extra (psycopg) for the suite's second run on PostgreSQL.
+$(VENV)/.installed-postgres: pyproject.toml constraints.txt $(VENV)/.installed-test
+	$(PIP) -e '.[test,postgres]'
+	touch $@
+
+test: lint $(VENV)/.installed-postgres
 	@# the hledger export is checked by Debian's hledger (skipped when it cannot be installed)
 	@command -v hledger >/dev/null || { apt-get update -qq && apt-get install -y -qq hledger >/dev/null; } \
 		|| echo "hledger could not be installed: tests/test_exports.py skips its check"
 	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 		|| echo "chromium could not be installed: tests/test_web_browser.py skips"
-	$(BIN)/pytest --cov --cov-report=term tests
+	@# The suite runs twice with a throw-away PostgreSQL server on loopback (installed
+	@# when missing, stopped also when a test fails): on SQLite (the PostgreSQL-only tests
+	@# use the server), then with every test store on PostgreSQL.
+	tests/with_postgres.sh sh -c '$(BIN)/pytest --cov --cov-report=term tests \
+		&& FINSAM_TEST_BACKEND=postgres $(BIN)/pytest -p no:cacheprovider tests'
 	@printf "coverage of finsam_es/ and projections/ (must stay above 90 %%): "
 	@$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 --format=total
 

@@ -35,6 +35,11 @@ class Store:
         return self._app
 
     @property
+    def opened(self) -> FinsamApp | None:
+        """The store when a command has opened it, else None."""
+        return self._app
+
+    @property
     def reader(self) -> Reader:
         if self._reader is None:
             self._reader = Reader(self.app)

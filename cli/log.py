@@ -13,10 +13,22 @@ from cli.output import console, kr, print_json, table
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 from projections.event_log import LogFilter
 
+MAX_POSITION = 2**53  # far beyond any store; a larger number is a typing error, not a position
+
 
 @click.command("log")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N events.")
-@click.option("--since", type=click.IntRange(min=1), default=1, help="From this log position on.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1, max=MAX_POSITION),
+    default=None,
+    help="Only the last N events.",
+)
+@click.option(
+    "--since",
+    type=click.IntRange(min=1, max=MAX_POSITION),
+    default=1,
+    help="From this log position on.",
+)
 @click.option("--forbund", "only", default=None, metavar="ID", help="Only this förbund's events.")
 @click.option("--paragraph", default=None, metavar="YEAR:N", help="Only the events of this §.")
 @click.option("--insats", default=None, metavar="ID", help="Only this insats's events.")

@@ -8,15 +8,19 @@ none of them imports this one.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from typing import Any
 
 import click
+from eventsourcing.persistence import PersistenceError
 from rich.markup import escape
 
 from cli import (
     applications,
     audit,
+    backup,
     bookkeeping,
     decisions,
     explain,
@@ -35,7 +39,7 @@ from cli import (
 from cli.context import Store
 from cli.output import err_console
 from cli.web import serve as web
-from finsam_es.application import DEFAULT_DB
+from finsam_es.application import DEFAULT_DB, is_postgres, store_name
 from finsam_es.errors import FinsamError
 
 
@@ -54,9 +58,38 @@ class FinsamGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            return self._invoke(ctx)
+        except click.exceptions.Exit as e:
+            if e.exit_code != 0:
+                _drop_new_empty_store(ctx)
+            raise
+        except BaseException:
+            _drop_new_empty_store(ctx)
+            raise
+        finally:
+            # Close the store's connections now, not when the garbage collector gets to
+            # them: a process running many commands (a server, a test) would otherwise
+            # hold PostgreSQL connections until the server has no more to give.
+            store = ctx.obj
+            if isinstance(store, Store) and store.opened is not None:
+                with contextlib.suppress(Exception):
+                    store.opened.close()
+
+    def _invoke(self, ctx: click.Context) -> Any:
+        try:
             return super().invoke(ctx)
         except FinsamError as e:
             err_console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+            ctx.exit(1)
+        except (sqlite3.Error, PersistenceError) as e:
+            # The database refused (a read-only file, a full disk, a lost connection):
+            # one line naming the store, never a password, and nothing written.
+            db = ctx.obj.db if isinstance(ctx.obj, Store) else ""
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            message = f"the store at {store_name(db)} refused: {first}"
+            if "locked" in first or "lock timeout" in first:
+                message = f"the store at {store_name(db)} is busy (another command is writing); run it again"
+            err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
             ctx.exit(1)
         except click.UsageError as e:
             # One line, like every other refusal, with where to look for the right form.
@@ -64,6 +97,22 @@ class FinsamGroup(click.Group):
             message = f"{e.format_message()} (see: {where} --help)"
             err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
             ctx.exit(e.exit_code)
+
+
+_NEW_STORES: set[str] = set()
+
+
+def _drop_new_empty_store(ctx: click.Context) -> None:
+    """A command that failed leaves no empty store file behind when it created one."""
+    store = ctx.obj
+    if not isinstance(store, Store) or store.db not in _NEW_STORES:
+        return
+    _NEW_STORES.discard(store.db)
+    if store.opened is not None and store.opened.event_count() == 0:
+        store.opened.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.remove(store.db + suffix)
 
 
 @click.group(
@@ -103,6 +152,8 @@ def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> 
       finsam minutes 2023-11-23
       finsam equity --as-of 2024-12-31
     """
+    if not is_postgres(db) and not os.path.exists(db):
+        _NEW_STORES.add(db)
     ctx.obj = Store(db, forbund, actor or os.environ.get("FINSAM_ACTOR") or os_user())
 
 
@@ -124,6 +175,7 @@ NOUNS = (
     registers,
     procedures,
     web,
+    backup,
 )
 
 

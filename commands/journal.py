@@ -25,6 +25,7 @@ from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
+from finsam_es.values import check_date
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -49,7 +50,7 @@ class ImmediateAdjustment(msgspec.Struct, frozen=True, forbid_unknown_fields=Tru
 
 class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     title: str
-    number: int | None = None
+    number: c.ParagraphNumber | None = None
     text: str = ""
     decisions: tuple[str, ...] = ()
     assignments: tuple[c.AssignmentSpec, ...] = ()
@@ -136,11 +137,30 @@ def decode(path: Path) -> Journal:
     except OSError as e:
         raise InvalidInput(f"{path}: cannot read the file ({e.strerror})") from None
     try:
-        return msgspec.toml.decode(data, type=Journal, dec_hook=c.dec_hook)
+        journal = msgspec.toml.decode(data, type=Journal, dec_hook=c.dec_hook)
     except msgspec.ValidationError as e:
         raise InvalidInput(f"{path}: {_where(str(e))}") from None
     except msgspec.DecodeError as e:
         raise InvalidInput(f"{path}: not valid TOML: {e}") from None
+    except RecursionError:  # the TOML parser recurses into nested arrays and tables
+        raise InvalidInput(f"{path}: not valid TOML: nested too deeply") from None
+    _check_dates(journal, f"{path}: ")
+    return journal
+
+
+def _check_dates(value: object, where: str) -> None:
+    """Every date of the journal within the range finsam accepts (values.check_date);
+    recorded moments (datetimes) have their own rules (no claim in the future)."""
+    if isinstance(value, _dt.datetime):
+        return
+    if isinstance(value, date):
+        check_date(value, where.removesuffix(".") + ": ")
+    elif isinstance(value, msgspec.Struct):
+        for field in value.__struct_fields__:
+            _check_dates(getattr(value, field), f"{where}{field}.")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            _check_dates(item, f"{where.removesuffix('.')}[{i}].")
 
 
 def _where(message: str) -> str:

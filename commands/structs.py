@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import msgspec
 
@@ -24,6 +24,12 @@ from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry
 from finsam_es.minutes import Serving as Serving
 from finsam_es.procedures import ProcedureKind
 from finsam_es.values import parse_amount
+
+# A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
+Year = Annotated[int, msgspec.Meta(ge=1900, le=2199)]
+# A paragraph number: a board numbers a few hundred a year at most.
+MAX_PARAGRAPH = 9999
+ParagraphNumber = Annotated[int, msgspec.Meta(le=MAX_PARAGRAPH)]
 
 
 class Amount(int):
@@ -154,7 +160,7 @@ class Effect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 
 class AdoptBudget(Effect, frozen=True, kw_only=True, tag="adopt_budget"):
-    year: int
+    year: Year
     lines: tuple[BudgetLineSpec, ...]
     from_equity: Amount = NO_AMOUNT
 
@@ -168,7 +174,7 @@ class LineChangeSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class ChangeBudget(Effect, frozen=True, kw_only=True, tag="change_budget"):
-    year: int
+    year: Year
     changes: tuple[LineChangeSpec, ...]
     from_equity: Amount = NO_AMOUNT
 
@@ -213,21 +219,21 @@ class EndEarly(Effect, frozen=True, kw_only=True, tag="end_early"):
 
 class SettleYear(Effect, frozen=True, kw_only=True, tag="settle"):
     insats: str
-    year: int
+    year: Year
     used: Amount
     on: date | None = None  # defaults to the decision's date
 
 
 class CarryUnused(Effect, frozen=True, kw_only=True, tag="carry"):
     insats: str
-    from_year: int
+    from_year: Year
     amount: Amount | None = None
     start: date | None = None
     end: date | None = None
 
 
 class AdoptAnnualReport(Effect, frozen=True, kw_only=True, tag="adopt_annual_report"):
-    year: int
+    year: Year
 
 
 EffectType = (
@@ -249,7 +255,7 @@ EffectType = (
 class AddParagraph(Command, frozen=True, kw_only=True):
     meeting: date
     title: str
-    number: int | None = None
+    number: ParagraphNumber | None = None
     text: str = ""
     decisions: tuple[str, ...] = ()
     assignments: tuple[AssignmentSpec, ...] = ()
@@ -267,8 +273,8 @@ class AddParagraph(Command, frozen=True, kw_only=True):
 
 
 class AmendParagraph(Command, frozen=True, kw_only=True):
-    year: int
-    number: int
+    year: Year
+    number: ParagraphNumber
     on: date
     title: str | None = None
     text: str | None = None
@@ -279,8 +285,8 @@ class AmendParagraph(Command, frozen=True, kw_only=True):
 
 
 class RenumberParagraph(Command, frozen=True, kw_only=True):
-    year: int
-    number: int
+    year: Year
+    number: ParagraphNumber
     to: int
     on: date
 
@@ -302,8 +308,8 @@ class PostMinutes(Command, frozen=True, kw_only=True):
 
 
 class CompleteAssignment(Command, frozen=True, kw_only=True):
-    year: int
-    number: int
+    year: Year
+    number: ParagraphNumber
     index: int = 1
     on: date
     note: str = ""
@@ -355,7 +361,7 @@ class MemberAmountSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class SetAllocation(Command, frozen=True, kw_only=True):
-    year: int
+    year: Year
     total: Amount | None = None
     members: tuple[MemberAmountSpec, ...] = ()
     first_month: int = 1
@@ -420,13 +426,13 @@ class ReportInterimUse(Command, frozen=True, kw_only=True):
     """A delredovisning: what an insats used of a year's money up to a day."""
 
     insats: str
-    year: int
+    year: Year
     used: Amount
     on: date
 
 
 class SettleWithoutDecision(Command, frozen=True, kw_only=True):
     insats: str
-    year: int
+    year: Year
     used: Amount
     on: date

@@ -9,6 +9,9 @@ in one transaction (all or nothing).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -27,31 +30,112 @@ from finsam_es.topics import register_moved_topics
 AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
 
 DEFAULT_DB = "finsam.db"
+LOCK_TIMEOUT_SECONDS = 30
+
+
+def is_postgres(db: str) -> bool:
+    return db.startswith(("postgres://", "postgresql://"))
+
+
+def store_name(db: str) -> str:
+    """The store as errors name it: a file path, or host:port/dbname (never a password)."""
+    if not is_postgres(db):
+        return db
+    try:
+        url = urlparse(db)
+        port = url.port or 5432
+    except ValueError:
+        return "the PostgreSQL URL given"
+    return f"{url.hostname or 'localhost'}:{port}/{url.path.strip('/')}"
+
+
+def postgres_password(given: str) -> str:
+    """The URL's password, else FINSAM_DB_PASSWORD, else PGPASSWORD; empty leaves it to
+    libpq's password file (~/.pgpass or PGPASSFILE), as PostgreSQL users expect."""
+    return given or os.environ.get("FINSAM_DB_PASSWORD") or os.environ.get("PGPASSWORD") or ""
 
 
 def store_env(db: str) -> dict[str, str]:
     """The library's environment for a database path or URL."""
     env = {"MAPPER_TOPIC": "finsam_es.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
     recorder = "finsam_es.chain:ChainedSQLiteRecorder"
-    if db.startswith(("postgres://", "postgresql://")):
+    if is_postgres(db):
         url = urlparse(db)
+        try:
+            port = url.port or 5432
+        except ValueError:
+            raise InvalidInput(
+                "the PostgreSQL URL has no valid port (a number from 1 to 65535)"
+            ) from None
         if not url.path.strip("/"):
-            raise InvalidInput(f"'{db}' names no database (postgresql://user:pw@host:port/dbname)")
+            raise InvalidInput(
+                f"the PostgreSQL URL for {url.hostname or 'localhost'}:{port} names no "
+                "database (postgresql://user@host:port/dbname)"
+            )
         env.update(
             PERSISTENCE_MODULE="eventsourcing.postgres",
             POSTGRES_DBNAME=url.path.strip("/"),
             POSTGRES_HOST=url.hostname or "localhost",
-            POSTGRES_PORT=str(url.port or 5432),
+            POSTGRES_PORT=str(port),
             POSTGRES_USER=unquote(url.username or ""),
-            POSTGRES_PASSWORD=unquote(url.password or ""),
+            POSTGRES_PASSWORD=postgres_password(unquote(url.password or "")),
+            POSTGRES_CONNECT_TIMEOUT="5",
+            # A writer waits at most this long for another's lock on the events table.
+            POSTGRES_LOCK_TIMEOUT=str(LOCK_TIMEOUT_SECONDS),
         )
         recorder = "finsam_es.chain_postgres:ChainedPostgresRecorder"
     else:
+        if db == ":memory:" or db.startswith("file:") or "mode=memory" in db:
+            raise InvalidInput(
+                f"'{db}' is a memory store: it keeps nothing after the command (give a file path)"
+            )
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
     # Every event's link in the hash chain (and its actor) is written by the recorder
     # in the event's own transaction: finsam_es/chain.py.
     env["APPLICATION_RECORDER_TOPIC"] = recorder
     return env
+
+
+def probe_postgres(env: dict[str, str]) -> None:
+    """Connect once, so a wrong password, an unknown database or a closed port is one
+    line within the connect timeout (the library's pool would wait 30 s and say only
+    that it got no connection). The message names host, port and database, never the
+    password."""
+    where = f"{env['POSTGRES_HOST']}:{env['POSTGRES_PORT']}/{env['POSTGRES_DBNAME']}"
+    try:
+        import psycopg
+    except ImportError:
+        raise FinsamError(
+            f"cannot open the store at {where}: PostgreSQL needs the postgres extra "
+            "(pip install -e '.[postgres]')"
+        ) from None
+    password = env["POSTGRES_PASSWORD"]
+    try:
+        with psycopg.connect(
+            host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]),
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"] or None,
+            password=password or None,
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
+        ) as conn:
+            row = conn.execute(
+                "SELECT to_regclass('finsam_events') IS NOT NULL "
+                "AND to_regclass('finsam_chain') IS NOT NULL, "
+                "has_schema_privilege(current_schema(), 'CREATE')"
+            ).fetchone()
+    except psycopg.Error as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        reason = first.rsplit(" failed: ", 1)[-1].removeprefix("connection failed: ").strip()
+        if password:
+            reason = reason.replace(password, "***")
+        raise FinsamError(f"cannot connect to PostgreSQL at {where}: {reason}") from None
+    if row and row[0]:
+        # The store's tables exist: do not create them again. The library's statements
+        # replace its insert function each time, and several processes opening one store
+        # at once then fail with "tuple concurrently updated"; and a read-only role (an
+        # auditor's, see README) may not create anything.
+        env["CREATE_TABLE"] = "n"
 
 
 def utc_now() -> datetime:
@@ -74,10 +158,24 @@ class FinsamApp(Application[UUID]):
         self.clock = clock or utc_now
         self.actor = actor  # who records: passed in by the CLI, stored in the hash chain
         register_moved_topics()
+        env = store_env(db)
+        if is_postgres(db):
+            probe_postgres(env)
+        elif not os.path.exists(db):
+            # A new store holds the board's affairs: readable by its owner only (SQLite
+            # gives its -wal and -shm files the same mode).
+            try:
+                os.close(os.open(db, os.O_CREAT | os.O_WRONLY, 0o600))
+            except OSError as e:
+                raise FinsamError(f"cannot open the store at {db}: {e.strerror}") from None
         try:
-            super().__init__(env=store_env(db))
-        except (EventSourcingError, OSError) as e:
-            where = db.split("@")[-1]  # never print a password
+            super().__init__(env=env)
+        except (EventSourcingError, OSError, sqlite3.Error) as e:
+            where = store_name(db)  # never print a password
+            if "concurrently" in str(e) or "locked" in str(e):
+                raise FinsamError(
+                    f"the store at {where} is busy (another command is writing); run it again"
+                ) from None
             hint = ""
             if "psycopg" in str(e.__cause__ or e) or "psycopg" in repr(e.__cause__):
                 hint = " (install the postgres extra: pip install -e '.[postgres]')"
@@ -123,6 +221,29 @@ class FinsamApp(Application[UUID]):
                 c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
                 return seal(c, recorder.events_table_name, "notification_id", None, "%s")
             return seal(c, recorder.events_table_name, "rowid", None)
+
+    def backup(self, target: str) -> int:
+        """A consistent copy of this SQLite store at ``target`` (a new file, readable by its
+        owner only), taken with SQLite's online backup while others may write; returns the
+        number of events the copy holds."""
+        if is_postgres(self.db):
+            raise InvalidInput(
+                "finsam backup copies a SQLite store; for PostgreSQL use pg_dump "
+                "(or finsam copy into a SQLite file)"
+            )
+        if is_postgres(target) or os.path.exists(target):
+            raise InvalidInput(f"{target} already exists or is no file: name a new file")
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            with sqlite3.connect(self.db) as source, sqlite3.connect(target) as copy:
+                source.backup(copy)
+            with sqlite3.connect(target) as copy:
+                row = copy.execute("SELECT COUNT(*) FROM stored_events").fetchone()
+        except (OSError, sqlite3.Error) as e:
+            with contextlib.suppress(OSError):
+                os.remove(target)
+            raise FinsamError(f"cannot back up to {target}: {e}") from None
+        return int(row[0])
 
     def last_recorded(self, forbund: str) -> datetime | None:
         """The latest recorded time of the förbund's events in the hash chain; None if none."""

@@ -1,5 +1,16 @@
 """The hash chain on PostgreSQL: the library's recorder, writing each event's link in
-the same transaction (see finsam_es/chain.py). Imported only for a PostgreSQL store."""
+the same transaction (see finsam_es/chain.py). Imported only for a PostgreSQL store.
+
+Inserts run without psycopg's pipeline mode. The library sends all of a save's events
+in one statement inside ``conn.pipeline()``, and the links went by ``executemany``
+(which pipelines too); with psycopg's pure-Python implementation a large pipelined
+batch can deadlock (psycopg/psycopg#685: the client blocks sending while the server
+blocks sending results back), and it does so holding the EXCLUSIVE lock on the events
+table, so every other writer waited for ever. Here a save is one ordinary transaction
+of statements of at most ``CHUNK`` rows each, each answered before the next is sent;
+a writer waits at most the lock timeout for another's lock, and no statement runs
+longer than the statement timeout.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +21,11 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Literal
 
 from finsam_es.chain import (
     CHAIN_TABLE,
     GENESIS,
-    INSERT_LINK,
     SELECT_HEAD,
     link_rows,
     make_links,
@@ -28,18 +38,55 @@ def _pg(statement: str) -> str:
     return statement.replace("?", "%s")
 
 
+CHUNK = 1000  # rows per statement
+STATEMENT_TIMEOUT_SECONDS = 120  # one statement of CHUNK rows takes well under a second
+INSERT_LINKS = (
+    "INSERT INTO finsam_chain SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], "
+    "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[])"
+)
+
+
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
-    """Links are inserted after the events, inside the library's transaction and its
-    table lock (which serialises writers, so reading a chain's head is safe)."""
+    """Links are inserted after the events, inside the same transaction and its table
+    lock (which serialises writers, so reading a chain's head is safe)."""
 
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(CHAIN_TABLE).format())
 
-    def _fetch_ids_after_insert_events(
-        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if not stored_events:
+            return None
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            curs.execute(
+                SQL("SET LOCAL statement_timeout = {0}").format(
+                    Literal(f"{STATEMENT_TIMEOUT_SECONDS}s")
+                )
+            )
+            self._lock_table(curs)  # SET LOCAL lock_timeout, then LOCK TABLE ... EXCLUSIVE
+            self._notify_channel(curs)
+            positions: list[int] = []
+            for start in range(0, len(stored_events), CHUNK):
+                chunk = stored_events[start : start + CHUNK]
+                pg_events = [
+                    self.construct_pg_stored_event(
+                        e.originator_id, e.originator_version, e.topic, e.state
+                    )
+                    for e in chunk
+                ]
+                curs.execute(self.insert_events_statement, (pg_events,))
+                positions.extend(int(row["notification_id"]) for row in curs.fetchall())
+            return self._chain(curs, stored_events, positions, **kwargs)
+
+    def _chain(
+        self,
+        curs: Cursor[DictRow],
+        stored_events: Sequence[StoredEvent],
+        positions: Sequence[int],
+        **kwargs: Any,
+    ) -> Sequence[int]:
         if not positions:
             return positions
         if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
@@ -52,5 +99,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
 
         actor = str(kwargs.get("actor", ""))
         links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
-        curs.executemany(_pg(INSERT_LINK), link_rows(links))
+        rows = link_rows(links)
+        for start in range(0, len(rows), CHUNK):
+            columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
+            curs.execute(INSERT_LINKS, columns)
         return positions

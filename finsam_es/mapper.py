@@ -9,13 +9,16 @@ event class's ``upcast_vN_vN+1(state)`` functions before decoding.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 from uuid import UUID
 
 import msgspec
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import TopicError, get_topic, resolve_topic
+
+from finsam_es.errors import FinsamError
 
 
 def _enc_hook(obj: object) -> object:
@@ -48,6 +51,33 @@ def decode_state(cls: type, state: dict[str, Any], originator_id: object, versio
     return msgspec.convert(state, cls)
 
 
+OWN_PACKAGE = "finsam_es."  # the domain package: every event class lives in it
+
+
+def resolve_event_topic(topic: str) -> type:
+    """The event class of a stored topic, when it is one of finsam's events (an old topic
+    registered in finsam_es/topics.py included). A store's topic column is data, and
+    resolving a topic imports the module it names: a topic outside finsam's domain
+    package is refused unless its module is already loaded (so nothing new is
+    imported), and whatever it names must be an event of a finsam aggregate."""
+    from finsam_es.base import FinsamAggregate
+
+    module = topic.partition(":")[0]
+    if not module.startswith(OWN_PACKAGE) and module not in sys.modules:
+        raise UnknownTopic(f"a stored event names the topic {topic!r}, which is not finsam's")
+    try:
+        cls = resolve_topic(topic)
+    except (TopicError, ImportError, AttributeError, ValueError) as e:
+        raise UnknownTopic(f"a stored event names the unknown topic {topic!r}") from e
+    if not (isinstance(cls, type) and issubclass(cls, FinsamAggregate.Event)):
+        raise UnknownTopic(f"a stored event names {topic!r}, which is no event of finsam's")
+    return cls
+
+
+class UnknownTopic(FinsamError, TopicError):
+    """A stored topic that is not one of finsam's event classes."""
+
+
 class MsgspecMapper(Mapper[UUID]):
     """Maps the library's frozen event dataclasses with msgspec (set by MAPPER_TOPIC)."""
 
@@ -65,7 +95,7 @@ class MsgspecMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        cls = resolve_topic(stored_event.topic)
+        cls = resolve_event_topic(stored_event.topic)
         data = stored_event.state
         try:
             if self.cipher:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from finsam_es.errors import InvalidInput
@@ -27,14 +27,29 @@ def stable_id(*parts: object) -> uuid.UUID:
 _AMOUNT = re.compile(r"^(-)?\s*([0-9][0-9 \u00a0_]*)(?:[.,]([0-9]{1,2}))?\s*(kr|tkr|öre)?$")
 
 
+# The largest amount finsam accepts: 1 000 000 000 kr (10^11 öre), a hundred times a
+# large förbund's yearly turnover. Every stored amount is within it, so a sum over
+# fewer than 92 million amounts (2^63 / 10^11) fits in the 64-bit integers SQLite and
+# PostgreSQL sum in: no query a store can answer overflows.
+MAX_AMOUNT = 100_000_000_000
+
+
+def checked_amount(ore: int, text: object) -> int:
+    if abs(ore) > MAX_AMOUNT:
+        raise InvalidInput(
+            f"'{text}' is beyond the largest amount finsam accepts (1 000 000 000 kr)"
+        )
+    return ore
+
+
 def parse_amount(text: str | int) -> int:
     """Parse an amount written in kronor into öre.
 
     ``"775 000"``, ``"775000 kr"``, ``"22 750,50"``, ``"2 832 tkr"`` and ``"50 öre"``
-    are accepted; an ``int`` is taken as kronor.
+    are accepted; an ``int`` is taken as kronor. Beyond ``MAX_AMOUNT`` is refused.
     """
     if isinstance(text, int):
-        return text * 100
+        return checked_amount(text * 100, text)
     cleaned = text.strip().lower()
     match = _AMOUNT.match(cleaned)
     if not match:
@@ -49,7 +64,7 @@ def parse_amount(text: str | int) -> int:
         value = int((Decimal(digits + "." + (frac or "0")) * 100_000).to_integral_exact())
     else:
         value = int(digits) * 100 + int((frac or "0").ljust(2, "0"))
-    return -value if sign else value
+    return checked_amount(-value if sign else value, text)
 
 
 def format_kr(ore: int, *, unit: str = "kr") -> str:
@@ -101,11 +116,29 @@ def paragraph_ref(year: int, number: int) -> str:
     return f"{year}:{number}"
 
 
+# The dates finsam accepts: its law is from 2004 and a plan reaches a few years ahead;
+# the range leaves room and keeps a period (one posting row a month) small.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+
+
+def check_date(day: date, where: str = "") -> date:
+    """The date (or a moment's date) when within the range; refused otherwise."""
+    plain = day.date() if isinstance(day, datetime) else day
+    if not FIRST_DATE <= plain <= LAST_DATE:
+        raise InvalidInput(
+            f"{where}{day.isoformat()} is outside the dates finsam accepts "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return day
+
+
 def parse_date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"'{text}' is not a date (write YYYY-MM-DD)") from None
+    return check_date(day)
 
 
 def month_end(year: int, month: int) -> date:

@@ -35,13 +35,15 @@ class ChainCheck(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
 
 
-def links(app: FinsamApp) -> dict[int, Link]:
-    """Every link of the chain, by log position."""
+def links(app: FinsamApp, since: int = 1) -> dict[int, Link]:
+    """Every link of the chain from a log position on, by log position."""
     datastore: Any = getattr(app.factory, "datastore", None)
+    mark = "%s" if "postgres" in type(datastore).__module__ else "?"
     with datastore.transaction(commit=False) as c:
         c.execute(
             "SELECT position, forbund, seq, recorded, stored, actor, prev, hash FROM finsam_chain "
-            "ORDER BY position"
+            f"WHERE position >= {mark} ORDER BY position",
+            (since,),
         )
         rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
     return {

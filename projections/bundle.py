@@ -17,10 +17,10 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from eventsourcing.utils import TopicError, resolve_topic
+from eventsourcing.utils import TopicError
 
 from finsam_es.chain import GENESIS, Link, facts, link_hash
-from finsam_es.mapper import decode_state
+from finsam_es.mapper import decode_state, resolve_event_topic
 from finsam_es.minutes import MinutesBook
 from finsam_es.topics import register_moved_topics
 from projections.money_fold import Fold
@@ -78,7 +78,7 @@ def reports(fold: Fold, forbund: str, year: int) -> dict[str, bytes]:
 
 
 def decode(item: BundledEvent) -> Any:
-    cls = resolve_topic(item.topic)
+    cls = resolve_event_topic(item.topic)
     state = msgspec.json.decode(item.state.encode())
     return decode_state(cls, state, UUID(item.originator_id), item.originator_version)
 

@@ -35,12 +35,21 @@ from projections.money_rows import (
     NAME,
     TABLES,
     VIEW_TABLES,
+    Rows,
     RowWriter,
     micros,
     no_rows,
 )
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
+NEXT = "_next"  # the suffix of the tables a rebuild writes before it swaps them in
+
+
+def _next_table(statement: str) -> str:
+    """``CREATE TABLE IF NOT EXISTS fin_x (...)`` for the rebuild's table fin_x_next."""
+    head, rest = statement.split(" (", 1)
+    return f"{head}{NEXT} ({rest}"
+
 
 _summary_decoder = msgspec.json.Decoder(reports.InsatsSummary)
 
@@ -91,19 +100,7 @@ class MoneyView:
                 self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
             try:
                 with self.datastore.transaction(commit=True) as c:
-                    for table, width in INSERTED:
-                        if rows[table]:
-                            marks = ",".join("?" * width)
-                            c.executemany(
-                                self._sql(f"INSERT INTO {table} VALUES ({marks})"), rows[table]
-                            )
-                    if rows["fin_years"]:
-                        c.executemany(
-                            self._sql(
-                                "INSERT INTO fin_years VALUES (?,?) ON CONFLICT (id) DO NOTHING"
-                            ),
-                            rows["fin_years"],
-                        )
+                    self._insert(c, rows)
                     self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
             except IntegrityError:
                 # Another process recorded these positions first: drop what this one
@@ -114,11 +111,61 @@ class MoneyView:
             if progress:
                 progress(len(notifications))
 
-    def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        """Drop every row and the tracking position, then fold the whole log again."""
-        self._clear()
-        self.writer = RowWriter(self._insats_at, self._stored_year)
-        return self.catch_up(progress)
+    def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
+        for table, width in INSERTED:
+            if rows[table]:
+                marks = ",".join("?" * width)
+                c.executemany(
+                    self._sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table]
+                )
+        if rows["fin_years"]:
+            c.executemany(
+                self._sql(
+                    f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"
+                ),
+                rows["fin_years"],
+            )
+
+    def rebuild(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
+        """Fold the whole log again into new tables, then swap them in for the old ones
+        and set the tracked position, in one transaction: a query meanwhile answers from
+        the old rows (or waits for the swap), never from half-written new ones."""
+        with self.datastore.transaction(commit=True) as c:
+            for table in VIEW_TABLES:
+                c.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
+            for statement in TABLES:
+                if statement.startswith("CREATE TABLE"):
+                    c.execute(_next_table(statement))
+        writer = RowWriter(self._insats_at, self._stored_year)
+        done = position = 0
+        while True:
+            notifications = self.app.recorder.select_notifications(start=position + 1, limit=batch)
+            if not notifications:
+                break
+            rows = no_rows()
+            for n in notifications:
+                writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
+            with self.datastore.transaction(commit=True) as c:
+                self._insert(c, rows, NEXT)
+            position = notifications[-1].id
+            done += len(notifications)
+            if progress:
+                progress(len(notifications))
+        with self.datastore.transaction(commit=True) as c:
+            for table in VIEW_TABLES:
+                c.execute(f"DROP TABLE IF EXISTS {table}")
+                c.execute(f"ALTER TABLE {table}{NEXT} RENAME TO {table}")
+            if self.postgres:  # a key's index keeps its name: give it the old table's
+                c.execute(f"ALTER INDEX fin_years{NEXT}_pkey RENAME TO fin_years_pkey")
+            for statement in TABLES:
+                c.execute(statement)  # the indexes (the tables exist now)
+            c.execute(
+                self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"), (NAME,)
+            )
+            if position:
+                self.tracking._insert_tracking(c, Tracking(NAME, position))
+        self.writer = writer
+        return done
 
     def _create(self) -> None:
         with self.datastore.transaction(commit=True) as c:

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from typing import Any, Self
 from uuid import UUID
 
+from eventsourcing.persistence import PersistenceError
+
 from finsam_es.application import AggregateT, FinsamApp
 from finsam_es.errors import NotFound
 from finsam_es.forbund import Forbund, Thresholds
@@ -100,13 +102,20 @@ class ReaderBase:
         """The reference fold over the whole log, or the view caught up first."""
         if fold:
             return Fold(self.app.read())
-        view = MoneyView(self.app)
-        pending = view.pending()
-        if pending > QUIET_BELOW:
-            with progress(pending) as advance:
-                view.catch_up(advance)
-        else:
-            view.catch_up()
+        try:
+            view = MoneyView(self.app)
+            pending = view.pending()
+            if pending > QUIET_BELOW:
+                with progress(pending) as advance:
+                    view.catch_up(advance)
+            else:
+                view.catch_up()
+        except PersistenceError as e:
+            if "permission denied" not in str(e):
+                raise
+            # A read-only role (an auditor's) may not write the view: the fold answers
+            # every money question the same, from the events alone.
+            return Fold(self.app.read())
         return view
 
     # -- loading ---------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,9 +39,41 @@ def clock() -> Clock:
     return Clock()
 
 
+# The store backend. `make test` runs the suite twice: on SQLite, then with
+# FINSAM_TEST_BACKEND=postgres, where every `db` (and `make_finsam`) store is a new
+# database on the throw-away server tests/with_postgres.sh started and named in
+# FINSAM_TEST_POSTGRES. Tests that open the store's file themselves use tmp_path.
+PG_URL = os.environ.get("FINSAM_TEST_POSTGRES", "")
+ON_POSTGRES = os.environ.get("FINSAM_TEST_BACKEND") == "postgres"
+if ON_POSTGRES and not PG_URL:
+    raise RuntimeError("FINSAM_TEST_BACKEND=postgres needs FINSAM_TEST_POSTGRES (a server URL)")
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="opens the SQLite file itself")
+_databases = itertools.count(1)
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A new empty database on the test server (dropped afterwards); its URL."""
+    import psycopg
+
+    base = PG_URL.rsplit("/", 1)[0]
+    name = f"finsam_test_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "finsam.db")
+def db(tmp_path: Path) -> Iterator[str]:
+    if ON_POSTGRES:
+        with postgres_database() as url:
+            yield url
+    else:
+        yield str(tmp_path / "finsam.db")
 
 
 @pytest.fixture
@@ -91,8 +125,20 @@ def finsam(db: str) -> Finsam:
 
 
 @pytest.fixture
-def make_finsam(tmp_path: Path) -> Callable[[str], Finsam]:
-    return lambda name: Finsam(str(tmp_path / f"{name}.db"))
+def make_finsam(tmp_path: Path) -> Iterator[Callable[[str], Finsam]]:
+    if not ON_POSTGRES:
+        yield lambda name: Finsam(str(tmp_path / f"{name}.db"))
+        return
+    databases: list[Any] = []
+
+    def make(name: str) -> Finsam:
+        database = postgres_database()
+        databases.append(database)
+        return Finsam(database.__enter__())
+
+    yield make
+    for database in reversed(databases):
+        database.__exit__(None, None, None)
 
 
 # CI runs the property tests on a fixed set of examples (no flaky landings); a

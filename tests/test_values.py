@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from finsam_es.errors import InvalidInput
 from finsam_es.values import (
+    MAX_AMOUNT,
     format_kr,
     format_share,
     month_end,
@@ -52,7 +53,7 @@ def test_format_in_swedish_grouping() -> None:
     assert format_kr(283_200_000, unit="tkr") == "2 832 tkr"
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12))
+@given(st.integers(min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT))  # the largest accepted
 def test_format_and_parse_round_trip(ore: int) -> None:
     assert parse_amount(format_kr(ore)) == ore
 

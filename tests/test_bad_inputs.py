@@ -1,0 +1,137 @@
+"""The attack corpus kept as tests: each malformed journal in tests/bad_inputs/ gets its
+exact one-line error (tests/bad_inputs/expected.tsv), exit code 1, and leaves the store
+as it was (event count and a hash of every stored row). The journals are written by
+tests/bad_inputs/make_corpus.py from the 2018 example; the store holds Sollefteå 2024,
+so a case fails on its own fault, not on a förbund already imported.
+
+A hypothesis test feeds random documents and random bytes to the journal decoder: it
+returns a journal or refuses with a FinsamError, never another exception."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commands.journal import decode
+from finsam_es.errors import FinsamError
+from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Finsam, sqlite_only
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+EXPECTED = dict(
+    line.split("\t", 1)
+    for line in (CORPUS / "expected.tsv").read_text(encoding="utf-8").splitlines()
+)
+
+
+def store_digest(db: Path) -> tuple[int, str]:
+    """The number of stored events and a hash of every row of the events and the chain."""
+    digest = hashlib.sha256()
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0]
+        for table in ("stored_events", "finsam_chain"):
+            for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+                digest.update(repr(row).encode())
+    return int(count), digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("base") / "solleftea.db"
+    Finsam(str(db))("import", str(EXAMPLES / "solleftea-2024.toml"))
+    return db
+
+
+def test_the_corpus_has_at_least_sixty_cases_each_with_its_error() -> None:
+    files = sorted(p.name for p in CORPUS.glob("*.toml"))
+    assert len(files) >= 60
+    assert files == sorted(EXPECTED)
+
+
+@sqlite_only
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_malformed_journal_is_one_line_and_changes_nothing(
+    name: str, base_store: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "store.db"
+    with sqlite3.connect(base_store) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)  # the events may still be in the -wal file: copy the store
+    before = store_digest(db)
+    journal = CORPUS / name
+    result = Finsam(str(db)).fails("import", str(journal))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"error: {journal}: {EXPECTED[name]}"]
+    assert store_digest(db) == before
+
+
+# -- the decoder under random input ----------------------------------------------------
+
+_keys = st.sampled_from(
+    ["forbund", "id", "name", "created", "quorum", "members", "allocations", "year", "total",
+     "applications", "insats", "amount", "start", "end", "on", "meetings", "date", "number",
+     "paragraphs", "decisions", "kind", "share", "bookings", "line", "text", "x"]
+)  # fmt: skip
+_scalars = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.text(max_size=20).map(lambda s: '"' + s.replace("\\", "").replace('"', "") + '"'),
+    st.sampled_from(["true", "2024-02-30", "2024-01-01", "0001-01-01", "9999-12-31", "[]", "{}"]),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    lines = []
+    for _ in range(draw(st.integers(0, 12))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            lines.append(f"[{draw(_keys)}]")
+        elif kind == 1:
+            lines.append(f"[[{draw(_keys)}]]")
+        else:
+            lines.append(f"{draw(_keys)} = {draw(_scalars)}")
+    return "\n".join(lines) + "\n"
+
+
+FUZZ = settings(
+    max_examples=EXAMPLES_PER_PROPERTY * 5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+def _decode_or_refuse(path: Path) -> None:
+    try:
+        decode(path)
+    except FinsamError as e:
+        assert "\n" not in str(e)
+
+
+@FUZZ
+@given(text=documents())
+def test_random_documents_decode_or_are_refused_in_one_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_text(text, encoding="utf-8")
+    _decode_or_refuse(path)
+
+
+@FUZZ
+@given(data=st.binary(max_size=400))
+def test_random_bytes_decode_or_are_refused_in_one_line(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes(data)
+    _decode_or_refuse(path)
+
+
+@FUZZ
+@given(cut=st.integers(0, 9000), junk=st.binary(max_size=8))
+def test_the_example_cut_anywhere_is_decoded_or_refused(
+    tmp_path: Path, cut: int, junk: bytes
+) -> None:
+    path = tmp_path / "fuzz.toml"
+    path.write_bytes((EXAMPLES / "harnosand-timra-2018.toml").read_bytes()[:cut] + junk)
+    _decode_or_refuse(path)
