@@ -218,6 +218,7 @@ def book_step(draw: st.DrawFn, on: date) -> c.Command:
 def change_step(draw: st.DrawFn, on: date) -> c.Command:
     year = draw(st.sampled_from([y for y, meeting in BUDGET_MEETINGS.items() if on >= meeting]))
     moved = A(draw(st.integers(1, 10_000_000)))
+    changes: tuple[c.LineChangeSpec, ...]
     if draw(st.booleans()):  # move money from insatser to kansli
         changes = (
             c.LineChangeSpec(line="insatser", delta=A(-moved)),
@@ -240,7 +241,7 @@ def histories(draw: st.DrawFn) -> list[Step]:
         first = draw(months)
         last = draw(st.integers(min_value=first, max_value=23))
         models[insats] = Model(first, last)
-        command = c.ReceiveApplication(
+        command: c.Command = c.ReceiveApplication(
             insats=insats,
             amount=A(draw(amounts)),
             start=month_date(first),

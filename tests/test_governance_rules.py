@@ -88,12 +88,13 @@ def meeting(sollefteå: None, run: Run) -> None:
 
 
 def board(app: FinsamApp, day: date) -> set[str]:
-    f = app.repository.get(Forbund.id_for("solleftea"))
+    f: Forbund = app.get_or_none(Forbund.id_for("solleftea"))
     return {s.name for s in f.board_on(day)}
 
 
 def book(app: FinsamApp) -> MinutesBook:
-    return app.repository.get(MinutesBook.id_for("solleftea", 2024))
+    minutes: MinutesBook = app.get_or_none(MinutesBook.id_for("solleftea", 2024))
+    return minutes
 
 
 # == the förbund ==================================================================================
@@ -101,7 +102,7 @@ def book(app: FinsamApp) -> MinutesBook:
 
 def test_a_forbund_id_may_hold_dashes_and_underscores(app: FinsamApp, run: Run) -> None:
     run(c.CreateForbund(id="harnosand_timra-2", name="Härnösand Timrå", members=MEMBERS))
-    assert app.repository.get(Forbund.id_for("harnosand_timra-2")).name == "Härnösand Timrå"
+    assert app.get_or_none(Forbund.id_for("harnosand_timra-2")).name == "Härnösand Timrå"
 
 
 def test_a_forbund_needs_a_name_and_members(refused: Refuse) -> None:

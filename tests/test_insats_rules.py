@@ -88,11 +88,12 @@ def receive(
     start: date = date(2024, 1, 1),
     end: date = date(2024, 12, 31),
     on: date = date(2023, 9, 29),
-    **more: str,
+    name: str = "",
+    line: str = "",
 ) -> c.ReceiveApplication:
     return c.ReceiveApplication(
-        insats=insats, amount=A(kr * KR), start=start, end=end, on=on, **more
-    )  # type: ignore[arg-type]
+        insats=insats, amount=A(kr * KR), start=start, end=end, on=on, name=name, line=line
+    )
 
 
 def decide(meeting: date, *effects: c.EffectType) -> c.AddParagraph:
