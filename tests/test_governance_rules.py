@@ -168,6 +168,20 @@ def test_a_successor_starts_the_day_after_the_last_day(
     }
 
 
+def test_a_seat_ending_on_the_day_another_begins_overlaps_it(
+    sollefteå: None, run: Run, refused: Refuse
+) -> None:
+    # Sandra Formgren, the region's ersättare from 2024-06-01; a stand-in until 06-01
+    # would hold the same seat on that day.
+    def ersattare(name: str, start: date, end: date | None = None) -> c.AppointBoardMember:
+        return c.AppointBoardMember(name=name, member="rvn", role="ersattare", start=start, end=end)
+
+    run(ersattare("Sandra Formgren", date(2024, 6, 1)))
+    err = refused(ersattare("Vikarie", date(2024, 1, 1), date(2024, 6, 1)))
+    assert "held by Sandra Formgren from 2024-06-01" in str(err)
+    run(ersattare("Vikarie", date(2024, 1, 1), date(2024, 5, 31)))
+
+
 def test_every_seat_is_checked_not_only_the_first_that_overlaps(
     sollefteå: None, run: Run, refused: Refuse
 ) -> None:
