@@ -153,6 +153,7 @@ WEIGHTS = {
     "settle": 4,
     "carry": 16,
     "pay": 2,
+    "interim": 4,  # only before the year is settled
 }
 
 
