@@ -109,9 +109,8 @@ class AuditQueries(ReaderBase):
         checked = audit.check_chain(audit.notifications(self.app), chain)
         problems = list(checked.problems)
         behind = self.view_behind_log()
-        if problems:
-            pass  # a broken log cannot be replayed: its first broken link is the finding
-        elif behind is not None:
+        # a broken log cannot be replayed: its first broken link is the finding
+        if not problems and behind is not None:
             count = self.app.event_count()
             problems.append(
                 audit.Problem(
@@ -120,7 +119,7 @@ class AuditQueries(ReaderBase):
                     "events were removed from the end of the log",
                 )
             )
-        else:
+        elif not problems:
             view = self.money(False, progress)
             assert isinstance(view, MoneyView)
             expected = no_rows()

@@ -17,7 +17,10 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from cli.main import cli
+from commands import structs as c
+from commands.bus import Outcome, execute
 from finsam_es.application import AggregateT, FinsamApp
+from finsam_es.errors import FinsamError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -79,6 +82,30 @@ def db(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def app(db: str, clock: Clock) -> FinsamApp:
     return FinsamApp(db, clock=clock)
+
+
+Run = Callable[[c.Command], Outcome]
+Refuse = Callable[[c.Command], FinsamError]
+
+
+@pytest.fixture
+def run(app: FinsamApp) -> Run:
+    """Run a command through the command bus, as the CLI and the journal do."""
+    return lambda command: execute(app, command)
+
+
+@pytest.fixture
+def refused(app: FinsamApp) -> Refuse:
+    """Run a command that must be refused; the store must not change."""
+
+    def refuse(command: c.Command) -> FinsamError:
+        events = app.event_count()
+        with pytest.raises(FinsamError) as caught:
+            execute(app, command)
+        assert app.event_count() == events
+        return caught.value
+
+    return refuse
 
 
 def stored(app: FinsamApp, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT:

@@ -12,17 +12,16 @@ and Härnösand-Timrå 2021 (seeds/harnosand-timra-delarsrapport-2021.txt). Amou
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
 
 from commands import structs as c
-from commands.bus import Outcome, execute
 from finsam_es.application import FinsamApp
-from finsam_es.errors import Final, FinsamError, InvalidInput, NotFound, Refused
+from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
 from projections.money_fold import Fold
+from tests.conftest import Refuse, Run
 
 A = c.Amount
 KR = 100
@@ -61,29 +60,6 @@ def lines(spec: tuple[tuple[str, str, int], ...]) -> tuple[c.BudgetLineSpec, ...
         c.BudgetLineSpec(line=line, kind=kind, amount=A(kr * KR))  # type: ignore[arg-type]
         for line, kind, kr in spec
     )
-
-
-Run = Callable[[c.Command], Outcome]
-Refuse = Callable[[c.Command], FinsamError]
-
-
-@pytest.fixture
-def run(app: FinsamApp) -> Run:
-    return lambda command: execute(app, command)
-
-
-@pytest.fixture
-def refused(app: FinsamApp) -> Refuse:
-    """Run a command that must be refused; the store must not change."""
-
-    def refuse(command: c.Command) -> FinsamError:
-        events = app.event_count()
-        with pytest.raises(FinsamError) as caught:
-            execute(app, command)
-        assert app.event_count() == events
-        return caught.value
-
-    return refuse
 
 
 def decide(meeting: date, *effects: c.EffectType) -> c.AddParagraph:

@@ -12,7 +12,6 @@ after (19 §), three weeks of appeal (KL 13:5).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,13 @@ from typing import Any
 import pytest
 
 from commands import structs as c
-from commands.bus import Outcome, execute
+from commands.bus import execute
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp
-from finsam_es.errors import Final, FinsamError, NotFound, Refused
+from finsam_es.errors import Final, NotFound, Refused
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
-from tests.conftest import EXAMPLES, Clock, stored
+from tests.conftest import EXAMPLES, Clock, Refuse, Run, stored
 
 A = c.Amount
 KR = 100
@@ -44,28 +43,6 @@ BOARD = (
     ("Mikael Sjölund", "rvn"),
     ("Lina Kempe", "fk"),
 )
-
-Run = Callable[[c.Command], Outcome]
-Refuse = Callable[[c.Command], FinsamError]
-
-
-@pytest.fixture
-def run(app: FinsamApp) -> Run:
-    return lambda command: execute(app, command)
-
-
-@pytest.fixture
-def refused(app: FinsamApp) -> Refuse:
-    """Run a command that must be refused; the store must not change."""
-
-    def refuse(command: c.Command) -> FinsamError:
-        events = app.event_count()
-        with pytest.raises(FinsamError) as caught:
-            execute(app, command)
-        assert app.event_count() == events
-        return caught.value
-
-    return refuse
 
 
 def seat(name: str, member: str, start: date, **more: Any) -> c.AppointBoardMember:

@@ -15,19 +15,18 @@ Amounts in öre; KR converts kronor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
 from commands import structs as c
-from commands.bus import Outcome, execute
 from finsam_es.application import FinsamApp
-from finsam_es.errors import Final, FinsamError, InvalidInput, Refused
+from finsam_es.errors import Final, InvalidInput, Refused
 from finsam_es.insats import Insats
 from projections.money_fold import Fold
 from projections.money_reports import InsatsRow
+from tests.conftest import Refuse, Run
 
 A = c.Amount
 KR = 100
@@ -51,28 +50,6 @@ MEETINGS = (
     date(2024, 9, 19),
     date(2025, 2, 13),
 )
-
-Run = Callable[[c.Command], Outcome]
-Refuse = Callable[[c.Command], FinsamError]
-
-
-@pytest.fixture
-def run(app: FinsamApp) -> Run:
-    return lambda command: execute(app, command)
-
-
-@pytest.fixture
-def refused(app: FinsamApp) -> Refuse:
-    """Run a command that must be refused; the store must not change."""
-
-    def refuse(command: c.Command) -> FinsamError:
-        events = app.event_count()
-        with pytest.raises(FinsamError) as caught:
-            execute(app, command)
-        assert app.event_count() == events
-        return caught.value
-
-    return refuse
 
 
 @pytest.fixture
