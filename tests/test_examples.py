@@ -152,11 +152,11 @@ def test_bip_unused_in_2024_is_carried_into_2025(solleftea: Finsam) -> None:
 
 
 def test_samcoach_is_paid_and_granted_in_full(solleftea: Finsam) -> None:
-    """Paid quarterly in arrears, 775 000 / 4 = 193 750 kr: three quarters by 2024-12-31
-    (581 250 kr), the fourth on 2025-01-20 (the example's [[payments]])."""
+    """Paid quarterly in arrears, 775 000 / 4 = 193 750 kr: three quarters and 39 266 kr
+    of the fourth by 2024-12-31, the rest on 2025-01-20 (the example's [[payments]])."""
     row = status_of(solleftea, "2024-12-31", "samcoach")
     assert row["granted"] == row["charged"] == 77_500_000
-    assert row["paid"] == 3 * 19_375_000
+    assert row["paid"] == 3 * 19_375_000 + 3_926_600
     assert status_of(solleftea, "2025-01-20", "samcoach")["paid"] == 77_500_000
 
 

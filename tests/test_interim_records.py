@@ -27,12 +27,19 @@ on = 2024-12-31
 """
 
 
-# paid 2025-01-20: an insats's records go forward, so this test's October report comes first
+# paid 2024-12-18 and 2025-01-20: an insats's records go forward, so this test's October
+# report comes first
 SAMCOACH_Q4_PAYMENT = """[[payments]]
 insats = "samcoach"
-amount = 193750
+amount = 39266
+on = 2024-12-18
+text = "SamCoach kv 4 2024, del betald i december"
+
+[[payments]]
+insats = "samcoach"
+amount = 154484
 on = 2025-01-20
-text = "SamCoach kv 4 2024"
+text = "SamCoach kv 4 2024, resten"
 """
 # the 2024 annual report is adopted in March 2025; these tests book in 2024 first
 ANNUAL_REPORT = '[[meetings.paragraphs.effects]]\ndo = "adopt_annual_report"\nyear = 2024\n'

@@ -100,10 +100,18 @@ def test_balansrakning_balances_and_shows_the_published_equity(solleftea: Finsam
         "prepaid_income",
         "other_liabilities",
     ]
-    # Q4 of SamCoach 193 750, of SFI 249 500 and the praktikinformatör's 22 750 are
-    # paid on 2025-01-20: accrued costs 466 000 kr at year end, none after.
+    # Of Q4 (SamCoach 193 750, SFI 249 500) and the praktikinformatör's 22 750, the example
+    # pays SFI's 249 500 and 39 266 of SamCoach's in December: accrued costs at year end
+    # 193 750 - 39 266 + 22 750 = 177 234 kr; published: kortfristiga skulder 177,23 tkr,
+    # kassa och bank 980,03 tkr, summa tillgångar 997,76 tkr.
     accrued = {x["account"]: x["amount"] for x in end["liabilities"]}["accrued_costs"]
-    assert accrued == 46_600_000
+    assert accrued == 17_723_400
+    closing = {r["account"]: tkr(r["amount"]) for r in end["assets"]}
+    assert (closing["bank"], tkr(end["total"])) == (980, 998)
+    after = solleftea.json("report", "balansrakning", "--as-of", "2025-01-31")
+    # paid on 2025-01-20; what is accrued on 2025-01-31 is the praktikinformatör's January,
+    # 91 000 kr over 12 months = 7 583,33 kr
+    assert {x["account"]: x["amount"] for x in after["liabilities"]}["accrued_costs"] == 758_333
     # 2023-12-31, the published column in tkr: fordringar 12,53, kassa och bank 1 236,30,
     # summa tillgångar 1 248,83, eget kapital 584,03, kortfristiga skulder 664,81
     start = solleftea.json("report", "balansrakning", "--as-of", "2023-12-31")
@@ -167,6 +175,9 @@ def test_kassaflode_explains_the_change_in_cash(solleftea: Finsam) -> None:
     assert k["result"] == 23_650_000
     # published: kortfristiga fordringar -5,21 tkr, likvida medel vid årets början 1 236,30
     assert tkr(k["receivables_change"]) == -5 and tkr(k["cash_start"]) == 1236
+    # published: kortfristiga skulder -487,57, årets kassaflöde -256,28, vid årets slut 980,03
+    assert tkr(k["liabilities_change"]) == -488
+    assert (tkr(k["cash_flow"]), tkr(k["cash_end"])) == (-256, 980)
     assert k["cash_end"] - k["cash_start"] == k["cash_flow"]
     assert k["operating"] == k["result"] + k["receivables_change"] + k["liabilities_change"]
 
