@@ -23,6 +23,7 @@ from cli import (
     backup,
     bookkeeping,
     decisions,
+    earlier_years,
     explain,
     exports,
     forbund,
@@ -174,6 +175,7 @@ NOUNS = (
     audit,
     registers,
     procedures,
+    earlier_years,
     web,
     backup,
 )

@@ -25,6 +25,7 @@ from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Thresholds
 from finsam_es.procedures import Procedure, ProcedureBook
+from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
 from finsam_es.values import parse_share
 
 
@@ -91,6 +92,22 @@ def book_transfer(uow: UnitOfWork, cmd: c.BookTransfer) -> list[str]:
     return opened(uow, FiscalYear, f.forbund, cmd.on.year).transfer(
         cmd.debit, cmd.credit, int(cmd.amount), cmd.line, cmd.text, cmd.on, uow.at
     )
+
+
+def record_published_year(uow: UnitOfWork, cmd: c.RecordPublishedYear) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    outcome = Outcome(
+        source=cmd.source,
+        allocation=int(cmd.allocation),
+        other_income=int(cmd.other_income),
+        costs=int(cmd.costs),
+        result=int(cmd.result),
+        equity=int(cmd.equity),
+        total_assets=None if cmd.total_assets is None else int(cmd.total_assets),
+        lines=tuple(OutcomeLine(x.line, x.kind, int(x.amount), x.name) for x in cmd.lines),
+    )
+    opened(uow, PublishedYear, f.forbund, cmd.year).record_outcome(outcome, uow.at)
+    return outcome.warnings(cmd.year)
 
 
 def report_interim_use(uow: UnitOfWork, cmd: c.ReportInterimUse) -> list[str]:

@@ -52,6 +52,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.SettleWithoutDecision: bookkeeping.settle_without_decision,
     c.BookTransfer: bookkeeping.book_transfer,
     c.ReportInterimUse: bookkeeping.report_interim_use,
+    c.RecordPublishedYear: bookkeeping.record_published_year,
 }
 
 

@@ -100,6 +100,7 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     seat_changes: tuple[c.ChangeSeats, ...] = ()  # the charter's seats per member changed
     thresholds: tuple[c.SetThresholds, ...] = ()  # the förbund's limits and their sources
     procedures: tuple[c.RecordProcedure, ...] = ()  # consultations, announcements, auditors ...
+    earlier_years: tuple[c.RecordPublishedYear, ...] = ()  # published outcome of earlier years
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -209,6 +210,7 @@ def entries(journal: Journal) -> list[Entry]:
         ("thresholds", 3, journal.thresholds, lambda x: x.on),
         ("seat_changes", 1, journal.seat_changes, lambda x: x.on),
         ("procedures", 17, journal.procedures, lambda x: x.on),
+        ("earlier_years", 3, journal.earlier_years, lambda x: date(x.year, 12, 31)),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

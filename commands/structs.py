@@ -422,6 +422,28 @@ class BookTransfer(Command, frozen=True, kw_only=True):
     text: str = ""
 
 
+class OutcomeLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    line: str
+    kind: LineKind
+    amount: Amount
+    name: str = ""
+
+
+class RecordPublishedYear(Command, frozen=True, kw_only=True):
+    """The outcome of a year the store keeps no books for, as the adopted annual report
+    states it (for the previous-year column and the five-year overview)."""
+
+    year: Year
+    source: str
+    allocation: Amount
+    other_income: Amount = NO_AMOUNT
+    costs: Amount
+    result: Amount
+    equity: Amount
+    total_assets: Amount | None = None
+    lines: tuple[OutcomeLineSpec, ...] = ()
+
+
 class ReportInterimUse(Command, frozen=True, kw_only=True):
     """A delredovisning: what an insats used of a year's money up to a day."""
 

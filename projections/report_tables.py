@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import msgspec
 
 from finsam_es.accounting import RESULT_ACCOUNTS
+from finsam_es.published_year import Outcome
 from projections.chart import ASSETS, LIABILITIES, Chart
 from projections.statements import (
     Books,
@@ -190,6 +191,9 @@ def oversikt(books: Books, chart: Chart) -> Oversikt:
             a for (k, line), a in outcome.items() if k == "cost" and not chart.is_financial(line)
         )
         result = income - sum(a for (k, _), a in outcome.items() if k == "cost")
+        if not outcome and year in books.published:
+            years.append(published_overview(year, books.published[year]))
+            continue
         sheet = balansrakning(books.postings, end)
         years.append(
             OverviewYear(
@@ -204,6 +208,20 @@ def oversikt(books: Books, chart: Chart) -> Oversikt:
             )
         )
     return Oversikt(books.as_of, tuple(years))
+
+
+def published_overview(year: int, p: Outcome) -> OverviewYear:
+    """An earlier year of the overview as its annual report published it."""
+    return OverviewYear(
+        year,
+        p.allocation,
+        p.other_income,
+        -p.costs,
+        p.result,
+        p.equity,
+        round(p.equity / p.total_assets, 4) if p.total_assets else None,
+        round(p.equity / p.allocation, 4) if p.allocation else None,
+    )
 
 
 # -- insatser --------------------------------------------------------------------------

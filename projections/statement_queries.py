@@ -5,9 +5,11 @@ ledger exported for the members' accounting systems (SIE 4) and plain-text tools
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from finsam_es.published_year import Outcome, PublishedYear
 from projections.reader_base import ReaderBase, ShowProgress, no_progress
 from projections.statements import Books
 
@@ -43,7 +45,21 @@ class StatementQueries(ReaderBase):
             money.budget(fid, year, as_of, known_at).lines,
             money.budget(fid, year - 1, as_of, known_at).lines,
             period,
+            self.published_years(fid, range(year - 4, year), known_at),
         )
+
+    def published_years(
+        self, forbund: str, years: Iterable[int], known_at: datetime | None = None
+    ) -> dict[int, Outcome]:
+        """The published outcome of earlier years the store keeps no books for, as
+        recorded by ``known_at``."""
+        reader = self if known_at is None else self.known(known_at)
+        out: dict[int, Outcome] = {}
+        for year in years:
+            found = reader._load(PublishedYear, PublishedYear.id_for(forbund, year))
+            if found is not None and found.outcome is not None:
+                out[year] = found.outcome
+        return out
 
     def chart(self, books: Books, override: Chart | None = None) -> Chart:
         """The chart of accounts for the books' budget lines, with a förbund's override."""

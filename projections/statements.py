@@ -24,6 +24,7 @@ import msgspec
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
 from finsam_es.errors import InvalidInput
 from finsam_es.periodisation import spread_over
+from finsam_es.published_year import Outcome
 from finsam_es.values import month_end
 from projections.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
 from projections.money_reports import BudgetRow
@@ -50,6 +51,8 @@ class Books(msgspec.Struct, frozen=True):
     budget: tuple[BudgetRow, ...]
     previous_budget: tuple[BudgetRow, ...] = ()
     period: str = "year"
+    # the published outcome of earlier years the store keeps no books for
+    published: dict[int, Outcome] = msgspec.field(default_factory=dict)
 
     def span(self, year: int | None = None) -> tuple[date, date]:
         """The first and last day of the period in a year (this one by default)."""
@@ -66,6 +69,17 @@ class Books(msgspec.Struct, frozen=True):
         shift = self.year - (self.year if year is None else year)
         cut = _years_back(self.as_of, shift)
         return start, min(end, cut)
+
+
+def earlier_outcome(books: Books, year: int) -> dict[tuple[str, str], int] | None:
+    """A whole earlier year's outcome per (kind, line) as published, when the books have
+    no income or cost in it and the statement compares whole years."""
+    published = books.published.get(year)
+    if published is None or not published.lines or books.period != "year":
+        return None
+    if books.outcome_span(year)[1] < date(year, 12, 31):
+        return None
+    return {(x.kind, x.line): x.amount for x in published.lines}
 
 
 def _years_back(day: date, years: int) -> date:
@@ -137,9 +151,13 @@ def _periodised(books: Books, row: BudgetRow) -> bool:
 def resultatrakning(books: Books) -> Resultatrakning:
     now = line_outcome(books.postings, *books.outcome_span())
     before = line_outcome(books.postings, *books.outcome_span(books.year - 1))
+    names: dict[str, str] = {}
+    if not before and (published := earlier_outcome(books, books.year - 1)) is not None:
+        before = published
+        names = {x.line: x.name for x in books.published[books.year - 1].lines}
     lines: list[StatementLine] = []
     seen: set[tuple[str, str]] = set()
-    names = {r.line: r.name for r in (*books.previous_budget, *books.budget)}
+    names |= {r.line: r.name for r in (*books.previous_budget, *books.budget) if r.name}
     for row in books.budget:
         key = (row.kind, row.line)
         seen.add(key)

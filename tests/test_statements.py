@@ -10,10 +10,10 @@ Insatser (1.5): Beredningsgruppen beviljat 10 000, förbrukat 8 113, ej förbruk
 BIP 120 000 / 0 / 120 000.
 
 The balance sheet at 2023-12-31 is the published one (the example records the
-balances as transfers); at 2024-12-31 equity and the receivables are, but not bank
-and liabilities: the example assumes the fourth quarter of SamCoach and SFI is paid
-in January 2025 (accrued 466 000 kr), where the published report has 177 tkr of
-interim debts.
+balances as transfers), and so is the one at 2024-12-31: the example pays SFI's
+fourth quarter and part of SamCoach's in December, leaving the published 177 tkr of
+interim debts. The previous-year column and the five-year overview come from the
+published figures of 2020-2023 the example records (`[[earlier_years]]`).
 """
 
 from __future__ import annotations
@@ -293,3 +293,38 @@ def test_a_broken_chart_file_is_one_line(solleftea: Finsam, tmp_path: Path) -> N
     result = solleftea.fails("report", "resultatrakning", "--year", "2024", "--chart", str(chart))
     assert "kontoplan.toml: not a chart file" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_previous_year_is_the_published_2023(solleftea: Finsam) -> None:
+    # section 2, column 2023: intäkter 2 832, kostnader -2 983, verksamhetens resultat
+    # -151, finansiella intäkter 36, finansiella kostnader -2, årets resultat -117
+    r = report(solleftea, "resultatrakning")
+    income = sum(x["previous"] for x in r["lines"] if x["kind"] == "income")
+    costs = sum(x["previous"] for x in r["lines"] if x["kind"] == "cost")
+    assert (tkr(income), tkr(costs), tkr(income - costs)) == (2868, 2985, -117)
+    previous = {x["line"]: x["previous"] for x in r["lines"]}
+    assert tkr(previous["ranteintakter"]) == 36 and tkr(previous["bankkostnader"]) == 2
+    # section 5, "Utfall 2023 Netto": Andra insatser -1 061, kansli -412
+    netto = {x["line"]: tkr(x["previous"]) for x in report(solleftea, "driftredovisning")["lines"]}
+    assert (netto["andra-insatser"], netto["kansli"], netto["samcoach"]) == (-1061, -412, -710)
+
+
+def test_the_overview_shows_the_published_earlier_years(solleftea: Finsam) -> None:
+    years = {y["year"]: y for y in report(solleftea, "oversikt")["years"]}
+    # 1.1: utgående eget kapital 820 526, 584 026, 701 119, 679 029, 800 473 kr
+    equity = [years[y]["equity"] for y in (2024, 2023, 2022, 2021, 2020)]
+    assert equity == [82_052_600, 58_402_600, 70_111_900, 67_902_900, 80_047_300]
+    # årets resultat 236 500, -117 094, 22 091, -125 937, 336 545 kr
+    assert [years[y]["result"] // 100 for y in (2023, 2022, 2021, 2020)] == [
+        -117_094,
+        22_091,
+        -125_937,
+        336_545,
+    ]
+    assert years[2022]["allocation"] == 283_800_000 and years[2021]["costs"] == -298_756_500
+    # eget kapital/medlemsintäkter 21 %, 25 %, 24 %, 28 %; soliditet 47 % in 2023
+    # (584 026 / 1 248 836) and 2022 (701 119 / 1 502 980); 2021 and 2020 unknown
+    ratios = [round(years[y]["equity_ratio"] * 100) for y in (2023, 2022, 2021, 2020)]
+    assert ratios == [21, 25, 24, 28]
+    assert round(years[2023]["solidity"] * 100) == round(years[2022]["solidity"] * 100) == 47
+    assert years[2021]["solidity"] is None
