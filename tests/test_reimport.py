@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from commands.journal import decode, entries, fingerprints, import_journal
-from finsam_es.application import FinsamApp
+from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.forbund import Forbund
 from finsam_es.imported import CHUNK, Imported
 from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
@@ -94,3 +95,19 @@ def test_a_store_written_before_keeps_its_fingerprints_and_grows_in_the_table(
     assert import_journal(app, grown).new == 0
     finsam = Finsam(str(db))
     assert "verified" in finsam("audit", "verify").stdout
+
+
+def test_fingerprints_kept_the_old_way_are_still_read(app: FinsamApp) -> None:
+    # a store as an older finsam left it: the fingerprints in the förbund's events only
+    import_journal(app, EXAMPLE)
+    datastore: Any = app.factory.datastore  # type: ignore[attr-defined]
+    with datastore.transaction(commit=True) as c:
+        c.execute("DELETE FROM finsam_imported")
+    assert app.already_imported("solleftea", prints_of(EXAMPLE)) == set()
+    uow = UnitOfWork(app)
+    forbund = uow.get(Forbund, Forbund.id_for("solleftea"))
+    assert forbund is not None
+    forbund.mark_imported(tuple(prints_of(EXAMPLE)), uow.at)
+    uow.commit()
+    again = import_journal(app, EXAMPLE)
+    assert (again.new, again.events) == (0, 0)
