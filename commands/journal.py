@@ -4,7 +4,8 @@ The file is decoded and validated by msgspec into the command structs the CLI
 uses, ordered by date, and fed through the same handlers in one unit of work:
 all or nothing. Each command's content hash is recorded with the förbund, so
 importing the same file again adds nothing, and a file that grew since it was
-last imported adds only its new entries.
+last imported adds only its new entries. The fingerprints live in a side table of the
+store (finsam_es/imported.py), looked up for the file's entries only.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
-from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
+from finsam_es.imported import Imported
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
 from finsam_es.values import check_date
 
@@ -359,17 +360,20 @@ def import_journal(
             f"{path}: forbund: no förbund '{journal.forbund.id}' in the store; give its name and "
             "members in [forbund] to create it"
         )
-    done = set(forbund.imported) if forbund is not None else set()
+    prints = fingerprints(todo)
+    done = app.already_imported(journal.forbund.id, prints)
+    if forbund is not None and forbund.imported:  # a store written before the side table
+        done |= forbund.imported.intersection(prints)
     claims = claimed_times(
         path,
-        [e for e, p in zip(todo, fingerprints(todo), strict=True) if p not in done],
+        [e for e, p in zip(todo, prints, strict=True) if p not in done],
         app.last_recorded(journal.forbund.id),
         uow.stored_at,
     )
     warnings: list[str] = []
     new_prints: list[str] = []
     imported_meetings: set[date] = set()
-    for entry, print_ in zip(todo, fingerprints(todo), strict=True):
+    for entry, print_ in zip(todo, prints, strict=True):
         command = entry.command
         if print_ in done:
             if isinstance(command, c.OpenMeeting):
@@ -397,7 +401,12 @@ def import_journal(
         if progress:
             progress(1)
     uow.at = uow.stored_at
+    # The new entries' fingerprints go to the store's side table in the same transaction
+    # as their events (finsam_es/imported.py), not into the förbund's events.
+    imported = Imported(journal.forbund.id, tuple(new_prints))
     if new_prints:
-        resolve_forbund(uow, journal.forbund.id).mark_imported(tuple(new_prints), uow.at)
+        uow.side["imported"] = imported
     events = uow.commit()
+    if new_prints and not events:  # entries that stored nothing are still done
+        app.record_imported(imported)
     return ImportResult(journal.forbund.id, len(todo), len(new_prints), events, warnings)

@@ -32,6 +32,7 @@ from finsam_es.fiscal_year import (
     FiscalYear,
     TransferAccount,
 )
+from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
@@ -238,11 +239,13 @@ def import_sie(
     verifications = [v for v in parse(path, text_of(data)) if not series or v.series in series]
     uow = UnitOfWork(app)
     f = resolve_forbund(uow, forbund)
-    done = set(f.imported)
+    keys = [v.key for v in verifications]
+    # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
+    done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
     charts: dict[int, tuple[Chart, dict[str, str]]] = {}
     new: list[str] = []
     for ver in verifications:
-        if ver.key in done or ver.key in new:
+        if ver.key in done:
             continue
         year = ver.day.year
         if year not in charts:
@@ -257,7 +260,11 @@ def import_sie(
             except FinsamError as e:
                 raise type(e)(f"{path}:{ver.where}: {e}") from None
         new.append(ver.key)
+        done.add(ver.key)
+    imported = Imported(f.forbund, tuple(new))
     if new:
-        f.mark_imported(tuple(new), uow.at)
+        uow.side["imported"] = imported
     events = uow.commit()
+    if new and not events:
+        app.record_imported(imported)
     return SieImport(f.forbund, len(verifications), len(new), len(verifications) - len(new), events)

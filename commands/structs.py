@@ -23,12 +23,11 @@ from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.minutes import Serving as Serving
 from finsam_es.procedures import ProcedureKind
-from finsam_es.values import parse_amount
+from finsam_es.values import MAX_PARAGRAPH, parse_amount
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
 Year = Annotated[int, msgspec.Meta(ge=1900, le=2199)]
-# A paragraph number: a board numbers a few hundred a year at most.
-MAX_PARAGRAPH = 9999
+# A paragraph number: a board numbers a few hundred a year at most (values.MAX_PARAGRAPH).
 ParagraphNumber = Annotated[int, msgspec.Meta(le=MAX_PARAGRAPH)]
 
 

@@ -25,6 +25,7 @@ from eventsourcing.persistence import IntegrityError
 from finsam_es.base import FinsamAggregate
 from finsam_es.chain import seal
 from finsam_es.errors import FinsamError, InvalidInput
+from finsam_es.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
 from finsam_es.topics import register_moved_topics
 
 AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
@@ -255,6 +256,34 @@ class FinsamApp(Application[UUID]):
         value = (tuple(row.values()) if isinstance(row, dict) else tuple(row))[0] if row else None
         return datetime.fromtimestamp(int(value) / 1_000_000, UTC) if value is not None else None
 
+    def already_imported(self, forbund: str, prints: list[str]) -> set[str]:
+        """Which of a journal's fingerprints the store records as imported for the förbund
+        (the side table of finsam_es/imported.py; a store written before also has them in
+        its förbund's events)."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        postgres = "postgres" in type(datastore).__module__
+        with datastore.transaction(commit=False) as c:
+            return already_imported(c, postgres, forbund, prints)
+
+    def record_imported(self, imported: Imported) -> None:
+        """Record fingerprints of entries whose commands stored no event (the import's
+        events, when it has any, carry them: ``UnitOfWork.side``)."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        recorder: Any = self.recorder
+        postgres = "postgres" in type(datastore).__module__
+        mark = "%s" if postgres else "?"
+        rows = imported_rows({"imported": imported}, [self.event_count()])
+        with datastore.transaction(commit=True) as c:
+            if postgres:
+                c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
+            c.execute(IMPORTED_TABLE)
+            for row in rows:
+                c.execute(
+                    f"INSERT INTO finsam_imported VALUES ({mark}, {mark}, {mark}) "
+                    "ON CONFLICT DO NOTHING",
+                    row,
+                )
+
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
 
@@ -288,6 +317,9 @@ class UnitOfWork:
         self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
         self.loaded: dict[UUID, FinsamAggregate | None] = {}
         self.receipts: list[str] = []  # what the command made, for its receipt
+        # More for the recorder to write in the save's transaction, as keywords of
+        # app.save (a journal's fingerprints: imported=Imported(...), finsam_es/imported.py).
+        self.side: dict[str, Any] = {}
 
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         """The aggregate of this class and id (loaded once per unit of work), or None."""
@@ -307,7 +339,7 @@ class UnitOfWork:
         count = sum(len(a.pending_events) for a in touched)
         if touched:
             try:
-                self.app.save(*touched, actor=self.app.actor, stored_at=self.stored_at)
+                self.app.save(*touched, actor=self.app.actor, stored_at=self.stored_at, **self.side)
             except IntegrityError:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"

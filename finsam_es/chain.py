@@ -30,6 +30,8 @@ import msgspec
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from finsam_es.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
+
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 
 CHAIN_TABLE = (
@@ -186,4 +188,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         actor = str(kwargs.get("actor", ""))
         links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
         c.executemany(INSERT_LINK, link_rows(links))
+        imported = imported_rows(kwargs, positions)  # a journal's fingerprints (imported.py)
+        if imported:
+            c.execute(IMPORTED_TABLE)
+            c.executemany(INSERT_IMPORTED, imported)
         return positions

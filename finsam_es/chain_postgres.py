@@ -32,6 +32,7 @@ from finsam_es.chain import (
     seal,
     stored_at,
 )
+from finsam_es.imported import IMPORTED_TABLE, imported_rows
 
 
 def _pg(statement: str) -> str:
@@ -43,6 +44,9 @@ STATEMENT_TIMEOUT_SECONDS = 120  # one statement of CHUNK rows takes well under 
 INSERT_LINKS = (
     "INSERT INTO finsam_chain SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], "
     "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[])"
+)
+INSERT_IMPORTED = (
+    "INSERT INTO finsam_imported SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[])"
 )
 
 
@@ -78,7 +82,19 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 ]
                 curs.execute(self.insert_events_statement, (pg_events,))
                 positions.extend(int(row["notification_id"]) for row in curs.fetchall())
-            return self._chain(curs, stored_events, positions, **kwargs)
+            chained = self._chain(curs, stored_events, positions, **kwargs)
+            self._imported(curs, positions, **kwargs)
+            return chained
+
+    def _imported(self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any) -> None:
+        """A journal's fingerprints (finsam_es/imported.py), in the same transaction."""
+        rows = imported_rows(kwargs, positions)
+        if not rows:
+            return
+        curs.execute(IMPORTED_TABLE)
+        for start in range(0, len(rows), CHUNK):
+            columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
+            curs.execute(INSERT_IMPORTED, columns)
 
     def _chain(
         self,

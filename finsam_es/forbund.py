@@ -233,6 +233,9 @@ class Forbund(FinsamAggregate):
             }
 
     class JournalEntriesImported(FinsamAggregate.Event):
+        """Fingerprints of imported journal entries and SIE verifications, as stores
+        written before finsam_es/imported.py hold them (new imports write its table)."""
+
         label = "journal imported"
         fingerprints: tuple[str, ...]
 
@@ -286,6 +289,7 @@ class Forbund(FinsamAggregate):
         self.record(self.ThresholdsSet, at, effective=on, thresholds=thresholds)
 
     def mark_imported(self, fingerprints: tuple[str, ...], at: datetime) -> None:
+        """The old way of keeping fingerprints (tests build older stores with it)."""
         self.record(self.JournalEntriesImported, at, effective=at.date(), fingerprints=fingerprints)
 
     def record_insats_years(self, insats: str, years: tuple[int, ...], at: datetime) -> None:

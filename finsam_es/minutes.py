@@ -15,7 +15,7 @@ import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.values import paragraph_ref
+from finsam_es.values import MAX_PARAGRAPH, paragraph_ref
 
 
 class Assignment(msgspec.Struct, frozen=True):
@@ -334,6 +334,7 @@ class MinutesBook(YearlyAggregate):
             raise InvalidInput("a paragraph needs a title (--title)")
         if paragraph.number <= 0:
             raise InvalidInput(f"§{paragraph.number} is not a paragraph number (1, 2, 3 ...)")
+        check_paragraph_number(paragraph.number)
         if paragraph.number in self.used_numbers:
             existing = self.paragraphs.get(paragraph.number)
             where = f" (meeting {existing.meeting})" if existing else " (renumbered away)"
@@ -452,6 +453,7 @@ class MinutesBook(YearlyAggregate):
             raise Refused(f"§{new_number} is already used in {self.year}")
         if new_number <= 0:
             raise InvalidInput(f"§{new_number} is not a paragraph number")
+        check_paragraph_number(new_number)
         self.record(
             self.ParagraphRenumbered,
             at,
@@ -543,4 +545,12 @@ class MinutesBook(YearlyAggregate):
             number=number,
             index=index,
             note=note,
+        )
+
+
+def check_paragraph_number(number: int) -> None:
+    """A § number within what a year can hold (values.MAX_PARAGRAPH), as the journal has it."""
+    if number > MAX_PARAGRAPH:
+        raise InvalidInput(
+            f"§{number} is beyond the highest paragraph number of a year ({MAX_PARAGRAPH})"
         )

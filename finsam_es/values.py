@@ -33,6 +33,11 @@ _AMOUNT = re.compile(r"^(-)?\s*([0-9][0-9 \u00a0_]*)(?:[.,]([0-9]{1,2}))?\s*(kr|
 # PostgreSQL sum in: no query a store can answer overflows.
 MAX_AMOUNT = 100_000_000_000
 
+# The highest paragraph number (§) finsam accepts in a year: a board numbers a few
+# hundred a year at most, so a larger one is a typing error (the journal and the CLI
+# refuse it alike).
+MAX_PARAGRAPH = 9999
+
 
 def checked_amount(ore: int, text: object) -> int:
     if abs(ore) > MAX_AMOUNT:

@@ -68,6 +68,46 @@ def test_a_malformed_journal_is_one_line_and_changes_nothing(
     assert store_digest(db) == before
 
 
+# -- the same bounds on the command line ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("paragraph", "add", "2025-03-01", "--title", "Fel", "--number", "99999999999999999999"),
+        ("paragraph", "add", "2025-03-01", "--title", "Fel", "--number", "10000"),
+        ("paragraph", "renumber", "2025", "1", "--to", "10000"),
+    ],
+)
+def test_a_paragraph_number_beyond_a_year_is_one_line_on_the_cli(
+    finsam: Finsam, args: tuple[str, ...]
+) -> None:
+    # the journal refuses number > 9999 (paragraph-number-huge.toml); the CLI alike
+    finsam(
+        "forbund",
+        "create",
+        "test",
+        "--name",
+        "Test",
+        "--member",
+        "fk:state:50%",
+        "--member",
+        "k:municipality:50%",
+    )
+    finsam("meeting", "open", "2025-03-01")
+    finsam("paragraph", "add", "2025-03-01", "--title", "Mötets öppnande")
+    before = finsam.events()
+    result = finsam.fails(*args)
+    assert result.exit_code == 1
+    number = args[-1]
+    assert result.output.splitlines() == [
+        f"error: §{number} is beyond the highest paragraph number of a year (9999)"
+    ]
+    assert finsam.events() == before
+    # the next free number is still §2, not one beyond the refused one
+    assert "§2 " in finsam("paragraph", "add", "2025-03-01", "--title", "Nästa").output
+
+
 # -- the decoder under random input ----------------------------------------------------
 
 _keys = st.sampled_from(

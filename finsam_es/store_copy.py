@@ -1,0 +1,158 @@
+"""Copying a store with its history: ``finsam copy --from SRC --to DST``.
+
+Every event is copied as stored (its log position, aggregate id and version, topic and
+the bytes of its state), with its link of the hash chain (``finsam_chain``) and the
+journal fingerprints (``finsam_imported``), so ``finsam audit verify`` passes on the copy
+and a journal imported into the source imports nothing into the copy. SQLite and
+PostgreSQL in either direction: positions are kept (PostgreSQL's may have gaps where a
+transaction was rolled back; the copy keeps them, since each link's hash covers its
+position), and PostgreSQL's position sequence continues after the last one copied.
+
+The copy is one transaction on the target, all or nothing; the target must be empty.
+The source is read up to its last position when the copy starts (writers append in
+position order under the events table's lock, so that is a consistent cut), a batch
+at a time. The ledger view is derived: the caller rebuilds it on the target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+from uuid import UUID
+
+from finsam_es.application import FinsamApp, store_name
+from finsam_es.errors import InvalidInput
+from finsam_es.imported import IMPORTED_TABLE, has_table
+
+BATCH = 1000  # rows per statement
+
+CHAIN_COLUMNS = "position, forbund, seq, recorded, stored, actor, prev, hash"
+PG_EVENTS = (
+    "INSERT INTO {table} (originator_id, originator_version, topic, state, notification_id) "
+    "SELECT * FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[], %s::bigint[])"
+)
+PG_CHAIN = (
+    "INSERT INTO finsam_chain SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], "
+    "%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::text[])"
+)
+PG_IMPORTED = (
+    "INSERT INTO finsam_imported SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[])"
+)
+
+
+class _Side:
+    """One store's database as the copy reads or writes it."""
+
+    def __init__(self, app: FinsamApp):
+        self.app = app
+        self.datastore: Any = getattr(app.factory, "datastore", None)
+        recorder: Any = app.recorder
+        self.events = str(recorder.events_table_name)
+        self.postgres = "postgres" in type(self.datastore).__module__
+        self.mark = "%s" if self.postgres else "?"
+        self.position = "notification_id" if self.postgres else "rowid"
+
+
+def _rows(cursor: Any) -> list[tuple[Any, ...]]:
+    return [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in cursor.fetchall()]
+
+
+def _batches(
+    side: _Side, columns: str, table: str, position: str, last: int
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of a table (``columns`` start with its ``position``) up to ``last``, in
+    order, a batch at a time."""
+    after, m = 0, side.mark
+    while True:
+        with side.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {columns} FROM {table} WHERE {position} > {m} AND {position} <= {m} "
+                f"ORDER BY {position} LIMIT {m}",
+                (after, last, BATCH),
+            )
+            rows = _rows(c)
+        if not rows:
+            return
+        yield rows
+        after = int(rows[-1][0])
+
+
+def _count(c: Any, side: _Side) -> int:
+    c.execute(f"SELECT COUNT(*) FROM {side.events}")
+    events = int(_rows(c)[0][0])
+    c.execute("SELECT COUNT(*) FROM finsam_chain")
+    return max(events, int(_rows(c)[0][0]))
+
+
+def holds(app: FinsamApp) -> int:
+    """How many events a store holds (0: empty)."""
+    side = _Side(app)
+    with side.datastore.transaction(commit=False) as c:
+        return _count(c, side)
+
+
+def copy_store(
+    source: FinsamApp, target: FinsamApp, progress: Callable[[int], object] | None = None
+) -> int:
+    """Copy the source's events, chain and journal fingerprints into the empty target in
+    one transaction; returns the number of events copied. ``progress(n)`` is told of
+    every batch of n events."""
+    src, dst = _Side(source), _Side(target)
+    if found := holds(target):
+        raise InvalidInput(
+            f"the store at {store_name(target.db)} is not empty ({found} events): "
+            "copy into a new file or an empty database"
+        )
+    last = source.event_count()
+    with src.datastore.transaction(commit=False) as c:
+        imported = has_table(c, src.postgres)
+    with dst.datastore.transaction(commit=True) as c:
+        if dst.postgres:
+            c.execute(f"LOCK TABLE {dst.events} IN EXCLUSIVE MODE")
+        if _count(c, dst):  # another writer came first
+            raise InvalidInput(f"the store at {store_name(target.db)} is not empty")
+        copied = 0
+        columns = f"{src.position}, originator_id, originator_version, topic, state"
+        for rows in _batches(src, columns, src.events, src.position, last):
+            _insert_events(c, dst, rows)
+            copied += len(rows)
+            if progress:
+                progress(len(rows))
+        for rows in _batches(src, CHAIN_COLUMNS, "finsam_chain", "position", last):
+            _insert(c, dst, "finsam_chain", PG_CHAIN, rows)
+        if imported:
+            c.execute(IMPORTED_TABLE)
+            columns = "position, forbund, fingerprint"
+            for rows in _batches(src, columns, "finsam_imported", "position", last):
+                moved = [(r[1], r[2], r[0]) for r in rows]
+                _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
+        if dst.postgres and last:
+            c.execute(
+                f"SELECT setval(pg_get_serial_sequence('{dst.events}', 'notification_id'), %s)",
+                (last,),
+            )
+    return copied
+
+
+def _insert_events(c: Any, dst: _Side, rows: list[tuple[Any, ...]]) -> None:
+    ids = [UUID(str(r[1])) for r in rows]
+    if dst.postgres:
+        columns = [ids, [int(r[2]) for r in rows], [str(r[3]) for r in rows],
+                   [bytes(r[4]) for r in rows], [int(r[0]) for r in rows]]  # fmt: skip
+        c.execute(PG_EVENTS.format(table=dst.events), columns)
+    else:
+        c.executemany(
+            f"INSERT INTO {dst.events} (rowid, originator_id, originator_version, topic, state) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (int(r[0]), i.hex, int(r[2]), str(r[3]), bytes(r[4]))
+                for r, i in zip(rows, ids, strict=True)
+            ],
+        )
+
+
+def _insert(c: Any, dst: _Side, table: str, pg: str, rows: list[tuple[Any, ...]]) -> None:
+    if dst.postgres:
+        c.execute(pg, [list(column) for column in zip(*rows, strict=True)])
+    else:
+        c.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
