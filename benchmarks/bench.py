@@ -1,36 +1,52 @@
-"""Benchmark: write throughput, view catch-up, and as-of query latency at scale.
+"""Benchmark: finsam at 10k, 100k and 1M events and a förbund with 100 years of history,
+side by side with the same work done by others.
 
-Builds a synthetic store of FORBUND förbund x YEARS years (each year: a budget,
-an allocation, ten insatser applied for, granted, paid quarterly and settled, and
-monthly bookings on three lines), then measures:
+Builds synthetic stores of F förbund x Y years (each year: a budget, an allocation, ten
+insatser applied for, granted, paid quarterly and settled, and monthly bookings on three
+lines: about 122 events per förbund and year) through the same handlers the CLI uses, one
+unit of work (one transaction) per förbund and year as a journal import does, then
+measures per store: writing, the view's rebuild, the fold (the audit path), the as-of
+queries in process (p50/p99) and as a whole CLI call, peak memory of each, and bytes per
+event. Anchors in the same run: the eventsourcing library alone and raw SQLite writing,
+plain sqlite3 reading the log, `hledger bal -e` on the same history exported, and the
+same store on PostgreSQL (a throw-away server on loopback, tests/with_postgres.sh, when
+PostgreSQL is installed).
 
-- writing: events per second through the same handlers the CLI uses, one unit of
-  work (one transaction) per förbund and year, as a journal import does;
-- the materialised view: catching up from scratch, events per second;
-- queries: median latency of budget, result, equity and interventions as of a date
-  from the view, against the reference fold for one query.
-
-Usage: python benchmarks/bench.py [--forbund 20] [--years 10] [--db /tmp/bench.db]
+Usage:
+  python benchmarks/bench.py            # make bench: 10k, 100k, 1M, 8 x 100 years
+  python benchmarks/bench.py --quick    # make bench-quick: 100k only
+  python benchmarks/bench.py --sizes 10k --dir /tmp/bench --reuse
 Results are recorded in docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate, event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from commands import structs as c
 from commands.bus import handle
-from commands.journal import import_journal
 from finsam_es.application import FinsamApp, UnitOfWork
-from projections.money_fold import Fold
 from projections.money_view import MoneyView
 
 A = c.Amount
@@ -117,72 +133,545 @@ def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
     return app.event_count(), time.perf_counter() - start
 
 
-def median_ms(fn, repeat: int = 15) -> float:  # type: ignore[no-untyped-def]
+# -- measuring --------------------------------------------------------------------------
+#
+# Each measure is a function of a built store returning figures by name; main() runs them
+# per size and prints the side-by-side table and the scaling table. Commands that may use
+# memory (the rebuild, the fold, a query) run in a fresh process each, so their peak
+# memory is their own (``child``).
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+FINSAM = [PYTHON, "-c", "import sys; from cli.main import main; sys.argv[0] = 'finsam'; main()"]
+
+
+class Size(NamedTuple):
+    name: str
+    forbund: int
+    years: int
+
+
+SIZES = {
+    "10k": Size("10k", 4, 20),
+    "100k": Size("100k", 41, 20),
+    "1M": Size("1M", 410, 20),
+    "8x100y": Size("8 förbund x 100 years", 8, 100),
+}
+QUICK = ("100k",)
+FULL = ("10k", "100k", "1M", "8x100y")
+
+CHILD = """
+import json, resource, sys, time
+from datetime import date
+sys.path.insert(0, {root!r})
+from finsam_es.application import FinsamApp
+app = FinsamApp({db!r})
+t = time.perf_counter()
+{code}
+print(json.dumps({{"s": time.perf_counter() - t,
+    "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def child(db: str, code: str) -> dict[str, float]:
+    """Run code against the store in a fresh process: its seconds and peak memory (MB)."""
+    script = CHILD.format(root=str(ROOT), db=db, code=code)
+    out = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, check=True)
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def cli_median_ms(*args: str, repeat: int = 9) -> float:
+    """The median wall time of a whole `finsam` process."""
+    return process_median_ms([*FINSAM, *args], repeat)
+
+
+def process_median_ms(command: list[str], repeat: int = 9) -> float:
+    """The median wall time of a process, after one run that writes its bytecode cache
+    (as a user's second call finds it: PYTHONDONTWRITEBYTECODE is dropped)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=env)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def percentiles_ms(fn: Callable[[], object], repeat: int = 200) -> tuple[float, float]:
+    """p50 and p99 of an in-process call, in milliseconds."""
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--forbund", type=int, default=20)
-    parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--db", default=None)
-    parser.add_argument(
-        "--reuse", action="store_true", help="measure an existing --db, don't write"
-    )
-    args = parser.parse_args()
-    db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
-    if not args.reuse:
-        Path(db).unlink(missing_ok=True)
+def store_bytes(db: str) -> tuple[float, float]:
+    """Bytes per event of the log (events, chain, their indexes) and of the view."""
+    con = sqlite3.connect(db)
+    try:
+        events = con.execute("SELECT COUNT(*) FROM stored_events").fetchone()[0] or 1
+        log = view = 0
+        for name, size in con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
+            if name.startswith("fin_"):
+                view += size
+            else:
+                log += size
+        return log / events, view / events
+    finally:
+        con.close()
+
+
+def measure_store(db: str, size: Size) -> dict[str, float]:
+    """Everything measured on one built store (SQLite or PostgreSQL)."""
+    out: dict[str, float] = {}
     app = FinsamApp(db)
-    print(f"store: {db}")
-    if args.reuse:
-        events = app.event_count()
-    else:
-        events, seconds = build(app, args.forbund, args.years)
-        print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
-
-    view = MoneyView(app)
-    t = time.perf_counter()
-    view.rebuild()
-    seconds = time.perf_counter() - t
-    print(f"view rebuild: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
-
-    fid, last = "f000", 2015 + args.years - 1
+    events = out["events"] = app.event_count()
+    fid, last = "f000", 2015 + size.years - 1
     day = date(last, 6, 30)
-    queries = {
+    rebuild = child(db, "from projections.money_view import MoneyView\nMoneyView(app).rebuild()")
+    out["rebuild s"], out["rebuild MB"] = rebuild["s"], rebuild["mb"]
+    progress(f"{size.name}: rebuilt in {rebuild['s']:.1f} s")
+    fold = child(
+        db,
+        "from projections.money_fold import Fold\n"
+        f"Fold.of_log(app).equity({fid!r}, date({last}, 6, 30))",
+    )
+    out["fold events/s"], out["fold MB"] = events / fold["s"], fold["mb"]
+    progress(f"{size.name}: folded in {fold['s']:.1f} s")
+    view = MoneyView(app)
+    view.catch_up()
+    queries: dict[str, Callable[[], object]] = {
         "budget": lambda: view.budget(fid, last, day),
         "result": lambda: view.result(fid, last, day),
         "equity": lambda: view.equity(fid, day),
         "interventions": lambda: view.insatser(fid, day),
     }
     for name, fn in queries.items():
-        print(f"view {name} as of {day}: {median_ms(fn):.1f} ms (median of 15)")
-
-    t = time.perf_counter()
-    fold = Fold(app.read())
-    read = time.perf_counter() - t
-    t = time.perf_counter()
-    assert fold.equity(fid, day) == view.equity(fid, day)
-    print(
-        f"fold: reading {events} events {read:.1f} s ({events / read:,.0f} events/s), one equity query {time.perf_counter() - t:.2f} s"
+        out[f"{name} p50 ms"], out[f"{name} p99 ms"] = percentiles_ms(fn)
+    args = ("--db", db, "equity", "--forbund", fid, "--as-of", day.isoformat(), "--format", "json")
+    out["equity CLI ms"] = cli_median_ms(*args)
+    query = child(
+        db,
+        "from projections.queries import Reader\n"
+        f"Reader(app).money().equity({fid!r}, date({last}, 6, 30))",
     )
+    out["query MB"] = query["mb"]
+    if not db.startswith("postgresql"):
+        out["log B/event"], out["view B/event"] = store_bytes(db)
+    return out
 
-    example = Path(__file__).resolve().parent.parent / "examples" / "solleftea-2024.toml"
-    fresh = Path(db).with_name("import.db")
-    fresh.unlink(missing_ok=True)
-    other = FinsamApp(str(fresh))
-    t = time.perf_counter()
-    result = import_journal(other, example)
-    print(
-        f"import {example.name}: {result.events} events in {(time.perf_counter() - t) * 1000:.0f} ms"
+
+def progress(message: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def build_in_child(db: str, size: Size) -> dict[str, float]:
+    """Write the synthetic store in a fresh process: events, seconds, peak memory."""
+    out = subprocess.run(
+        [
+            PYTHON,
+            __file__,
+            "--write-only",
+            "--db",
+            db,
+            "--forbund",
+            str(size.forbund),
+            "--years",
+            str(size.years),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+# -- anchors: the same work done by others -----------------------------------------------
+
+
+class Item(Aggregate):
+    """The library-alone anchor's aggregate: created, then booked on."""
+
+    @event("Created")
+    def __init__(self, name: str):
+        self.name = name
+        self.amounts: list[int] = []
+
+    @event("Booked")
+    def book(self, amount: int, line: str, day: str) -> None:
+        self.amounts.append(amount)
+
+
+def library_alone(events: int, per_transaction: int) -> float:
+    """Events/s the eventsourcing library writes alone (SQLite, its own JSON transcoder):
+    aggregates of ten events, ``per_transaction`` events saved together."""
+    path = Path(tempfile.mkdtemp()) / "library.db"
+    app: Application[UUID] = Application(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)}
+    )
+    t = time.perf_counter()
+    written = 0
+    while written < events:
+        items = []
+        for _ in range(max(per_transaction // 10, 1)):
+            item = Item(name="insats")
+            for month in range(9):
+                item.book(5_000_000 + month, "insatser", f"2024-{month + 1:02d}-28")
+            items.append(item)
+        app.save(*items)
+        written += 10 * len(items)
+    return written / (time.perf_counter() - t)
+
+
+def raw_sqlite(events: int) -> float:
+    """Rows/s raw SQLite inserts with executemany, rows the size of a stored event."""
+    path = Path(tempfile.mkdtemp()) / "raw.db"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute(
+        "CREATE TABLE e (id TEXT, version INTEGER, topic TEXT, state BLOB, "
+        "PRIMARY KEY (id, version))"
+    )
+    state = b'{"forbund":"f000","effective":"2024-04-15","amount":5000000}' * 4
+    t = time.perf_counter()
+    for start in range(0, events, 1000):
+        rows = [
+            (f"{i:032x}", 1, "finsam_es.insats:Insats.PaymentMade", state)
+            for i in range(start, min(start + 1000, events))
+        ]
+        with con:
+            con.executemany("INSERT INTO e VALUES (?,?,?,?)", rows)
+    seconds = time.perf_counter() - t
+    con.close()
+    return events / seconds
+
+
+def sqlite_read(db: str) -> float:
+    """Rows/s plain sqlite3 reads the whole log."""
+    con = sqlite3.connect(db)
+    t = time.perf_counter()
+    count = 0
+    cursor = con.execute("SELECT * FROM stored_events")
+    while rows := cursor.fetchmany(5000):
+        count += len(rows)
+    seconds = time.perf_counter() - t
+    con.close()
+    return count / seconds
+
+
+def hledger(db: str, size: Size) -> tuple[float, float] | None:
+    """Median ms of `hledger bal -e` on one förbund's history exported with `finsam export
+    hledger`, and of `finsam equity --as-of` on the same förbund; None without hledger."""
+    if shutil.which("hledger") is None:
+        return None
+    last = 2015 + size.years - 1
+    journal = Path(db).with_suffix(".hledger")
+    subprocess.run(
+        [
+            *FINSAM,
+            "--db",
+            db,
+            "export",
+            "hledger",
+            "--forbund",
+            "f000",
+            "--as-of",
+            f"{last}-12-31",
+            "--output",
+            str(journal),
+        ],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run(
+            ["hledger", "-f", str(journal), "bal", "-e", f"{last}-07-01"],
+            capture_output=True,
+            check=True,
+        )
+        times.append((time.perf_counter() - t) * 1000)
+    ours = cli_median_ms(
+        "--db", db, "equity", "--forbund", "f000", "--as-of", f"{last}-06-30", "--format", "json"
+    )
+    return statistics.median(times), ours
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------
+
+
+def postgres(size: Size) -> dict[str, float] | None:
+    """Writing and querying the same store on a throw-away PostgreSQL server (started by
+    tests/with_postgres.sh when PostgreSQL is installed); None when it is not."""
+    installed = list(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not installed or importlib.util.find_spec("psycopg") is None:
+        return None
+    out = subprocess.run(
+        [
+            str(ROOT / "tests" / "with_postgres.sh"),
+            PYTHON,
+            __file__,
+            "--postgres-part",
+            "--forbund",
+            str(size.forbund),
+            "--years",
+            str(size.years),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def postgres_part(size: Size) -> dict[str, float]:
+    """Run inside tests/with_postgres.sh: write and query on its server."""
+    url = os.environ["FINSAM_TEST_POSTGRES"]
+    app = FinsamApp(url)
+    events, seconds = build(app, size.forbund, size.years)
+    out = {"write events/s": events / seconds}
+    view = MoneyView(app)
+    view.catch_up()
+    last = 2015 + size.years - 1
+    day = date(last, 6, 30)
+    out["equity p50 ms"], out["equity p99 ms"] = percentiles_ms(lambda: view.equity("f000", day))
+    out["interventions p50 ms"], out["interventions p99 ms"] = percentiles_ms(
+        lambda: view.insatser("f000", day)
+    )
+    app.close()
+    return out
+
+
+# -- the report ---------------------------------------------------------------------------
+
+TARGETS = {  # issue 11: the figure, and whether more (1) or less (-1) is better
+    "write events/s": (25_000, 1),
+    "rebuild s": (30, -1),
+    "rebuild MB": (300, -1),
+    "fold events/s": (200_000, 1),
+    "fold MB": (300, -1),
+    "write MB": (300, -1),
+    "query MB": (300, -1),
+    "equity p99 ms": (5, -1),
+    "interventions p99 ms": (5, -1),
+    "budget p99 ms": (5, -1),
+    "result p99 ms": (5, -1),
+    "equity CLI ms": (150, -1),
+    "help CLI ms": (100, -1),
+    "store B/event": (500, -1),
+}
+
+
+def verdict(name: str, value: float) -> str:
+    if name not in TARGETS:
+        return ""
+    target, better = TARGETS[name]
+    met = value >= target if better > 0 else value <= target
+    return f"{'met' if met else 'NOT met'} ({'>=' if better > 0 else '<='} {target:,})"
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
+
+
+def print_scaling(results: dict[str, dict[str, float]]) -> None:
+    names = list(results)
+    rows = sorted({k for r in results.values() for k in r})
+    print("\n## Scaling (one run; the machine is shared: medians, noisy)\n")
+    print("| measure | " + " | ".join(names) + " | target (at the most events) |")
+    print("| --- |" + " ---: |" * len(names) + " --- |")
+    order = [
+        "events",
+        "write events/s",
+        "write MB",
+        "rebuild s",
+        "rebuild MB",
+        "fold events/s",
+        "fold MB",
+        "budget p50 ms",
+        "budget p99 ms",
+        "result p50 ms",
+        "result p99 ms",
+        "equity p50 ms",
+        "equity p99 ms",
+        "interventions p50 ms",
+        "interventions p99 ms",
+        "equity CLI ms",
+        "help CLI ms",
+        "python -c pass ms",
+        "query MB",
+        "log B/event",
+        "view B/event",
+        "store B/event",
+    ]
+    for row in [r for r in order if r in rows] + [r for r in rows if r not in order]:
+        cells = [fmt(results[n][row]) if row in results[n] else "" for n in names]
+        largest = max(names, key=lambda n: results[n].get("events", 0))
+        biggest = results[largest].get(row)
+        target = verdict(row, biggest) if biggest is not None else ""
+        print(f"| {row} | " + " | ".join(cells) + f" | {target} |")
+
+
+def print_side_by_side(rows: list[tuple[str, float, str, float, str]]) -> None:
+    print("\n## Side by side (ratio = finsam / anchor; >1 means finsam is faster for rates)\n")
+    print("| measure | finsam | anchor | anchor's figure | ratio |")
+    print("| --- | ---: | --- | ---: | ---: |")
+    for measure, ours, anchor, theirs, unit in rows:
+        print(
+            f"| {measure} ({unit}) | {fmt(ours)} | {anchor} | {fmt(theirs)} | {ours / theirs:.2f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="100k events only (make bench-quick)")
+    parser.add_argument("--sizes", default=None, help=f"comma-separated, of {', '.join(SIZES)}")
+    parser.add_argument("--dir", default=None, help="where the stores are written (a temp dir)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the stores in --dir as they are"
+    )
+    parser.add_argument("--forbund", type=int, default=20, help=argparse.SUPPRESS)
+    parser.add_argument("--years", type=int, default=10, help=argparse.SUPPRESS)
+    parser.add_argument("--db", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--write-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.write_only:  # a child: write one store, print what it took
+        app = FinsamApp(args.db)
+        events, seconds = build(app, args.forbund, args.years)
+        mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"events": events, "s": seconds, "mb": mb}))
+        return
+    if args.postgres_part:
+        print(json.dumps(postgres_part(Size("", args.forbund, args.years))))
+        return
+
+    names = args.sizes.split(",") if args.sizes else list(QUICK if args.quick else FULL)
+    where = Path(args.dir or tempfile.mkdtemp(prefix="finsam-bench-"))
+    where.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[str, dict[str, float]] = {}
+    help_ms = cli_median_ms("--help")
+    python_ms = process_median_ms([PYTHON, "-c", "pass"])
+    for name in names:
+        size = SIZES[name]
+        db = str(where / f"{name}.db")
+        figures: dict[str, float] = {}
+        if not (args.reuse and Path(db).exists()):
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
+            written = build_in_child(db, size)
+            progress(f"{size.name}: written in {written['s']:.1f} s")
+            figures["write events/s"] = written["events"] / written["s"]
+            figures["write MB"] = written["mb"]
+        figures.update(measure_store(db, size))
+        figures["help CLI ms"] = help_ms
+        figures["python -c pass ms"] = python_ms
+        if "log B/event" in figures:
+            figures["store B/event"] = figures["log B/event"] + figures["view B/event"]
+        results[size.name] = figures
+        progress(f"{size.name}: measured")
+
+    largest = names[-2] if names[-1] == "8x100y" and len(names) > 1 else names[-1]
+    big = results[SIZES[largest].name]
+    db = str(where / f"{largest}.db")
+    anchor_events = 30_000 if args.quick else 100_000
+    side: list[tuple[str, float, str, float, str]] = []
+    if "write events/s" in big:
+        ours = big["write events/s"]
+        side.append(
+            (
+                "writing",
+                ours,
+                "eventsourcing alone, 10 events/transaction",
+                library_alone(anchor_events, 10),
+                "events/s",
+            )
+        )
+        side.append(
+            (
+                "writing",
+                ours,
+                "eventsourcing alone, 122 events/transaction",
+                library_alone(anchor_events, 120),
+                "events/s",
+            )
+        )
+        side.append(
+            ("writing", ours, "raw SQLite executemany", raw_sqlite(anchor_events), "events/s")
+        )
+    side.append(
+        ("fold", big["fold events/s"], "sqlite3 reading every row", sqlite_read(db), "events/s")
+    )
+    progress("anchors written and read")
+    ledger = hledger(db, SIZES[largest])
+    if ledger is None:
+        print(
+            "note: hledger is not installed: no comparison with `hledger bal -e`", file=sys.stderr
+        )
+    else:
+        theirs, ours_ms = ledger
+        side.append(
+            (
+                "equity --as-of, whole process",
+                1000 / ours_ms,
+                "hledger bal -e",
+                1000 / theirs,
+                "calls/s",
+            )
+        )
+    pg_size = SIZES["10k"]  # PostgreSQL writes a tenth as fast here: 10k keeps the run short
+    progress("hledger done")
+    pg = postgres(pg_size)
+    if pg is None:
+        print("note: PostgreSQL is not installed: no SQLite/PostgreSQL comparison", file=sys.stderr)
+    else:
+        sq = results.get(pg_size.name) or measure_store(str(where / "pg-size.db"), pg_size)
+        side.append(
+            (
+                f"writing, {pg_size.name} (SQLite vs PostgreSQL)",
+                sq.get("write events/s", 0.0),
+                "PostgreSQL",
+                pg["write events/s"],
+                "events/s",
+            )
+        )
+        side.append(
+            (
+                f"equity p50, {pg_size.name} (SQLite vs PostgreSQL)",
+                1000 / sq["equity p50 ms"],
+                "PostgreSQL",
+                1000 / pg["equity p50 ms"],
+                "queries/s",
+            )
+        )
+        side.append(
+            (
+                f"interventions p50, {pg_size.name} (SQLite vs PostgreSQL)",
+                1000 / sq["interventions p50 ms"],
+                "PostgreSQL",
+                1000 / pg["interventions p50 ms"],
+                "queries/s",
+            )
+        )
+    print(
+        f"# finsam benchmark ({time.strftime('%Y-%m-%d %H:%M')}, load {os.getloadavg()[0]:.1f}, "
+        f"{os.cpu_count()} cores; stores in {where})"
+    )
+    print_side_by_side(side)
+    print_scaling(results)
+    print(f"\nwhole run: {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

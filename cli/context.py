@@ -7,14 +7,15 @@ Questions go to ``store.reader`` (projections/queries.py), commands to ``store.r
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
-from cli.output import done, note, warn
-from commands.bus import Outcome, execute
-from commands.structs import Command
-from finsam_es.application import FinsamApp
-from projections.queries import Reader
+if TYPE_CHECKING:  # imported when first used: a command's help imports neither side
+    from commands.bus import Outcome
+    from commands.structs import Command
+    from finsam_es.application import FinsamApp
+    from projections.queries import Reader
 
 
 class Store:
@@ -31,6 +32,8 @@ class Store:
     @property
     def app(self) -> FinsamApp:
         if self._app is None:
+            from finsam_es.application import FinsamApp
+
             self._app = FinsamApp(self.db, actor=self.actor)
         return self._app
 
@@ -42,6 +45,8 @@ class Store:
     @property
     def reader(self) -> Reader:
         if self._reader is None:
+            from projections.queries import Reader
+
             self._reader = Reader(self.app)
         return self._reader
 
@@ -54,11 +59,16 @@ class Store:
         first = self.reader.first_recorded()
         if first is None or moment < first:
             since = f"the first event was recorded {first.isoformat()}" if first else "it is empty"
+            from cli.output import note
+
             note(f"nothing was recorded by {moment.isoformat()}: {since}")
         return moment
 
     def run(self, command: Command, message: str = "") -> Outcome:
         """Execute a command, print its warnings and a one-line receipt."""
+        from cli.output import done, warn
+        from commands.bus import execute
+
         outcome = execute(self.app, command)
         warn(outcome.warnings)
         if message:

@@ -2,46 +2,21 @@
 
 Every refusal (a FinsamError) becomes one line on stderr and exit code 1; nothing
 is written. The commands live in one module per noun (cli/forbund.py,
-cli/meetings.py, ...); this module imports them and adds them to the group, and
-none of them imports this one.
+cli/meetings.py, ...); the group imports a noun's module when one of its commands
+runs (cli/catalog.py names them all), and none of them imports this one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
-import sqlite3
 from typing import Any
 
 import click
-from eventsourcing.persistence import PersistenceError
-from rich.markup import escape
 
-from cli import (
-    applications,
-    audit,
-    backup,
-    bookkeeping,
-    decisions,
-    earlier_years,
-    explain,
-    exports,
-    forbund,
-    journal,
-    log,
-    meetings,
-    paragraphs,
-    procedures,
-    registers,
-    reports,
-    statements,
-    view,
-)
+from cli.catalog import COMMANDS, SUBCOMMANDS
 from cli.context import Store
-from cli.output import err_console
-from cli.web import serve as web
-from finsam_es.application import DEFAULT_DB, is_postgres, store_name
-from finsam_es.errors import FinsamError
 
 
 def os_user() -> str:
@@ -55,7 +30,38 @@ def os_user() -> str:
 
 
 class FinsamGroup(click.Group):
-    """Turns FinsamError into one line and exit code 1."""
+    """Turns FinsamError into one line and exit code 1; loads a command's module only
+    when the command is asked for (``COMMANDS``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute, _ = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            if cmd_name in SUBCOMMANDS:
+                sub_module, names = SUBCOMMANDS[cmd_name]
+                loaded = importlib.import_module(sub_module)
+                for name in names:
+                    command.add_command(getattr(loaded, name))
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their help from ``COMMANDS``, without importing them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in COMMANDS:
+                listed = click.Command(name, help=COMMANDS[name][2])
+                text = listed.get_short_help_str(limit)
+            else:
+                text = self.commands[name].get_short_help_str(limit)
+            rows.append((name, text))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -77,27 +83,44 @@ class FinsamGroup(click.Group):
                     store.opened.close()
 
     def _invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        from eventsourcing.persistence import PersistenceError
+
+        from finsam_es.errors import FinsamError
+
         try:
             return super().invoke(ctx)
         except FinsamError as e:
-            err_console.print(f"[red]error:[/red] {escape(str(e))}", soft_wrap=True)
+            _refuse(str(e))
             ctx.exit(1)
         except (sqlite3.Error, PersistenceError) as e:
             # The database refused (a read-only file, a full disk, a lost connection):
             # one line naming the store, never a password, and nothing written.
             db = ctx.obj.db if isinstance(ctx.obj, Store) else ""
+            from finsam_es.application import store_name
+
             first = (str(e).strip().splitlines() or [type(e).__name__])[0]
             message = f"the store at {store_name(db)} refused: {first}"
             if "locked" in first or "lock timeout" in first:
                 message = f"the store at {store_name(db)} is busy (another command is writing); run it again"
-            err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+            _refuse(message)
             ctx.exit(1)
         except click.UsageError as e:
             # One line, like every other refusal, with where to look for the right form.
             where = e.ctx.command_path if e.ctx else "finsam"
             message = f"{e.format_message()} (see: {where} --help)"
-            err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+            _refuse(message)
             ctx.exit(e.exit_code)
+
+
+def _refuse(message: str) -> None:
+    """One line on stderr (rich is imported only when there is something to say)."""
+    from rich.markup import escape
+
+    from cli.output import err_console
+
+    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
 
 
 _NEW_STORES: set[str] = set()
@@ -123,7 +146,8 @@ def _drop_new_empty_store(ctx: click.Context) -> None:
 )
 @click.option(
     "--db",
-    default=lambda: os.environ.get("FINSAM_DB", DEFAULT_DB),
+    # finsam_es.application.DEFAULT_DB, not imported here: --help imports no store
+    default=lambda: os.environ.get("FINSAM_DB", "finsam.db"),
     show_default="./finsam.db or $FINSAM_DB",
     help="SQLite file, or a postgresql://user:pw@host/db URL.",
 )
@@ -153,45 +177,11 @@ def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> 
       finsam minutes 2023-11-23
       finsam equity --as-of 2024-12-31
     """
+    from finsam_es.application import is_postgres
+
     if not is_postgres(db) and not os.path.exists(db):
         _NEW_STORES.add(db)
     ctx.obj = Store(db, forbund, actor or os.environ.get("FINSAM_ACTOR") or os_user())
-
-
-NOUNS = (
-    forbund,
-    meetings,
-    paragraphs,
-    journal,
-    reports,
-    statements,
-    view,
-    bookkeeping,
-    applications,
-    decisions,
-    log,
-    exports,
-    explain,
-    audit,
-    registers,
-    procedures,
-    earlier_years,
-    web,
-    backup,
-)
-
-
-def add_commands(group: click.Group) -> None:
-    """Every noun's commands. `budget` is both the budget query (cli/reports.py) and the
-    parent of the decisions that adopt and change a budget (cli/decisions.py)."""
-    for noun in NOUNS:
-        for command in noun.COMMANDS:
-            group.add_command(command)
-    reports.budget.add_command(decisions.budget_adopt)
-    reports.budget.add_command(decisions.budget_change)
-
-
-add_commands(cli)
 
 
 def main() -> None:

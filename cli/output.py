@@ -11,16 +11,17 @@ import io
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import msgspec
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
-from rich.table import Table
 
 from finsam_es.values import format_kr
+
+if TYPE_CHECKING:  # imported where used: a query answering in JSON draws neither
+    from rich.table import Table
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -72,6 +73,8 @@ def table(
     whole: Sequence[str] = (),
 ) -> Table:
     # Box-drawing characters only on a terminal: piped output is plain columns.
+    from rich.table import Table
+
     t = Table(title=title, title_justify="left", show_lines=False)
     if not sys.stdout.isatty():
         t.box = None
@@ -91,6 +94,8 @@ def kr(ore: int | None) -> str:
 @contextmanager
 def progress_bar(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
     """A transient bar on stderr (only on a terminal); yields the function that advances it."""
+    from rich.progress import Progress
+
     with Progress(transient=True, console=err_console, disable=not err_console.is_terminal) as p:
         task = p.add_task(description, total=total)
         yield lambda n: p.advance(task, n)

@@ -101,7 +101,7 @@ class ReaderBase:
     def money(self, fold: bool = False, progress: ShowProgress = no_progress) -> MoneyQueries:
         """The reference fold over the whole log, or the view caught up first."""
         if fold:
-            return Fold(self.app.read())
+            return Fold.of_log(self.app)
         try:
             view = MoneyView(self.app)
             pending = view.pending()
@@ -115,7 +115,7 @@ class ReaderBase:
                 raise
             # A read-only role (an auditor's) may not write the view: the fold answers
             # every money question the same, from the events alone.
-            return Fold(self.app.read())
+            return Fold.of_log(self.app)
         return view
 
     # -- loading ---------------------------------------------------------------------

@@ -95,10 +95,11 @@ class StatementQueries(ReaderBase):
     ) -> list[Transaction]:
         """The ledger's transactions up to a date, with texts and §, from the reference
         fold (the texts are in the events, not in the view's rows)."""
-        from projections.money_fold import fold_money
+        from projections.money_fold import fold_money, money_events
         from projections.transactions import transactions
 
-        return transactions(fold_money(self.app.read(), self.forbund_id(forbund), as_of, known_at))
+        fid = self.forbund_id(forbund)
+        return transactions(fold_money(money_events(self.app, fid), fid, as_of, known_at))
 
     def export(
         self,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,12 +71,73 @@ def test_cli_modules_import_each_other_without_a_cycle() -> None:
         visit(module, ())
 
 
-def test_main_imports_every_noun_and_no_noun_imports_main() -> None:
+def test_main_names_every_noun_and_no_noun_imports_main() -> None:
+    """cli/main.py loads each noun's module when one of its commands runs (its
+    ``COMMANDS`` table), so no noun is imported by it, and none imports it."""
+    from cli.catalog import COMMANDS
+
     importers = [p.name for p in CLI if "main" in cli_modules_imported(p)]
     assert importers == []
-    assert {"forbund", "meetings", "reports", "decisions"} <= cli_modules_imported(
-        ROOT / "cli" / "main.py"
+    nouns = {module.removeprefix("cli.") for module, _, _ in COMMANDS.values()}
+    assert nouns == {
+        p.stem
+        for p in CLI
+        if p.stem not in ("main", "catalog")
+        and hasattr(importlib.import_module(f"cli.{p.stem}"), "COMMANDS")
+    } | {"web.serve"}
+
+
+def test_the_command_table_names_every_command_with_its_own_help() -> None:
+    """``finsam --help`` lists the commands from cli/main.py's table without importing
+    them: each entry must be the command its module defines, under its name and with the
+    first paragraph of its help, and every command of every noun must be in it."""
+    from cli.catalog import COMMANDS
+
+    for name, (module, attribute, text) in COMMANDS.items():
+        command = getattr(importlib.import_module(module), attribute)
+        assert (command.name, command.get_short_help_str(limit=10**6)) == (name, text)
+    defined = {
+        command.name
+        for module, _, _ in COMMANDS.values()
+        for command in importlib.import_module(module).COMMANDS
+    }
+    assert defined == set(COMMANDS)
+
+
+HEAVY = (  # what `finsam --help` must not import (each costs tens of milliseconds)
+    "eventsourcing",
+    "finsam_es.application",
+    "finsam_es.insats",
+    "commands.structs",
+    "commands.bus",
+    "projections.queries",
+    "rich.console",
+    "rich.emoji",
+    "jinja2",
+    "babel",
+    "starlette",
+    "xlsxwriter",
+    "msgspec",
+)
+
+
+def test_help_imports_neither_side_nor_the_heavy_libraries() -> None:
+    script = (
+        "import sys\n"
+        "from cli.main import main\n"
+        "sys.argv = ['finsam', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert "Commands:" in run.stdout
+    loaded = set(run.stderr.split())
+    imported = sorted(
+        m for m in loaded for heavy in HEAVY if m == heavy or m.startswith(f"{heavy}.")
+    )
+    assert imported == []
 
 
 @pytest.mark.parametrize("path", [*CLI, *WEB], ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -783,7 +783,10 @@ def test_import_of_a_missing_file_is_refused(finsam: Any, tmp_path: Path) -> Non
 def walk(
     group: click.Group, path: tuple[str, ...] = ()
 ) -> Iterator[tuple[tuple[str, ...], click.Command]]:
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):  # the top group loads its commands on demand
+        command = group.get_command(context, name)
+        assert command is not None
         yield (*path, name), command
         if isinstance(command, click.Group):
             yield from walk(command, (*path, name))
