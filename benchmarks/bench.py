@@ -11,6 +11,8 @@ monthly bookings on three lines), then measures:
   from the view, against the reference fold for one query.
 
 Usage: python benchmarks/bench.py [--forbund 20] [--years 10] [--db /tmp/bench.db]
+       python benchmarks/bench.py --forbund 40 --years 20 --write-only
+         (write speed per tenth of förbund and per tenth of each förbund's history)
 Results are recorded in docs/performance.md.
 """
 
@@ -95,9 +97,44 @@ def year_commands(fid: str, year: int) -> list[c.Command]:
     return cmds
 
 
+def tenths(spans: list[tuple[int, float]]) -> list[float]:
+    """Events per second in each tenth of a list of (events, seconds) spans."""
+    rates = []
+    for k in range(10):
+        part = spans[len(spans) * k // 10 : len(spans) * (k + 1) // 10]
+        if part:
+            rates.append(sum(e for e, _ in part) / max(sum(s for _, s in part), 1e-9))
+    return rates
+
+
+def report_write_shape(per_forbund: list[tuple[int, float]], per_year: list[list[float]]) -> None:
+    """Write speed per tenth of förbund (in the order written) and per tenth of a förbund's
+    history (year by year, over every förbund): flat means the last tenth is as fast as the
+    first."""
+    by_forbund = tenths(per_forbund)
+    print("write per tenth of förbund: " + " ".join(f"{r:,.0f}" for r in by_forbund))
+    if len(by_forbund) > 1:
+        print(f"  last tenth / first tenth: {by_forbund[-1] / by_forbund[0]:.2f}")
+    if per_year and per_year[0]:
+        events = sum(e for e, _ in per_forbund)
+        n = len(per_year[0])
+        seconds = [sum(f[y] for f in per_year) for y in range(n)]
+        spans = [(events // n, s) for s in seconds]  # about the same events every year
+        by_year = tenths(spans)
+        print("write per tenth of history: " + " ".join(f"{r:,.0f}" for r in by_year))
+        if len(by_year) > 1:
+            print(f"  last tenth / first tenth: {by_year[-1] / by_year[0]:.2f}")
+
+
+SHAPE: tuple[list[tuple[int, float]], list[list[float]]] = ([], [])
+
+
 def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
     start = time.perf_counter()
+    per_forbund, per_year = SHAPE
     for f in range(forbund):
+        before, began = app.event_count(), time.perf_counter()
+        per_year.append([])
         fid = f"f{f:03d}"
         uow = UnitOfWork(app)
         handle(
@@ -108,10 +145,13 @@ def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
         )
         uow.commit()
         for y in range(2015, 2015 + years):
+            t = time.perf_counter()
             uow = UnitOfWork(app)
             for command in year_commands(fid, y):
                 handle(uow, command)
             uow.commit()
+            per_year[-1].append(time.perf_counter() - t)
+        per_forbund.append((app.event_count() - before, time.perf_counter() - began))
         print(f"  förbund {f + 1}/{forbund}: {app.event_count()} events", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return app.event_count(), time.perf_counter() - start
@@ -136,6 +176,11 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="measure an existing --db, don't write"
     )
+    parser.add_argument(
+        "--write-only",
+        action="store_true",
+        help="measure writing only (per tenth of förbund and of history), no reads",
+    )
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
     if not args.reuse:
@@ -147,6 +192,9 @@ def main() -> None:
     else:
         events, seconds = build(app, args.forbund, args.years)
         print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
+        report_write_shape(*SHAPE)
+        if args.write_only:
+            return
 
     view = MoneyView(app)
     t = time.perf_counter()

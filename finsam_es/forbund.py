@@ -226,11 +226,10 @@ class Forbund(FinsamAggregate):
         years: tuple[int, ...]
 
         def apply(self, aggregate: Forbund) -> None:
+            # In place: the dict belongs to this aggregate object alone, and copying it
+            # for every event made replaying a long history quadratic.
             noted = aggregate.insats_years.get(self.insats, frozenset())
-            aggregate.insats_years = {
-                **aggregate.insats_years,
-                self.insats: noted | set(self.years),
-            }
+            aggregate.insats_years[self.insats] = noted | set(self.years)
 
     class JournalEntriesImported(FinsamAggregate.Event):
         label = "journal imported"
