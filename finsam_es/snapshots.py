@@ -18,15 +18,14 @@ the hash chain, and dropping the table loses nothing. The events stay the truth:
 The state is stored as JSON with every value tagged by its type (tuples stay tuples,
 dict keys keep their types, dates stay dates), and a tagged class is resolved only when
 it is one of finsam's own (a module under ``finsam_es.``) and a value class (a msgspec
-Struct, a dataclass or an Enum), like the mapper's allow-list for event topics.
+Struct), like the mapper's allow-list for event topics. A state holding anything else
+is not snapshotted (its events are replayed, as before).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from datetime import date, datetime
-from enum import Enum
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -75,9 +74,7 @@ def _own_class(topic: str, *, aggregate: bool = False) -> type:
     if aggregate:
         if not issubclass(cls, FinsamAggregate):
             raise SnapshotUnusable(f"a snapshot names {topic!r}, which is no aggregate")
-    elif not (
-        issubclass(cls, (msgspec.Struct, Enum)) or dataclasses.is_dataclass(cls)
-    ) or issubclass(cls, FinsamAggregate):
+    elif not issubclass(cls, msgspec.Struct):
         raise SnapshotUnusable(f"a snapshot names {topic!r}, which is no value class")
     return cls
 
@@ -87,8 +84,6 @@ def pack(value: Any) -> Any:
     kind = type(value)
     if value is None or kind is str or kind is bool or kind is float:
         return value
-    if isinstance(value, Enum):
-        return {"e": [get_topic(kind), pack(value.value)]}
     if isinstance(value, int):
         return int(value)  # subclasses (the commands' Amount) are plain integers
     if kind is tuple:
@@ -110,9 +105,6 @@ def pack(value: Any) -> Any:
     if isinstance(value, msgspec.Struct):
         fields = {f: pack(getattr(value, f)) for f in value.__struct_fields__}
         return {"S": [get_topic(kind), fields]}
-    if dataclasses.is_dataclass(value):
-        fields = {f.name: pack(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        return {"c": [get_topic(kind), fields]}
     raise SnapshotUnusable(f"cannot snapshot a {kind.__name__}")
 
 
@@ -132,7 +124,7 @@ def unpack(value: Any) -> Any:
         return frozenset(_items(body))
     if tag == "D":
         return date.fromisoformat(body)
-    if tag == "S" or tag == "c":
+    if tag == "S":
         cls = _own_class(body[0])
         return cls(**{k: unpack(v) for k, v in body[1].items()})
     if tag == "l":
@@ -143,8 +135,6 @@ def unpack(value: Any) -> Any:
         return datetime.fromisoformat(body)
     if tag == "u":
         return UUID(body)
-    if tag == "e":
-        return _own_class(body[0])(unpack(body[1]))
     raise SnapshotUnusable(f"a snapshot holds an unknown tag {tag!r}")
 
 
