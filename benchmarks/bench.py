@@ -129,7 +129,7 @@ def report_write_shape(per_forbund: list[tuple[int, float]], per_year: list[list
 SHAPE: tuple[list[tuple[int, float]], list[list[float]]] = ([], [])
 
 
-def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
+def build(app: FinsamApp, forbund: int, years: int, each: bool = False) -> tuple[int, float]:
     start = time.perf_counter()
     per_forbund, per_year = SHAPE
     for f in range(forbund):
@@ -149,6 +149,9 @@ def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
             uow = UnitOfWork(app)
             for command in year_commands(fid, y):
                 handle(uow, command)
+                if each:  # one transaction per command, as single CLI commands write
+                    uow.commit()
+                    uow = UnitOfWork(app)
             uow.commit()
             per_year[-1].append(time.perf_counter() - t)
         per_forbund.append((app.event_count() - before, time.perf_counter() - began))
@@ -181,6 +184,11 @@ def main() -> None:
         action="store_true",
         help="measure writing only (per tenth of förbund and of history), no reads",
     )
+    parser.add_argument(
+        "--commit-each",
+        action="store_true",
+        help="one transaction per command (as single commands) instead of per förbund-year",
+    )
     args = parser.parse_args()
     db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
     if not args.reuse:
@@ -190,7 +198,7 @@ def main() -> None:
     if args.reuse:
         events = app.event_count()
     else:
-        events, seconds = build(app, args.forbund, args.years)
+        events, seconds = build(app, args.forbund, args.years, args.commit_each)
         print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
         report_write_shape(*SHAPE)
         if args.write_only:
