@@ -21,7 +21,7 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
-from tests.conftest import EXAMPLES, Clock
+from tests.conftest import EXAMPLES, Clock, Finsam
 
 FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)
 
@@ -175,3 +175,29 @@ def test_state_values_keep_their_types() -> None:
     )
     with pytest.raises(snapshots.SnapshotUnusable, match="cannot snapshot a complex"):
         snapshots.pack(1j)
+
+
+@pytest.mark.usefixtures("snapshot_often")
+def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    finsam = Finsam(db)
+    assert finsam.json("audit", "verify")["problems"] == []
+    assert app.snapshot_problems() == []
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    taken = {s.originator_version for s in app.snapshot_recorder.select_events(fid)}
+    version = min(set(range(1, 19)) - taken)  # the förbund is at version 18
+    forged: Any = None
+    event: Any
+    for event in app.events.get(fid, lte=version):
+        forged = event.mutate(forged)
+    forged.name = "Samordningsförbundet Förfalskat"
+    put(app, fid, version, *snapshots.encode(forged))
+    message = (
+        f"the snapshot of Forbund solleftea at version {version} is not what its events "
+        "give: the snapshot table was edited"
+    )
+    assert [p.split(" (")[0] for p in app.snapshot_problems()] == [message]
+    result = finsam.fails("audit", "verify")
+    assert message in result.stderr
