@@ -107,12 +107,14 @@ def tenths(spans: list[tuple[int, float]]) -> list[float]:
     return rates
 
 
-def report_write_shape(per_forbund: list[tuple[int, float]], per_year: list[list[float]]) -> None:
+def report_write_shape(
+    per_forbund: list[tuple[int, float]], per_year: list[list[float]], clock: str = ""
+) -> None:
     """Write speed per tenth of förbund (in the order written) and per tenth of a förbund's
     history (year by year, over every förbund): flat means the last tenth is as fast as the
     first."""
     by_forbund = tenths(per_forbund)
-    print("write per tenth of förbund: " + " ".join(f"{r:,.0f}" for r in by_forbund))
+    print(f"write per tenth of förbund{clock}: " + " ".join(f"{r:,.0f}" for r in by_forbund))
     if len(by_forbund) > 1:
         print(f"  last tenth / first tenth: {by_forbund[-1] / by_forbund[0]:.2f}")
     if per_year and per_year[0]:
@@ -121,20 +123,27 @@ def report_write_shape(per_forbund: list[tuple[int, float]], per_year: list[list
         seconds = [sum(f[y] for f in per_year) for y in range(n)]
         spans = [(events // n, s) for s in seconds]  # about the same events every year
         by_year = tenths(spans)
-        print("write per tenth of history: " + " ".join(f"{r:,.0f}" for r in by_year))
+        print(f"write per tenth of history{clock}: " + " ".join(f"{r:,.0f}" for r in by_year))
         if len(by_year) > 1:
             print(f"  last tenth / first tenth: {by_year[-1] / by_year[0]:.2f}")
 
 
 SHAPE: tuple[list[tuple[int, float]], list[list[float]]] = ([], [])
+SHAPE_CPU: tuple[list[tuple[int, float]], list[list[float]]] = ([], [])  # processor time
+
+
+CPU: list[float] = []  # the writing's processor time (the machine is shared: less noisy)
 
 
 def build(app: FinsamApp, forbund: int, years: int, each: bool = False) -> tuple[int, float]:
     start = time.perf_counter()
+    cpu = time.process_time()
     per_forbund, per_year = SHAPE
+    cpu_forbund, cpu_year = SHAPE_CPU
     for f in range(forbund):
-        before, began = app.event_count(), time.perf_counter()
+        before, began, began_cpu = app.event_count(), time.perf_counter(), time.process_time()
         per_year.append([])
+        cpu_year.append([])
         fid = f"f{f:03d}"
         uow = UnitOfWork(app)
         handle(
@@ -145,7 +154,7 @@ def build(app: FinsamApp, forbund: int, years: int, each: bool = False) -> tuple
         )
         uow.commit()
         for y in range(2015, 2015 + years):
-            t = time.perf_counter()
+            t, t_cpu = time.perf_counter(), time.process_time()
             uow = UnitOfWork(app)
             for command in year_commands(fid, y):
                 handle(uow, command)
@@ -154,9 +163,13 @@ def build(app: FinsamApp, forbund: int, years: int, each: bool = False) -> tuple
                     uow = UnitOfWork(app)
             uow.commit()
             per_year[-1].append(time.perf_counter() - t)
-        per_forbund.append((app.event_count() - before, time.perf_counter() - began))
+            cpu_year[-1].append(time.process_time() - t_cpu)
+        written = app.event_count() - before
+        per_forbund.append((written, time.perf_counter() - began))
+        cpu_forbund.append((written, time.process_time() - began_cpu))
         print(f"  förbund {f + 1}/{forbund}: {app.event_count()} events", file=sys.stderr, end="\r")
     print(file=sys.stderr)
+    CPU.append(time.process_time() - cpu)
     return app.event_count(), time.perf_counter() - start
 
 
@@ -200,7 +213,9 @@ def main() -> None:
     else:
         events, seconds = build(app, args.forbund, args.years, args.commit_each)
         print(f"write: {events} events in {seconds:.1f} s = {events / seconds:,.0f} events/s")
+        print(f"  of which processor time {CPU[0]:.1f} s = {events / CPU[0]:,.0f} events/s")
         report_write_shape(*SHAPE)
+        report_write_shape(*SHAPE_CPU, clock=" (processor time)")
         if args.write_only:
             return
 
