@@ -398,9 +398,9 @@ class UnitOfWork:
 
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         """The aggregate of this class and id (loaded once per unit of work), or None."""
-        if aggregate_id not in self.loaded:
-            self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
-        aggregate = self.loaded[aggregate_id]
+        aggregate = self.loaded.get(aggregate_id, self)  # one lookup: hashing a UUID is slow
+        if aggregate is self:
+            aggregate = self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
         if aggregate is None or isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
