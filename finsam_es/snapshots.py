@@ -79,6 +79,13 @@ def _own_class(topic: str, *, aggregate: bool = False) -> type:
     return cls
 
 
+_PLAIN = (str, int, bool, float)  # exactly these types (an int subclass is packed)
+
+
+def _plain_set(value: Any) -> bool:
+    return type(value) is frozenset and all(type(v) in _PLAIN for v in value)
+
+
 def pack(value: Any) -> Any:
     """A JSON-ready form of a state value that keeps its type."""
     kind = type(value)
@@ -91,6 +98,9 @@ def pack(value: Any) -> Any:
     if kind is list:
         return {"l": [pack(v) for v in value]}
     if kind is dict:
+        if value and all(_plain_set(v) and type(k) in _PLAIN for k, v in value.items()):
+            # a förbund's index of years per insats: one comprehension to read it back
+            return {"F": [[k, list(v)] for k, v in value.items()]}
         return {"d": [[pack(k), pack(v)] for k, v in value.items()]}
     if kind is frozenset:
         return {"f": [pack(v) for v in value]}
@@ -118,6 +128,8 @@ def unpack(value: Any) -> Any:
             unpack(k) if type(k) is dict else k: unpack(v) if type(v) is dict else v
             for k, v in body
         }
+    if tag == "F":
+        return {k: frozenset(v) for k, v in body}
     if tag == "t":
         return tuple(_items(body))
     if tag == "f":

@@ -163,6 +163,7 @@ def test_state_values_keep_their_types() -> None:
         "t": (1, "a", None, True, 1.5),
         "l": [date(2024, 1, 2), datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC)],
         "d": {2024: frozenset({1, 2}), ("a", 1): {"x"}},
+        "years per insats": {"sfi": frozenset({2023, 2024}), "ung": frozenset()},
         "u": stable_id("x"),
         "s": (member,),
         "empty": ((), [], {}, frozenset()),
