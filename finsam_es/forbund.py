@@ -160,6 +160,7 @@ class Forbund(FinsamAggregate):
             aggregate.seats = ()
             aggregate.opening = None
             aggregate.insats_years = {}
+            aggregate.insatser_by_year = {}
             aggregate.imported = frozenset()
 
     class BoardMemberAppointed(FinsamAggregate.Event):
@@ -230,6 +231,8 @@ class Forbund(FinsamAggregate):
             # for every event made replaying a long history quadratic.
             noted = aggregate.insats_years.get(self.insats, frozenset())
             aggregate.insats_years[self.insats] = noted | set(self.years)
+            for year in self.years:  # the same index by year, so a grant reads its year only
+                aggregate.insatser_by_year.setdefault(year, {})[self.insats] = None
 
     class JournalEntriesImported(FinsamAggregate.Event):
         label = "journal imported"
@@ -246,6 +249,7 @@ class Forbund(FinsamAggregate):
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
         insats_years: dict[str, frozenset[int]]
+        insatser_by_year: dict[int, dict[str, None]]  # year -> insatser (an ordered set)
         set_thresholds: Thresholds
 
     @property
@@ -295,7 +299,7 @@ class Forbund(FinsamAggregate):
 
     def insatser_with_money_in(self, year: int) -> tuple[str, ...]:
         """The insatser noted as having granted money in the year."""
-        return tuple(i for i, noted in self.insats_years.items() if year in noted)
+        return tuple(self.insatser_by_year.get(year, ()))
 
     @staticmethod
     def id_for(forbund: str) -> UUID:
