@@ -231,8 +231,9 @@ class Forbund(FinsamAggregate):
             # for every event made replaying a long history quadratic.
             noted = aggregate.insats_years.get(self.insats, frozenset())
             aggregate.insats_years[self.insats] = noted | set(self.years)
-            for year in self.years:  # the same index by year, so a grant reads its year only
-                aggregate.insatser_by_year.setdefault(year, {})[self.insats] = None
+            by_year = aggregate.insatser_by_year  # the same index by year: a grant reads its own
+            for year in self.years:
+                by_year[year] = by_year.get(year, frozenset()) | {self.insats}
 
     class JournalEntriesImported(FinsamAggregate.Event):
         label = "journal imported"
@@ -249,7 +250,7 @@ class Forbund(FinsamAggregate):
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
         insats_years: dict[str, frozenset[int]]
-        insatser_by_year: dict[int, dict[str, None]]  # year -> insatser (an ordered set)
+        insatser_by_year: dict[int, frozenset[str]]
         set_thresholds: Thresholds
 
     @property
@@ -299,7 +300,7 @@ class Forbund(FinsamAggregate):
 
     def insatser_with_money_in(self, year: int) -> tuple[str, ...]:
         """The insatser noted as having granted money in the year."""
-        return tuple(self.insatser_by_year.get(year, ()))
+        return tuple(sorted(self.insatser_by_year.get(year, ())))
 
     @staticmethod
     def id_for(forbund: str) -> UUID:

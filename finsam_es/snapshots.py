@@ -41,7 +41,32 @@ OWN_PACKAGE = "finsam_es."
 _ROW_FIELDS = ("_id", "_version", "_pending_events")
 
 _encoder = msgspec.json.Encoder()
-_decoder = msgspec.json.Decoder()
+
+
+class _Stored(msgspec.Struct):
+    """A stored snapshot. The indexes that grow with an aggregate's history (a förbund's
+    years per insats and insatser per year: dicts of sets of plain values) are kept apart
+    from the tagged state and decoded by msgspec straight into their types."""
+
+    code: str
+    state: dict[str, Any]
+    years_of: dict[str, dict[str, frozenset[int]]] = {}
+    names_in: dict[str, dict[int, frozenset[str]]] = {}
+
+
+_stored = msgspec.json.Decoder(_Stored)
+
+
+def _sets_of(value: Any, key: type, item: type) -> bool:
+    """Whether a value is a non-empty dict of frozensets, keys and items exactly typed."""
+    return (
+        type(value) is dict
+        and bool(value)
+        and all(
+            type(k) is key and type(v) is frozenset and all(type(i) is item for i in v)
+            for k, v in value.items()
+        )
+    )
 
 
 class SnapshotUnusable(Exception):
@@ -79,13 +104,6 @@ def _own_class(topic: str, *, aggregate: bool = False) -> type:
     return cls
 
 
-_PLAIN = (str, int, bool, float)  # exactly these types (an int subclass is packed)
-
-
-def _plain_set(value: Any) -> bool:
-    return type(value) is frozenset and all(type(v) in _PLAIN for v in value)
-
-
 def pack(value: Any) -> Any:
     """A JSON-ready form of a state value that keeps its type."""
     kind = type(value)
@@ -98,9 +116,6 @@ def pack(value: Any) -> Any:
     if kind is list:
         return {"l": [pack(v) for v in value]}
     if kind is dict:
-        if value and all(_plain_set(v) and type(k) in _PLAIN for k, v in value.items()):
-            # a förbund's index of years per insats: one comprehension to read it back
-            return {"F": [[k, list(v)] for k, v in value.items()]}
         return {"d": [[pack(k), pack(v)] for k, v in value.items()]}
     if kind is frozenset:
         return {"f": [pack(v) for v in value]}
@@ -128,8 +143,6 @@ def unpack(value: Any) -> Any:
             unpack(k) if type(k) is dict else k: unpack(v) if type(v) is dict else v
             for k, v in body
         }
-    if tag == "F":
-        return {k: frozenset(v) for k, v in body}
     if tag == "t":
         return tuple(_items(body))
     if tag == "f":
@@ -159,24 +172,35 @@ def _items(body: list[Any]) -> list[Any]:
 
 def encode(aggregate: FinsamAggregate) -> tuple[str, bytes]:
     """The topic and stored state of a snapshot of the aggregate as it stands."""
-    state = {k: pack(v) for k, v in vars(aggregate).items() if k not in _ROW_FIELDS}
-    return get_topic(type(aggregate)), _encoder.encode({"code": code_fingerprint(), "state": state})
+    stored = _Stored(code_fingerprint(), {})
+    for k, v in vars(aggregate).items():
+        if k in _ROW_FIELDS:
+            continue
+        if _sets_of(v, str, int):
+            stored.years_of[k] = v
+        elif _sets_of(v, int, str):
+            stored.names_in[k] = v
+        else:
+            stored.state[k] = pack(v)
+    return get_topic(type(aggregate)), _encoder.encode(stored)
 
 
 def decode(topic: str, data: bytes, aggregate_id: UUID, version: int) -> FinsamAggregate:
     """The aggregate a stored snapshot holds; SnapshotUnusable when it was written by
     other code or names a class that is not finsam's."""
     try:
-        stored = _decoder.decode(data)
-    except msgspec.DecodeError as e:
+        stored = _stored.decode(data)
+    except msgspec.DecodeError as e:  # not JSON, or not in the shape of a snapshot
         raise SnapshotUnusable(f"an unreadable snapshot of {aggregate_id}") from e
-    if not isinstance(stored, dict) or stored.get("code") != code_fingerprint():
+    if stored.code != code_fingerprint():
         raise SnapshotUnusable("a snapshot written by other code")
     cls = _own_class(topic, aggregate=True)
     try:
-        state = {k: unpack(v) for k, v in stored["state"].items()}
+        state = {k: unpack(v) for k, v in stored.state.items()}
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise SnapshotUnusable(f"an unreadable snapshot of {aggregate_id}") from e
+    state.update(stored.years_of)
+    state.update(stored.names_in)
     aggregate: FinsamAggregate = object.__new__(cls)
     aggregate.__dict__.update(state)
     aggregate.__dict__.update(_id=aggregate_id, _version=version, _pending_events=[])
