@@ -41,8 +41,9 @@ DEFAULT_DB = "finsam.db"
 LOCK_TIMEOUT_SECONDS = 30
 
 # Long-lived aggregates get a snapshot every so many versions (finsam_es/snapshots.py):
-# a förbund gains about ten events a year, the registry one per förbund in the store.
-SNAPSHOT_EVERY: dict[type[FinsamAggregate], int] = {Forbund: 50, Registry: 50}
+# a förbund gains about ten events a year (a load replays at most 19 after its
+# snapshot), the registry one per förbund in the store.
+SNAPSHOT_EVERY: dict[type[FinsamAggregate], int] = {Forbund: 20, Registry: 50}
 
 
 def is_postgres(db: str) -> bool:

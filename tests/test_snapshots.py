@@ -82,7 +82,7 @@ def test_an_aggregate_loads_from_its_snapshot_as_its_events_leave_it(db: str) ->
     assert after > 0  # some loads replayed events recorded after their snapshot
 
 
-def test_the_forbund_is_snapshotted_every_fifty_versions(db: str) -> None:
+def test_the_forbund_is_snapshotted_every_twenty_versions(db: str) -> None:
     app = FinsamApp(db, clock=Clock())
     import_journal(app, EXAMPLES / "solleftea-2024.toml")  # the förbund at version 18
     fid = Forbund.id_for("solleftea")
@@ -93,7 +93,7 @@ def test_the_forbund_is_snapshotted_every_fifty_versions(db: str) -> None:
         execute(
             app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
         )
-    assert [s.originator_version for s in app.snapshot_recorder.select_events(fid)] == [50]
+    assert [s.originator_version for s in app.snapshot_recorder.select_events(fid)] == [20, 40]
     assert app.snapshot_recorder.select_events(Registry.ID) == []  # at version 2
     loaded = app.load(Forbund, fid)
     assert loaded is not None and loaded.version == 58
