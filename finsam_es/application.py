@@ -440,7 +440,7 @@ class UnitOfWork:
             before = [(a, a.version - len(a.pending_events)) for a in touched]
             # The recorder directly, as the library's save does (map, insert, in one
             # transaction) without its runtime protocol checks on every aggregate and
-            # the receipts nothing here reads: both were a fifth of a commit's time.
+            # the receipts nothing here reads: both were a sixth of a commit's time.
             events = [e for a in touched for e in a.collect_events()]
             stored = [self.app.mapper.to_stored_event(e) for e in events]
             try:
