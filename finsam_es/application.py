@@ -294,13 +294,15 @@ class FinsamApp(Application[UUID]):
             every = SNAPSHOT_EVERY.get(type(aggregate))
             if every is None or aggregate.version // every == before // every:
                 continue
-            stored = self._replay(aggregate.id, snapshotted=True)
+            # After the commit: a snapshot that cannot be taken (another writer took it, a
+            # state we cannot snapshot, a busy store) is left out, never the command's error.
             try:
+                stored = self._replay(aggregate.id, snapshotted=True)
                 topic, state = snapshots.encode(stored)
                 row = StoredEvent(aggregate.id, stored.version, topic, state)
                 self.snapshot_recorder.insert_events([row])
-            except (snapshots.SnapshotUnusable, PersistenceError):
-                continue  # another writer took it, or a state we cannot snapshot: replay
+            except (snapshots.SnapshotUnusable, PersistenceError, sqlite3.Error):
+                continue
 
     def snapshot_problems(self) -> list[str]:
         """Every snapshot this code would load that is not what its aggregate's events

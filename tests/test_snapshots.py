@@ -202,3 +202,26 @@ def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> No
     assert [p.split(" (")[0] for p in app.snapshot_problems()] == [message]
     result = finsam.fails("audit", "verify")
     assert message in result.stderr
+
+
+def test_a_snapshot_that_cannot_be_taken_is_left_out_and_the_command_stands(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")  # the förbund at version 18
+
+    def refuse(_aggregate: FinsamAggregate) -> tuple[str, bytes]:
+        raise snapshots.SnapshotUnusable("cannot snapshot a complex")
+
+    monkeypatch.setattr(snapshots, "encode", refuse)
+    for n in range(3):  # versions 19 to 21: one would be snapshotted at 20
+        source = f"beslut {n}"
+        outcome = execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+        assert outcome.events == 1
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    assert app.snapshot_recorder.select_events(fid) == []
+    loaded = app.load(Forbund, fid)
+    assert loaded is not None and loaded.version == 21
