@@ -36,7 +36,15 @@ def registry_or_start(uow: UnitOfWork) -> Registry:
 
 
 def resolve_forbund(uow: UnitOfWork, forbund: str | None) -> Forbund:
-    """The förbund named, or the only one in the store, loaded for a command."""
+    """The förbund named, or the only one in the store, loaded for a command.
+
+    A named förbund is loaded by its id without the registry (which grows with every
+    förbund in the store); the registry is read only to choose the only förbund, or to
+    say which ones exist when the named one does not."""
+    if forbund is not None:
+        found = uow.get(Forbund, Forbund.id_for(forbund))
+        if found is not None:
+            return found
     reg = registry(uow)
     agg = uow.get(Forbund, Forbund.id_for(choose_forbund(reg.ids if reg else (), forbund)))
     if agg is None:  # pragma: no cover - the registry lists only förbund that exist

@@ -58,17 +58,26 @@ class Link(msgspec.Struct, frozen=True):
 
 class _Facts(msgspec.Struct):
     forbund: str = ""
-    timestamp: datetime | None = None
+    timestamp: str | None = None  # as stored; read once per distinct text (_recorded)
 
 
 _facts = msgspec.json.Decoder(_Facts)
 _encoder = msgspec.json.Encoder()
+_recorded: dict[str, int] = {}  # a recorded time's text -> µs (a unit of work shares one)
 
 
 def facts(state: bytes) -> tuple[str, int]:
     """The förbund and the recorded time (µs) of a stored event's state."""
     found = _facts.decode(state)
-    return found.forbund, micros(found.timestamp) if found.timestamp else 0
+    if not found.timestamp:
+        return found.forbund, 0
+    recorded = _recorded.get(found.timestamp)
+    if recorded is None:
+        if len(_recorded) > 4096:
+            _recorded.clear()
+        recorded = micros(msgspec.convert(found.timestamp, datetime))
+        _recorded[found.timestamp] = recorded
+    return found.forbund, recorded
 
 
 def micros(moment: datetime) -> int:
@@ -112,9 +121,10 @@ def make_links(
     ``stored_at`` is the store's own time (default: the time the events carry)."""
     heads: dict[str, tuple[int, str]] = {}
     out = []
+    store_time = micros(stored_at) if stored_at is not None else None
     for stored, position in zip(stored_events, positions, strict=True):
         forbund, recorded = facts(stored.state)
-        own = micros(stored_at) if stored_at is not None else recorded
+        own = store_time if store_time is not None else recorded
         if forbund not in heads:
             heads[forbund] = head(forbund)
         seq, prev = heads[forbund]

@@ -160,6 +160,7 @@ class Forbund(FinsamAggregate):
             aggregate.seats = ()
             aggregate.opening = None
             aggregate.insats_years = {}
+            aggregate.insatser_by_year = {}
             aggregate.imported = frozenset()
 
     class BoardMemberAppointed(FinsamAggregate.Event):
@@ -226,11 +227,13 @@ class Forbund(FinsamAggregate):
         years: tuple[int, ...]
 
         def apply(self, aggregate: Forbund) -> None:
+            # In place: the dict belongs to this aggregate object alone, and copying it
+            # for every event made replaying a long history quadratic.
             noted = aggregate.insats_years.get(self.insats, frozenset())
-            aggregate.insats_years = {
-                **aggregate.insats_years,
-                self.insats: noted | set(self.years),
-            }
+            aggregate.insats_years[self.insats] = noted | set(self.years)
+            by_year = aggregate.insatser_by_year  # the same index by year: a grant reads its own
+            for year in self.years:
+                by_year[year] = by_year.get(year, frozenset()) | {self.insats}
 
     class JournalEntriesImported(FinsamAggregate.Event):
         """Fingerprints of imported journal entries and SIE verifications, as stores
@@ -250,6 +253,7 @@ class Forbund(FinsamAggregate):
         seats: tuple[Seat, ...]
         opening: tuple[date, int] | None
         insats_years: dict[str, frozenset[int]]
+        insatser_by_year: dict[int, frozenset[str]]
         set_thresholds: Thresholds
 
     @property
@@ -300,7 +304,7 @@ class Forbund(FinsamAggregate):
 
     def insatser_with_money_in(self, year: int) -> tuple[str, ...]:
         """The insatser noted as having granted money in the year."""
-        return tuple(i for i, noted in self.insats_years.items() if year in noted)
+        return tuple(sorted(self.insatser_by_year.get(year, ())))
 
     @staticmethod
     def id_for(forbund: str) -> UUID:

@@ -74,6 +74,9 @@ def resolve_event_topic(topic: str) -> type:
     return cls
 
 
+_resolved: dict[str, type] = {}  # topics already checked and resolved, for this process
+
+
 class UnknownTopic(FinsamError, TopicError):
     """A stored topic that is not one of finsam's event classes."""
 
@@ -95,7 +98,9 @@ class MsgspecMapper(Mapper[UUID]):
         )
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[Any]:
-        cls = resolve_event_topic(stored_event.topic)
+        cls = _resolved.get(stored_event.topic)
+        if cls is None:
+            cls = _resolved[stored_event.topic] = resolve_event_topic(stored_event.topic)
         data = stored_event.state
         try:
             if self.cipher:

@@ -135,6 +135,7 @@ class AuditQueries(ReaderBase):
             fold = self.money(True)
             for forbund in self.known(None).forbund_ids():
                 problems.extend(audit.figure_problems(view, fold, forbund, years))
+            problems.extend(audit.Problem(0, found) for found in self.app.snapshot_problems())
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
             problems.append(

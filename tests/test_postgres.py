@@ -13,8 +13,11 @@ from datetime import date
 
 import pytest
 
+from commands import structs as c
+from commands.bus import execute
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp
+from finsam_es.forbund import Forbund
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
 from tests.conftest import EXAMPLES
@@ -44,3 +47,21 @@ def test_solleftea_on_postgresql(app: FinsamApp) -> None:
     for day in (date(2023, 12, 1), date(2024, 6, 30), year_end):
         assert view.insatser("solleftea", day) == fold.insatser("solleftea", day)
         assert view.budget("solleftea", 2024, day) == fold.budget("solleftea", 2024, day)
+
+
+def test_a_store_from_before_snapshots_gets_their_table_on_opening(app: FinsamApp) -> None:
+    import psycopg
+
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    with psycopg.connect(URL, autocommit=True) as conn:
+        conn.execute("DROP TABLE finsam_snapshots")
+    again = FinsamApp(URL)
+    assert again.snapshot_recorder is not None
+    assert again.snapshot_recorder.select_events(Forbund.id_for("solleftea")) == []
+    for n in range(40):  # the förbund from version 18 to 58: snapshots at 20 and 40
+        source = f"beslut {n}"
+        execute(
+            again, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+    found = again.snapshot_recorder.select_events(Forbund.id_for("solleftea"))
+    assert [s.originator_version for s in found] == [20, 40]

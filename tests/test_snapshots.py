@@ -1,0 +1,227 @@
+"""Snapshots (finsam_es/snapshots.py): a cache of long-lived aggregates' states that
+loads exactly what replaying their events gives, never a newer state for a past
+recorded time, and is ignored when other code (or anyone else) wrote it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+import pytest
+from eventsourcing.persistence import StoredEvent
+
+import finsam_es.application as application
+from commands import structs as c
+from commands.bus import execute
+from commands.journal import import_journal
+from finsam_es import snapshots
+from finsam_es.application import FinsamApp
+from finsam_es.base import FinsamAggregate
+from finsam_es.forbund import Forbund
+from finsam_es.registry import Registry
+from finsam_es.values import stable_id
+from tests.conftest import EXAMPLES, Clock, Finsam
+
+FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)
+
+
+def kinds(cls: type[FinsamAggregate] = FinsamAggregate) -> list[type[FinsamAggregate]]:
+    found = []
+    for sub in cls.__subclasses__():
+        found += [sub, *kinds(sub)]
+    return found
+
+
+def every_aggregate(app: FinsamApp) -> dict[UUID, type[FinsamAggregate]]:
+    ids = {event.originator_id for _, event in app.read()}
+    found: dict[UUID, type[FinsamAggregate]] = {}
+    for i in ids:
+        agg = app.load(FinsamAggregate, i, known_at=FUTURE)
+        assert agg is not None
+        found[i] = type(agg)
+    return found
+
+
+@pytest.fixture
+def snapshot_often(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of aggregate snapshotted every two versions, so the examples' stores
+    have snapshots of every kind of state, and events after them."""
+    monkeypatch.setattr(application, "SNAPSHOT_EVERY", {k: 2 for k in kinds()})
+
+
+@pytest.mark.usefixtures("snapshot_often")
+def test_an_aggregate_loads_from_its_snapshot_as_its_events_leave_it(db: str) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "harnosand-timra-2020.toml")
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    for n in range(3):  # more events after the snapshots
+        source = f"beslut {n}"
+        execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+    assert app.snapshot_recorder is not None
+    snapshotted = after = 0
+    for aggregate_id, kind in every_aggregate(app).items():
+        replayed = app.load(kind, aggregate_id, known_at=FUTURE)
+        assert replayed is not None
+        found = app.snapshot_recorder.select_events(aggregate_id, desc=True, limit=1)
+        if found:
+            snapshotted += 1
+            after += found[0].originator_version < replayed.version
+            from_snapshot = snapshots.decode(
+                found[0].topic, found[0].state, aggregate_id, found[0].originator_version
+            )
+            replayed_then = app.load(kind, aggregate_id, known_at=from_snapshot.modified_on)
+            assert vars(from_snapshot) == vars(replayed_then)
+        loaded = app.load(kind, aggregate_id)
+        assert loaded is not None
+        assert vars(loaded) == vars(replayed), kind.__name__
+    assert snapshotted > 10
+    assert after > 0  # some loads replayed events recorded after their snapshot
+
+
+def test_the_forbund_is_snapshotted_every_twenty_versions(db: str) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")  # the förbund at version 18
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    assert app.snapshot_recorder.select_events(fid) == []
+    for n in range(40):  # one event each: versions 19 to 58
+        source = f"beslut {n}"
+        execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+    assert [s.originator_version for s in app.snapshot_recorder.select_events(fid)] == [20, 40]
+    assert app.snapshot_recorder.select_events(Registry.ID) == []  # at version 2
+    loaded = app.load(Forbund, fid)
+    assert loaded is not None and loaded.version == 58
+    assert loaded.thresholds.equity_source == "beslut 39"
+
+
+@pytest.mark.usefixtures("snapshot_often")
+def test_a_past_recorded_time_never_loads_a_newer_snapshot(db: str) -> None:
+    clock = Clock()
+    app = FinsamApp(db, clock=clock)
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    between = clock.now
+    for n in range(4):  # snapshots newer than `between`
+        source = f"beslut {n}"
+        execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    latest = app.snapshot_recorder.select_events(fid, desc=True, limit=1)[0].originator_version
+    now = app.load(Forbund, fid)
+    then = app.load(Forbund, fid, known_at=between)
+    assert now is not None and then is not None
+    assert then.version < latest <= now.version
+    assert then.modified_on <= between
+    events: list[Any] = list(app.events.get(fid))
+    assert then.version == len([e for e in events if e.timestamp <= between])
+
+
+def put(app: FinsamApp, aggregate_id: UUID, version: int, topic: str, state: Any) -> None:
+    assert app.snapshot_recorder is not None
+    data = state if isinstance(state, bytes) else snapshots._encoder.encode(state)
+    app.snapshot_recorder.insert_events([StoredEvent(aggregate_id, version, topic, data)])
+
+
+@pytest.mark.usefixtures("snapshot_often")
+def test_a_snapshot_other_code_or_anyone_else_wrote_is_ignored(db: str) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    fid = Forbund.id_for("solleftea")
+    replayed = app.load(Forbund, fid, known_at=FUTURE)
+    assert replayed is not None
+    topic = snapshots.get_topic(Forbund)
+    code = snapshots.code_fingerprint()
+    bad: list[tuple[str, Any]] = [
+        (topic, {"code": "other code", "state": {"name": "Edited"}}),
+        ("os:system", {"code": code, "state": {}}),
+        ("finsam_es.values:stable_id", {"code": code, "state": {}}),
+        ("finsam_es.nowhere:Thing", {"code": code, "state": {}}),
+        (topic, {"code": code, "state": {"x": {"S": ["subprocess:Popen", {}]}}}),
+        (topic, {"code": code, "state": {"x": {"S": ["finsam_es.forbund:Forbund", {}]}}}),
+        (topic, {"code": code, "state": {"x": {"?": 1}}}),
+        (topic, {"code": code}),
+        (topic, b"not json"),
+    ]
+    for n, (wrong_topic, state) in enumerate(bad, start=1):
+        put(app, fid, replayed.version + 1000 * n, wrong_topic, state)
+        loaded = app.load(Forbund, fid)
+        assert loaded is not None
+        assert vars(loaded) == vars(replayed), wrong_topic
+
+
+def test_state_values_keep_their_types() -> None:
+    from finsam_es.forbund import Member
+
+    member = Member(id="fk", name="Försäkringskassan", kind="state", share=250_000)
+    value = {
+        "t": (1, "a", None, True, 1.5),
+        "l": [date(2024, 1, 2), datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC)],
+        "d": {2024: frozenset({1, 2}), ("a", 1): {"x"}},
+        "u": stable_id("x"),
+        "s": (member,),
+        "empty": ((), [], {}, frozenset()),
+    }
+    assert (
+        snapshots.unpack(msgspec.json.decode(msgspec.json.encode(snapshots.pack(value)))) == value
+    )
+    index = {"sfi": frozenset({2023, 2024})}  # a förbund's years per insats: typed apart
+    assert not snapshots._sets_of({"sfi": frozenset({2023, True})}, str, int)
+    assert snapshots._sets_of(index, str, int) and not snapshots._sets_of(index, int, str)
+    with pytest.raises(snapshots.SnapshotUnusable, match="cannot snapshot a complex"):
+        snapshots.pack(1j)
+
+
+@pytest.mark.usefixtures("snapshot_often")
+def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    finsam = Finsam(db)
+    assert finsam.json("audit", "verify")["problems"] == []
+    assert app.snapshot_problems() == []
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    taken = {s.originator_version for s in app.snapshot_recorder.select_events(fid)}
+    version = min(set(range(1, 19)) - taken)  # the förbund is at version 18
+    forged: Any = None
+    event: Any
+    for event in app.events.get(fid, lte=version):
+        forged = event.mutate(forged)
+    forged.name = "Samordningsförbundet Förfalskat"
+    put(app, fid, version, *snapshots.encode(forged))
+    message = (
+        f"the snapshot of Forbund solleftea at version {version} is not what its events "
+        "give: the snapshot table was edited"
+    )
+    assert [p.split(" (")[0] for p in app.snapshot_problems()] == [message]
+    result = finsam.fails("audit", "verify")
+    assert message in result.stderr
+
+
+def test_a_snapshot_that_cannot_be_taken_is_left_out_and_the_command_stands(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = FinsamApp(db, clock=Clock())
+    import_journal(app, EXAMPLES / "solleftea-2024.toml")  # the förbund at version 18
+
+    def refuse(_aggregate: FinsamAggregate) -> tuple[str, bytes]:
+        raise snapshots.SnapshotUnusable("cannot snapshot a complex")
+
+    monkeypatch.setattr(snapshots, "encode", refuse)
+    for n in range(3):  # versions 19 to 21: one would be snapshotted at 20
+        source = f"beslut {n}"
+        outcome = execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+        assert outcome.events == 1
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    assert app.snapshot_recorder.select_events(fid) == []
+    loaded = app.load(Forbund, fid)
+    assert loaded is not None and loaded.version == 21
