@@ -12,13 +12,15 @@ floor(a·(i+1)/n) − floor(a·i/n) öre. Amounts in öre; KR converts kronor.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from commands import structs as c
-from commands.journal import fingerprint
+from commands.journal import fingerprint, import_journal
 from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput, Refused
+from finsam_es.insats import Insats
 from finsam_es.schedule import (
     YearAmount,
     YearMove,
@@ -28,6 +30,7 @@ from finsam_es.schedule import (
     schedule_problem,
 )
 from finsam_es.values import month_index
+from projections.event_log import log_row
 from projections.money_fold import Fold
 from projections.money_reports import InsatsRow
 from tests.conftest import Finsam, Refuse, Run
@@ -434,6 +437,9 @@ def test_a_payment_beyond_the_grant_is_refused_unless_a_paragraph_decided_it(
         )
     )
     assert row(steg, "steg", date(2021, 11, 20)).paid == 500_000 * KR
+    # the log names the paragraph behind the payment beyond the grant
+    *_, last = [log_row(p, e) for p, e in steg.read() if isinstance(e, Insats.PaymentMade)]
+    assert (last.paragraph, last.content) == ("2021:1", "(utöver beviljat, §2021:1)")
 
 
 def test_a_settlement_beyond_the_grant_is_refused_unless_decided(
@@ -505,3 +511,103 @@ def test_grant_with_schedule_on_the_command_line(finsam: Finsam) -> None:
         "2026": 33_000_000,
     }
     assert set(found) == set(InsatsRow.__struct_fields__)
+
+
+JOURNAL = """
+[forbund]
+id = "f"
+name = "F"
+members = [
+  {id = "fk", kind = "state", share = "25%"},
+  {id = "af", kind = "state", share = "25%"},
+  {id = "rvn", kind = "region", share = "25%"},
+  {id = "k", kind = "municipality", share = "25%"},
+]
+created = 2005-01-01
+
+[[applications]]
+insats = "ungdom"
+amount = "3 800 000"
+start = 2023-04-01
+end = 2026-03-31
+on = 2023-01-10
+
+[[applications]]
+insats = "steg"
+amount = "480 000"
+start = 2021-01-01
+end = 2021-12-31
+on = 2020-10-01
+
+[[meetings]]
+date = 2020-11-26
+
+[[meetings.paragraphs]]
+title = "Steg"
+effects = [{do = "grant", insats = "steg"}]
+
+[[meetings.paragraphs]]
+title = "Steg börjar 2022"
+
+[[meetings.paragraphs.effects]]
+do = "postpone_start"
+insats = "steg"
+start = 2022-01-31
+end = 2022-12-31
+moves = [{from_year = 2021, to_year = 2022, amount = "400 000"}]
+
+[[meetings]]
+date = 2023-02-16
+
+[[meetings.paragraphs]]
+title = "Ungdom"
+
+[[meetings.paragraphs.effects]]
+do = "grant"
+insats = "ungdom"
+schedule = [
+  {year = 2023, amount = "870 000"},
+  {year = 2024, amount = "1 300 000"},
+  {year = 2025, amount = "1 300 000"},
+  {year = 2026, amount = "330 000"},
+]
+
+[[meetings.paragraphs]]
+title = "Steg: utbetalning utöver beviljade medel"
+decisions = ["Steg får 10 000 kr utöver beviljade medel"]
+
+[[payments]]
+insats = "steg"
+amount = "490 000"
+on = 2023-03-01
+beyond_grant = "2023:2"
+"""
+
+
+def test_a_journal_writes_schedules_moves_and_decisions_beyond_the_grant(
+    app: FinsamApp, tmp_path: Path
+) -> None:
+    path = tmp_path / "f.toml"
+    path.write_text(JOURNAL, encoding="utf-8")
+    import_journal(app, path)
+    ungdom = row(app, "ungdom", date(2026, 12, 31))
+    assert ungdom.granted_by_year == {
+        "2023": 870_000 * KR,
+        "2024": 1_300_000 * KR,
+        "2025": 1_300_000 * KR,
+        "2026": 330_000 * KR,
+    }
+    steg = row(app, "steg", date(2023, 3, 1))
+    # 400 000 kr moved to 2022, 80 000 kr of 2021 dropped; 480 000 + 10 000 kr paid as §2
+    # of 2023 decided
+    assert steg.granted_by_year == {"2021": 80_000 * KR, "2022": 400_000 * KR}
+    assert steg.paid == 490_000 * KR
+    events = app.event_count()
+    assert import_journal(app, path).new == 0
+    assert app.event_count() == events
+    # without the paragraph the payment is refused and nothing of the file is stored
+    fresh = FinsamApp(str(tmp_path / "fresh.db"))
+    path.write_text(JOURNAL.replace('beyond_grant = "2023:2"\n', ""), encoding="utf-8")
+    with pytest.raises(Refused, match="beyond the grant of 480 000 kr"):
+        import_journal(fresh, path)
+    assert fresh.event_count() == 0
