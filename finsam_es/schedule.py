@@ -140,7 +140,7 @@ def postponed(
         if to is not None:
             for m, part in spread_over(move.amount, *to).items():
                 new_plan[m] = new_plan.get(m, 0) + part
-    return new_plan, {m: a for m, a in dropped.items() if a}
+    return new_plan, dropped  # months moved in full stay, at 0, as dropped months did
 
 
 def move_problem(plan: dict[int, int], cut: int, last: int, moves: Iterable[YearMove]) -> str:
