@@ -611,3 +611,36 @@ def test_a_journal_writes_schedules_moves_and_decisions_beyond_the_grant(
     with pytest.raises(Refused, match="beyond the grant of 480 000 kr"):
         import_journal(fresh, path)
     assert fresh.event_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("grant", "x", "--meeting", "2023-02-16", "--schedule", "2023:x"),
+            "error: --schedule '2023:x': 'x' is not an amount (write it like 775 000 or "
+            "22 750,50 kr)",
+        ),
+        (
+            ("grant", "x", "--meeting", "2023-02-16", "--schedule", "2023"),
+            "error: --schedule '2023' has the wrong form (write it like 2023:870000)",
+        ),
+        (
+            (
+                "postpone",
+                "x",
+                "--meeting",
+                "2023-02-16",
+                "--start",
+                "2023-08-01",
+                "--move",
+                "a:b:1",
+            ),
+            "error: --move 'a:b:1' has the wrong form (write it like 2021:2022:400000)",
+        ),
+    ],
+)
+def test_a_malformed_schedule_or_move_names_its_option(
+    finsam: Finsam, args: tuple[str, ...], message: str
+) -> None:
+    assert finsam.fails(*args).output.strip() == message
