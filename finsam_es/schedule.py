@@ -123,8 +123,7 @@ def postponed(
             if not later:
                 new_plan.update({m: a for m, a in before.items() if m // 12 == year})
                 continue
-            for m in range(cut, max(later) + 1):
-                new_plan.pop(m, None)
+            # the year's months from the new start replace its later months
             rest = sum(after[m] for m in later)
             new_plan.update(spread_over(amount + rest, cut, max(later)))
         return new_plan, {}

@@ -88,6 +88,17 @@ def test_a_year_of_nothing_has_no_months() -> None:
     # 10 000 000 öre over July - December: 1 666 666, 1 666 667, 1 666 667 twice
     assert sorted(plan) == list(range(first, first + 6))
     assert list(plan.values()) == [1_666_666, 1_666_667, 1_666_667] * 2
+    # ... and a year of nothing first: the later year is still charged
+    plan = schedule_plan((YearAmount(2024, 0), YearAmount(2025, 60_000 * KR)), first, last)
+    assert list(plan.values()) == [1_000_000] * 6  # January - June 2025, 10 000 kr each
+
+
+def test_a_year_with_one_month_in_the_period_is_charged_in_it() -> None:
+    # December 2023 - January 2024: one month in each year
+    first, last = month_index(date(2023, 12, 1)), month_index(date(2024, 1, 31))
+    schedule = (YearAmount(2023, 1_000 * KR), YearAmount(2024, 3_000 * KR))
+    assert schedule_problem(schedule, 4_000 * KR, first, last) == ""
+    assert schedule_plan(schedule, first, last) == {first: 100_000, last: 300_000}
 
 
 @pytest.mark.parametrize(
@@ -146,7 +157,9 @@ def test_a_postponement_drops_keeps_or_moves_the_months_before_the_new_start() -
     moves = (YearMove(2023, 2024, 200_000 * KR),)
     assert move_problem(plan, july, MARCH_2026, moves) == ""
     moved, dropped = postponed(plan, july, MARCH_2026, moves=moves)
-    assert sum(dropped.values()) == 9_000_000  # 290 000 − 200 000 = 90 000 kr
+    # 290 000 − 200 000 = 90 000 kr dropped, the move taking the last months first: June
+    # (9 666 667) and May (9 666 667) wholly, 666 666 öre of April's 9 666 666
+    assert dropped == {APRIL_2023: 9_000_000, APRIL_2023 + 1: 0, APRIL_2023 + 2: 0}
     assert year_total(moved, 2024) == 150_000_000  # 1 300 000 + 200 000 kr
     january_2024 = month_index(date(2024, 1, 1))
     assert moved[january_2024] == 10_833_333 + 1_666_666
@@ -162,6 +175,10 @@ def test_a_postponement_drops_keeps_or_moves_the_months_before_the_new_start() -
             YearMove(2023, 2024, 290_001 * KR),
             "the postponement drops 290 000 kr of 2023; 290 001 kr cannot be moved from it",
         ),
+        (
+            YearMove(2024, 2025, 1),
+            "the postponement drops 0 kr of 2024; 0,01 kr cannot be moved from it",
+        ),
     ],
 )
 def test_a_move_takes_what_the_postponement_drops_to_a_later_year_in_the_period(
@@ -169,6 +186,20 @@ def test_a_move_takes_what_the_postponement_drops_to_a_later_year_in_the_period(
 ) -> None:
     plan = schedule_plan(SCHEDULE, APRIL_2023, MARCH_2026)
     assert move_problem(plan, month_index(date(2023, 7, 1)), MARCH_2026, (move,)) == message
+
+
+def test_moves_from_one_year_take_no_more_than_it_drops_in_all() -> None:
+    plan = schedule_plan(SCHEDULE, APRIL_2023, MARCH_2026)
+    july = month_index(date(2023, 7, 1))
+    # April - June 2023 drop 290 000 kr: all of it may move, in one or two moves
+    whole = (YearMove(2023, 2024, 290_000 * KR),)
+    assert move_problem(plan, july, MARCH_2026, whole) == ""
+    halves = (YearMove(2023, 2024, 145_000 * KR), YearMove(2023, 2025, 145_000 * KR))
+    assert move_problem(plan, july, MARCH_2026, halves) == ""
+    twice = (YearMove(2023, 2024, 200_000 * KR), YearMove(2023, 2025, 200_000 * KR))
+    assert move_problem(plan, july, MARCH_2026, twice) == (
+        "the postponement drops 90 000 kr of 2023; 200 000 kr cannot be moved from it"
+    )
 
 
 # == through the command path ================================================================
