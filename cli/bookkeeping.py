@@ -135,24 +135,43 @@ def book_cmd(
     )
 
 
+BEYOND_GRANT = "YEAR:N, the paragraph that decided money beyond the grant (like 2024:41)."
+
+
 @click.command("pay")
 @click.argument("insats")
 @click.argument("amount", type=AMOUNT)
 @click.option("--on", type=DATE, required=True, help="Payment date.")
 @click.option("--text", default="")
+@click.option("--beyond-grant", default=None, help=BEYOND_GRANT)
 @forbund_option
 @pass_store
-def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: str | None) -> None:
-    """Pay an insats's owner; clears accrued costs, does not change the result.
+def pay(
+    store: Store,
+    insats: str,
+    amount: int,
+    on: date,
+    text: str,
+    beyond_grant: str | None,
+    forbund: str | None,
+) -> None:
+    """Pay an insats's owner; clears accrued costs, does not change the result. What is
+    paid stays within the grant unless a paragraph decided more (--beyond-grant).
 
     \b
-    Example:
+    Examples:
       finsam pay samcoach 193750 --on 2024-04-15
+      finsam pay samcoach 50000 --on 2024-12-20 --beyond-grant 2024:41
     """
-    store.run(
-        c.PayOwner(forbund=forbund, insats=insats, amount=c.Amount(amount), on=on, text=text),
-        f"{kr(amount)} paid to {insats} on {on}",
+    cmd = c.PayOwner(
+        forbund=forbund,
+        insats=insats,
+        amount=c.Amount(amount),
+        on=on,
+        text=text,
+        beyond_grant=beyond_grant,
     )
+    store.run(cmd, f"{kr(amount)} paid to {insats} on {on}")
 
 
 @click.command("settle")
@@ -172,6 +191,12 @@ def pay(store: Store, insats: str, amount: int, on: date, text: str, forbund: st
 @click.option("--dissent", multiple=True, help="With --meeting: a reservation (repeat).")
 @click.option("--conflict", multiple=True, help="With --meeting: who had jäv (repeat).")
 @click.option("--send-to", multiple=True, help="With --meeting: expediering (repeat).")
+@click.option(
+    "--beyond-grant",
+    default=None,
+    help="More used than granted, as decided: YEAR:N names the paragraph; with --meeting, "
+    "write 'yes' (this paragraph decides it).",
+)
 @forbund_option
 @pass_store
 def settle(
@@ -185,6 +210,7 @@ def settle(
     dissent: tuple[str, ...],
     conflict: tuple[str, ...],
     send_to: tuple[str, ...],
+    beyond_grant: str | None,
     forbund: str | None,
 ) -> None:
     """Settle a year with what the insats actually used. While the year is open the
@@ -195,18 +221,28 @@ def settle(
     Examples:
       finsam settle bip --year 2024 --used 0 --on 2024-12-31
       finsam settle sfi --year 2024 --used 950000 --meeting 2025-02-13
+      finsam settle sfi --year 2024 --used 990000 --meeting 2025-02-13 --beyond-grant yes
     """
     day = on or date(year, 12, 31)
     if meeting is None and (decisions or dissent or conflict or send_to):
         raise click.UsageError("--decision, --dissent, --conflict and --send-to need --meeting")
     if meeting is not None:
-        effect = c.SettleYear(insats=insats, year=year, used=c.Amount(used), on=on)
+        if beyond_grant not in (None, "yes"):
+            raise click.UsageError("with --meeting, --beyond-grant is 'yes' (this paragraph)")
+        effect = c.SettleYear(
+            insats=insats, year=year, used=c.Amount(used), on=on, beyond_grant=bool(beyond_grant)
+        )
         sitting = Sitting(meeting, None, None, "", forbund, decisions, dissent, conflict, send_to)
         decide(store, effect, sitting)
         return
     store.run(
         c.SettleWithoutDecision(
-            forbund=forbund, insats=insats, year=year, used=c.Amount(used), on=day
+            forbund=forbund,
+            insats=insats,
+            year=year,
+            used=c.Amount(used),
+            on=day,
+            beyond_grant=beyond_grant,
         ),
         f"{insats} {year} settled: {kr(used)} used",
     )

@@ -24,6 +24,13 @@ from commands import structs as c
 )
 @click.option("--start", type=DATE, default=None)
 @click.option("--end", type=DATE, default=None)
+@click.option(
+    "--schedule",
+    "schedule",
+    multiple=True,
+    help="YEAR:AMOUNT, repeated for every year of the period: the year's amount, charged "
+    "evenly over its months (they sum to the grant).",
+)
 @decision_options
 @pass_store
 def grant(
@@ -32,16 +39,25 @@ def grant(
     amount: int | None,
     start: date | None,
     end: date | None,
+    schedule: tuple[str, ...],
     sitting: Sitting,
 ) -> None:
-    """Grant money to an insats (bevilja medel); its cost falls evenly per month.
+    """Grant money to an insats (bevilja medel); its cost falls evenly per month, or per
+    year as --schedule says.
 
     \b
-    Example:
+    Examples:
       finsam grant samcoach --meeting 2023-11-23 --amount 775000
+      finsam grant ungdom --meeting 2023-02-16 --amount 3800000 \\
+        --start 2023-04-01 --end 2026-03-31 --schedule 2023:870000 \\
+        --schedule 2024:1300000 --schedule 2025:1300000 --schedule 2026:330000
     """
     effect = c.GrantFunds(
-        insats=insats, amount=None if amount is None else c.Amount(amount), start=start, end=end
+        insats=insats,
+        amount=None if amount is None else c.Amount(amount),
+        start=start,
+        end=end,
+        schedule=tuple(parsers.year_amount(v) for v in schedule),
     )
     decide(store, effect, sitting)
 
@@ -93,21 +109,50 @@ def reject(
 @click.command("postpone")
 @click.argument("insats")
 @click.option("--start", type=DATE, required=True, help="The new start; the end stays.")
+@click.option(
+    "--keep-schedule",
+    is_flag=True,
+    help="Each year keeps its money: the months before the new start move onto that "
+    "year's later months; a year wholly before it keeps its charge as decided.",
+)
+@click.option(
+    "--move",
+    "moves",
+    multiple=True,
+    help="FROM:TO:AMOUNT: of the money the postponement drops in year FROM, move AMOUNT "
+    "to the later year TO (repeat).",
+)
+@click.option(
+    "--end", type=DATE, default=None, help="The new end, for a start after the period's end."
+)
 @decision_options
 @pass_store
 def postpone(
     store: Store,
     insats: str,
     start: date,
+    keep_schedule: bool,
+    moves: tuple[str, ...],
+    end: date | None,
     sitting: Sitting,
 ) -> None:
-    """Postpone the start; the monthly charge stays and the months before are never charged.
+    """Postpone the start; the monthly charge stays and the months before are never
+    charged, unless the decision keeps each year's money or moves it to a later year.
 
     \b
-    Example:
+    Examples:
       finsam postpone halsoprojektet --start 2021-04-01 --meeting 2021-03-15
+      finsam postpone steg --start 2022-01-31 --end 2022-12-31 \\
+        --move 2021:2022:400000 --meeting 2021-11-18
     """
-    decide(store, c.PostponeStart(insats=insats, start=start), sitting)
+    effect = c.PostponeStart(
+        insats=insats,
+        start=start,
+        keep_schedule=keep_schedule,
+        moves=tuple(parsers.year_move(v) for v in moves),
+        end=end,
+    )
+    decide(store, effect, sitting)
 
 
 @click.command("move-period")

@@ -134,6 +134,32 @@ def move(value: str) -> tuple[c.LineChangeSpec, c.LineChangeSpec]:
     )
 
 
+def year_amount(value: str) -> c.YearAmountSpec:
+    """--schedule YEAR:AMOUNT of `grant`, like 2023:870000."""
+    year, amount = _split(value, 2, "--schedule", "2023:870000")
+    if not year.isdigit():
+        raise InvalidInput(f"--schedule '{value}' has the wrong form (write it like 2023:870000)")
+    return c.YearAmountSpec(year=int(year), amount=c.Amount(_amount(amount, "--schedule", value)))
+
+
+def _amount(text: str, option: str, value: str) -> int:
+    """An amount of an option's value; a malformed one names the option."""
+    try:
+        return parse_amount(text)
+    except InvalidInput as e:
+        raise InvalidInput(f"{option} '{value}': {e}") from None
+
+
+def year_move(value: str) -> c.YearMoveSpec:
+    """--move FROM:TO:AMOUNT of `postpone`, like 2021:2022:400000."""
+    first, to, amount = _split(value, 3, "--move", "2021:2022:400000")
+    if not (first.isdigit() and to.isdigit()):
+        raise InvalidInput(f"--move '{value}' has the wrong form (write it like 2021:2022:400000)")
+    return c.YearMoveSpec(
+        from_year=int(first), to_year=int(to), amount=c.Amount(_amount(amount, "--move", value))
+    )
+
+
 def line_delta(value: str) -> c.LineChangeSpec:
     """--line LINE:AMOUNT of `budget change`: a line changed by + or - an amount."""
     line, _, amount = value.partition(":")

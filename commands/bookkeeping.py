@@ -16,6 +16,7 @@ from commands import structs as c
 from commands.loading import (
     check_year_open,
     load_insats,
+    minutes_book,
     opened,
     resolve_forbund,
     year_is_open,
@@ -26,7 +27,7 @@ from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Thresholds
 from finsam_es.procedures import Procedure, ProcedureBook
 from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
-from finsam_es.values import parse_share
+from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
@@ -120,15 +121,34 @@ def report_interim_use(uow: UnitOfWork, cmd: c.ReportInterimUse) -> list[str]:
 def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     check_year_open(uow, f.forbund, cmd.on)
-    load_insats(uow, f.forbund, cmd.insats).pay(int(cmd.amount), cmd.text, cmd.on, uow.at)
+    beyond = deciding_paragraph(uow, f.forbund, cmd.beyond_grant, cmd.on)
+    load_insats(uow, f.forbund, cmd.insats).pay(
+        int(cmd.amount), cmd.text, cmd.on, uow.at, beyond_grant=beyond
+    )
     return []
+
+
+def deciding_paragraph(uow: UnitOfWork, forbund: str, ref: str | None, on: date) -> str | None:
+    """The paragraph ("2024:12") a payment or settlement beyond the grant names: it must
+    be in the minutes, at a meeting on or before the act."""
+    if ref is None:
+        return None
+    year, number = parse_paragraph_ref(ref)
+    paragraph = minutes_book(uow, forbund, year).paragraph(number)
+    if paragraph.meeting > on:
+        raise Refused(
+            f"§{number} of {year} is decided on {paragraph.meeting}, after {on}: "
+            "a decision beyond the grant comes first"
+        )
+    return paragraph_ref(year, number)
 
 
 def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     check_year_open(uow, f.forbund, cmd.on)
     open_ = year_is_open(uow, f.forbund, cmd.year)
+    beyond = deciding_paragraph(uow, f.forbund, cmd.beyond_grant, cmd.on)
     load_insats(uow, f.forbund, cmd.insats).settle(
-        cmd.year, int(cmd.used), None, cmd.on, uow.at, year_open=open_
+        cmd.year, int(cmd.used), None, cmd.on, uow.at, year_open=open_, beyond_grant=beyond
     )
     return []

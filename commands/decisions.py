@@ -28,6 +28,7 @@ from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange
 from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
+from finsam_es.schedule import YearAmount, YearMove
 from finsam_es.values import format_kr
 
 Decided = tuple[str, list[str]]  # the paragraph's line about the effect, and warnings
@@ -190,7 +191,10 @@ def on_insats(
 
 def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     amount = None if effect.amount is None else int(effect.amount)
-    insats.grant(amount, effect.start, effect.end, by.paragraph, by.on, by.uow.at)
+    schedule = tuple(YearAmount(s.year, int(s.amount)) for s in effect.schedule)
+    insats.grant(
+        amount, effect.start, effect.end, by.paragraph, by.on, by.uow.at, schedule=schedule
+    )
     start, end = insats.period
     granted = effect.amount if effect.amount is not None else insats.asked
     record_insats_years(by, insats)
@@ -199,6 +203,8 @@ def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     summary = f"bevilja {to}{format_kr(granted)} för insatsen {insats.name} " + period_words(
         start, end
     )
+    if schedule:
+        summary += " (" + ", ".join(f"{s.year}: {format_kr(s.amount)}" for s in schedule) + ")"
     return summary, grant_capacity(by, years, insats)
 
 
@@ -233,8 +239,28 @@ def reject(by: ByParagraph, effect: c.RejectApplication, insats: Insats) -> Deci
 
 
 def postpone_start(by: ByParagraph, effect: c.PostponeStart, insats: Insats) -> Decided:
-    insats.postpone_start(effect.start, by.paragraph, by.on, by.uow.at)
-    return f"skjuta upp starten av {insats.name} till {effect.start}", []
+    moves = tuple(YearMove(m.from_year, m.to_year, int(m.amount)) for m in effect.moves)
+    insats.postpone_start(
+        effect.start,
+        by.paragraph,
+        by.on,
+        by.uow.at,
+        keep_schedule=effect.keep_schedule,
+        moves=moves,
+        new_end=effect.end,
+    )
+    summary = f"skjuta upp starten av {insats.name} till {effect.start}"
+    if effect.end is not None:
+        summary += f" med slut {effect.end}"
+    if effect.keep_schedule:
+        summary += " med kostnaden per år som beslutad"
+    for m in moves:
+        summary += f", flytta {format_kr(m.amount)} från {m.from_year} till {m.to_year}"
+    if not (moves or effect.keep_schedule):
+        return summary, []
+    record_insats_years(by, insats)
+    years = tuple(sorted({y for y, a in insats.charges_by_year().items() if a}))
+    return summary, grant_capacity(by, years, insats)
 
 
 def move_period(by: ByParagraph, effect: c.MovePeriod, insats: Insats) -> Decided:
@@ -262,9 +288,21 @@ def settle(by: ByParagraph, effect: c.SettleYear, insats: Insats) -> Decided:
     on = effect.on or by.on
     check_year_open(by.uow, by.forbund.forbund, on)
     open_ = year_is_open(by.uow, by.forbund.forbund, effect.year)
-    insats.settle(effect.year, int(effect.used), by.paragraph, on, by.uow.at, year_open=open_)
+    beyond = by.paragraph if effect.beyond_grant else None
+    insats.settle(
+        effect.year,
+        int(effect.used),
+        by.paragraph,
+        on,
+        by.uow.at,
+        year_open=open_,
+        beyond_grant=beyond,
+    )
     used = format_kr(effect.used)
-    return f"fastställa förbrukade medel för {insats.name} {effect.year}: {used}", []
+    summary = f"fastställa förbrukade medel för {insats.name} {effect.year}: {used}"
+    if effect.beyond_grant:
+        summary += " (utöver beviljade medel)"
+    return summary, []
 
 
 def carry(by: ByParagraph, effect: c.CarryUnused, insats: Insats) -> Decided:

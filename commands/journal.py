@@ -288,7 +288,30 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
         fields["members"] = [
             {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
         ]
-    return fields
+    if isinstance(command, c.AddParagraph):
+        fields["effects"] = [
+            without_later(e, EFFECT_V2.get(e["do"], {})) for e in fields["effects"]
+        ]
+    return without_later(fields, COMMAND_V2.get(type(command).__name__, {}))
+
+
+def without_later(fields: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+    """The fields without those added later that are at their defaults."""
+    return {k: v for k, v in fields.items() if k not in later or v != later[k]}
+
+
+# Fields effects and commands gained after journals were first imported (a grant's
+# schedule, a postponement's decision on its money, a decision beyond the grant), with
+# their defaults: left out of the fingerprint while at them.
+EFFECT_V2: dict[str, dict[str, Any]] = {
+    "grant": {"schedule": ()},
+    "postpone_start": {"keep_schedule": False, "moves": (), "end": None},
+    "settle": {"beyond_grant": False},
+}
+COMMAND_V2: dict[str, dict[str, Any]] = {
+    "PayOwner": {"beyond_grant": None},
+    "SettleWithoutDecision": {"beyond_grant": None},
+}
 
 
 # Fields a member gained (its seats by the charter), left out of the fingerprint while

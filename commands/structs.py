@@ -178,11 +178,21 @@ class ChangeBudget(Effect, frozen=True, kw_only=True, tag="change_budget"):
     from_equity: Amount = NO_AMOUNT
 
 
+class YearAmountSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A year of a grant's schedule: ``{year = 2023, amount = "870 000"}``."""
+
+    year: Year
+    amount: Amount
+
+
 class GrantFunds(Effect, frozen=True, kw_only=True, tag="grant"):
     insats: str
     amount: Amount | None = None
     start: date | None = None
     end: date | None = None
+    # The amount of each year (finsam_es/schedule.py); empty: evenly over the months.
+    # Journal fingerprints leave it out while empty.
+    schedule: tuple[YearAmountSpec, ...] = ()
 
 
 class ReferBack(Effect, frozen=True, kw_only=True, tag="refer_back"):
@@ -195,9 +205,24 @@ class RejectApplication(Effect, frozen=True, kw_only=True, tag="reject"):
     reason: str = ""
 
 
+class YearMoveSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Money a postponement moves to a later year: ``{from_year = 2021, to_year = 2022,
+    amount = "400 000"}``."""
+
+    from_year: Year
+    to_year: Year
+    amount: Amount
+
+
 class PostponeStart(Effect, frozen=True, kw_only=True, tag="postpone_start"):
     insats: str
     start: date
+    # What the decision does with the money of the months before the new start (see
+    # finsam_es/schedule.py), and the new end of a start after the period. Journal
+    # fingerprints leave them out while at their defaults.
+    keep_schedule: bool = False
+    moves: tuple[YearMoveSpec, ...] = ()
+    end: date | None = None
 
 
 class MovePeriod(Effect, frozen=True, kw_only=True, tag="move_period"):
@@ -221,6 +246,9 @@ class SettleYear(Effect, frozen=True, kw_only=True, tag="settle"):
     year: Year
     used: Amount
     on: date | None = None  # defaults to the decision's date
+    # The paragraph decides that more than the grant was used (left out of fingerprints
+    # while false)
+    beyond_grant: bool = False
 
 
 class CarryUnused(Effect, frozen=True, kw_only=True, tag="carry"):
@@ -408,6 +436,9 @@ class PayOwner(Command, frozen=True, kw_only=True):
     amount: Amount
     on: date
     text: str = ""
+    # The paragraph ("2024:12") deciding a payment beyond the grant (left out of
+    # fingerprints while None)
+    beyond_grant: str | None = None
 
 
 class BookTransfer(Command, frozen=True, kw_only=True):
@@ -457,3 +488,6 @@ class SettleWithoutDecision(Command, frozen=True, kw_only=True):
     year: Year
     used: Amount
     on: date
+    # The paragraph ("2024:12") deciding that more than the grant was used (left out of
+    # fingerprints while None)
+    beyond_grant: str | None = None

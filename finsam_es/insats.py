@@ -14,6 +14,14 @@ from uuid import UUID
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import Final, InvalidInput, Refused
 from finsam_es.periodisation import charge_date, spread_over
+from finsam_es.schedule import (
+    YearAmount,
+    YearMove,
+    move_problem,
+    postponed,
+    schedule_plan,
+    schedule_problem,
+)
 from finsam_es.values import format_kr, month_end, month_index, stable_id
 
 InsatsKind = Literal["individual", "structural", "volume"]
@@ -61,6 +69,7 @@ class Insats(FinsamAggregate):
             aggregate.carried_out = {}
             aggregate.paragraphs = ()
             aggregate.received = self.effective
+            aggregate.paid = 0
 
     class ApplicationWithdrawn(FinsamAggregate.Event):
         label = "application withdrawn"
@@ -106,12 +115,20 @@ class Insats(FinsamAggregate):
         amount: int
         start: date
         end: date
+        # Since the schedule (finsam_es/schedule.py): the amount of each year; empty,
+        # as grants stored before, spreads the amount evenly over the months.
+        schedule: tuple[YearAmount, ...] = ()
 
         def apply(self, aggregate: Insats) -> None:
             self.note_paragraph(aggregate)
             aggregate.status = "granted"
             first, last = month_index(self.start), month_index(self.end)
-            for m, part in spread_over(self.amount, first, last).items():
+            months = (
+                schedule_plan(self.schedule, first, last)
+                if self.schedule
+                else spread_over(self.amount, first, last)
+            )
+            for m, part in months.items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             if aggregate.granted_once:
                 aggregate.period = (
@@ -124,13 +141,28 @@ class Insats(FinsamAggregate):
     class StartPostponed(Decision):
         label = "start postponed"
         new_start: date
+        # Since the schedule (defaults: the months before the new start are dropped, as
+        # postponements stored before): the decision keeps each year's amount, or moves
+        # named amounts of the dropped money to later years; a new end when the start
+        # moves past the period.
+        keep_schedule: bool = False
+        moves: tuple[YearMove, ...] = ()
+        new_end: date | None = None
 
         def apply(self, aggregate: Insats) -> None:
             self.note_paragraph(aggregate)
-            cut = month_index(self.new_start)
-            for m in [m for m in sorted(aggregate.plan) if m < cut]:
-                aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
-            aggregate.period = (self.new_start, aggregate.period[1])
+            end = self.new_end or aggregate.period[1]
+            plan, dropped = postponed(
+                aggregate.plan,
+                month_index(self.new_start),
+                month_index(end),
+                keep=self.keep_schedule,
+                moves=self.moves,
+            )
+            aggregate.plan = plan
+            for m, a in dropped.items():
+                aggregate.dropped[m] = aggregate.dropped.get(m, 0) + a
+            aggregate.period = (self.new_start, end)
 
     class PeriodMoved(Decision):
         label = "period moved"
@@ -185,6 +217,8 @@ class Insats(FinsamAggregate):
         # Since v2 (defaults: stored settlements are booked on their date, as before)
         booked: date | None = None
         closed_year: bool = False
+        # The paragraph ("2024:12") that decided using more than the grant, if any
+        beyond_grant: str | None = None
 
         def apply(self, aggregate: Insats) -> None:
             self.note_paragraph(aggregate)
@@ -217,6 +251,11 @@ class Insats(FinsamAggregate):
         label = "payment to owner"
         amount: int
         text: str
+        # The paragraph ("2024:12") that decided paying beyond the grant, if any
+        beyond_grant: str | None = None
+
+        def apply(self, aggregate: Insats) -> None:
+            aggregate.paid = getattr(aggregate, "paid", 0) + self.amount
 
     class InterimReported(FinsamAggregate.Event):
         """A delredovisning: what the insats used of a year's money up to a day before the
@@ -251,6 +290,7 @@ class Insats(FinsamAggregate):
         corrections: dict[int, date]  # closed year -> day its settlement was booked
         interim: dict[int, tuple[tuple[int, int, date], ...]]  # year -> (used, charged, day)
         carried_out: dict[int, int]
+        paid: int
 
     @property
     def granted_once(self) -> bool:
@@ -367,7 +407,10 @@ class Insats(FinsamAggregate):
         paragraph: str | None,
         on: date,
         at: datetime,
+        schedule: tuple[YearAmount, ...] = (),
     ) -> None:
+        """Grant money: spread evenly over the period's months, or by ``schedule`` the
+        amount of each year over that year's months (finsam_es/schedule.py)."""
         self._dated(on, "a grant")
         self._expect(("received", "referred_back", "granted"), "granted")
         amount = self.asked if amount is None else amount
@@ -378,7 +421,12 @@ class Insats(FinsamAggregate):
             raise InvalidInput(
                 f"{self.insats}: the grant period ends {end}, before it starts {start}"
             )
+        if schedule:
+            problem = schedule_problem(schedule, amount, month_index(start), month_index(end))
+            if problem:
+                raise InvalidInput(f"{self.insats}: {problem}")
         self._not_settled(start.year, end.year)
+        extra = {"schedule": schedule} if schedule else {}
         self.record(
             self.GrantAwarded,
             at,
@@ -387,23 +435,74 @@ class Insats(FinsamAggregate):
             amount=amount,
             start=start,
             end=end,
+            **extra,
         )
 
     def postpone_start(
-        self, new_start: date, paragraph: str | None, on: date, at: datetime
+        self,
+        new_start: date,
+        paragraph: str | None,
+        on: date,
+        at: datetime,
+        *,
+        keep_schedule: bool = False,
+        moves: tuple[YearMove, ...] = (),
+        new_end: date | None = None,
     ) -> None:
+        """Postpone the start: the months before it are dropped, unless the decision keeps
+        the schedule or moves named amounts to later years (finsam_es/schedule.py)."""
         self._dated(on, "a postponement")
         self._granted("postponed")
         if new_start <= self.period[0]:
             raise InvalidInput(
                 f"{self.insats} starts {self.period[0]}; {new_start} does not postpone it"
             )
-        if new_start > self.period[1]:
+        if keep_schedule and moves:
             raise InvalidInput(
-                f"{self.insats} ends {self.period[1]}; it cannot start after that ({new_start})"
+                f"{self.insats}: a postponement either keeps the schedule or moves money, not both"
             )
-        self._not_settled(self.period[0].year, new_start.year)
-        self.record(self.StartPostponed, at, effective=on, paragraph=paragraph, new_start=new_start)
+        past = new_start > self.period[1]
+        if past and not (keep_schedule or moves):
+            raise InvalidInput(
+                f"{self.insats} ends {self.period[1]}; it cannot start after that ({new_start}) "
+                "unless the decision keeps the charge as decided (--keep-schedule) or moves "
+                "amounts to later years (--move FROM:TO:AMOUNT), with a new end (--end)"
+            )
+        if new_end is not None and not past:
+            raise InvalidInput(
+                f"{self.insats}: a new end comes with a start after the period's end "
+                f"({self.period[1]}); to extend, decide an extension"
+            )
+        if past and (new_end is None or new_end < new_start):
+            raise InvalidInput(
+                f"{self.insats}: a start after the period's end ({new_start}) needs a new end "
+                "(--end) on or after it"
+            )
+        end = new_end or self.period[1]
+        problem = move_problem(self.plan, month_index(new_start), month_index(end), moves)
+        if problem:
+            raise InvalidInput(f"{self.insats}: {problem}")
+        plan, _ = postponed(
+            self.plan, month_index(new_start), month_index(end), keep=keep_schedule, moves=moves
+        )
+        changed = [m // 12 for m in set(plan) | set(self.plan) if plan.get(m) != self.plan.get(m)]
+        if changed:
+            self._not_settled(min(changed), max(changed))
+        extra: dict[str, object] = {}
+        if keep_schedule:
+            extra["keep_schedule"] = True
+        if moves:
+            extra["moves"] = moves
+        if new_end is not None:
+            extra["new_end"] = new_end
+        self.record(
+            self.StartPostponed,
+            at,
+            effective=on,
+            paragraph=paragraph,
+            new_start=new_start,
+            **extra,
+        )
 
     def move_period(self, new_start: date, paragraph: str | None, on: date, at: datetime) -> None:
         self._dated(on, "a moved period")
@@ -492,6 +591,7 @@ class Insats(FinsamAggregate):
         at: datetime,
         *,
         year_open: bool = True,
+        beyond_grant: str | None = None,
     ) -> None:
         """Settle a year: book what was used against what was charged. While the year is
         open the difference belongs to it (LKBR 4:4) and is booked on its last day; once
@@ -506,6 +606,14 @@ class Insats(FinsamAggregate):
             raise InvalidInput(f"{self.insats}: {year} is settled at its end or later, not on {on}")
         if used < 0:
             raise InvalidInput("used money cannot be negative")
+        used_before = sum(u for u, _charged, _day in self.settled.values())
+        if used_before + used > self.granted_total() and beyond_grant is None:
+            raise Refused(
+                f"{self.insats}: {format_kr(used)} used in {year} brings what is used to "
+                f"{format_kr(used_before + used)}, beyond the grant of "
+                f"{format_kr(self.granted_total())}; a decision using more is named with "
+                "--beyond-grant YEAR:§"
+            )
         self.record(
             self.YearSettled,
             at,
@@ -516,6 +624,7 @@ class Insats(FinsamAggregate):
             charged=self.charged_in(year),
             booked=date(year, 12, 31) if year_open and on > date(year, 12, 31) else None,
             closed_year=not year_open,
+            beyond_grant=beyond_grant,
         )
 
     def carry(
@@ -556,12 +665,35 @@ class Insats(FinsamAggregate):
         )
         return amount
 
-    def pay(self, amount: int, text: str, on: date, at: datetime) -> None:
+    def pay(
+        self, amount: int, text: str, on: date, at: datetime, beyond_grant: str | None = None
+    ) -> None:
+        """Pay the owner; beyond the grant only when a decision (``beyond_grant``, its
+        paragraph "2024:12") says so."""
         self._dated(on, "a payment")
         self._granted("paid")
         if amount == 0:
             raise InvalidInput("a payment of 0 kr records nothing")
-        self.record(self.PaymentMade, at, effective=on, amount=amount, text=text)
+        paid = getattr(self, "paid", 0) + amount
+        if paid > self.granted_total() and beyond_grant is None:
+            raise Refused(
+                f"{self.insats}: a payment of {format_kr(amount)} brings what is paid to "
+                f"{format_kr(paid)}, beyond the grant of {format_kr(self.granted_total())}; "
+                "a decision paying more is named with --beyond-grant YEAR:§"
+            )
+        self.record(
+            self.PaymentMade,
+            at,
+            effective=on,
+            amount=amount,
+            text=text,
+            beyond_grant=beyond_grant,
+        )
+
+    def granted_total(self) -> int:
+        """All the money granted (months dropped by a postponement or an early end
+        included: the board granted them)."""
+        return sum(self.granted_by_year().values())
 
     # -- money views -------------------------------------------------------------
 

@@ -115,6 +115,8 @@ def content_of(event: Any, width: int = 60) -> str:
         text = f"{event.kind} {event.line}: {event.text}"
     elif isinstance(event, Insats.PaymentMade):
         text = event.text
+        if event.beyond_grant:
+            text = f"(utöver beviljat, §{event.beyond_grant}) {text}"
     elif isinstance(event, FiscalYear.BudgetChanged):
         text = ", ".join(f"{ch.line} {ch.delta:+}" for ch in event.changes)
     elif isinstance(event, Insats.ApplicationReceived):
@@ -142,5 +144,6 @@ def paragraph_of(event: Any) -> str | None:
         return paragraph_ref(event.year, event.number)
     if isinstance(event, MinutesBook.MinutesAdjusted) and event.immediately and event.numbers:
         return paragraph_ref(event.meeting.year, event.numbers[0])
-    paragraph = getattr(event, "paragraph", None)
+    # a payment or a settlement beyond the grant names the paragraph that decided it
+    paragraph = getattr(event, "paragraph", None) or getattr(event, "beyond_grant", None)
     return paragraph if isinstance(paragraph, str) else None

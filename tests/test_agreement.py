@@ -1,7 +1,9 @@
 """The materialised view and the reference fold agree on random histories.
 
 Hypothesis draws a history of money commands (budget changes, applications,
-referrals back and completions, grants, postponements, moved periods, extensions,
+referrals back and completions, grants (even or with a schedule of yearly amounts),
+postponements (plain, keeping the schedule, moving money to a later year or starting
+after the period), moved periods, extensions,
 early ends, settlements, carries, interim reports, payments, bookings, transfers
 between balance accounts) with dates moving forward
 (bookings may be typed in late, dated back in their year). A small model of each
@@ -51,6 +53,8 @@ BUDGET_MEETINGS = {2024: date(2023, 11, 20), 2025: date(2024, 11, 20)}
 # Every kind of step a history draws; all but referral back and completion change money.
 KINDS = (
     "grant",
+    "schedule",
+    "reschedule",
     "refer",
     "complete",
     "postpone",
@@ -109,6 +113,8 @@ class Model:
     end: int
     status: str = "received"  # received, referred_back, completed, granted
     granted: int = 0
+    paid: int = 0
+    used: int = 0  # in the settled years
     settled: set[int] = field(default_factory=set)
     unused: set[int] = field(default_factory=set)  # settled years with money to carry
 
@@ -117,14 +123,16 @@ class Model:
 
     def feasible(self, on: date) -> list[str]:
         if self.status == "received":
-            return ["grant", "refer"]
+            return ["grant", "schedule", "refer"]
         if self.status == "referred_back":
-            return ["complete", "grant"]
+            return ["complete", "grant", "schedule"]
         if self.status == "completed":
-            return ["grant", "refer"]
-        kinds = ["pay", "extend"]
+            return ["grant", "schedule", "refer"]
+        kinds = ["extend"]
+        if self.paid < self.granted:  # within the grant
+            kinds.append("pay")
         if not self.years() & self.settled:
-            kinds.append("grant")
+            kinds += ["grant", "schedule", "reschedule"]
         if self.end > self.start:
             kinds += ["postpone", "end"]
         if month_of(on) <= self.start:
@@ -145,11 +153,13 @@ class Model:
 # only in a narrow window (before the start, after a settlement) get more weight.
 WEIGHTS = {
     "grant": 2,
+    "schedule": 1,
+    "reschedule": 2,
     "complete": 8,
     "move": 3,
     "postpone": 2,
     "extend": 2,
-    "end": 2,
+    "end": 6,
     "settle": 4,
     "carry": 16,
     "pay": 2,
@@ -167,6 +177,18 @@ def insats_step(
         amount = draw(amounts)
         effect = c.GrantFunds(insats=insats, amount=A(amount))
         m.status, m.granted = "granted", m.granted + amount
+    elif kind == "schedule":
+        # the amount of each year of the period, at least one öre in all
+        years = range(month_date(m.start).year, month_date(m.end).year + 1)
+        parts = [draw(st.integers(0, 20_000_000)) for _ in years]
+        parts[0] += not sum(parts)
+        schedule = tuple(
+            c.YearAmountSpec(year=y, amount=A(a)) for y, a in zip(years, parts, strict=True)
+        )
+        effect = c.GrantFunds(insats=insats, amount=A(sum(parts)), schedule=schedule)
+        m.status, m.granted = "granted", m.granted + sum(parts)
+    elif kind == "reschedule":
+        effect = reschedule(draw, insats, m)
     elif kind == "refer":
         effect = c.ReferBack(insats=insats, reason="komplettera")
         m.status = "referred_back"
@@ -194,7 +216,10 @@ def insats_step(
         year = m.unsettled()[0]
         on = max(on, date(year, 12, 31))
         # nothing, little (money left to carry) or anything (possibly more than charged)
-        used = A(draw(st.sampled_from([0, m.granted // 8, draw(st.integers(0, m.granted))])))
+        # within what is left of the grant
+        left = max(m.granted - m.used, 0)
+        used = A(draw(st.sampled_from([0, left // 8, draw(st.integers(0, left))])))
+        m.used += used
         m.settled.add(year)
         if year in m.years() and used < m.granted // 4:
             m.unused.add(year)
@@ -211,8 +236,28 @@ def insats_step(
         return c.ReportInterimUse(insats=insats, year=on.year, used=used, on=on), on
     else:
         assert kind == "pay", kind
-        return c.PayOwner(insats=insats, amount=A(draw(amounts)), on=on), on
+        amount = draw(st.integers(1, min(50_000_000, m.granted - m.paid)))
+        m.paid += amount
+        return c.PayOwner(insats=insats, amount=A(amount), on=on), on
     return c.AddParagraph(meeting=on, title=kind, effects=(effect,)), on
+
+
+def reschedule(draw: st.DrawFn, insats: str, m: Model) -> c.PostponeStart:
+    """A postponement with a decision on the money of the months before the new start:
+    keep each year's charge, or move one öre of the first year to the new start's year;
+    a start after the period's end comes with a new end."""
+    first_year = month_date(m.start).year
+    new = draw(st.integers(m.start + 1, m.end + 6))
+    end = None
+    if new > m.end:
+        m.end = draw(st.integers(new, new + 6))
+        end = month_date(m.end, True)
+    m.start = new
+    to_year = month_date(new).year
+    if to_year > first_year and draw(st.booleans()):
+        moves = (c.YearMoveSpec(from_year=first_year, to_year=to_year, amount=A(1)),)
+        return c.PostponeStart(insats=insats, start=month_date(new), moves=moves, end=end)
+    return c.PostponeStart(insats=insats, start=month_date(new), keep_schedule=True, end=end)
 
 
 def book_step(draw: st.DrawFn, on: date) -> c.Command:
@@ -277,7 +322,9 @@ def histories(draw: st.DrawFn) -> list[Step]:
         )
         steps.append(("receive", received))
     for insats, m in models.items():  # the budget meeting decides on most applications
-        kind = draw(st.sampled_from(["grant", "grant", "grant", "refer", "refer", "none"]))
+        kind = draw(
+            st.sampled_from(["grant", "grant", "schedule", "schedule", "refer", "refer", "none"])
+        )
         if kind != "none":
             steps.append((kind, insats_step(draw, kind, insats, m, FIRST_DAY)[0]))
     on = FIRST_DAY

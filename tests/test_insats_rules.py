@@ -328,7 +328,11 @@ def test_a_start_is_postponed_within_the_period(
     err = refused(decide(on, c.PostponeStart(insats="halso", start=date(2021, 1, 1))))
     assert str(err) == "halso starts 2021-01-01; 2021-01-01 does not postpone it"
     err = refused(decide(on, c.PostponeStart(insats="halso", start=date(2022, 1, 1))))
-    assert str(err) == "halso ends 2021-12-31; it cannot start after that (2022-01-01)"
+    assert str(err) == (
+        "halso ends 2021-12-31; it cannot start after that (2022-01-01) unless the decision "
+        "keeps the charge as decided (--keep-schedule) or moves amounts to later years "
+        "(--move FROM:TO:AMOUNT), with a new end (--end)"
+    )
     # to the very last day: December alone is charged, 20 000 kr
     run(decide(on, c.PostponeStart(insats="halso", start=date(2021, 12, 31))))
     halso_row = row(halso, "halso", date(2021, 12, 31))
