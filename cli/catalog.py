@@ -117,7 +117,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "grant": (
         "cli.decisions",
         "grant",
-        "Grant money to an insats (bevilja medel); its cost falls evenly per month.",
+        "Grant money to an insats (bevilja medel); its cost falls evenly per month, or per year as --schedule says.",
     ),
     "refer-back": (
         "cli.decisions",
@@ -128,7 +128,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "postpone": (
         "cli.decisions",
         "postpone",
-        "Postpone the start; the monthly charge stays and the months before are never charged.",
+        "Postpone the start; the monthly charge stays and the months before are never charged, unless the decision keeps each year's money or moves it to a later year.",
     ),
     "move-period": (
         "cli.decisions",
