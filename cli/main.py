@@ -21,6 +21,7 @@ from cli import (
     applications,
     audit,
     backup,
+    board,
     bookkeeping,
     decisions,
     explain,
@@ -159,6 +160,7 @@ def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> 
 
 NOUNS = (
     forbund,
+    board,
     meetings,
     paragraphs,
     journal,

@@ -34,6 +34,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.LeaveBoard: governance.leave_board,
     c.JoinForbund: membership.join_forbund,
     c.LeaveForbund: membership.leave_forbund,
+    c.ChangeShares: membership.change_shares,
     c.ElectRole: membership.elect_role,
     c.EndRole: membership.end_role,
     c.SetRotation: membership.set_rotation,

@@ -47,6 +47,11 @@ def leave_forbund(uow: UnitOfWork, cmd: c.LeaveForbund) -> list[str]:
     return f.leave_forbund(cmd.member, cmd.on, restated(cmd.shares), cmd.decision, uow.at)
 
 
+def change_shares(uow: UnitOfWork, cmd: c.ChangeShares) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    return f.change_shares(restated(cmd.shares), cmd.on, cmd.decision, uow.at)
+
+
 def _paragraph(text: str | None) -> str | None:
     return None if text is None else paragraph_ref(*parse_paragraph_ref(text))
 

@@ -125,6 +125,14 @@ class JoinForbund(Command, frozen=True, kw_only=True):
     shares: tuple[MemberShareSpec, ...] = ()
 
 
+class ChangeShares(Command, frozen=True, kw_only=True):
+    """The members' shares change from ``on`` by ``decision`` (the same members)."""
+
+    on: date
+    decision: str
+    shares: tuple[MemberShareSpec, ...]
+
+
 class LeaveForbund(Command, frozen=True, kw_only=True):
     """A member leaves after ``on`` (its last day) by ``decision``."""
 

@@ -417,6 +417,28 @@ class Forbund(FinsamAggregate):
         )
         return ms.mid_year_warning(on)
 
+    def change_shares(
+        self, restated: dict[str, sh.ShareInput], on: date, decision: str, at: datetime
+    ) -> list[str]:
+        """The same members with new shares from ``on`` (by population, say)."""
+        ms.check_decision(decision)
+        ms.check_change_day(self.history, on)
+        current = self.members_on(on)
+        members = ms.restate(list(current), restated)
+        check_shares(members)
+        if members == current:
+            raise InvalidInput(f"the shares on {on} are already these")
+        self.record(
+            self.MembersChanged,
+            at,
+            effective=on,
+            decision=decision,
+            joined="",
+            left="",
+            members=members,
+        )
+        return ms.mid_year_warning(on)
+
     def leave_forbund(
         self,
         member_id: str,
@@ -643,11 +665,12 @@ class Forbund(FinsamAggregate):
             found = sh.deviation(m.id, parts.get(m.id, 0), total, m.fraction)
             if found:
                 warnings.append(found)
-        for changed in () if day is None else self.share_changes_in(day.year):
-            warnings.append(
+        if day is not None:
+            warnings += [
                 f"the shares change on {changed}, mid-year; the allocation of {day.year} is "
                 f"divided by those in force on {day}"
-            )
+                for changed in self.share_changes_in(day.year)
+            ]
         return warnings
 
     def quorum_warning(

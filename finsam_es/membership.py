@@ -164,7 +164,7 @@ def joined(
     """The members after ``member`` joins, the others' shares as restated."""
     if any(m.id == member.id for m in current):
         raise Refused(f"'{member.id}' is already a member")
-    return _restate([*current, member], {**restated, member.id: share})
+    return restate([*current, member], {**restated, member.id: share})
 
 
 def left(
@@ -178,10 +178,10 @@ def left(
         raise NotFound(f"'{member_id}' is not a member on {last_day} (members: {known})")
     if member_id in restated:
         raise InvalidInput(f"--share '{member_id}': the member leaving keeps no share")
-    return _restate([m for m in current if m.id != member_id], restated)
+    return restate([m for m in current if m.id != member_id], restated)
 
 
-def _restate(members: list[Member], restated: Mapping[str, sh.ShareInput]) -> tuple[Member, ...]:
+def restate(members: list[Member], restated: Mapping[str, sh.ShareInput]) -> tuple[Member, ...]:
     ids = {m.id for m in members}
     for member_id in restated:
         if member_id not in ids:

@@ -99,7 +99,8 @@ def describe(share: Fraction) -> str:
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         return f"{text} %"
-    return f"{to_text(share)} ({percent(share):g} %)"
+    shown = f"{percent(share, 6):.6f}".rstrip("0").rstrip(".")
+    return f"{to_text(share)} ({shown} %)"
 
 
 def resolve(
