@@ -205,7 +205,13 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
         )
     )
     for change in () if on_day is None else on_day.changes:
-        what = f"{change.joined} går in" if change.joined else f"{change.left} går ur"
+        what = (
+            f"{change.joined} går in"
+            if change.joined
+            else f"{change.left} går ur"
+            if change.left
+            else "nya andelar"
+        )
         click.echo(f"Från {change.date}: {what} ({change.decision})")
     t = f.thresholds
     click.echo(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")

@@ -404,7 +404,7 @@ class Forbund(FinsamAggregate):
         ms.check_decision(decision)
         ms.check_change_day(self.history, on)
         members = ms.joined(self.members_on(on), member, share, restated)
-        check_shares(members)
+        ms.check_restated(members)
         check_seat_counts(members)
         self.record(
             self.MembersChanged,
@@ -425,7 +425,7 @@ class Forbund(FinsamAggregate):
         ms.check_change_day(self.history, on)
         current = self.members_on(on)
         members = ms.restate(list(current), restated)
-        check_shares(members)
+        ms.check_restated(members)
         if members == current:
             raise InvalidInput(f"the shares on {on} are already these")
         self.record(
@@ -452,7 +452,7 @@ class Forbund(FinsamAggregate):
         first_day = last_day + timedelta(days=1)
         members = ms.left(self.members_on(last_day), member_id, last_day, restated)
         ms.check_change_day(self.history, first_day)
-        check_shares(members)
+        ms.check_restated(members)
         self.record(
             self.MembersChanged,
             at,

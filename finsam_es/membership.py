@@ -94,6 +94,16 @@ def check_shares(members: tuple[Member, ...]) -> None:
         sh.check_kind_total(KIND_LABEL[kind], held, required, without)
 
 
+def check_restated(members: tuple[Member, ...]) -> None:
+    """The law's split after a change, with what to do when it does not hold."""
+    try:
+        check_shares(members)
+    except Refused as e:
+        raise Refused(
+            f"{e}: restate the members' shares from that day (--share ID:SHARE)"
+        ) from None
+
+
 def check_seat_counts(members: tuple[Member, ...]) -> None:
     """Lag 2003:1210 10 §: each member at least one ledamot and one ersättare, and as
     many ersättare as ledamöter."""

@@ -54,7 +54,7 @@ def parse(text: str) -> ShareInput:
         if ore <= 0:
             raise InvalidInput(f"'{text}': a share in kronor is a yearly amount above 0")
         return Kronor(ore)
-    number = cleaned.replace(",", ".").rstrip("%").strip()
+    number = cleaned.replace(",", ".").removesuffix("%").strip()
     try:
         value = Fraction(Decimal(number)) / 100
     except (InvalidOperation, ValueError):
