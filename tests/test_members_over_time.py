@@ -19,6 +19,7 @@ from cli.main import cli
 from commands import structs as c
 from finsam_es.application import FinsamApp
 from finsam_es.forbund import Forbund
+from projections.money_reports import equity_report
 from tests.conftest import Finsam, Refuse, Run, stored
 
 KR = 100
@@ -235,3 +236,25 @@ def test_join_and_leave_on_the_command_line(finsam: Finsam, db: str) -> None:
     assert finsam.events() == before
     result = CliRunner().invoke(cli, ["--db", db, "forbund", "join", "--help"])
     assert "Example:" in result.output
+
+
+def test_negative_equity_after_a_result_is_warned_in_the_equity_report() -> None:
+    # opening 10 000 kr at 2023-12-31, a loss of 50 000 kr in 2024: -40 000 kr
+    report = equity_report(date(2024, 12, 31), (date(2023, 12, 31), 10_000 * KR), -50_000 * KR, 0)
+    assert report.equity == -40_000 * KR
+    assert report.warnings == (
+        "equity is negative on 2024-12-31 after the results: -40 000 kr; the deficit is to be "
+        "restored within three years (balanskrav, KL 11:12)",
+    )
+    # a negative opening that stays negative names both
+    report = equity_report(date(2024, 12, 31), (date(2023, 12, 31), -10_000 * KR), 5_000 * KR, 0)
+    assert report.warnings[0].startswith(
+        "equity is negative: -10 000 kr at the opening (2023-12-31), -5 000 kr on 2024-12-31"
+    )
+    # restored: no warning
+    assert (
+        equity_report(
+            date(2024, 12, 31), (date(2023, 12, 31), -10_000 * KR), 10_000 * KR, 0
+        ).warnings
+        == ()
+    )
