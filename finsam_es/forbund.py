@@ -29,12 +29,24 @@ from finsam_es.membership import (
     check_shares,
     law_shares,
 )
-from finsam_es.roles import RoleName, RoleTerm, Rotation, check_rotation, check_term, end_term
+from finsam_es.roles import (
+    MAX_VICE_CHAIRS,
+    RoleName,
+    RoleTerm,
+    RotatingTurn,
+    Rotation,
+    check_rotation,
+    check_term,
+    end_term,
+    terms_held,
+    turns_on,
+)
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
 __all__ = [
     "KIND_LABEL",
     "KIND_SHARE",
+    "MAX_VICE_CHAIRS",
     "Member",
     "MemberKind",
     "Role",
@@ -48,7 +60,6 @@ __all__ = [
 # "at_least_half" is weaker and so never applies (förbund stored with it keep it as
 # written); "two_thirds" is stricter and applies.
 QuorumRule = Literal["at_least_half", "more_than_half", "two_thirds"]
-MAX_VICE_CHAIRS = 2  # lag 2003:1210 17 §: one or two vice chairs
 
 BalanskravForm = Literal["balanced", "surplus"]
 EquityBasis = Literal["allocation"]
@@ -79,15 +90,6 @@ class Roles(msgspec.Struct, frozen=True):
     # since issue 13: the terms held on the date and who holds each rotating seat
     terms: tuple[RoleTerm, ...] = ()
     rotating: tuple[RotatingTurn, ...] = ()
-
-
-class RotatingTurn(msgspec.Struct, frozen=True):
-    """Whose turn it is to hold a rotating seat on a date, from and to."""
-
-    seat: str
-    member: str
-    start: date = msgspec.field(name="from")
-    end: date | None = msgspec.field(name="to")
 
 
 class Seat(msgspec.Struct, frozen=True):
@@ -401,43 +403,19 @@ class Forbund(FinsamAggregate):
         at: datetime,
     ) -> list[str]:
         """``member`` is a member from ``on``, every share from then as restated."""
-        ms.check_decision(decision)
-        ms.check_change_day(self.history, on)
         members = ms.joined(self.members_on(on), member, share, restated)
-        ms.check_restated(members)
         check_seat_counts(members)
-        self.record(
-            self.MembersChanged,
-            at,
-            effective=on,
-            decision=decision,
-            joined=member.id,
-            left="",
-            members=members,
-        )
-        return ms.mid_year_warning(on)
+        return self._change_members(members, on, decision, at, joined=member.id)
 
     def change_shares(
         self, restated: dict[str, sh.ShareInput], on: date, decision: str, at: datetime
     ) -> list[str]:
         """The same members with new shares from ``on`` (by population, say)."""
-        ms.check_decision(decision)
-        ms.check_change_day(self.history, on)
         current = self.members_on(on)
         members = ms.restate(list(current), restated)
-        ms.check_restated(members)
         if members == current:
             raise InvalidInput(f"the shares on {on} are already these")
-        self.record(
-            self.MembersChanged,
-            at,
-            effective=on,
-            decision=decision,
-            joined="",
-            left="",
-            members=members,
-        )
-        return ms.mid_year_warning(on)
+        return self._change_members(members, on, decision, at)
 
     def leave_forbund(
         self,
@@ -448,9 +426,27 @@ class Forbund(FinsamAggregate):
         at: datetime,
     ) -> list[str]:
         """``member_id`` is a member to ``last_day``; the shares from the day after."""
-        ms.check_decision(decision)
         first_day = last_day + timedelta(days=1)
         members = ms.left(self.members_on(last_day), member_id, last_day, restated)
+        warnings = self._change_members(members, first_day, decision, at, left=member_id)
+        seated = [s.name for s in self.seats if s.member == member_id and s.holds_on(first_day)]
+        if seated:
+            warnings.append(
+                f"{member_id} leaves after {last_day} but {', '.join(seated)} still hold a seat "
+                f'for it: end it (finsam board leave "{seated[0]}" --on {last_day})'
+            )
+        return warnings
+
+    def _change_members(
+        self,
+        members: tuple[Member, ...],
+        first_day: date,
+        decision: str,
+        at: datetime,
+        joined: str = "",
+        left: str = "",
+    ) -> list[str]:
+        ms.check_decision(decision)
         ms.check_change_day(self.history, first_day)
         ms.check_restated(members)
         self.record(
@@ -458,18 +454,11 @@ class Forbund(FinsamAggregate):
             at,
             effective=first_day,
             decision=decision,
-            joined="",
-            left=member_id,
+            joined=joined,
+            left=left,
             members=members,
         )
-        seated = [s.name for s in self.seats if s.member == member_id and s.holds_on(first_day)]
-        warnings = ms.mid_year_warning(first_day)
-        if seated:
-            warnings.append(
-                f"{member_id} leaves after {last_day} but {', '.join(seated)} still hold a seat "
-                f'for it: end it (finsam board leave "{seated[0]}" --on {last_day})'
-            )
-        return warnings
+        return ms.mid_year_warning(first_day)
 
     def appoint(self, seat: Seat, at: datetime) -> None:
         member = self.member(seat.member)
@@ -577,22 +566,10 @@ class Forbund(FinsamAggregate):
         """The chair and the vice chairs on a date (their terms, held by a ledamot on the
         board that day) and whose turn each rotating seat is."""
         ledamot = {s.name for s in self.board_on(day) if s.role == "ledamot"}
-        held = sorted(
-            (t for t in self.role_terms() if t.holds_on(day) and t.name in ledamot),
-            key=lambda t: t.role != "chair",
-        )
+        held = terms_held(self.role_terms(), ledamot, day)
         chair = next((t.name for t in held if t.role == "chair"), None)
-        turns = []
-        for r in self.rotations:
-            turn = r.turn_on(day)
-            if turn is not None:
-                turns.append(RotatingTurn(r.name, *turn))
-        return Roles(
-            chair,
-            tuple(t.name for t in held if t.role == "vice-chair"),
-            tuple(held),
-            tuple(turns),
-        )
+        vice = tuple(t.name for t in held if t.role == "vice-chair")
+        return Roles(chair, vice, held, turns_on(self.rotations, day))
 
     def seat_warnings(self, day: date) -> list[str]:
         """What the board lacks on a date against the law and the charter: a member with

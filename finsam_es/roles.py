@@ -64,6 +64,27 @@ class Rotation(msgspec.Struct, frozen=True, kw_only=True):
         return self.members[n % len(self.members)], begin, last
 
 
+class RotatingTurn(msgspec.Struct, frozen=True):
+    """Whose turn it is to hold a rotating seat on a date, from and to."""
+
+    seat: str
+    member: str
+    start: date = msgspec.field(name="from")
+    end: date | None = msgspec.field(name="to")
+
+
+def turns_on(rotations: Iterable[Rotation], day: date) -> tuple[RotatingTurn, ...]:
+    """Whose turn each rotating seat is on the day (rotations not running: none)."""
+    turns = ((r.name, r.turn_on(day)) for r in rotations)
+    return tuple(RotatingTurn(name, *turn) for name, turn in turns if turn is not None)
+
+
+def terms_held(terms: Iterable[RoleTerm], ledamot: set[str], day: date) -> tuple[RoleTerm, ...]:
+    """The terms held on the day by a ledamot on the board that day, the chair first."""
+    held = (t for t in terms if t.holds_on(day) and t.name in ledamot)
+    return tuple(sorted(held, key=lambda t: t.role != "chair"))
+
+
 def _add_months(day: date, months: int) -> date:
     """The same day ``months`` months later (the month's last day where it is shorter)."""
     year, month = month_from_index(month_index(day) + months)

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import msgspec
 
-from finsam_es.forbund import Forbund, Roles, RotatingTurn, Seat
+from finsam_es.forbund import Forbund, Roles, Seat
+from finsam_es.roles import RotatingTurn
 
 
 class SeatRow(msgspec.Struct, frozen=True):
