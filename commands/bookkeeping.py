@@ -75,7 +75,9 @@ def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
     first_day = date(cmd.year, cmd.first_month, 1) if 1 <= cmd.first_month <= 12 else None
     day = first_day or date(cmd.year, 1, 1)
     parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given, day)
-    members = tuple(m.id for m in f.members_on(day))
+    # the members in force on the first day, then any given an amount who join later
+    in_force = tuple(m.id for m in f.members_on(day))
+    members = in_force + tuple(m for m in parts if m not in in_force)
     on = cmd.on or date(cmd.year, 1, 1)
     allocated = fy.allocate(parts, members, cmd.first_month, cmd.last_month, on, uow.at)
     return f.share_deviations(parts, day) + allocated

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from commands import structs as c
 from finsam_es.application import FinsamApp
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from projections.money_reports import equity_report
 from tests.conftest import Finsam, Refuse, Run, stored
@@ -157,6 +158,26 @@ def test_shares_changing_mid_year_are_warned_and_the_allocation_follows_its_firs
     parts = forbund(app).split_by_shares(1_200_000 * KR, date(2020, 1, 1))
     assert [parts[f"k{i}"] for i in range(1, 4)] == [100_000 * KR] * 3
     assert "k4" not in parts
+
+
+def test_an_amount_given_for_a_member_joining_mid_year_is_kept(
+    three: None, run: Run, app: FinsamApp
+) -> None:
+    # k4 joins on 2020-07-01 and gives 50 000 kr for the second half of 2020
+    run(join_k4(date(2020, 7, 1)))
+    given = [("fk", 300_000), ("af", 300_000), ("rg", 300_000)]
+    given += [("k1", 100_000), ("k2", 100_000), ("k3", 100_000), ("k4", 50_000)]
+    members = tuple(c.MemberAmountSpec(member=m, amount=c.Amount(a * KR)) for m, a in given)
+    run(c.SetAllocation(year=2020, members=members))
+    fy = stored(app, FiscalYear, FiscalYear.id_for("tre", 2020))
+    assert [(a.member, a.amount) for a in fy.allocation] == [(m, a * KR) for m, a in given]
+
+
+def test_a_forbund_stored_with_parts_per_million_reads_exact_shares() -> None:
+    # v1 of the Registered event kept 250 000 ppm (25 %) and 125 000 ppm (12.5 %)
+    state: dict[str, Any] = {"members": [{"share": 250_000}, {"share": 125_000}]}
+    Forbund.Registered.upcast_v1_v2(state)
+    assert state == {"members": [{"share": "1/4"}, {"share": "1/8"}]}
 
 
 def test_equal_payments_of_an_equal_six_way_split_give_no_warning(run: Run) -> None:
