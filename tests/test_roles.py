@@ -14,8 +14,9 @@ import pytest
 
 from commands import structs as c
 from finsam_es.application import FinsamApp
+from finsam_es.errors import FinsamError
 from finsam_es.forbund import Forbund
-from finsam_es.roles import Rotation
+from finsam_es.roles import Rotation, check_rotation
 from tests.conftest import Finsam, Refuse, Run, stored
 
 MANDATE = date(2023, 4, 1)
@@ -222,3 +223,28 @@ def test_board_as_of_shows_roles_and_whose_turn_it_is(
     assert seats["Birgitta Häggkvist"]["chair"] is False
     text = finsam("board", "--as-of", "2026-03-01").output
     assert "Roterande plats plats: af (2026-01-01 – 2026-12-31)" in text
+
+
+def test_a_rotation_is_refused_with_its_reason_in_one_line() -> None:
+    members = ("fk", "af", "rvn")
+
+    def error(**fields: object) -> str:
+        rotation = {"name": "plats", "members": ("fk", "af"), "start": date(2025, 1, 1)} | fields
+        with pytest.raises(FinsamError) as caught:
+            check_rotation(Rotation(months=12, **rotation), members)  # type: ignore[arg-type]
+        return str(caught.value)
+
+    assert error(name=" ") == "a rotating seat needs a name (like 'kommunplatsen')"
+    assert error(members=("fk",)) == (
+        "rotating seat 'plats': name at least two members in their order (--member ID, repeated)"
+    )
+    assert error(members=("fk", "fk")) == "rotating seat 'plats': member 'fk' is named twice"
+    assert error(members=("fk", "xx")) == (
+        "rotating seat 'plats': 'xx' is not a member on 2025-01-01 (members: af, fk, rvn)"
+    )
+    assert error(end=date(2024, 12, 31)) == (
+        "rotating seat 'plats': --to 2024-12-31 is before --from 2025-01-01"
+    )
+    check_rotation(
+        Rotation(name="plats", members=("fk", "af"), start=date(2025, 1, 1), months=1), members
+    )

@@ -178,3 +178,21 @@ def test_a_part_more_than_one_krona_off_its_exact_share_is_named() -> None:
     assert sh.deviation("k1", 25_010_100, 600_000_000, F(1, 24)) == (
         "k1 gives 250 101 kr, its share of 6 000 000 kr is 250 000 kr"
     )
+
+
+@pytest.mark.parametrize(
+    ("share", "text"),
+    [
+        (F(1, 16), "6.25 %"),  # 100 / 16
+        (F(1, 40), "2.5 %"),  # 100 / 40
+        (F(1, 20), "5 %"),
+        (F(1, 10), "10 %"),
+        (F(3, 80), "3.75 %"),  # 300 / 80
+        (F(1, 3), "1/3 (33.333333 %)"),
+        (F(1, 12), "1/12 (8.333333 %)"),
+    ],
+)
+def test_describe_ends_decimals_and_writes_the_rest_as_fractions(
+    share: Fraction, text: str
+) -> None:
+    assert sh.describe(share) == text
