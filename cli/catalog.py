@@ -15,7 +15,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "forbund",
         "Create and show förbund (samordningsförbund) and their members.",
     ),
-    "board": ("cli.forbund", "board", "The board (styrelse) on a date; appoint and end seats."),
+    "board": ("cli.board", "board", "The board (styrelse) on a date; appoint and end seats."),
     "meeting": (
         "cli.meetings",
         "meeting",

@@ -1,20 +1,21 @@
-"""The förbund and its board: create, show and list förbund; the board on a date,
-appointing and ending seats.
+"""The förbund: create, show and list förbund; members joining and leaving; the
+charter's seats and thresholds. The board is in cli/board.py.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import click
+import msgspec
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.options import DATE, LiteralChoice, forbund_option, format_option
 from cli.output import console, print_json, table
 from commands import structs as c
-from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule, Role
-from projections.board import seat_label
+from finsam_es.errors import InvalidInput
+from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule
 
 
 @click.group()
@@ -38,7 +39,8 @@ def forbund() -> None:
     multiple=True,
     required=True,
     metavar="ID:KIND:SHARE[:NAME]",
-    help="A member (huvudman); KIND is state, region or municipality; SHARE like 25% or 12.5%.",
+    help="A member (huvudman); KIND is state, region or municipality; SHARE like 25%, "
+    "4.16667%, 1/24 or 250000kr (kronor divide the kind's share in proportion).",
 )
 @click.option(
     "--quorum",
@@ -55,7 +57,14 @@ def forbund() -> None:
     metavar="ID:N",
     help="A member the charter gives N ledamöter and N ersättare (default 1; lag 2003:1210 10 §).",
 )
-@click.option("--on", type=DATE, default=None, help="Date the förbund was formed (default today).")
+@click.option(
+    "--formed",
+    "--on",
+    "on",
+    type=DATE,
+    default=None,
+    help="Date the förbund was formed (default today).",
+)
 @pass_store
 def forbund_create(
     store: Store,
@@ -68,15 +77,19 @@ def forbund_create(
 ) -> None:
     """Create a förbund with its members and their shares.
 
-    The shares must follow the law (lag 2003:1210 5 §): the state members (FK and AF)
-    hold 50 % together, the region 25 % and the municipalities the remaining 25 %;
-    where no region is a member, the municipalities hold the other 50 % (5 a §).
+    The shares must follow the law exactly (lag 2003:1210 5 §): the state members (FK
+    and AF) hold 50 % together, the region 25 % and the municipalities the remaining
+    25 %; where no region is a member, the municipalities hold the other 50 % (5 a §).
+    Shares are held exactly: six municipalities sharing 25 % equally hold 1/24 each.
+    Shares in kronor (yearly contributions) divide their kind's share in proportion to
+    the amounts; every member of that kind is then written in kronor.
 
     \b
     Example:
       finsam forbund create solleftea --name "Samordningsförbundet Sollefteå" \\
         --member fk:state:25% --member af:state:25% \\
-        --member rvn:region:25% --member solleftea:municipality:25% --seats solleftea:2
+        --member rvn:region:25% --member solleftea:municipality:25% --seats solleftea:2 \\
+        --formed 2005-11-30
     """
     specs = parsers.with_seats(tuple(parsers.member(m) for m in members), seats)
     store.run(
@@ -156,34 +169,163 @@ def forbund_thresholds(
 
 
 @forbund.command("show")
+@click.option(
+    "--as-of",
+    type=DATE,
+    default=None,
+    help="The members and their exact shares in force on this date.",
+)
 @forbund_option
 @format_option()
 @pass_store
-def forbund_show(store: Store, forbund: str | None, fmt: str) -> None:
+def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str) -> None:
     """Show a förbund's members and shares.
+
+    Without --as-of: the members now, "share" in per cent as finsam always answered
+    it. With --as-of: the members in force that day, "share" exact ("1/24") and
+    "share_percent" (4.1667), the formation date and every change of members.
 
     \b
     Example:
-      finsam forbund show --format json
+      finsam forbund show --as-of 2025-06-30 --format json
     """
     f = store.reader.forbund_info(forbund)
+    on_day = None if as_of is None else store.reader.forbund_on(forbund, as_of)
     if fmt == "json":
-        print_json(f)
+        print_json(f if on_day is None else on_day)
         return
+    members = f.members if on_day is None else on_day.members
+    title = f"{f.name} ({f.id}), bildat {f.formed}"
     console().print(
         table(
-            f"{f.name} ({f.id})",
+            title if as_of is None else f"{title}, medlemmar {as_of}",
             ["Medlem", "Namn", "Slag", "Andel", "Ledamöter", "Ersättare"],
-            [(m.id, m.name, m.kind, m.share_text, m.ledamoter, m.ersattare) for m in f.members],
+            [(m.id, m.name, m.kind, m.share_text, m.ledamoter, m.ersattare) for m in members],
             right=["Andel", "Ledamöter", "Ersättare"],
         )
     )
+    for change in () if on_day is None else on_day.changes:
+        what = (
+            f"{change.joined} går in"
+            if change.joined
+            else f"{change.left} går ur"
+            if change.left
+            else "nya andelar"
+        )
+        click.echo(f"Från {change.date}: {what} ({change.decision})")
     t = f.thresholds
     click.echo(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
     click.echo(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
     click.echo(
         f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
         f"({t.equity_source})"
+    )
+
+
+def restated(shares: tuple[str, ...]) -> tuple[c.MemberShareSpec, ...]:
+    out = []
+    for value in shares:
+        member, _, share = value.partition(":")
+        if not member.strip() or not share.strip():
+            raise InvalidInput(
+                f"--share '{value}' has the wrong form (write it like kramfors:1/24)"
+            )
+        out.append(c.MemberShareSpec(member=member.strip(), share=share.strip()))
+    return tuple(out)
+
+
+SHARE_HELP = (
+    "A member's share from that day, like kramfors:1/24 (repeat; members not named keep "
+    "theirs). The shares must again follow the law's split exactly."
+)
+
+
+@forbund.command("join")
+@click.argument("member", metavar="ID:KIND:SHARE[:NAME]")
+@click.option("--on", type=DATE, required=True, help="The first day as a member.")
+@click.option("--decision", required=True, help="The decision (the changed förbundsordning).")
+@click.option("--share", "shares", multiple=True, metavar="ID:SHARE", help=SHARE_HELP)
+@click.option("--seats", type=int, default=1, show_default=True, help="Its ledamöter (10 §).")
+@forbund_option
+@pass_store
+def forbund_join(
+    store: Store,
+    member: str,
+    on: date,
+    decision: str,
+    shares: tuple[str, ...],
+    seats: int,
+    forbund: str | None,
+) -> None:
+    """A member joins the förbund from a date, by decision; every share from that day.
+
+    \b
+    Example:
+      finsam forbund join "kramfors:municipality:1/12:Kramfors kommun" --on 2026-01-01 \\
+        --decision "förbundsordning 2026-01-01" --share solleftea:1/12 \\
+        --share harnosand:1/12
+    """
+    spec = msgspec.structs.replace(parsers.member(member), ledamoter=seats, ersattare=seats)
+    store.run(
+        c.JoinForbund(
+            forbund=forbund, member=spec, on=on, decision=decision, shares=restated(shares)
+        ),
+        f"{spec.id} is a member from {on}",
+    )
+
+
+@forbund.command("shares")
+@click.option("--on", type=DATE, required=True, help="The first day of the new shares.")
+@click.option("--decision", required=True, help="The decision (the changed förbundsordning).")
+@click.option(
+    "--share", "shares", multiple=True, required=True, metavar="ID:SHARE", help=SHARE_HELP
+)
+@forbund_option
+@pass_store
+def forbund_shares(
+    store: Store, on: date, decision: str, shares: tuple[str, ...], forbund: str | None
+) -> None:
+    """The members' shares change from a date, by decision (by population, say).
+
+    \b
+    Example:
+      finsam forbund shares --on 2026-01-01 --decision "förbundsordning 2026" \\
+        --share k1:1/12 --share k2:1/16 --share k3:1/24 --share k4:1/30 \\
+        --share k5:1/48 --share k6:1/120
+    """
+    store.run(
+        c.ChangeShares(forbund=forbund, on=on, decision=decision, shares=restated(shares)),
+        f"new shares from {on}",
+    )
+
+
+@forbund.command("leave")
+@click.argument("member", metavar="ID")
+@click.option("--on", type=DATE, required=True, help="The last day as a member.")
+@click.option("--decision", required=True, help="The decision (the changed förbundsordning).")
+@click.option("--share", "shares", multiple=True, metavar="ID:SHARE", help=SHARE_HELP)
+@forbund_option
+@pass_store
+def forbund_leave(
+    store: Store,
+    member: str,
+    on: date,
+    decision: str,
+    shares: tuple[str, ...],
+    forbund: str | None,
+) -> None:
+    """A member leaves the förbund after a date, by decision; the shares from the day after.
+
+    \b
+    Example:
+      finsam forbund leave kramfors --on 2026-12-31 --decision "förbundsordning 2027-01-01" \\
+        --share solleftea:1/8 --share harnosand:1/8
+    """
+    store.run(
+        c.LeaveForbund(
+            forbund=forbund, member=member, on=on, decision=decision, shares=restated(shares)
+        ),
+        f"{member} is a member to {on}",
     )
 
 
@@ -205,117 +347,4 @@ def forbund_list(store: Store, fmt: str) -> None:
             click.echo(i)
 
 
-@click.group(invoke_without_command=True)
-@click.option(
-    "--as-of", type=DATE, default=None, help="The date to show the board on (default today)."
-)
-@known_at_option
-@forbund_option
-@format_option()
-@click.pass_context
-def board(
-    ctx: click.Context,
-    as_of: date | None,
-    known_at: datetime | None,
-    forbund: str | None,
-    fmt: str,
-) -> None:
-    """The board (styrelse) on a date; appoint and end seats.
-
-    \b
-    Examples:
-      finsam board --as-of 2024-03-01
-      finsam board --as-of 2024-03-01 --known-at position:40
-      finsam board appoint "Gudrun Sjödin" --member rvn --role ledamot --from 2024-06-01
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    store: Store = ctx.obj
-    day = as_of or date.today()
-    report = store.reader.known(known_at).board(forbund, day)
-    if fmt == "json":
-        print_json(report)
-        return
-    rows = [
-        (
-            s.name,
-            seat_label(s.role, s.chair, s.vice_chair),
-            s.member_name,
-            s.start,
-            s.end or "",
-        )
-        for s in report.seats
-    ]
-    console().print(table(f"Styrelsen {day}", ["Namn", "Roll", "Utsedd av", "Från", "Till"], rows))
-    for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
-
-
-@board.command("appoint")
-@click.argument("name")
-@click.option("--member", required=True, metavar="ID", help="The member (huvudman) that appoints.")
-@click.option("--role", type=LiteralChoice(Role), required=True)
-@click.option("--chair", is_flag=True, help="Ordförande.")
-@click.option("--vice-chair", is_flag=True, help="Vice ordförande.")
-@click.option("--from", "start", type=DATE, required=True, help="First day of the seat.")
-@click.option("--to", "end", type=DATE, default=None, help="Last day of the seat.")
-@forbund_option
-@pass_store
-def board_appoint(
-    store: Store,
-    name: str,
-    member: str,
-    role: Role,
-    chair: bool,
-    vice_chair: bool,
-    start: date,
-    end: date | None,
-    forbund: str | None,
-) -> None:
-    """Appoint a board member (ledamot) or substitute (ersättare).
-
-    A member holds as many seats of each kind as the charter gives it (--seats on
-    `forbund create`, default one; lag 2003:1210 10 §). The chair and the one or two
-    vice chairs are chosen among the ledamöter (17 §).
-
-    \b
-    Example:
-      finsam board appoint "Birgitta Häggkvist" --member solleftea --role ledamot \\
-        --chair --from 2023-04-01
-    """
-    store.run(
-        c.AppointBoardMember(
-            forbund=forbund,
-            name=name,
-            member=member,
-            role=role,
-            start=start,
-            end=end,
-            chair=chair,
-            vice_chair=vice_chair,
-        ),
-        f"{name} appointed {role} for {member} from {start}",
-    )
-
-
-@board.command("leave")
-@click.argument("name")
-@click.option("--on", type=DATE, required=True, help="Last day on the board.")
-@forbund_option
-@pass_store
-def board_leave(store: Store, name: str, on: date, forbund: str | None) -> None:
-    """End a board member's seat.
-
-    \b
-    Example:
-      finsam board leave "Mikael Sjölund" --on 2024-05-31
-    """
-    store.run(
-        c.LeaveBoard(forbund=forbund, name=name, on=on), f"{name} leaves the board after {on}"
-    )
-
-
-COMMANDS = (
-    forbund,
-    board,
-)
+COMMANDS = (forbund,)

@@ -252,6 +252,7 @@ def equity(
                 f"the limit is {report.limit * 100:g} % ({report.limit_source})"
             ]
         )
+    warn(list(report.warnings))
 
 
 @click.command("interventions")

@@ -31,8 +31,8 @@ from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
-    resolve_forbund(uow, cmd.forbund).set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
-    return []
+    f = resolve_forbund(uow, cmd.forbund)
+    return f.set_opening_equity(cmd.year_end, int(cmd.equity), uow.at)
 
 
 def record_procedure(uow: UnitOfWork, cmd: c.RecordProcedure) -> list[str]:
@@ -74,11 +74,15 @@ def set_allocation(uow: UnitOfWork, cmd: c.SetAllocation) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     fy = opened(uow, FiscalYear, f.forbund, cmd.year)
     given = tuple((m.member, int(m.amount)) for m in cmd.members)
-    parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given)
-    members = tuple(m.id for m in f.members)
+    first_day = date(cmd.year, cmd.first_month, 1) if 1 <= cmd.first_month <= 12 else None
+    day = first_day or date(cmd.year, 1, 1)
+    parts = f.allocation_parts(None if cmd.total is None else int(cmd.total), given, day)
+    # the members in force on the first day, then any given an amount who join later
+    in_force = tuple(m.id for m in f.members_on(day))
+    members = in_force + tuple(m for m in parts if m not in in_force)
     on = cmd.on or date(cmd.year, 1, 1)
     allocated = fy.allocate(parts, members, cmd.first_month, cmd.last_month, on, uow.at)
-    return f.share_deviations(parts) + allocated
+    return f.share_deviations(parts, day) + allocated
 
 
 def book(uow: UnitOfWork, cmd: c.Book) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, governance
+from commands import applications, bookkeeping, governance, membership
 from commands import structs as c
 from finsam_es.application import FinsamApp, UnitOfWork
 
@@ -32,6 +32,12 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RecordProcedure: bookkeeping.record_procedure,
     c.AppointBoardMember: governance.appoint,
     c.LeaveBoard: governance.leave_board,
+    c.JoinForbund: membership.join_forbund,
+    c.LeaveForbund: membership.leave_forbund,
+    c.ChangeShares: membership.change_shares,
+    c.ElectRole: membership.elect_role,
+    c.EndRole: membership.end_role,
+    c.SetRotation: membership.set_rotation,
     c.OpenMeeting: governance.open_meeting,
     c.AmendMeeting: governance.amend_meeting,
     c.CancelMeeting: governance.cancel_meeting,

@@ -17,10 +17,12 @@ from commands.loading import (
     registry_or_start,
     resolve_forbund,
 )
+from finsam_es import shares as sh
 from finsam_es.application import UnitOfWork
 from finsam_es.attendance import paragraph_quorum, settle_attendance
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.forbund import Forbund, Member, Seat
+from finsam_es.membership import with_shares
 from finsam_es.minutes import (
     Assignment,
     Meeting,
@@ -29,7 +31,7 @@ from finsam_es.minutes import (
     Paragraph,
     meeting_details,
 )
-from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
+from finsam_es.values import paragraph_ref, parse_paragraph_ref
 
 # -- the förbund and its board ------------------------------------------------------
 
@@ -37,16 +39,21 @@ from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
     reg = registry_or_start(uow)
     reg.check_new(cmd.id)
-    members = tuple(
-        Member(
-            id=m.id,
-            name=m.name or m.id,
-            kind=m.kind,
-            share=parse_share(m.share),
-            ledamoter=m.ledamoter,
-            ersattare=m.ersattare,
-        )
-        for m in cmd.members
+    members = with_shares(
+        [
+            (
+                Member(
+                    id=m.id,
+                    name=m.name or m.id,
+                    kind=m.kind,
+                    share="0/1",
+                    ledamoter=m.ledamoter,
+                    ersattare=m.ersattare,
+                ),
+                sh.parse(m.share),
+            )
+            for m in cmd.members
+        ]
     )
     on = cmd.on or uow.at.date()
     uow.add(Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on))

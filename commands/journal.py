@@ -36,6 +36,7 @@ class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     members: tuple[c.MemberSpec, ...] = ()
     quorum: QuorumRule = "at_least_half"
     created: date | None = None
+    formed: date | None = None  # the formation date: `created` by its other name
     opening_equity: c.SetOpeningEquity | None = None
 
 
@@ -102,6 +103,12 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     thresholds: tuple[c.SetThresholds, ...] = ()  # the förbund's limits and their sources
     procedures: tuple[c.RecordProcedure, ...] = ()  # consultations, announcements, auditors ...
     earlier_years: tuple[c.RecordPublishedYear, ...] = ()  # published outcome of earlier years
+    joins: tuple[c.JoinForbund, ...] = ()  # members joining by decision, shares from a date
+    leaves: tuple[c.LeaveForbund, ...] = ()  # members leaving by decision
+    share_changes: tuple[c.ChangeShares, ...] = ()  # the same members, new shares from a date
+    roles: tuple[c.ElectRole, ...] = ()  # chair and vice chairs elected for terms of their own
+    role_ends: tuple[c.EndRole, ...] = ()  # a role's term ending early (the seat goes on)
+    rotations: tuple[c.SetRotation, ...] = ()  # seats the members hold in turn
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -212,6 +219,12 @@ def entries(journal: Journal) -> list[Entry]:
         ("seat_changes", 1, journal.seat_changes, lambda x: x.on),
         ("procedures", 17, journal.procedures, lambda x: x.on),
         ("earlier_years", 3, journal.earlier_years, lambda x: date(x.year, 12, 31)),
+        ("joins", 1, journal.joins, lambda x: x.on),
+        ("leaves", 2, journal.leaves, lambda x: x.on),
+        ("share_changes", 1, journal.share_changes, lambda x: x.on),
+        ("roles", 2, journal.roles, lambda x: x.start),
+        ("role_ends", 1, journal.role_ends, lambda x: x.on),
+        ("rotations", 2, journal.rotations, lambda x: x.start),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):
@@ -219,12 +232,18 @@ def entries(journal: Journal) -> list[Entry]:
     for i, m in enumerate(journal.meetings):
         _meeting_entries(m, f"meetings[{i}]", add)
     if f.members:
-        # Formed on `created`, or on the earliest date in the file; it runs first.
+        # Formed on `formed` (or `created`), or on the earliest date in the file; it runs
+        # first. Either name gives the same fingerprint.
+        if f.formed and f.created and f.formed != f.created:
+            raise InvalidInput(
+                f"forbund: formed {f.formed} and created {f.created} differ; give one of them"
+            )
+        formed = f.formed or f.created
         written = c.CreateForbund(
-            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=f.created
+            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=formed
         )
         first_day = min((e.day for e in out), default=None)
-        command = msgspec.structs.replace(written, on=f.created or first_day)
+        command = msgspec.structs.replace(written, on=formed or first_day)
         add(date.min, 0, "forbund", command, written, f.recorded)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
 

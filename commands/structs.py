@@ -23,6 +23,7 @@ from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.minutes import Serving as Serving
 from finsam_es.procedures import ProcedureKind
+from finsam_es.roles import RoleName
 from finsam_es.values import MAX_PARAGRAPH, parse_amount
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
@@ -105,6 +106,66 @@ class AppointBoardMember(Command, frozen=True, kw_only=True):
 class LeaveBoard(Command, frozen=True, kw_only=True):
     name: str
     on: date
+
+
+class MemberShareSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A member's share restated when another joins or leaves: "1/24", "4.5%", "250000kr"."""
+
+    member: str
+    share: str
+
+
+class JoinForbund(Command, frozen=True, kw_only=True):
+    """A member joins from ``on`` by ``decision``; ``shares`` restates the others'."""
+
+    member: MemberSpec
+    on: date
+    decision: str
+    shares: tuple[MemberShareSpec, ...] = ()
+
+
+class ChangeShares(Command, frozen=True, kw_only=True):
+    """The members' shares change from ``on`` by ``decision`` (the same members)."""
+
+    on: date
+    decision: str
+    shares: tuple[MemberShareSpec, ...]
+
+
+class LeaveForbund(Command, frozen=True, kw_only=True):
+    """A member leaves after ``on`` (its last day) by ``decision``."""
+
+    member: str
+    on: date
+    decision: str
+    shares: tuple[MemberShareSpec, ...] = ()
+
+
+class ElectRole(Command, frozen=True, kw_only=True):
+    """A ledamot elected chair or vice chair for a term of its own (17 §)."""
+
+    name: str
+    role: RoleName
+    start: date = msgspec.field(name="from")
+    end: date | None = msgspec.field(default=None, name="to")
+    paragraph: str | None = None
+
+
+class EndRole(Command, frozen=True, kw_only=True):
+    name: str
+    role: RoleName
+    on: date  # the last day in the role
+
+
+class SetRotation(Command, frozen=True, kw_only=True):
+    """An ordinary seat the named members hold in turn, each ``months`` months."""
+
+    name: str
+    members: tuple[str, ...]
+    start: date = msgspec.field(name="from")
+    months: int = 12
+    end: date | None = msgspec.field(default=None, name="to")
+    paragraph: str | None = None
 
 
 class OpenMeeting(Command, frozen=True, kw_only=True):

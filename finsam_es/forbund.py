@@ -8,62 +8,58 @@ return warnings (rules the board should hear about but that do not block).
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 from uuid import UUID
 
 import msgspec
 
+from finsam_es import membership as ms
+from finsam_es import shares as sh
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, NotFound, Refused
+from finsam_es.membership import (
+    KIND_LABEL,
+    KIND_SHARE,
+    History,
+    Member,
+    MemberKind,
+    Role,
+    check_seat_counts,
+    check_shares,
+    law_shares,
+)
+from finsam_es.roles import (
+    MAX_VICE_CHAIRS,
+    RoleName,
+    RoleTerm,
+    RotatingTurn,
+    Rotation,
+    check_rotation,
+    check_term,
+    end_term,
+    terms_held,
+    turns_on,
+)
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
-MemberKind = Literal["state", "region", "municipality"]
-Role = Literal["ledamot", "ersattare"]
+__all__ = [
+    "KIND_LABEL",
+    "KIND_SHARE",
+    "MAX_VICE_CHAIRS",
+    "Member",
+    "MemberKind",
+    "Role",
+    "check_seat_counts",
+    "check_shares",
+    "law_shares",
+]
+
 # The charter's rule of when the board may decide. The law (KL 6:27 through lag 2003:1210
 # 19 §) asks more than half of the ledamöter present whatever the charter says:
 # "at_least_half" is weaker and so never applies (förbund stored with it keep it as
 # written); "two_thirds" is stricter and applies.
 QuorumRule = Literal["at_least_half", "more_than_half", "two_thirds"]
-MAX_VICE_CHAIRS = 2  # lag 2003:1210 17 §: one or two vice chairs
-
-KIND_SHARE = {"state": WHOLE // 2, "region": WHOLE // 4, "municipality": WHOLE // 4}
-KIND_LABEL = {
-    "state": "state members (FK and AF)",
-    "region": "the region",
-    "municipality": "the municipalities",
-}
-
-
-class Member(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    kind: MemberKind
-    share: int  # parts per million
-    # The seats the charter gives the member (lag 2003:1210 10 §: at least one of each,
-    # as many ersättare as ledamöter). Since v2; members stored before have one of each.
-    ledamoter: int = 1
-    ersattare: int = 1
-
-    def seats(self, role: Role) -> int:
-        return self.ledamoter if role == "ledamot" else self.ersattare
-
-
-def check_seat_counts(members: tuple[Member, ...]) -> None:
-    """Lag 2003:1210 10 §: each member at least one ledamot and one ersättare, and as
-    many ersättare as ledamöter."""
-    for m in members:
-        if m.ledamoter < 1 or m.ersattare < 1:
-            raise InvalidInput(
-                f"member '{m.id}': the law asks at least one ledamot and one ersättare per "
-                f"member (lag 2003:1210 10 §), not {m.ledamoter} and {m.ersattare}"
-            )
-        if m.ledamoter != m.ersattare:
-            raise InvalidInput(
-                f"member '{m.id}': {m.ledamoter} ledamöter and {m.ersattare} ersättare; the law "
-                "asks as many ersättare as ledamöter (lag 2003:1210 10 §)"
-            )
-
 
 BalanskravForm = Literal["balanced", "surplus"]
 EquityBasis = Literal["allocation"]
@@ -91,6 +87,9 @@ class Roles(msgspec.Struct, frozen=True):
 
     chair: str | None
     vice_chairs: tuple[str, ...]
+    # since issue 13: the terms held on the date and who holds each rotating seat
+    terms: tuple[RoleTerm, ...] = ()
+    rotating: tuple[RotatingTurn, ...] = ()
 
 
 class Seat(msgspec.Struct, frozen=True):
@@ -106,43 +105,6 @@ class Seat(msgspec.Struct, frozen=True):
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-def check_shares(members: tuple[Member, ...]) -> None:
-    """The law's split: state 50 %, region 25 %, municipalities 25 %, 100 % in all."""
-    if not members:
-        raise InvalidInput("a förbund needs its members (--member ID:KIND:SHARE)")
-    ids = [m.id for m in members]
-    for member_id in ids:
-        if ids.count(member_id) > 1:
-            raise InvalidInput(f"member '{member_id}' is named twice")
-    total = sum(m.share for m in members)
-    law = law_shares(members)
-    for kind, required in law.items():
-        if not any(m.kind == kind for m in members):
-            raise Refused(
-                f"the shares do not follow the law: no {kind} member ({KIND_LABEL[kind]} hold {format_share(required)})"
-            )
-    for kind, required in law.items():
-        held = sum(m.share for m in members if m.kind == kind)
-        if held != required:
-            without = " where no region is a member (5 a §)" if "region" not in law else ""
-            raise Refused(
-                f"the shares do not follow the law: {KIND_LABEL[kind]} hold {format_share(held)}, "
-                f"the law says {format_share(required)}{without}"
-            )
-    if total != WHOLE:  # pragma: no cover - implied by the three checks above
-        raise Refused(f"the shares add up to {format_share(total)}, not 100 %")
-
-
-def law_shares(members: tuple[Member, ...]) -> dict[str, int]:
-    """The law's split (lag 2003:1210 5 §): state half, region a quarter, municipalities a
-    quarter; where no region is a member, the municipalities pay the other half (5 a §)."""
-    if any(m.kind == "region" for m in members) or not any(
-        m.kind == "municipality" for m in members
-    ):
-        return dict(KIND_SHARE)
-    return {"state": WHOLE // 2, "municipality": WHOLE // 2}
-
-
 class Forbund(FinsamAggregate):
     """A samordningsförbund: members and their shares, the board over time."""
 
@@ -151,12 +113,24 @@ class Forbund(FinsamAggregate):
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
+        # v2 (issue 13): a member's share is exact, "p/q"; v1 stored parts per million
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            for m in state["members"]:
+                m["share"] = sh.to_text(sh.from_ppm(m["share"]))
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.forbund = self.forbund
             aggregate.name = self.name
             aggregate.members = self.members
             aggregate.quorum = self.quorum
+            aggregate.formed = self.effective
+            aggregate.history = ((self.effective, self.members),)
+            aggregate.changes = ()
+            aggregate.elected = ()
+            aggregate.rotations = ()
             aggregate.seats = ()
             aggregate.opening = None
             aggregate.insats_years = {}
@@ -205,12 +179,77 @@ class Forbund(FinsamAggregate):
         ersattare: int
 
         def apply(self, aggregate: Forbund) -> None:
-            aggregate.members = tuple(
-                msgspec.structs.replace(m, ledamoter=self.ledamoter, ersattare=self.ersattare)
-                if m.id == self.member
-                else m
-                for m in aggregate.members
-            )
+            def seats(members: tuple[Member, ...]) -> tuple[Member, ...]:
+                return tuple(
+                    msgspec.structs.replace(m, ledamoter=self.ledamoter, ersattare=self.ersattare)
+                    if m.id == self.member
+                    else m
+                    for m in members
+                )
+
+            aggregate.members = seats(aggregate.members)
+            aggregate.history = tuple((day, seats(ms_)) for day, ms_ in aggregate.history)
+
+    class MembersChanged(FinsamAggregate.Event):
+        """A member joins or leaves by decision (the members' own, as the changed
+        förbundsordning): the members and every share from ``effective``, their first
+        day."""
+
+        label = "members changed"
+        decision: str
+        joined: str
+        left: str
+        members: tuple[Member, ...]
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.history = (*aggregate.history, (self.effective, self.members))
+            aggregate.members = self.members
+            change = ms.Change(self.effective, self.joined, self.left, self.decision)
+            aggregate.changes = (*aggregate.changes, change)
+
+    class RoleElected(FinsamAggregate.Event):
+        """A chair or vice chair elected for a term of its own (17 §)."""
+
+        label = "role elected"
+        term: RoleTerm
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.elected = (*aggregate.elected, self.term)
+
+    class RoleEnded(FinsamAggregate.Event):
+        """A role's term ends on ``last_day`` (the seat goes on). A role held with a seat
+        (``--chair`` on `board appoint`) becomes a term of its own that ends then."""
+
+        label = "role ended"
+        name: str
+        role: RoleName
+        last_day: date
+
+        def apply(self, aggregate: Forbund) -> None:
+            for t in aggregate.elected:
+                if t.name == self.name and t.role == self.role and t.holds_on(self.last_day):
+                    ended = msgspec.structs.replace(t, end=self.last_day)
+                    aggregate.elected = tuple(ended if x is t else x for x in aggregate.elected)
+                    return
+            for seat in aggregate.seats:
+                term = _seat_term(seat)
+                if (
+                    term
+                    and (term.name, term.role) == (self.name, self.role)
+                    and term.holds_on(self.last_day)
+                ):
+                    plain = msgspec.structs.replace(seat, chair=False, vice_chair=False)
+                    aggregate.seats = tuple(plain if s is seat else s for s in aggregate.seats)
+                    ended = msgspec.structs.replace(term, end=self.last_day)
+                    aggregate.elected = (*aggregate.elected, ended)
+                    return
+
+    class RotationSet(FinsamAggregate.Event):
+        label = "rotating seat set"
+        rotation: Rotation
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.rotations = (*aggregate.rotations, self.rotation)
 
     class ThresholdsSet(FinsamAggregate.Event):
         label = "thresholds set"
@@ -248,6 +287,11 @@ class Forbund(FinsamAggregate):
     if TYPE_CHECKING:
         name: str
         members: tuple[Member, ...]
+        formed: date
+        history: History
+        changes: tuple[ms.Change, ...]
+        elected: tuple[RoleTerm, ...]
+        rotations: tuple[Rotation, ...]
         quorum: QuorumRule
         imported: frozenset[str]
         seats: tuple[Seat, ...]
@@ -338,14 +382,96 @@ class Forbund(FinsamAggregate):
         )
 
     def member(self, member_id: str) -> Member:
-        for m in self.members:
+        """The member now, or as it last was if it has left."""
+        for m in (*self.members, *ms.ever(self.history)):
             if m.id == member_id:
                 return m
         known = ", ".join(m.id for m in self.members)
         raise NotFound(f"{self.forbund} has no member '{member_id}' (members: {known})")
 
+    def members_on(self, day: date) -> tuple[Member, ...]:
+        """The members and their shares in force on the day."""
+        return ms.members_on(self.history, day)
+
+    def share_changes_in(self, year: int) -> tuple[date, ...]:
+        """The days within the year, after 1 January, from which the shares differ."""
+        return tuple(
+            d for d, _ in self.history[1:] if d.year == year and (d.month, d.day) != (1, 1)
+        )
+
+    # -- members over time (membership.py) ----------------------------------------
+
+    def join(
+        self,
+        member: Member,
+        share: sh.ShareInput,
+        restated: dict[str, sh.ShareInput],
+        on: date,
+        decision: str,
+        at: datetime,
+    ) -> list[str]:
+        """``member`` is a member from ``on``, every share from then as restated."""
+        members = ms.joined(self.members_on(on), member, share, restated)
+        check_seat_counts(members)
+        return self._change_members(members, on, decision, at, joined=member.id)
+
+    def change_shares(
+        self, restated: dict[str, sh.ShareInput], on: date, decision: str, at: datetime
+    ) -> list[str]:
+        """The same members with new shares from ``on`` (by population, say)."""
+        current = self.members_on(on)
+        members = ms.restate(list(current), restated)
+        if members == current:
+            raise InvalidInput(f"the shares on {on} are already these")
+        return self._change_members(members, on, decision, at)
+
+    def leave_forbund(
+        self,
+        member_id: str,
+        last_day: date,
+        restated: dict[str, sh.ShareInput],
+        decision: str,
+        at: datetime,
+    ) -> list[str]:
+        """``member_id`` is a member to ``last_day``; the shares from the day after."""
+        first_day = last_day + timedelta(days=1)
+        members = ms.left(self.members_on(last_day), member_id, last_day, restated)
+        warnings = self._change_members(members, first_day, decision, at, left=member_id)
+        seated = [s.name for s in self.seats if s.member == member_id and s.holds_on(first_day)]
+        if seated:
+            warnings.append(
+                f"{member_id} leaves after {last_day} but {', '.join(seated)} still hold a seat "
+                f'for it: end it (finsam board leave "{seated[0]}" --on {last_day})'
+            )
+        return warnings
+
+    def _change_members(
+        self,
+        members: tuple[Member, ...],
+        first_day: date,
+        decision: str,
+        at: datetime,
+        joined: str = "",
+        left: str = "",
+    ) -> list[str]:
+        ms.check_decision(decision)
+        ms.check_change_day(self.history, first_day)
+        ms.check_restated(members)
+        self.record(
+            self.MembersChanged,
+            at,
+            effective=first_day,
+            decision=decision,
+            joined=joined,
+            left=left,
+            members=members,
+        )
+        return ms.mid_year_warning(first_day)
+
     def appoint(self, seat: Seat, at: datetime) -> None:
         member = self.member(seat.member)
+        if not any(m.id == seat.member for m in self.members_on(seat.start)):
+            raise Refused(f"{seat.member} is not a member of {self.forbund} on {seat.start}")
         if seat.end is not None and seat.end < seat.start:
             raise InvalidInput(f"{seat.name}: --to {seat.end} is before --from {seat.start}")
         if seat.chair and seat.vice_chair:
@@ -373,21 +499,9 @@ class Forbund(FinsamAggregate):
                 f'(finsam board leave "{same[0].name}" --on DATE) or give the member more seats '
                 "in the charter"
             )
-        if seat.chair:
-            chairs = [o for o in overlapping if o.chair]
-            if chairs:
-                raise Refused(
-                    f"{chairs[0].name} is chair from {chairs[0].start}; a förbund has one chair "
-                    "at a time (lag 2003:1210 17 §)"
-                )
-        if seat.vice_chair:
-            vice = [o for o in overlapping if o.vice_chair]
-            if _most_at_once(seat, vice) >= MAX_VICE_CHAIRS:
-                names = " and ".join(o.name for o in vice)
-                raise Refused(
-                    f"{names} are vice chairs then; a förbund has one or two vice chairs at a "
-                    "time (lag 2003:1210 17 §)"
-                )
+        term = _seat_term(seat)
+        if term is not None:
+            check_term(term, self.role_terms())
         self.record(self.BoardMemberAppointed, at, effective=seat.start, seat=seat)
 
     def leave(self, name: str, last_day: date, at: datetime) -> None:
@@ -414,19 +528,63 @@ class Forbund(FinsamAggregate):
     def board_on(self, day: date) -> tuple[Seat, ...]:
         return tuple(s for s in self.seats if s.holds_on(day))
 
+    # -- roles with terms of their own, rotating seats (roles.py) ---------------------
+
+    def role_terms(self) -> tuple[RoleTerm, ...]:
+        """Every term of chair and vice chair: those held with a seat and those elected."""
+        from_seats = (t for t in map(_seat_term, self.seats) if t is not None)
+        return (*from_seats, *self.elected)
+
+    def elect(self, term: RoleTerm, at: datetime) -> list[str]:
+        """Elect a ledamot chair or vice chair for a term, independent of the seat."""
+        seats = [s for s in self.seats if s.name == term.name and s.role == "ledamot"]
+        if not any(s.holds_on(term.start) for s in seats):
+            raise Refused(
+                f"{term.name} holds no ledamot seat on {term.start}: the chair and vice chairs "
+                "are chosen among the ledamöter (lag 2003:1210 17 §)"
+            )
+        check_term(term, self.role_terms())
+        self.record(self.RoleElected, at, effective=term.start, term=term)
+        seat = next(s for s in seats if s.holds_on(term.start))
+        if seat.end is not None and (term.end is None or term.end > seat.end):
+            return [
+                f"{term.name}'s seat ends {seat.end}, before the term as {term.role} "
+                f"({'open' if term.end is None else 'to ' + str(term.end)}): the role is "
+                "vacant after the seat ends"
+            ]
+        return []
+
+    def end_role(self, name: str, role: RoleName, last_day: date, at: datetime) -> None:
+        term = end_term(self.role_terms(), name, role, last_day)
+        if last_day < term.start:  # pragma: no cover - end_term finds terms held that day
+            raise InvalidInput(f"{name} became {role} on {term.start}")
+        self.record(self.RoleEnded, at, effective=last_day, name=name, role=role, last_day=last_day)
+
+    def set_rotation(self, rotation: Rotation, at: datetime) -> None:
+        check_rotation(rotation, (m.id for m in self.members_on(rotation.start)))
+        for other in self.rotations:
+            if other.name == rotation.name and (other.end is None or other.end >= rotation.start):
+                raise Refused(
+                    f"rotating seat '{rotation.name}' already runs from {other.start}; "
+                    "give it an end (--to) or another name"
+                )
+        self.record(self.RotationSet, at, effective=rotation.start, rotation=rotation)
+
     def roles_on(self, day: date) -> Roles:
-        """The chair and the vice chairs on a date. Today the roles go with the seat they
-        were appointed with; terms of their own (issue 13) would be read here too."""
-        board = self.board_on(day)
-        chair = next((s.name for s in board if s.chair), None)
-        return Roles(chair, tuple(s.name for s in board if s.vice_chair))
+        """The chair and the vice chairs on a date (their terms, held by a ledamot on the
+        board that day) and whose turn each rotating seat is."""
+        ledamot = {s.name for s in self.board_on(day) if s.role == "ledamot"}
+        held = terms_held(self.role_terms(), ledamot, day)
+        chair = next((t.name for t in held if t.role == "chair"), None)
+        vice = tuple(t.name for t in held if t.role == "vice-chair")
+        return Roles(chair, vice, held, turns_on(self.rotations, day))
 
     def seat_warnings(self, day: date) -> list[str]:
         """What the board lacks on a date against the law and the charter: a member with
         fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
         board = self.board_on(day)
         warnings = []
-        for m in self.members:
+        for m in self.members_on(day):
             for role in ("ledamot", "ersattare"):
                 held = sum(1 for s in board if s.member == m.id and s.role == role)
                 if held < m.seats(role):
@@ -438,7 +596,7 @@ class Forbund(FinsamAggregate):
             warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
         return warnings
 
-    def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> None:
+    def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> list[str]:
         if self.opening is not None:
             raise Refused(
                 f"{self.forbund} already has its opening equity ({format_kr(self.opening[1])} on {self.opening[0]})"
@@ -446,14 +604,22 @@ class Forbund(FinsamAggregate):
         if (year_end.month, year_end.day) != (12, 31):
             raise InvalidInput(f"opening equity is set at a year end (YYYY-12-31), not {year_end}")
         self.record(self.OpeningEquitySet, at, effective=year_end, equity=equity)
+        if equity < 0:
+            return [
+                f"the opening equity on {year_end} is negative ({format_kr(equity)}): the "
+                "deficit is to be restored within three years (balanskrav, KL 11:12 through "
+                "lag 2003:1210 21 §)"
+            ]
+        return []
 
     # -- the members' allocation ------------------------------------------------
 
     def allocation_parts(
-        self, total: int | None, given: tuple[tuple[str, int], ...]
+        self, total: int | None, given: tuple[tuple[str, int], ...], day: date | None = None
     ) -> dict[str, int]:
         """Each member's part of a year's allocation: the amounts given per member (they
-        must add up to the total when one is given too), else the total split by shares."""
+        must add up to the total when one is given too), else the total split by the
+        shares in force on ``day`` (the allocation's first day)."""
         if given:
             if total is not None and total != sum(amount for _, amount in given):
                 raise InvalidInput(
@@ -465,27 +631,31 @@ class Forbund(FinsamAggregate):
                 self.member(member_id)
             return parts
         if total is not None:
-            return self.split_by_shares(total)
+            return self.split_by_shares(total, day)
         raise InvalidInput("an allocation needs --total or amounts per member (--member ID:AMOUNT)")
 
-    def split_by_shares(self, total: int) -> dict[str, int]:
-        """Each member's share of the total; the rounding öre go to the first members."""
-        parts = {m.id: total * m.share // WHOLE for m in self.members}
-        rest = total - sum(parts.values())
-        for m in self.members[:rest]:
-            parts[m.id] += 1
-        return parts
+    def split_by_shares(self, total: int, day: date | None = None) -> dict[str, int]:
+        """Each member's exact share of the total, to the öre by largest remainder
+        (finsam_es/shares.py, docs/money.md); by the shares on ``day`` (default: now)."""
+        members = self.members if day is None else self.members_on(day)
+        return sh.split(total, ((m.id, m.fraction) for m in members))
 
-    def share_deviations(self, parts: dict[str, int]) -> list[str]:
-        """A warning for each member whose part is more than 1 kr off its share of the whole."""
+    def share_deviations(self, parts: dict[str, int], day: date | None = None) -> list[str]:
+        """A warning for each member whose part is more than 1 kr off its exact share of
+        the whole, by the shares in force on ``day``; and when the shares change within
+        the year (the allocation follows those of its first day)."""
         total = sum(parts.values())
         warnings = []
-        for m in self.members:
-            expected = total * m.share // WHOLE
-            if abs(parts.get(m.id, 0) - expected) > 100:
-                warnings.append(
-                    f"{m.id} gives {format_kr(parts.get(m.id, 0))}, its share of {format_kr(total)} is {format_kr(expected)}"
-                )
+        for m in self.members if day is None else self.members_on(day):
+            found = sh.deviation(m.id, parts.get(m.id, 0), total, m.fraction)
+            if found:
+                warnings.append(found)
+        if day is not None:
+            warnings += [
+                f"the shares change on {changed}, mid-year; the allocation of {day.year} is "
+                f"divided by those in force on {day}"
+                for changed in self.share_changes_in(day.year)
+            ]
         return warnings
 
     def quorum_warning(
@@ -555,6 +725,14 @@ def _most_at_once(seat: Seat, others: list[Seat]) -> int:
     """The most of ``others`` holding a seat on one day within ``seat``'s period."""
     days = [seat.start, *(o.start for o in others if o.start > seat.start)]
     return max((sum(1 for o in others if o.holds_on(d)) for d in days), default=0)
+
+
+def _seat_term(seat: Seat) -> RoleTerm | None:
+    """The role a seat was appointed with (``--chair``/``--vice-chair``) as a term."""
+    if not (seat.chair or seat.vice_chair):
+        return None
+    role: RoleName = "chair" if seat.chair else "vice-chair"
+    return RoleTerm(name=seat.name, role=role, start=seat.start, end=seat.end)
 
 
 def _overlaps(a: Seat, b: Seat) -> bool:

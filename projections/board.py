@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import msgspec
 
-from finsam_es.forbund import Forbund
+from finsam_es.forbund import Forbund, Roles, Seat
+from finsam_es.roles import RotatingTurn
 
 
 class SeatRow(msgspec.Struct, frozen=True):
@@ -40,13 +41,26 @@ class BoardReport(msgspec.Struct, frozen=True):
     vice_chairs: tuple[str, ...] = ()
     members: tuple[MemberSeats, ...] = ()
     warnings: tuple[str, ...] = ()
+    # added in v3 (issue 13): the roles' terms held that day, whose turn each rotating
+    # seat is
+    roles: tuple[RoleRow, ...] = ()
+    rotating: tuple[RotatingTurn, ...] = ()
+
+
+class RoleRow(msgspec.Struct, frozen=True):
+    name: str
+    role: str  # chair or vice-chair
+    start: date = msgspec.field(name="from")
+    end: date | None = msgspec.field(name="to")
+    paragraph: str | None = None
 
 
 def board(f: Forbund, as_of: date) -> BoardReport:
-    names = {m.id: m.name for m in f.members}
-    order = {m.id: i for i, m in enumerate(f.members)}
+    names = {m.id: m.name for m in f.members_on(as_of)} | {m.id: m.name for m in f.members}
+    order = {m.id: i for i, m in enumerate(f.members_on(as_of))}
+    roles = f.roles_on(as_of)
     seats = sorted(
-        f.board_on(as_of),
+        (with_roles(s, roles) for s in f.board_on(as_of)),
         key=lambda s: (
             not s.chair,
             not s.vice_chair,
@@ -56,7 +70,6 @@ def board(f: Forbund, as_of: date) -> BoardReport:
         ),
     )
     held = f.board_on(as_of)
-    roles = f.roles_on(as_of)
 
     def count(member: str, role: str) -> int:
         return sum(1 for s in held if s.member == member and s.role == role)
@@ -88,15 +101,30 @@ def board(f: Forbund, as_of: date) -> BoardReport:
                 count(m.id, "ledamot"),
                 count(m.id, "ersattare"),
             )
-            for m in f.members
+            for m in f.members_on(as_of)
         ),
         warnings=tuple(f.seat_warnings(as_of)),
+        roles=tuple(RoleRow(t.name, t.role, t.start, t.end, t.paragraph) for t in roles.terms),
+        rotating=roles.rotating,
     )
 
 
+def with_roles(seat: Seat, roles: Roles) -> Seat:
+    """The seat with the roles its holder has on the day (by a term of its own or with
+    the seat)."""
+    if seat.role != "ledamot":
+        return seat
+    chair = seat.name == roles.chair
+    vice = seat.name in roles.vice_chairs
+    return msgspec.structs.replace(seat, chair=chair, vice_chair=vice)
+
+
 def board_changes(f: Forbund) -> tuple[date, ...]:
-    """Every date the board changed: a seat began, or the day after one ended."""
+    """Every date the board changed: a seat or a role's term began, or the day after one
+    ended."""
     days = {s.start for s in f.seats} | {s.end + timedelta(days=1) for s in f.seats if s.end}
+    terms = f.elected
+    days |= {t.start for t in terms} | {t.end + timedelta(days=1) for t in terms if t.end}
     return tuple(sorted(days))
 
 

@@ -7,14 +7,21 @@ import datetime as _dt
 
 import msgspec
 
-from finsam_es.forbund import Forbund, MemberKind, QuorumRule, Thresholds
-from finsam_es.values import WHOLE, format_share
+from finsam_es import shares as sh
+from finsam_es.forbund import Forbund, Member, MemberKind, QuorumRule, Thresholds
+from finsam_es.values import WHOLE
 from projections.money_reports import EquityReport
 
-PPM_PER_PERCENT = 10_000  # shares are kept in parts per million
+
+class OpeningEquity(msgspec.Struct, frozen=True):
+    date: _dt.date
+    equity: int
 
 
 class MemberRow(msgspec.Struct, frozen=True):
+    """A member in ``forbund show`` without a date: ``share`` in per cent as v1 answered
+    it (a float, rounded to 4 decimals); the exact share in ``share_exact``."""
+
     id: str
     name: str
     kind: MemberKind
@@ -22,16 +29,43 @@ class MemberRow(msgspec.Struct, frozen=True):
     # added in v2: the seats the charter gives the member (lag 2003:1210 10 §)
     ledamoter: int = 1
     ersattare: int = 1
-
-    @property
-    def share_text(self) -> str:
-        """Like "25 %" or "12.5 %"."""
-        return format_share(round(self.share * PPM_PER_PERCENT))
+    # added in v3 (issue 13): the exact share, "p/q", and how it reads
+    share_exact: str = ""
+    share_text: str = ""
 
 
-class OpeningEquity(msgspec.Struct, frozen=True):
+class MemberOnDay(msgspec.Struct, frozen=True):
+    """A member in force on a date (``forbund show --as-of``): the exact share."""
+
+    id: str
+    name: str
+    kind: MemberKind
+    share: str  # "1/24"
+    share_percent: float  # 4.1667
+    share_text: str  # "1/24 (4.1667 %)"
+    ledamoter: int
+    ersattare: int
+
+
+class MembersChange(msgspec.Struct, frozen=True):
+    """A date from which the members or their shares changed, and by what decision."""
+
     date: _dt.date
-    equity: int
+    joined: str
+    left: str
+    decision: str
+
+
+class ForbundOnDay(msgspec.Struct, frozen=True):
+    id: str
+    name: str
+    formed: _dt.date
+    as_of: _dt.date
+    quorum: QuorumRule
+    members: tuple[MemberOnDay, ...]
+    changes: tuple[MembersChange, ...]
+    opening_equity: OpeningEquity | None
+    thresholds: Thresholds
 
 
 class ForbundInfo(msgspec.Struct, frozen=True):
@@ -42,6 +76,8 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     opening_equity: OpeningEquity | None
     # added in v2: the thresholds and their sources; seats per member by the charter
     thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
+    # added in v3 (issue 13): the formation date
+    formed: _dt.date | None = None
 
 
 def with_limit(report: EquityReport, thresholds: Thresholds) -> EquityReport:
@@ -62,9 +98,46 @@ def forbund_info(f: Forbund) -> ForbundInfo:
         name=f.name,
         quorum=f.quorum,
         members=tuple(
-            MemberRow(m.id, m.name, m.kind, m.share / PPM_PER_PERCENT, m.ledamoter, m.ersattare)
+            MemberRow(
+                m.id,
+                m.name,
+                m.kind,
+                sh.percent(m.fraction),
+                m.ledamoter,
+                m.ersattare,
+                m.share,
+                sh.describe(m.fraction),
+            )
             for m in f.members
         ),
+        opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
+        thresholds=f.thresholds,
+        formed=f.formed,
+    )
+
+
+def member_on_day(m: Member) -> MemberOnDay:
+    return MemberOnDay(
+        m.id,
+        m.name,
+        m.kind,
+        m.share,
+        sh.percent(m.fraction),
+        sh.describe(m.fraction),
+        m.ledamoter,
+        m.ersattare,
+    )
+
+
+def forbund_on(f: Forbund, day: _dt.date) -> ForbundOnDay:
+    return ForbundOnDay(
+        id=f.forbund,
+        name=f.name,
+        formed=f.formed,
+        as_of=day,
+        quorum=f.quorum,
+        members=tuple(member_on_day(m) for m in f.members_on(day)),
+        changes=tuple(MembersChange(c.day, c.joined, c.left, c.decision) for c in f.changes),
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
     )

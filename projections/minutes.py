@@ -25,7 +25,7 @@ from finsam_es.minutes import (
     meeting_details,
 )
 from finsam_es.values import paragraph_ref
-from projections.board import seat_label
+from projections.board import seat_label, with_roles
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -176,7 +176,8 @@ def minutes(
     f: Forbund, book: MinutesBook, meeting: Meeting, corrected: dict[str, tuple[str, ...]]
 ) -> MinutesDocument:
     board = f.board_on(meeting.date)
-    seats = {s.name: s for s in board}
+    roles = f.roles_on(meeting.date)
+    seats = {s.name: with_roles(s, roles) for s in board}
     serving = {s.name: s.for_ for s in meeting_servings(board, meeting)}
     deciding = []
     others = []

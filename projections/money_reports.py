@@ -16,6 +16,7 @@ from typing import Protocol
 import msgspec
 
 from finsam_es.accounting import Posting
+from finsam_es.values import format_kr
 
 
 class BudgetRow(msgspec.Struct, frozen=True):
@@ -68,6 +69,9 @@ class EquityReport(msgspec.Struct, frozen=True):
     # added in v2: the limit over_limit is measured against, a setting of the förbund
     limit: float = 0.2
     limit_source: str = ""
+    # added in v3 (issue 13): negative equity at the opening or after the results since
+    # (the balanskrav: a deficit is restored within three years, KL 11:12)
+    warnings: tuple[str, ...] = ()
 
 
 class InsatsSummary(msgspec.Struct, frozen=True):
@@ -193,8 +197,30 @@ def equity_report(
     ratio = round(equity / allocation, 4) if allocation else None
     over = bool(allocation) and equity * 5 > allocation
     return EquityReport(
-        as_of, equity, allocation, ratio, over, opening_amount, opening[0] if opening else None
+        as_of,
+        equity,
+        allocation,
+        ratio,
+        over,
+        opening_amount,
+        opening[0] if opening else None,
+        warnings=negative_equity(as_of, opening_amount, equity, opening),
     )
+
+
+def negative_equity(
+    as_of: date, opening_amount: int, equity: int, opening: tuple[date, int] | None
+) -> tuple[str, ...]:
+    """The balanskrav's warning: equity below zero at the opening or after a result."""
+    restore = "the deficit is to be restored within three years (balanskrav, KL 11:12)"
+    if opening and opening_amount < 0 and equity < 0:
+        return (
+            f"equity is negative: {format_kr(opening_amount)} at the opening ({opening[0]}), "
+            f"{format_kr(equity)} on {as_of}; {restore}",
+        )
+    if equity < 0:
+        return (f"equity is negative on {as_of} after the results: {format_kr(equity)}; {restore}",)
+    return ()
 
 
 def insats_row(summary: InsatsSummary, as_of: date, charged: int, paid: int) -> InsatsRow:

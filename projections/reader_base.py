@@ -23,7 +23,7 @@ from finsam_es.forbund import Forbund, Thresholds
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
-from projections.forbund import ForbundInfo, forbund_info
+from projections.forbund import ForbundInfo, ForbundOnDay, forbund_info, forbund_on
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
@@ -90,6 +90,10 @@ class ReaderBase:
 
     def forbund_info(self, forbund: str | None) -> ForbundInfo:
         return forbund_info(self._forbund(forbund))
+
+    def forbund_on(self, forbund: str | None, day: date) -> ForbundOnDay:
+        """The förbund with its members and their exact shares in force on the day."""
+        return forbund_on(self._forbund(forbund), day)
 
     def thresholds(self, forbund: str) -> Thresholds:
         """The förbund's thresholds as the records stood (the defaults before it existed)."""

@@ -28,11 +28,10 @@ from finsam_es.accounting import (
 from finsam_es.fiscal_year import FiscalYear, MemberAmount
 from finsam_es.forbund import Forbund, Member
 from finsam_es.insats import Insats
-from finsam_es.values import WHOLE
 
 KR = 100
 AT = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
-QUARTER = WHOLE // 4
+QUARTER = "1/4"
 SOLLEFTEA_MEMBERS = (
     Member("fk", "Försäkringskassan", "state", QUARTER),
     Member("af", "Arbetsförmedlingen", "state", QUARTER),

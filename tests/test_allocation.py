@@ -20,11 +20,11 @@ from finsam_es.forbund import Forbund, Member
 KR = 100
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 
-FK = Member("fk", "Försäkringskassan", "state", 250_000)
-AF = Member("af", "Arbetsförmedlingen", "state", 250_000)
-RVN = Member("rvn", "Region Västernorrland", "region", 250_000)
-HARNOSAND = Member("harnosand", "Härnösands kommun", "municipality", 125_000)
-TIMRA = Member("timra", "Timrå kommun", "municipality", 125_000)
+FK = Member("fk", "Försäkringskassan", "state", "1/4")
+AF = Member("af", "Arbetsförmedlingen", "state", "1/4")
+RVN = Member("rvn", "Region Västernorrland", "region", "1/4")
+HARNOSAND = Member("harnosand", "Härnösands kommun", "municipality", "1/8")
+TIMRA = Member("timra", "Timrå kommun", "municipality", "1/8")
 HT_MEMBERS = ("fk", "af", "rvn", "harnosand", "timra")
 HT_TOTAL = 3_844_000 * KR
 

@@ -114,10 +114,10 @@ def test_create_forbund_stores_registry_and_forbund(app: FinsamApp) -> None:
     assert app.repository.get(Registry.ID).ids == ("solleftea",)
     f = stored(app, Forbund, Forbund.id_for("solleftea"))
     assert [(m.id, m.share) for m in f.members] == [
-        ("fk", 250_000),
-        ("af", 250_000),
-        ("rvn", 250_000),
-        ("solleftea", 250_000),
+        ("fk", "1/4"),
+        ("af", "1/4"),
+        ("rvn", "1/4"),
+        ("solleftea", "1/4"),
     ]
 
 

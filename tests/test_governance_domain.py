@@ -22,12 +22,12 @@ from finsam_es.registry import Registry
 
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 
-FK = Member("fk", "Försäkringskassan", "state", 250_000)
-AF = Member("af", "Arbetsförmedlingen", "state", 250_000)
-RVN = Member("rvn", "Region Västernorrland", "region", 250_000)
-SOLLEFTEA = Member("solleftea", "Sollefteå kommun", "municipality", 250_000)
-HARNOSAND = Member("harnosand", "Härnösands kommun", "municipality", 125_000)
-TIMRA = Member("timra", "Timrå kommun", "municipality", 125_000)
+FK = Member("fk", "Försäkringskassan", "state", "1/4")
+AF = Member("af", "Arbetsförmedlingen", "state", "1/4")
+RVN = Member("rvn", "Region Västernorrland", "region", "1/4")
+SOLLEFTEA = Member("solleftea", "Sollefteå kommun", "municipality", "1/4")
+HARNOSAND = Member("harnosand", "Härnösands kommun", "municipality", "1/8")
+TIMRA = Member("timra", "Timrå kommun", "municipality", "1/8")
 
 # Sollefteå at the start of 2024 ("Styrelsens konstellation vid årets början").
 # The start of the mandate period (2023-04-01) is assumed; the source gives no dates.
@@ -112,16 +112,16 @@ def test_register_with_lawful_shares_records_registered() -> None:
     assert isinstance(event, Forbund.Registered)
     assert event.forbund == "harnosand-timra"
     assert event.effective == date(2005, 11, 30)
-    assert [m.share for m in event.members] == [250_000, 250_000, 250_000, 125_000, 125_000]
+    assert [m.share for m in event.members] == ["1/4", "1/4", "1/4", "1/8", "1/8"]
     assert f.quorum == "at_least_half"
     assert f.seats == ()
 
 
 def test_shares_45_25_30_are_refused_with_the_state_share_as_reason() -> None:
     members = (
-        Member("fk", "fk", "state", 450_000),
-        Member("rvn", "rvn", "region", 250_000),
-        Member("solleftea", "solleftea", "municipality", 300_000),
+        Member("fk", "fk", "state", "9/20"),
+        Member("rvn", "rvn", "region", "1/4"),
+        Member("solleftea", "solleftea", "municipality", "3/10"),
     )
     with pytest.raises(Refused, match=r"state members \(FK and AF\) hold 45 %, the law says 50 %"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
@@ -131,8 +131,8 @@ def test_region_share_other_than_a_quarter_is_refused() -> None:
     members = (
         FK,
         AF,
-        Member("rvn", "rvn", "region", 200_000),
-        Member("k", "k", "municipality", 300_000),
+        Member("rvn", "rvn", "region", "1/5"),
+        Member("k", "k", "municipality", "3/10"),
     )
     with pytest.raises(Refused, match=r"the region hold 20 %, the law says 25 %"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
@@ -140,9 +140,9 @@ def test_region_share_other_than_a_quarter_is_refused() -> None:
 
 def test_municipalities_share_other_than_a_quarter_is_refused() -> None:
     members = (
-        Member("fk", "fk", "state", 500_000),
-        Member("rvn", "rvn", "region", 300_000),
-        Member("k", "k", "municipality", 200_000),
+        Member("fk", "fk", "state", "1/2"),
+        Member("rvn", "rvn", "region", "3/10"),
+        Member("k", "k", "municipality", "1/5"),
     )
     with pytest.raises(Refused, match=r"the shares do not follow the law"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
@@ -150,21 +150,21 @@ def test_municipalities_share_other_than_a_quarter_is_refused() -> None:
 
 def test_a_municipality_outside_a_region_may_pay_the_other_half() -> None:
     # Lag 2003:1210 5 a §: where no region is a member, the municipality pays half.
-    members = (FK, AF, Member("k", "k", "municipality", 500_000))
+    members = (FK, AF, Member("k", "k", "municipality", "1/2"))
     f = Forbund.register("x", "X", members, "more_than_half", AT, date(2024, 1, 1))
-    assert [m.share for m in f.members] == [250_000, 250_000, 500_000]
+    assert [m.share for m in f.members] == ["1/4", "1/4", "1/2"]
 
 
 def test_without_a_region_the_municipalities_must_pay_half() -> None:
     # Lag 2003:1210 5 § and 5 a §: without a region the municipalities hold 50 %.
-    members = (FK, AF, Member("k", "k", "municipality", 250_000))
+    members = (FK, AF, Member("k", "k", "municipality", "1/4"))
     with pytest.raises(Refused, match=r"hold 25 %, the law says 50 % where no region"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
 
 
 def test_missing_municipality_is_refused() -> None:
     # A missing kind is named before any share is checked.
-    members = (FK, AF, Member("rvn", "rvn", "region", 500_000))
+    members = (FK, AF, Member("rvn", "rvn", "region", "1/2"))
     with pytest.raises(Refused, match=r"no municipality member"):
         Forbund.register("x", "X", members, "at_least_half", AT, date(2024, 1, 1))
 

@@ -99,10 +99,10 @@ def test_a_grant_in_a_year_without_an_adopted_budget_warns_once_it_is_the_one_ch
 
 def solleftea() -> Forbund:
     members = (
-        Member("fk", "Försäkringskassan", "state", 250_000),
-        Member("af", "Arbetsförmedlingen", "state", 250_000),
-        Member("rvn", "Region Västernorrland", "region", 250_000),
-        Member("solleftea", "Sollefteå kommun", "municipality", 250_000),
+        Member("fk", "Försäkringskassan", "state", "1/4"),
+        Member("af", "Arbetsförmedlingen", "state", "1/4"),
+        Member("rvn", "Region Västernorrland", "region", "1/4"),
+        Member("solleftea", "Sollefteå kommun", "municipality", "1/4"),
     )
     f = Forbund.register("solleftea", "Sollefteå", members, "at_least_half", AT, date(2005, 1, 1))
     f.collect_events()

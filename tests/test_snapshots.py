@@ -161,7 +161,7 @@ def test_a_snapshot_other_code_or_anyone_else_wrote_is_ignored(db: str) -> None:
 def test_state_values_keep_their_types() -> None:
     from finsam_es.forbund import Member
 
-    member = Member(id="fk", name="Försäkringskassan", kind="state", share=250_000)
+    member = Member(id="fk", name="Försäkringskassan", kind="state", share="1/4")
     value = {
         "t": (1, "a", None, True, 1.5),
         "l": [date(2024, 1, 2), datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=UTC)],
