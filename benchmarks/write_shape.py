@@ -31,73 +31,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench import MEMBERS, A, year_commands  # the same synthetic year as make bench
 from commands import structs as c
 from commands.bus import handle
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp, UnitOfWork
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
-
-A = c.Amount
-MEMBERS = (
-    c.MemberSpec(id="fk", kind="state", share="25%"),
-    c.MemberSpec(id="af", kind="state", share="25%"),
-    c.MemberSpec(id="rvn", kind="region", share="25%"),
-    c.MemberSpec(id="k", kind="municipality", share="25%"),
-)
-
-
-def year_commands(fid: str, year: int) -> list[c.Command]:
-    meeting = date(year - 1, 11, 20)
-    cmds: list[c.Command] = [c.OpenMeeting(forbund=fid, meeting=c.MeetingDetails(date=meeting))]
-    lines = (
-        c.BudgetLineSpec(line="driftbidrag", kind="income", amount=A(300_000_000)),
-        c.BudgetLineSpec(line="insatser", kind="cost", amount=A(200_000_000), insats=True),
-        c.BudgetLineSpec(line="kansli", kind="cost", amount=A(70_000_000)),
-        c.BudgetLineSpec(line="styrelsen", kind="cost", amount=A(20_000_000)),
-        c.BudgetLineSpec(line="ovrigt", kind="cost", amount=A(10_000_000)),
-    )
-    effects: list[c.EffectType] = [c.AdoptBudget(year=year, lines=lines)]
-    for i in range(10):
-        insats = f"i{year}-{i}"
-        cmds.append(
-            c.ReceiveApplication(
-                forbund=fid,
-                insats=insats,
-                amount=A(20_000_000),
-                start=date(year, 1, 1),
-                end=date(year, 12, 31),
-                line="insatser",
-                on=date(year - 1, 10, 1),
-            )
-        )
-        effects.append(c.GrantFunds(insats=insats))
-    cmds.append(
-        c.AddParagraph(
-            forbund=fid, meeting=meeting, title="Budget och beviljanden", effects=tuple(effects)
-        )
-    )
-    cmds.append(c.SetAllocation(forbund=fid, year=year, total=A(300_000_000)))
-    for month in range(1, 13):
-        day = date(year, month, 28)
-        for line in ("kansli", "styrelsen", "ovrigt"):
-            cmds.append(
-                c.Book(forbund=fid, kind="cost", line=line, amount=A(500_000 + month), on=day)
-            )
-    for i in range(10):
-        insats = f"i{year}-{i}"
-        for quarter in (4, 7, 10, 12):
-            cmds.append(
-                c.PayOwner(
-                    forbund=fid, insats=insats, amount=A(5_000_000), on=date(year, quarter, 15)
-                )
-            )
-        cmds.append(
-            c.SettleWithoutDecision(
-                forbund=fid, insats=insats, year=year, used=A(19_000_000), on=date(year, 12, 31)
-            )
-        )
-    return cmds
 
 
 def tenths(spans: list[tuple[int, float]]) -> list[float]:
