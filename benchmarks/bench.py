@@ -483,11 +483,21 @@ def fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.1f}"
 
 
+def judged_value(results: dict[str, dict[str, float]], row: str) -> float | None:
+    """The figure a target is judged on: the store with the most events, and for an as-of
+    query ("whatever the length of the history") the worst of every store."""
+    if row.endswith(" ms") and " p" in row:
+        values = [r[row] for r in results.values() if row in r]
+        return max(values) if values else None
+    largest = max(results, key=lambda n: results[n].get("events", 0))
+    return results[largest].get(row)
+
+
 def print_scaling(results: dict[str, dict[str, float]]) -> None:
     names = list(results)
     rows = sorted({k for r in results.values() for k in r})
     print("\n## Scaling (one run; the machine is shared: medians, noisy)\n")
-    print("| measure | " + " | ".join(names) + " | target (at the most events) |")
+    print("| measure | " + " | ".join(names) + " | target (most events; as-of: worst) |")
     print("| --- |" + " ---: |" * len(names) + " --- |")
     order = [
         "events",
@@ -515,9 +525,7 @@ def print_scaling(results: dict[str, dict[str, float]]) -> None:
     ]
     for row in [r for r in order if r in rows] + [r for r in rows if r not in order]:
         cells = [fmt(results[n][row]) if row in results[n] else "" for n in names]
-        largest = max(names, key=lambda n: results[n].get("events", 0))
-        biggest = results[largest].get(row)
-        target = verdict(row, biggest) if biggest is not None else ""
+        target = verdict(row, judged) if (judged := judged_value(results, row)) else ""
         print(f"| {row} | " + " | ".join(cells) + f" | {target} |")
 
 
