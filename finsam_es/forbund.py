@@ -9,7 +9,7 @@ return warnings (rules the board should hear about but that do not block).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import msgspec
@@ -29,11 +29,18 @@ from finsam_es.membership import (
     check_shares,
     law_shares,
 )
+from finsam_es.quorum import (
+    Quorum,
+    QuorumRule,
+    ledamot_seats_filled,
+    quorum_warning,
+    required_for,
+)
 from finsam_es.roles import (
     MAX_VICE_CHAIRS,
     RoleName,
+    Roles,
     RoleTerm,
-    RotatingTurn,
     Rotation,
     check_rotation,
     check_term,
@@ -41,68 +48,30 @@ from finsam_es.roles import (
     terms_held,
     turns_on,
 )
+from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term
+from finsam_es.thresholds import BalanskravForm, EquityBasis, Thresholds
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
-__all__ = [
+__all__ = [  # the förbund's vocabulary, also importable from here
     "KIND_LABEL",
     "KIND_SHARE",
     "MAX_VICE_CHAIRS",
+    "BalanskravForm",
+    "EquityBasis",
     "Member",
     "MemberKind",
+    "Quorum",
+    "QuorumRule",
     "Role",
+    "Roles",
+    "Seat",
+    "Thresholds",
     "check_seat_counts",
     "check_shares",
     "law_shares",
+    "ledamot_seats_filled",
+    "required_for",
 ]
-
-# The charter's rule of when the board may decide. The law (KL 6:27 through lag 2003:1210
-# 19 §) asks more than half of the ledamöter present whatever the charter says:
-# "at_least_half" is weaker and so never applies (förbund stored with it keep it as
-# written); "two_thirds" is stricter and applies.
-QuorumRule = Literal["at_least_half", "more_than_half", "two_thirds"]
-
-BalanskravForm = Literal["balanced", "surplus"]
-EquityBasis = Literal["allocation"]
-
-
-class Thresholds(msgspec.Struct, frozen=True, kw_only=True):
-    """The limits the förbund's board lives by, each with where it comes from.
-
-    ``balanskrav``: "balanced" lets a budget whose income equals its costs pass (as
-    finsam always checked it); "surplus" asks income to exceed costs, as KL 11:5 (through
-    lag 2003:1210 21 §) words it. ``equity_limit``: the most equity should be of the
-    ``equity_basis`` (the year's allocation), in parts per million; Nationella rådet's
-    recommendation is a staircase that differs between years, the seeds state it as
-    20 %."""
-
-    balanskrav: BalanskravForm = "balanced"
-    balanskrav_source: str = "KL 11:5 through lag 2003:1210 21 §, a balanced budget passing"
-    equity_limit: int = 200_000  # parts per million of the basis
-    equity_basis: EquityBasis = "allocation"
-    equity_source: str = "Nationella rådets rekommendation as the seeds state it (20 %)"
-
-
-class Roles(msgspec.Struct, frozen=True):
-    """Who holds the board's roles on a date: the chair and the vice chairs (17 §)."""
-
-    chair: str | None
-    vice_chairs: tuple[str, ...]
-    # since issue 13: the terms held on the date and who holds each rotating seat
-    terms: tuple[RoleTerm, ...] = ()
-    rotating: tuple[RotatingTurn, ...] = ()
-
-
-class Seat(msgspec.Struct, frozen=True):
-    name: str
-    member: str
-    role: Role
-    start: date
-    end: date | None = None
-    chair: bool = False
-    vice_chair: bool = False
-
-    def holds_on(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class Forbund(FinsamAggregate):
@@ -232,7 +201,7 @@ class Forbund(FinsamAggregate):
                     aggregate.elected = tuple(ended if x is t else x for x in aggregate.elected)
                     return
             for seat in aggregate.seats:
-                term = _seat_term(seat)
+                term = seat_term(seat)
                 if (
                     term
                     and (term.name, term.role) == (self.name, self.role)
@@ -472,34 +441,8 @@ class Forbund(FinsamAggregate):
         member = self.member(seat.member)
         if not any(m.id == seat.member for m in self.members_on(seat.start)):
             raise Refused(f"{seat.member} is not a member of {self.forbund} on {seat.start}")
-        if seat.end is not None and seat.end < seat.start:
-            raise InvalidInput(f"{seat.name}: --to {seat.end} is before --from {seat.start}")
-        if seat.chair and seat.vice_chair:
-            raise InvalidInput(f"{seat.name} cannot be both chair and vice chair")
-        if (seat.chair or seat.vice_chair) and seat.role != "ledamot":
-            what = "chair" if seat.chair else "vice chair"
-            raise Refused(
-                f"{seat.name} is an ersättare: the {what} is chosen among the ledamöter "
-                "(lag 2003:1210 17 §)"
-            )
-        overlapping = [o for o in self.seats if _overlaps(seat, o)]
-        for other in overlapping:
-            if other.name == seat.name and other.member == seat.member:
-                raise Refused(
-                    f"{seat.name} already holds a seat for {seat.member} from {other.start}; "
-                    f'end it first (finsam board leave "{seat.name}" --on DATE)'
-                )
-        same = [o for o in overlapping if o.member == seat.member and o.role == seat.role]
-        allowed = member.seats(seat.role)
-        if _most_at_once(seat, same) >= allowed:
-            held = ", ".join(f"{o.name} from {o.start}" for o in same)
-            raise Refused(
-                f"{seat.member} has {allowed} {_role_word(seat.role, allowed)} by the charter "
-                f"(lag 2003:1210 10 §), held by {held}; end a seat first "
-                f'(finsam board leave "{same[0].name}" --on DATE) or give the member more seats '
-                "in the charter"
-            )
-        term = _seat_term(seat)
+        check_appointment(seat, member, self.seats)
+        term = seat_term(seat)
         if term is not None:
             check_term(term, self.role_terms())
         self.record(self.BoardMemberAppointed, at, effective=seat.start, seat=seat)
@@ -532,7 +475,7 @@ class Forbund(FinsamAggregate):
 
     def role_terms(self) -> tuple[RoleTerm, ...]:
         """Every term of chair and vice chair: those held with a seat and those elected."""
-        from_seats = (t for t in map(_seat_term, self.seats) if t is not None)
+        from_seats = (t for t in map(seat_term, self.seats) if t is not None)
         return (*from_seats, *self.elected)
 
     def elect(self, term: RoleTerm, at: datetime) -> list[str]:
@@ -583,15 +526,7 @@ class Forbund(FinsamAggregate):
         """What the board lacks on a date against the law and the charter: a member with
         fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
         board = self.board_on(day)
-        warnings = []
-        for m in self.members_on(day):
-            for role in ("ledamot", "ersattare"):
-                held = sum(1 for s in board if s.member == m.id and s.role == role)
-                if held < m.seats(role):
-                    warnings.append(
-                        f"{m.id} has {held} of its {m.seats(role)} "
-                        f"{_role_word(role, m.seats(role))} on {day} (lag 2003:1210 10 §)"
-                    )
+        warnings = seat_shortfalls(board, self.members_on(day), day)
         if board and self.roles_on(day).chair is None:
             warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
         return warnings
@@ -667,75 +602,4 @@ class Forbund(FinsamAggregate):
         With ``served`` (the ledamöter an ersättare serves for) the seats filled are
         counted: the ledamöter present and those served for. Without, the members
         represented by anyone present."""
-        board = self.board_on(day)
-        seats = sum(1 for s in board if s.role == "ledamot")
-        if seats == 0:
-            return f"no board seats are registered on {day}: quorum cannot be checked"
-        if served is None:
-            count = len({s.member for s in board if s.name in present})
-        else:
-            count = len(ledamot_seats_filled(board, present, served))
-        count_ = Quorum(present=count, required=required_for(seats, self.quorum), seats=seats)
-        if not count_.reached:
-            return f"quorum: {count_.describe()} on {day}"
-        return None
-
-
-def ledamot_seats_filled(
-    board: tuple[Seat, ...], deciding: tuple[str, ...], served: tuple[str, ...]
-) -> set[str]:
-    """The ledamot seats filled: the ledamöter deciding and those an ersättare serves for."""
-    return {s.name for s in board if s.role == "ledamot" and s.name in deciding} | set(served)
-
-
-class Quorum(msgspec.Struct, frozen=True):
-    """Ledamot seats filled against the number the law (or a stricter charter) asks."""
-
-    present: int
-    required: int
-    seats: int
-
-    @property
-    def reached(self) -> bool:
-        return self.present >= self.required
-
-    def describe(self) -> str:
-        return (
-            f"{self.present} of {self.seats} ledamöter present, {self.required} needed "
-            "(more than half, KL 6:27 and lag 2003:1210 19 §)"
-        )
-
-
-def required_for(seats: int, rule: QuorumRule) -> int:
-    """How many ledamöter must be present: more than half by law; the charter's rule
-    only where it asks more."""
-    law = seats // 2 + 1
-    if rule == "two_thirds":
-        return max(law, -(-2 * seats // 3))
-    return law
-
-
-def _role_word(role: str, n: int) -> str:
-    if role == "ledamot":
-        return "ledamot seat" if n == 1 else "ledamot seats"
-    return "ersättare seat" if n == 1 else "ersättare seats"
-
-
-def _most_at_once(seat: Seat, others: list[Seat]) -> int:
-    """The most of ``others`` holding a seat on one day within ``seat``'s period."""
-    days = [seat.start, *(o.start for o in others if o.start > seat.start)]
-    return max((sum(1 for o in others if o.holds_on(d)) for d in days), default=0)
-
-
-def _seat_term(seat: Seat) -> RoleTerm | None:
-    """The role a seat was appointed with (``--chair``/``--vice-chair``) as a term."""
-    if not (seat.chair or seat.vice_chair):
-        return None
-    role: RoleName = "chair" if seat.chair else "vice-chair"
-    return RoleTerm(name=seat.name, role=role, start=seat.start, end=seat.end)
-
-
-def _overlaps(a: Seat, b: Seat) -> bool:
-    a_end = a.end or date.max
-    b_end = b.end or date.max
-    return a.start <= b_end and b.start <= a_end
+        return quorum_warning(self.board_on(day), self.quorum, day, present, served)

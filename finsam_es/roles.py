@@ -165,3 +165,13 @@ def _most_at_once(term: RoleTerm, others: list[RoleTerm]) -> int:
     days = [term.start, *(o.start for o in others if o.start > term.start)]
     days = [d for d in days if term.holds_on(d)]
     return max((sum(1 for o in others if o.holds_on(d)) for d in days), default=0)
+
+
+class Roles(msgspec.Struct, frozen=True):
+    """Who holds the board's roles on a date: the chair and the vice chairs (17 §)."""
+
+    chair: str | None
+    vice_chairs: tuple[str, ...]
+    # since issue 13: the terms held on the date and who holds each rotating seat
+    terms: tuple[RoleTerm, ...] = ()
+    rotating: tuple[RotatingTurn, ...] = ()
