@@ -17,8 +17,10 @@ from finsam_es.periodisation import charge_date, spread_over
 from finsam_es.schedule import (
     YearAmount,
     YearMove,
+    by_year,
     move_problem,
     postponed,
+    postponement_problem,
     schedule_plan,
     schedule_problem,
 )
@@ -453,31 +455,11 @@ class Insats(FinsamAggregate):
         the schedule or moves named amounts to later years (finsam_es/schedule.py)."""
         self._dated(on, "a postponement")
         self._granted("postponed")
-        if new_start <= self.period[0]:
-            raise InvalidInput(
-                f"{self.insats} starts {self.period[0]}; {new_start} does not postpone it"
-            )
-        if keep_schedule and moves:
-            raise InvalidInput(
-                f"{self.insats}: a postponement either keeps the schedule or moves money, not both"
-            )
-        past = new_start > self.period[1]
-        if past and not (keep_schedule or moves):
-            raise InvalidInput(
-                f"{self.insats} ends {self.period[1]}; it cannot start after that ({new_start}) "
-                "unless the decision keeps the charge as decided (--keep-schedule) or moves "
-                "amounts to later years (--move FROM:TO:AMOUNT), with a new end (--end)"
-            )
-        if new_end is not None and not past:
-            raise InvalidInput(
-                f"{self.insats}: a new end comes with a start after the period's end "
-                f"({self.period[1]}); to extend, decide an extension"
-            )
-        if past and (new_end is None or new_end < new_start):
-            raise InvalidInput(
-                f"{self.insats}: a start after the period's end ({new_start}) needs a new end "
-                "(--end) on or after it"
-            )
+        problem = postponement_problem(
+            self.insats, self.period, new_start, keep_schedule, moves, new_end
+        )
+        if problem:
+            raise InvalidInput(problem)
         end = new_end or self.period[1]
         problem = move_problem(self.plan, month_index(new_start), month_index(end), moves)
         if problem:
@@ -563,7 +545,7 @@ class Insats(FinsamAggregate):
                 raise Final(f"{self.insats}: {y} is settled; its months cannot change")
 
     def charged_in(self, year: int) -> int:
-        return sum(a for m, a in self.plan.items() if m // 12 == year)
+        return by_year(self.plan).get(year, 0)
 
     def report_interim(self, year: int, used: int, on: date, at: datetime) -> None:
         """Record a delredovisning: the money used of a year up to ``on``; the final
@@ -607,13 +589,8 @@ class Insats(FinsamAggregate):
         if used < 0:
             raise InvalidInput("used money cannot be negative")
         used_before = sum(u for u, _charged, _day in self.settled.values())
-        if used_before + used > self.granted_total() and beyond_grant is None:
-            raise Refused(
-                f"{self.insats}: {format_kr(used)} used in {year} brings what is used to "
-                f"{format_kr(used_before + used)}, beyond the grant of "
-                f"{format_kr(self.granted_total())}; a decision using more is named with "
-                "--beyond-grant YEAR:§"
-            )
+        what = f"{format_kr(used)} used in {year} brings what is used"
+        self._within_grant(used_before + used, what, "using", beyond_grant)
         self.record(
             self.YearSettled,
             at,
@@ -675,12 +652,8 @@ class Insats(FinsamAggregate):
         if amount == 0:
             raise InvalidInput("a payment of 0 kr records nothing")
         paid = getattr(self, "paid", 0) + amount
-        if paid > self.granted_total() and beyond_grant is None:
-            raise Refused(
-                f"{self.insats}: a payment of {format_kr(amount)} brings what is paid to "
-                f"{format_kr(paid)}, beyond the grant of {format_kr(self.granted_total())}; "
-                "a decision paying more is named with --beyond-grant YEAR:§"
-            )
+        what = f"a payment of {format_kr(amount)} brings what is paid"
+        self._within_grant(paid, what, "paying", beyond_grant)
         self.record(
             self.PaymentMade,
             at,
@@ -689,6 +662,15 @@ class Insats(FinsamAggregate):
             text=text,
             beyond_grant=beyond_grant,
         )
+
+    def _within_grant(self, total: int, what: str, doing: str, beyond: str | None) -> None:
+        """Refuse a total beyond the grant unless a decision (``beyond``) says so."""
+        if total > self.granted_total() and beyond is None:
+            raise Refused(
+                f"{self.insats}: {what} to {format_kr(total)}, beyond the grant of "
+                f"{format_kr(self.granted_total())}; a decision {doing} more is named with "
+                "--beyond-grant YEAR:§"
+            )
 
     def granted_total(self) -> int:
         """All the money granted (months dropped by a postponement or an early end
@@ -699,20 +681,16 @@ class Insats(FinsamAggregate):
 
     def charges_by_year(self) -> dict[int, int]:
         """What the schedule charges per year (before settlement)."""
-        years: dict[int, int] = {}
-        for m, a in self.plan.items():
-            years[m // 12] = years.get(m // 12, 0) + a
-        return years
+        return by_year(self.plan)
 
     def money_years(self) -> tuple[int, ...]:
         """The years the insats has granted money in, in order."""
         return tuple(sorted(y for y, a in self.granted_by_year().items() if a))
 
     def granted_by_year(self) -> dict[int, int]:
-        years: dict[int, int] = {}
-        for months in (self.plan, self.dropped):
-            for m, a in months.items():
-                years[m // 12] = years.get(m // 12, 0) + a
+        years = by_year(self.plan)
+        for y, a in by_year(self.dropped).items():
+            years[y] = years.get(y, 0) + a
         for y, a in self.carried_out.items():
             years[y] = years.get(y, 0) - a
         return years

@@ -20,6 +20,7 @@ Pure functions on month indexes (``values.month_index``: ``year*12 + month - 1``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 import msgspec
 
@@ -160,4 +161,40 @@ def move_problem(plan: dict[int, int], cut: int, last: int, moves: Iterable[Year
                 f"{format_kr(move.amount)} cannot be moved from it"
             )
         droppable[move.from_year] = left - move.amount
+    return ""
+
+
+def postponement_problem(
+    insats: str,
+    period: tuple[date, date],
+    new_start: date,
+    keep: bool,
+    moves: tuple[YearMove, ...],
+    new_end: date | None,
+) -> str:
+    """Why a postponement's options cannot stand together ("" when they can): a start
+    that does not postpone; keeping the schedule and moving money at once; a start past
+    the period without keeping or moving, or without a new end on or after it; a new end
+    with a start inside the period (that is an extension)."""
+    past = new_start > period[1]
+    if new_start <= period[0]:
+        return f"{insats} starts {period[0]}; {new_start} does not postpone it"
+    if keep and moves:
+        return f"{insats}: a postponement either keeps the schedule or moves money, not both"
+    if past and not (keep or moves):
+        return (
+            f"{insats} ends {period[1]}; it cannot start after that ({new_start}) "
+            "unless the decision keeps the charge as decided (--keep-schedule) or moves "
+            "amounts to later years (--move FROM:TO:AMOUNT), with a new end (--end)"
+        )
+    if new_end is not None and not past:
+        return (
+            f"{insats}: a new end comes with a start after the period's end "
+            f"({period[1]}); to extend, decide an extension"
+        )
+    if past and (new_end is None or new_end < new_start):
+        return (
+            f"{insats}: a start after the period's end ({new_start}) needs a new end "
+            "(--end) on or after it"
+        )
     return ""
