@@ -1,6 +1,7 @@
 """The event log as rows: position, recorded time (to the microsecond) and who recorded
 it, type, förbund, effective date, §, amount and a short line of content; and the
-filters ``finsam log`` offers (förbund, §, insats, recorded between, type)."""
+filters ``finsam log`` offers (förbund, §, insats, effective between, recorded between,
+type)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ class LogFilter(msgspec.Struct, frozen=True):
     recorded_from: datetime | None = None
     recorded_to: datetime | None = None
     type: str | None = None
+    # the date an event takes effect (a meeting's, a booking's): what --from/--to mean, as
+    # for every other question; the recorded time has filters of its own
+    effective_from: date | None = None
+    effective_to: date | None = None
 
     def admits(self, event: Any) -> bool:
         forbund = getattr(event, "forbund", "")
@@ -55,6 +60,10 @@ class LogFilter(msgspec.Struct, frozen=True):
         if self.recorded_from is not None and event.timestamp < self.recorded_from:
             return False
         if self.recorded_to is not None and event.timestamp > self.recorded_to:
+            return False
+        if self.effective_from is not None and event.effective < self.effective_from:
+            return False
+        if self.effective_to is not None and event.effective > self.effective_to:
             return False
         name = type(event).__qualname__
         return self.type is None or self.type in (name, name.rsplit(".", 1)[-1])

@@ -88,8 +88,21 @@ def test_log_filters_by_paragraph_insats_and_recorded_time(imported: Finsam) -> 
     assert by_insats and by_insats[0]["type"] == "Insats.ApplicationReceived"
     assert {e["event"]["aggregate"] for e in by_insats} == {by_insats[0]["event"]["aggregate"]}
     everything = imported.json("log")["events"]
-    assert imported.json("log", "--to", "2000-01-01")["events"] == []
-    assert len(imported.json("log", "--from", "2000-01-01")["events"]) == len(everything)
+    assert imported.json("log", "--recorded-to", "2000-01-01")["events"] == []
+    assert len(imported.json("log", "--recorded-from", "2000-01-01")["events"]) == len(everything)
+
+
+def test_log_from_and_to_filter_on_the_effective_date(imported: Finsam) -> None:
+    """--from/--to are the date an event takes effect, as for every other question (the
+    example's whole journal was recorded in one moment, so a recorded-time filter could not
+    tell these apart)."""
+    everything = imported.json("log")["events"]
+    august = imported.json("log", "--from", "2024-08-01", "--to", "2024-08-31")["events"]
+    expected = [e for e in everything if "2024-08-01" <= e["effective"] <= "2024-08-31"]
+    assert august == expected
+    assert 0 < len(august) < len(everything)
+    booked = imported.json("log", "--type", "Booked", "--from", "2024-08-01")["events"]
+    assert booked and all(e["effective"] >= "2024-08-01" for e in booked)
 
 
 def test_known_at_before_anything_was_recorded_says_so(imported: Finsam) -> None:
