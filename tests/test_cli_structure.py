@@ -18,7 +18,7 @@ from finsam_es.base import FinsamAggregate
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = sorted((ROOT / "cli").glob("*.py"))
-WEB = sorted((ROOT / "cli" / "web").glob("*.py"))  # the web view: held to the same rules
+WEB = sorted((ROOT / "web").glob("*.py"))  # the web view: held to the same rules
 MAX_LINES = 400
 # the file importers (journal, SIE) run the handlers in one unit of work, like the bus
 COMMANDS_THE_CLI_MAY_USE = {

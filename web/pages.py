@@ -12,11 +12,11 @@ from typing import Any
 import msgspec
 
 from cli.reports import STATUS
-from cli.web.clocks import YEARS, BadParameter, View, parameter, whole_number
 from finsam_es.errors import InvalidInput, NotFound
 from finsam_es.values import parse_date
 from projections.event_log import LogFilter
 from projections.sheets import Sheet
+from web.clocks import YEARS, BadParameter, View, parameter, whole_number
 
 Page = tuple[str, dict[str, Any]]
 PageFunction = Callable[[View, Mapping[str, str]], Page]

@@ -1,4 +1,4 @@
-"""`finsam serve`: the read-only web view on the store (cli/web/app.py), served by
+"""`finsam serve`: the read-only web view on the store (web/app.py), served by
 uvicorn. Loopback by default; any other address needs a token."""
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def serve(store: Store, host: str, port: int, token: str | None) -> None:
     check_host(host, token)
     import uvicorn
 
-    from cli.web.app import create_app
+    from web.app import create_app
 
     app = create_app(store.app, token)
     shown = f"[{host}]" if ":" in host else host
