@@ -12,13 +12,14 @@ from typing import Any
 
 import click
 
-from cli import parsers, protokoll
+from cli import parsers
 from cli.context import Store, pass_store
-from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, done, print_csv, print_json, table
 from commands import structs as c
+from projections import protokoll
 from projections.minutes import MinutesDocument
+from projections.minutes_text import minutes_text
 
 
 @click.group()

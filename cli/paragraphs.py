@@ -11,10 +11,10 @@ import click
 from cli import parsers
 from cli.context import Store, pass_store
 from cli.meetings import write_document
-from cli.minutes_text import paragraph_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
+from projections.minutes_text import paragraph_text
 
 
 @click.group()

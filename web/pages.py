@@ -91,13 +91,13 @@ def meetings(v: View, params: Mapping[str, str]) -> Page:
 def meeting(v: View, params: Mapping[str, str]) -> Page:
     from markupsafe import Markup
 
-    from cli.protokoll import render
+    from projections.protokoll import render
 
     day = parameter(params, "date", parse_date)
     assert day is not None
     doc = v.reader.minutes(v.forbund_id, day)
     links = {p.number: v.paragraph(f"{day.year}:{p.number}") for p in doc.paragraphs}
-    # the protokoll's own template (cli/templates/protokoll.j2), autoescaped
+    # the protokoll's own template (projections/templates/protokoll/protokoll.j2), autoescaped
     return "meeting.html.j2", {"doc": doc, "protokoll": Markup(render(doc, "html", links=links))}
 
 
