@@ -12,9 +12,9 @@ import click
 from cli.context import Store, pass_store
 from cli.options import MOMENT, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
-from cli.parsers import LogPosition
 from finsam_es.errors import FinsamError
 from projections.bundle import check_bundle
+from projections.clocks import LogPosition
 
 SHOWN = 20  # problems listed before the last line names the first
 

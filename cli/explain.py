@@ -11,8 +11,8 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, MOMENT, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table
-from cli.parsers import LogPosition
 from finsam_es.values import parse_paragraph_ref
+from projections.clocks import LogPosition
 from projections.explain import QUERIES
 
 

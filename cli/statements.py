@@ -17,7 +17,7 @@ from typing import Any, Literal
 import click
 
 from cli.context import Store
-from cli.options import DATE, MOMENT, forbund_option
+from cli.options import DATE, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
 from cli.render import emit
 from finsam_es.errors import InvalidInput
@@ -51,6 +51,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         )
         return f(*args, store=store, books=books, chart=chart, **kwargs)
 
+    decorated: Callable[..., Any] = wrapper
     for option in (
         click.option(
             "--chart",
@@ -66,16 +67,14 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Part of the year: h1/h2 halves, q1-q4 quarters.",
         ),
-        click.option(
-            "--known-at", type=MOMENT, default=None, help="As the records stood at this moment."
-        ),
+        known_at_option,
         click.option(
             "--as-of", type=DATE, default=None, help="The date (default: the period's end)."
         ),
         click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
     ):
-        wrapper = option(wrapper)
-    return forbund_option(wrapper)
+        decorated = option(decorated)
+    return forbund_option(decorated)
 
 
 def period_end(year: int, period: str) -> date:

@@ -16,9 +16,9 @@ from functools import cached_property
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from cli.parsers import LogPosition, moment
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.values import parse_date
+from projections.clocks import LogPosition, known_at, moment
 from projections.money_reports import MoneyQueries
 from projections.queries import Reader
 
@@ -69,17 +69,12 @@ class View:
         self.known_at: datetime | None = None
         if found is not None:
             try:
-                self.known_at = reader.moment(found)
+                resolved = known_at(reader.app, found)
             except FinsamError as e:
                 raise BadParameter("known_at", str(e)) from None
-            first = reader.first_recorded()
-            if first is None or self.known_at < first:
-                since = (
-                    f"the first event was recorded {first.isoformat()}" if first else "it is empty"
-                )
-                raise BadParameter(
-                    "known_at", f"the store held nothing by {self.known_at.isoformat()}: {since}"
-                )
+            if resolved.empty:  # a page of nothing would look like a store emptied
+                raise BadParameter("known_at", resolved.empty)
+            self.known_at = resolved.moment
         self.position = int(found) if isinstance(found, LogPosition) else None
         self.forbund = self.given.get("forbund")
         self.reader = reader.known(self.known_at)
