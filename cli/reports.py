@@ -19,19 +19,9 @@ from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
 from projections.forbund import with_limit
+from projections.labels import KIND, STATUS
 from projections.money_reports import MoneyQueries
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
-
-STATUS = {
-    "received": "inkommen",
-    "referred_back": "återremitterad",
-    "withdrawn": "återtagen",
-    "rejected": "avslagen",
-    "granted": "beviljad",
-    "running": "pågår",
-    "ended": "avslutad",
-    "closed": "slutredovisad",
-}
 
 
 class Question(NamedTuple):
@@ -119,7 +109,7 @@ def budget(
         (
             r.line,
             r.name,
-            "intäkt" if r.kind == "income" else "kostnad",
+            KIND.get(r.kind, r.kind),
             kr(r.amount),
             *(kr(report.plan[y].get(r.line)) for y in plan_years),
             ", ".join(f"§{p}" for p in r.paragraphs),
@@ -175,7 +165,7 @@ def result(
     rows = [
         (
             r.name or r.line,
-            "intäkt" if r.kind == "income" else "kostnad",
+            KIND.get(r.kind, r.kind),
             kr(r.budget),
             kr(r.outcome),
             kr(r.deviation),

@@ -11,10 +11,10 @@ from typing import Any
 
 import msgspec
 
-from cli.reports import STATUS
 from finsam_es.errors import InvalidInput, NotFound
 from finsam_es.values import parse_date
 from projections.event_log import LogFilter
+from projections.labels import STATUS
 from projections.sheets import Sheet
 from web.clocks import YEARS, BadParameter, View, parameter, whole_number
 
