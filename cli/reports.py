@@ -20,7 +20,7 @@ from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
 from projections.forbund import with_limit
 from projections.labels import KIND, STATUS
-from projections.money_reports import MoneyQueries
+from projections.money_queries import Money
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
 
 
@@ -66,11 +66,14 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return forbund_option(format_option("csv", "markdown", "xlsx")(options))
 
 
-def answering(store: Store, question: Question) -> tuple[MoneyQueries, str]:
-    """The view, caught up (with a progress bar while it reads many events), or the
-    fold; and the id of the förbund asked about."""
-    money = store.reader.money(question.fold, updating_view)
-    return money, store.reader.forbund_id(question.forbund)
+def answering(store: Store, question: Question) -> tuple[Money, str]:
+    """The money part bound to the question's date and moment: the view, caught up (with
+    a progress bar while it reads many events), or the fold; and the id of the förbund
+    asked about."""
+    at = store.reader.at(
+        question.as_of, question.known_at, fold=question.fold, progress=updating_view
+    )
+    return at.money, store.reader.at().forbund_id(question.forbund)
 
 
 @click.group("budget", invoke_without_command=True)
@@ -97,7 +100,7 @@ def budget(
         return
     store: Store = ctx.obj
     money, forbund = answering(store, question)
-    report = money.budget(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    report = money.budget(forbund, year)
     if fmt == "json":
         print_json(report)
         return
@@ -155,7 +158,7 @@ def result(
       finsam result --year 2024 --as-of 2024-12-31
     """
     money, forbund = answering(store, question)
-    report = money.result(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    report = money.result(forbund, year)
     if fmt == "json":
         print_json(report)
         return
@@ -209,8 +212,7 @@ def equity(
       finsam equity --as-of 2024-12-31 --format json
     """
     money, forbund = answering(store, question)
-    thresholds = store.reader.known(question.known_at).thresholds(forbund)
-    report = with_limit(money.equity(forbund, question.as_of, question.known_at), thresholds)
+    report = with_limit(money.equity(forbund), money.records.thresholds(forbund))
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
@@ -256,7 +258,7 @@ def interventions(store: Store, question: Question, fmt: str, output: str | None
       finsam interventions --as-of 2024-12-31
     """
     money, forbund = answering(store, question)
-    report = money.insatser(forbund, question.as_of, question.known_at)
+    report = money.insatser(forbund)
     if fmt == "json":
         print_json(report)
         return

@@ -19,8 +19,7 @@ from urllib.parse import urlencode
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.values import parse_date
 from projections.clocks import LogPosition, known_at, moment
-from projections.money_reports import MoneyQueries
-from projections.queries import Reader
+from projections.queries import At, Reader
 
 CARRIED = ("as_of", "known_at", "forbund")
 YEARS = range(1900, 9990)  # what a page may ask about: the reports look years back and ahead
@@ -53,8 +52,8 @@ def whole_number(text: str) -> int:
 
 
 class View:
-    """What every page is drawn with: the store read as its records stood at
-    ``known_at``, the two clocks, and links that keep them."""
+    """What every page is drawn with: the store bound to the two clocks
+    (``at = reader.at(as_of, known_at)``) and links that keep them."""
 
     def __init__(self, reader: Reader, params: Mapping[str, str], path: str, today: date):
         self.path = path
@@ -77,20 +76,18 @@ class View:
             self.known_at = resolved.moment
         self.position = int(found) if isinstance(found, LogPosition) else None
         self.forbund = self.given.get("forbund")
-        self.reader = reader.known(self.known_at)
-
-    @cached_property
-    def money(self) -> MoneyQueries:
-        """The money view, caught up with the log (its own tables; no event is written)."""
-        return self.reader.money()
+        # the money part answers from the view, caught up with the log (its own tables;
+        # no event is written)
+        self.at: At = reader.at(self.as_of, self.known_at)
+        self.log = reader.log
 
     @cached_property
     def forbund_id(self) -> str:
-        return self.reader.forbund_id(self.forbund)
+        return self.at.forbund_id(self.forbund)
 
     @cached_property
     def forbund_name(self) -> str:
-        return self.reader.forbund_info(self.forbund_id).name
+        return self.at.forbund_info(self.forbund_id).name
 
     # -- links -----------------------------------------------------------------------
 
