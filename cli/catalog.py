@@ -65,7 +65,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "equity": (
         "cli.reports",
         "equity",
-        "Equity (eget kapital) on a date against the year's allocation and the 20 % rule.",
+        "Equity (eget kapital) on a date against the year's allocation and the förbund's limit.",
     ),
     "interventions": (
         "cli.reports",

@@ -1,5 +1,5 @@
 """Money questions for any date: the budget as it stood, the result against it
-(driftredovisning), equity against the 20 % rule, and every insats.
+(driftredovisning), equity against the förbund's own limit, and every insats.
 
 Each answers from the materialised view, caught up first, or with --fold from the
 event log alone; --known-at shows the records as they stood at a moment.
@@ -18,7 +18,6 @@ from cli.context import Store, pass_store
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
-from projections.forbund import with_limit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
@@ -205,14 +204,14 @@ def equity(
     fmt: str,
     output: str | None,
 ) -> None:
-    """Equity (eget kapital) on a date against the year's allocation and the 20 % rule.
+    """Equity (eget kapital) on a date against the year's allocation and the förbund's limit.
 
     \b
     Example:
       finsam equity --as-of 2024-12-31 --format json
     """
     money, forbund = answering(store, question)
-    report = with_limit(money.equity(forbund), money.records.thresholds(forbund))
+    report = money.equity(forbund)
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
@@ -237,6 +236,7 @@ def equity(
                 right=["Belopp"],
             )
         )
+        console().print(report.verdict, markup=False, highlight=False)
     if report.over_limit and report.ratio is not None:
         warn(
             [

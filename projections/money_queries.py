@@ -1,6 +1,8 @@
 """The money questions at one moment: budget, result, equity and insatser of a förbund
 on the date asked about, as the records stood. Part of the bound reader
-(``Reader.at``): both clocks are given once, so no caller passes them again.
+(``Reader.at``): both clocks are given once, so no caller passes them again, and the
+equity answer is judged here against the förbund's own limit as the records stood, so
+every face prints the same verdict.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from projections.money_reports import (
     InsatserReport,
     MoneyQueries,
     ResultReport,
+    judged,
 )
 from projections.reader_base import Records
 
@@ -38,8 +41,10 @@ class Money:
         return self.source.result(forbund, year, self.as_of, self.records.known_at)
 
     def equity(self, forbund: str) -> EquityReport:
-        """Equity against the year's allocation."""
-        return self.source.equity(forbund, self.as_of, self.records.known_at)
+        """Equity against the year's allocation, judged against the förbund's own limit
+        with its source (the thresholds as the records stood)."""
+        report = self.source.equity(forbund, self.as_of, self.records.known_at)
+        return judged(report, self.records.thresholds(forbund))
 
     def insatser(self, forbund: str) -> InsatserReport:
         return self.source.insatser(forbund, self.as_of, self.records.known_at)

@@ -2,7 +2,7 @@
 from the view or the fold), the statements made of them, the annual and half-year
 report, and the ledger exported for the members' accounting systems (SIE 4) and
 plain-text tools. Part of the bound reader (``Reader.at``): the books are taken on its
-date as its records stood.
+date as its records stood, and the report's equity verdict is the money part's.
 """
 
 from __future__ import annotations
@@ -82,11 +82,15 @@ class Statements:
     def report_document(
         self, kind: ReportKind, books: Books, override: Chart | None = None
     ) -> ReportDocument:
-        """The annual or half-year report of the books' year, ready to typeset."""
+        """The annual or half-year report of the books' year, ready to typeset, with the
+        equity verdict the money part gives on the same date."""
         from projections.annual_report import report_document
 
+        # the verdict is the equity answer's on this part's date: the books must be its own
+        assert books.as_of == self.money.as_of, "books from another date than the report's"
         name = self.records.forbund_info(books.forbund).name
-        return report_document(kind, name, books, self.chart(books, override))
+        equity = self.money.equity(books.forbund)
+        return report_document(kind, name, books, self.chart(books, override), equity)
 
     def transactions(self, forbund: str | None) -> list[Transaction]:
         """The ledger's transactions up to the date, with texts and §, from the reference

@@ -61,10 +61,12 @@ def overview(v: View, params: Mapping[str, str]) -> Page:
     from markupsafe import Markup
 
     from projections.equity_chart import equity_svg
+    from projections.labels import PARTS_PER_MILLION
 
     fid, year = v.forbund_id, v.as_of.year
     books = v.at.statements.books(fid, year)
     oversikt = v.at.statements.statement("oversikt", books).data
+    equity = v.at.money.equity(fid)
     meetings = [
         m
         for m in v.at.governance.meetings(fid)
@@ -72,10 +74,10 @@ def overview(v: View, params: Mapping[str, str]) -> Page:
         and (m.adjusted is None or m.adjusted > v.as_of or m.posted is None or m.posted > v.as_of)
     ]
     return "overview.html.j2", {
-        "equity": v.at.money.equity(fid),
+        "equity": equity,
         "result": v.at.money.result(fid, year),
         # numbers and fixed words only: the chart holds no text a user wrote
-        "chart": Markup(equity_svg(oversikt.years)),
+        "chart": Markup(equity_svg(oversikt.years, round(equity.limit * PARTS_PER_MILLION))),
         "insatser": v.at.money.insatser(fid).interventions,
         "status": STATUS,
         "assignments": v.at.governance.open_assignments(fid),
