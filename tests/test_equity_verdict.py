@@ -1,6 +1,6 @@
 """One equity verdict on every face: a förbund that sets its own limit gets the same
-verdict, in the same words, from `equity --format json`, the web overview and the
-annual report (issue 18: the browser used to judge by a hard-coded 20 %).
+verdict, in the same words, from `equity --format json` and its table, the web
+overview, the annual report and the audit bundle (issue 18: the browser used to judge by a hard-coded 20 %).
 
 Figures (Sollefteå 2024, seeds/solleftea-arsredovisning-2024.txt): equity 820 526 kr at
 the end of 2024 against the allocation of 2 832 000 kr: 820 526 / 2 832 000 = 0.2897,
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -82,3 +83,9 @@ def test_a_limit_of_30_percent_is_one_verdict_on_every_face(
     assert WITHIN_30 in page and "över gränsen" not in page
     report = annual_report_text(solleftea, tmp_path / "a.pdf")
     assert WITHIN_30 in report and "över gränsen" not in report
+    # the auditor's bundle holds the same answer, and rebuilds it from its events alone
+    bundle = tmp_path / "revision-2024"
+    solleftea("audit", "export", str(bundle), "--year", "2024")
+    bundled = json.loads((bundle / "reports/2024/equity.json").read_text(encoding="utf-8"))
+    assert (bundled["over_limit"], bundled["verdict"]) == (False, WITHIN_30)
+    assert "verified" in solleftea("audit", "verify", "--bundle", str(bundle)).stdout
