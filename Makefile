@@ -11,7 +11,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
-PKGS   := finsam_es commands projections cli
+PKGS   := finsam_es commands projections cli web
 PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 PIP_VERSION := 26.3
 
@@ -57,7 +57,7 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
 	@# the web view: screenshots in Debian's chromium when it is installed (playwright: the browser extra)
 	@if [ -x /usr/bin/chromium ]; then $(PIP) playwright && \
-		$(BIN)/python -m cli.web.browser $(DEMO)/solleftea-2024.db $(DEMO); \
+		$(BIN)/python -m web.browser $(DEMO)/solleftea-2024.db $(DEMO); \
 	else echo "no screenshots of the web view under $(DEMO)/: Debian's chromium is not installed (apt-get install chromium)"; fi
 	@echo "The web view of the Sollefteå example: $(BIN)/finsam --db $(DEMO)/solleftea-2024.db serve  (then open http://127.0.0.1:8000/)"
 

@@ -258,7 +258,7 @@ def measure_store(db: str, size: Size) -> dict[str, float]:
     query = child(
         db,
         "from projections.queries import Reader\n"
-        f"Reader(app).money().equity({fid!r}, date({last}, 6, 30))",
+        f"Reader(app).at(date({last}, 6, 30)).money.equity({fid!r})",
     )
     out["query MB"] = query["mb"]
     if not db.startswith("postgresql"):

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from click.testing import CliRunner
 
 from cli.main import cli
-from cli.web.browser import serving
+from web.browser import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [

@@ -12,9 +12,9 @@ import click
 from cli.context import Store, pass_store
 from cli.options import MOMENT, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
-from cli.parsers import LogPosition
 from finsam_es.errors import FinsamError
 from projections.bundle import check_bundle
+from projections.clocks import LogPosition
 
 SHOWN = 20  # problems listed before the last line names the first
 
@@ -130,7 +130,7 @@ def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str |
     """
     if directory.exists() and any(directory.iterdir()):
         raise FinsamError(f"{directory} is not empty: export into a new directory")
-    files = store.reader.bundle(forbund, years)
+    files = store.reader.at().audit.bundle(forbund, years)
     for name, data in files.items():
         path = directory / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,7 +178,7 @@ def checkpoint(
       finsam audit checkpoint --known-at position:154
     """
     at = int(known_at) if isinstance(known_at, LogPosition) else known_at
-    head = store.reader.audit_head(forbund, at)
+    head = store.reader.at().audit.audit_head(forbund, at)
     if head is None:
         raise FinsamError("no event of this förbund is in the hash chain yet")
     if fmt == "json":

@@ -45,7 +45,7 @@ def board(
         return
     store: Store = ctx.obj
     day = as_of or date.today()
-    report = store.reader.known(known_at).board(forbund, day)
+    report = store.reader.at(day, known_at).governance.board(forbund)
     if fmt == "json":
         print_json(report)
         return

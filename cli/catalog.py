@@ -65,7 +65,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "equity": (
         "cli.reports",
         "equity",
-        "Equity (eget kapital) on a date against the year's allocation and the 20 % rule.",
+        "Equity (eget kapital) on a date against the year's allocation and the förbund's limit.",
     ),
     "interventions": (
         "cli.reports",
@@ -211,7 +211,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "The procedures of a year and a warning for each the law asks that is missing.",
     ),
     "serve": (
-        "cli.web.serve",
+        "web.serve",
         "serve",
         "A read-only web view for the board and the auditors: overview, meetings and minutes, budget, insatser with their timelines, the event log and the board, each as of a date (as_of) and as the records stood (known_at); every figure links to the events and paragraphs behind it.",
     ),

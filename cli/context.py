@@ -51,18 +51,18 @@ class Store:
         return self._reader
 
     def known_at(self, at: datetime | int | None) -> datetime | None:
-        """The moment a --known-at names (a log position becomes its recorded time); a
-        note on stderr when it lies before the first recorded event."""
+        """The moment a --known-at names (projections/clocks.py); a note on stderr when
+        the store held nothing by then."""
         if at is None:
             return None
-        moment = self.reader.moment(at)
-        first = self.reader.first_recorded()
-        if first is None or moment < first:
-            since = f"the first event was recorded {first.isoformat()}" if first else "it is empty"
+        from projections.clocks import known_at
+
+        found = known_at(self.app, at)
+        if found.empty:
             from cli.output import note
 
-            note(f"nothing was recorded by {moment.isoformat()}: {since}")
-        return moment
+            note(found.empty)
+        return found.moment
 
     def run(self, command: Command, message: str = "") -> Outcome:
         """Execute a command, print its warnings and a one-line receipt."""

@@ -109,10 +109,8 @@ def earlier_years(
     Example:
       finsam earlier-years --before 2024 --format json
     """
-    reader = store.reader.known(known_at)
-    found = reader.published_years(
-        reader.forbund_id(forbund), range(before - count, before), known_at
-    )
+    at = store.reader.at(known_at=known_at)
+    found = at.statements.published_years(at.forbund_id(forbund), range(before - count, before))
     if fmt == "json":
         print_json([{"year": y, **msgspec.structs.asdict(o)} for y, o in sorted(found.items())])
         return

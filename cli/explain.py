@@ -11,8 +11,8 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, MOMENT, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table
-from cli.parsers import LogPosition
 from finsam_es.values import parse_paragraph_ref
+from projections.clocks import LogPosition
 from projections.explain import QUERIES
 
 
@@ -44,7 +44,7 @@ def explain(
       finsam explain insats:samcoach:charged --as-of 2024-06-30
     """
     day = as_of or date.today()
-    answer = store.reader.known(known_at).explain(forbund, figure, day)
+    answer = store.reader.at(day, known_at).audit.explain(forbund, figure)
     if fmt == "json":
         print_json(answer)
         return
@@ -97,7 +97,7 @@ def impact(
     """
     year, number = parse_paragraph_ref(paragraph)
     day = as_of or date.today()
-    answer = store.reader.known(known_at).impact(forbund, year, number, day)
+    answer = store.reader.at(day, known_at).audit.impact(forbund, year, number)
     if fmt == "json":
         print_json(answer)
         return

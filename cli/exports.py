@@ -81,7 +81,7 @@ def export_sie(
       finsam export sie --year 2024 --output solleftea-2024.se
     """
     day = as_of or date(year, 12, 31)
-    text = store.reader.export("sie", forbund, year, day, date.today(), _chart(chart))
+    text = store.reader.at(day).statements.export("sie", forbund, year, date.today(), _chart(chart))
     _write(text, output, pc8=True)
 
 
@@ -93,7 +93,7 @@ def _plain(kind: str) -> click.Command:
     @pass_store
     def command(store: Store, as_of: date | None, output: str | None, forbund: str | None) -> None:
         day = as_of or date.today()
-        text = store.reader.export(kind, forbund, day.year, day, date.today())
+        text = store.reader.at(day).statements.export(kind, forbund, day.year, date.today())
         _write(text, output)
 
     command.help = (

@@ -189,8 +189,9 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
     Example:
       finsam forbund show --as-of 2025-06-30 --format json
     """
-    f = store.reader.forbund_info(forbund)
-    on_day = None if as_of is None else store.reader.forbund_on(forbund, as_of)
+    at = store.reader.at(as_of)
+    f = at.forbund_info(forbund)
+    on_day = None if as_of is None else at.forbund_on(forbund)
     if fmt == "json":
         print_json(f if on_day is None else on_day)
         return
@@ -339,7 +340,7 @@ def forbund_list(store: Store, fmt: str) -> None:
     Example:
       finsam forbund list
     """
-    ids = store.reader.forbund_ids()
+    ids = store.reader.at().forbund_ids()
     if fmt == "json":
         print_json({"forbund": ids})
     else:

@@ -12,13 +12,14 @@ from typing import Any
 
 import click
 
-from cli import parsers, protokoll
+from cli import parsers
 from cli.context import Store, pass_store
-from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, done, print_csv, print_json, table
 from commands import structs as c
+from projections import protokoll
 from projections.minutes import MinutesDocument
+from projections.minutes_text import minutes_text
 
 
 @click.group()
@@ -249,7 +250,7 @@ def minutes_cmd(
       finsam minutes 2023-11-23 --format png --output sida1.png
       finsam minutes 2020-08-28 --known-at 2020-09-30
     """
-    doc = store.reader.known(known_at).minutes(forbund, day)
+    doc = store.reader.at(known_at=known_at).governance.minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return
@@ -306,7 +307,7 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
       finsam meetings --year 2024
       finsam meetings --format csv > sammantraden.csv
     """
-    rows = store.reader.meetings(forbund, year)
+    rows = store.reader.at().governance.meetings(forbund, year)
     if fmt == "json":
         print_json(rows)
         return

@@ -15,9 +15,10 @@ from typing import Any, TypeVar, get_args
 import click
 
 from cli.context import Store
-from cli.parsers import LogPosition, moment, timestamp
+from cli.parsers import timestamp
 from finsam_es.errors import InvalidInput
 from finsam_es.values import parse_amount, parse_date
+from projections.clocks import LogPosition, moment
 
 T = TypeVar("T")
 

@@ -11,10 +11,10 @@ import click
 from cli import parsers
 from cli.context import Store, pass_store
 from cli.meetings import write_document
-from cli.minutes_text import paragraph_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
+from projections.minutes_text import paragraph_text
 
 
 @click.group()
@@ -139,7 +139,7 @@ def paragraph_show(
       finsam paragraph show 2024 12 --format json
       finsam paragraph show 2024 12 --known-at 2024-03-01
     """
-    view = store.reader.known(known_at).paragraph(forbund, year, number)
+    view = store.reader.at(known_at=known_at).governance.paragraph(forbund, year, number)
     if fmt == "json":
         print_json(view)
         return
@@ -166,7 +166,7 @@ def paragraph_extract(
       finsam paragraph extract 2023 65 --format pdf --output utdrag-2023-65.pdf
       finsam paragraph extract 2023 65 --format markdown
     """
-    doc = store.reader.extract(forbund, year, number)
+    doc = store.reader.at().governance.extract(forbund, year, number)
     if fmt == "json":
         print_json(doc)
         return
@@ -264,7 +264,7 @@ def assignments_cmd(
       finsam assignments --as-of 2024-06-30 --format json
     """
     day = as_of or date.today()
-    rows = store.reader.known(known_at).open_assignments(forbund, day)
+    rows = store.reader.at(day, known_at).governance.open_assignments(forbund)
     if fmt == "json":
         print_json({"as_of": day, "assignments": rows})
         return

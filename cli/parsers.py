@@ -3,7 +3,8 @@
 ``ID:KIND:SHARE[:NAME]`` (a member), ``ID:AMOUNT`` (a member's allocation), ``1-12``
 (months), ``FROM:TO:AMOUNT`` (a budget move), ``LINE:AMOUNT`` (a budget change),
 ``ID:KIND:AMOUNT[:NAME[:PLAN,PLAN]]`` (a budget line), ``"WHO: WHAT"`` (an assignment),
-a moment for --known-at and a paragraph reference. A malformed value raises
+a moment of `finsam log` (--known-at is read by projections/clocks.py) and a paragraph
+reference. A malformed value raises
 InvalidInput: one line that names the option and the form to write.
 """
 
@@ -19,6 +20,7 @@ from finsam_es.errors import InvalidInput
 from finsam_es.fiscal_year import LineKind
 from finsam_es.forbund import MemberKind
 from finsam_es.values import parse_amount, parse_paragraph_ref
+from projections.clocks import LogPosition, moment
 
 T = TypeVar("T", bound=str)
 
@@ -180,31 +182,6 @@ def assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.Assig
             "--due gives the due date of the --assign before it; there are more --due than --assign"
         )
     return tuple(out)
-
-
-class LogPosition(int):
-    """--known-at position:N: as the records stood once the event at log position N
-    (and the others its command recorded with it) was stored."""
-
-
-def moment(value: str) -> datetime | LogPosition:
-    """A moment for --known-at: a date (the end of that day, UTC), an ISO timestamp (as
-    `finsam log` prints it, to the microsecond) or position:N (a log position)."""
-    if value.startswith("position:"):
-        number = value.removeprefix("position:")
-        if not number.isdigit() or int(number) < 1:
-            raise InvalidInput(f"'{value}' names no log position (write it like position:120)")
-        return LogPosition(int(number))
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"'{value}' is not a date, timestamp or log position "
-            "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
-        ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def timestamp(value: str, start_of_day: bool = False) -> datetime:

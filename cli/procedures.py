@@ -92,7 +92,7 @@ def procedures(
     Example:
       finsam procedures --year 2024 --format json
     """
-    report = store.reader.known(known_at).procedures(forbund, year)
+    report = store.reader.at(known_at=known_at).governance.procedures(forbund, year)
     if fmt == "json":
         print_json(report)
         return

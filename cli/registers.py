@@ -32,7 +32,7 @@ def bookings(
       finsam bookings --year 2024
       finsam bookings --year 2024 --format csv > verifikationer-2024.csv
     """
-    answer = store.reader.known(known_at).bookings(forbund, year)
+    answer = store.reader.at(known_at=known_at).audit.bookings(forbund, year)
     rows = [
         (b.number, b.date, b.kind, b.line, b.insats, b.amount, b.text, b.paragraph)
         for b in answer.bookings
@@ -69,7 +69,7 @@ def decisions(
       finsam decisions --year 2023
       finsam decisions --year 2023 --format csv
     """
-    answer = store.reader.known(known_at).decisions(forbund, year)
+    answer = store.reader.at(known_at=known_at).audit.decisions(forbund, year)
     rows = [
         (d.paragraph, d.meeting, _title(d.title, d.without_quorum), "; ".join(d.effects), d.amount)
         for d in answer.decisions

@@ -1,5 +1,5 @@
 """Money questions for any date: the budget as it stood, the result against it
-(driftredovisning), equity against the 20 % rule, and every insats.
+(driftredovisning), equity against the förbund's own limit, and every insats.
 
 Each answers from the materialised view, caught up first, or with --fold from the
 event log alone; --known-at shows the records as they stood at a moment.
@@ -18,20 +18,9 @@ from cli.context import Store, pass_store
 from cli.options import DATE, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
-from projections.forbund import with_limit
-from projections.money_reports import MoneyQueries
+from projections.labels import KIND, STATUS
+from projections.money_queries import Money
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
-
-STATUS = {
-    "received": "inkommen",
-    "referred_back": "återremitterad",
-    "withdrawn": "återtagen",
-    "rejected": "avslagen",
-    "granted": "beviljad",
-    "running": "pågår",
-    "ended": "avslutad",
-    "closed": "slutredovisad",
-}
 
 
 class Question(NamedTuple):
@@ -76,11 +65,14 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return forbund_option(format_option("csv", "markdown", "xlsx")(options))
 
 
-def answering(store: Store, question: Question) -> tuple[MoneyQueries, str]:
-    """The view, caught up (with a progress bar while it reads many events), or the
-    fold; and the id of the förbund asked about."""
-    money = store.reader.money(question.fold, updating_view)
-    return money, store.reader.forbund_id(question.forbund)
+def answering(store: Store, question: Question) -> tuple[Money, str]:
+    """The money part bound to the question's date and moment: the view, caught up (with
+    a progress bar while it reads many events), or the fold; and the id of the förbund
+    asked about."""
+    at = store.reader.at(
+        question.as_of, question.known_at, fold=question.fold, progress=updating_view
+    )
+    return at.money, store.reader.at().forbund_id(question.forbund)
 
 
 @click.group("budget", invoke_without_command=True)
@@ -107,7 +99,7 @@ def budget(
         return
     store: Store = ctx.obj
     money, forbund = answering(store, question)
-    report = money.budget(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    report = money.budget(forbund, year)
     if fmt == "json":
         print_json(report)
         return
@@ -119,7 +111,7 @@ def budget(
         (
             r.line,
             r.name,
-            "intäkt" if r.kind == "income" else "kostnad",
+            KIND.get(r.kind, r.kind),
             kr(r.amount),
             *(kr(report.plan[y].get(r.line)) for y in plan_years),
             ", ".join(f"§{p}" for p in r.paragraphs),
@@ -165,7 +157,7 @@ def result(
       finsam result --year 2024 --as-of 2024-12-31
     """
     money, forbund = answering(store, question)
-    report = money.result(forbund, year or question.as_of.year, question.as_of, question.known_at)
+    report = money.result(forbund, year)
     if fmt == "json":
         print_json(report)
         return
@@ -175,7 +167,7 @@ def result(
     rows = [
         (
             r.name or r.line,
-            "intäkt" if r.kind == "income" else "kostnad",
+            KIND.get(r.kind, r.kind),
             kr(r.budget),
             kr(r.outcome),
             kr(r.deviation),
@@ -212,15 +204,14 @@ def equity(
     fmt: str,
     output: str | None,
 ) -> None:
-    """Equity (eget kapital) on a date against the year's allocation and the 20 % rule.
+    """Equity (eget kapital) on a date against the year's allocation and the förbund's limit.
 
     \b
     Example:
       finsam equity --as-of 2024-12-31 --format json
     """
     money, forbund = answering(store, question)
-    thresholds = store.reader.known(question.known_at).thresholds(forbund)
-    report = with_limit(money.equity(forbund, question.as_of, question.known_at), thresholds)
+    report = money.equity(forbund)
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
@@ -245,6 +236,7 @@ def equity(
                 right=["Belopp"],
             )
         )
+        console().print(report.verdict, markup=False, highlight=False)
     if report.over_limit and report.ratio is not None:
         warn(
             [
@@ -266,7 +258,7 @@ def interventions(store: Store, question: Question, fmt: str, output: str | None
       finsam interventions --as-of 2024-12-31
     """
     money, forbund = answering(store, question)
-    report = money.insatser(forbund, question.as_of, question.known_at)
+    report = money.insatser(forbund)
     if fmt == "json":
         print_json(report)
         return

@@ -17,12 +17,13 @@ from typing import Any, Literal
 import click
 
 from cli.context import Store
-from cli.options import DATE, MOMENT, forbund_option
+from cli.options import DATE, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
 from cli.render import emit
 from finsam_es.errors import InvalidInput
 from finsam_es.values import month_end
 from projections.sheets import STATEMENTS, Statement
+from projections.statement_queries import Statements
 from projections.statements import PERIODS, Books
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
@@ -30,7 +31,8 @@ FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
 def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--year, --as-of, --known-at, --period, --fold, --chart and --forbund, handed on as
-    ``books`` (read from the store) and ``chart`` (an override file or None)."""
+    ``statements`` (the reader's part bound to the date and the moment), ``books`` (read
+    from the store) and ``chart`` (an override file or None)."""
 
     @functools.wraps(f)
     def wrapper(
@@ -46,11 +48,11 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
     ) -> Any:
         store: Store = click.get_current_context().obj
         day = as_of or (period_end(year, period) if year else date.today())
-        books = store.reader.books(
-            forbund, year or day.year, day, known_at, period, fold, updating_view
-        )
-        return f(*args, store=store, books=books, chart=chart, **kwargs)
+        at = store.reader.at(day, known_at, fold=fold, progress=updating_view)
+        books = at.statements.books(forbund, year or day.year, period)
+        return f(*args, statements=at.statements, books=books, chart=chart, **kwargs)
 
+    decorated: Callable[..., Any] = wrapper
     for option in (
         click.option(
             "--chart",
@@ -66,16 +68,14 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Part of the year: h1/h2 halves, q1-q4 quarters.",
         ),
-        click.option(
-            "--known-at", type=MOMENT, default=None, help="As the records stood at this moment."
-        ),
+        known_at_option,
         click.option(
             "--as-of", type=DATE, default=None, help="The date (default: the period's end)."
         ),
         click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
     ):
-        wrapper = option(wrapper)
-    return forbund_option(wrapper)
+        decorated = option(decorated)
+    return forbund_option(decorated)
 
 
 def period_end(year: int, period: str) -> date:
@@ -124,9 +124,14 @@ def make_statement_command(name: str, help_text: str) -> click.Command:
     @statement_options
     @output_options
     def command(
-        store: Store, books: Books, chart: str | None, fmt: str, unit: str, output: str | None
+        statements: Statements,
+        books: Books,
+        chart: str | None,
+        fmt: str,
+        unit: str,
+        output: str | None,
     ) -> None:
-        show([store.reader.statement(name, books, _chart(chart))], fmt, unit, output)
+        show([statements.statement(name, books, _chart(chart))], fmt, unit, output)
 
     return command
 
@@ -176,7 +181,12 @@ for _name in STATEMENTS:
 @statement_options
 @output_options
 def all_statements(
-    store: Store, books: Books, chart: str | None, fmt: str, unit: str, output: str | None
+    statements: Statements,
+    books: Books,
+    chart: str | None,
+    fmt: str,
+    unit: str,
+    output: str | None,
 ) -> None:
     """Every statement at once (one sheet each in xlsx).
 
@@ -185,7 +195,7 @@ def all_statements(
       finsam report all --year 2024 --format xlsx --output solleftea-2024.xlsx
     """
     override = _chart(chart)
-    show([store.reader.statement(n, books, override) for n in STATEMENTS], fmt, unit, output)
+    show([statements.statement(n, books, override) for n in STATEMENTS], fmt, unit, output)
 
 
 DOCUMENT_FORMATS: dict[str, Literal["pdf", "html", "png"]] = {
@@ -228,8 +238,9 @@ def make_document_command(kind: str) -> click.Command:
         store: Store = click.get_current_context().obj
         period = "year" if kind == "annual" else "h1"
         day = as_of or period_end(year, period)
-        books = store.reader.books(forbund, year, day, None, period, fold, updating_view)
-        document = store.reader.report_document(
+        statements = store.reader.at(day, fold=fold, progress=updating_view).statements
+        books = statements.books(forbund, year, period)
+        document = statements.report_document(
             "annual" if kind == "annual" else "halfyear", books, _chart(chart)
         )
         data = render(document, fmt)

@@ -62,13 +62,18 @@ def view_verify(
       finsam view verify --as-of 2024-12-31
     """
     day = as_of or date.today()
-    fid = store.reader.forbund_id(forbund)
-    y = year or day.year
-    checks = store.reader.verify_view(fid, y, day, updating_view)
+    at = store.reader.at(day, progress=updating_view)
+    checks = at.view_agrees(at.forbund_id(forbund), year or day.year)
     bad = [name for name, agree in checks.items() if not agree]
     if fmt == "json":
         print_json(
-            {"as_of": day, "year": y, "agree": not bad, "differ": bad, "checked": list(checks)}
+            {
+                "as_of": day,
+                "year": year or day.year,
+                "agree": not bad,
+                "differ": bad,
+                "checked": list(checks),
+            }
         )
     if bad:
         raise InvalidInput(

@@ -1,6 +1,6 @@
 """The annual report and the half-year report as one document: the statements, the
-five-year overview, the insatser table, the equity chart against the 20 % line and the
-notes whose figures come from the ledger. ``report_document`` assembles it from the
+five-year overview, the insatser table, the equity chart against the förbund's own limit,
+the equity verdict every face prints, and the notes whose figures come from the ledger. ``report_document`` assembles it from the
 statements (projections/sheets.py); ``projections.report_document`` typesets it.
 """
 
@@ -13,6 +13,8 @@ import msgspec
 
 from projections.chart import Chart
 from projections.equity_chart import equity_svg
+from projections.labels import PARTS_PER_MILLION
+from projections.money_reports import EquityReport
 from projections.report_tables import oversikt
 from projections.sheets import TEXT, Column, Sheet, statement
 from projections.statements import Books, balansrakning, resultatrakning
@@ -47,8 +49,10 @@ class ReportDocument(msgspec.Struct, frozen=True):
 
 
 def report_document(
-    kind: ReportKind, forbund_name: str, books: Books, chart: Chart
+    kind: ReportKind, forbund_name: str, books: Books, chart: Chart, equity: EquityReport
 ) -> ReportDocument:
+    """The report of the books' year; ``equity`` is the equity answer on the books' date,
+    judged against the förbund's own limit: its verdict is the report's equity note."""
     names = ["resultatrakning", "balansrakning", "kassaflode", "driftredovisning", "insatser"]
     if kind == "annual":
         names = ["oversikt", *names, "balanskrav"]
@@ -56,14 +60,6 @@ def report_document(
         Section(sheet.title, sheet) for n in names for sheet in statement(n, books, chart).sheets
     )
     overview = oversikt(books, chart)
-    this_year = overview.years[0]
-    ratio = this_year.equity_ratio
-    equity_note = (
-        f"Eget kapital är {ratio * 100:.0f} % av årets medelstilldelning"
-        + (" (över 20 %-gränsen)." if ratio > 0.2 else ".")
-        if ratio is not None
-        else "Ingen medelstilldelning är registrerad för året."
-    )
     title = (
         f"Årsredovisning {books.year}"
         if kind == "annual"
@@ -78,8 +74,8 @@ def report_document(
         sections,
         notes(books, chart),
         PRINCIPLES,
-        equity_svg(overview.years),
-        equity_note,
+        equity_svg(overview.years, round(equity.limit * PARTS_PER_MILLION)),
+        equity.verdict,
     )
 
 

@@ -20,10 +20,13 @@ import msgspec
 from eventsourcing.utils import TopicError
 
 from finsam_es.chain import GENESIS, Link, facts, link_hash
+from finsam_es.forbund import Forbund
 from finsam_es.mapper import decode_state, resolve_event_topic
 from finsam_es.minutes import MinutesBook
+from finsam_es.thresholds import Thresholds
 from finsam_es.topics import register_moved_topics
 from projections.money_fold import Fold
+from projections.money_reports import judged
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
@@ -66,15 +69,24 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def reports(fold: Fold, forbund: str, year: int) -> dict[str, bytes]:
-    """The year's reports as of its last day, as the bundle holds them."""
+def reports(fold: Fold, forbund: str, year: int, thresholds: Thresholds) -> dict[str, bytes]:
+    """The year's reports as of its last day, as the bundle holds them; equity judged
+    against the förbund's own limit, as every other face shows it."""
     end = date(year, 12, 31)
+    equity = judged(fold.equity(forbund, end), thresholds)
     return {
         f"reports/{year}/budget.json": _encoder.encode(fold.budget(forbund, year, end)),
         f"reports/{year}/result.json": _encoder.encode(fold.result(forbund, year, end)),
-        f"reports/{year}/equity.json": _encoder.encode(fold.equity(forbund, end)),
+        f"reports/{year}/equity.json": _encoder.encode(equity),
         f"reports/{year}/interventions.json": _encoder.encode(fold.insatser(forbund, end)),
     }
+
+
+def thresholds_of(events: Iterable[tuple[int, Any]]) -> Thresholds:
+    """The förbund's thresholds as its bundled events last set them (as the reader reads
+    them from the aggregate), else the defaults."""
+    found = [e.thresholds for _, e in events if isinstance(e, Forbund.ThresholdsSet)]
+    return found[-1] if found else Thresholds()
 
 
 def decode(item: BundledEvent) -> Any:
@@ -118,8 +130,9 @@ def make_bundle(
     files = {EVENTS: b"\n".join(lines) + b"\n" if lines else b""}
     fold = Fold(events)
     chosen = tuple(sorted(years))
+    thresholds = thresholds_of(events)
     for year in chosen:
-        files.update(reports(fold, forbund, year))
+        files.update(reports(fold, forbund, year, thresholds))
     manifest = Manifest(
         FORMAT,
         forbund,
@@ -188,8 +201,9 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
             f"the manifest counts {manifest.events} events, {EVENTS} holds {len(events)}"
         )
     fold = Fold(events)
+    thresholds = thresholds_of(events)
     for year in manifest.years:
-        for name, data in reports(fold, manifest.forbund, year).items():
+        for name, data in reports(fold, manifest.forbund, year, thresholds).items():
             if name in files and files[name] != data:
                 problems.append(f"{name} is not what the events rebuild")
     return problems

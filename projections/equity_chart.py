@@ -1,5 +1,6 @@
 """The equity chart of the annual report: equity at each year's end as bars, against
-20 % of the year's allocation (Nationella rådet's recommended ceiling) as a line. Plain
+the förbund's equity limit (by default 20 % of the year's allocation, Nationella rådet's
+recommended ceiling as the seeds state it) as a line. Plain
 SVG, made here so no charting library is needed."""
 
 from __future__ import annotations
@@ -7,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from finsam_es.thresholds import Thresholds
+from projections.labels import PARTS_PER_MILLION, percent
 from projections.report_tables import OverviewYear
 
+DEFAULT_LIMIT = Thresholds().equity_limit
 WIDTH, HEIGHT = 520, 260
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 28, 36
 
@@ -18,10 +22,11 @@ def _tkr(ore: int) -> str:
     return f"{value:,}".replace(",", "\u00a0").replace("-", "\u2212")
 
 
-def equity_svg(years: Sequence[OverviewYear]) -> str:
-    """Oldest year first; the 20 % line is drawn where the year has an allocation."""
+def equity_svg(years: Sequence[OverviewYear], limit: int = DEFAULT_LIMIT) -> str:
+    """Oldest year first; the förbund's limit (parts per million of the year's
+    allocation) is drawn where the year has an allocation."""
     ordered = sorted(years, key=lambda y: y.year)
-    limits = [y.allocation // 5 for y in ordered]
+    limits = [y.allocation * limit // PARTS_PER_MILLION for y in ordered]
     top = max([*(y.equity for y in ordered), *limits, 1])
     bottom = min([*(y.equity for y in ordered), 0])
     span = top - bottom or 1
@@ -34,7 +39,7 @@ def equity_svg(years: Sequence[OverviewYear]) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="sans-serif" font-size="11">',
-        f'<text x="{LEFT}" y="16" font-size="12">Eget kapital vid årets slut (tkr) och 20 % av '
+        f'<text x="{LEFT}" y="16" font-size="12">Eget kapital vid årets slut (tkr) och {percent(limit)} av '
         "medelstilldelningen</text>",
         f'<line x1="{LEFT}" y1="{y_of(0):.1f}" x2="{WIDTH - RIGHT}" y2="{y_of(0):.1f}" '
         'stroke="#555" stroke-width="1"/>',
@@ -57,7 +62,7 @@ def equity_svg(years: Sequence[OverviewYear]) -> str:
             f"{year.year}</text>"
         )
         if limits[i]:
-            # 20 % of the year's allocation across the year's slot
+            # the limit's share of the year's allocation across the year's slot
             y = y_of(limits[i])
             parts.append(
                 f'<line x1="{x - slot * 0.1:.1f}" y1="{y:.1f}" x2="{x + w + slot * 0.1:.1f}" '
@@ -67,7 +72,7 @@ def equity_svg(years: Sequence[OverviewYear]) -> str:
     if marked:
         parts.append(
             f'<text x="{WIDTH - RIGHT}" y="{HEIGHT - 6}" text-anchor="end" fill="#c0392b">'
-            "streckat: 20 % av årets medelstilldelning</text>"
+            f"streckat: {percent(limit)} av årets medelstilldelning</text>"
         )
     parts.append("</svg>")
     return "\n".join(parts)

@@ -9,8 +9,6 @@ import msgspec
 
 from finsam_es import shares as sh
 from finsam_es.forbund import Forbund, Member, MemberKind, QuorumRule, Thresholds
-from finsam_es.values import WHOLE
-from projections.money_reports import EquityReport
 
 
 class OpeningEquity(msgspec.Struct, frozen=True):
@@ -78,18 +76,6 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
     # added in v3 (issue 13): the formation date
     formed: _dt.date | None = None
-
-
-def with_limit(report: EquityReport, thresholds: Thresholds) -> EquityReport:
-    """The equity report measured against the förbund's own equity limit."""
-    limit = thresholds.equity_limit
-    over = bool(report.allocation) and report.equity * WHOLE > report.allocation * limit
-    return msgspec.structs.replace(
-        report,
-        over_limit=over,
-        limit=limit / WHOLE,
-        limit_source=thresholds.equity_source,
-    )
 
 
 def forbund_info(f: Forbund) -> ForbundInfo:

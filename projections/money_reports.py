@@ -16,7 +16,11 @@ from typing import Protocol
 import msgspec
 
 from finsam_es.accounting import Posting
+from finsam_es.thresholds import Thresholds
 from finsam_es.values import format_kr
+from projections.labels import PARTS_PER_MILLION, equity_verdict
+
+DEFAULT_THRESHOLDS = Thresholds()  # what the fold and the view judge by, alone
 
 
 class BudgetRow(msgspec.Struct, frozen=True):
@@ -72,6 +76,8 @@ class EquityReport(msgspec.Struct, frozen=True):
     # added in v3 (issue 13): negative equity at the opening or after the results since
     # (the balanskrav: a deficit is restored within three years, KL 11:12)
     warnings: tuple[str, ...] = ()
+    # added in v4 (issue 18): the verdict against the limit in the words every face prints
+    verdict: str = ""
 
 
 class InsatsSummary(msgspec.Struct, frozen=True):
@@ -190,21 +196,43 @@ def _line(line: str, kind: str, budget: int, outcome: int, name: str) -> ResultL
 
 
 def equity_report(
-    as_of: date, opening: tuple[date, int] | None, result_since_opening: int, allocation: int
+    as_of: date,
+    opening: tuple[date, int] | None,
+    result_since_opening: int,
+    allocation: int,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> EquityReport:
+    """Equity on a date, judged against a limit: the defaults' when the fold or the view
+    answer alone; the reader judges it again against the förbund's own (``judged``)."""
     opening_amount = opening[1] if opening and opening[0] <= as_of else 0
     equity = opening_amount + result_since_opening
     ratio = round(equity / allocation, 4) if allocation else None
-    over = bool(allocation) and equity * 5 > allocation
-    return EquityReport(
+    report = EquityReport(
         as_of,
         equity,
         allocation,
         ratio,
-        over,
+        False,
         opening_amount,
         opening[0] if opening else None,
         warnings=negative_equity(as_of, opening_amount, equity, opening),
+    )
+    return judged(report, thresholds)
+
+
+def judged(report: EquityReport, thresholds: Thresholds) -> EquityReport:
+    """The equity report measured against a förbund's equity limit (parts per million of
+    the year's allocation, compared exactly in öre), with the limit, its source and the
+    verdict's sentence."""
+    limit = thresholds.equity_limit
+    over = bool(report.allocation) and report.equity * PARTS_PER_MILLION > report.allocation * limit
+    source = thresholds.equity_source
+    return msgspec.structs.replace(
+        report,
+        over_limit=over,
+        limit=limit / PARTS_PER_MILLION,
+        limit_source=source,
+        verdict=equity_verdict(report.ratio, over, limit, source, report.as_of.year),
     )
 
 

@@ -1,116 +1,135 @@
-"""The front door for reads: every question the CLI asks of a store.
+"""The front door for reads: every question the CLI and the web view ask of a store.
 
-A ``Reader`` loads what a question needs (the registry, a förbund, its minutes
-books) from the repository and hands it to the pure read models in this package;
-money questions go to the materialised view, caught up first, or to the reference
-fold. Nothing here records an event; writes go through ``commands.bus.execute``.
+``Reader(app)`` answers what spans the whole store (the log, the hash chain, the full
+audit, the view's upkeep, what changed between two moments). Every other question is
+asked of ``Reader.at(as_of, known_at)``: the store bound once to the date asked about
+and the moment its records are read as of, composed of parts that each answer one
+family of questions with those clocks (``governance``, ``money``, ``statements``,
+``audit``), as Fava's ``FilteredLedger`` binds its filters once. The parts load what a
+question needs and hand it to the pure read models of this package; nothing here
+records an event (writes go through ``commands.bus.execute``).
 
-A question names its förbund, or None when the store holds only one; the choice is
-the registry's, so its messages are the same as a command's. ``Reader.known(T)``
-asks as the records stood at T. The governance questions are here; the auditor's are
-in ``audit_queries``, the economist's in ``statement_queries``, what they share in
-``reader_base``.
+A question names its förbund, or None when the store holds only one; the choice is the
+registry's, so its messages are the same as a command's.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import cached_property
 
-import msgspec
-
-from finsam_es.fiscal_year import FiscalYear
-from finsam_es.minutes import MinutesBook
-from finsam_es.procedures import ProcedureBook
-from finsam_es.values import paragraph_ref
+from finsam_es.application import FinsamApp
+from finsam_es.thresholds import Thresholds
 from projections import audit
-from projections.audit_queries import AuditQueries
-from projections.board import BoardReport, board, board_changes
+from projections.audit_queries import Audit
 from projections.event_log import LogFilter, LogRow, log_row
-from projections.meetings import MeetingRow, meeting_rows
-from projections.minutes import (
-    MinutesDocument,
-    OpenAssignment,
-    ParagraphView,
-    corrections,
-    minutes,
-    open_assignments,
-    paragraph_view,
-)
+from projections.explain import Diff, diff
+from projections.forbund import ForbundInfo, ForbundOnDay
+from projections.governance_queries import Governance
+from projections.money_queries import Money
+from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
-from projections.procedures import ProcedureReport, procedure_report
-from projections.reader_base import FINSAM_LAW, Advance, ShowProgress, no_progress
-from projections.statement_queries import StatementQueries
+from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
+from projections.statement_queries import Statements
 
-__all__ = ["Advance", "Reader", "ShowProgress", "no_progress"]
+__all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
 
 
-class Reader(AuditQueries, StatementQueries):
-    """The questions a store answers."""
+class At:
+    """The store on ``as_of`` as its records stood at ``known_at`` (None: as they stand):
+    both clocks bound once. Money questions are answered by the view, caught up first
+    (with ``progress`` while it reads many events), or with ``fold`` by the reference
+    fold; a part is made when first asked for."""
 
-    # -- governance ------------------------------------------------------------------
+    def __init__(
+        self,
+        records: Records,
+        as_of: date,
+        fold: bool = False,
+        progress: ShowProgress = no_progress,
+    ):
+        self.records = records
+        self.as_of = as_of
+        self.known_at = records.known_at
+        self._fold = fold
+        self._progress = progress
 
-    def board(self, forbund: str | None, as_of: date) -> BoardReport:
-        return board(self._forbund(forbund), as_of)
+    @cached_property
+    def governance(self) -> Governance:
+        return Governance(self.records, self.as_of, self.audit.adjustment_head)
 
-    def procedures(self, forbund: str | None, year: int) -> ProcedureReport:
-        """The procedures of a year the law asks beside the minutes, and what is missing."""
-        f = self._forbund(forbund)
-        books = {
-            y: b
-            for y in range(FINSAM_LAW, year + 1)
-            if (b := self._load(ProcedureBook, ProcedureBook.id_for(f.forbund, y)))
-        }
-        minutes = self._load(MinutesBook, MinutesBook.id_for(f.forbund, year))
-        fiscal = self._load(FiscalYear, FiscalYear.id_for(f.forbund, year))
-        return procedure_report(f, year, books, minutes, fiscal)
+    @cached_property
+    def money(self) -> Money:
+        source = money_source(self.records.app, self._fold, self._progress)
+        return Money(self.records, self.as_of, source)
 
-    def board_changes(self, forbund: str | None) -> tuple[date, ...]:
-        """The dates the board changed (a seat began, or the day after one ended)."""
-        return board_changes(self._forbund(forbund))
+    @cached_property
+    def statements(self) -> Statements:
+        return Statements(self.records, self.money, self._reference)
 
-    def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
-        """The minutes of the meeting on a day, with the paragraphs correcting its own and
-        the head of the audit chain when they were adjusted."""
-        f = self._forbund(forbund)
-        books = self._books(f.forbund, self.today().year + 1)
-        book = self._book(books, f.forbund, day.year)
-        doc = minutes(f, book, book.meeting(day), corrections(books.values()))
-        head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
-        if head is None:
-            return doc
-        # the signed protocol pins the log as it stood when the minutes were adjusted
-        return msgspec.structs.replace(doc, audit_head=f"position {head.position}, {head.hash}")
+    @cached_property
+    def audit(self) -> Audit:
+        return Audit(self.records, self.as_of)
 
-    def extract(self, forbund: str | None, year: int, number: int) -> MinutesDocument:
-        """A protokollsutdrag: the minutes of the paragraph's meeting with that § alone."""
-        p = self.paragraph(forbund, year, number)
-        doc = self.minutes(forbund, p.meeting)
-        return msgspec.structs.replace(
-            doc, paragraphs=tuple(v for v in doc.paragraphs if v.number == number)
+    def _reference(self) -> Money:
+        """The money part answered by the reference fold at the same moment."""
+        return Money(self.records, self.as_of, money_source(self.records.app, True))
+
+    # -- which förbund ---------------------------------------------------------------
+
+    def forbund_ids(self) -> tuple[str, ...]:
+        """The förbund the store holds, in the order they were created."""
+        return self.records.forbund_ids()
+
+    def forbund_id(self, forbund: str | None) -> str:
+        """The förbund named, or the only one in the store."""
+        return self.records.forbund_id(forbund)
+
+    def forbund_info(self, forbund: str | None) -> ForbundInfo:
+        return self.records.forbund_info(forbund)
+
+    def forbund_on(self, forbund: str | None) -> ForbundOnDay:
+        """The förbund with its members and their exact shares in force on the date."""
+        return self.records.forbund_on(forbund, self.as_of)
+
+    def thresholds(self, forbund: str) -> Thresholds:
+        return self.records.thresholds(forbund)
+
+    def view_agrees(self, forbund: str, year: int) -> dict[str, bool]:
+        """Each money question, and whether the view answers it as the fold does."""
+        view = Money(
+            self.records, self.as_of, money_source(self.records.app, False, self._progress)
         )
+        fold = self._reference()
+        return {
+            "budget": view.budget(forbund, year) == fold.budget(forbund, year),
+            "result": view.result(forbund, year) == fold.result(forbund, year),
+            "equity": view.equity(forbund) == fold.equity(forbund),
+            "interventions": view.insatser(forbund) == fold.insatser(forbund),
+        }
 
-    def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
-        """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
-        fid = self.forbund_id(forbund)
-        today = self.today()
-        if year is None:
-            return meeting_rows(self._books(fid, today.year + 1).values(), today)
-        book = self.app.load(MinutesBook, MinutesBook.id_for(fid, year))
-        return meeting_rows([book] if book else [], today)
 
-    def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
-        """One paragraph, with the paragraphs that correct it."""
-        f = self._forbund(forbund)
-        books = self._books(f.forbund, self.today().year + 1)
-        book = self._book(books, f.forbund, year)
-        corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
-        p = book.paragraph(number)
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum)
+class Reader:
+    """The questions a store answers. ``today`` is the default date asked about and
+    bounds the years searched for minutes books."""
 
-    def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
-        """Assignments given on or before the date and not reported done by then."""
-        books = self._books(self.forbund_id(forbund), as_of.year)
-        return open_assignments(books.values(), as_of)
+    def __init__(self, app: FinsamApp, today: Callable[[], date] = date.today):
+        self.app = app
+        self.today = today
+
+    def at(
+        self,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        *,
+        fold: bool = False,
+        progress: ShowProgress = no_progress,
+    ) -> At:
+        """The store on a date (default today) as its records stood at a moment (None: as
+        they stand), answering money from the view or, with ``fold``, the fold."""
+        records = Records(self.app, self.today, known_at)
+        return At(records, self.today() if as_of is None else as_of, fold, progress)
 
     def log(
         self, since: int = 1, only: LogFilter | None = None, limit: int | None = None
@@ -130,12 +149,24 @@ class Reader(AuditQueries, StatementQueries):
         return rows if limit is None else rows[-limit:]
 
     def _log_rows(self, since: int, only: LogFilter) -> list[LogRow]:
-        chain = audit.links(self.app, since)
+        chain = audit.links(self.app)
         return [
             log_row(position, event, chain.get(position))
             for position, event in self.app.read(start=since)
             if only.admits(event)
         ]
+
+    def diff(
+        self,
+        forbund: str | None,
+        query: str,
+        year: int,
+        as_of: date,
+        moments: tuple[datetime | None, datetime | None],
+    ) -> Diff:
+        """A query's figures that differ as known at two moments, and the events between."""
+        first, second = (self.at(as_of, m).audit.provenance(forbund) for m in moments)
+        return diff(first, second, query, year, as_of)
 
     # -- the money view --------------------------------------------------------------
 
@@ -145,14 +176,68 @@ class Reader(AuditQueries, StatementQueries):
         with progress(self.app.event_count()) as advance:
             return view.rebuild(advance)
 
-    def verify_view(
-        self, forbund: str, year: int, as_of: date, progress: ShowProgress = no_progress
-    ) -> dict[str, bool]:
-        """Each money question, and whether the view answers it as the fold does."""
-        view, fold = self.money(False, progress), self.money(True)
-        return {
-            "budget": view.budget(forbund, year, as_of) == fold.budget(forbund, year, as_of),
-            "result": view.result(forbund, year, as_of) == fold.result(forbund, year, as_of),
-            "equity": view.equity(forbund, as_of) == fold.equity(forbund, as_of),
-            "interventions": view.insatser(forbund, as_of) == fold.insatser(forbund, as_of),
-        }
+    # -- tamper evidence -------------------------------------------------------------
+
+    def check_chain(self) -> audit.ChainCheck:
+        """Every link of the hash chain recomputed over the stored events."""
+        return audit.check_chain(audit.notifications(self.app), audit.links(self.app))
+
+    def verify_audit(
+        self, checkpoint: str | None = None, progress: ShowProgress = no_progress
+    ) -> audit.AuditReport:
+        """The hash chain recomputed, the view's tables and figures replayed from the log,
+        and whether the log still extends a checkpoint (a link's hash)."""
+        chain = audit.links(self.app)
+        checked = audit.check_chain(audit.notifications(self.app), chain)
+        problems = list(checked.problems)
+        behind = self.view_behind_log()
+        # a broken log cannot be replayed: its first broken link is the finding
+        if not problems and behind is not None:
+            count = self.app.event_count()
+            problems.append(
+                audit.Problem(
+                    count + 1,
+                    f"the log ends at position {count} but the view has read up to {behind}: "
+                    "events were removed from the end of the log",
+                )
+            )
+        elif not problems:
+            view = money_source(self.app, False, progress)
+            assert isinstance(view, MoneyView)
+            expected = no_rows()
+            writer = RowWriter(
+                lambda oid, version: self.app.repository.get(oid, version=version),
+                lambda _id: None,
+            )
+            for position, event in self.app.read():
+                writer.write(position, event, expected)
+            stored = {table: view.table_rows(table) for table in VIEW_TABLES}
+            problems.extend(audit.view_problems(expected, stored))
+            years = {int(year) for _id, year in expected["fin_years"]}
+            fold = money_source(self.app, True)
+            for forbund in Records(self.app, self.today).forbund_ids():
+                problems.extend(audit.figure_problems(view, fold, forbund, years))
+            problems.extend(audit.Problem(0, found) for found in self.app.snapshot_problems())
+        found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
+        if checkpoint and found is None:
+            problems.append(
+                audit.Problem(
+                    0,
+                    f"checkpoint {checkpoint} is not in the chain: the log no longer extends it "
+                    "(truncated or rewritten since)",
+                )
+            )
+        return audit.AuditReport(
+            checked.events,
+            checked.chained,
+            checked.unchained,
+            checked.heads,
+            found,
+            tuple(problems),
+        )
+
+    def view_behind_log(self) -> int | None:
+        """The position the money view has read up to, when it is past the end of the log
+        (events were removed from the end); None when the log is whole."""
+        tracked = MoneyView(self.app).position()
+        return tracked if tracked > self.app.event_count() else None

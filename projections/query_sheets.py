@@ -3,10 +3,9 @@ go to csv, markdown and xlsx like the statements (projections/sheets.py)."""
 
 from __future__ import annotations
 
+from projections.labels import KIND
 from projections.money_reports import BudgetReport, EquityReport, InsatserReport, ResultReport
 from projections.sheets import TEXT, Cell, Column, Sheet
-
-KIND = {"income": "intäkt", "cost": "kostnad"}
 
 
 def budget_sheet(report: BudgetReport) -> Sheet:

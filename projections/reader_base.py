@@ -1,10 +1,11 @@
-"""What every question of a store starts from: the store, the moment the records are
-read as of (``known_at``), which förbund a question means, loading aggregates as they
-stood then, and the money questions' two sources (the view, caught up first, or the
-reference fold).
+"""What every part of the reader starts from: the store read as its records stood at
+one moment (``Records``: which förbund a question means, the aggregates as they stood
+then), and the money questions' two sources (``money_source``: the view, caught up
+first, or the reference fold).
 
-``projections.queries.Reader`` is the front door; it is made of this base and the
-question families in ``queries``, ``audit_queries`` and ``statement_queries``.
+``projections.queries.Reader`` is the front door; ``Reader.at(as_of, known_at)`` binds
+both clocks once and hands the parts (governance, money, statements, audit) this
+``Records`` at that moment.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError
@@ -43,7 +44,7 @@ def no_progress(total: int) -> Iterator[Advance]:
     yield lambda done: None
 
 
-class ReaderBase:
+class Records:
     """A store read as its records stood at ``known_at`` (None: as they stand).
     ``today`` bounds the years searched for minutes books."""
 
@@ -57,31 +58,16 @@ class ReaderBase:
         self.today = today
         self.known_at = known_at
 
-    def known(self, known_at: datetime | None) -> Self:
-        """This store's questions as its records stood at a moment (None: as they stand)."""
-        return type(self)(self.app, self.today, known_at)
-
-    # -- the recorded clock ----------------------------------------------------------
-
-    def moment(self, at: datetime | int) -> datetime:
-        """A moment for --known-at: a timestamp as it is, or a log position as the time its
-        event was recorded (the events of one command share it, and stand or fall together)."""
-        if isinstance(at, datetime):
-            return at
-        recorded = self.app.recorded_at(at)
-        if recorded is None:
-            raise NotFound(f"no event at log position {at} (the log has {self.app.event_count()})")
-        return recorded
-
-    def first_recorded(self) -> datetime | None:
-        """When the first event was recorded; None for an empty store."""
-        return self.app.recorded_at(1)
+    def now(self) -> Records:
+        """The same store as its records stand now: which förbund a question names is a
+        question of now, whatever moment the answer is read at."""
+        return self if self.known_at is None else Records(self.app, self.today)
 
     # -- which förbund ---------------------------------------------------------------
 
     def forbund_ids(self) -> tuple[str, ...]:
         """The förbund the store holds, in the order they were created."""
-        registry = self._load(Registry, Registry.ID)
+        registry = self.load(Registry, Registry.ID)
         return registry.ids if registry else ()
 
     def forbund_id(self, forbund: str | None) -> str:
@@ -89,80 +75,81 @@ class ReaderBase:
         return choose_forbund(self.forbund_ids(), forbund)
 
     def forbund_info(self, forbund: str | None) -> ForbundInfo:
-        return forbund_info(self._forbund(forbund))
+        return forbund_info(self.forbund(forbund))
 
     def forbund_on(self, forbund: str | None, day: date) -> ForbundOnDay:
         """The förbund with its members and their exact shares in force on the day."""
-        return forbund_on(self._forbund(forbund), day)
+        return forbund_on(self.forbund(forbund), day)
 
     def thresholds(self, forbund: str) -> Thresholds:
         """The förbund's thresholds as the records stood (the defaults before it existed)."""
-        found = self._load(Forbund, Forbund.id_for(forbund))
+        found = self.load(Forbund, Forbund.id_for(forbund))
         return found.thresholds if found is not None else Thresholds()
-
-    # -- money -----------------------------------------------------------------------
-
-    def money(self, fold: bool = False, progress: ShowProgress = no_progress) -> MoneyQueries:
-        """The reference fold over the whole log, or the view caught up first."""
-        if fold:
-            return Fold.of_log(self.app)
-        try:
-            view = MoneyView(self.app)
-            pending = view.pending()
-            if pending > QUIET_BELOW:
-                with progress(pending) as advance:
-                    view.catch_up(advance)
-            else:
-                view.catch_up()
-        except PersistenceError as e:
-            if "permission denied" not in str(e):
-                raise
-            # A read-only role (an auditor's) may not write the view: the fold answers
-            # every money question the same, from the events alone.
-            return Fold.of_log(self.app)
-        return view
 
     # -- loading ---------------------------------------------------------------------
 
-    def _load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
+    def load(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         return self.app.load(kind, aggregate_id, self.known_at)
 
-    def _forbund(self, forbund: str | None) -> Forbund:
+    def forbund(self, forbund: str | None) -> Forbund:
         fid = self.forbund_id(forbund)
-        f = self._load(Forbund, Forbund.id_for(fid))
+        f = self.load(Forbund, Forbund.id_for(fid))
         if f is None:  # pragma: no cover - the registry lists only förbund that exist
             raise NotFound(f"no förbund '{fid}'")
         return f
 
-    def _books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
+    def minutes_books(self, forbund: str, until_year: int) -> dict[int, MinutesBook]:
         """The förbund's minutes books up to a year (none can be older than the law)."""
         found = {
-            year: self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+            year: self.load(MinutesBook, MinutesBook.id_for(forbund, year))
             for year in range(FINSAM_LAW, until_year + 1)
         }
         return {year: book for year, book in found.items() if book is not None}
 
-    def _book(self, books: dict[int, MinutesBook], forbund: str, year: int) -> MinutesBook:
+    def minutes_book(self, books: dict[int, MinutesBook], forbund: str, year: int) -> MinutesBook:
         book = (
             books[year]
             if year in books
-            else self._load(MinutesBook, MinutesBook.id_for(forbund, year))
+            else self.load(MinutesBook, MinutesBook.id_for(forbund, year))
         )
         if book is None:
             raise NotFound(f"{forbund} has no minutes in {year}")
         return book
 
-    def _events(self, aggregate_id: UUID) -> list[Any]:
+    def events(self, aggregate_id: UUID) -> list[Any]:
         """An aggregate's events recorded by this reader's moment."""
         events: list[Any] = list(self.app.events.get(aggregate_id))
         return [e for e in events if self.known_at is None or e.timestamp <= self.known_at]
 
-    def _insatser(self, forbund: str) -> list[tuple[Insats, list[Any]]]:
+    def insatser(self, forbund: str) -> list[tuple[Insats, list[Any]]]:
         """Each insats of the förbund with money (its index on the förbund), with its events."""
-        f = self._load(Forbund, Forbund.id_for(forbund))
+        f = self.load(Forbund, Forbund.id_for(forbund))
         out = []
         for insats in sorted(f.insats_years if f else ()):
-            found = self._load(Insats, Insats.id_for(forbund, insats))
+            found = self.load(Insats, Insats.id_for(forbund, insats))
             if found is not None:
-                out.append((found, self._events(found.id)))
+                out.append((found, self.events(found.id)))
         return out
+
+
+def money_source(
+    app: FinsamApp, fold: bool = False, progress: ShowProgress = no_progress
+) -> MoneyQueries:
+    """The reference fold over the whole log, or the view caught up first."""
+    if fold:
+        return Fold.of_log(app)
+    try:
+        view = MoneyView(app)
+        pending = view.pending()
+        if pending > QUIET_BELOW:
+            with progress(pending) as advance:
+                view.catch_up(advance)
+        else:
+            view.catch_up()
+    except PersistenceError as e:
+        if "permission denied" not in str(e):
+            raise
+        # A read-only role (an auditor's) may not write the view: the fold answers
+        # every money question the same, from the events alone.
+        return Fold.of_log(app)
+    return view

@@ -1,16 +1,19 @@
-"""The economist's questions: the books of a year (postings and budgets, from the view
-or the fold), the statements made of them, the annual and half-year report, and the
-ledger exported for the members' accounting systems (SIE 4) and plain-text tools.
+"""The economist's questions at one moment: the books of a year (postings and budgets,
+from the view or the fold), the statements made of them, the annual and half-year
+report, and the ledger exported for the members' accounting systems (SIE 4) and
+plain-text tools. Part of the bound reader (``Reader.at``): the books are taken on its
+date as its records stood, and the report's equity verdict is the money part's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from finsam_es.published_year import Outcome, PublishedYear
-from projections.reader_base import ReaderBase, ShowProgress, no_progress
+from projections.money_queries import Money
+from projections.reader_base import Records
 from projections.statements import Books
 
 if TYPE_CHECKING:
@@ -20,43 +23,38 @@ if TYPE_CHECKING:
     from projections.transactions import Transaction
 
 
-class StatementQueries(ReaderBase):
-    """Statements, reports and exports of a store's books."""
+class Statements:
+    """Statements, reports and exports of a förbund's books on ``money.as_of``."""
 
-    def books(
-        self,
-        forbund: str | None,
-        year: int,
-        as_of: date,
-        known_at: datetime | None = None,
-        period: str = "year",
-        fold: bool = False,
-        progress: ShowProgress = no_progress,
-    ) -> Books:
-        """The postings up to a date and the budgets of the year and the one before,
-        from the view or the fold: what every statement is made of."""
-        money = self.money(fold, progress)
-        fid = self.forbund_id(forbund)
+    def __init__(self, records: Records, money: Money, fold: Callable[[], Money]):
+        self.records = records
+        self.money = money
+        self.fold = fold  # the reference fold at the same moment: what exports read
+
+    def books(self, forbund: str | None, year: int | None = None, period: str = "year") -> Books:
+        """The postings up to the date and the budgets of the year and the one before:
+        what every statement is made of."""
+        return self._books(self.money, forbund, year, period)
+
+    def _books(self, money: Money, forbund: str | None, year: int | None, period: str) -> Books:
+        fid = self.records.now().forbund_id(forbund)
+        year = money.as_of.year if year is None else year
         return Books(
             fid,
             year,
-            as_of,
-            money.postings(fid, as_of, known_at),
-            money.budget(fid, year, as_of, known_at).lines,
-            money.budget(fid, year - 1, as_of, known_at).lines,
+            money.as_of,
+            money.postings(fid),
+            money.budget(fid, year).lines,
+            money.budget(fid, year - 1).lines,
             period,
-            self.published_years(fid, range(year - 4, year), known_at),
+            self.published_years(fid, range(year - 4, year)),
         )
 
-    def published_years(
-        self, forbund: str, years: Iterable[int], known_at: datetime | None = None
-    ) -> dict[int, Outcome]:
-        """The published outcome of earlier years the store keeps no books for, as
-        recorded by ``known_at``."""
-        reader = self if known_at is None else self.known(known_at)
+    def published_years(self, forbund: str, years: Iterable[int]) -> dict[int, Outcome]:
+        """The published outcome of earlier years the store keeps no books for."""
         out: dict[int, Outcome] = {}
         for year in years:
-            found = reader._load(PublishedYear, PublishedYear.id_for(forbund, year))
+            found = self.records.load(PublishedYear, PublishedYear.id_for(forbund, year))
             if found is not None and found.outcome is not None:
                 out[year] = found.outcome
         return out
@@ -84,39 +82,43 @@ class StatementQueries(ReaderBase):
     def report_document(
         self, kind: ReportKind, books: Books, override: Chart | None = None
     ) -> ReportDocument:
-        """The annual or half-year report of the books' year, ready to typeset."""
+        """The annual or half-year report of the books' year, ready to typeset, with the
+        equity verdict the money part gives on the same date."""
         from projections.annual_report import report_document
 
-        name = self.forbund_info(books.forbund).name
-        return report_document(kind, name, books, self.chart(books, override))
+        # the verdict is the equity answer's on this part's date: the books must be its own
+        assert books.as_of == self.money.as_of, "books from another date than the report's"
+        name = self.records.forbund_info(books.forbund).name
+        equity = self.money.equity(books.forbund)
+        return report_document(kind, name, books, self.chart(books, override), equity)
 
-    def transactions(
-        self, forbund: str | None, as_of: date, known_at: datetime | None = None
-    ) -> list[Transaction]:
-        """The ledger's transactions up to a date, with texts and §, from the reference
+    def transactions(self, forbund: str | None) -> list[Transaction]:
+        """The ledger's transactions up to the date, with texts and §, from the reference
         fold (the texts are in the events, not in the view's rows)."""
         from projections.money_fold import fold_money, money_events
         from projections.transactions import transactions
 
-        fid = self.forbund_id(forbund)
-        return transactions(fold_money(money_events(self.app, fid), fid, as_of, known_at))
+        r = self.records
+        fid = r.now().forbund_id(forbund)
+        folded = fold_money(money_events(r.app, fid), fid, self.money.as_of, r.known_at)
+        return transactions(folded)
 
     def export(
         self,
         kind: str,
         forbund: str | None,
         year: int,
-        as_of: date,
         generated: date,
         override: Chart | None = None,
     ) -> str:
         """The ledger as a SIE 4E file's text (``sie``, for one year) or an hledger or
-        beancount journal (every transaction up to ``as_of``)."""
+        beancount journal (every transaction up to the date), from the reference fold."""
         from projections import exports
 
-        info = self.forbund_info(forbund)
-        books = self.books(info.id, year, as_of, fold=True)
-        done = self.transactions(info.id, as_of)
+        info = self.records.forbund_info(forbund)
+        fold = self.fold()
+        books = self._books(fold, info.id, year, "year")
+        done = self.transactions(info.id)
         if kind == "hledger":
             return exports.hledger_text(info.name, done)
         if kind == "beancount":
@@ -125,13 +127,11 @@ class StatementQueries(ReaderBase):
         return exports.sie_text(
             name=info.name,
             year=year,
-            as_of=as_of,
+            as_of=fold.as_of,
             generated=generated,
             transactions=done,
             chart=self.chart(books, override),
             line_names={r.line: r.name for r in rows},
             income_lines={r.line for r in rows if r.kind == "income"},
-            insats_names={
-                r.id: r.name for r in self.money(True).insatser(info.id, as_of).interventions
-            },
+            insats_names={r.id: r.name for r in fold.insatser(info.id).interventions},
         )

@@ -28,10 +28,10 @@ def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 
 
 def document(finsam: Finsam, kind: str = "annual") -> ReportDocument:
-    reader = Reader(FinsamApp(finsam.db))
     period, day = ("year", date(2024, 12, 31)) if kind == "annual" else ("h1", date(2024, 6, 30))
-    books = reader.books(None, 2024, day, period=period)
-    return reader.report_document("annual" if kind == "annual" else "halfyear", books)
+    statements = Reader(FinsamApp(finsam.db)).at(day).statements
+    books = statements.books(None, 2024, period)
+    return statements.report_document("annual" if kind == "annual" else "halfyear", books)
 
 
 def tkr_rows(doc: ReportDocument, heading_start: str, column: int = 1) -> dict[str, int]:

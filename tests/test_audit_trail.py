@@ -13,6 +13,7 @@ from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
 from finsam_es.application import FinsamApp
+from projections.clocks import known_at
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
 from projections.queries import Reader
@@ -187,12 +188,12 @@ def test_reader_governance_as_known_at_a_moment(db: str) -> None:
     app = FinsamApp(db, clock=clock)
     import_journal(app, EXAMPLES / "harnosand-timra-2020.toml")
     reader = Reader(app)
-    moment: Any = reader.first_recorded()
+    moment: Any = app.recorded_at(1)
     assert moment == datetime(2024, 7, 1, 9, 0, 1, tzinfo=UTC)  # the clock's first tick
-    assert reader.moment(1) == moment
-    assert reader.known(moment).board(None, date(2020, 12, 31)) == reader.board(
-        None, date(2020, 12, 31)
-    )
+    assert known_at(app, 1) == (moment, None)
+    year_end = date(2020, 12, 31)
+    at_first = reader.at(year_end, moment).governance.board(None)
+    assert at_first == reader.at(year_end).governance.board(None)
 
 
 def test_the_head_as_of_an_adjustment_pins_the_minutes(finsam: Finsam) -> None:
@@ -206,11 +207,11 @@ def test_the_head_as_of_an_adjustment_pins_the_minutes(finsam: Finsam) -> None:
     finsam("meeting", "adjust", "2025-02-13", "--on", "2025-02-20")
     adjusted = finsam.json("audit", "checkpoint")
     finsam("meeting", "open", "2025-03-20")  # later events do not move the pinned head
-    reader = Reader(FinsamApp(finsam.db))
-    head = reader.adjustment_head(None, date(2025, 2, 13))
+    answers = Reader(FinsamApp(finsam.db)).at().audit
+    head = answers.adjustment_head(None, date(2025, 2, 13))
     assert head is not None
     assert {"position": head.position, "hash": head.hash} == adjusted
-    assert reader.adjustment_head(None, date(2025, 3, 20)) is None  # not adjusted yet
+    assert answers.adjustment_head(None, date(2025, 3, 20)) is None  # not adjusted yet
     assert finsam.json("audit", "checkpoint", "--known-at", f"position:{head.position}") == adjusted
 
 

@@ -56,8 +56,7 @@ def test_explained_amounts_sum_to_the_figure_on_random_histories(
                 st.sampled_from([None, start + (end - start) * data.draw(st.floats(0, 1))])
             )
             year = data.draw(st.sampled_from((*YEARS, as_of.year)))
-            reader = Reader(app).known(known_at)
-            provenance = reader.provenance(FID)
+            provenance = Reader(app).at(as_of, known_at).audit.provenance(FID)
             for figure, value in figures_of(fold, year, as_of, known_at).items():
                 answer = provenance.explain(figure, as_of)
                 assert answer.value == value, figure

@@ -11,6 +11,7 @@ import pytest
 from cli import parsers as p
 from commands import structs as c
 from finsam_es.errors import InvalidInput
+from projections import clocks
 
 
 def refused(message: str) -> AbstractContextManager[pytest.ExceptionInfo[InvalidInput]]:
@@ -167,12 +168,12 @@ def test_more_due_dates_than_assignments() -> None:
 
 
 def test_moment_of_a_date_is_the_end_of_that_day_in_utc() -> None:
-    assert p.moment("2024-07-15") == datetime.combine(date(2024, 7, 15), time.max, tzinfo=UTC)
+    assert clocks.moment("2024-07-15") == datetime.combine(date(2024, 7, 15), time.max, tzinfo=UTC)
 
 
 def test_moment_of_a_timestamp_is_utc_unless_it_says_otherwise() -> None:
-    assert p.moment("2024-07-15T13:30") == datetime(2024, 7, 15, 13, 30, tzinfo=UTC)
-    assert p.moment("2024-07-15T13:30+02:00") == datetime(2024, 7, 15, 11, 30, tzinfo=UTC)
+    assert clocks.moment("2024-07-15T13:30") == datetime(2024, 7, 15, 13, 30, tzinfo=UTC)
+    assert clocks.moment("2024-07-15T13:30+02:00") == datetime(2024, 7, 15, 11, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("text", ["igår", "2024-13-01", "2024-07-15T25:00"])
@@ -181,23 +182,23 @@ def test_moment_that_is_not_one(text: str) -> None:
         f"'{text}' is not a date, timestamp or log position "
         "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
     ):
-        p.moment(text)
+        clocks.moment(text)
 
 
 def test_moment_keeps_the_microseconds_log_prints() -> None:
     stamp = "2026-11-22T23:55:10.123456+00:00"
-    assert p.moment(stamp) == datetime(2026, 11, 22, 23, 55, 10, 123456, tzinfo=UTC)
+    assert clocks.moment(stamp) == datetime(2026, 11, 22, 23, 55, 10, 123456, tzinfo=UTC)
 
 
 def test_moment_of_a_log_position() -> None:
-    assert p.moment("position:120") == p.LogPosition(120)
-    assert isinstance(p.moment("position:120"), p.LogPosition)
+    assert clocks.moment("position:120") == clocks.LogPosition(120)
+    assert isinstance(clocks.moment("position:120"), clocks.LogPosition)
 
 
 @pytest.mark.parametrize("text", ["position:", "position:0", "position:x"])
 def test_log_position_that_is_not_one(text: str) -> None:
     with refused(f"'{text}' names no log position (write it like position:120)"):
-        p.moment(text)
+        clocks.moment(text)
 
 
 def test_log_from_a_date_starts_at_midnight_and_to_ends_at_its_end() -> None:

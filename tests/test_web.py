@@ -15,12 +15,12 @@ from datetime import date
 import pytest
 from starlette.testclient import TestClient
 
-from cli.web import pages
-from cli.web.app import CSP, ReadOnly, create_app
-from cli.web.serve import check_host, is_loopback
 from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
 from tests.conftest import EXAMPLES, Finsam
+from web import pages
+from web.app import CSP, ReadOnly, create_app
+from web.serve import check_host, is_loopback
 
 TODAY = date(2025, 3, 1)
 ROUTES = [

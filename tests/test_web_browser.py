@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from cli.web.browser import CHROMIUM, chromium, serving
 from tests.conftest import EXAMPLES, Finsam
+from web.browser import CHROMIUM, chromium, serving
 
 pytestmark = [
     pytest.mark.slow,

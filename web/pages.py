@@ -1,6 +1,6 @@
 """What each page of the web view shows: one function per page, given the ``View`` (the
-reader at the URL's clocks) and the page's path parameters, returning its template and
-what the template prints. Every question goes through ``projections.queries.Reader``;
+reader bound to the URL's clocks, ``v.at``) and the page's path parameters, returning its template and
+what the template prints. Every question goes through ``projections.queries.Reader.at``;
 the charts are the reports' own (``projections.equity_chart``)."""
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from typing import Any
 
 import msgspec
 
-from cli.reports import STATUS
-from cli.web.clocks import YEARS, BadParameter, View, parameter, whole_number
 from finsam_es.errors import InvalidInput, NotFound
 from finsam_es.values import parse_date
 from projections.event_log import LogFilter
+from projections.labels import STATUS
 from projections.sheets import Sheet
+from web.clocks import YEARS, BadParameter, View, parameter, whole_number
 
 Page = tuple[str, dict[str, Any]]
 PageFunction = Callable[[View, Mapping[str, str]], Page]
@@ -61,43 +61,45 @@ def overview(v: View, params: Mapping[str, str]) -> Page:
     from markupsafe import Markup
 
     from projections.equity_chart import equity_svg
+    from projections.labels import PARTS_PER_MILLION
 
     fid, year = v.forbund_id, v.as_of.year
-    books = v.reader.books(fid, year, v.as_of, v.known_at)
-    oversikt = v.reader.statement("oversikt", books).data
+    books = v.at.statements.books(fid, year)
+    oversikt = v.at.statements.statement("oversikt", books).data
+    equity = v.at.money.equity(fid)
     meetings = [
         m
-        for m in v.reader.meetings(fid)
+        for m in v.at.governance.meetings(fid)
         if m.date <= v.as_of
         and (m.adjusted is None or m.adjusted > v.as_of or m.posted is None or m.posted > v.as_of)
     ]
     return "overview.html.j2", {
-        "equity": v.money.equity(fid, v.as_of, v.known_at),
-        "result": v.money.result(fid, year, v.as_of, v.known_at),
+        "equity": equity,
+        "result": v.at.money.result(fid, year),
         # numbers and fixed words only: the chart holds no text a user wrote
-        "chart": Markup(equity_svg(oversikt.years)),
-        "insatser": v.money.insatser(fid, v.as_of, v.known_at).interventions,
+        "chart": Markup(equity_svg(oversikt.years, round(equity.limit * PARTS_PER_MILLION))),
+        "insatser": v.at.money.insatser(fid).interventions,
         "status": STATUS,
-        "assignments": v.reader.open_assignments(fid, v.as_of),
+        "assignments": v.at.governance.open_assignments(fid),
         "meetings": meetings,
     }
 
 
 def meetings(v: View, params: Mapping[str, str]) -> Page:
-    rows = [m for m in v.reader.meetings(v.forbund_id) if m.date <= v.as_of]
+    rows = [m for m in v.at.governance.meetings(v.forbund_id) if m.date <= v.as_of]
     return "meetings.html.j2", {"meetings": rows}
 
 
 def meeting(v: View, params: Mapping[str, str]) -> Page:
     from markupsafe import Markup
 
-    from cli.protokoll import render
+    from projections.protokoll import render
 
     day = parameter(params, "date", parse_date)
     assert day is not None
-    doc = v.reader.minutes(v.forbund_id, day)
+    doc = v.at.governance.minutes(v.forbund_id, day)
     links = {p.number: v.paragraph(f"{day.year}:{p.number}") for p in doc.paragraphs}
-    # the protokoll's own template (cli/templates/protokoll.j2), autoescaped
+    # the protokoll's own template (projections/templates/protokoll/protokoll.j2), autoescaped
     return "meeting.html.j2", {"doc": doc, "protokoll": Markup(render(doc, "html", links=links))}
 
 
@@ -105,31 +107,31 @@ def paragraph(v: View, params: Mapping[str, str]) -> Page:
     year = year_of(params)
     number = parameter(params, "number", whole_number)
     assert number is not None
-    p = v.reader.paragraph(v.forbund_id, year, number)
-    impact = v.reader.impact(v.forbund_id, year, number, v.as_of)
+    p = v.at.governance.paragraph(v.forbund_id, year, number)
+    impact = v.at.audit.impact(v.forbund_id, year, number)
     return "paragraph.html.j2", {"p": p, "impact": impact}
 
 
 def budget(v: View, params: Mapping[str, str]) -> Page:
     fid, year = v.forbund_id, year_of(params)
-    books = v.reader.books(fid, year, v.as_of, v.known_at)
-    drift: Sheet = v.reader.statement("driftredovisning", books).sheets[0]
+    books = v.at.statements.books(fid, year)
+    drift: Sheet = v.at.statements.statement("driftredovisning", books).sheets[0]
     return "budget.html.j2", {
         "year": year,
-        "budget": v.money.budget(fid, year, v.as_of, v.known_at),
-        "result": v.money.result(fid, year, v.as_of, v.known_at),
+        "budget": v.at.money.budget(fid, year),
+        "result": v.at.money.result(fid, year),
         "drift": drift,
     }
 
 
 def insatser(v: View, params: Mapping[str, str]) -> Page:
-    report = v.money.insatser(v.forbund_id, v.as_of, v.known_at)
+    report = v.at.money.insatser(v.forbund_id)
     return "insatser.html.j2", {"insatser": report.interventions, "status": STATUS}
 
 
 def insats(v: View, params: Mapping[str, str]) -> Page:
     fid, wanted = v.forbund_id, params["id"]
-    found = [r for r in v.money.insatser(fid, v.as_of, v.known_at).interventions if r.id == wanted]
+    found = [r for r in v.at.money.insatser(fid).interventions if r.id == wanted]
     if not found:
         raise NotFound(f"no insats '{wanted}' with decisions by {v.as_of}")
     only = LogFilter(forbund=fid, insats=wanted, recorded_to=v.known_at)
@@ -142,11 +144,11 @@ def insats(v: View, params: Mapping[str, str]) -> Page:
             row.paragraph,
             row.position,
         )
-        for row in v.reader.log(only=only)
+        for row in v.log(only=only)
         if row.effective <= v.as_of
     ]
     charged: dict[date, int] = {}
-    for posting in v.money.postings(fid, v.as_of, v.known_at):
+    for posting in v.at.money.postings(fid):
         if posting.insats == wanted and posting.account == "cost":
             month = posting.day.replace(day=1)
             charged[month] = charged.get(month, 0) + posting.amount
@@ -172,15 +174,15 @@ def log(v: View, params: Mapping[str, str]) -> Page:
     until = parameter(params, "until", whole_number)
     rows = [
         r
-        for r in v.reader.log(since, only)
+        for r in v.log(since, only)
         if r.effective <= v.as_of and (until is None or r.position <= until)
     ]
     return "log.html.j2", {"rows": rows[-limit:], "limit": limit, "total": len(rows)}
 
 
 def board(v: View, params: Mapping[str, str]) -> Page:
-    report = v.reader.board(v.forbund_id, v.as_of)
-    changes = [d for d in v.reader.board_changes(v.forbund_id) if d <= v.as_of]
+    report = v.at.governance.board(v.forbund_id)
+    changes = [d for d in v.at.governance.board_changes(v.forbund_id) if d <= v.as_of]
     return "board.html.j2", {"report": report, "changes": changes}
 
 
@@ -189,7 +191,7 @@ def explain(v: View, params: Mapping[str, str]) -> Page:
     if not figure:
         raise BadParameter("figure", "name a figure, e.g. equity or budget:2024:kansli")
     try:
-        answer = v.reader.explain(v.forbund_id, figure, v.as_of)
+        answer = v.at.audit.explain(v.forbund_id, figure)
     except InvalidInput as e:  # not a figure's form
         raise BadParameter("figure", str(e)) from None
     return "explain.html.j2", {"answer": answer}

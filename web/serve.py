@@ -1,15 +1,31 @@
-"""`finsam serve`: the read-only web view on the store (cli/web/app.py), served by
-uvicorn. Loopback by default; any other address needs a token."""
+"""`finsam serve`: the read-only web view on the store (web/app.py), served by
+uvicorn. Loopback by default; any other address needs a token.
+
+The command stands beside the application as Fava's cli.py beside its application.py:
+the CLI's catalogue names it by its module path (cli/catalog.py) and runs it with the
+group's store in ``ctx.obj``; this face imports nothing of the CLI, only what that
+object is asked for (``Opened``)."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+from typing import TYPE_CHECKING, Protocol
 
 import click
 
-from cli.context import Store, pass_store
 from finsam_es.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from finsam_es.application import FinsamApp
+
+
+class Opened(Protocol):
+    """What the group hands its commands in ``ctx.obj`` (cli/context.py's ``Store``):
+    the store, opened on first use."""
+
+    @property
+    def app(self) -> FinsamApp: ...
 
 
 def is_loopback(host: str) -> bool:
@@ -40,8 +56,8 @@ def check_host(host: str, token: str | None) -> None:
     help="A secret every request must carry (Authorization: Bearer, or the cookie the "
     "401 page's form sets); needed off loopback.",
 )
-@pass_store
-def serve(store: Store, host: str, port: int, token: str | None) -> None:
+@click.pass_obj
+def serve(store: Opened, host: str, port: int, token: str | None) -> None:
     """A read-only web view for the board and the auditors: overview, meetings and
     minutes, budget, insatser with their timelines, the event log and the board, each
     as of a date (as_of) and as the records stood (known_at); every figure links to the
@@ -56,7 +72,7 @@ def serve(store: Store, host: str, port: int, token: str | None) -> None:
     check_host(host, token)
     import uvicorn
 
-    from cli.web.app import create_app
+    from web.app import create_app
 
     app = create_app(store.app, token)
     shown = f"[{host}]" if ":" in host else host

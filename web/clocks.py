@@ -16,11 +16,10 @@ from functools import cached_property
 from typing import TypeVar
 from urllib.parse import urlencode
 
-from cli.parsers import LogPosition, moment
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.values import parse_date
-from projections.money_reports import MoneyQueries
-from projections.queries import Reader
+from projections.clocks import LogPosition, known_at, moment
+from projections.queries import At, Reader
 
 CARRIED = ("as_of", "known_at", "forbund")
 YEARS = range(1900, 9990)  # what a page may ask about: the reports look years back and ahead
@@ -53,8 +52,8 @@ def whole_number(text: str) -> int:
 
 
 class View:
-    """What every page is drawn with: the store read as its records stood at
-    ``known_at``, the two clocks, and links that keep them."""
+    """What every page is drawn with: the store bound to the two clocks
+    (``at = reader.at(as_of, known_at)``) and links that keep them."""
 
     def __init__(self, reader: Reader, params: Mapping[str, str], path: str, today: date):
         self.path = path
@@ -69,33 +68,26 @@ class View:
         self.known_at: datetime | None = None
         if found is not None:
             try:
-                self.known_at = reader.moment(found)
+                resolved = known_at(reader.app, found)
             except FinsamError as e:
                 raise BadParameter("known_at", str(e)) from None
-            first = reader.first_recorded()
-            if first is None or self.known_at < first:
-                since = (
-                    f"the first event was recorded {first.isoformat()}" if first else "it is empty"
-                )
-                raise BadParameter(
-                    "known_at", f"the store held nothing by {self.known_at.isoformat()}: {since}"
-                )
+            if resolved.empty:  # a page of nothing would look like a store emptied
+                raise BadParameter("known_at", resolved.empty)
+            self.known_at = resolved.moment
         self.position = int(found) if isinstance(found, LogPosition) else None
         self.forbund = self.given.get("forbund")
-        self.reader = reader.known(self.known_at)
-
-    @cached_property
-    def money(self) -> MoneyQueries:
-        """The money view, caught up with the log (its own tables; no event is written)."""
-        return self.reader.money()
+        # the money part answers from the view, caught up with the log (its own tables;
+        # no event is written)
+        self.at: At = reader.at(self.as_of, self.known_at)
+        self.log = reader.log
 
     @cached_property
     def forbund_id(self) -> str:
-        return self.reader.forbund_id(self.forbund)
+        return self.at.forbund_id(self.forbund)
 
     @cached_property
     def forbund_name(self) -> str:
-        return self.reader.forbund_info(self.forbund_id).name
+        return self.at.forbund_info(self.forbund_id).name
 
     # -- links -----------------------------------------------------------------------
 

@@ -18,12 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cli.web.clocks import BadParameter, View
-from cli.web.pages import PAGES, PageFunction
 from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
+from web.clocks import BadParameter, View
+from web.pages import PAGES, PageFunction
 
 if TYPE_CHECKING:
     import jinja2

@@ -1,5 +1,5 @@
 """The protokoll and the protokollsutdrag as HTML and PDF, from one Jinja2 layout
-(cli/templates/protokoll.j2) written out in HTML or in Typst markup; the Typst
+(projections/templates/protokoll/protokoll.j2) written out in HTML or in Typst markup; the Typst
 compiler (the `typst` package, which ships it) makes the PDF and the PNG of a page.
 
 Both libraries are imported where they are used, so `finsam --help` stays fast.
@@ -13,18 +13,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from cli.minutes_text import (
+from projections.minutes import MinutesDocument
+from projections.minutes_text import (
     after_decisions,
     anslag_fields,
     header_fields,
     signatures,
 )
-from projections.minutes import MinutesDocument
 
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "protokoll"
 Dialect = Literal["html", "typst"]
 
 
@@ -102,7 +102,7 @@ def render(
     links: dict[int, str] | None = None,
 ) -> str:
     """The protokoll (or, with ``extract``, the protokollsutdrag of its paragraphs); with
-    ``links``, as the HTML fragment the web view shows (cli/web)."""
+    ``links``, as the HTML fragment the web view shows (web/)."""
     env = environment(dialect)
     return env.get_template("protokoll.j2").render(dialect=dialect, **context(doc, extract, links))
 

@@ -4,7 +4,7 @@ The layout is a Swedish municipal protokoll: the header (organ, plats och tid,
 beslutande with "tjänstgör för", övriga närvarande, utses att justera, justeringens
 plats och tid, paragrafer), every § with its decisions, reservationer, jäv and
 expediering, the Underskrifter block and the ANSLAG/BEVIS block. The content comes
-from the read models in projections/minutes.py; cli/protokoll.py prints the same
+from the read models in projections/minutes.py; projections/protokoll.py prints the same
 document as HTML and PDF.
 """
 

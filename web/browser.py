@@ -2,7 +2,7 @@
 and Debian's chromium driven by Playwright. Used by tests/test_web_browser.py and by
 `make demo` for its screenshots:
 
-    python -m cli.web.browser DB OUTDIR
+    python -m web.browser DB OUTDIR
 
 Playwright drives the system browser (/usr/bin/chromium, the Debian package chromium)
 and downloads none of its own; without it the screenshots are skipped with a note.
@@ -42,8 +42,8 @@ def serving(db: str, token: str | None = None) -> Iterator[str]:
     """The web view of the store at a free port of 127.0.0.1; yields its base URL."""
     import uvicorn
 
-    from cli.web.app import create_app
     from finsam_es.application import FinsamApp
+    from web.app import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))

@@ -1,0 +1,110 @@
+"""The board's questions at one moment: the board and its changes, meetings, minutes
+and paragraphs, open assignments and the procedures the law asks beside the minutes.
+Part of the bound reader (``Reader.at``): the date asked about and the moment the
+records are read as of are given once, to the ``At`` that holds this part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import msgspec
+
+from finsam_es.chain import Link
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.minutes import MinutesBook
+from finsam_es.procedures import ProcedureBook
+from finsam_es.values import paragraph_ref
+from projections.board import BoardReport, board, board_changes
+from projections.meetings import MeetingRow, meeting_rows
+from projections.minutes import (
+    MinutesDocument,
+    OpenAssignment,
+    ParagraphView,
+    corrections,
+    minutes,
+    open_assignments,
+    paragraph_view,
+)
+from projections.procedures import ProcedureReport, procedure_report
+from projections.reader_base import FINSAM_LAW, Records
+
+AdjustmentHead = Callable[[str, date], Link | None]
+"""The head of a förbund's chain when the minutes of a meeting were adjusted."""
+
+
+class Governance:
+    """Board, minutes and procedures as the records stood, on the date asked about."""
+
+    def __init__(self, records: Records, as_of: date, adjustment_head: AdjustmentHead):
+        self.records = records
+        self.as_of = as_of
+        self.adjustment_head = adjustment_head
+
+    def board(self, forbund: str | None) -> BoardReport:
+        return board(self.records.forbund(forbund), self.as_of)
+
+    def board_changes(self, forbund: str | None) -> tuple[date, ...]:
+        """The dates the board changed (a seat began, or the day after one ended)."""
+        return board_changes(self.records.forbund(forbund))
+
+    def procedures(self, forbund: str | None, year: int) -> ProcedureReport:
+        """The procedures of a year the law asks beside the minutes, and what is missing."""
+        r = self.records
+        f = r.forbund(forbund)
+        books = {
+            y: b
+            for y in range(FINSAM_LAW, year + 1)
+            if (b := r.load(ProcedureBook, ProcedureBook.id_for(f.forbund, y)))
+        }
+        book = r.load(MinutesBook, MinutesBook.id_for(f.forbund, year))
+        fiscal = r.load(FiscalYear, FiscalYear.id_for(f.forbund, year))
+        return procedure_report(f, year, books, book, fiscal)
+
+    def minutes(self, forbund: str | None, day: date) -> MinutesDocument:
+        """The minutes of the meeting on a day, with the paragraphs correcting its own and
+        the head of the audit chain when they were adjusted."""
+        r = self.records
+        f = r.forbund(forbund)
+        books = r.minutes_books(f.forbund, r.today().year + 1)
+        book = r.minutes_book(books, f.forbund, day.year)
+        doc = minutes(f, book, book.meeting(day), corrections(books.values()))
+        head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
+        if head is None:
+            return doc
+        # the signed protocol pins the log as it stood when the minutes were adjusted
+        return msgspec.structs.replace(doc, audit_head=f"position {head.position}, {head.hash}")
+
+    def extract(self, forbund: str | None, year: int, number: int) -> MinutesDocument:
+        """A protokollsutdrag: the minutes of the paragraph's meeting with that § alone."""
+        p = self.paragraph(forbund, year, number)
+        doc = self.minutes(forbund, p.meeting)
+        return msgspec.structs.replace(
+            doc, paragraphs=tuple(v for v in doc.paragraphs if v.number == number)
+        )
+
+    def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
+        """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
+        r = self.records
+        fid = r.forbund_id(forbund)
+        today = r.today()
+        if year is None:
+            return meeting_rows(r.minutes_books(fid, today.year + 1).values(), today)
+        book = r.load(MinutesBook, MinutesBook.id_for(fid, year))
+        return meeting_rows([book] if book else [], today)
+
+    def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
+        """One paragraph, with the paragraphs that correct it."""
+        r = self.records
+        f = r.forbund(forbund)
+        books = r.minutes_books(f.forbund, r.today().year + 1)
+        book = r.minutes_book(books, f.forbund, year)
+        corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
+        p = book.paragraph(number)
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum)
+
+    def open_assignments(self, forbund: str | None) -> list[OpenAssignment]:
+        """Assignments given on or before the date and not reported done by then."""
+        books = self.records.minutes_books(self.records.forbund_id(forbund), self.as_of.year)
+        return open_assignments(books.values(), self.as_of)
