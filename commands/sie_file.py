@@ -33,12 +33,19 @@ class Verification(msgspec.Struct, frozen=True):
         return f"sie:{self.day.year}:{self.series}:{self.number}"
 
 
-def text_of(data: bytes) -> str:
-    """Strict UTF-8 first, else code page 437 (PC8, which the format declares)."""
+def text_of(path: Path, data: bytes) -> str:
+    """Strict UTF-8 first, else code page 437 (PC8, which the format declares). Both
+    decode any bytes at all, so what is not text (NUL bytes: UTF-16, a binary file) is
+    refused here rather than read as a page of odd letters."""
+    if b"\x00" in data:
+        raise InvalidInput(
+            f"{path}: går inte att läsa som SIE-text (filen har NUL-tecken: UTF-16 eller binär?)"
+        )
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp437").replace("\x15", "§")  # PC8's glyph for 0x15
+        # older programs write § as byte 0x15, PC8's glyph for it; finsam writes "par."
+        return data.decode("cp437").replace("\x15", "§")
 
 
 def fields(line: str) -> list[str]:
@@ -70,12 +77,28 @@ def _day(text: str, where: str) -> date:
         raise InvalidInput(f"{where}: '{text}' is not a date (YYYYMMDD)") from None
 
 
+class SieFile(msgspec.Struct, frozen=True):
+    """What a SIE file says of itself, and its verifications."""
+
+    orgnr: str  # "" when the file names none
+    year: tuple[date, date] | None  # #RAR 0: the financial year the file is of
+    verifications: tuple[Verification, ...]
+
+
 def parse(path: Path, text: str) -> list[Verification]:
     """The verifications of a SIE file, each with the file's line numbers."""
+    return list(read(path, text).verifications)
+
+
+def read(path: Path, text: str) -> SieFile:
+    """The file's organisation number, financial year and verifications. A file that
+    is not SIE, a verification left open, or one number used twice for different
+    verifications is refused naming the place: nothing is dropped in silence."""
     out: list[Verification] = []
     head: tuple[str, str, date, str, int] | None = None
     rows: list[Row] = []
     inside = False
+    sie, orgnr, year = False, "", None
     for n, raw in enumerate(text.splitlines(), start=1):
         where = f"{path}:{n}"
         line = raw.strip()
@@ -83,7 +106,19 @@ def parse(path: Path, text: str) -> list[Verification]:
             continue
         parts = fields(line)
         tag = parts[0].upper()
-        if tag == "#VER":
+        if tag in ("#FLAGGA", "#SIETYP"):
+            sie = True
+        elif tag == "#ORGNR" and len(parts) > 1:
+            orgnr = parts[1]
+        elif tag == "#RAR" and len(parts) > 3 and parts[1] == "0":
+            year = (_day(parts[2], where), _day(parts[3], where))
+        elif tag == "#VER":
+            if head is not None:
+                # the verification before was never closed: its rows would join this one
+                raise InvalidInput(
+                    f"{path}:{head[4]}: verifikationen {head[0]} {head[1]} saknar sin "
+                    f"avslutande }} före nästa #VER på rad {n}"
+                )
             if len(parts) < 4:
                 raise InvalidInput(f"{where}: #VER needs a series, a number and a date")
             head = (
@@ -105,6 +140,32 @@ def parse(path: Path, text: str) -> list[Verification]:
             if len(parts) < 4 or not parts[1].isdigit():
                 raise InvalidInput(f"{where}: #TRANS needs an account, {{objects}} and an amount")
             rows.append(Row(int(parts[1]), _amount(parts[3], where), n))
-    if inside:
-        raise InvalidInput(f"{path}: the last verification has no closing }}")
+    if head is not None:
+        raise InvalidInput(
+            f"{path}:{head[4]}: verifikationen {head[0]} {head[1]} saknar sin avslutande }}"
+        )
+    if not sie:
+        raise InvalidInput(f"{path}: är ingen SIE-fil (varken #FLAGGA eller #SIETYP finns)")
+    return SieFile(orgnr, year, tuple(without_repeats(path, out)))
+
+
+def without_repeats(path: Path, verifications: list[Verification]) -> list[Verification]:
+    """A verification written twice alike counts once; one number (series, number and
+    year) for two different verifications is refused, naming both lines."""
+    seen: dict[str, Verification] = {}
+    out = []
+    for v in verifications:
+        before = seen.get(v.key)
+        if before is None:
+            seen[v.key] = v
+            out.append(v)
+        elif (before.day, before.text, _rows(before)) != (v.day, v.text, _rows(v)):
+            raise InvalidInput(
+                f"{path}:{v.where}: verifikation {v.series} {v.number} finns redan på rad "
+                f"{before.where} med annat innehåll"
+            )
     return out
+
+
+def _rows(v: Verification) -> tuple[tuple[int, int], ...]:
+    return tuple((r.account, r.amount) for r in v.rows)

@@ -21,7 +21,7 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
-from commands.sie_file import Verification, parse, text_of
+from commands.sie_file import SieFile, Verification, read, text_of
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import (
@@ -125,6 +125,27 @@ def book(kind: BookingKind, line: str, amount: int, ver: Verification) -> c.Book
     return c.Book(kind=kind, line=line, amount=c.Amount(amount), on=ver.day, text=text)
 
 
+def check_file(
+    path: Path, sie: SieFile, verifications: list[Verification], forbund: str, orgnr: str
+) -> None:
+    """The file is of this förbund (its organisation number, when both have one) and its
+    verifications lie in the financial year it names; it has some to import."""
+    if sie.orgnr and orgnr and sie.orgnr.replace("-", "") != orgnr.replace("-", ""):
+        raise InvalidInput(
+            f"{path}: filen gäller organisationsnummer {sie.orgnr}, {forbund} har {orgnr}"
+        )
+    if not verifications:
+        raise InvalidInput(f"{path}: filen har inga verifikationer (#VER) att importera")
+    if sie.year is not None:
+        start, end = sie.year
+        for v in verifications:
+            if not start <= v.day <= end:
+                raise InvalidInput(
+                    f"{path}:{v.where}: verifikation {v.series} {v.number} ({v.day}) ligger "
+                    f"utanför filens räkenskapsår {start}--{end} (#RAR 0)"
+                )
+
+
 def import_sie(
     app: FinsamApp,
     path: Path,
@@ -137,9 +158,11 @@ def import_sie(
         data = path.read_bytes()
     except OSError as e:
         raise NotFound(f"{path}: cannot read the file ({e.strerror})") from None
-    verifications = [v for v in parse(path, text_of(data)) if not series or v.series in series]
+    sie = read(path, text_of(path, data))
+    verifications = [v for v in sie.verifications if not series or v.series in series]
     uow = UnitOfWork(app)
     f = resolve_forbund(uow, forbund)
+    check_file(path, sie, verifications, f.forbund, f.orgnr)
     keys = [v.key for v in verifications]
     # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
     done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
@@ -151,6 +174,11 @@ def import_sie(
         year = ver.day.year
         if year not in charts:
             fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
+            if fy is None:
+                raise InvalidInput(
+                    f"{path}:{ver.where}: verifikation {ver.series} {ver.number} är från "
+                    f"{year}, men {f.forbund} har inget räkenskapsår {year} (ingen budget)"
+                )
             budget = list(fy.lines.values()) if fy is not None else []
             charts[year] = (chart_for(budget, override), {b.line: b.kind for b in budget})
         chart, kinds = charts[year]

@@ -44,10 +44,11 @@ class ReportDocument(msgspec.Struct, frozen=True):
     principles: str
     equity_chart: str  # SVG
     equity_note: str
+    orgnr: str = ""  # the förbund's organisation number, under its name
 
 
 def report_document(
-    kind: ReportKind, forbund_name: str, books: Books, chart: Chart
+    kind: ReportKind, forbund_name: str, books: Books, chart: Chart, orgnr: str = ""
 ) -> ReportDocument:
     names = ["resultatrakning", "balansrakning", "kassaflode", "driftredovisning", "insatser"]
     if kind == "annual":
@@ -80,6 +81,7 @@ def report_document(
         PRINCIPLES,
         equity_svg(overview.years),
         equity_note,
+        orgnr,
     )
 
 

@@ -87,8 +87,8 @@ class StatementQueries(ReaderBase):
         """The annual or half-year report of the books' year, ready to typeset."""
         from projections.annual_report import report_document
 
-        name = self.forbund_info(books.forbund).name
-        return report_document(kind, name, books, self.chart(books, override))
+        info = self.forbund_info(books.forbund)
+        return report_document(kind, info.name, books, self.chart(books, override), info.orgnr)
 
     def transactions(
         self, forbund: str | None, as_of: date, known_at: datetime | None = None
@@ -124,6 +124,7 @@ class StatementQueries(ReaderBase):
         rows = (*books.previous_budget, *books.budget)
         return exports.sie_text(
             name=info.name,
+            orgnr=info.orgnr,
             year=year,
             as_of=as_of,
             generated=generated,

@@ -8,12 +8,17 @@ check digit of Skatteverket's rule, shown step by step in the first test.
 from __future__ import annotations
 
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 
+from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
 from finsam_es.orgnr import luhn_digit, parse_orgnr
-from tests.conftest import Finsam
+from projections.queries import Reader
+from projections.report_document import typst_source
+from tests.conftest import EXAMPLES, Finsam
 
 MEMBERS = (
     "--member", "fk:state:25%", "--member", "af:state:25%",
@@ -66,3 +71,16 @@ def test_a_forbund_created_without_it_is_given_it_later(finsam: Finsam) -> None:
     finsam("forbund", "orgnr", "222000-1842")
     assert finsam.json("forbund", "show")["orgnr"] == "222000-1842"
     assert "redan" in finsam.fails("forbund", "orgnr", "2220001842").output
+
+
+def test_the_report_and_the_sie_file_carry_it(finsam: Finsam, tmp_path: Path) -> None:
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    finsam("forbund", "orgnr", "222000-1842")
+    reader = Reader(FinsamApp(finsam.db))
+    books = reader.books(None, 2024, date(2024, 12, 31), period="year")
+    doc = reader.report_document("annual", books)
+    assert doc.orgnr == "222000-1842"
+    assert "Organisationsnummer 222000-1842" in typst_source(doc)
+    sie = tmp_path / "s.se"
+    finsam("export", "sie", "--year", "2024", "--output", str(sie))
+    assert "#ORGNR 222000-1842\r\n" in sie.read_bytes().decode("cp437")
