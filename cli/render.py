@@ -3,7 +3,8 @@ Excel workbook, in kr or tkr with Swedish number formatting (Babel).
 
 csv carries a header row and amounts in kr with two decimals and a point (for
 machines); table and markdown format amounts the Swedish way (1 234,56); xlsx holds
-real numbers (kr) with a number format, one sheet per statement.
+exact amounts in kr with a kr or tkr number format, texts as text, one sheet per
+statement.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import click
 
 from cli.output import console, table
 from finsam_es.errors import InvalidInput
-from projections.number_format import in_unit, swedish
+from projections.number_format import swedish
 from projections.sheets import Sheet
 
 
@@ -85,7 +86,9 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
         raise InvalidInput(f"{path}: an Excel file's name ends in .xlsx")
     workbook = xlsxwriter.Workbook(path)
     bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": "#,##0.00" if unit == "kr" else "#,##0"})
+    # the exact amount in kr in every cell; tkr is only how it is shown (the format's
+    # trailing comma divides by 1000), so a sum in the sheet is the exact sum
+    money = workbook.add_format({"num_format": "#,##0.00" if unit == "kr" else "#,##0,"})
     percent = workbook.add_format({"num_format": "0%"})
     used: set[str] = set()
     for sheet in sheets:
@@ -94,20 +97,22 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
             name = name[:28] + f"_{len(used)}"
         used.add(name)
         ws = workbook.add_worksheet(name)
-        ws.write(0, 0, heading(sheet, unit), bold)
+        # texts by write_string: write() takes a label like "= Balanskravsresultat" for
+        # a formula, which a recalculation shows as #NAME?
+        ws.write_string(0, 0, heading(sheet, unit), bold)
         for col, column in enumerate(sheet.columns):
-            ws.write(2, col, column.title, bold)
+            ws.write_string(2, col, column.title, bold)
             ws.set_column(col, col, 48 if column.kind == "text" else 16)
         for r, row in enumerate(sheet.rows, start=3):
             for col, (value, column) in enumerate(zip(row, sheet.columns, strict=True)):
                 if value is None:
                     continue
                 if column.kind == "amount":
-                    ws.write_number(r, col, float(in_unit(int(value), unit)), money)
+                    ws.write_number(r, col, int(value) / 100, money)
                 elif column.kind == "ratio":
                     ws.write_number(r, col, float(value), percent)
                 else:
-                    ws.write(r, col, str(value))
+                    ws.write_string(r, col, str(value))
     try:
         workbook.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:
