@@ -185,8 +185,13 @@ def hledger_account(leg: Posting) -> str:
 
 
 def hledger_text(name: str, transactions: Sequence[Transaction]) -> str:
-    """An hledger journal: one transaction per verification, the § as its note (after |)."""
-    out = [f"; {name}: exported by finsam; amounts in SEK", ""]
+    """An hledger journal: one transaction per verification, the § as its note (after |).
+    The commodity and every account are declared first, so `hledger check --strict`
+    (which refuses undeclared ones, to catch typing errors) passes."""
+    out = [f"; {name}: exported by finsam; amounts in SEK", "", "commodity 1000.00 SEK", ""]
+    used = sorted({hledger_account(leg) for t in transactions for leg in t.legs})
+    out += [f"account {account}" for account in used]
+    out.append("")
     numbers: dict[str, int] = {}
     for t in transactions:
         numbers[t.series] = numbers.get(t.series, 0) + 1
