@@ -84,3 +84,17 @@ def test_the_report_and_the_sie_file_carry_it(finsam: Finsam, tmp_path: Path) ->
     sie = tmp_path / "s.se"
     finsam("export", "sie", "--year", "2024", "--output", str(sie))
     assert "#ORGNR 222000-1842\r\n" in sie.read_bytes().decode("cp437")
+
+
+def test_a_journal_names_it_and_a_wrong_one_imports_nothing(finsam: Finsam, tmp_path: Path) -> None:
+    text = (EXAMPLES / "solleftea-2024.toml").read_text(encoding="utf-8")
+    line = 'name = "Samordningsförbundet Sollefteå"\n'
+    assert line in text
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(text.replace(line, line + 'orgnr = "222000-1843"\n'), encoding="utf-8")
+    assert "kontrollsiffra" in finsam.fails("import", str(wrong)).output
+    assert finsam.events() == 0
+    right = tmp_path / "right.toml"
+    right.write_text(text.replace(line, line + 'orgnr = "2220001842"\n'), encoding="utf-8")
+    finsam("import", str(right))
+    assert finsam.json("forbund", "show")["orgnr"] == "222000-1842"
