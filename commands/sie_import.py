@@ -72,6 +72,14 @@ def bookings(
             out.append(book("cost", line, r.amount, ver))
         elif line is not None and lines.get(line) == "income" and r.amount < 0:
             out.append(book("income", line, -r.amount, ver))
+        elif r.account == receivables:
+            # finsam's own export writes these in series D: they follow from a decision
+            raise InvalidInput(
+                f"{where}: a debit on the members' receivables ({r.account}) is the "
+                "allocation falling due, which finsam derives from the allocation decided "
+                "(finsam allocation set), not from a booking; import the bookings alone "
+                "with --series (finsam's own export writes them in series B)"
+            )
         elif line is not None:
             raise InvalidInput(
                 f"{where}: account {r.account} ({line}) is a {lines.get(line, 'budget')} line; "

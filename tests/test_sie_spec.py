@@ -164,3 +164,21 @@ def test_the_same_verification_twice_alike_is_booked_once(
     path = tmp_path / "twice.si"
     path.write_bytes((HEAD.format(orgnr=ORGNR) + VER + VER).encode())
     assert "imported 1 of 1" in open_year("import-sie", str(path)).output
+
+
+def test_finsams_own_full_export_is_refused_naming_what_to_do(tmp_path: Path) -> None:
+    """The whole export (series D, U too) is not booked into a store that derives those
+    from its decisions: the receivables row says so instead of calling 1510 unknown."""
+    source = Finsam(str(tmp_path / "s.db"))
+    source("import", str(EXAMPLES / "solleftea-2024.toml"))
+    path = tmp_path / "s.se"
+    source("export", "sie", "--year", "2024", "--output", str(path))
+    fresh = Finsam(str(tmp_path / "fresh.db"))
+    fresh("import", str(without_bookings(tmp_path)))
+    events = fresh.events()
+    result = fresh.fails("import-sie", str(path))
+    assert "a debit on the members' receivables (1510) is the allocation falling due" in (
+        result.output
+    )
+    assert "--series" in result.output and len(result.output.strip().splitlines()) == 1
+    assert fresh.events() == events
