@@ -117,10 +117,12 @@ class StatementQueries(ReaderBase):
         info = self.forbund_info(forbund)
         books = self.books(info.id, year, as_of, fold=True)
         done = self.transactions(info.id, as_of)
+        # the journals name the förbund in their first comment, with its number
+        title = f"{info.name} (org.nr {info.orgnr})" if info.orgnr else info.name
         if kind == "hledger":
-            return exports.hledger_text(info.name, done)
+            return exports.hledger_text(title, done)
         if kind == "beancount":
-            return exports.beancount_text(info.name, done)
+            return exports.beancount_text(title, done)
         rows = (*books.previous_budget, *books.budget)
         return exports.sie_text(
             name=info.name,

@@ -84,6 +84,9 @@ def test_the_report_and_the_sie_file_carry_it(finsam: Finsam, tmp_path: Path) ->
     sie = tmp_path / "s.se"
     finsam("export", "sie", "--year", "2024", "--output", str(sie))
     assert "#ORGNR 222000-1842\r\n" in sie.read_bytes().decode("cp437")
+    for kind in ("hledger", "beancount"):
+        first = finsam("export", kind, "--as-of", "2024-12-31").stdout.splitlines()[0]
+        assert first.startswith("; Samordningsförbundet Sollefteå (org.nr 222000-1842)")
 
 
 def test_a_journal_names_it_and_a_wrong_one_imports_nothing(finsam: Finsam, tmp_path: Path) -> None:
