@@ -75,6 +75,9 @@ test: lint $(VENV)/.installed-postgres
 	@# the hledger export is checked by Debian's hledger (skipped when it cannot be installed)
 	@command -v hledger >/dev/null || { apt-get update -qq && apt-get install -y -qq hledger >/dev/null; } \
 		|| echo "hledger could not be installed: tests/test_exports.py skips its check"
+	@# the spreadsheets are read by LibreOffice headless (tests/test_libreoffice.py skips without it)
+	@command -v soffice >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; } \
+		|| echo "LibreOffice could not be installed: tests/test_libreoffice.py skips"
 	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 		|| echo "chromium could not be installed: tests/test_web_browser.py skips"

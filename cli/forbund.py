@@ -65,6 +65,13 @@ def forbund() -> None:
     default=None,
     help="Date the förbund was formed (default today).",
 )
+@click.option(
+    "--orgnr",
+    default="",
+    metavar="NNNNNN-NNNN",
+    help="The förbund's organisation number (checked by its last digit); shown on "
+    "reports and written to SIE as #ORGNR.",
+)
 @pass_store
 def forbund_create(
     store: Store,
@@ -74,6 +81,7 @@ def forbund_create(
     quorum: QuorumRule,
     seats: tuple[str, ...],
     on: date | None,
+    orgnr: str,
 ) -> None:
     """Create a förbund with its members and their shares.
 
@@ -93,8 +101,26 @@ def forbund_create(
     """
     specs = parsers.with_seats(tuple(parsers.member(m) for m in members), seats)
     store.run(
-        c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on),
+        c.CreateForbund(id=forbund_id, name=name, members=specs, quorum=quorum, on=on, orgnr=orgnr),
         f"förbund {forbund_id} created",
+    )
+
+
+@forbund.command("orgnr")
+@click.argument("orgnr", metavar="NNNNNN-NNNN")
+@click.option("--on", type=DATE, default=None, help="From when (default today).")
+@forbund_option
+@pass_store
+def forbund_orgnr(store: Store, orgnr: str, on: date | None, forbund: str | None) -> None:
+    """Record the förbund's organisation number (for a förbund created without it).
+
+    \b
+    Example:
+      finsam forbund orgnr 222000-1842
+    """
+    store.run(
+        c.RecordOrgnr(forbund=forbund, orgnr=orgnr, on=on),
+        f"organisationsnummer {orgnr}",
     )
 
 
@@ -196,7 +222,8 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
         print_json(f if on_day is None else on_day)
         return
     members = f.members if on_day is None else on_day.members
-    title = f"{f.name} ({f.id}), bildat {f.formed}"
+    org = f", org.nr {f.orgnr}" if f.orgnr else ""
+    title = f"{f.name} ({f.id}{org}), bildat {f.formed}"
     console().print(
         table(
             title if as_of is None else f"{title}, medlemmar {as_of}",

@@ -10,9 +10,20 @@ import click
 from cli.context import Store, pass_store
 from cli.options import forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_csv, print_json, table
+from cli.render import CSV_STYLES, csv_style, sv_amount, sv_csv
 
 BOOKING_COLUMNS = ("number", "date", "kind", "line", "insats", "amount", "text", "paragraph")
 DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
+
+
+# the Swedish csv's names of the kinds (--csv-style sv)
+KINDS_SV = {
+    "cost": "kostnad",
+    "income": "intäkt",
+    "allocation_payment": "inbetald medelstilldelning",
+    "payment": "utbetalning till insats",
+}
+BOOKING_COLUMNS_SV = ("Nr", "Datum", "Slag", "Rad", "Insats", "Belopp (kr)", "Text", "Paragraf")
 
 
 @click.command("bookings")
@@ -20,9 +31,22 @@ DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
 @known_at_option
 @forbund_option
 @format_option("csv")
+@click.option(
+    "--csv-style",
+    "style",
+    type=click.Choice(CSV_STYLES),
+    default=None,
+    help="standard (öre, commas) or sv (Swedish Excel: kronor with decimal commas, "
+    "semicolons, UTF-8 with BOM, Swedish headers and kinds); default FINSAM_CSV_STYLE.",
+)
 @pass_store
 def bookings(
-    store: Store, year: int, known_at: datetime | None, forbund: str | None, fmt: str
+    store: Store,
+    year: int,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+    style: str | None,
 ) -> None:
     """The verifikationslista of a year: every booking and payment to an insats's owner,
     numbered in date order, with line, amount (öre in json and csv), text and §.
@@ -39,6 +63,9 @@ def bookings(
     ]
     if fmt == "json":
         print_json(answer)
+    elif fmt == "csv" and csv_style(style) == "sv":
+        sv = [(*r[:2], KINDS_SV.get(r[2], r[2]), *r[3:5], sv_amount(r[5]), *r[6:]) for r in rows]
+        click.echo(sv_csv(BOOKING_COLUMNS_SV, sv), nl=False)
     elif fmt == "csv":
         print_csv(BOOKING_COLUMNS, rows)
     else:

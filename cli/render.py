@@ -3,22 +3,24 @@ Excel workbook, in kr or tkr with Swedish number formatting (Babel).
 
 csv carries a header row and amounts in kr with two decimals and a point (for
 machines); table and markdown format amounts the Swedish way (1 234,56); xlsx holds
-real numbers (kr) with a number format, one sheet per statement.
+exact amounts in kr with a kr or tkr number format, texts as text, one sheet per
+statement.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import click
 
 from cli.output import console, table
 from finsam_es.errors import InvalidInput
-from projections.number_format import in_unit, swedish
-from projections.sheets import Sheet
+from projections.number_format import swedish
+from projections.sheets import Column, Sheet
 
 
 def heading(sheet: Sheet, unit: str) -> str:
@@ -76,6 +78,69 @@ def csv_text(sheets: Sequence[Sheet]) -> str:
     return buffer.getvalue()
 
 
+CSV_STYLES = ("standard", "sv")
+
+
+def csv_style(given: str | None) -> str:
+    """The csv style of a call: --csv-style, else the FINSAM_CSV_STYLE setting, else
+    standard (for machines)."""
+    style = given or os.environ.get("FINSAM_CSV_STYLE") or "standard"
+    if style not in CSV_STYLES:
+        raise InvalidInput(f"FINSAM_CSV_STYLE={style}: välj standard eller sv")
+    return style
+
+
+def csv_sv_text(sheets: Sequence[Sheet]) -> str:
+    """csv as Swedish Excel opens it without an import dialog: UTF-8 with a BOM (or it
+    reads å/ä/ö as Windows-1252), semicolons (the comma is the decimal sign), decimal
+    commas, Swedish headers, the statements by their Swedish names, and every amount in
+    kronor, the unit named in its column's header."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for sheet in sheets:
+        writer.writerow(["Rapport", *(_sv_title(c) for c in sheet.columns)])
+        for row in sheet.rows:
+            cells: list[str] = [sv_text(sheet.title)]
+            for value, column in zip(row, sheet.columns, strict=True):
+                if value is None:
+                    cells.append("")
+                elif column.kind == "amount":
+                    cells.append(sv_amount(int(value)))
+                elif column.kind == "ratio":
+                    cells.append(f"{Decimal(str(value)) * 100:.2f}".replace(".", ","))
+                else:
+                    cells.append(sv_text(value))
+            writer.writerow(cells)
+    return "\ufeff" + buffer.getvalue()
+
+
+def sv_text(value: object) -> str:
+    """A text cell Excel will not take for a formula: one beginning with =, +, - or @ (the
+    Balanskrav label "= Balanskravsresultat") gets an apostrophe before it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def sv_amount(ore: int) -> str:
+    """Öre as kronor with a decimal comma, no thousands separator: 1234,50."""
+    return f"{Decimal(ore) / 100:.2f}".replace(".", ",")
+
+
+def sv_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A register as csv for Swedish Excel (see ``csv_sv_text``): the caller gives the
+    Swedish headers and the cells already in kronor."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([sv_text(v) for v in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _sv_title(column: Column) -> str:
+    title = column.title or "Post"
+    return {"amount": f"{title} (kr)", "ratio": f"{title} (%)"}.get(column.kind, title)
+
+
 def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
     """An Excel workbook, one sheet per statement, amounts as numbers in kr or tkr."""
     import xlsxwriter
@@ -85,7 +150,9 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
         raise InvalidInput(f"{path}: an Excel file's name ends in .xlsx")
     workbook = xlsxwriter.Workbook(path)
     bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": "#,##0.00" if unit == "kr" else "#,##0"})
+    # the exact amount in kr in every cell; tkr is only how it is shown (the format's
+    # trailing comma divides by 1000), so a sum in the sheet is the exact sum
+    money = workbook.add_format({"num_format": "#,##0.00" if unit == "kr" else "#,##0,"})
     percent = workbook.add_format({"num_format": "0%"})
     used: set[str] = set()
     for sheet in sheets:
@@ -94,27 +161,35 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
             name = name[:28] + f"_{len(used)}"
         used.add(name)
         ws = workbook.add_worksheet(name)
-        ws.write(0, 0, heading(sheet, unit), bold)
+        # texts by write_string: write() takes a label like "= Balanskravsresultat" for
+        # a formula, which a recalculation shows as #NAME?
+        ws.write_string(0, 0, heading(sheet, unit), bold)
         for col, column in enumerate(sheet.columns):
-            ws.write(2, col, column.title, bold)
+            ws.write_string(2, col, column.title, bold)
             ws.set_column(col, col, 48 if column.kind == "text" else 16)
         for r, row in enumerate(sheet.rows, start=3):
             for col, (value, column) in enumerate(zip(row, sheet.columns, strict=True)):
                 if value is None:
                     continue
                 if column.kind == "amount":
-                    ws.write_number(r, col, float(in_unit(int(value), unit)), money)
+                    ws.write_number(r, col, int(value) / 100, money)
                 elif column.kind == "ratio":
                     ws.write_number(r, col, float(value), percent)
                 else:
-                    ws.write(r, col, str(value))
+                    ws.write_string(r, col, str(value))
     try:
         workbook.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as e:
         raise InvalidInput(f"{path}: cannot write ({e})") from None
 
 
-def emit(sheets: Sequence[Sheet], fmt: str, output: str | None, unit: str = "kr") -> None:
+def emit(
+    sheets: Sequence[Sheet],
+    fmt: str,
+    output: str | None,
+    unit: str = "kr",
+    style: str | None = None,
+) -> None:
     """csv, markdown or xlsx (which needs ``output``); other formats are the caller's."""
     if fmt == "xlsx":
         if not output:
@@ -124,7 +199,8 @@ def emit(sheets: Sequence[Sheet], fmt: str, output: str | None, unit: str = "kr"
     if output:
         raise InvalidInput("--output is for --format xlsx; redirect other formats")
     if fmt == "csv":
-        click.echo(csv_text(sheets), nl=False)
+        text = csv_sv_text(sheets) if csv_style(style) == "sv" else csv_text(sheets)
+        click.echo(text, nl=False)
     elif fmt == "markdown":
         render_markdown(sheets, unit)
     else:

@@ -19,7 +19,7 @@ import click
 from cli.context import Store
 from cli.options import DATE, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
-from cli.render import emit
+from cli.render import CSV_STYLES, emit
 from finsam_es.errors import InvalidInput
 from finsam_es.values import month_end
 from projections.sheets import STATEMENTS, Statement
@@ -97,6 +97,15 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Amounts in kronor or thousands (table, markdown, xlsx).",
     )(f)
+    f = click.option(
+        "--csv-style",
+        "csv_style",
+        type=click.Choice(CSV_STYLES),
+        default=None,
+        help="csv for machines (standard: commas, decimal points) or for Swedish Excel "
+        "(sv: semicolons, decimal commas, UTF-8 with BOM, Swedish headers); the default "
+        "is the FINSAM_CSV_STYLE setting, else standard.",
+    )(f)
     return click.option(
         "--format",
         "fmt",
@@ -107,7 +116,13 @@ def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
     )(f)
 
 
-def show(statements: list[Statement], fmt: str, unit: str, output: str | None) -> None:
+def show(
+    statements: list[Statement],
+    fmt: str,
+    unit: str,
+    output: str | None,
+    csv_style: str | None = None,
+) -> None:
     """Print or write statements in a format; xlsx needs --output."""
     sheets = [sheet for s in statements for sheet in s.sheets]
     if fmt == "json":
@@ -116,7 +131,7 @@ def show(statements: list[Statement], fmt: str, unit: str, output: str | None) -
         data = [s.data for s in statements]
         print_json(data[0] if len(data) == 1 else {s.name: s.data for s in statements})
     else:
-        emit(sheets, fmt, output, unit)
+        emit(sheets, fmt, output, unit, csv_style)
 
 
 def make_statement_command(name: str, help_text: str) -> click.Command:
@@ -130,8 +145,9 @@ def make_statement_command(name: str, help_text: str) -> click.Command:
         fmt: str,
         unit: str,
         output: str | None,
+        csv_style: str | None,
     ) -> None:
-        show([statements.statement(name, books, _chart(chart))], fmt, unit, output)
+        show([statements.statement(name, books, _chart(chart))], fmt, unit, output, csv_style)
 
     return command
 
@@ -187,6 +203,7 @@ def all_statements(
     fmt: str,
     unit: str,
     output: str | None,
+    csv_style: str | None,
 ) -> None:
     """Every statement at once (one sheet each in xlsx).
 
@@ -195,7 +212,8 @@ def all_statements(
       finsam report all --year 2024 --format xlsx --output solleftea-2024.xlsx
     """
     override = _chart(chart)
-    show([statements.statement(n, books, override) for n in STATEMENTS], fmt, unit, output)
+    sheets = [statements.statement(n, books, override) for n in STATEMENTS]
+    show(sheets, fmt, unit, output, csv_style)
 
 
 DOCUMENT_FORMATS: dict[str, Literal["pdf", "html", "png"]] = {

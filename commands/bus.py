@@ -27,6 +27,7 @@ class Outcome(msgspec.Struct):
 
 HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.CreateForbund: governance.create_forbund,
+    c.RecordOrgnr: governance.record_orgnr,
     c.SetThresholds: bookkeeping.set_thresholds,
     c.ChangeSeats: governance.change_seats,
     c.RecordProcedure: bookkeeping.record_procedure,

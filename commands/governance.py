@@ -31,6 +31,7 @@ from finsam_es.minutes import (
     Paragraph,
     meeting_details,
 )
+from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 
 # -- the förbund and its board ------------------------------------------------------
@@ -56,8 +57,22 @@ def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
         ]
     )
     on = cmd.on or uow.at.date()
-    uow.add(Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on))
+    orgnr = parse_orgnr(cmd.orgnr) if cmd.orgnr else ""
+    f = Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on)
+    if orgnr:
+        f.record(OrgnrRecorded, uow.at, effective=on, orgnr=orgnr)
+    uow.add(f)
     reg.add(cmd.id, uow.at, on)
+    return []
+
+
+def record_orgnr(uow: UnitOfWork, cmd: c.RecordOrgnr) -> list[str]:
+    """The organisation number of a förbund created without it (or corrected)."""
+    f = resolve_forbund(uow, cmd.forbund)
+    orgnr = parse_orgnr(cmd.orgnr)
+    if orgnr == f.orgnr:
+        raise InvalidInput(f"{f.forbund} har redan organisationsnummer {orgnr}")
+    f.record(OrgnrRecorded, uow.at, effective=cmd.on or uow.at.date(), orgnr=orgnr)
     return []
 
 

@@ -37,6 +37,7 @@ class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     quorum: QuorumRule = "at_least_half"
     created: date | None = None
     formed: date | None = None  # the formation date: `created` by its other name
+    orgnr: str = ""  # the organisation number, NNNNNN-NNNN
     opening_equity: c.SetOpeningEquity | None = None
 
 
@@ -240,7 +241,7 @@ def entries(journal: Journal) -> list[Entry]:
             )
         formed = f.formed or f.created
         written = c.CreateForbund(
-            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=formed
+            id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=formed, orgnr=f.orgnr
         )
         first_day = min((e.day for e in out), default=None)
         command = msgspec.structs.replace(written, on=formed or first_day)
@@ -330,6 +331,7 @@ EFFECT_V2: dict[str, dict[str, Any]] = {
 COMMAND_V2: dict[str, dict[str, Any]] = {
     "PayOwner": {"beyond_grant": None},
     "SettleWithoutDecision": {"beyond_grant": None},
+    "CreateForbund": {"orgnr": ""},
 }
 
 

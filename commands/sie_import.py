@@ -12,9 +12,7 @@ number and year) is skipped; a refusal is one line naming the file's line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 from typing import get_args
 
@@ -23,6 +21,7 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
+from commands.sie_file import SieFile, Verification, read, text_of
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import (
@@ -35,27 +34,6 @@ from finsam_es.fiscal_year import (
 from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
 
-TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
-
-
-class Row(msgspec.Struct, frozen=True):
-    account: int
-    amount: int
-    where: int  # the file's line
-
-
-class Verification(msgspec.Struct, frozen=True):
-    series: str
-    number: str
-    day: date
-    text: str
-    where: int
-    rows: tuple[Row, ...]
-
-    @property
-    def key(self) -> str:
-        return f"sie:{self.day.year}:{self.series}:{self.number}"
-
 
 class SieImport(msgspec.Struct):
     forbund: str
@@ -63,83 +41,6 @@ class SieImport(msgspec.Struct):
     imported: int
     skipped: int
     events: int
-
-
-def text_of(data: bytes) -> str:
-    """Strict UTF-8 first, else code page 437 (PC8, which the format declares)."""
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp437").replace("\x15", "§")  # PC8's glyph for 0x15
-
-
-def fields(line: str) -> list[str]:
-    out = []
-    for quoted, objects, plain in TOKEN.findall(line):
-        out.append(
-            re.sub(r"\\(.)", r"\1", quoted)
-            if quoted or not (objects or plain)
-            else objects or plain
-        )
-    return out
-
-
-def _amount(text: str, where: str) -> int:
-    match = re.fullmatch(r"(-?)(\d+)(?:\.(\d{1,2}))?", text)
-    if not match:
-        raise InvalidInput(f"{where}: '{text}' is not an amount (like -1234.50)")
-    sign, whole, cents = match.groups()
-    ore = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
-    return -ore if sign else ore
-
-
-def _day(text: str, where: str) -> date:
-    try:
-        if not re.fullmatch(r"\d{8}", text):
-            raise ValueError(text)
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        raise InvalidInput(f"{where}: '{text}' is not a date (YYYYMMDD)") from None
-
-
-def parse(path: Path, text: str) -> list[Verification]:
-    """The verifications of a SIE file, each with the file's line numbers."""
-    out: list[Verification] = []
-    head: tuple[str, str, date, str, int] | None = None
-    rows: list[Row] = []
-    inside = False
-    for n, raw in enumerate(text.splitlines(), start=1):
-        where = f"{path}:{n}"
-        line = raw.strip()
-        if not line:
-            continue
-        parts = fields(line)
-        tag = parts[0].upper()
-        if tag == "#VER":
-            if len(parts) < 4:
-                raise InvalidInput(f"{where}: #VER needs a series, a number and a date")
-            head = (
-                parts[1],
-                parts[2],
-                _day(parts[3], where),
-                parts[4] if len(parts) > 4 else "",
-                n,
-            )
-            rows = []
-        elif tag == "{" and head is not None:
-            inside = True
-        elif tag == "}" and inside and head is not None:
-            out.append(Verification(*head, rows=tuple(rows)))
-            head, inside = None, False
-        elif tag == "#TRANS":
-            if not inside:
-                raise InvalidInput(f"{where}: #TRANS outside a verification's {{ }}")
-            if len(parts) < 4 or not parts[1].isdigit():
-                raise InvalidInput(f"{where}: #TRANS needs an account, {{objects}} and an amount")
-            rows.append(Row(int(parts[1]), _amount(parts[3], where), n))
-    if inside:
-        raise InvalidInput(f"{path}: the last verification has no closing }}")
-    return out
 
 
 def bookings(
@@ -171,6 +72,14 @@ def bookings(
             out.append(book("cost", line, r.amount, ver))
         elif line is not None and lines.get(line) == "income" and r.amount < 0:
             out.append(book("income", line, -r.amount, ver))
+        elif r.account == receivables:
+            # finsam's own export writes these in series D: they follow from a decision
+            raise InvalidInput(
+                f"{where}: a debit on the members' receivables ({r.account}) is the "
+                "allocation falling due, which finsam derives from the allocation decided "
+                "(finsam allocation set), not from a booking; import the bookings alone "
+                "with --series (finsam's own export writes them in series B)"
+            )
         elif line is not None:
             raise InvalidInput(
                 f"{where}: account {r.account} ({line}) is a {lines.get(line, 'budget')} line; "
@@ -224,6 +133,27 @@ def book(kind: BookingKind, line: str, amount: int, ver: Verification) -> c.Book
     return c.Book(kind=kind, line=line, amount=c.Amount(amount), on=ver.day, text=text)
 
 
+def check_file(
+    path: Path, sie: SieFile, verifications: list[Verification], forbund: str, orgnr: str
+) -> None:
+    """The file is of this förbund (its organisation number, when both have one) and its
+    verifications lie in the financial year it names; it has some to import."""
+    if sie.orgnr and orgnr and sie.orgnr.replace("-", "") != orgnr.replace("-", ""):
+        raise InvalidInput(
+            f"{path}: filen gäller organisationsnummer {sie.orgnr}, {forbund} har {orgnr}"
+        )
+    if not verifications:
+        raise InvalidInput(f"{path}: filen har inga verifikationer (#VER) att importera")
+    if sie.year is not None:
+        start, end = sie.year
+        for v in verifications:
+            if not start <= v.day <= end:
+                raise InvalidInput(
+                    f"{path}:{v.where}: verifikation {v.series} {v.number} ({v.day}) ligger "
+                    f"utanför filens räkenskapsår {start}--{end} (#RAR 0)"
+                )
+
+
 def import_sie(
     app: FinsamApp,
     path: Path,
@@ -236,9 +166,11 @@ def import_sie(
         data = path.read_bytes()
     except OSError as e:
         raise NotFound(f"{path}: cannot read the file ({e.strerror})") from None
-    verifications = [v for v in parse(path, text_of(data)) if not series or v.series in series]
+    sie = read(path, text_of(path, data))
+    verifications = [v for v in sie.verifications if not series or v.series in series]
     uow = UnitOfWork(app)
     f = resolve_forbund(uow, forbund)
+    check_file(path, sie, verifications, f.forbund, f.orgnr)
     keys = [v.key for v in verifications]
     # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
     done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
@@ -250,6 +182,11 @@ def import_sie(
         year = ver.day.year
         if year not in charts:
             fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
+            if fy is None:
+                raise InvalidInput(
+                    f"{path}:{ver.where}: verifikation {ver.series} {ver.number} är från "
+                    f"{year}, men {f.forbund} har inget räkenskapsår {year} (ingen budget)"
+                )
             budget = list(fy.lines.values()) if fy is not None else []
             charts[year] = (chart_for(budget, override), {b.line: b.kind for b in budget})
         chart, kinds = charts[year]

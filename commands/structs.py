@@ -91,6 +91,12 @@ class CreateForbund(Command, frozen=True, kw_only=True):
     members: tuple[MemberSpec, ...]
     quorum: QuorumRule = "at_least_half"
     on: date | None = None
+    orgnr: str = ""  # the organisation number, checked by finsam_es.orgnr
+
+
+class RecordOrgnr(Command, frozen=True, kw_only=True):
+    orgnr: str
+    on: date | None = None
 
 
 class AppointBoardMember(Command, frozen=True, kw_only=True):

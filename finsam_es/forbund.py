@@ -77,6 +77,8 @@ __all__ = [  # the förbund's vocabulary, also importable from here
 class Forbund(FinsamAggregate):
     """A samordningsförbund: members and their shares, the board over time."""
 
+    orgnr = ""  # until an OrgnrRecorded (finsam_es/orgnr.py) says otherwise
+
     class Registered(FinsamAggregate.Created):
         label = "förbund created"
         name: str

@@ -46,10 +46,16 @@ class ReportDocument(msgspec.Struct, frozen=True):
     principles: str
     equity_chart: str  # SVG
     equity_note: str
+    orgnr: str = ""  # the förbund's organisation number, under its name
 
 
 def report_document(
-    kind: ReportKind, forbund_name: str, books: Books, chart: Chart, equity: EquityReport
+    kind: ReportKind,
+    forbund_name: str,
+    books: Books,
+    chart: Chart,
+    equity: EquityReport,
+    orgnr: str = "",
 ) -> ReportDocument:
     """The report of the books' year; ``equity`` is the equity answer on the books' date,
     judged against the förbund's own limit: its verdict is the report's equity note."""
@@ -76,6 +82,7 @@ def report_document(
         PRINCIPLES,
         equity_svg(overview.years, round(equity.limit * PARTS_PER_MILLION)),
         equity.verdict,
+        orgnr,
     )
 
 

@@ -8,6 +8,7 @@ audit) is the ``Reader``'s own.
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 from finsam_es.chain import Link
 from finsam_es.fiscal_year import FiscalYear
@@ -80,17 +81,30 @@ class Audit:
         return audit.head_at(audit.links(app), self.records.forbund_id(forbund), at)
 
     def adjustment_head(self, forbund: str | None, meeting: date) -> Link | None:
-        """The head of the förbund's chain when the minutes of a meeting were adjusted
-        (justerade): what the signed protocol pins. The events of one command share their
-        recorded time, so after a journal import it is the head at the end of the import."""
+        """The link of the event that adjusted (justerade) the minutes of a meeting: the
+        head of the förbund's chain as it stood then, which the signed protocol pins, at
+        the same position as the audit bundle's checkpoint for it. (The head by recorded
+        time would not do: the events of one journal import share their recorded time,
+        so it would name the end of the import, a later position.)"""
         r = self.records
         fid = r.now().forbund_id(forbund)
+        book = MinutesBook.id_for(fid, meeting.year)
         adjusted = [
-            e.timestamp
-            for e in r.events(MinutesBook.id_for(fid, meeting.year))
+            e
+            for e in r.events(book)
             if isinstance(e, MinutesBook.MinutesAdjusted) and e.meeting == meeting
         ]
-        return audit.head_at(audit.links(r.app), fid, adjusted[0]) if adjusted else None
+        # paragraphs adjusted at once (omedelbar justering) come first; the protocol is
+        # signed when the whole of it is adjusted
+        whole = [e for e in adjusted if not e.immediately] or adjusted
+        if not whole:
+            return None
+        version = whole[-1].originator_version
+        chain = audit.links(r.app)
+        for n in audit.notifications(r.app):
+            if n.originator_version == version and UUID(str(n.originator_id)) == book:
+                return chain.get(n.id)
+        return None
 
     def bundle(self, forbund: str | None, years: tuple[int, ...] = ()) -> dict[str, bytes]:
         """The audit bundle of a förbund (projections/bundle.py): its events with their

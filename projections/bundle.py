@@ -25,11 +25,13 @@ from finsam_es.mapper import decode_state, resolve_event_topic
 from finsam_es.minutes import MinutesBook
 from finsam_es.thresholds import Thresholds
 from finsam_es.topics import register_moved_topics
+from projections.bundle_readme import readme
 from projections.money_fold import Fold
 from projections.money_reports import judged
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
+README = "README.md"  # Swedish and English, with the chain's formula and a recipe
 FORMAT = "finsam-audit-bundle/1"
 
 
@@ -128,6 +130,7 @@ def make_bundle(
     if heads:
         checkpoints.append(Checkpoint("head", heads[-1].position, heads[-1].hash))
     files = {EVENTS: b"\n".join(lines) + b"\n" if lines else b""}
+    files[README] = readme(forbund).encode()
     fold = Fold(events)
     chosen = tuple(sorted(years))
     thresholds = thresholds_of(events)

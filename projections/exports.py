@@ -16,16 +16,24 @@ from datetime import date, timedelta
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
 from projections.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
+from projections.statements import balansrakning
 from projections.transactions import Transaction
 
 PROGRAM_VERSION = "0.1.0"
+# the account numbers follow Kommun-BAS (projections/chart.py); #KPTYP names it
+CHART_TYPE = "Kommun-BAS"
 ONE_DAY = timedelta(days=1)
 
 
+PARAGRAPH_SIGN = "par. "  # what § becomes in PC8 (docs/reports.md)
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def pc8(text: str) -> bytes:
-    """Text as PC8: code page 437, where § is the glyph of byte 0x15 (Python's codec
-    treats that byte as a control character); what 437 lacks becomes ?."""
-    return text.replace("§", "\x15").encode("cp437", errors="replace")
+    """Text as PC8 (code page 437). Code page 437 has no § of its own: DOS showed the
+    glyph for byte 0x15, which Java, .NET, Python and iconv all read as a control
+    character, so § is written "par. " ("§12" -> "par. 12"); what 437 lacks becomes ?."""
+    return text.replace("§", PARAGRAPH_SIGN).encode("cp437", errors="replace")
 
 
 def money(ore: int) -> str:
@@ -36,6 +44,9 @@ def money(ore: int) -> str:
 
 
 def _quoted(text: str) -> str:
+    """A SIE string: quotes and backslashes escaped, control characters (a tab or a line
+    break in a note) as spaces, since a SIE record is one line of printable text."""
+    text = CONTROL.sub(" ", text)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -77,6 +88,21 @@ def _sums(
     return out
 
 
+def balances(legs: Sequence[Posting], chart: Chart, day: date, first: date) -> dict[int, int]:
+    """The balance accounts on a day as the balansräkning shows them (members' payments
+    ahead are prepaid income, an insats paid ahead a prepaid cost), signed as SIE signs
+    them (credit negative). Equity holds the results of the years before ``first``; the
+    year's own result is in its #RES records, so #UB and #RES sum to zero."""
+    sheet = balansrakning(legs, day)
+    out = {chart.account(r.account): r.amount for r in sheet.assets}
+    out |= {chart.account(r.account): -r.amount for r in sheet.liabilities}
+    this_year = sum(
+        leg.amount for leg in legs if leg.account in RESULT_ACCOUNTS and first <= leg.day <= day
+    )
+    out[chart.account("equity")] = -sheet.equity - this_year
+    return {number: amount for number, amount in sorted(out.items()) if amount}
+
+
 def sie_text(
     *,
     name: str,
@@ -88,9 +114,11 @@ def sie_text(
     line_names: dict[str, str],
     income_lines: set[str],
     insats_names: dict[str, str],
+    orgnr: str = "",
 ) -> str:
-    """A SIE 4E file for a year up to ``as_of``: chart, #IB/#UB/#RES, one #VER per
-    transaction of the year."""
+    """A SIE 4E file for a year up to ``as_of``: the förbund's organisation number, the
+    chart, #IB/#UB/#RES for the year and the year before, one #VER per transaction of
+    the year."""
     start, end = date(year, 1, 1), min(as_of, date(year, 12, 31))
     accounts = account_names(chart, line_names, income_lines)
     lines = [
@@ -100,27 +128,26 @@ def sie_text(
         f"#GEN {generated:%Y%m%d}",
         "#SIETYP 4",
         f"#FNAMN {_quoted(name)}",
+        *([f"#ORGNR {orgnr}"] if orgnr else []),
         f"#RAR 0 {start:%Y%m%d} {date(year, 12, 31):%Y%m%d}",
+        f"#RAR -1 {date(year - 1, 1, 1):%Y%m%d} {date(year - 1, 12, 31):%Y%m%d}",
+        f"#KPTYP {CHART_TYPE}",
         '#DIM 6 "Projekt"',
     ]
     used = sorted({leg.insats for t in transactions for leg in t.legs if leg.insats})
     lines += [f"#OBJEKT 6 {_quoted(i)} {_quoted(insats_names.get(i, i))}" for i in used]
     for number, (account_name, kind) in accounts.items():
         lines += [f"#KONTO {number} {_quoted(account_name)}", f"#KTYP {number} {kind}"]
-    opening = _sums(transactions, chart, None, start - ONE_DAY)
-    closing = _sums(transactions, chart, None, end)
-    result = _sums(transactions, chart, start - ONE_DAY, end)
-    balance_numbers = [n for n, (_, k) in accounts.items() if k in "TS"]
-    # equity carries the results of the years before into its opening and closing balance
-    earlier = sum(v for k, v in opening.items() if k not in balance_numbers)
-    for tag, sums in (("IB", opening), ("UB", closing)):
-        for n in balance_numbers:
-            amount = sums.get(n, 0) + (earlier if n == chart.account("equity") else 0)
-            if amount:
-                lines.append(f"#{tag} 0 {n} {money(amount)}")
-    for n, (_, kind) in accounts.items():
-        if kind in "IK" and result.get(n):
-            lines.append(f"#RES 0 {n} {money(result[n])}")
+    legs = [leg for t in transactions for leg in t.legs]
+    before = date(year - 1, 1, 1)
+    for n, first, last in ((0, start, end), (-1, before, start - ONE_DAY)):
+        for tag, day in (("IB", first - ONE_DAY), ("UB", last)):
+            for number, amount in balances(legs, chart, day, first).items():
+                lines.append(f"#{tag} {n} {number} {money(amount)}")
+        result = _sums(transactions, chart, first - ONE_DAY, last)
+        for number, (_, kind) in accounts.items():
+            if kind in "IK" and result.get(number):
+                lines.append(f"#RES {n} {number} {money(result[number])}")
     numbers: dict[str, int] = {}
     for t in transactions:
         if not start <= t.day <= end:
@@ -158,8 +185,13 @@ def hledger_account(leg: Posting) -> str:
 
 
 def hledger_text(name: str, transactions: Sequence[Transaction]) -> str:
-    """An hledger journal: one transaction per verification, the § as its note (after |)."""
-    out = [f"; {name}: exported by finsam; amounts in SEK", ""]
+    """An hledger journal: one transaction per verification, the § as its note (after |).
+    The commodity and every account are declared first, so `hledger check --strict`
+    (which refuses undeclared ones, to catch typing errors) passes."""
+    out = [f"; {name}: exported by finsam; amounts in SEK", "", "commodity 1000.00 SEK", ""]
+    used = sorted({hledger_account(leg) for t in transactions for leg in t.legs})
+    out += [f"account {account}" for account in used]
+    out.append("")
     numbers: dict[str, int] = {}
     for t in transactions:
         numbers[t.series] = numbers.get(t.series, 0) + 1

@@ -64,6 +64,8 @@ class ForbundOnDay(msgspec.Struct, frozen=True):
     changes: tuple[MembersChange, ...]
     opening_equity: OpeningEquity | None
     thresholds: Thresholds
+    # added in v4 (issue 24): the organisation number, "" while none is recorded
+    orgnr: str = ""
 
 
 class ForbundInfo(msgspec.Struct, frozen=True):
@@ -76,6 +78,8 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
     # added in v3 (issue 13): the formation date
     formed: _dt.date | None = None
+    # added in v4 (issue 24): the organisation number, "" while none is recorded
+    orgnr: str = ""
 
 
 def forbund_info(f: Forbund) -> ForbundInfo:
@@ -99,6 +103,7 @@ def forbund_info(f: Forbund) -> ForbundInfo:
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
         formed=f.formed,
+        orgnr=f.orgnr,
     )
 
 
@@ -126,4 +131,5 @@ def forbund_on(f: Forbund, day: _dt.date) -> ForbundOnDay:
         changes=tuple(MembersChange(c.day, c.joined, c.left, c.decision) for c in f.changes),
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
+        orgnr=f.orgnr,
     )

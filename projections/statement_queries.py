@@ -88,9 +88,10 @@ class Statements:
 
         # the verdict is the equity answer's on this part's date: the books must be its own
         assert books.as_of == self.money.as_of, "books from another date than the report's"
-        name = self.records.forbund_info(books.forbund).name
+        info = self.records.forbund_info(books.forbund)
         equity = self.money.equity(books.forbund)
-        return report_document(kind, name, books, self.chart(books, override), equity)
+        chart = self.chart(books, override)
+        return report_document(kind, info.name, books, chart, equity, info.orgnr)
 
     def transactions(self, forbund: str | None) -> list[Transaction]:
         """The ledger's transactions up to the date, with texts and §, from the reference
@@ -119,13 +120,16 @@ class Statements:
         fold = self.fold()
         books = self._books(fold, info.id, year, "year")
         done = self.transactions(info.id)
+        # the journals name the förbund in their first comment, with its number
+        title = f"{info.name} (org.nr {info.orgnr})" if info.orgnr else info.name
         if kind == "hledger":
-            return exports.hledger_text(info.name, done)
+            return exports.hledger_text(title, done)
         if kind == "beancount":
-            return exports.beancount_text(info.name, done)
+            return exports.beancount_text(title, done)
         rows = (*books.previous_budget, *books.budget)
         return exports.sie_text(
             name=info.name,
+            orgnr=info.orgnr,
             year=year,
             as_of=fold.as_of,
             generated=generated,

@@ -28,6 +28,7 @@ def offline() -> Finsam:
 def test_a_bundle_verifies_offline(bundle: Path, finsam: Finsam) -> None:
     names = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
     assert names == [
+        "README.md",
         "events.jsonl",
         "manifest.json",
         "reports/2024/budget.json",

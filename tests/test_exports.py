@@ -74,20 +74,21 @@ def test_sie_is_pc8_4e_with_chart_balances_and_verifications(sie: Path) -> None:
     assert "Sollefteå".encode("cp437") in data  # å is 0x86 in code page 437
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
-    text = data.decode("cp437").replace("\x15", "§")  # § is 0x15 in PC8
+    assert b"\x15" not in data  # § is written "par. ", not as DOS's glyph byte
+    text = data.decode("cp437")
     for header in ("#FLAGGA 0", "#FORMAT PC8", "#SIETYP 4", "#RAR 0 20240101 20241231"):
         assert header in text
     assert '#KONTO 1930 "Kassa och bank"' in text
     assert '#KONTO 3010 "Driftbidrag"' in text and "#KTYP 3010 I" in text
-    closing = {r[2]: ore(r[3]) for r in records(sie, "#UB")}
-    result = {r[2]: ore(r[3]) for r in records(sie, "#RES")}
+    closing = {r[2]: ore(r[3]) for r in records(sie, "#UB") if r[1] == "0"}
+    result = {r[2]: ore(r[3]) for r in records(sie, "#RES") if r[1] == "0"}
     assert -sum(result.values()) == 23_650_000  # the year's result, 236 500 kr
     assert sum(closing.values()) + sum(result.values()) == 0
     assert closing["2990"] == -17_723_400  # accrued costs, 177 234 kr
-    assert {r[2]: ore(r[3]) for r in records(sie, "#IB")}["2010"] == -58_402_600
+    assert {r[2]: ore(r[3]) for r in records(sie, "#IB") if r[1] == "0"}["2010"] == -58_402_600
     bookings = [r for r in records(sie, "#VER") if r[1] == "B"]
     assert len(bookings) == 36  # the example's 33 [[bookings]] and 3 [[transfers]] of 2024
-    assert re.search(r'#VER D \d+ 20240131 "SamCoach: januari 2024 \(§2023:64\)"', text)
+    assert re.search(r'#VER D \d+ 20240131 "SamCoach: januari 2024 \(par. 2023:64\)"', text)
 
 
 def test_every_verification_balances(sie: Path) -> None:
@@ -238,7 +239,7 @@ def test_a_two_row_verification_on_a_balance_account_is_a_transfer(tmp_path: Pat
     path = tmp_path / "t.si"
     # a cost not yet paid (6010 styrelsen against 2890 other liabilities), 9 600 kr
     path.write_text(
-        '#VER A 1 20241231 "Arvoden december"\n{\n#TRANS 6010 {} 9600.00\n'
+        '#FLAGGA 0\n#SIETYP 4\n#VER A 1 20241231 "Arvoden december"\n{\n#TRANS 6010 {} 9600.00\n'
         "#TRANS 2890 {} -9600.00\n}\n",
         encoding="utf-8",
     )
@@ -270,7 +271,10 @@ def test_a_line_outside_the_budget_still_gets_an_account_number(tmp_path: Path) 
     ("text", "message"),
     [
         ('#VER A 1 2024013 "x"\n{\n}\n', "bad.si:1: '2024013' is not a date (YYYYMMDD)"),
-        ('#VER A 1 20240131 "x"\n{\n#TRANS 1930 {} 1.00\n', "the last verification has no"),
+        (
+            '#VER A 1 20240131 "x"\n{\n#TRANS 1930 {} 1.00\n',
+            "bad.si:1: verifikationen A 1 saknar sin avslutande }",
+        ),
         ("#TRANS 1930 {} 1.00\n", "bad.si:1: #TRANS outside a verification"),
         ("#VER A\n", "bad.si:1: #VER needs a series, a number and a date"),
     ],

@@ -1,0 +1,171 @@
+"""A SIE 4 file read as its verifications (``#VER`` with their ``#TRANS`` rows), each
+with the file's line numbers; ``commands.sie_import`` books them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import msgspec
+
+from finsam_es.errors import InvalidInput
+
+TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
+
+
+class Row(msgspec.Struct, frozen=True):
+    account: int
+    amount: int
+    where: int  # the file's line
+
+
+class Verification(msgspec.Struct, frozen=True):
+    series: str
+    number: str
+    day: date
+    text: str
+    where: int
+    rows: tuple[Row, ...]
+
+    @property
+    def key(self) -> str:
+        return f"sie:{self.day.year}:{self.series}:{self.number}"
+
+
+def text_of(path: Path, data: bytes) -> str:
+    """Strict UTF-8 first, else code page 437 (PC8, which the format declares). Both
+    decode any bytes at all, so what is not text (NUL bytes: UTF-16, a binary file) is
+    refused here rather than read as a page of odd letters."""
+    if b"\x00" in data:
+        raise InvalidInput(
+            f"{path}: går inte att läsa som SIE-text (filen har NUL-tecken: UTF-16 eller binär?)"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # older programs write § as byte 0x15, PC8's glyph for it; finsam writes "par."
+        return data.decode("cp437").replace("\x15", "§")
+
+
+def fields(line: str) -> list[str]:
+    out = []
+    for quoted, objects, plain in TOKEN.findall(line):
+        out.append(
+            re.sub(r"\\(.)", r"\1", quoted)
+            if quoted or not (objects or plain)
+            else objects or plain
+        )
+    return out
+
+
+def _amount(text: str, where: str) -> int:
+    match = re.fullmatch(r"(-?)(\d+)(?:\.(\d{1,2}))?", text)
+    if not match:
+        raise InvalidInput(f"{where}: '{text}' is not an amount (like -1234.50)")
+    sign, whole, cents = match.groups()
+    ore = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
+    return -ore if sign else ore
+
+
+def _day(text: str, where: str) -> date:
+    try:
+        if not re.fullmatch(r"\d{8}", text):
+            raise ValueError(text)
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise InvalidInput(f"{where}: '{text}' is not a date (YYYYMMDD)") from None
+
+
+class SieFile(msgspec.Struct, frozen=True):
+    """What a SIE file says of itself, and its verifications."""
+
+    orgnr: str  # "" when the file names none
+    year: tuple[date, date] | None  # #RAR 0: the financial year the file is of
+    verifications: tuple[Verification, ...]
+
+
+def parse(path: Path, text: str) -> list[Verification]:
+    """The verifications of a SIE file, each with the file's line numbers."""
+    return list(read(path, text).verifications)
+
+
+def read(path: Path, text: str) -> SieFile:
+    """The file's organisation number, financial year and verifications. A file that
+    is not SIE, a verification left open, or one number used twice for different
+    verifications is refused naming the place: nothing is dropped in silence."""
+    out: list[Verification] = []
+    head: tuple[str, str, date, str, int] | None = None
+    rows: list[Row] = []
+    inside = False
+    sie, orgnr, year = False, "", None
+    for n, raw in enumerate(text.splitlines(), start=1):
+        where = f"{path}:{n}"
+        line = raw.strip()
+        if not line:
+            continue
+        parts = fields(line)
+        tag = parts[0].upper()
+        if tag in ("#FLAGGA", "#SIETYP"):
+            sie = True
+        elif tag == "#ORGNR" and len(parts) > 1:
+            orgnr = parts[1]
+        elif tag == "#RAR" and len(parts) > 3 and parts[1] == "0":
+            year = (_day(parts[2], where), _day(parts[3], where))
+        elif tag == "#VER":
+            if head is not None:
+                # the verification before was never closed: its rows would join this one
+                raise InvalidInput(
+                    f"{path}:{head[4]}: verifikationen {head[0]} {head[1]} saknar sin "
+                    f"avslutande }} före nästa #VER på rad {n}"
+                )
+            if len(parts) < 4:
+                raise InvalidInput(f"{where}: #VER needs a series, a number and a date")
+            head = (
+                parts[1],
+                parts[2],
+                _day(parts[3], where),
+                parts[4] if len(parts) > 4 else "",
+                n,
+            )
+            rows = []
+        elif tag == "{" and head is not None:
+            inside = True
+        elif tag == "}" and inside and head is not None:
+            out.append(Verification(*head, rows=tuple(rows)))
+            head, inside = None, False
+        elif tag == "#TRANS":
+            if not inside:
+                raise InvalidInput(f"{where}: #TRANS outside a verification's {{ }}")
+            if len(parts) < 4 or not parts[1].isdigit():
+                raise InvalidInput(f"{where}: #TRANS needs an account, {{objects}} and an amount")
+            rows.append(Row(int(parts[1]), _amount(parts[3], where), n))
+    if head is not None:
+        raise InvalidInput(
+            f"{path}:{head[4]}: verifikationen {head[0]} {head[1]} saknar sin avslutande }}"
+        )
+    if not sie:
+        raise InvalidInput(f"{path}: är ingen SIE-fil (varken #FLAGGA eller #SIETYP finns)")
+    return SieFile(orgnr, year, tuple(without_repeats(path, out)))
+
+
+def without_repeats(path: Path, verifications: list[Verification]) -> list[Verification]:
+    """A verification written twice alike counts once; one number (series, number and
+    year) for two different verifications is refused, naming both lines."""
+    seen: dict[str, Verification] = {}
+    out = []
+    for v in verifications:
+        before = seen.get(v.key)
+        if before is None:
+            seen[v.key] = v
+            out.append(v)
+        elif (before.day, before.text, _rows(before)) != (v.day, v.text, _rows(v)):
+            raise InvalidInput(
+                f"{path}:{v.where}: verifikation {v.series} {v.number} finns redan på rad "
+                f"{before.where} med annat innehåll"
+            )
+    return out
+
+
+def _rows(v: Verification) -> tuple[tuple[int, int], ...]:
+    return tuple((r.account, r.amount) for r in v.rows)

@@ -1,0 +1,72 @@
+"""csv for Swedish Excel (--csv-style sv or FINSAM_CSV_STYLE=sv): UTF-8 with a BOM,
+semicolons, decimal commas, Swedish headers naming the unit, Swedish kinds, and no text
+cell a spreadsheet would take for a formula.
+
+Figures (seeds/solleftea-arsredovisning-2024.txt through the example): equity 820 526
+kr at 2024-12-31, the balanskravsresultat 236 500 kr, the first half-year's driftbidrag
+1 416 000 kr paid on 2024-01-31.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import EXAMPLES, Finsam
+
+
+@pytest.fixture(scope="module")
+def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
+    finsam = Finsam(str(tmp_path_factory.mktemp("csv-sv") / "s.db"))
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    return finsam
+
+
+def rows(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8, å stays å
+    text = data[3:].decode("utf-8")
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_a_statement_in_swedish_csv(solleftea: Finsam) -> None:
+    args = ("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv")
+    table = rows(solleftea(*args, "--csv-style", "sv").stdout_bytes)
+    assert table[0] == ["Rapport", "Post", "2024-12-31 (kr)"]
+    equity = next(r for r in table if r[1] == "Eget kapital")
+    assert equity[0].startswith("Balansräkning") and equity[2] == "820526,00"
+    assert all(len(r) == 3 for r in table)
+
+
+def test_the_setting_chooses_the_style_and_the_call_overrides_it(
+    solleftea: Finsam, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv")
+    monkeypatch.setenv("FINSAM_CSV_STYLE", "sv")
+    assert solleftea(*args).stdout_bytes.startswith(b"\xef\xbb\xbf")
+    standard = solleftea(*args, "--csv-style", "standard").stdout
+    assert standard.startswith("statement,post,2024-12-31")
+    monkeypatch.setenv("FINSAM_CSV_STYLE", "excel")
+    result = solleftea.fails(*args)
+    assert "FINSAM_CSV_STYLE=excel" in result.output and len(result.output.splitlines()) == 1
+
+
+def test_labels_are_not_formulas(solleftea: Finsam) -> None:
+    args = ("report", "balanskrav", "--year", "2024", "--format", "csv", "--csv-style", "sv")
+    table = rows(solleftea(*args).stdout_bytes)
+    assert table[-1][1:] == ["'= Balanskravsresultat", "236500,00"]
+    assert not [r for r in table for cell in r if cell[:1] in ("=", "+", "-", "@")]
+
+
+def test_bookings_in_kronor_with_swedish_kinds(solleftea: Finsam) -> None:
+    args = ("bookings", "--year", "2024", "--format", "csv", "--csv-style", "sv")
+    table = rows(solleftea(*args).stdout_bytes)
+    assert table[0] == ["Nr", "Datum", "Slag", "Rad", "Insats", "Belopp (kr)", "Text", "Paragraf"]
+    first = table[1]
+    assert first[1:3] == ["2024-01-31", "inbetald medelstilldelning"]
+    assert first[5] == "1416000,00"
+    assert {r[2] for r in table[1:]} <= {
+        "kostnad", "intäkt", "inbetald medelstilldelning", "utbetalning till insats",
+    }  # fmt: skip
