@@ -13,7 +13,7 @@ import msgspec
 
 from commands import applications, bookkeeping, governance, membership
 from commands import structs as c
-from finsam_es.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp, UnitOfWork
 
 
 class Outcome(msgspec.Struct):

@@ -23,7 +23,6 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import (
     DEFAULT_ALLOCATION_LINE,
@@ -32,8 +31,9 @@ from finsam_es.fiscal_year import (
     FiscalYear,
     TransferAccount,
 )
-from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
+from store.application import FinsamApp, UnitOfWork
+from store.imported import Imported
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
 
@@ -240,7 +240,7 @@ def import_sie(
     uow = UnitOfWork(app)
     f = resolve_forbund(uow, forbund)
     keys = [v.key for v in verifications]
-    # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
+    # the store's side table (store/imported.py); older stores' keys are in the förbund
     done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
     charts: dict[int, tuple[Chart, dict[str, str]]] = {}
     new: list[str] = []

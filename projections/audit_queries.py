@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from finsam_es.chain import Link
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
@@ -20,6 +19,7 @@ from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 from projections.reader_base import FINSAM_LAW, ReaderBase, ShowProgress, no_progress
 from projections.registers import BookingList, DecisionList, booking_list, decision_list
+from store.chain import Link
 
 
 class AuditQueries(ReaderBase):

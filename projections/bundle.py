@@ -19,11 +19,11 @@ from uuid import UUID
 import msgspec
 from eventsourcing.utils import TopicError
 
-from finsam_es.chain import GENESIS, Link, facts, link_hash
-from finsam_es.mapper import decode_state, resolve_event_topic
 from finsam_es.minutes import MinutesBook
-from finsam_es.topics import register_moved_topics
 from projections.money_fold import Fold
+from store.chain import GENESIS, Link, facts, link_hash
+from store.mapper import decode_state, resolve_event_topic
+from store.topics import register_moved_topics
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"

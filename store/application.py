@@ -28,21 +28,21 @@ from eventsourcing.persistence import (
     StoredEvent,
 )
 
-from finsam_es import snapshots
 from finsam_es.base import FinsamAggregate
-from finsam_es.chain import seal
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.forbund import Forbund
-from finsam_es.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
 from finsam_es.registry import Registry
-from finsam_es.topics import register_moved_topics
+from store import snapshots
+from store.chain import seal
+from store.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
+from store.topics import register_moved_topics
 
 AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
 
 DEFAULT_DB = "finsam.db"
 LOCK_TIMEOUT_SECONDS = 30
 
-# Long-lived aggregates get a snapshot every so many versions (finsam_es/snapshots.py):
+# Long-lived aggregates get a snapshot every so many versions (store/snapshots.py):
 # a förbund gains about ten events a year (a load replays at most 19 after its
 # snapshot), the registry one per förbund in the store.
 SNAPSHOT_EVERY: dict[type[FinsamAggregate], int] = {Forbund: 20, Registry: 50}
@@ -72,8 +72,8 @@ def postgres_password(given: str) -> str:
 
 def store_env(db: str) -> dict[str, str]:
     """The library's environment for a database path or URL."""
-    env = {"MAPPER_TOPIC": "finsam_es.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
-    recorder = "finsam_es.chain:ChainedSQLiteRecorder"
+    env = {"MAPPER_TOPIC": "store.mapper:MsgspecMapper", "CREATE_TABLE": "y"}
+    recorder = "store.chain:ChainedSQLiteRecorder"
     if is_postgres(db):
         url = urlparse(db)
         try:
@@ -98,7 +98,7 @@ def store_env(db: str) -> dict[str, str]:
             # A writer waits at most this long for another's lock on the events table.
             POSTGRES_LOCK_TIMEOUT=str(LOCK_TIMEOUT_SECONDS),
         )
-        recorder = "finsam_es.chain_postgres:ChainedPostgresRecorder"
+        recorder = "store.chain_postgres:ChainedPostgresRecorder"
     else:
         if db == ":memory:" or db.startswith("file:") or "mode=memory" in db:
             raise InvalidInput(
@@ -106,7 +106,7 @@ def store_env(db: str) -> dict[str, str]:
             )
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
     # Every event's link in the hash chain (and its actor) is written by the recorder
-    # in the event's own transaction: finsam_es/chain.py.
+    # in the event's own transaction: store/chain.py.
     env["APPLICATION_RECORDER_TOPIC"] = recorder
     return env
 
@@ -391,7 +391,7 @@ class FinsamApp(Application[UUID]):
 
     def already_imported(self, forbund: str, prints: list[str]) -> set[str]:
         """Which of a journal's fingerprints the store records as imported for the förbund
-        (the side table of finsam_es/imported.py; a store written before also has them in
+        (the side table of store/imported.py; a store written before also has them in
         its förbund's events)."""
         datastore: Any = getattr(self.factory, "datastore", None)
         postgres = "postgres" in type(datastore).__module__
@@ -451,7 +451,7 @@ class UnitOfWork:
         self.loaded: dict[UUID, FinsamAggregate | None] = {}
         self.receipts: list[str] = []  # what the command made, for its receipt
         # More for the recorder to write in the save's transaction, as keywords of
-        # app.save (a journal's fingerprints: imported=Imported(...), finsam_es/imported.py).
+        # app.save (a journal's fingerprints: imported=Imported(...), store/imported.py).
         self.side: dict[str, Any] = {}
 
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:

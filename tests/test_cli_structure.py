@@ -106,7 +106,7 @@ def test_the_command_table_names_every_command_with_its_own_help() -> None:
 
 HEAVY = (  # what `finsam --help` must not import (each costs tens of milliseconds)
     "eventsourcing",
-    "finsam_es.application",
+    "store.application",
     "finsam_es.insats",
     "commands.structs",
     "commands.bus",

@@ -1,4 +1,4 @@
-"""Snapshots (finsam_es/snapshots.py): a cache of long-lived aggregates' states that
+"""Snapshots (store/snapshots.py): a cache of long-lived aggregates' states that
 loads exactly what replaying their events gives, never a newer state for a past
 recorded time, and is ignored when other code (or anyone else) wrote it."""
 
@@ -12,16 +12,16 @@ import msgspec
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-import finsam_es.application as application
+import store.application as application
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es import snapshots
-from finsam_es.application import FinsamApp
 from finsam_es.base import FinsamAggregate
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
+from store import snapshots
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Clock, Finsam
 
 FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)

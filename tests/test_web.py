@@ -18,8 +18,8 @@ from starlette.testclient import TestClient
 from cli.web import pages
 from cli.web.app import CSP, ReadOnly, create_app
 from cli.web.serve import check_host, is_loopback
-from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 
 TODAY = date(2025, 3, 1)

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from cli.web.clocks import BadParameter, View
 from cli.web.pages import PAGES, PageFunction
-from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
+from store.application import FinsamApp
 
 if TYPE_CHECKING:
     import jinja2

@@ -43,7 +43,7 @@ def serving(db: str, token: str | None = None) -> Iterator[str]:
     import uvicorn
 
     from cli.web.app import create_app
-    from finsam_es.application import FinsamApp
+    from store.application import FinsamApp
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
