@@ -47,7 +47,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from commands import structs as c
 from commands.bus import handle
 from projections.money_view import MoneyView
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 A = c.Amount
 MEMBERS = (

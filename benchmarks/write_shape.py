@@ -37,7 +37,8 @@ from commands.bus import handle
 from commands.journal import import_journal
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 
 def tenths(spans: list[tuple[int, float]]) -> list[float]:

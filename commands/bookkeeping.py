@@ -27,7 +27,7 @@ from finsam_es.forbund import Thresholds
 from finsam_es.procedures import Procedure, ProcedureBook
 from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
-from store.application import UnitOfWork
+from store.unit_of_work import UnitOfWork
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:

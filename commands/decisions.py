@@ -29,7 +29,7 @@ from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
 from finsam_es.schedule import YearAmount, YearMove
 from finsam_es.values import format_kr
-from store.application import UnitOfWork
+from store.unit_of_work import UnitOfWork
 
 Decided = tuple[str, list[str]]  # the paragraph's line about the effect, and warnings
 

@@ -31,7 +31,7 @@ from finsam_es.minutes import (
     meeting_details,
 )
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
-from store.application import UnitOfWork
+from store.unit_of_work import UnitOfWork
 
 # -- the förbund and its board ------------------------------------------------------
 

@@ -25,8 +25,9 @@ from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
 from finsam_es.values import check_date
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
 from store.imported import Imported
+from store.unit_of_work import UnitOfWork
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -18,7 +18,7 @@ from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
-from store.application import UnitOfWork
+from store.unit_of_work import UnitOfWork
 
 Yearly = TypeVar("Yearly", bound=YearlyAggregate)
 

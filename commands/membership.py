@@ -15,7 +15,7 @@ from finsam_es.errors import InvalidInput
 from finsam_es.forbund import Member
 from finsam_es.roles import RoleTerm, Rotation
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
-from store.application import UnitOfWork
+from store.unit_of_work import UnitOfWork
 
 
 def restated(specs: tuple[c.MemberShareSpec, ...]) -> dict[str, sh.ShareInput]:

@@ -32,8 +32,9 @@ from finsam_es.fiscal_year import (
     TransferAccount,
 )
 from projections.chart import Chart, chart_for
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
 from store.imported import Imported
+from store.unit_of_work import UnitOfWork
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
 

@@ -3,8 +3,7 @@
 ``FinsamApp(db)`` opens the store: a file path means SQLite, a
 ``postgresql://user:password@host:port/dbname`` URL means PostgreSQL. The
 application owns the clock used to stamp recorded times, so tests can pass one.
-``UnitOfWork`` collects the aggregates a command touches and saves their events
-in one transaction (all or nothing).
+The unit of work that saves a command's events is in store/unit_of_work.py.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from eventsourcing.application import Application
 from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import (
     AggregateRecorder,
-    IntegrityError,
     PersistenceError,
     StoredEvent,
 )
@@ -439,51 +437,3 @@ class FinsamApp(Application[UUID]):
             for n in notifications:
                 yield n.id, self.mapper.to_domain_event(n)
             position = notifications[-1].id + 1
-
-
-class UnitOfWork:
-    """Aggregates loaded or created by one command (or one journal), saved together."""
-
-    def __init__(self, app: FinsamApp):
-        self.app = app
-        self.at = app.clock()  # the recorded time handlers stamp events with
-        self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
-        self.loaded: dict[UUID, FinsamAggregate | None] = {}
-        self.receipts: list[str] = []  # what the command made, for its receipt
-        # More for the recorder to write in the save's transaction, as keywords of
-        # app.save (a journal's fingerprints: imported=Imported(...), store/imported.py).
-        self.side: dict[str, Any] = {}
-
-    def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
-        """The aggregate of this class and id (loaded once per unit of work), or None."""
-        aggregate = self.loaded.get(aggregate_id, self)  # one lookup: hashing a UUID is slow
-        if aggregate is self:
-            aggregate = self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
-        if aggregate is None or isinstance(aggregate, kind):
-            return aggregate
-        raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
-
-    def add(self, aggregate: AggregateT) -> AggregateT:
-        self.loaded[aggregate.id] = aggregate
-        return aggregate
-
-    def commit(self) -> int:
-        touched = [a for a in self.loaded.values() if a is not None and a.pending_events]
-        count = sum(len(a.pending_events) for a in touched)
-        if touched:
-            before = [(a, a.version - len(a.pending_events)) for a in touched]
-            # The recorder directly, as the library's save does (map, insert, in one
-            # transaction) without its runtime protocol checks on every aggregate and
-            # the receipts nothing here reads: both were a sixth of a commit's time.
-            events = [e for a in touched for e in a.collect_events()]
-            stored = [self.app.mapper.to_stored_event(e) for e in events]
-            try:
-                self.app.recorder.insert_events(
-                    stored, actor=self.app.actor, stored_at=self.stored_at, **self.side
-                )
-            except IntegrityError:
-                raise FinsamError(
-                    "the store changed while this command ran; run it again"
-                ) from None
-            self.app.take_snapshots(before)
-        return count

@@ -26,7 +26,8 @@ from finsam_es.minutes import (
     Wording,
     meeting_details,
 )
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 from tests.test_governance_app import LATER, run, solleftea_with_meeting
 from tests.test_governance_app import book as stored_book
 

@@ -12,7 +12,8 @@ from commands.bus import HANDLERS, execute
 from commands.decisions import EFFECTS
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 
 def subclasses(cls: type) -> set[type]:

@@ -12,8 +12,9 @@ from typing import Any
 
 from commands.journal import decode, entries, fingerprints, import_journal
 from finsam_es.forbund import Forbund
-from store.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
 from store.imported import CHUNK, Imported
+from store.unit_of_work import UnitOfWork
 from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
 
 EXAMPLE = EXAMPLES / "solleftea-2024.toml"
