@@ -232,14 +232,14 @@ class FinsamApp(Application[UUID]):
             if aggregate is None:
                 return None
         else:
-            aggregate = self._replay(aggregate_id, kind in SNAPSHOT_EVERY)
+            aggregate = self.replay(aggregate_id, kind in SNAPSHOT_EVERY)
             if aggregate is None:
                 return None
         if isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
-    def _replay(self, aggregate_id: UUID, snapshotted: bool) -> Any:
+    def replay(self, aggregate_id: UUID, snapshotted: bool) -> Any:
         """The aggregate as all its stored events leave it: from its latest usable snapshot
         when it has one, then the events after it. (The library's repository checks every
         event against a runtime protocol, a third of a write's time in profiles.)"""
@@ -283,64 +283,6 @@ class FinsamApp(Application[UUID]):
             return snapshots.decode(row.topic, row.state, aggregate_id, row.originator_version)
         except (snapshots.SnapshotUnusable, PersistenceError):
             return None
-
-    def take_snapshots(self, saved: list[tuple[FinsamAggregate, int]]) -> None:
-        """Snapshot each saved aggregate (with its version before the save) whose versions
-        passed a multiple of its kind's interval, as its stored events leave it."""
-        if self.snapshot_recorder is None:
-            return
-        for aggregate, before in saved:
-            every = SNAPSHOT_EVERY.get(type(aggregate))
-            if every is None or aggregate.version // every == before // every:
-                continue
-            # After the commit: a snapshot that cannot be taken (another writer took it, a
-            # state we cannot snapshot, a busy store) is left out, never the command's error.
-            try:
-                stored = self._replay(aggregate.id, snapshotted=True)
-                topic, state = snapshots.encode(stored)
-                row = StoredEvent(aggregate.id, stored.version, topic, state)
-                self.snapshot_recorder.insert_events([row])
-            except (snapshots.SnapshotUnusable, PersistenceError, sqlite3.Error):
-                continue
-
-    def snapshot_problems(self) -> list[str]:
-        """Every snapshot this code would load that is not what its aggregate's events
-        give at its version (the snapshot table edited behind finsam's back); for
-        ``finsam audit verify``. Snapshots other code wrote are ignored by loads, and here."""
-        if self.snapshot_recorder is None:
-            return []
-        datastore: Any = getattr(self.factory, "datastore", None)
-        table = getattr(self.snapshot_recorder, "events_table_name", "")
-        try:
-            with datastore.transaction(commit=False) as c:
-                c.execute(f"SELECT DISTINCT originator_id FROM {table}")
-                ids = [
-                    next(iter(r.values())) if isinstance(r, dict) else r[0] for r in c.fetchall()
-                ]
-        except PersistenceError:  # pragma: no cover - a role that may not read the table
-            return []
-        problems = []
-        for found in sorted(str(i) for i in ids):
-            aggregate_id = UUID(found)
-            for row in self.snapshot_recorder.select_events(aggregate_id):
-                try:
-                    state = snapshots.decode(
-                        row.topic, row.state, aggregate_id, row.originator_version
-                    )
-                except snapshots.SnapshotUnusable:
-                    continue
-                replayed: Any = None
-                event: Any
-                for event in self.events.get(aggregate_id, lte=row.originator_version):
-                    replayed = event.mutate(replayed)
-                if replayed is None or vars(replayed) != vars(state):
-                    name = f"{type(state).__name__} {state.forbund or aggregate_id}".strip()
-                    problems.append(
-                        f"the snapshot of {name} at version {row.originator_version} is not "
-                        "what its events give: the snapshot table was edited (it is a cache: "
-                        f"delete its rows from {table} and finsam takes them again)"
-                    )
-        return problems
 
     def seal_chain(self) -> int:
         """Chain the events an older finsam stored (the first write does it too); returns

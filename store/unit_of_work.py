@@ -14,6 +14,7 @@ from eventsourcing.persistence import IntegrityError
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError
 from store.application import AggregateT, FinsamApp
+from store.snapshot_table import take_snapshots
 
 
 class UnitOfWork:
@@ -60,5 +61,5 @@ class UnitOfWork:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"
                 ) from None
-            self.app.take_snapshots(before)
+            take_snapshots(self.app, before)
         return count

@@ -25,6 +25,7 @@ from finsam_es.registry import Registry
 from finsam_es.values import stable_id
 from store import snapshots
 from store.application import FinsamApp
+from store.snapshot_table import snapshot_problems
 from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
 
 FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)
@@ -189,7 +190,7 @@ def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> No
     import_journal(app, EXAMPLES / "solleftea-2024.toml")
     finsam = Finsam(db)
     assert finsam.json("audit", "verify")["problems"] == []
-    assert app.snapshot_problems() == []
+    assert snapshot_problems(app) == []
     fid = Forbund.id_for("solleftea")
     assert app.snapshot_recorder is not None
     taken = {s.originator_version for s in app.snapshot_recorder.select_events(fid)}
@@ -204,7 +205,7 @@ def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> No
         f"the snapshot of Forbund solleftea at version {version} is not what its events "
         "give: the snapshot table was edited"
     )
-    assert [p.split(" (")[0] for p in app.snapshot_problems()] == [message]
+    assert [p.split(" (")[0] for p in snapshot_problems(app)] == [message]
     result = finsam.fails("audit", "verify")
     assert message in result.stderr
 
@@ -271,7 +272,7 @@ def test_a_snapshot_written_before_the_store_moved_is_ignored_then_taken_again(
     assert loaded is not None
     assert vars(loaded) == vars(replayed)
     assert loaded.name == "Samordningsförbundet Sollefteå"  # examples/solleftea-2024.toml
-    assert app.snapshot_problems() == []  # audit verify leaves other code's snapshots alone
+    assert snapshot_problems(app) == []  # audit verify leaves other code's snapshots alone
 
     for n in range(20):  # versions 21 to 40: today's code takes its own snapshot at 40
         source = f"beslut {n + 3}"
@@ -284,4 +285,4 @@ def test_a_snapshot_written_before_the_store_moved_is_ignored_then_taken_again(
     replayed = app.load(Forbund, fid, known_at=FUTURE)
     assert replayed is not None and replayed.version == 40
     assert vars(new) == vars(replayed)
-    assert app.snapshot_problems() == []
+    assert snapshot_problems(app) == []
