@@ -20,7 +20,6 @@ from projections.money_view import MoneyView
 from projections.reader_base import FINSAM_LAW, ReaderBase, ShowProgress, no_progress
 from projections.registers import BookingList, DecisionList, booking_list, decision_list
 from store.chain import Link
-from store.snapshot_table import snapshot_problems
 
 
 class AuditQueries(ReaderBase):
@@ -136,6 +135,10 @@ class AuditQueries(ReaderBase):
             fold = self.money(True)
             for forbund in self.known(None).forbund_ids():
                 problems.extend(audit.figure_problems(view, fold, forbund, years))
+            # imported here: only audit verify reads the snapshot table (every query
+            # imports this module, and start-up is most of a query's time)
+            from store.snapshot_table import snapshot_problems
+
             problems.extend(audit.Problem(0, found) for found in snapshot_problems(self.app))
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
