@@ -12,7 +12,7 @@ from cli.context import Store, pass_store
 from cli.output import done, progress_bar
 from cli.view import rebuilding
 from finsam_es.errors import InvalidInput, NotFound
-from store.application import is_postgres, store_name
+from store.database import is_postgres, store_name
 
 
 @click.command("backup")

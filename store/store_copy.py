@@ -21,7 +21,8 @@ from typing import Any
 from uuid import UUID
 
 from finsam_es.errors import InvalidInput
-from store.application import FinsamApp, store_name
+from store.application import FinsamApp
+from store.database import store_name
 from store.imported import IMPORTED_TABLE, has_table
 
 BATCH = 1000  # rows per statement

@@ -103,7 +103,7 @@ def test_a_store_that_holds_events_is_refused(
 
 
 def store_label(db: str) -> str:
-    from store.application import store_name
+    from store.database import store_name
 
     return store_name(db)
 
