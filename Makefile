@@ -11,7 +11,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := demo
-PKGS   := finsam_es commands projections cli web
+PKGS   := finsam_es store commands projections cli web
 PIP    := $(BIN)/python -m pip install --quiet --constraint constraints.txt
 PIP_VERSION := 26.3
 
@@ -86,8 +86,9 @@ test: lint $(VENV)/.installed-postgres
 	@# use the server), then with every test store on PostgreSQL.
 	tests/with_postgres.sh sh -c '$(BIN)/pytest --cov --cov-report=term tests \
 		&& FINSAM_TEST_BACKEND=postgres $(BIN)/pytest -p no:cacheprovider tests'
-	@printf "coverage of finsam_es/ and projections/ (must stay above 90 %%): "
-	@$(BIN)/coverage report --include='finsam_es/*,projections/*' --fail-under=90 --format=total
+	@# store/ was part of finsam_es/ when the gate was set: the gate still covers its files
+	@printf "coverage of finsam_es/, store/ and projections/ (must stay above 90 %%): "
+	@$(BIN)/coverage report --include='finsam_es/*,store/*,projections/*' --fail-under=90 --format=total
 
 # The fast layer: everything but the property and whole-store tests (a few seconds).
 fast: $(VENV)/.installed-test

@@ -46,8 +46,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from commands import structs as c
 from commands.bus import handle
-from finsam_es.application import FinsamApp, UnitOfWork
 from projections.money_view import MoneyView
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 A = c.Amount
 MEMBERS = (
@@ -164,7 +165,7 @@ CHILD = """
 import json, resource, sys, time
 from datetime import date
 sys.path.insert(0, {root!r})
-from finsam_es.application import FinsamApp
+from store.application import FinsamApp
 app = FinsamApp({db!r})
 t = time.perf_counter()
 {code}

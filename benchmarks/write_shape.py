@@ -35,9 +35,10 @@ from benchmarks.bench import MEMBERS, A, year_commands  # the same synthetic yea
 from commands import structs as c
 from commands.bus import handle
 from commands.journal import import_journal
-from finsam_es.application import FinsamApp, UnitOfWork
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 
 def tenths(spans: list[tuple[int, float]]) -> list[float]:

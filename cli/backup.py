@@ -11,8 +11,8 @@ import click
 from cli.context import Store, pass_store
 from cli.output import done, progress_bar
 from cli.view import rebuilding
-from finsam_es.application import is_postgres, store_name
 from finsam_es.errors import InvalidInput, NotFound
+from store.database import is_postgres, store_name
 
 
 @click.command("backup")
@@ -55,7 +55,7 @@ def copy(store: Store, source: str | None, target: str) -> None:
       finsam copy --from finsam.db --to postgresql://finsam@db.example.se/finsam
       finsam copy --from postgresql://finsam@db.example.se/finsam --to kopia.db
     """
-    from finsam_es.store_copy import copy_store
+    from store.store_copy import copy_store
 
     origin = source or store.db
     if store_name(origin) == store_name(target) or (

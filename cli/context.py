@@ -14,8 +14,8 @@ import click
 if TYPE_CHECKING:  # imported when first used: a command's help imports neither side
     from commands.bus import Outcome
     from commands.structs import Command
-    from finsam_es.application import FinsamApp
     from projections.queries import Reader
+    from store.application import FinsamApp
 
 
 class Store:
@@ -32,7 +32,7 @@ class Store:
     @property
     def app(self) -> FinsamApp:
         if self._app is None:
-            from finsam_es.application import FinsamApp
+            from store.application import FinsamApp
 
             self._app = FinsamApp(self.db, actor=self.actor)
         return self._app

@@ -98,7 +98,7 @@ class FinsamGroup(click.Group):
             # The database refused (a read-only file, a full disk, a lost connection):
             # one line naming the store, never a password, and nothing written.
             db = ctx.obj.db if isinstance(ctx.obj, Store) else ""
-            from finsam_es.application import store_name
+            from store.database import store_name
 
             first = (str(e).strip().splitlines() or [type(e).__name__])[0]
             message = f"the store at {store_name(db)} refused: {first}"
@@ -146,7 +146,7 @@ def _drop_new_empty_store(ctx: click.Context) -> None:
 )
 @click.option(
     "--db",
-    # finsam_es.application.DEFAULT_DB, not imported here: --help imports no store
+    # store.application.DEFAULT_DB, not imported here: --help imports no store
     default=lambda: os.environ.get("FINSAM_DB", "finsam.db"),
     show_default="./finsam.db or $FINSAM_DB",
     help="SQLite file, or a postgresql://user:pw@host/db URL.",
@@ -177,7 +177,7 @@ def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> 
       finsam minutes 2023-11-23
       finsam equity --as-of 2024-12-31
     """
-    from finsam_es.application import is_postgres
+    from store.database import is_postgres
 
     if not is_postgres(db) and not os.path.exists(db):
         _NEW_STORES.add(db)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from commands import structs as c
 from commands.loading import load_insats, resolve_forbund
-from finsam_es.application import UnitOfWork
 from finsam_es.errors import Refused
 from finsam_es.insats import Insats
+from store.unit_of_work import UnitOfWork
 
 
 def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]:

@@ -21,13 +21,13 @@ from commands.loading import (
     resolve_forbund,
     year_is_open,
 )
-from finsam_es.application import UnitOfWork
 from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Thresholds
 from finsam_es.procedures import Procedure, ProcedureBook
 from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
+from store.unit_of_work import UnitOfWork
 
 
 def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:

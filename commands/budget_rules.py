@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from finsam_es.accounting import RESULT_ACCOUNTS
-from finsam_es.application import UnitOfWork
 from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear, budget_totals
 from finsam_es.forbund import Forbund
 from finsam_es.values import format_kr
 from projections.money_fold import fold_money, postings
+from store.unit_of_work import UnitOfWork
 
 
 def budget_rule_warnings(uow: UnitOfWork, f: Forbund, fy: FiscalYear, on: date) -> list[str]:

@@ -13,7 +13,8 @@ import msgspec
 
 from commands import applications, bookkeeping, governance, membership
 from commands import structs as c
-from finsam_es.application import FinsamApp, UnitOfWork
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 
 class Outcome(msgspec.Struct):

@@ -23,13 +23,13 @@ from commands.loading import (
     opened,
     year_is_open,
 )
-from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
 from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
 from finsam_es.schedule import YearAmount, YearMove
 from finsam_es.values import format_kr
+from store.unit_of_work import UnitOfWork
 
 Decided = tuple[str, list[str]]  # the paragraph's line about the effect, and warnings
 

@@ -18,7 +18,6 @@ from commands.loading import (
     resolve_forbund,
 )
 from finsam_es import shares as sh
-from finsam_es.application import UnitOfWork
 from finsam_es.attendance import paragraph_quorum, settle_attendance
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.forbund import Forbund, Member, Seat
@@ -33,6 +32,7 @@ from finsam_es.minutes import (
 )
 from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
+from store.unit_of_work import UnitOfWork
 
 # -- the förbund and its board ------------------------------------------------------
 

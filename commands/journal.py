@@ -5,7 +5,7 @@ uses, ordered by date, and fed through the same handlers in one unit of work:
 all or nothing. Each command's content hash is recorded with the förbund, so
 importing the same file again adds nothing, and a file that grew since it was
 last imported adds only its new entries. The fingerprints live in a side table of the
-store (finsam_es/imported.py), looked up for the file's entries only.
+store (store/imported.py), looked up for the file's entries only.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
-from finsam_es.imported import Imported
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
 from finsam_es.values import check_date
+from store.application import FinsamApp
+from store.imported import Imported
+from store.unit_of_work import UnitOfWork
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -446,7 +447,7 @@ def import_journal(
             progress(1)
     uow.at = uow.stored_at
     # The new entries' fingerprints go to the store's side table in the same transaction
-    # as their events (finsam_es/imported.py), not into the förbund's events.
+    # as their events (store/imported.py), not into the förbund's events.
     imported = Imported(journal.forbund.id, tuple(new_prints))
     if new_prints:
         uow.side["imported"] = imported

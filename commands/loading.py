@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TypeVar
 
-from finsam_es.application import UnitOfWork
 from finsam_es.base import YearlyAggregate
 from finsam_es.errors import NotFound
 from finsam_es.fiscal_year import FiscalYear
@@ -19,6 +18,7 @@ from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
+from store.unit_of_work import UnitOfWork
 
 Yearly = TypeVar("Yearly", bound=YearlyAggregate)
 

@@ -22,7 +22,6 @@ from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
 from commands.sie_file import SieFile, Verification, read, text_of
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import (
     DEFAULT_ALLOCATION_LINE,
@@ -31,8 +30,10 @@ from finsam_es.fiscal_year import (
     FiscalYear,
     TransferAccount,
 )
-from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
+from store.application import FinsamApp
+from store.imported import Imported
+from store.unit_of_work import UnitOfWork
 
 
 class SieImport(msgspec.Struct):
@@ -172,7 +173,7 @@ def import_sie(
     f = resolve_forbund(uow, forbund)
     check_file(path, sie, verifications, f.forbund, f.orgnr)
     keys = [v.key for v in verifications]
-    # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
+    # the store's side table (store/imported.py); older stores' keys are in the förbund
     done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
     charts: dict[int, tuple[Chart, dict[str, str]]] = {}
     new: list[str] = []

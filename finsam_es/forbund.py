@@ -247,7 +247,7 @@ class Forbund(FinsamAggregate):
 
     class JournalEntriesImported(FinsamAggregate.Event):
         """Fingerprints of imported journal entries and SIE verifications, as stores
-        written before finsam_es/imported.py hold them (new imports write its table)."""
+        written before store/imported.py hold them (new imports write its table)."""
 
         label = "journal imported"
         fingerprints: tuple[str, ...]

@@ -1,7 +1,7 @@
 """Tamper evidence: reading the hash chain, checking it against the stored events, and
 the heads (checkpoints) a signed protocol or an auditor can pin.
 
-``check_chain`` walks the log and the chain side by side (finsam_es/chain.py) and
+``check_chain`` walks the log and the chain side by side (store/chain.py) and
 returns every problem found, each naming its log position; the first is the first
 broken link. A store an older finsam wrote has no chain until something chains it
 (its first write does, or `finsam audit seal`): until then it does not verify. A log
@@ -18,8 +18,8 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.application import FinsamApp
-from finsam_es.chain import GENESIS, Link, facts, link_hash
+from store.application import FinsamApp
+from store.chain import GENESIS, Link, facts, link_hash
 
 
 class Problem(msgspec.Struct, frozen=True, order=True):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from finsam_es.chain import Link
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
@@ -20,6 +19,7 @@ from projections.bundle import make_bundle
 from projections.explain import Explanation, Impact, Provenance, check_figure
 from projections.reader_base import FINSAM_LAW, Records
 from projections.registers import BookingList, DecisionList, booking_list, decision_list
+from store.chain import Link
 
 
 class Audit:

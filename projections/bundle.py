@@ -19,15 +19,15 @@ from uuid import UUID
 import msgspec
 from eventsourcing.utils import TopicError
 
-from finsam_es.chain import GENESIS, Link, facts, link_hash
 from finsam_es.forbund import Forbund
-from finsam_es.mapper import decode_state, resolve_event_topic
 from finsam_es.minutes import MinutesBook
 from finsam_es.thresholds import Thresholds
-from finsam_es.topics import register_moved_topics
 from projections.bundle_readme import readme
 from projections.money_fold import Fold
 from projections.money_reports import judged
+from store.chain import GENESIS, Link, facts, link_hash
+from store.mapper import decode_state, resolve_event_topic
+from store.topics import register_moved_topics
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"

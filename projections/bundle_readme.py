@@ -1,7 +1,7 @@
 """The audit bundle's README (Swedish, then English): what each file is, the chain's
 exact formula, and a shell recipe with only ``sha256sum``, ``jq`` and ``sqlite3`` that
 reproduces the head, so an auditor verifies the bundle without finsam or its source.
-The recipe is run by tests/test_bundle_readme.py; ``finsam_es/chain.py`` (``link_hash``)
+The recipe is run by tests/test_bundle_readme.py; ``store/chain.py`` (``link_hash``)
 is the formula the recipe restates."""
 
 from __future__ import annotations

@@ -10,13 +10,13 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.chain import Link
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
+from store.chain import Link
 
 
 class LogRow(msgspec.Struct, frozen=True):

@@ -19,11 +19,11 @@ from typing import Any
 
 import msgspec
 
-from finsam_es.chain import Link
 from finsam_es.errors import InvalidInput
 from projections.event_log import content_of, paragraph_of
 from projections.money_reports import InsatsSummary
 from projections.money_rows import Rows, RowWriter, no_rows
+from store.chain import Link
 
 INSATS_FIGURES = ("charged", "paid", "unused")
 _summary = msgspec.json.Decoder(InsatsSummary)

@@ -11,7 +11,6 @@ from datetime import date
 
 import msgspec
 
-from finsam_es.chain import Link
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.minutes import MinutesBook
 from finsam_es.procedures import ProcedureBook
@@ -29,6 +28,7 @@ from projections.minutes import (
 )
 from projections.procedures import ProcedureReport, procedure_report
 from projections.reader_base import FINSAM_LAW, Records
+from store.chain import Link
 
 AdjustmentHead = Callable[[str, date], Link | None]
 """The head of a förbund's chain when the minutes of a meeting were adjusted."""

@@ -35,7 +35,6 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
-from finsam_es.mapper import resolve_event_topic
 from projections.money_reports import (
     BudgetReport,
     BudgetRow,
@@ -49,9 +48,10 @@ from projections.money_reports import (
     insats_row,
     result_report,
 )
+from store.mapper import resolve_event_topic
 
 if TYPE_CHECKING:
-    from finsam_es.application import FinsamApp
+    from store.application import FinsamApp
 
 MONEY_TYPES = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)
 

@@ -22,7 +22,6 @@ from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from finsam_es.accounting import Posting
-from finsam_es.application import FinsamApp
 from finsam_es.insats import Insats
 from projections import money_reports as reports
 from projections.money_reports import (
@@ -44,6 +43,7 @@ from projections.money_rows import (
     no_rows,
     statements,
 )
+from store.application import FinsamApp
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
 NEXT = "_next"  # the suffix of the tables a rebuild writes before it swaps them in

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
 
-from finsam_es.application import FinsamApp
 from finsam_es.thresholds import Thresholds
 from projections import audit
 from projections.audit_queries import Audit
@@ -32,6 +31,7 @@ from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
 from projections.statement_queries import Statements
+from store.application import FinsamApp
 
 __all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
 
@@ -217,7 +217,11 @@ class Reader:
             fold = money_source(self.app, True)
             for forbund in Records(self.app, self.today).forbund_ids():
                 problems.extend(audit.figure_problems(view, fold, forbund, years))
-            problems.extend(audit.Problem(0, found) for found in self.app.snapshot_problems())
+            # imported here: only audit verify reads the snapshot table (every query
+            # imports this module, and start-up is most of a query's time)
+            from store.snapshot_table import snapshot_problems
+
+            problems.extend(audit.Problem(0, found) for found in snapshot_problems(self.app))
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
             problems.append(

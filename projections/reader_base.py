@@ -18,7 +18,6 @@ from uuid import UUID
 
 from eventsourcing.persistence import PersistenceError
 
-from finsam_es.application import AggregateT, FinsamApp
 from finsam_es.errors import NotFound
 from finsam_es.forbund import Forbund, Thresholds
 from finsam_es.insats import Insats
@@ -28,6 +27,7 @@ from projections.forbund import ForbundInfo, ForbundOnDay, forbund_info, forbund
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
+from store.application import AggregateT, FinsamApp
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress

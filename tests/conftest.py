@@ -19,8 +19,8 @@ from hypothesis import settings
 from cli.main import cli
 from commands import structs as c
 from commands.bus import Outcome, execute
-from finsam_es.application import AggregateT, FinsamApp
 from finsam_es.errors import FinsamError
+from store.application import AggregateT, FinsamApp
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

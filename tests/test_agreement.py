@@ -30,11 +30,11 @@ from hypothesis import strategies as st
 
 from commands import structs as c
 from commands.bus import execute
-from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import TransferAccount
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES_PER_PROPERTY, Clock
 
 A = c.Amount

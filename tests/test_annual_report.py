@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from finsam_es.application import FinsamApp
 from projections.annual_report import ReportDocument
 from projections.number_format import in_unit
 from projections.queries import Reader
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 
 

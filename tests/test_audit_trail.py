@@ -12,11 +12,11 @@ import pytest
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es.application import FinsamApp
 from projections.clocks import known_at
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
 from projections.queries import Reader
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Clock, Finsam
 
 SOLLEFTEA = EXAMPLES / "solleftea-2024.toml"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from finsam_es.application import FinsamApp
 from projections.bundle_readme import RECIPE_END, RECIPE_START
 from projections.queries import Reader
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, ON_POSTGRES, Finsam
 
 TOOLS = ("bash", "sha256sum", "jq", "sqlite3")

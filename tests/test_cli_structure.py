@@ -106,7 +106,7 @@ def test_the_command_table_names_every_command_with_its_own_help() -> None:
 
 HEAVY = (  # what `finsam --help` must not import (each costs tens of milliseconds)
     "eventsourcing",
-    "finsam_es.application",
+    "store.application",
     "finsam_es.insats",
     "commands.structs",
     "commands.bus",
@@ -157,7 +157,12 @@ def test_cli_writes_through_commands_and_reads_through_projections(path: Path) -
 
 @pytest.mark.parametrize(
     "path",
-    [*CLI, *WEB, *sorted((ROOT / "projections").glob("*.py"))],
+    [
+        *CLI,
+        *WEB,
+        *sorted((ROOT / "projections").glob("*.py")),
+        *sorted((ROOT / "store").glob("*.py")),
+    ],
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_no_module_is_too_long(path: Path) -> None:

@@ -10,9 +10,10 @@ import pytest
 from commands import structs as c
 from commands.bus import HANDLERS, execute
 from commands.decisions import EFFECTS
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 
 def subclasses(cls: type) -> set[type]:

@@ -13,9 +13,10 @@ import pytest
 
 from commands import structs as c
 from commands.bus import execute
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import Final, FinsamError, NotFound, Refused
 from finsam_es.minutes import MinutesBook
+from store.application import FinsamApp
+from store.unit_of_work import UnitOfWork
 
 A = c.Amount
 MEMBERS = (

@@ -21,7 +21,7 @@ import pypdf
 import pytest
 from starlette.testclient import TestClient
 
-from finsam_es.application import FinsamApp
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 from web.app import create_app
 

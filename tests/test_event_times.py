@@ -17,7 +17,7 @@ from typing import Any
 
 from commands import structs as c
 from commands.bus import execute
-from finsam_es.application import FinsamApp
+from store.application import FinsamApp
 from tests.conftest import Clock
 
 A = c.Amount

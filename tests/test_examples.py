@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from finsam_es.application import FinsamApp
 from finsam_es.insats import Insats
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam, stored
 
 KR = 100

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commands import structs as c
-from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
 from projections.explain import check_figure
 from projections.money_fold import Fold
 from projections.queries import Reader
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Clock, Finsam
 from tests.test_agreement import FID, INSATSER, YEARS, build, histories
 

@@ -20,14 +20,14 @@ from eventsourcing.utils import get_topic
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es.application import FinsamApp
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError, InvalidInput, NotFound, Refused
 from finsam_es.forbund import Forbund
-from finsam_es.mapper import encode_state
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
+from store.application import FinsamApp
+from store.mapper import encode_state
 from tests.conftest import Clock, stored
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -21,10 +21,10 @@ import pytest
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es.application import FinsamApp
 from finsam_es.errors import Final, NotFound, Refused
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Clock, Refuse, Run, stored
 
 A = c.Amount

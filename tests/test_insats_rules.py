@@ -21,11 +21,11 @@ from typing import Any
 import pytest
 
 from commands import structs as c
-from finsam_es.application import FinsamApp
 from finsam_es.errors import Final, InvalidInput, Refused
 from finsam_es.insats import Insats
 from projections.money_fold import Fold
 from projections.money_reports import InsatsRow
+from store.application import FinsamApp
 from tests.conftest import Refuse, Run
 
 A = c.Amount

@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from commands import structs as c
-from finsam_es.application import FinsamApp
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from projections.money_reports import equity_report
+from store.application import FinsamApp
 from tests.conftest import Finsam, Refuse, Run, stored
 
 KR = 100

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
 from finsam_es.orgnr import luhn_digit, parse_orgnr
 from projections.queries import Reader
 from projections.report_document import typst_source
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 
 MEMBERS = (

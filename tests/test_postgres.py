@@ -16,10 +16,10 @@ import pytest
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es.application import FinsamApp
 from finsam_es.forbund import Forbund
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES
 
 URL = os.environ.get("FINSAM_TEST_POSTGRES", "")

@@ -1,6 +1,6 @@
 """An import of 100 000 entries on PostgreSQL completes (issue 10: ~30 000 hung in
 psycopg's pipeline inside the library's insert, holding the events table's lock; see
-finsam_es/chain_postgres.py). Run in a child process with a time limit, so a hang
+store/chain_postgres.py). Run in a child process with a time limit, so a hang
 fails the test instead of stopping the suite."""
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def test_a_100_000_entry_import_completes_and_reimports_nothing(tmp_path: Path) 
         first = finsam(db, "import", str(journal))
         assert first.returncode == 0, first.stderr
         # 16 example entries make 21 events (the fingerprints go to a side table, no
-        # event: finsam_es/imported.py); each booking one more
+        # event: store/imported.py); each booking one more
         receipt = first.stdout + first.stderr
         assert f"imported {ENTRIES} of {ENTRIES} entries" in receipt
         assert f"({21 + ENTRIES - 16} events stored)" in receipt

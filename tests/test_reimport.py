@@ -1,6 +1,6 @@
 """Re-import detection costs memory in proportion to the file, not to the history: the
 fingerprints of imported journal entries live in the store's side table
-(finsam_es/imported.py), written with the import's events, looked up for the file's
+(store/imported.py), written with the import's events, looked up for the file's
 entries only; a store written before keeps its fingerprints in the förbund's events and
 is still read (issue 10, item 8)."""
 
@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from commands.journal import decode, entries, fingerprints, import_journal
-from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.forbund import Forbund
-from finsam_es.imported import CHUNK, Imported
+from store.application import FinsamApp
+from store.imported import CHUNK, Imported
+from store.unit_of_work import UnitOfWork
 from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
 
 EXAMPLE = EXAMPLES / "solleftea-2024.toml"

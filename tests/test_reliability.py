@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from finsam_es.application import FinsamApp, store_env
 from finsam_es.errors import FinsamError
 from finsam_es.values import MAX_AMOUNT, parse_amount
+from store.application import FinsamApp
+from store.database import store_env
 from tests.conftest import EXAMPLES, ON_POSTGRES, PG_URL, Finsam, sqlite_only
 
 EXAMPLE = EXAMPLES / "harnosand-timra-2018.toml"

@@ -13,10 +13,10 @@ from datetime import date
 import pytest
 
 from commands import structs as c
-from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError
 from finsam_es.forbund import Forbund
 from finsam_es.roles import Rotation, check_rotation
+from store.application import FinsamApp
 from tests.conftest import Finsam, Refuse, Run, stored
 
 MANDATE = date(2023, 4, 1)

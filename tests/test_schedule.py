@@ -18,7 +18,6 @@ import pytest
 
 from commands import structs as c
 from commands.journal import fingerprint, import_journal
-from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.insats import Insats
 from finsam_es.schedule import (
@@ -33,6 +32,7 @@ from finsam_es.values import month_index
 from projections.event_log import log_row
 from projections.money_fold import Fold
 from projections.money_reports import InsatsRow
+from store.application import FinsamApp
 from tests.conftest import Finsam, Refuse, Run
 
 A = c.Amount

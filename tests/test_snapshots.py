@@ -1,10 +1,13 @@
-"""Snapshots (finsam_es/snapshots.py): a cache of long-lived aggregates' states that
+"""Snapshots (store/snapshots.py): a cache of long-lived aggregates' states that
 loads exactly what replaying their events gives, never a newer state for a past
 recorded time, and is ignored when other code (or anyone else) wrote it."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -12,17 +15,18 @@ import msgspec
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-import finsam_es.application as application
+import store.application as application
 from commands import structs as c
 from commands.bus import execute
 from commands.journal import import_journal
-from finsam_es import snapshots
-from finsam_es.application import FinsamApp
 from finsam_es.base import FinsamAggregate
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from finsam_es.values import stable_id
-from tests.conftest import EXAMPLES, Clock, Finsam
+from store import snapshots
+from store.application import FinsamApp
+from store.snapshot_table import snapshot_problems
+from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
 
 FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)
 
@@ -186,7 +190,7 @@ def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> No
     import_journal(app, EXAMPLES / "solleftea-2024.toml")
     finsam = Finsam(db)
     assert finsam.json("audit", "verify")["problems"] == []
-    assert app.snapshot_problems() == []
+    assert snapshot_problems(app) == []
     fid = Forbund.id_for("solleftea")
     assert app.snapshot_recorder is not None
     taken = {s.originator_version for s in app.snapshot_recorder.select_events(fid)}
@@ -201,7 +205,7 @@ def test_audit_verify_names_a_snapshot_edited_behind_finsams_back(db: str) -> No
         f"the snapshot of Forbund solleftea at version {version} is not what its events "
         "give: the snapshot table was edited"
     )
-    assert [p.split(" (")[0] for p in app.snapshot_problems()] == [message]
+    assert [p.split(" (")[0] for p in snapshot_problems(app)] == [message]
     result = finsam.fails("audit", "verify")
     assert message in result.stderr
 
@@ -229,3 +233,56 @@ def test_a_snapshot_that_cannot_be_taken_is_left_out_and_the_command_stands(
     assert app.snapshot_recorder.select_events(fid) == []
     loaded = app.load(Forbund, fid)
     assert loaded is not None and loaded.version == 21
+
+
+# Written by the code before the store moved out of finsam_es/ (make_snapshots_v1.py):
+# the Sollefteå example and three thresholds, so the förbund (at version 20) has one
+# snapshot, under that code's fingerprint.
+SNAPSHOTS_V1 = Path(__file__).parent / "golden" / "snapshots-v1.sqlite"
+
+
+@sqlite_only
+def test_a_snapshot_written_before_the_store_moved_is_ignored_then_taken_again(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "store.db"
+    shutil.copy(SNAPSHOTS_V1, db)
+    app = FinsamApp(str(db), clock=Clock())
+    fid = Forbund.id_for("solleftea")
+    assert app.snapshot_recorder is not None
+    (old,) = app.snapshot_recorder.select_events(fid)
+    # the aggregate's topic as it was stored: the class did not move, so it still resolves
+    assert (old.originator_version, old.topic) == (20, snapshots.get_topic(Forbund))
+    assert old.topic == "finsam_es.forbund:Forbund"
+    stored = msgspec.json.decode(old.state)
+    assert stored["code"] != snapshots.code_fingerprint()
+    with pytest.raises(snapshots.SnapshotUnusable, match="written by other code"):
+        snapshots.decode(old.topic, old.state, fid, old.originator_version)
+
+    # Were the old snapshot read, a state it holds that the events do not give would show.
+    replayed = app.load(Forbund, fid, known_at=FUTURE)
+    assert replayed is not None and replayed.version == 20
+    stored["state"]["name"] = "Samordningsförbundet Förfalskat"
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE stored_snapshots SET state = ? WHERE originator_id = ?",
+            (msgspec.json.encode(stored), fid.hex),
+        )
+    loaded = app.load(Forbund, fid)
+    assert loaded is not None
+    assert vars(loaded) == vars(replayed)
+    assert loaded.name == "Samordningsförbundet Sollefteå"  # examples/solleftea-2024.toml
+    assert snapshot_problems(app) == []  # audit verify leaves other code's snapshots alone
+
+    for n in range(20):  # versions 21 to 40: today's code takes its own snapshot at 40
+        source = f"beslut {n + 3}"
+        execute(
+            app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
+        )
+    found = app.snapshot_recorder.select_events(fid)
+    assert [s.originator_version for s in found] == [20, 40]
+    new = snapshots.decode(found[1].topic, found[1].state, fid, 40)
+    replayed = app.load(Forbund, fid, known_at=FUTURE)
+    assert replayed is not None and replayed.version == 40
+    assert vars(new) == vars(replayed)
+    assert snapshot_problems(app) == []

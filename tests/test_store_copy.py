@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-import finsam_es.store_copy
+from store import store_copy
 from tests.conftest import EXAMPLES, ON_POSTGRES, PG_URL, Finsam, postgres_database
 
 EXAMPLE = EXAMPLES / "solleftea-2024.toml"
@@ -96,14 +96,14 @@ def test_a_store_that_holds_events_is_refused(
     before = finsam.events()
     result = finsam.fails("copy", "--from", source.db, "--to", finsam.db)
     assert result.output.splitlines() == [
-        f"error: the store at {store(finsam.db)} is not empty ({before} events): "
+        f"error: the store at {store_label(finsam.db)} is not empty ({before} events): "
         "copy into a new file or an empty database"
     ]
     assert finsam.events() == before
 
 
-def store(db: str) -> str:
-    from finsam_es.application import store_name
+def store_label(db: str) -> str:
+    from store.database import store_name
 
     return store_name(db)
 
@@ -124,14 +124,14 @@ def test_a_failed_copy_leaves_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     finsam, _ = original
-    monkeypatch.setattr(finsam_es.store_copy, "BATCH", 50)
-    real = finsam_es.store_copy._insert
+    monkeypatch.setattr(store_copy, "BATCH", 50)
+    real = store_copy._insert
 
     def fail(*args: Any) -> None:  # the events are in, the chain fails
         real(*args)
-        raise finsam_es.store_copy.InvalidInput("the disk is full (test)")
+        raise store_copy.InvalidInput("the disk is full (test)")
 
-    monkeypatch.setattr(finsam_es.store_copy, "_insert", fail)
+    monkeypatch.setattr(store_copy, "_insert", fail)
     result = finsam.fails("copy", "--to", db)
     assert result.output.splitlines() == ["error: the disk is full (test)"]
     if ON_POSTGRES:

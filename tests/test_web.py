@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 from starlette.testclient import TestClient
 
-from finsam_es.application import FinsamApp
 from finsam_es.errors import InvalidInput
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 from web import pages
 from web.app import CSP, ReadOnly, create_app

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from finsam_es.application import FinsamApp
 from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
+from store.application import FinsamApp
 from web.clocks import BadParameter, View
 from web.pages import PAGES, PageFunction
 

@@ -42,7 +42,7 @@ def serving(db: str, token: str | None = None) -> Iterator[str]:
     """The web view of the store at a free port of 127.0.0.1; yields its base URL."""
     import uvicorn
 
-    from finsam_es.application import FinsamApp
+    from store.application import FinsamApp
     from web.app import create_app
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -17,7 +17,7 @@ import click
 from finsam_es.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from finsam_es.application import FinsamApp
+    from store.application import FinsamApp
 
 
 class Opened(Protocol):

@@ -15,7 +15,7 @@ are stored forever; the position is only known once the row is inserted; and old
 events (written before the chain) keep their shape, their bytes and the journal
 fingerprints unchanged. The recorder classes here are chosen with the library's
 ``APPLICATION_RECORDER_TOPIC`` (see ``store_env``); the PostgreSQL one is in
-``finsam_es/chain_postgres.py`` so psycopg is only imported when it is used.
+``store/chain_postgres.py`` so psycopg is only imported when it is used.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import msgspec
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from finsam_es.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
+from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 

@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from uuid import UUID
 
-from finsam_es.application import FinsamApp, store_name
 from finsam_es.errors import InvalidInput
-from finsam_es.imported import IMPORTED_TABLE, has_table
+from store.application import FinsamApp
+from store.database import store_name
+from store.imported import IMPORTED_TABLE, has_table
 
 BATCH = 1000  # rows per statement
 

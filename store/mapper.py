@@ -56,7 +56,7 @@ OWN_PACKAGE = "finsam_es."  # the domain package: every event class lives in it
 
 def resolve_event_topic(topic: str) -> type:
     """The event class of a stored topic, when it is one of finsam's events (an old topic
-    registered in finsam_es/topics.py included). A store's topic column is data, and
+    registered in store/topics.py included). A store's topic column is data, and
     resolving a topic imports the module it names: a topic outside finsam's domain
     package is refused unless its module is already loaded (so nothing new is
     imported), and whatever it names must be an event of a finsam aggregate."""

@@ -9,9 +9,9 @@ the hash chain, and dropping the table loses nothing. The events stay the truth:
 
 - a snapshot is taken from the aggregate as its stored events leave it (reloaded after
   the save, never the command's in-memory copy) every ``SNAPSHOT_EVERY`` versions;
-- it carries a fingerprint of the domain code (``finsam_es/*.py`` and the library's
-  version): a snapshot written by other code is ignored and the events are replayed, so
-  a change to an event's ``apply`` never meets a state that older code built;
+- it carries a fingerprint of the domain code (``finsam_es/``, this module and the
+  library's version): a snapshot written by other code is ignored and the events are
+  replayed, so a change to an event's ``apply`` never meets a state that older code built;
 - loading as the records stood at a past moment (``known_at``) never uses one (see
   ``FinsamApp.load``).
 
@@ -75,14 +75,25 @@ class SnapshotUnusable(Exception):
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the domain code that builds aggregate states: every module of
-    ``finsam_es`` and the library's version."""
+    """A hash of the code that builds and reads aggregate states: every module of the
+    domain (``finsam_es``, read from the package itself, subpackages included), this
+    module (which packs and unpacks them) and the library's version.
+
+    The store's other modules are left out: how a store is opened or copied does not
+    change what a state means. Snapshots written before the store moved out of
+    ``finsam_es`` carry that code's fingerprint and are ignored and taken again
+    (tests/test_snapshots.py, on tests/golden/snapshots-v1.sqlite)."""
     import eventsourcing
 
+    import finsam_es
+
     digest = hashlib.sha256(str(getattr(eventsourcing, "__version__", "")).encode())
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.name.encode())
+    domain = Path(finsam_es.__file__).resolve().parent
+    for path in sorted(domain.rglob("*.py")):
+        digest.update(f"finsam_es/{path.relative_to(domain).as_posix()}".encode())
         digest.update(path.read_bytes())
+    digest.update(b"store/snapshots.py")
+    digest.update(Path(__file__).resolve().read_bytes())
     return digest.hexdigest()[:32]
 
 

@@ -1,5 +1,5 @@
 """The hash chain on PostgreSQL: the library's recorder, writing each event's link in
-the same transaction (see finsam_es/chain.py). Imported only for a PostgreSQL store.
+the same transaction (see store/chain.py). Imported only for a PostgreSQL store.
 
 Inserts run without psycopg's pipeline mode. The library sends all of a save's events
 in one statement inside ``conn.pipeline()``, and the links went by ``executemany``
@@ -23,7 +23,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Literal
 
-from finsam_es.chain import (
+from store.chain import (
     CHAIN_TABLE,
     GENESIS,
     SELECT_HEAD,
@@ -32,7 +32,7 @@ from finsam_es.chain import (
     seal,
     stored_at,
 )
-from finsam_es.imported import IMPORTED_TABLE, imported_rows
+from store.imported import IMPORTED_TABLE, imported_rows
 
 
 def _pg(statement: str) -> str:
@@ -87,7 +87,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return chained
 
     def _imported(self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any) -> None:
-        """A journal's fingerprints (finsam_es/imported.py), in the same transaction."""
+        """A journal's fingerprints (store/imported.py), in the same transaction."""
         rows = imported_rows(kwargs, positions)
         if not rows:
             return

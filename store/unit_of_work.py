@@ -1,0 +1,65 @@
+"""The unit of work: the aggregates one command (or one journal) loads or creates, saved
+together. ``UnitOfWork.commit`` stores all their new events in one transaction of the
+store's recorder (all or nothing), with the actor and the store's own time for the hash
+chain, then takes the snapshots the save made due.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+
+from finsam_es.base import FinsamAggregate
+from finsam_es.errors import FinsamError
+from store.application import AggregateT, FinsamApp
+from store.snapshot_table import take_snapshots
+
+
+class UnitOfWork:
+    """Aggregates loaded or created by one command (or one journal), saved together."""
+
+    def __init__(self, app: FinsamApp):
+        self.app = app
+        self.at = app.clock()  # the recorded time handlers stamp events with
+        self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
+        self.loaded: dict[UUID, FinsamAggregate | None] = {}
+        self.receipts: list[str] = []  # what the command made, for its receipt
+        # More for the recorder to write in the save's transaction, as keywords of
+        # app.save (a journal's fingerprints: imported=Imported(...), store/imported.py).
+        self.side: dict[str, Any] = {}
+
+    def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
+        """The aggregate of this class and id (loaded once per unit of work), or None."""
+        aggregate = self.loaded.get(aggregate_id, self)  # one lookup: hashing a UUID is slow
+        if aggregate is self:
+            aggregate = self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
+        if aggregate is None or isinstance(aggregate, kind):
+            return aggregate
+        raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
+
+    def add(self, aggregate: AggregateT) -> AggregateT:
+        self.loaded[aggregate.id] = aggregate
+        return aggregate
+
+    def commit(self) -> int:
+        touched = [a for a in self.loaded.values() if a is not None and a.pending_events]
+        count = sum(len(a.pending_events) for a in touched)
+        if touched:
+            before = [(a, a.version - len(a.pending_events)) for a in touched]
+            # The recorder directly, as the library's save does (map, insert, in one
+            # transaction) without its runtime protocol checks on every aggregate and
+            # the receipts nothing here reads: both were a sixth of a commit's time.
+            events = [e for a in touched for e in a.collect_events()]
+            stored = [self.app.mapper.to_stored_event(e) for e in events]
+            try:
+                self.app.recorder.insert_events(
+                    stored, actor=self.app.actor, stored_at=self.stored_at, **self.side
+                )
+            except IntegrityError:
+                raise FinsamError(
+                    "the store changed while this command ran; run it again"
+                ) from None
+            take_snapshots(self.app, before)
+        return count
