@@ -95,7 +95,8 @@ class StatementQueries(ReaderBase):
     ) -> list[Transaction]:
         """The ledger's transactions up to a date, with texts and §, from the reference
         fold (the texts are in the events, not in the view's rows)."""
-        from projections.money_fold import fold_money, money_events
+        from finsam_es.money_state import fold_money
+        from projections.money_fold import money_events
         from projections.transactions import transactions
 
         fid = self.forbund_id(forbund)

@@ -26,7 +26,7 @@ from finsam_es.accounting import (
     payment_postings,
     transfer_postings,
 )
-from projections.money_fold import MoneyState
+from finsam_es.money_state import MoneyState
 
 MONTHS = [
     "januari",
