@@ -292,6 +292,17 @@ class MinutesBook(YearlyAggregate):
         except KeyError:
             raise NotFound(f"§{number} does not exist in {self.year} for {self.forbund}") from None
 
+    def decided_before(self, number: int, on: date) -> str:
+        """The reference ("2024:12") of a paragraph a payment or settlement beyond the
+        grant names: the decision must be in the minutes, at a meeting on or before the act."""
+        paragraph = self.paragraph(number)
+        if paragraph.meeting > on:
+            raise Refused(
+                f"§{number} of {self.year} is decided on {paragraph.meeting}, after {on}: "
+                "a decision beyond the grant comes first"
+            )
+        return paragraph_ref(self.year, number)
+
     def paragraphs_of(self, day: date) -> list[Paragraph]:
         return sorted(
             (p for p in self.paragraphs.values() if p.meeting == day), key=lambda p: p.number
