@@ -23,9 +23,9 @@ from commands.loading import (
 )
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import FiscalYear
-from finsam_es.forbund import Thresholds
 from finsam_es.procedures import Procedure, ProcedureBook, check_auditor_appointer
 from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
+from finsam_es.thresholds import Thresholds
 from finsam_es.values import parse_paragraph_ref, parse_share
 
 

@@ -20,8 +20,8 @@ from commands.loading import (
 from finsam_es import shares as sh
 from finsam_es.application import UnitOfWork
 from finsam_es.attendance import Deciding, paragraph_quorum_warnings, settle_attendance
-from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.membership import with_shares
+from finsam_es.forbund import Forbund
+from finsam_es.membership import Member, with_shares
 from finsam_es.minutes import (
     Assignment,
     MeetingDetails,
@@ -29,6 +29,7 @@ from finsam_es.minutes import (
     Paragraph,
     meeting_details,
 )
+from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 
 # -- the förbund and its board ------------------------------------------------------

@@ -15,8 +15,9 @@ from datetime import date
 import msgspec
 
 from finsam_es.errors import InvalidInput, Refused
-from finsam_es.forbund import Quorum, QuorumRule, Seat, ledamot_seats_filled, required_for
 from finsam_es.minutes import Meeting, MeetingDetails, Serving
+from finsam_es.quorum import Quorum, QuorumRule, ledamot_seats_filled, required_for
+from finsam_es.seats import Seat
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

@@ -98,7 +98,6 @@ class FiscalYear(YearlyAggregate):
     KEY = "year"  # ids: stable_id("year", förbund, year)
 
     class Opened(FinsamAggregate.Created):
-        label = "year opened"
         year: int
 
         def apply(self, aggregate: FiscalYear) -> None:
@@ -112,7 +111,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.closed = None
 
     class BudgetAdopted(FinsamAggregate.Decision):
-        label = "budget adopted"
         lines: tuple[BudgetLine, ...]
         plan: tuple[PlanYear, ...]
         from_equity: int
@@ -125,7 +123,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.from_equity = self.from_equity
 
     class BudgetChanged(FinsamAggregate.Decision):
-        label = "budget changed"
         changes: tuple[LineChange, ...]
         from_equity: int
 
@@ -135,7 +132,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.budget_dated = self.effective
 
     class AllocationSet(FinsamAggregate.Event):
-        label = "allocation set"
         amounts: tuple[MemberAmount, ...]
         first_month: int
         last_month: int
@@ -145,7 +141,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.allocation_months = (self.first_month, self.last_month)
 
     class Booked(FinsamAggregate.Event):
-        label = "booked"
         kind: BookingKind
         line: str
         amount: int
@@ -155,7 +150,6 @@ class FiscalYear(YearlyAggregate):
         """A booking that names a balance account: a prepaid cost, another receivable,
         a liability, prepaid income; a result account (cost, income) names its line."""
 
-        label = "booked on a balance account"
         debit: TransferAccount
         credit: TransferAccount
         amount: int
@@ -163,8 +157,6 @@ class FiscalYear(YearlyAggregate):
         text: str
 
     class AnnualReportAdopted(FinsamAggregate.Decision):
-        label = "annual report adopted"
-
         def apply(self, aggregate: FiscalYear) -> None:
             aggregate.closed = (self.effective, self.paragraph)
 

@@ -18,26 +18,9 @@ from finsam_es import membership as ms
 from finsam_es import shares as sh
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, NotFound, Refused
-from finsam_es.membership import (
-    KIND_LABEL,
-    KIND_SHARE,
-    History,
-    Member,
-    MemberKind,
-    Role,
-    check_seat_counts,
-    check_shares,
-    law_shares,
-)
-from finsam_es.quorum import (
-    Quorum,
-    QuorumRule,
-    ledamot_seats_filled,
-    quorum_warning,
-    required_for,
-)
+from finsam_es.membership import History, Member, Role, check_seat_counts, check_shares
+from finsam_es.quorum import QuorumRule, quorum_warning
 from finsam_es.roles import (
-    MAX_VICE_CHAIRS,
     RoleName,
     Roles,
     RoleTerm,
@@ -49,36 +32,14 @@ from finsam_es.roles import (
     turns_on,
 )
 from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term
-from finsam_es.thresholds import BalanskravForm, EquityBasis, Thresholds
+from finsam_es.thresholds import Thresholds
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
-
-__all__ = [  # the förbund's vocabulary, also importable from here
-    "KIND_LABEL",
-    "KIND_SHARE",
-    "MAX_VICE_CHAIRS",
-    "BalanskravForm",
-    "EquityBasis",
-    "Member",
-    "MemberKind",
-    "Quorum",
-    "QuorumRule",
-    "Role",
-    "Roles",
-    "Seat",
-    "Thresholds",
-    "check_seat_counts",
-    "check_shares",
-    "law_shares",
-    "ledamot_seats_filled",
-    "required_for",
-]
 
 
 class Forbund(FinsamAggregate):
     """A samordningsförbund: members and their shares, the board over time."""
 
     class Registered(FinsamAggregate.Created):
-        label = "förbund created"
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
@@ -102,19 +63,18 @@ class Forbund(FinsamAggregate):
             aggregate.rotations = ()
             aggregate.seats = ()
             aggregate.opening = None
+            aggregate.set_thresholds = Thresholds()  # the defaults until the board sets its own
             aggregate.insats_years = {}
             aggregate.insatser_by_year = {}
             aggregate.imported = frozenset()
 
     class BoardMemberAppointed(FinsamAggregate.Event):
-        label = "board member appointed"
         seat: Seat
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.seats = (*aggregate.seats, self.seat)
 
     class BoardMemberLeft(FinsamAggregate.Event):
-        label = "board member left"
         name: str
         member: str
         role: Role
@@ -133,7 +93,6 @@ class Forbund(FinsamAggregate):
             )
 
     class OpeningEquitySet(FinsamAggregate.Event):
-        label = "opening equity"
         equity: int
 
         def apply(self, aggregate: Forbund) -> None:
@@ -142,7 +101,6 @@ class Forbund(FinsamAggregate):
     class SeatsChanged(FinsamAggregate.Event):
         """The charter gives a member another number of seats (10 §)."""
 
-        label = "charter seats changed"
         member: str
         ledamoter: int
         ersattare: int
@@ -164,7 +122,6 @@ class Forbund(FinsamAggregate):
         förbundsordning): the members and every share from ``effective``, their first
         day."""
 
-        label = "members changed"
         decision: str
         joined: str
         left: str
@@ -179,7 +136,6 @@ class Forbund(FinsamAggregate):
     class RoleElected(FinsamAggregate.Event):
         """A chair or vice chair elected for a term of its own (17 §)."""
 
-        label = "role elected"
         term: RoleTerm
 
         def apply(self, aggregate: Forbund) -> None:
@@ -189,7 +145,6 @@ class Forbund(FinsamAggregate):
         """A role's term ends on ``last_day`` (the seat goes on). A role held with a seat
         (``--chair`` on `board appoint`) becomes a term of its own that ends then."""
 
-        label = "role ended"
         name: str
         role: RoleName
         last_day: date
@@ -214,14 +169,12 @@ class Forbund(FinsamAggregate):
                     return
 
     class RotationSet(FinsamAggregate.Event):
-        label = "rotating seat set"
         rotation: Rotation
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.rotations = (*aggregate.rotations, self.rotation)
 
     class ThresholdsSet(FinsamAggregate.Event):
-        label = "thresholds set"
         thresholds: Thresholds
 
         def apply(self, aggregate: Forbund) -> None:
@@ -230,7 +183,6 @@ class Forbund(FinsamAggregate):
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
 
-        label = "insats years noted"
         insats: str
         years: tuple[int, ...]
 
@@ -247,7 +199,6 @@ class Forbund(FinsamAggregate):
         """Fingerprints of imported journal entries and SIE verifications, as stores
         written before finsam_es/imported.py hold them (new imports write its table)."""
 
-        label = "journal imported"
         fingerprints: tuple[str, ...]
 
         def apply(self, aggregate: Forbund) -> None:
@@ -271,9 +222,8 @@ class Forbund(FinsamAggregate):
 
     @property
     def thresholds(self) -> Thresholds:
-        """The thresholds last set, else the defaults (förbund stored before had none)."""
-        found = getattr(self, "set_thresholds", None)
-        return found if isinstance(found, Thresholds) else Thresholds()
+        """The thresholds last set, else the defaults (set on registering)."""
+        return self.set_thresholds
 
     def change_seats(self, member_id: str, seats: int, on: date, at: datetime) -> list[str]:
         """Record the charter's new seat count for a member: ``seats`` ledamöter and as

@@ -40,7 +40,6 @@ class Insats(FinsamAggregate):
                 aggregate.paragraphs = (*aggregate.paragraphs, self.paragraph)
 
     class ApplicationReceived(FinsamAggregate.Created):
-        label = "application received"
         insats: str
         name: str
         kind: InsatsKind
@@ -74,14 +73,12 @@ class Insats(FinsamAggregate):
             aggregate.paid = 0
 
     class ApplicationWithdrawn(FinsamAggregate.Event):
-        label = "application withdrawn"
         reason: str
 
         def apply(self, aggregate: Insats) -> None:
             aggregate.status = "withdrawn"
 
     class ApplicationReferredBack(Decision):
-        label = "referred back"
         reason: str
 
         def apply(self, aggregate: Insats) -> None:
@@ -93,7 +90,6 @@ class Insats(FinsamAggregate):
         """The applicant completed a referred-back application (stored before as
         ``ApplicationResubmitted``)."""
 
-        label = "application completed"
         amount: int
         start: date
         end: date
@@ -105,7 +101,6 @@ class Insats(FinsamAggregate):
             aggregate.period = (self.start, self.end)
 
     class ApplicationRejected(Decision):
-        label = "rejected"
         reason: str
 
         def apply(self, aggregate: Insats) -> None:
@@ -113,7 +108,6 @@ class Insats(FinsamAggregate):
             aggregate.status = "rejected"
 
     class GrantAwarded(Decision):
-        label = "grant awarded"
         amount: int
         start: date
         end: date
@@ -141,7 +135,6 @@ class Insats(FinsamAggregate):
                 aggregate.period = (self.start, self.end)
 
     class StartPostponed(Decision):
-        label = "start postponed"
         new_start: date
         # Since the schedule (defaults: the months before the new start are dropped, as
         # postponements stored before): the decision keeps each year's amount, or moves
@@ -167,7 +160,6 @@ class Insats(FinsamAggregate):
             aggregate.period = (self.new_start, end)
 
     class PeriodMoved(Decision):
-        label = "period moved"
         months: int
 
         def apply(self, aggregate: Insats) -> None:
@@ -178,7 +170,6 @@ class Insats(FinsamAggregate):
             aggregate.period = (_add_months(start, self.months), _add_months(end, self.months))
 
     class PeriodExtended(Decision):
-        label = "period extended"
         new_end: date
         extra: int
 
@@ -195,7 +186,6 @@ class Insats(FinsamAggregate):
             aggregate.period = (aggregate.period[0], self.new_end)
 
     class EndedEarly(Decision):
-        label = "ended early"
         new_end: date
 
         def apply(self, aggregate: Insats) -> None:
@@ -212,7 +202,6 @@ class Insats(FinsamAggregate):
         date, as settlements stored before this rule were, and as a correction in the
         open year once the settled year is closed (``closed_year``)."""
 
-        label = "year settled"
         year: int
         used: int
         charged: int
@@ -227,11 +216,9 @@ class Insats(FinsamAggregate):
             day = self.booked or self.effective
             aggregate.settled[self.year] = (self.used, self.charged, day)
             if self.closed_year:
-                corrections = getattr(aggregate, "corrections", {})
-                aggregate.corrections = {**corrections, self.year: day}
+                aggregate.corrections = {**aggregate.corrections, self.year: day}
 
     class UnusedCarried(Decision):
-        label = "unused carried"
         from_year: int
         to_year: int
         amount: int
@@ -250,20 +237,18 @@ class Insats(FinsamAggregate):
             aggregate.period = (aggregate.period[0], max(aggregate.period[1], self.end))
 
     class PaymentMade(FinsamAggregate.Event):
-        label = "payment to owner"
         amount: int
         text: str
         # The paragraph ("2024:12") that decided paying beyond the grant, if any
         beyond_grant: str | None = None
 
         def apply(self, aggregate: Insats) -> None:
-            aggregate.paid = getattr(aggregate, "paid", 0) + self.amount
+            aggregate.paid += self.amount
 
     class InterimReported(FinsamAggregate.Event):
         """A delredovisning: what the insats used of a year's money up to a day before the
         year is settled, against what its schedule had charged by then."""
 
-        label = "interim use reported"
         year: int
         used: int
         charged: int
@@ -651,7 +636,7 @@ class Insats(FinsamAggregate):
         self._granted("paid")
         if amount == 0:
             raise InvalidInput("a payment of 0 kr records nothing")
-        paid = getattr(self, "paid", 0) + amount
+        paid = self.paid + amount
         what = f"a payment of {format_kr(amount)} brings what is paid"
         self._within_grant(paid, what, "paying", beyond_grant)
         self.record(

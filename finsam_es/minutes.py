@@ -127,7 +127,6 @@ class MinutesBook(YearlyAggregate):
     KEY = "minutes"  # ids: stable_id("minutes", förbund, year)
 
     class Opened(FinsamAggregate.Created):
-        label = "minutes book opened"
         year: int
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -138,14 +137,12 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = frozenset()
 
     class MeetingOpened(FinsamAggregate.Event):
-        label = "meeting opened"
         meeting: Meeting
 
         def apply(self, aggregate: MinutesBook) -> None:
             aggregate.meetings[self.meeting.date] = self.meeting
 
     class ParagraphAdded(FinsamAggregate.Event):
-        label = "paragraph added"
         paragraph: Paragraph
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -153,7 +150,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = aggregate.used_numbers | {self.paragraph.number}
 
     class ParagraphAmended(FinsamAggregate.Event):
-        label = "paragraph amended"
         year: int
         number: int
         title: str
@@ -180,7 +176,6 @@ class MinutesBook(YearlyAggregate):
     class MeetingAmended(FinsamAggregate.Event):
         """The header of a meeting changed before adjustment, with what it said before."""
 
-        label = "meeting amended"
         before: MeetingDetails
         after: MeetingDetails
 
@@ -194,7 +189,6 @@ class MinutesBook(YearlyAggregate):
         """A meeting withdrawn before adjustment, with its paragraphs; their numbers
         stay used (a number is never used twice in a year)."""
 
-        label = "meeting cancelled"
         meeting: Meeting
         reason: str
         paragraphs: tuple[int, ...]
@@ -205,7 +199,6 @@ class MinutesBook(YearlyAggregate):
                 del aggregate.paragraphs[n]
 
     class ParagraphRenumbered(FinsamAggregate.Event):
-        label = "paragraph renumbered"
         year: int
         number: int
         new_number: int
@@ -218,7 +211,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = aggregate.used_numbers | {self.new_number}
 
     class MeetingClosed(FinsamAggregate.Event):
-        label = "meeting closed"
         meeting: date
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -226,7 +218,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings[self.meeting] = msgspec.structs.replace(m, closed=self.effective)
 
     class MinutesAdjusted(FinsamAggregate.Event):
-        label = "minutes adjusted"
         meeting: date
         numbers: tuple[int, ...]
         immediately: bool
@@ -244,7 +235,6 @@ class MinutesBook(YearlyAggregate):
                 )
 
     class MinutesPosted(FinsamAggregate.Event):
-        label = "minutes posted"
         meeting: date
         up: date
         down: date
@@ -256,7 +246,6 @@ class MinutesBook(YearlyAggregate):
             )
 
     class AssignmentCompleted(FinsamAggregate.Event):
-        label = "assignment completed"
         year: int
         number: int
         index: int

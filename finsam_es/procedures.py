@@ -60,7 +60,6 @@ class ProcedureBook(YearlyAggregate):
     KEY = "procedures"
 
     class Opened(FinsamAggregate.Created):
-        label = "procedure book opened"
         year: int
 
         def apply(self, aggregate: ProcedureBook) -> None:
@@ -69,7 +68,6 @@ class ProcedureBook(YearlyAggregate):
             aggregate.procedures = ()
 
     class ProcedureRecorded(FinsamAggregate.Event):
-        label = "procedure recorded"
         procedure: Procedure
 
         def apply(self, aggregate: ProcedureBook) -> None:

@@ -88,7 +88,6 @@ class PublishedYear(YearlyAggregate):
     KEY = "published-year"
 
     class Opened(FinsamAggregate.Created):
-        label = "published year opened"
         year: int
 
         def apply(self, aggregate: PublishedYear) -> None:
@@ -97,7 +96,6 @@ class PublishedYear(YearlyAggregate):
             aggregate.outcome = None
 
     class Recorded(FinsamAggregate.Event):
-        label = "published outcome recorded"
         outcome: Outcome
 
         def apply(self, aggregate: PublishedYear) -> None:

@@ -15,7 +15,7 @@ import msgspec
 from finsam_es.attendance import paragraph_quorum, servings
 from finsam_es.deadlines import appeal_last_day, deadline_warnings, take_down_earliest
 from finsam_es.errors import FinsamError
-from finsam_es.forbund import Forbund, QuorumRule, Seat
+from finsam_es.forbund import Forbund
 from finsam_es.minutes import (
     Meeting,
     MeetingDetails,
@@ -24,6 +24,8 @@ from finsam_es.minutes import (
     Serving,
     meeting_details,
 )
+from finsam_es.quorum import QuorumRule
+from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
 from projections.board import seat_label, with_roles
 

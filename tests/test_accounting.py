@@ -26,8 +26,9 @@ from finsam_es.accounting import (
     payment_postings,
 )
 from finsam_es.fiscal_year import FiscalYear, MemberAmount
-from finsam_es.forbund import Forbund, Member
+from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
+from finsam_es.membership import Member
 
 KR = 100
 AT = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)

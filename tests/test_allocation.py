@@ -15,7 +15,8 @@ import pytest
 
 from finsam_es.errors import Final, InvalidInput, NotFound
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
-from finsam_es.forbund import Forbund, Member
+from finsam_es.forbund import Forbund
+from finsam_es.membership import Member
 
 KR = 100
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
