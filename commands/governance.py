@@ -21,14 +21,10 @@ from finsam_es import shares as sh
 from finsam_es.application import UnitOfWork
 from finsam_es.attendance import Deciding, paragraph_quorum_warnings, settle_attendance
 from finsam_es.forbund import Forbund
+from finsam_es.meeting import MeetingDetails, meeting_details
 from finsam_es.membership import Member, with_shares
-from finsam_es.minutes import (
-    Assignment,
-    MeetingDetails,
-    MinutesBook,
-    Paragraph,
-    meeting_details,
-)
+from finsam_es.minutes import MinutesBook
+from finsam_es.paragraph import Assignment, Paragraph
 from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 

@@ -25,7 +25,7 @@ from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund
 from finsam_es.imported import Imported
-from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
+from finsam_es.meeting import V1_DETAILS, MeetingDetails, meeting_details
 from finsam_es.quorum import QuorumRule
 from finsam_es.values import check_date
 

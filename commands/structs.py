@@ -18,10 +18,10 @@ import msgspec
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
 from finsam_es.insats import InsatsKind
+from finsam_es.meeting import Attendee as Attendee
+from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
+from finsam_es.meeting import Serving as Serving
 from finsam_es.membership import MemberKind, Role
-from finsam_es.minutes import Attendee as Attendee
-from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
-from finsam_es.minutes import Serving as Serving
 from finsam_es.procedures import ProcedureKind
 from finsam_es.quorum import QuorumRule
 from finsam_es.roles import RoleName

@@ -15,7 +15,7 @@ from datetime import date
 import msgspec
 
 from finsam_es.errors import InvalidInput, Refused
-from finsam_es.minutes import Meeting, MeetingDetails, Serving
+from finsam_es.meeting import Meeting, MeetingDetails, Serving
 from finsam_es.quorum import Quorum, QuorumRule, ledamot_seats_filled, required_for
 from finsam_es.seats import Seat
 

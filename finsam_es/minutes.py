@@ -7,118 +7,16 @@ rule of one aggregate; adjusted minutes are final and posting needs adjustment.
 
 from __future__ import annotations
 
-import datetime as _dt
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.values import MAX_PARAGRAPH, paragraph_ref
-
-
-class Assignment(msgspec.Struct, frozen=True):
-    who: str
-    what: str
-    due: date | None = None
-
-
-class Serving(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """An ersättare who decides in the place of a named ledamot ("X tjänstgör för Y")."""
-
-    name: str
-    for_: str = msgspec.field(name="for")
-
-
-class Attendee(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Someone present who does not decide (övriga närvarande): an ersättare not serving,
-    an official, a guest; with the role the minutes give them."""
-
-    name: str
-    role: str = ""
-
-
-class MeetingHeader(msgspec.Struct, frozen=True, kw_only=True):
-    """The fields a meeting was first stored with, in their stored order (v1)."""
-
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()  # beslutande: ledamöter and the ersättare serving
-
-
-class MeetingDetails(MeetingHeader, frozen=True, kw_only=True):
-    """What the minutes say of a meeting as it opens: the one set of these fields that
-    the minutes book's ``Meeting``, the ``OpenMeeting`` command and the journal's
-    meeting share.
-
-    The fields after ``present`` came later (v2): they have defaults, so meetings
-    stored before decode, and journal fingerprints leave them out while they are at
-    their defaults (commands/journal.py).
-    """
-
-    serving_for: tuple[Serving, ...] = ()
-    others: tuple[Attendee, ...] = ()  # övriga närvarande
-    adjust_place: str = ""  # justeringens plats (its date is the adjustment's)
-
-
-V1_DETAILS = MeetingHeader.__struct_fields__
-
-
-def meeting_details(meeting: MeetingDetails | Meeting) -> dict[str, Any]:
-    """The details of a meeting (or of anything that extends them), in their order."""
-    return {name: getattr(meeting, name) for name in MeetingDetails.__struct_fields__}
-
-
-class Meeting(MeetingHeader, frozen=True, kw_only=True):
-    """A meeting in the minutes book. It is stored inside ``MeetingOpened``: the names
-    and order of its fields are stored forever; the v1 header's come first, the
-    attendance added later (the details' v2 fields) come last."""
-
-    closed: _dt.date | None = None
-    adjusted: _dt.date | None = None
-    posted_up: _dt.date | None = None
-    posted_down: _dt.date | None = None
-    serving_for: tuple[Serving, ...] = ()
-    others: tuple[Attendee, ...] = ()
-    adjust_place: str = ""
-
-
-class Paragraph(msgspec.Struct, frozen=True):
-    number: int
-    meeting: date
-    title: str
-    text: str = ""
-    decisions: tuple[str, ...] = ()
-    assignments: tuple[Assignment, ...] = ()
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    deciding: tuple[str, ...] = ()
-    corrects: str | None = None
-    effects: tuple[str, ...] = ()
-    adjusted: date | None = None
-    immediately: bool = False
-    completed: tuple[int, ...] = ()  # numbers of the assignments done
-    completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
-    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
-    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
-    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
-
-
-class Wording(msgspec.Struct, frozen=True):
-    """What the secretary wrote in a paragraph, as it stood before an amendment."""
-
-    title: str
-    text: str
-    decisions: tuple[str, ...]
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    send_to: tuple[str, ...] = ()
+from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
+from finsam_es.paragraph import Paragraph, Wording, check_paragraph_number
+from finsam_es.values import paragraph_ref
 
 
 class MinutesBook(YearlyAggregate):
@@ -545,12 +443,4 @@ class MinutesBook(YearlyAggregate):
             number=number,
             index=index,
             note=note,
-        )
-
-
-def check_paragraph_number(number: int) -> None:
-    """A § number within what a year can hold (values.MAX_PARAGRAPH), as the journal has it."""
-    if number > MAX_PARAGRAPH:
-        raise InvalidInput(
-            f"§{number} is beyond the highest paragraph number of a year ({MAX_PARAGRAPH})"
         )

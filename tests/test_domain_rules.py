@@ -10,8 +10,8 @@ import pytest
 from finsam_es.attendance import Deciding, paragraph_quorum_warnings
 from finsam_es.closed_year import changed_years
 from finsam_es.errors import InvalidInput, Refused
+from finsam_es.meeting import Meeting
 from finsam_es.membership import Member
-from finsam_es.minutes import Meeting
 from finsam_es.procedures import check_auditor_appointer
 from finsam_es.seats import Seat
 

@@ -12,7 +12,8 @@ import msgspec
 from commands import structs as c
 from commands.journal import Journal, JournalMeeting, entries, fingerprint, fingerprints
 from finsam_es.mapper import encode_state
-from finsam_es.minutes import V1_DETAILS, Attendee, MinutesBook, Serving
+from finsam_es.meeting import V1_DETAILS, Attendee, Serving
+from finsam_es.minutes import MinutesBook
 
 AT = _dt.datetime(2024, 1, 2, 9, 0, tzinfo=_dt.UTC)
 DETAILS = c.MeetingDetails(
