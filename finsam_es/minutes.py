@@ -7,11 +7,12 @@ rule of one aggregate; adjusted minutes are final and posting needs adjustment.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from finsam_es.adjustment import adjustment, posting_warnings
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
@@ -228,11 +229,7 @@ class MinutesBook(YearlyAggregate):
 
     def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
         meeting = self.check_accepts_paragraphs(paragraph.meeting)
-        if not paragraph.title.strip():
-            raise InvalidInput("a paragraph needs a title (--title)")
-        if paragraph.number <= 0:
-            raise InvalidInput(f"§{paragraph.number} is not a paragraph number (1, 2, 3 ...)")
-        check_paragraph_number(paragraph.number)
+        paragraph.check_title_and_number()
         if paragraph.number in self.used_numbers:
             existing = self.paragraphs.get(paragraph.number)
             where = f" (meeting {existing.meeting})" if existing else " (renumbered away)"
@@ -244,18 +241,7 @@ class MinutesBook(YearlyAggregate):
                 f"§{paragraph.number} comes after §{max(earlier)} of an earlier meeting in {self.year}; "
                 "numbering runs on through the year"
             )
-        deciding = paragraph.deciding or meeting.present
-        for name in paragraph.conflict:
-            if name in deciding:
-                warnings.append(
-                    f"§{paragraph.number}: {name} has a conflict of interest (jäv) but is listed as "
-                    "deciding; name who decided with --deciding"
-                )
-        for name in paragraph.dissent:
-            if deciding and name not in deciding:
-                warnings.append(
-                    f"§{paragraph.number}: {name} enters dissent but is not listed as deciding"
-                )
+        warnings += paragraph.deciding_warnings(meeting.present)
         self.record(self.ParagraphAdded, at, effective=paragraph.meeting, paragraph=paragraph)
         return warnings
 
@@ -368,27 +354,9 @@ class MinutesBook(YearlyAggregate):
         self.record(self.MeetingClosed, at, effective=day, meeting=day)
 
     def adjust(self, day: date, on: date, at: datetime, number: int | None = None) -> list[str]:
+        """Adjust the meeting's minutes, or one paragraph at once (finsam_es/adjustment.py)."""
         m = self.meeting(day)
-        if on < day:
-            raise InvalidInput(f"minutes of {day} cannot be adjusted on {on}, before the meeting")
-        if m.adjusted is not None:
-            raise Final(f"the minutes of {day} were already adjusted on {m.adjusted}")
-        if number is not None:
-            p = self.paragraph(number)
-            if p.meeting != day:
-                raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
-            if p.adjusted is not None:
-                raise Final(f"§{number} was already adjusted on {p.adjusted}")
-            numbers: tuple[int, ...] = (number,)
-        else:
-            numbers = tuple(p.number for p in self.paragraphs_of(day) if p.adjusted is None)
-        warnings = []
-        if number is None and not self.paragraphs_of(day):
-            warnings.append(f"the minutes of {day} have no paragraphs")
-        if (on - day).days > 14:
-            warnings.append(
-                f"adjusted {(on - day).days} days after the meeting of {day}; the law asks within 14 days"
-            )
+        numbers, warnings = adjustment(m, self.paragraphs_of(day), on, number, self.paragraph)
         self.record(
             self.MinutesAdjusted,
             at,
@@ -400,41 +368,15 @@ class MinutesBook(YearlyAggregate):
         return warnings
 
     def post(self, day: date, up: date, down: date, at: datetime) -> list[str]:
-        m = self.meeting(day)
-        if m.adjusted is None:
-            raise Refused(
-                f"the minutes of {day} are not adjusted yet; adjust them before posting (anslag)"
-            )
-        if m.posted_up is not None:
-            raise Refused(f"the minutes of {day} were already posted on {m.posted_up}")
-        if up < m.adjusted:
-            raise InvalidInput(f"posted {up}, before the adjustment on {m.adjusted}")
-        if down < up:
-            raise InvalidInput(f"taken down {down}, before it was posted {up}")
-        warnings = []
-        if (up - m.adjusted).days > 2:
-            warnings.append(
-                f"posted {(up - m.adjusted).days} days after adjustment ({m.adjusted}); the law asks within 2 days"
-            )
-        if down < up + timedelta(days=21):
-            warnings.append(
-                f"taken down {down}, before the three weeks of appeal from {up} have run"
-            )
+        """Post adjusted minutes on the notice board (finsam_es/adjustment.py)."""
+        warnings = posting_warnings(self.meeting(day), up, down)
         self.record(self.MinutesPosted, at, effective=up, meeting=day, up=up, down=down)
         return warnings
 
     def complete_assignment(
         self, number: int, index: int, on: date, note: str, at: datetime
     ) -> None:
-        p = self.paragraph(number)
-        if not 1 <= index <= len(p.assignments):
-            raise NotFound(
-                f"§{number} ({self.year}) has no assignment {index} (it has {len(p.assignments)})"
-            )
-        if index in p.completed:
-            raise Refused(f"assignment {index} of §{number} ({self.year}) is already completed")
-        if on < p.meeting:
-            raise InvalidInput(f"an assignment given on {p.meeting} cannot be completed on {on}")
+        self.paragraph(number).check_completable(self.year, index, on)
         self.record(
             self.AssignmentCompleted,
             at,

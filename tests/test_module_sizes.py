@@ -27,7 +27,6 @@ NOT_YET_SPLIT = {
     "finsam_es/fiscal_year.py": "budget, allocation and bookings apart (issue 18 item 6)",
     "finsam_es/forbund.py": "members, board and money of the förbund apart (issue 18 item 6)",
     "finsam_es/insats.py": "application, period and money apart (issue 18 item 6)",
-    "finsam_es/minutes.py": "the book's adjustment and posting apart (issue 18 item 6)",
     "commands/journal.py": "decoding, ordering and importing apart",
     "commands/structs.py": "the commands by concern, as the handlers are",
 }
