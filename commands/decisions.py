@@ -24,8 +24,9 @@ from commands.loading import (
     year_is_open,
 )
 from finsam_es.application import UnitOfWork
+from finsam_es.budget import BudgetLine, LineAmount, LineChange, PlanYear
 from finsam_es.closed_year import check_closed_years_unchanged
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats

@@ -24,14 +24,9 @@ from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
+from finsam_es.budget import DEFAULT_ALLOCATION_LINE
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.fiscal_year import (
-    DEFAULT_ALLOCATION_LINE,
-    BalanceAccount,
-    BookingKind,
-    FiscalYear,
-    TransferAccount,
-)
+from finsam_es.fiscal_year import BalanceAccount, BookingKind, FiscalYear, TransferAccount
 from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
 

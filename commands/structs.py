@@ -15,8 +15,9 @@ from typing import Annotated, Any, cast
 
 import msgspec
 
+from finsam_es.budget import LineKind
 from finsam_es.errors import FinsamError
-from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
+from finsam_es.fiscal_year import BookingKind, TransferAccount
 from finsam_es.insats import InsatsKind
 from finsam_es.meeting import Attendee as Attendee
 from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it

@@ -15,8 +15,9 @@ from datetime import date
 from typing import Any
 
 from finsam_es.accounting import RESULT_ACCOUNTS
+from finsam_es.budget import budget_totals
 from finsam_es.errors import Refused
-from finsam_es.fiscal_year import FiscalYear, budget_totals
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.money_state import fold_money, postings
 from finsam_es.values import format_kr

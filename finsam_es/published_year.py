@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
+from finsam_es.budget import LineKind
 from finsam_es.errors import InvalidInput
-from finsam_es.fiscal_year import LineKind
 from finsam_es.values import MAX_AMOUNT
 
 

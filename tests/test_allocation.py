@@ -13,8 +13,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from finsam_es.budget import BudgetLine, MemberAmount
 from finsam_es.errors import Final, InvalidInput, NotFound
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.membership import Member
 

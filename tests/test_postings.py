@@ -24,7 +24,8 @@ from finsam_es.accounting import (
     opening_postings,
     payment_postings,
 )
-from finsam_es.fiscal_year import FiscalYear, MemberAmount
+from finsam_es.budget import MemberAmount
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.membership import Member
