@@ -8,6 +8,7 @@ rule decoded every event of every förbund, a million per decision).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -20,7 +21,8 @@ from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.mapper import MsgspecMapper
-from tests.conftest import Finsam
+from finsam_es.money_state import MONEY_TYPES
+from tests.conftest import Finsam, sqlite_only
 
 KR = 100  # öre
 OTHER_EVENTS = 100_000
@@ -95,3 +97,27 @@ def test_a_budget_from_equity_decodes_only_its_own_forbunds_events(
     # Its own history: the förbund, two fiscal years, two minutes books, the opening
     # equity and budgets: a few dozen events, twice (a refused and an accepted decision).
     assert len(decoded) < 200
+
+
+@sqlite_only
+def test_a_store_an_older_finsam_wrote_is_chained_before_the_query(finsam: Finsam) -> None:
+    # A store from before the hash chain has no chain rows to find a förbund's events
+    # by: the query chains it first (as its next write would), then finds them.
+    a_forbund(finsam, "other")
+    a_forbund(finsam, "own")
+    finsam("--forbund", "own", "meeting", "open", "2024-06-01")
+    with sqlite3.connect(finsam.db) as conn:
+        conn.execute("DELETE FROM finsam_chain")
+    app = FinsamApp(finsam.db)
+    found = app.forbund_events("own", MONEY_TYPES)
+    # the opening equity, the two fiscal years opened and their budgets adopted
+    assert [type(e).__name__ for _, e in found] == [
+        "OpeningEquitySet",
+        "Opened",
+        "BudgetAdopted",
+        "Opened",
+        "BudgetAdopted",
+    ]
+    assert {e.forbund for _, e in found} == {"own"}
+    with pytest.raises(Refused):
+        execute(app, from_equity("own", 30_000))
