@@ -11,7 +11,7 @@ from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
 from cli.output import console, print_json, table
 from commands import structs as c
-from finsam_es.forbund import Role
+from finsam_es.membership import Role
 from finsam_es.roles import RoleName
 from projections.board import seat_label
 

@@ -22,7 +22,7 @@ from finsam_es.errors import InvalidInput
 def _chart(path: str | None) -> Any:
     if path is None:
         return None
-    from projections.chart import read_chart
+    from projections.chart_file import read_chart
 
     return read_chart(path)
 

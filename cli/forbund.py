@@ -15,7 +15,8 @@ from cli.options import DATE, LiteralChoice, forbund_option, format_option
 from cli.output import console, print_json, table
 from commands import structs as c
 from finsam_es.errors import InvalidInput
-from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule
+from finsam_es.quorum import QuorumRule
+from finsam_es.thresholds import BalanskravForm, EquityBasis
 
 
 @click.group()

@@ -16,9 +16,9 @@ from typing import TypeVar, get_args
 import msgspec
 
 from commands import structs as c
+from finsam_es.budget import LineKind
 from finsam_es.errors import InvalidInput
-from finsam_es.fiscal_year import LineKind
-from finsam_es.forbund import MemberKind
+from finsam_es.membership import MemberKind
 from finsam_es.values import parse_amount, parse_paragraph_ref
 from projections.clocks import LogPosition, moment
 

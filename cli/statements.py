@@ -58,7 +58,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
             "--chart",
             default=None,
             metavar="FILE",
-            help="A TOML file overriding the account numbers (see projections/chart.py).",
+            help="A TOML file overriding the account numbers (see finsam_es/chart.py).",
         ),
         click.option("--fold", is_flag=True, help="Answer from the event log alone (audit)."),
         click.option(
@@ -155,7 +155,7 @@ def make_statement_command(name: str, help_text: str) -> click.Command:
 def _chart(path: str | None) -> Any:
     if path is None:
         return None
-    from projections.chart import read_chart
+    from projections.chart_file import read_chart
 
     return read_chart(path)
 

@@ -21,12 +21,11 @@ from commands.loading import (
     resolve_forbund,
     year_is_open,
 )
-from finsam_es.errors import Refused
 from finsam_es.fiscal_year import FiscalYear
-from finsam_es.forbund import Thresholds
-from finsam_es.procedures import Procedure, ProcedureBook
+from finsam_es.procedures import Procedure, ProcedureBook, check_auditor_appointer
 from finsam_es.published_year import Outcome, OutcomeLine, PublishedYear
-from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
+from finsam_es.thresholds import Thresholds
+from finsam_es.values import parse_paragraph_ref, parse_share
 from store.unit_of_work import UnitOfWork
 
 
@@ -39,11 +38,8 @@ def record_procedure(uow: UnitOfWork, cmd: c.RecordProcedure) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     if cmd.member:
         f.member(cmd.member)
-    if cmd.kind == "auditor" and cmd.member == "af":
-        raise Refused(
-            "Arbetsförmedlingen appoints no auditor of its own: Försäkringskassan appoints "
-            "one jointly for both (lag 2003:1210 25 §); record it for fk"
-        )
+    if cmd.kind == "auditor":
+        check_auditor_appointer(f.members_on(cmd.on), cmd.member)
     procedure = Procedure(
         kind=cmd.kind,
         on=cmd.on,
@@ -133,18 +129,12 @@ def pay_owner(uow: UnitOfWork, cmd: c.PayOwner) -> list[str]:
 
 
 def deciding_paragraph(uow: UnitOfWork, forbund: str, ref: str | None, on: date) -> str | None:
-    """The paragraph ("2024:12") a payment or settlement beyond the grant names: it must
-    be in the minutes, at a meeting on or before the act."""
+    """The paragraph a payment or settlement beyond the grant names, checked by its
+    minutes book (``MinutesBook.decided_before``)."""
     if ref is None:
         return None
     year, number = parse_paragraph_ref(ref)
-    paragraph = minutes_book(uow, forbund, year).paragraph(number)
-    if paragraph.meeting > on:
-        raise Refused(
-            f"§{number} of {year} is decided on {paragraph.meeting}, after {on}: "
-            "a decision beyond the grant comes first"
-        )
-    return paragraph_ref(year, number)
+    return minutes_book(uow, forbund, year).decided_before(number, on)
 
 
 def settle_without_decision(uow: UnitOfWork, cmd: c.SettleWithoutDecision) -> list[str]:

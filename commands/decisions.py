@@ -23,7 +23,9 @@ from commands.loading import (
     opened,
     year_is_open,
 )
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
+from finsam_es.budget import BudgetLine, LineAmount, LineChange, PlanYear
+from finsam_es.closed_year import check_closed_years_unchanged
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
@@ -180,10 +182,12 @@ def on_insats(
         insats = load_insats(by.uow, by.forbund.forbund, effect.insats)
         before = insats.charges_by_year()
         decided = decide(by, effect, insats)
-        after = insats.charges_by_year()
-        for year in sorted(set(before) | set(after)):
-            if before.get(year, 0) != after.get(year, 0):
-                check_year_open(by.uow, by.forbund.forbund, date(year, 12, 31))
+        forbund = by.forbund.forbund
+        check_closed_years_unchanged(
+            before,
+            insats.charges_by_year(),
+            lambda year: by.uow.get(FiscalYear, FiscalYear.id_for(forbund, year)),
+        )
         return decided
 
     return run

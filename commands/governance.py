@@ -18,19 +18,15 @@ from commands.loading import (
     resolve_forbund,
 )
 from finsam_es import shares as sh
-from finsam_es.attendance import paragraph_quorum, settle_attendance
-from finsam_es.errors import InvalidInput, Refused
-from finsam_es.forbund import Forbund, Member, Seat
-from finsam_es.membership import with_shares
-from finsam_es.minutes import (
-    Assignment,
-    Meeting,
-    MeetingDetails,
-    MinutesBook,
-    Paragraph,
-    meeting_details,
-)
+from finsam_es.attendance import Deciding, paragraph_quorum_warnings, settle_attendance
+from finsam_es.errors import InvalidInput
+from finsam_es.forbund import Forbund
+from finsam_es.meeting import MeetingDetails, meeting_details
+from finsam_es.membership import Member, with_shares
+from finsam_es.minutes import MinutesBook
 from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
+from finsam_es.paragraph import Assignment, Paragraph
+from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 from store.unit_of_work import UnitOfWork
 
@@ -180,35 +176,22 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     ref = paragraph_ref(book.year, number)
     if not cmd.title.strip() and cmd.effects:
         cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
-    quorum_warnings = check_quorum(f, book.meeting(cmd.meeting), cmd, number)
+    quorum_warnings = paragraph_quorum_warnings(
+        f.board_on(cmd.meeting),
+        f.quorum,
+        book.meeting(cmd.meeting),
+        Deciding(
+            number=number,
+            deciding=cmd.deciding,
+            conflict=cmd.conflict,
+            decides=bool(cmd.decisions or cmd.effects),
+            without_quorum=cmd.without_quorum,
+        ),
+    )
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
     paragraph = paragraph_of(cmd, number, summaries)
     return book.add_paragraph(paragraph, uow.at) + quorum_warnings + warnings
-
-
-def check_quorum(f: Forbund, meeting: Meeting, cmd: c.AddParagraph, number: int) -> list[str]:
-    """A decision needs more than half of the ledamöter present, after those with jäv
-    have left (KL 6:27, 6:28 through lag 2003:1210 19 §): refused without it, unless the
-    secretary records that the board decided without quorum."""
-    board = f.board_on(meeting.date)
-    q = paragraph_quorum(board, f.quorum, meeting, cmd.deciding, cmd.conflict)
-    decides = bool(cmd.decisions or cmd.effects)
-    if q is None or q.reached or not decides:
-        if cmd.without_quorum:
-            why = "the board had quorum" if q is not None else "no attendance is recorded"
-            raise InvalidInput(
-                f"§{number}: --without-quorum, but {why}"
-                + (f" ({q.present} of {q.seats} ledamöter present)" if q else "")
-            )
-        return []
-    jav = " after jäv" if cmd.conflict else ""
-    if not cmd.without_quorum:
-        raise Refused(
-            f"§{number} ({meeting.date}): no quorum{jav}: {q.describe()}; the board cannot "
-            "decide (record it as decided anyway with --without-quorum)"
-        )
-    return [f"§{number}: decided without quorum{jav}: {q.describe()}"]
 
 
 def decision_sentence(clause: str) -> str:

@@ -22,8 +22,9 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.forbund import Forbund, QuorumRule
-from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
+from finsam_es.forbund import Forbund
+from finsam_es.meeting import V1_DETAILS, MeetingDetails, meeting_details
+from finsam_es.quorum import QuorumRule
 from finsam_es.values import check_date
 from store.application import FinsamApp
 from store.imported import Imported

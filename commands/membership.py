@@ -12,7 +12,7 @@ from commands import structs as c
 from commands.loading import resolve_forbund
 from finsam_es import shares as sh
 from finsam_es.errors import InvalidInput
-from finsam_es.forbund import Member
+from finsam_es.membership import Member
 from finsam_es.roles import RoleTerm, Rotation
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 from store.unit_of_work import UnitOfWork

@@ -5,7 +5,7 @@ declaring PC8), else as code page 437. Each ``#VER`` becomes bookings through th
 handler as `finsam book`: a debit on a cost line is a cost, a credit on an income line
 an income, a credit on the members' receivables (1510) a payment of the allocation;
 the counter-rows must be the bank (1930). Account numbers map to budget lines through
-the chart (``projections.chart``; defaults for the year's budget, or ``--chart FILE``).
+the chart (``finsam_es.chart``; defaults for the year's budget, or ``--chart FILE``).
 All or nothing, in one unit of work; a verification imported before (same series,
 number and year) is skipped; a refusal is one line naming the file's line.
 """
@@ -22,15 +22,10 @@ from commands import structs as c
 from commands.bus import handle
 from commands.loading import resolve_forbund
 from commands.sie_file import SieFile, Verification, read, text_of
+from finsam_es.budget import DEFAULT_ALLOCATION_LINE
+from finsam_es.chart import Chart, chart_for
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
-from finsam_es.fiscal_year import (
-    DEFAULT_ALLOCATION_LINE,
-    BalanceAccount,
-    BookingKind,
-    FiscalYear,
-    TransferAccount,
-)
-from projections.chart import Chart, chart_for
+from finsam_es.fiscal_year import BalanceAccount, BookingKind, FiscalYear, TransferAccount
 from store.application import FinsamApp
 from store.imported import Imported
 from store.unit_of_work import UnitOfWork

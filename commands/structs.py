@@ -15,15 +15,18 @@ from typing import Annotated, Any, cast
 
 import msgspec
 
+from finsam_es.budget import LineKind
 from finsam_es.errors import FinsamError
-from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
-from finsam_es.forbund import BalanskravForm, EquityBasis, MemberKind, QuorumRule, Role
+from finsam_es.fiscal_year import BookingKind, TransferAccount
 from finsam_es.insats import InsatsKind
-from finsam_es.minutes import Attendee as Attendee
-from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
-from finsam_es.minutes import Serving as Serving
+from finsam_es.meeting import Attendee as Attendee
+from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
+from finsam_es.meeting import Serving as Serving
+from finsam_es.membership import MemberKind, Role
 from finsam_es.procedures import ProcedureKind
+from finsam_es.quorum import QuorumRule
 from finsam_es.roles import RoleName
+from finsam_es.thresholds import BalanskravForm, EquityBasis
 from finsam_es.values import MAX_PARAGRAPH, parse_amount
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).

@@ -135,9 +135,8 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                 kind="charge",
             )
         )
-    interim = getattr(agg, "interim", {})  # none before interim reports existed
     adjusted: dict[int, int] = {}
-    for year, reports in sorted(interim.items()):
+    for year, reports in sorted(agg.interim.items()):
         # each delredovisning brings the year's cost up to what was used by its day
         for used, charged, day in reports:
             change = used - charged - adjusted.get(year, 0)
@@ -154,7 +153,6 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                         kind="interim",
                     )
                 )
-    corrections = getattr(agg, "corrections", {})  # none before the settlement-year rule
     for year, (used, charged, day) in sorted(agg.settled.items()):
         # while the year is open, booked on its last day (LKBR 4:4); after, a correction
         rest = used - charged - adjusted.get(year, 0)
@@ -167,7 +165,7 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                     rest,
                     line=agg.line,
                     insats=agg.insats,
-                    kind="correction" if year in corrections else "settlement",
+                    kind="correction" if year in agg.corrections else "settlement",
                 )
             )
     return tuple(out)

@@ -15,8 +15,9 @@ from datetime import date
 import msgspec
 
 from finsam_es.errors import InvalidInput, Refused
-from finsam_es.forbund import Quorum, QuorumRule, Seat, ledamot_seats_filled, required_for
-from finsam_es.minutes import Meeting, MeetingDetails, Serving
+from finsam_es.meeting import Meeting, MeetingDetails, Serving
+from finsam_es.quorum import Quorum, QuorumRule, ledamot_seats_filled, required_for
+from finsam_es.seats import Seat
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -161,3 +162,38 @@ def paragraph_quorum(
     served = tuple(s.for_ for s in meeting.serving_for if s.name in who)
     filled = ledamot_seats_filled(board, who, served)
     return Quorum(present=len(filled), required=required_for(seats, rule), seats=seats)
+
+
+class Deciding(msgspec.Struct, frozen=True, kw_only=True):
+    """What a paragraph's quorum rule needs to know of the paragraph."""
+
+    number: int
+    deciding: tuple[str, ...]  # those deciding it, when not the whole meeting
+    conflict: tuple[str, ...]  # those with jäv, who left
+    decides: bool  # it records decisions or money effects (not only information)
+    without_quorum: bool  # the secretary records it as decided without quorum
+
+
+def paragraph_quorum_warnings(
+    board: tuple[Seat, ...], rule: QuorumRule, meeting: Meeting, paragraph: Deciding
+) -> list[str]:
+    """A decision needs more than half of the ledamöter present, after those with jäv
+    have left (KL 6:27, 6:28 through lag 2003:1210 19 §): refused without it, unless the
+    secretary records that the board decided without quorum."""
+    p = paragraph
+    q = paragraph_quorum(board, rule, meeting, p.deciding, p.conflict)
+    if q is None or q.reached or not p.decides:
+        if p.without_quorum:
+            why = "the board had quorum" if q is not None else "no attendance is recorded"
+            raise InvalidInput(
+                f"§{p.number}: --without-quorum, but {why}"
+                + (f" ({q.present} of {q.seats} ledamöter present)" if q else "")
+            )
+        return []
+    jav = " after jäv" if p.conflict else ""
+    if not p.without_quorum:
+        raise Refused(
+            f"§{p.number} ({meeting.date}): no quorum{jav}: {q.describe()}; the board cannot "
+            "decide (record it as decided anyway with --without-quorum)"
+        )
+    return [f"§{p.number}: decided without quorum{jav}: {q.describe()}"]

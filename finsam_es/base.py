@@ -29,7 +29,6 @@ class FinsamAggregate(Aggregate):
         effective: date
 
         class_version: ClassVar[int] = 1
-        label: ClassVar[str] = ""
 
         def apply(self, aggregate: Any) -> None:  # evolve: overridden per event
             pass

@@ -9,13 +9,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
-import msgspec
-
 from finsam_es.base import FinsamAggregate, YearlyAggregate
+from finsam_es.budget import (
+    DEFAULT_ALLOCATION_LINE,
+    BudgetLine,
+    LineChange,
+    MemberAmount,
+    PlanYear,
+    budget_totals,
+    changed_lines,
+)
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.values import format_kr
 
-LineKind = Literal["income", "cost"]
 BookingKind = Literal["cost", "income", "allocation_payment"]
 BalanceAccount = Literal[
     "bank",
@@ -29,68 +35,6 @@ BalanceAccount = Literal[
 """The balance accounts apart from equity (the chart is in finsam_es/accounting.py)."""
 TransferAccount = Literal[BalanceAccount, "cost", "income"]
 
-# The income line a member's allocation lands on when no line of the budget names it.
-DEFAULT_ALLOCATION_LINE = "driftbidrag"
-
-
-class BudgetLine(msgspec.Struct, frozen=True):
-    line: str
-    kind: LineKind
-    amount: int
-    name: str = ""
-    insats: bool = False  # money for interventions (insatser)
-    members: tuple[str, ...] = ()  # the members whose allocation this income line holds
-
-
-class LineAmount(msgspec.Struct, frozen=True):
-    line: str
-    amount: int
-
-
-class PlanYear(msgspec.Struct, frozen=True):
-    year: int
-    lines: tuple[LineAmount, ...]
-
-
-class LineChange(msgspec.Struct, frozen=True):
-    line: str
-    delta: int
-    kind: LineKind | None = None  # given for a new line
-    name: str = ""
-    insats: bool = False
-
-
-class MemberAmount(msgspec.Struct, frozen=True):
-    member: str
-    amount: int
-    line: str = DEFAULT_ALLOCATION_LINE
-
-
-def changed_lines(
-    lines: dict[str, BudgetLine], changes: tuple[LineChange, ...]
-) -> dict[str, BudgetLine]:
-    """The budget lines after a change: a delta on a line, or a new line of its kind.
-
-    Used by the command (to check the balance before deciding) and by the event (to
-    evolve), so the two cannot drift apart.
-    """
-    out = dict(lines)
-    for c in changes:
-        old = out.get(c.line)
-        if old is None:
-            out[c.line] = BudgetLine(
-                line=c.line, kind=c.kind or "cost", amount=c.delta, name=c.name, insats=c.insats
-            )
-        else:
-            out[c.line] = msgspec.structs.replace(old, amount=old.amount + c.delta)
-    return out
-
-
-def budget_totals(lines: dict[str, BudgetLine]) -> tuple[int, int]:
-    income = sum(b.amount for b in lines.values() if b.kind == "income")
-    cost = sum(b.amount for b in lines.values() if b.kind == "cost")
-    return income, cost
-
 
 class FiscalYear(YearlyAggregate):
     """One förbund's year: its budget and changes, allocation, bookings and closing."""
@@ -98,7 +42,6 @@ class FiscalYear(YearlyAggregate):
     KEY = "year"  # ids: stable_id("year", förbund, year)
 
     class Opened(FinsamAggregate.Created):
-        label = "year opened"
         year: int
 
         def apply(self, aggregate: FiscalYear) -> None:
@@ -112,7 +55,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.closed = None
 
     class BudgetAdopted(FinsamAggregate.Decision):
-        label = "budget adopted"
         lines: tuple[BudgetLine, ...]
         plan: tuple[PlanYear, ...]
         from_equity: int
@@ -125,7 +67,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.from_equity = self.from_equity
 
     class BudgetChanged(FinsamAggregate.Decision):
-        label = "budget changed"
         changes: tuple[LineChange, ...]
         from_equity: int
 
@@ -135,7 +76,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.budget_dated = self.effective
 
     class AllocationSet(FinsamAggregate.Event):
-        label = "allocation set"
         amounts: tuple[MemberAmount, ...]
         first_month: int
         last_month: int
@@ -145,7 +85,6 @@ class FiscalYear(YearlyAggregate):
             aggregate.allocation_months = (self.first_month, self.last_month)
 
     class Booked(FinsamAggregate.Event):
-        label = "booked"
         kind: BookingKind
         line: str
         amount: int
@@ -155,7 +94,6 @@ class FiscalYear(YearlyAggregate):
         """A booking that names a balance account: a prepaid cost, another receivable,
         a liability, prepaid income; a result account (cost, income) names its line."""
 
-        label = "booked on a balance account"
         debit: TransferAccount
         credit: TransferAccount
         amount: int
@@ -163,8 +101,6 @@ class FiscalYear(YearlyAggregate):
         text: str
 
     class AnnualReportAdopted(FinsamAggregate.Decision):
-        label = "annual report adopted"
-
         def apply(self, aggregate: FiscalYear) -> None:
             aggregate.closed = (self.effective, self.paragraph)
 

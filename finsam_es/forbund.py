@@ -1,6 +1,8 @@
-"""The förbund: its members and their shares by law, the board over time, the
-opening equity, and the indexes its commands keep (insats years, imported journal
-entries).
+"""The förbund aggregate: its events (all stored under finsam_es.forbund topics), its
+registration, thresholds, opening equity and the indexes its commands keep (insats
+years, imported journal entries). Its members over time and their shares are in
+finsam_es/forbund_members.py, its board (seats, roles, quorum) in
+finsam_es/forbund_board.py: parts of the one aggregate, by concern.
 
 Command methods check the rules and raise a FinsamError, or record events and
 return warnings (rules the board should hear about but that do not block).
@@ -8,7 +10,7 @@ return warnings (rules the board should hear about but that do not block).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -17,70 +19,23 @@ import msgspec
 from finsam_es import membership as ms
 from finsam_es import shares as sh
 from finsam_es.base import FinsamAggregate
-from finsam_es.errors import InvalidInput, NotFound, Refused
-from finsam_es.membership import (
-    KIND_LABEL,
-    KIND_SHARE,
-    History,
-    Member,
-    MemberKind,
-    Role,
-    check_seat_counts,
-    check_shares,
-    law_shares,
-)
-from finsam_es.quorum import (
-    Quorum,
-    QuorumRule,
-    ledamot_seats_filled,
-    quorum_warning,
-    required_for,
-)
-from finsam_es.roles import (
-    MAX_VICE_CHAIRS,
-    RoleName,
-    Roles,
-    RoleTerm,
-    Rotation,
-    check_rotation,
-    check_term,
-    end_term,
-    terms_held,
-    turns_on,
-)
-from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term
-from finsam_es.thresholds import BalanskravForm, EquityBasis, Thresholds
+from finsam_es.errors import InvalidInput, Refused
+from finsam_es.forbund_board import ForbundBoard
+from finsam_es.forbund_members import ForbundMembers
+from finsam_es.membership import History, Member, Role, check_seat_counts, check_shares
+from finsam_es.quorum import QuorumRule
+from finsam_es.roles import RoleName, RoleTerm, Rotation
+from finsam_es.seats import Seat, seat_term
+from finsam_es.thresholds import Thresholds
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
-__all__ = [  # the förbund's vocabulary, also importable from here
-    "KIND_LABEL",
-    "KIND_SHARE",
-    "MAX_VICE_CHAIRS",
-    "BalanskravForm",
-    "EquityBasis",
-    "Member",
-    "MemberKind",
-    "Quorum",
-    "QuorumRule",
-    "Role",
-    "Roles",
-    "Seat",
-    "Thresholds",
-    "check_seat_counts",
-    "check_shares",
-    "law_shares",
-    "ledamot_seats_filled",
-    "required_for",
-]
 
-
-class Forbund(FinsamAggregate):
+class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
     """A samordningsförbund: members and their shares, the board over time."""
 
     orgnr = ""  # until an OrgnrRecorded (finsam_es/orgnr.py) says otherwise
 
     class Registered(FinsamAggregate.Created):
-        label = "förbund created"
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
@@ -104,19 +59,18 @@ class Forbund(FinsamAggregate):
             aggregate.rotations = ()
             aggregate.seats = ()
             aggregate.opening = None
+            aggregate.set_thresholds = Thresholds()  # the defaults until the board sets its own
             aggregate.insats_years = {}
             aggregate.insatser_by_year = {}
             aggregate.imported = frozenset()
 
     class BoardMemberAppointed(FinsamAggregate.Event):
-        label = "board member appointed"
         seat: Seat
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.seats = (*aggregate.seats, self.seat)
 
     class BoardMemberLeft(FinsamAggregate.Event):
-        label = "board member left"
         name: str
         member: str
         role: Role
@@ -135,7 +89,6 @@ class Forbund(FinsamAggregate):
             )
 
     class OpeningEquitySet(FinsamAggregate.Event):
-        label = "opening equity"
         equity: int
 
         def apply(self, aggregate: Forbund) -> None:
@@ -144,7 +97,6 @@ class Forbund(FinsamAggregate):
     class SeatsChanged(FinsamAggregate.Event):
         """The charter gives a member another number of seats (10 §)."""
 
-        label = "charter seats changed"
         member: str
         ledamoter: int
         ersattare: int
@@ -166,7 +118,6 @@ class Forbund(FinsamAggregate):
         förbundsordning): the members and every share from ``effective``, their first
         day."""
 
-        label = "members changed"
         decision: str
         joined: str
         left: str
@@ -181,7 +132,6 @@ class Forbund(FinsamAggregate):
     class RoleElected(FinsamAggregate.Event):
         """A chair or vice chair elected for a term of its own (17 §)."""
 
-        label = "role elected"
         term: RoleTerm
 
         def apply(self, aggregate: Forbund) -> None:
@@ -191,7 +141,6 @@ class Forbund(FinsamAggregate):
         """A role's term ends on ``last_day`` (the seat goes on). A role held with a seat
         (``--chair`` on `board appoint`) becomes a term of its own that ends then."""
 
-        label = "role ended"
         name: str
         role: RoleName
         last_day: date
@@ -216,14 +165,12 @@ class Forbund(FinsamAggregate):
                     return
 
     class RotationSet(FinsamAggregate.Event):
-        label = "rotating seat set"
         rotation: Rotation
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.rotations = (*aggregate.rotations, self.rotation)
 
     class ThresholdsSet(FinsamAggregate.Event):
-        label = "thresholds set"
         thresholds: Thresholds
 
         def apply(self, aggregate: Forbund) -> None:
@@ -232,7 +179,6 @@ class Forbund(FinsamAggregate):
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
 
-        label = "insats years noted"
         insats: str
         years: tuple[int, ...]
 
@@ -249,7 +195,6 @@ class Forbund(FinsamAggregate):
         """Fingerprints of imported journal entries and SIE verifications, as stores
         written before store/imported.py hold them (new imports write its table)."""
 
-        label = "journal imported"
         fingerprints: tuple[str, ...]
 
         def apply(self, aggregate: Forbund) -> None:
@@ -273,27 +218,8 @@ class Forbund(FinsamAggregate):
 
     @property
     def thresholds(self) -> Thresholds:
-        """The thresholds last set, else the defaults (förbund stored before had none)."""
-        found = getattr(self, "set_thresholds", None)
-        return found if isinstance(found, Thresholds) else Thresholds()
-
-    def change_seats(self, member_id: str, seats: int, on: date, at: datetime) -> list[str]:
-        """Record the charter's new seat count for a member: ``seats`` ledamöter and as
-        many ersättare (10 §); warns when more seats are held on ``on`` than it gives."""
-        member = msgspec.structs.replace(self.member(member_id), ledamoter=seats, ersattare=seats)
-        check_seat_counts((member,))
-        if member == self.member(member_id):
-            raise InvalidInput(f"{member_id} already has {seats} seats of each kind")
-        self.record(
-            self.SeatsChanged, at, effective=on, member=member_id, ledamoter=seats, ersattare=seats
-        )
-        held = [s for s in self.board_on(on) if s.member == member_id and s.role == "ledamot"]
-        if len(held) > seats:
-            return [
-                f"{member_id} holds {len(held)} ledamot seats on {on}, more than the charter's "
-                f"{seats}: end a seat (finsam board leave)"
-            ]
-        return []
+        """The thresholds last set, else the defaults (set on registering)."""
+        return self.set_thresholds
 
     def change_thresholds(self, thresholds: Thresholds, on: date, at: datetime) -> None:
         if not 0 < thresholds.equity_limit <= WHOLE:
@@ -352,187 +278,6 @@ class Forbund(FinsamAggregate):
             quorum=quorum,
         )
 
-    def member(self, member_id: str) -> Member:
-        """The member now, or as it last was if it has left."""
-        for m in (*self.members, *ms.ever(self.history)):
-            if m.id == member_id:
-                return m
-        known = ", ".join(m.id for m in self.members)
-        raise NotFound(f"{self.forbund} has no member '{member_id}' (members: {known})")
-
-    def members_on(self, day: date) -> tuple[Member, ...]:
-        """The members and their shares in force on the day."""
-        return ms.members_on(self.history, day)
-
-    def share_changes_in(self, year: int) -> tuple[date, ...]:
-        """The days within the year, after 1 January, from which the shares differ."""
-        return tuple(
-            d for d, _ in self.history[1:] if d.year == year and (d.month, d.day) != (1, 1)
-        )
-
-    # -- members over time (membership.py) ----------------------------------------
-
-    def join(
-        self,
-        member: Member,
-        share: sh.ShareInput,
-        restated: dict[str, sh.ShareInput],
-        on: date,
-        decision: str,
-        at: datetime,
-    ) -> list[str]:
-        """``member`` is a member from ``on``, every share from then as restated."""
-        members = ms.joined(self.members_on(on), member, share, restated)
-        check_seat_counts(members)
-        return self._change_members(members, on, decision, at, joined=member.id)
-
-    def change_shares(
-        self, restated: dict[str, sh.ShareInput], on: date, decision: str, at: datetime
-    ) -> list[str]:
-        """The same members with new shares from ``on`` (by population, say)."""
-        current = self.members_on(on)
-        members = ms.restate(list(current), restated)
-        if members == current:
-            raise InvalidInput(f"the shares on {on} are already these")
-        return self._change_members(members, on, decision, at)
-
-    def leave_forbund(
-        self,
-        member_id: str,
-        last_day: date,
-        restated: dict[str, sh.ShareInput],
-        decision: str,
-        at: datetime,
-    ) -> list[str]:
-        """``member_id`` is a member to ``last_day``; the shares from the day after."""
-        first_day = last_day + timedelta(days=1)
-        members = ms.left(self.members_on(last_day), member_id, last_day, restated)
-        warnings = self._change_members(members, first_day, decision, at, left=member_id)
-        seated = [s.name for s in self.seats if s.member == member_id and s.holds_on(first_day)]
-        if seated:
-            warnings.append(
-                f"{member_id} leaves after {last_day} but {', '.join(seated)} still hold a seat "
-                f'for it: end it (finsam board leave "{seated[0]}" --on {last_day})'
-            )
-        return warnings
-
-    def _change_members(
-        self,
-        members: tuple[Member, ...],
-        first_day: date,
-        decision: str,
-        at: datetime,
-        joined: str = "",
-        left: str = "",
-    ) -> list[str]:
-        ms.check_decision(decision)
-        ms.check_change_day(self.history, first_day)
-        ms.check_restated(members)
-        self.record(
-            self.MembersChanged,
-            at,
-            effective=first_day,
-            decision=decision,
-            joined=joined,
-            left=left,
-            members=members,
-        )
-        return ms.mid_year_warning(first_day)
-
-    def appoint(self, seat: Seat, at: datetime) -> None:
-        member = self.member(seat.member)
-        if not any(m.id == seat.member for m in self.members_on(seat.start)):
-            raise Refused(f"{seat.member} is not a member of {self.forbund} on {seat.start}")
-        check_appointment(seat, member, self.seats)
-        term = seat_term(seat)
-        if term is not None:
-            check_term(term, self.role_terms())
-        self.record(self.BoardMemberAppointed, at, effective=seat.start, seat=seat)
-
-    def leave(self, name: str, last_day: date, at: datetime) -> None:
-        open_seats = [
-            s for s in self.seats if s.name == name and (s.end is None or s.end > last_day)
-        ]
-        if not open_seats:
-            raise NotFound(f"{name} holds no seat on the board of {self.forbund} after {last_day}")
-        for seat in open_seats:
-            if last_day < seat.start:
-                raise InvalidInput(
-                    f"{name} took the seat on {seat.start}; cannot leave on {last_day}"
-                )
-            self.record(
-                self.BoardMemberLeft,
-                at,
-                effective=last_day,
-                name=name,
-                member=seat.member,
-                role=seat.role,
-                last_day=last_day,
-            )
-
-    def board_on(self, day: date) -> tuple[Seat, ...]:
-        return tuple(s for s in self.seats if s.holds_on(day))
-
-    # -- roles with terms of their own, rotating seats (roles.py) ---------------------
-
-    def role_terms(self) -> tuple[RoleTerm, ...]:
-        """Every term of chair and vice chair: those held with a seat and those elected."""
-        from_seats = (t for t in map(seat_term, self.seats) if t is not None)
-        return (*from_seats, *self.elected)
-
-    def elect(self, term: RoleTerm, at: datetime) -> list[str]:
-        """Elect a ledamot chair or vice chair for a term, independent of the seat."""
-        seats = [s for s in self.seats if s.name == term.name and s.role == "ledamot"]
-        if not any(s.holds_on(term.start) for s in seats):
-            raise Refused(
-                f"{term.name} holds no ledamot seat on {term.start}: the chair and vice chairs "
-                "are chosen among the ledamöter (lag 2003:1210 17 §)"
-            )
-        check_term(term, self.role_terms())
-        self.record(self.RoleElected, at, effective=term.start, term=term)
-        seat = next(s for s in seats if s.holds_on(term.start))
-        if seat.end is not None and (term.end is None or term.end > seat.end):
-            return [
-                f"{term.name}'s seat ends {seat.end}, before the term as {term.role} "
-                f"({'open' if term.end is None else 'to ' + str(term.end)}): the role is "
-                "vacant after the seat ends"
-            ]
-        return []
-
-    def end_role(self, name: str, role: RoleName, last_day: date, at: datetime) -> None:
-        term = end_term(self.role_terms(), name, role, last_day)
-        if last_day < term.start:  # pragma: no cover - end_term finds terms held that day
-            raise InvalidInput(f"{name} became {role} on {term.start}")
-        self.record(self.RoleEnded, at, effective=last_day, name=name, role=role, last_day=last_day)
-
-    def set_rotation(self, rotation: Rotation, at: datetime) -> None:
-        check_rotation(rotation, (m.id for m in self.members_on(rotation.start)))
-        for other in self.rotations:
-            if other.name == rotation.name and (other.end is None or other.end >= rotation.start):
-                raise Refused(
-                    f"rotating seat '{rotation.name}' already runs from {other.start}; "
-                    "give it an end (--to) or another name"
-                )
-        self.record(self.RotationSet, at, effective=rotation.start, rotation=rotation)
-
-    def roles_on(self, day: date) -> Roles:
-        """The chair and the vice chairs on a date (their terms, held by a ledamot on the
-        board that day) and whose turn each rotating seat is."""
-        ledamot = {s.name for s in self.board_on(day) if s.role == "ledamot"}
-        held = terms_held(self.role_terms(), ledamot, day)
-        chair = next((t.name for t in held if t.role == "chair"), None)
-        vice = tuple(t.name for t in held if t.role == "vice-chair")
-        return Roles(chair, vice, held, turns_on(self.rotations, day))
-
-    def seat_warnings(self, day: date) -> list[str]:
-        """What the board lacks on a date against the law and the charter: a member with
-        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
-        board = self.board_on(day)
-        warnings = seat_shortfalls(board, self.members_on(day), day)
-        if board and self.roles_on(day).chair is None:
-            warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
-        return warnings
-
     def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> list[str]:
         if self.opening is not None:
             raise Refused(
@@ -548,60 +293,3 @@ class Forbund(FinsamAggregate):
                 "lag 2003:1210 21 §)"
             ]
         return []
-
-    # -- the members' allocation ------------------------------------------------
-
-    def allocation_parts(
-        self, total: int | None, given: tuple[tuple[str, int], ...], day: date | None = None
-    ) -> dict[str, int]:
-        """Each member's part of a year's allocation: the amounts given per member (they
-        must add up to the total when one is given too), else the total split by the
-        shares in force on ``day`` (the allocation's first day)."""
-        if given:
-            if total is not None and total != sum(amount for _, amount in given):
-                raise InvalidInput(
-                    f"the members' amounts add up to {format_kr(sum(a for _, a in given))}, "
-                    f"not the total {format_kr(total)}"
-                )
-            parts = dict(given)
-            for member_id in parts:
-                self.member(member_id)
-            return parts
-        if total is not None:
-            return self.split_by_shares(total, day)
-        raise InvalidInput("an allocation needs --total or amounts per member (--member ID:AMOUNT)")
-
-    def split_by_shares(self, total: int, day: date | None = None) -> dict[str, int]:
-        """Each member's exact share of the total, to the öre by largest remainder
-        (finsam_es/shares.py, docs/money.md); by the shares on ``day`` (default: now)."""
-        members = self.members if day is None else self.members_on(day)
-        return sh.split(total, ((m.id, m.fraction) for m in members))
-
-    def share_deviations(self, parts: dict[str, int], day: date | None = None) -> list[str]:
-        """A warning for each member whose part is more than 1 kr off its exact share of
-        the whole, by the shares in force on ``day``; and when the shares change within
-        the year (the allocation follows those of its first day)."""
-        total = sum(parts.values())
-        warnings = []
-        for m in self.members if day is None else self.members_on(day):
-            found = sh.deviation(m.id, parts.get(m.id, 0), total, m.fraction)
-            if found:
-                warnings.append(found)
-        if day is not None:
-            warnings += [
-                f"the shares change on {changed}, mid-year; the allocation of {day.year} is "
-                f"divided by those in force on {day}"
-                for changed in self.share_changes_in(day.year)
-            ]
-        return warnings
-
-    def quorum_warning(
-        self, day: date, present: tuple[str, ...], served: tuple[str, ...] | None = None
-    ) -> str | None:
-        """A warning when fewer ledamöter than the law asks are present on the day: more
-        than half (KL 6:27 through lag 2003:1210 19 §), or the charter's stricter rule.
-
-        With ``served`` (the ledamöter an ersättare serves for) the seats filled are
-        counted: the ledamöter present and those served for. Without, the members
-        represented by anyone present."""
-        return quorum_warning(self.board_on(day), self.quorum, day, present, served)

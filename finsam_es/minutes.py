@@ -7,118 +7,17 @@ rule of one aggregate; adjusted minutes are final and posting needs adjustment.
 
 from __future__ import annotations
 
-import datetime as _dt
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import msgspec
 
+from finsam_es.adjustment import adjustment, posting_warnings
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.values import MAX_PARAGRAPH, paragraph_ref
-
-
-class Assignment(msgspec.Struct, frozen=True):
-    who: str
-    what: str
-    due: date | None = None
-
-
-class Serving(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """An ersättare who decides in the place of a named ledamot ("X tjänstgör för Y")."""
-
-    name: str
-    for_: str = msgspec.field(name="for")
-
-
-class Attendee(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """Someone present who does not decide (övriga närvarande): an ersättare not serving,
-    an official, a guest; with the role the minutes give them."""
-
-    name: str
-    role: str = ""
-
-
-class MeetingHeader(msgspec.Struct, frozen=True, kw_only=True):
-    """The fields a meeting was first stored with, in their stored order (v1)."""
-
-    date: _dt.date
-    extra: bool = False
-    place: str = ""
-    time: str = ""
-    chair: str = ""
-    secretary: str = ""
-    adjusters: tuple[str, ...] = ()
-    present: tuple[str, ...] = ()  # beslutande: ledamöter and the ersättare serving
-
-
-class MeetingDetails(MeetingHeader, frozen=True, kw_only=True):
-    """What the minutes say of a meeting as it opens: the one set of these fields that
-    the minutes book's ``Meeting``, the ``OpenMeeting`` command and the journal's
-    meeting share.
-
-    The fields after ``present`` came later (v2): they have defaults, so meetings
-    stored before decode, and journal fingerprints leave them out while they are at
-    their defaults (commands/journal.py).
-    """
-
-    serving_for: tuple[Serving, ...] = ()
-    others: tuple[Attendee, ...] = ()  # övriga närvarande
-    adjust_place: str = ""  # justeringens plats (its date is the adjustment's)
-
-
-V1_DETAILS = MeetingHeader.__struct_fields__
-
-
-def meeting_details(meeting: MeetingDetails | Meeting) -> dict[str, Any]:
-    """The details of a meeting (or of anything that extends them), in their order."""
-    return {name: getattr(meeting, name) for name in MeetingDetails.__struct_fields__}
-
-
-class Meeting(MeetingHeader, frozen=True, kw_only=True):
-    """A meeting in the minutes book. It is stored inside ``MeetingOpened``: the names
-    and order of its fields are stored forever; the v1 header's come first, the
-    attendance added later (the details' v2 fields) come last."""
-
-    closed: _dt.date | None = None
-    adjusted: _dt.date | None = None
-    posted_up: _dt.date | None = None
-    posted_down: _dt.date | None = None
-    serving_for: tuple[Serving, ...] = ()
-    others: tuple[Attendee, ...] = ()
-    adjust_place: str = ""
-
-
-class Paragraph(msgspec.Struct, frozen=True):
-    number: int
-    meeting: date
-    title: str
-    text: str = ""
-    decisions: tuple[str, ...] = ()
-    assignments: tuple[Assignment, ...] = ()
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    deciding: tuple[str, ...] = ()
-    corrects: str | None = None
-    effects: tuple[str, ...] = ()
-    adjusted: date | None = None
-    immediately: bool = False
-    completed: tuple[int, ...] = ()  # numbers of the assignments done
-    completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
-    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
-    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
-    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
-
-
-class Wording(msgspec.Struct, frozen=True):
-    """What the secretary wrote in a paragraph, as it stood before an amendment."""
-
-    title: str
-    text: str
-    decisions: tuple[str, ...]
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    send_to: tuple[str, ...] = ()
+from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
+from finsam_es.paragraph import Paragraph, Wording, check_paragraph_number
+from finsam_es.values import paragraph_ref
 
 
 class MinutesBook(YearlyAggregate):
@@ -127,7 +26,6 @@ class MinutesBook(YearlyAggregate):
     KEY = "minutes"  # ids: stable_id("minutes", förbund, year)
 
     class Opened(FinsamAggregate.Created):
-        label = "minutes book opened"
         year: int
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -138,14 +36,12 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = frozenset()
 
     class MeetingOpened(FinsamAggregate.Event):
-        label = "meeting opened"
         meeting: Meeting
 
         def apply(self, aggregate: MinutesBook) -> None:
             aggregate.meetings[self.meeting.date] = self.meeting
 
     class ParagraphAdded(FinsamAggregate.Event):
-        label = "paragraph added"
         paragraph: Paragraph
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -153,7 +49,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = aggregate.used_numbers | {self.paragraph.number}
 
     class ParagraphAmended(FinsamAggregate.Event):
-        label = "paragraph amended"
         year: int
         number: int
         title: str
@@ -180,7 +75,6 @@ class MinutesBook(YearlyAggregate):
     class MeetingAmended(FinsamAggregate.Event):
         """The header of a meeting changed before adjustment, with what it said before."""
 
-        label = "meeting amended"
         before: MeetingDetails
         after: MeetingDetails
 
@@ -194,7 +88,6 @@ class MinutesBook(YearlyAggregate):
         """A meeting withdrawn before adjustment, with its paragraphs; their numbers
         stay used (a number is never used twice in a year)."""
 
-        label = "meeting cancelled"
         meeting: Meeting
         reason: str
         paragraphs: tuple[int, ...]
@@ -205,7 +98,6 @@ class MinutesBook(YearlyAggregate):
                 del aggregate.paragraphs[n]
 
     class ParagraphRenumbered(FinsamAggregate.Event):
-        label = "paragraph renumbered"
         year: int
         number: int
         new_number: int
@@ -218,7 +110,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.used_numbers = aggregate.used_numbers | {self.new_number}
 
     class MeetingClosed(FinsamAggregate.Event):
-        label = "meeting closed"
         meeting: date
 
         def apply(self, aggregate: MinutesBook) -> None:
@@ -226,7 +117,6 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings[self.meeting] = msgspec.structs.replace(m, closed=self.effective)
 
     class MinutesAdjusted(FinsamAggregate.Event):
-        label = "minutes adjusted"
         meeting: date
         numbers: tuple[int, ...]
         immediately: bool
@@ -244,7 +134,6 @@ class MinutesBook(YearlyAggregate):
                 )
 
     class MinutesPosted(FinsamAggregate.Event):
-        label = "minutes posted"
         meeting: date
         up: date
         down: date
@@ -256,7 +145,6 @@ class MinutesBook(YearlyAggregate):
             )
 
     class AssignmentCompleted(FinsamAggregate.Event):
-        label = "assignment completed"
         year: int
         number: int
         index: int
@@ -291,6 +179,17 @@ class MinutesBook(YearlyAggregate):
             return self.paragraphs[number]
         except KeyError:
             raise NotFound(f"§{number} does not exist in {self.year} for {self.forbund}") from None
+
+    def decided_before(self, number: int, on: date) -> str:
+        """The reference ("2024:12") of a paragraph a payment or settlement beyond the
+        grant names: the decision must be in the minutes, at a meeting on or before the act."""
+        paragraph = self.paragraph(number)
+        if paragraph.meeting > on:
+            raise Refused(
+                f"§{number} of {self.year} is decided on {paragraph.meeting}, after {on}: "
+                "a decision beyond the grant comes first"
+            )
+        return paragraph_ref(self.year, number)
 
     def paragraphs_of(self, day: date) -> list[Paragraph]:
         return sorted(
@@ -330,11 +229,7 @@ class MinutesBook(YearlyAggregate):
 
     def add_paragraph(self, paragraph: Paragraph, at: datetime) -> list[str]:
         meeting = self.check_accepts_paragraphs(paragraph.meeting)
-        if not paragraph.title.strip():
-            raise InvalidInput("a paragraph needs a title (--title)")
-        if paragraph.number <= 0:
-            raise InvalidInput(f"§{paragraph.number} is not a paragraph number (1, 2, 3 ...)")
-        check_paragraph_number(paragraph.number)
+        paragraph.check_title_and_number()
         if paragraph.number in self.used_numbers:
             existing = self.paragraphs.get(paragraph.number)
             where = f" (meeting {existing.meeting})" if existing else " (renumbered away)"
@@ -346,18 +241,7 @@ class MinutesBook(YearlyAggregate):
                 f"§{paragraph.number} comes after §{max(earlier)} of an earlier meeting in {self.year}; "
                 "numbering runs on through the year"
             )
-        deciding = paragraph.deciding or meeting.present
-        for name in paragraph.conflict:
-            if name in deciding:
-                warnings.append(
-                    f"§{paragraph.number}: {name} has a conflict of interest (jäv) but is listed as "
-                    "deciding; name who decided with --deciding"
-                )
-        for name in paragraph.dissent:
-            if deciding and name not in deciding:
-                warnings.append(
-                    f"§{paragraph.number}: {name} enters dissent but is not listed as deciding"
-                )
+        warnings += paragraph.deciding_warnings(meeting.present)
         self.record(self.ParagraphAdded, at, effective=paragraph.meeting, paragraph=paragraph)
         return warnings
 
@@ -470,27 +354,9 @@ class MinutesBook(YearlyAggregate):
         self.record(self.MeetingClosed, at, effective=day, meeting=day)
 
     def adjust(self, day: date, on: date, at: datetime, number: int | None = None) -> list[str]:
+        """Adjust the meeting's minutes, or one paragraph at once (finsam_es/adjustment.py)."""
         m = self.meeting(day)
-        if on < day:
-            raise InvalidInput(f"minutes of {day} cannot be adjusted on {on}, before the meeting")
-        if m.adjusted is not None:
-            raise Final(f"the minutes of {day} were already adjusted on {m.adjusted}")
-        if number is not None:
-            p = self.paragraph(number)
-            if p.meeting != day:
-                raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
-            if p.adjusted is not None:
-                raise Final(f"§{number} was already adjusted on {p.adjusted}")
-            numbers: tuple[int, ...] = (number,)
-        else:
-            numbers = tuple(p.number for p in self.paragraphs_of(day) if p.adjusted is None)
-        warnings = []
-        if number is None and not self.paragraphs_of(day):
-            warnings.append(f"the minutes of {day} have no paragraphs")
-        if (on - day).days > 14:
-            warnings.append(
-                f"adjusted {(on - day).days} days after the meeting of {day}; the law asks within 14 days"
-            )
+        numbers, warnings = adjustment(m, self.paragraphs_of(day), on, number, self.paragraph)
         self.record(
             self.MinutesAdjusted,
             at,
@@ -502,41 +368,15 @@ class MinutesBook(YearlyAggregate):
         return warnings
 
     def post(self, day: date, up: date, down: date, at: datetime) -> list[str]:
-        m = self.meeting(day)
-        if m.adjusted is None:
-            raise Refused(
-                f"the minutes of {day} are not adjusted yet; adjust them before posting (anslag)"
-            )
-        if m.posted_up is not None:
-            raise Refused(f"the minutes of {day} were already posted on {m.posted_up}")
-        if up < m.adjusted:
-            raise InvalidInput(f"posted {up}, before the adjustment on {m.adjusted}")
-        if down < up:
-            raise InvalidInput(f"taken down {down}, before it was posted {up}")
-        warnings = []
-        if (up - m.adjusted).days > 2:
-            warnings.append(
-                f"posted {(up - m.adjusted).days} days after adjustment ({m.adjusted}); the law asks within 2 days"
-            )
-        if down < up + timedelta(days=21):
-            warnings.append(
-                f"taken down {down}, before the three weeks of appeal from {up} have run"
-            )
+        """Post adjusted minutes on the notice board (finsam_es/adjustment.py)."""
+        warnings = posting_warnings(self.meeting(day), up, down)
         self.record(self.MinutesPosted, at, effective=up, meeting=day, up=up, down=down)
         return warnings
 
     def complete_assignment(
         self, number: int, index: int, on: date, note: str, at: datetime
     ) -> None:
-        p = self.paragraph(number)
-        if not 1 <= index <= len(p.assignments):
-            raise NotFound(
-                f"§{number} ({self.year}) has no assignment {index} (it has {len(p.assignments)})"
-            )
-        if index in p.completed:
-            raise Refused(f"assignment {index} of §{number} ({self.year}) is already completed")
-        if on < p.meeting:
-            raise InvalidInput(f"an assignment given on {p.meeting} cannot be completed on {on}")
+        self.paragraph(number).check_completable(self.year, index, on)
         self.record(
             self.AssignmentCompleted,
             at,
@@ -545,12 +385,4 @@ class MinutesBook(YearlyAggregate):
             number=number,
             index=index,
             note=note,
-        )
-
-
-def check_paragraph_number(number: int) -> None:
-    """A § number within what a year can hold (values.MAX_PARAGRAPH), as the journal has it."""
-    if number > MAX_PARAGRAPH:
-        raise InvalidInput(
-            f"§{number} is beyond the highest paragraph number of a year ({MAX_PARAGRAPH})"
         )

@@ -17,6 +17,7 @@ import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import InvalidInput, Refused
+from finsam_es.membership import Member
 
 ProcedureKind = Literal[
     "consultation",  # the members consulted on next year's budget (23 §)
@@ -38,13 +39,27 @@ class Procedure(msgspec.Struct, frozen=True, kw_only=True):
     granted: bool | None = None  # discharge granted (True) or refused (False)
 
 
+def check_auditor_appointer(members: tuple[Member, ...], member: str) -> None:
+    """25 §: each member appoints an auditor, but the state members (Försäkringskassan and
+    Arbetsförmedlingen) have one between them, appointed by Försäkringskassan. The rule
+    goes by the members' kind: the first state member the förbund lists (Försäkringskassan,
+    as the law names it first) appoints; another state member's auditor is refused."""
+    state = [m for m in members if m.kind == "state"]
+    appointing = state[0] if state else None
+    for m in state[1:]:
+        if m.id == member and appointing is not None:
+            raise Refused(
+                f"{m.name} appoints no auditor of its own: {appointing.name} appoints one "
+                f"jointly for both (lag 2003:1210 25 §); record it for {appointing.id}"
+            )
+
+
 class ProcedureBook(YearlyAggregate):
     """The procedures of one förbund and year (the year they concern)."""
 
     KEY = "procedures"
 
     class Opened(FinsamAggregate.Created):
-        label = "procedure book opened"
         year: int
 
         def apply(self, aggregate: ProcedureBook) -> None:
@@ -53,7 +68,6 @@ class ProcedureBook(YearlyAggregate):
             aggregate.procedures = ()
 
     class ProcedureRecorded(FinsamAggregate.Event):
-        label = "procedure recorded"
         procedure: Procedure
 
         def apply(self, aggregate: ProcedureBook) -> None:

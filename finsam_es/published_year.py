@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
+from finsam_es.budget import LineKind
 from finsam_es.errors import InvalidInput
-from finsam_es.fiscal_year import LineKind
 from finsam_es.values import MAX_AMOUNT
 
 
@@ -88,7 +88,6 @@ class PublishedYear(YearlyAggregate):
     KEY = "published-year"
 
     class Opened(FinsamAggregate.Created):
-        label = "published year opened"
         year: int
 
         def apply(self, aggregate: PublishedYear) -> None:
@@ -97,7 +96,6 @@ class PublishedYear(YearlyAggregate):
             aggregate.outcome = None
 
     class Recorded(FinsamAggregate.Event):
-        label = "published outcome recorded"
         outcome: Outcome
 
         def apply(self, aggregate: PublishedYear) -> None:

@@ -25,7 +25,6 @@ class Registry(FinsamAggregate):
             aggregate.ids = ()
 
     class ForbundAdded(FinsamAggregate.Event):
-        label = "förbund added"
         id: str
 
         def apply(self, aggregate: Registry) -> None:

@@ -11,7 +11,7 @@ from typing import Literal
 
 import msgspec
 
-from projections.chart import Chart
+from finsam_es.chart import Chart
 from projections.equity_chart import equity_svg
 from projections.labels import PARTS_PER_MILLION
 from projections.money_reports import EquityReport

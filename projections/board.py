@@ -6,8 +6,9 @@ from datetime import date, timedelta
 
 import msgspec
 
-from finsam_es.forbund import Forbund, Roles, Seat
-from finsam_es.roles import RotatingTurn
+from finsam_es.forbund import Forbund
+from finsam_es.roles import Roles, RotatingTurn
+from finsam_es.seats import Seat
 
 
 class SeatRow(msgspec.Struct, frozen=True):

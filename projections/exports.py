@@ -2,7 +2,7 @@
 accounting systems read), hledger and beancount journals.
 
 Pure functions: transactions (``projections.transactions``) and a chart
-(``projections.chart``) in, text out. SIE is written in PC8 (code page 437) by the
+(``finsam_es.chart``) in, text out. SIE is written in PC8 (code page 437) by the
 caller; every transaction is one ``#VER`` in its series (B bookings, U payments to an
 insats's owner, D entries derived from decisions, numbered per series in date order),
 with its § in the text and the insats as object of dimension 6 (projekt).
@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
-from projections.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
+from finsam_es.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
 from projections.statements import balansrakning
 from projections.transactions import Transaction
 
 PROGRAM_VERSION = "0.1.0"
-# the account numbers follow Kommun-BAS (projections/chart.py); #KPTYP names it
+# the account numbers follow Kommun-BAS (finsam_es/chart.py); #KPTYP names it
 CHART_TYPE = "Kommun-BAS"
 ONE_DAY = timedelta(days=1)
 

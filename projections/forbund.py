@@ -8,7 +8,10 @@ import datetime as _dt
 import msgspec
 
 from finsam_es import shares as sh
-from finsam_es.forbund import Forbund, Member, MemberKind, QuorumRule, Thresholds
+from finsam_es.forbund import Forbund
+from finsam_es.membership import Member, MemberKind
+from finsam_es.quorum import QuorumRule
+from finsam_es.thresholds import Thresholds
 
 
 class OpeningEquity(msgspec.Struct, frozen=True):

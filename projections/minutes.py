@@ -15,15 +15,12 @@ import msgspec
 from finsam_es.attendance import paragraph_quorum, servings
 from finsam_es.deadlines import appeal_last_day, deadline_warnings, take_down_earliest
 from finsam_es.errors import FinsamError
-from finsam_es.forbund import Forbund, QuorumRule, Seat
-from finsam_es.minutes import (
-    Meeting,
-    MeetingDetails,
-    MinutesBook,
-    Paragraph,
-    Serving,
-    meeting_details,
-)
+from finsam_es.forbund import Forbund
+from finsam_es.meeting import Meeting, MeetingDetails, Serving, meeting_details
+from finsam_es.minutes import MinutesBook
+from finsam_es.paragraph import Paragraph
+from finsam_es.quorum import QuorumRule
+from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
 from projections.board import seat_label, with_roles
 

@@ -290,9 +290,9 @@ def _charged_by(agg: Insats) -> tuple[Any, ...]:
         agg.insats,
         agg.line,
         tuple(agg.plan.items()),
-        tuple(getattr(agg, "interim", {}).items()),
+        tuple(agg.interim.items()),
         tuple(agg.settled.items()),
-        tuple(getattr(agg, "corrections", {})),
+        tuple(agg.corrections),
     )
 
 

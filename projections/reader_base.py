@@ -19,10 +19,11 @@ from uuid import UUID
 from eventsourcing.persistence import PersistenceError
 
 from finsam_es.errors import NotFound
-from finsam_es.forbund import Forbund, Thresholds
+from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from finsam_es.registry import Registry, choose_forbund
+from finsam_es.thresholds import Thresholds
 from projections.forbund import ForbundInfo, ForbundOnDay, forbund_info, forbund_on
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 import msgspec
 
 from finsam_es.accounting import RESULT_ACCOUNTS
+from finsam_es.chart import ASSETS, LIABILITIES, Chart
 from finsam_es.published_year import Outcome
-from projections.chart import ASSETS, LIABILITIES, Chart
 from projections.statements import (
     Books,
     balances,

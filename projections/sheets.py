@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from projections.chart import Chart
+from finsam_es.chart import Chart
 from projections.report_tables import (
     balanskrav,
     driftredovisning,

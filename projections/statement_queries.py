@@ -17,8 +17,8 @@ from projections.reader_base import Records
 from projections.statements import Books
 
 if TYPE_CHECKING:
+    from finsam_es.chart import Chart
     from projections.annual_report import ReportDocument, ReportKind
-    from projections.chart import Chart
     from projections.sheets import Statement
     from projections.transactions import Transaction
 
@@ -61,7 +61,7 @@ class Statements:
 
     def chart(self, books: Books, override: Chart | None = None) -> Chart:
         """The chart of accounts for the books' budget lines, with a förbund's override."""
-        from projections.chart import chart_for
+        from finsam_es.chart import chart_for
         from projections.money_reports import BudgetRow
 
         rows = [*books.budget, *books.previous_budget]
@@ -96,7 +96,8 @@ class Statements:
     def transactions(self, forbund: str | None) -> list[Transaction]:
         """The ledger's transactions up to the date, with texts and §, from the reference
         fold (the texts are in the events, not in the view's rows)."""
-        from projections.money_fold import fold_money, money_events
+        from finsam_es.money_state import fold_money
+        from projections.money_fold import money_events
         from projections.transactions import transactions
 
         r = self.records

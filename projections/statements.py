@@ -22,11 +22,11 @@ from datetime import date
 import msgspec
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
+from finsam_es.chart import ASSETS, LIABILITIES, Chart
 from finsam_es.errors import InvalidInput
 from finsam_es.periodisation import spread_over
 from finsam_es.published_year import Outcome
 from finsam_es.values import month_end
-from projections.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
 from projections.money_reports import BudgetRow
 
 PERIODS: dict[str, tuple[int, int]] = {
@@ -273,7 +273,3 @@ def prepaid_per_insats(postings: Iterable[Posting], as_of: date) -> int:
         if p.account == "accrued_costs" and p.insats and p.day <= as_of:
             per[p.insats] = per.get(p.insats, 0) + p.amount
     return sum(amount for amount in per.values() if amount > 0)
-
-
-def equity_name() -> str:
-    return EQUITY_NAME

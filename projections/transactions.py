@@ -26,7 +26,7 @@ from finsam_es.accounting import (
     payment_postings,
     transfer_postings,
 )
-from projections.money_fold import MoneyState
+from finsam_es.money_state import MoneyState
 
 MONTHS = [
     "januari",
@@ -95,7 +95,7 @@ def transactions(state: MoneyState) -> list[Transaction]:
             )
             text = f"{agg.name}: {what} {day.year}"
             if kind == "correction":  # a settlement of a closed year, booked in the open one
-                closed = sorted(y for y, d in getattr(agg, "corrections", {}).items() if d == day)
+                closed = sorted(y for y, d in agg.corrections.items() if d == day)
                 text = f"{agg.name}: rättelse, slutredovisning {', '.join(map(str, closed))}"
             out.append(Transaction(day, "D", text, agg.paragraphs, tuple(legs)))
     for agg, payment in state.payments:

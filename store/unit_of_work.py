@@ -39,6 +39,21 @@ class UnitOfWork:
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
 
+    def forbund_events(self, forbund: str, kinds: tuple[type, ...]) -> list[tuple[int, Any]]:
+        """The förbund's stored events of these kinds (``FinsamApp.forbund_events``) and
+        those this unit of work has not saved yet, in order: a rule sees the decision
+        being taken beside what the store holds."""
+        stored = self.app.forbund_events(forbund, kinds)
+        last = max(self.app.event_count(), stored[-1][0] if stored else 0)
+        pending = [
+            e
+            for a in self.loaded.values()
+            if a is not None
+            for e in a.pending_events
+            if isinstance(e, kinds) and getattr(e, "forbund", None) == forbund
+        ]
+        return [*stored, *((last + i + 1, e) for i, e in enumerate(pending))]
+
     def add(self, aggregate: AggregateT) -> AggregateT:
         self.loaded[aggregate.id] = aggregate
         return aggregate

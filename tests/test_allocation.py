@@ -13,9 +13,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from finsam_es.budget import BudgetLine, MemberAmount
 from finsam_es.errors import Final, InvalidInput, NotFound
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
-from finsam_es.forbund import Forbund, Member
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
+from finsam_es.membership import Member
 
 KR = 100
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)

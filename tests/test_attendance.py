@@ -16,16 +16,10 @@ import pytest
 from commands import structs as c
 from finsam_es.attendance import did_you_mean, servings, settle_attendance
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.forbund import Seat
-from finsam_es.minutes import (
-    Attendee,
-    MeetingDetails,
-    MinutesBook,
-    Paragraph,
-    Serving,
-    Wording,
-    meeting_details,
-)
+from finsam_es.meeting import Attendee, MeetingDetails, Serving, meeting_details
+from finsam_es.minutes import MinutesBook
+from finsam_es.paragraph import Paragraph, Wording
+from finsam_es.seats import Seat
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
 from tests.test_governance_app import LATER, run, solleftea_with_meeting

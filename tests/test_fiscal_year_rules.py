@@ -17,8 +17,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from commands import structs as c
+from finsam_es.budget import BudgetLine, MemberAmount
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, MemberAmount
+from finsam_es.fiscal_year import FiscalYear
 from projections.money_fold import Fold
 from store.application import FinsamApp
 from tests.conftest import Refuse, Run

@@ -16,9 +16,14 @@ import msgspec
 import pytest
 
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.forbund import Forbund, Member, Seat, required_for
-from finsam_es.minutes import Assignment, Meeting, MinutesBook, Paragraph
+from finsam_es.forbund import Forbund
+from finsam_es.meeting import Meeting
+from finsam_es.membership import Member
+from finsam_es.minutes import MinutesBook
+from finsam_es.paragraph import Assignment, Paragraph
+from finsam_es.quorum import required_for
 from finsam_es.registry import Registry
+from finsam_es.seats import Seat
 
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 

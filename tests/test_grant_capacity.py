@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
-from finsam_es.fiscal_year import BudgetLine, FiscalYear
-from finsam_es.forbund import Forbund, Member
+from finsam_es.budget import BudgetLine
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings
 from finsam_es.insats import Insats
+from finsam_es.membership import Member
 
 KR = 100
 AT = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)

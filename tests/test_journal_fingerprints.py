@@ -11,7 +11,8 @@ import msgspec
 
 from commands import structs as c
 from commands.journal import Journal, JournalMeeting, entries, fingerprint, fingerprints
-from finsam_es.minutes import V1_DETAILS, Attendee, MinutesBook, Serving
+from finsam_es.meeting import V1_DETAILS, Attendee, Serving
+from finsam_es.minutes import MinutesBook
 from store.mapper import encode_state
 
 AT = _dt.datetime(2024, 1, 2, 9, 0, tzinfo=_dt.UTC)

@@ -11,8 +11,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from finsam_es.budget import BudgetLine, LineChange, MemberAmount, budget_totals
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
-from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineChange, MemberAmount, budget_totals
+from finsam_es.fiscal_year import FiscalYear
 from finsam_es.insats import Insats
 from finsam_es.values import month_index
 

@@ -24,9 +24,11 @@ from finsam_es.accounting import (
     opening_postings,
     payment_postings,
 )
-from finsam_es.fiscal_year import FiscalYear, MemberAmount
-from finsam_es.forbund import Forbund, Member
+from finsam_es.budget import MemberAmount
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
+from finsam_es.membership import Member
 
 KR = 100
 AT = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from projections.chart import BALANCE_NUMBERS
+from finsam_es.chart import BALANCE_NUMBERS
 from tests.conftest import EXAMPLES, Finsam
 from tests.sie_reader import Sie, read
 from tests.test_exports import without_bookings

@@ -163,7 +163,7 @@ def test_a_snapshot_other_code_or_anyone_else_wrote_is_ignored(db: str) -> None:
 
 
 def test_state_values_keep_their_types() -> None:
-    from finsam_es.forbund import Member
+    from finsam_es.membership import Member
 
     member = Member(id="fk", name="Försäkringskassan", kind="state", share="1/4")
     value = {

@@ -35,14 +35,10 @@ förbund overrides any of it with a TOML file (``--chart FILE``)::
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Protocol
 
 import msgspec
-
-from finsam_es.errors import InvalidInput
 
 ASSETS: dict[str, str] = {
     "bank": "Kassa och bank",
@@ -127,19 +123,3 @@ def chart_for(rows: Iterable[LineLike], override: Chart | None = None) -> Chart:
     lines = default_numbers(rows)
     lines.update(override.lines)
     return Chart(dict(override.accounts), lines, dict(override.names))
-
-
-def read_chart(path: str) -> Chart:
-    """A chart override file; a mistake is one line naming the file."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        return msgspec.convert(
-            {
-                "accounts": data.get("accounts", {}),
-                "lines": data.get("lines", {}),
-                "names": {int(k): v for k, v in data.get("names", {}).items()},
-            },
-            Chart,
-        )
-    except (OSError, tomllib.TOMLDecodeError, msgspec.ValidationError, ValueError) as e:
-        raise InvalidInput(f"{path}: not a chart file ({e})") from None

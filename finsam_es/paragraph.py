@@ -1,0 +1,97 @@
+"""A paragraph (§) of the minutes: what it records (title, text, decisions, dissent,
+jäv, assignments, money effects), its wording before an amendment, and the range of
+its number.
+
+Value types, stored inside the minutes book's events by their fields.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from datetime import date
+
+import msgspec
+
+from finsam_es.errors import InvalidInput, NotFound, Refused
+from finsam_es.values import MAX_PARAGRAPH
+
+
+class Assignment(msgspec.Struct, frozen=True):
+    who: str
+    what: str
+    due: date | None = None
+
+
+class Paragraph(msgspec.Struct, frozen=True):
+    number: int
+    meeting: date
+    title: str
+    text: str = ""
+    decisions: tuple[str, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    deciding: tuple[str, ...] = ()
+    corrects: str | None = None
+    effects: tuple[str, ...] = ()
+    adjusted: date | None = None
+    immediately: bool = False
+    completed: tuple[int, ...] = ()  # numbers of the assignments done
+    completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
+    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
+    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
+    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
+
+    def check_title_and_number(self) -> None:
+        if not self.title.strip():
+            raise InvalidInput("a paragraph needs a title (--title)")
+        if self.number <= 0:
+            raise InvalidInput(f"§{self.number} is not a paragraph number (1, 2, 3 ...)")
+        check_paragraph_number(self.number)
+
+    def deciding_warnings(self, present: tuple[str, ...]) -> list[str]:
+        """Who decides (the paragraph's own list, else the meeting's present) against
+        those with jäv (KL 6:28: they do not decide) and those entering dissent."""
+        deciding = self.deciding or present
+        warnings = [
+            f"§{self.number}: {name} has a conflict of interest (jäv) but is listed as "
+            "deciding; name who decided with --deciding"
+            for name in self.conflict
+            if name in deciding
+        ]
+        warnings += [
+            f"§{self.number}: {name} enters dissent but is not listed as deciding"
+            for name in self.dissent
+            if deciding and name not in deciding
+        ]
+        return warnings
+
+    def check_completable(self, year: int, index: int, on: date) -> None:
+        """Whether assignment ``index`` (from 1) of this paragraph can be reported done on ``on``."""
+        if not 1 <= index <= len(self.assignments):
+            raise NotFound(
+                f"§{self.number} ({year}) has no assignment {index} (it has {len(self.assignments)})"
+            )
+        if index in self.completed:
+            raise Refused(f"assignment {index} of §{self.number} ({year}) is already completed")
+        if on < self.meeting:
+            raise InvalidInput(f"an assignment given on {self.meeting} cannot be completed on {on}")
+
+
+class Wording(msgspec.Struct, frozen=True):
+    """What the secretary wrote in a paragraph, as it stood before an amendment."""
+
+    title: str
+    text: str
+    decisions: tuple[str, ...]
+    dissent: tuple[str, ...] = ()
+    conflict: tuple[str, ...] = ()
+    send_to: tuple[str, ...] = ()
+
+
+def check_paragraph_number(number: int) -> None:
+    """A § number within what a year can hold (values.MAX_PARAGRAPH), as the journal has it."""
+    if number > MAX_PARAGRAPH:
+        raise InvalidInput(
+            f"§{number} is beyond the highest paragraph number of a year ({MAX_PARAGRAPH})"
+        )
