@@ -19,11 +19,11 @@ import click
 from cli.context import Store
 from cli.options import DATE, MOMENT, forbund_option
 from cli.output import done, print_json, updating_view
+from cli.parsers import LogPosition
 from cli.render import emit
 from finsam_es.errors import InvalidInput
-from finsam_es.values import month_end
 from projections.sheets import STATEMENTS, Statement
-from projections.statements import PERIODS, Books
+from projections.statements import PERIODS, Books, balance_day
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
@@ -37,7 +37,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         *args: Any,
         year: int | None,
         as_of: date | None,
-        known_at: datetime | None,
+        known_at: datetime | LogPosition | None,
         period: str,
         fold: bool,
         chart: str | None,
@@ -45,10 +45,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         **kwargs: Any,
     ) -> Any:
         store: Store = click.get_current_context().obj
-        day = as_of or (period_end(year, period) if year else date.today())
-        books = store.reader.books(
-            forbund, year or day.year, day, known_at, period, fold, updating_view
-        )
+        books = year_books(store, forbund, year, period, as_of, known_at, fold)
         return f(*args, store=store, books=books, chart=chart, **kwargs)
 
     for option in (
@@ -69,17 +66,35 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--known-at", type=MOMENT, default=None, help="As the records stood at this moment."
         ),
-        click.option(
-            "--as-of", type=DATE, default=None, help="The date (default: the period's end)."
-        ),
+        click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP),
         click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
     ):
         wrapper = option(wrapper)
     return forbund_option(wrapper)
 
 
-def period_end(year: int, period: str) -> date:
-    return month_end(year, PERIODS[period][1])
+AS_OF_HELP = (
+    "A day within the period: an interim statement on it; a later day: the period's "
+    "statement with what was decided by then (default: everything recorded)."
+)
+
+
+def year_books(
+    store: Store,
+    forbund: str | None,
+    year: int | None,
+    period: str,
+    as_of: date | None,
+    known_at: datetime | LogPosition | None,
+    fold: bool,
+) -> Books:
+    """The books of a statement: headed on the period's last day (or an earlier --as-of)
+    with what was decided by a later --as-of, or everything recorded by --known-at."""
+    year, day, decided = balance_day(year, period, as_of, date.today())
+    moment = store.known_at(known_at)
+    return store.reader.books(
+        forbund, year, day, moment, period, fold, updating_view, decided_by=decided
+    )
 
 
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -200,7 +215,10 @@ def make_document_command(kind: str) -> click.Command:
 
     @click.command(kind)
     @click.option("--year", type=int, required=True, help="The year reported on.")
-    @click.option("--as-of", type=DATE, default=None, help="Default: the period's end.")
+    @click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP)
+    @click.option(
+        "--known-at", type=MOMENT, default=None, help="As the records stood at this moment."
+    )
     @click.option(
         "--output",
         "-o",
@@ -214,6 +232,7 @@ def make_document_command(kind: str) -> click.Command:
     def command(
         year: int,
         as_of: date | None,
+        known_at: datetime | LogPosition | None,
         output: str,
         chart: str | None,
         fold: bool,
@@ -227,8 +246,7 @@ def make_document_command(kind: str) -> click.Command:
             raise InvalidInput(f"{output}: the report is written as .pdf, .html or .png")
         store: Store = click.get_current_context().obj
         period = "year" if kind == "annual" else "h1"
-        day = as_of or period_end(year, period)
-        books = store.reader.books(forbund, year, day, None, period, fold, updating_view)
+        books = year_books(store, forbund, year, period, as_of, known_at, fold)
         document = store.reader.report_document(
             "annual" if kind == "annual" else "halfyear", books, _chart(chart)
         )

@@ -32,16 +32,26 @@ class StatementQueries(ReaderBase):
         period: str = "year",
         fold: bool = False,
         progress: ShowProgress = no_progress,
+        decided_by: date | None = None,
     ) -> Books:
         """The postings up to a date and the budgets of the year and the one before,
-        from the view or the fold: what every statement is made of."""
+        from the view or the fold: what every statement is made of.
+
+        ``decided_by`` later than ``as_of`` admits what was decided after the balance day
+        for the days up to it (a settlement of the year decided in February: LKBR 4:4);
+        ``date.max`` admits everything recorded by ``known_at``."""
         money = self.money(fold, progress)
         fid = self.forbund_id(forbund)
+        if decided_by is None or decided_by <= as_of:
+            postings = money.postings(fid, as_of, known_at)
+        else:
+            later = money.postings(fid, decided_by, known_at)
+            postings = tuple(p for p in later if p.day <= as_of)
         return Books(
             fid,
             year,
             as_of,
-            money.postings(fid, as_of, known_at),
+            postings,
             money.budget(fid, year, as_of, known_at).lines,
             money.budget(fid, year - 1, as_of, known_at).lines,
             period,
