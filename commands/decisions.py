@@ -192,10 +192,11 @@ def on_insats(
 def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     amount = None if effect.amount is None else int(effect.amount)
     schedule = tuple(YearAmount(s.year, int(s.amount)) for s in effect.schedule)
+    # the decision's own period (the aggregate's default), not a union with earlier grants
+    start, end = effect.start or insats.period[0], effect.end or insats.period[1]
     insats.grant(
         amount, effect.start, effect.end, by.paragraph, by.on, by.uow.at, schedule=schedule
     )
-    start, end = insats.period
     granted = effect.amount if effect.amount is not None else insats.asked
     record_insats_years(by, insats)
     years = tuple(range(start.year, end.year + 1))
