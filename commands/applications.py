@@ -9,6 +9,8 @@ from commands import structs as c
 from commands.loading import load_insats, resolve_forbund
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import Refused
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.grant_capacity import default_line
 from finsam_es.insats import Insats
 
 
@@ -16,6 +18,11 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
     f = resolve_forbund(uow, cmd.forbund)
     if uow.get(Insats, Insats.id_for(f.forbund, cmd.insats)) is not None:
         raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
+    line, warnings = cmd.line, list[str]()
+    if not line:  # the förbund's line for insatser (docs/money.md)
+        years = dict.fromkeys((cmd.start.year, cmd.on.year))
+        budgets = (uow.get(FiscalYear, FiscalYear.id_for(f.forbund, y)) for y in years)
+        line, warnings = default_line(cmd.insats, budgets)
     agg = Insats.receive(
         f.forbund,
         cmd.insats,
@@ -26,12 +33,12 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
         int(cmd.amount),
         cmd.start,
         cmd.end,
-        cmd.line,
+        line,
         cmd.on,
         uow.at,
     )
     uow.add(agg)
-    return []
+    return warnings
 
 
 def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:

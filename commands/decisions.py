@@ -26,7 +26,7 @@ from commands.loading import (
 from finsam_es.application import UnitOfWork
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
 from finsam_es.forbund import Forbund
-from finsam_es.grant_capacity import grant_capacity_warnings
+from finsam_es.grant_capacity import grant_capacity_warnings, unbudgeted_line_warnings
 from finsam_es.insats import Insats
 from finsam_es.schedule import YearAmount, YearMove
 from finsam_es.values import format_kr
@@ -206,7 +206,9 @@ def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     )
     if schedule:
         summary += " (" + ", ".join(f"{s.year}: {format_kr(s.amount)}" for s in schedule) + ")"
-    return summary, grant_capacity(by, years, insats)
+    budgets = {y: by.uow.get(FiscalYear, FiscalYear.id_for(by.forbund.forbund, y)) for y in years}
+    warnings = unbudgeted_line_warnings(insats, budgets)
+    return summary, grant_capacity(by, years, insats) + warnings
 
 
 def owner_name(by: ByParagraph, insats: Insats) -> str:
