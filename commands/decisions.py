@@ -24,6 +24,7 @@ from commands.loading import (
     year_is_open,
 )
 from finsam_es.application import UnitOfWork
+from finsam_es.balanskrav import DeficitExemption
 from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineAmount, LineChange, PlanYear
 from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import grant_capacity_warnings, unbudgeted_line_warnings
@@ -78,6 +79,8 @@ def effect_title(uow: UnitOfWork, f: Forbund, effect: c.EffectType) -> str:
         return f"Budgetändring {effect.year}"
     if isinstance(effect, c.AdoptAnnualReport):
         return f"Årsredovisning {effect.year}"
+    if isinstance(effect, c.ExemptDeficit):
+        return f"Balanskravsresultat {effect.year}: synnerliga skäl"
     name = load_insats(uow, f.forbund, effect.insats).name
     if isinstance(effect, c.SettleYear):
         return f"Förbrukade medel {effect.year}: {name}"
@@ -157,6 +160,16 @@ def adopt_annual_report(by: ByParagraph, effect: c.AdoptAnnualReport) -> Decided
     fy = opened(by.uow, FiscalYear, by.forbund.forbund, effect.year)
     warnings = fy.adopt_annual_report(by.paragraph, by.on, by.uow.at)
     return f"fastställa årsredovisningen för {effect.year}", warnings
+
+
+def exempt_deficit(by: ByParagraph, effect: c.ExemptDeficit) -> Decided:
+    exemption = opened(by.uow, DeficitExemption, by.forbund.forbund, effect.year)
+    exemption.exempt(effect.reason, by.paragraph, by.on, by.uow.at)
+    return (
+        "synnerliga skäl finns för att inte återställa det negativa balanskravsresultatet "
+        f"för {effect.year} ({effect.reason.strip()})",
+        [],
+    )
 
 
 # -- decisions on an insats -------------------------------------------------------------
@@ -347,6 +360,7 @@ EFFECTS: dict[type[c.Effect], Callable[[ByParagraph, Any], Decided]] = {
     c.AdoptBudget: adopt_budget,
     c.ChangeBudget: change_budget,
     c.AdoptAnnualReport: adopt_annual_report,
+    c.ExemptDeficit: exempt_deficit,
     c.GrantFunds: on_insats(grant),
     c.ReferBack: on_insats(refer_back),
     c.RejectApplication: on_insats(reject),

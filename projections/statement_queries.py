@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from finsam_es.balanskrav import DeficitExemption, Exemption
 from finsam_es.published_year import Outcome, PublishedYear
 from projections.reader_base import ReaderBase, ShowProgress, no_progress
 from projections.statements import Books
@@ -56,7 +57,22 @@ class StatementQueries(ReaderBase):
             money.budget(fid, year - 1, as_of, known_at).lines,
             period,
             self.published_years(fid, range(year - 4, year), known_at),
+            self.exemptions(
+                fid, range(year - 3, year + 1), max(as_of, decided_by or as_of), known_at
+            ),
         )
+
+    def exemptions(
+        self, forbund: str, years: Iterable[int], by: date, known_at: datetime | None = None
+    ) -> dict[int, Exemption]:
+        """The synnerliga skäl decided by ``by`` not to restore a deficit of the years."""
+        reader = self if known_at is None else self.known(known_at)
+        out: dict[int, Exemption] = {}
+        for year in years:
+            found = reader._load(DeficitExemption, DeficitExemption.id_for(forbund, year))
+            if found is not None and found.decided is not None and found.decided.decided <= by:
+                out[year] = found.decided
+        return out
 
     def published_years(
         self, forbund: str, years: Iterable[int], known_at: datetime | None = None

@@ -22,6 +22,7 @@ from datetime import date
 import msgspec
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
+from finsam_es.balanskrav import Exemption
 from finsam_es.errors import InvalidInput
 from finsam_es.periodisation import spread_over
 from finsam_es.published_year import Outcome
@@ -73,6 +74,8 @@ class Books(msgspec.Struct, frozen=True):
     period: str = "year"
     # the published outcome of earlier years the store keeps no books for
     published: dict[int, Outcome] = msgspec.field(default_factory=dict)
+    # synnerliga skäl decided not to restore a deficit year (the balanskravsutredning)
+    exemptions: dict[int, Exemption] = msgspec.field(default_factory=dict)
 
     def span(self, year: int | None = None) -> tuple[date, date]:
         """The first and last day of the period in a year (this one by default)."""
