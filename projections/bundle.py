@@ -27,7 +27,11 @@ from projections.money_fold import Fold
 
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
-FORMAT = "finsam-audit-bundle/1"
+FORMAT = "finsam-audit-bundle/2"
+# /1 held the year-end reports with only what was decided by 31 December; /2 holds what
+# the bundle's events decided later for the year too (a settlement decided in
+# February), as the annual report does. A /1 bundle is still checked by its own rule.
+FORMAT_1 = "finsam-audit-bundle/1"
 
 
 class BundledEvent(msgspec.Struct, frozen=True):
@@ -66,14 +70,16 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def reports(fold: Fold, forbund: str, year: int) -> dict[str, bytes]:
-    """The year's reports as of its last day, as the bundle holds them."""
+def reports(fold: Fold, forbund: str, year: int, later: bool = True) -> dict[str, bytes]:
+    """The year's reports on its last day, as the bundle holds them: with everything
+    its events decided later for the year (``later``), or by 31 December (format /1)."""
     end = date(year, 12, 31)
+    known = fold.deciding_later() if later else fold
     return {
         f"reports/{year}/budget.json": _encoder.encode(fold.budget(forbund, year, end)),
-        f"reports/{year}/result.json": _encoder.encode(fold.result(forbund, year, end)),
-        f"reports/{year}/equity.json": _encoder.encode(fold.equity(forbund, end)),
-        f"reports/{year}/interventions.json": _encoder.encode(fold.insatser(forbund, end)),
+        f"reports/{year}/result.json": _encoder.encode(known.result(forbund, year, end)),
+        f"reports/{year}/equity.json": _encoder.encode(known.equity(forbund, end)),
+        f"reports/{year}/interventions.json": _encoder.encode(known.insatser(forbund, end)),
     }
 
 
@@ -188,8 +194,9 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
             f"the manifest counts {manifest.events} events, {EVENTS} holds {len(events)}"
         )
     fold = Fold(events)
+    later = manifest.format != FORMAT_1
     for year in manifest.years:
-        for name, data in reports(fold, manifest.forbund, year).items():
+        for name, data in reports(fold, manifest.forbund, year, later).items():
             if name in files and files[name] != data:
                 problems.append(f"{name} is not what the events rebuild")
     return problems

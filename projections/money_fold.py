@@ -11,6 +11,7 @@ from materialised tables and a property test holds the two to agreement.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -139,9 +140,11 @@ def _log_rows(app: FinsamApp, start: int, limit: int, holding: bytes | None) -> 
 class MoneyState:
     """The money aggregates of one förbund as the admitted events leave them."""
 
-    def __init__(self, forbund: str, as_of: date):
+    def __init__(self, forbund: str, as_of: date, decided: date | None = None):
         self.forbund = forbund
         self.as_of = as_of
+        # events effective up to ``decided`` are admitted, postings cut at ``as_of``
+        self.decided = max(as_of, decided or as_of)
         self.opening: tuple[date, int] | None = None
         self.opening_event: Forbund.OpeningEquitySet | None = None
         self.years: dict[int, FiscalYear] = {}
@@ -162,11 +165,17 @@ def admitted(event: Any, forbund: str, as_of: date, known_at: datetime | None) -
 
 
 def fold_money(
-    events: Iterable[tuple[int, Any]], forbund: str, as_of: date, known_at: datetime | None = None
+    events: Iterable[tuple[int, Any]],
+    forbund: str,
+    as_of: date,
+    known_at: datetime | None = None,
+    decided_by: date | None = None,
 ) -> MoneyState:
-    state = MoneyState(forbund, as_of)
+    state = MoneyState(forbund, as_of, decided_by)
     for _position, event in events:
-        if not isinstance(event, MONEY_TYPES) or not admitted(event, forbund, as_of, known_at):
+        if not isinstance(event, MONEY_TYPES) or not admitted(
+            event, forbund, state.decided, known_at
+        ):
             continue
         _evolve(state, event)
     return state
@@ -325,6 +334,7 @@ class Fold:
         given = list(events)
         self._source: Callable[[str], Iterable[tuple[int, Any]]] = lambda _forbund: given
         self._read: dict[str, list[tuple[int, Any]]] = {}
+        self.decided_by: date | None = None  # see ``deciding_later``
 
     @classmethod
     def of_log(cls, app: FinsamApp) -> Fold:
@@ -337,8 +347,15 @@ class Fold:
             self._read[forbund] = list(self._source(forbund))
         return self._read[forbund]
 
+    def deciding_later(self) -> Fold:
+        """The same events, answering on each date with everything decided later for it
+        (a year's figures on 31 December with a settlement decided in February)."""
+        later = copy.copy(self)
+        later.decided_by = date.max
+        return later
+
     def state(self, forbund: str, as_of: date, known_at: datetime | None) -> MoneyState:
-        return fold_money(self.events_of(forbund), forbund, as_of, known_at)
+        return fold_money(self.events_of(forbund), forbund, as_of, known_at, self.decided_by)
 
     def postings(
         self, forbund: str, as_of: date, known_at: datetime | None = None

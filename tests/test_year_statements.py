@@ -10,13 +10,17 @@ settled on 2025-02-13. Charged by 31 December: 12 x 10 000 = 120 000 kr; known l
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.json import Decoder
 
 from finsam_es.application import FinsamApp
+from projections import bundle
 from projections.queries import Reader
 from tests.conftest import Finsam
 
@@ -120,3 +124,48 @@ def test_report_annual_is_headed_31_december_and_holds_what_was_known_later(
     later = annual("--as-of", "2025-02-28")
     assert "Balansräkning per 2024-12-31" in later and "2025-02-28" not in later
     assert result.format(-100) in later
+
+
+def test_the_audit_bundles_year_end_reports_hold_the_settlement(
+    settled: tuple[Finsam, int, int], tmp_path: Path
+) -> None:
+    finsam, _, _ = settled
+    directory = tmp_path / "revision-2024"
+    finsam("audit", "export", str(directory), "--year", "2024")
+    result = json.loads((directory / "reports/2024/result.json").read_text())
+    used = {x["line"]: x["outcome"] for x in result["lines"]}
+    assert result["as_of"] == "2024-12-31" and used["insatser"] == 100_000 * KR
+    # no allocation and no opening equity: the equity is the result, -100 000 kr
+    equity = json.loads((directory / "reports/2024/equity.json").read_text())
+    assert equity["equity"] == -100_000 * KR
+    assert "verified" in finsam("audit", "verify", "--bundle", str(directory)).stdout
+
+
+def test_a_bundle_of_the_first_format_is_checked_by_its_own_rule(
+    settled: tuple[Finsam, int, int], tmp_path: Path
+) -> None:
+    finsam, _, _ = settled
+    directory = tmp_path / "b"
+    finsam("audit", "export", str(directory), "--year", "2024")
+    found = (p for p in directory.rglob("*") if p.is_file())
+    files = {p.relative_to(directory).as_posix(): p.read_bytes() for p in found}
+    events = [
+        (item.position, bundle.decode(item))
+        for item in map(Decoder(bundle.BundledEvent).decode, files[bundle.EVENTS].splitlines())
+    ]
+    # a /1 bundle held the reports of 31 December: the 120 000 kr charged then
+    old = bundle.reports(bundle.Fold(events), "s", 2024, later=False)
+    assert old["reports/2024/result.json"] != files["reports/2024/result.json"]
+    files.update(old)
+    manifest = json.loads(files[bundle.MANIFEST])
+    manifest["format"] = bundle.FORMAT_1
+    manifest["files"].update({n: hashlib.sha256(d).hexdigest() for n, d in old.items()})
+    files[bundle.MANIFEST] = json.dumps(manifest).encode()
+    assert bundle.check_bundle(files) == []
+    manifest["format"] = bundle.FORMAT  # the same files claimed as /2 do not verify
+    files[bundle.MANIFEST] = json.dumps(manifest).encode()
+    assert bundle.check_bundle(files) == [
+        "reports/2024/result.json is not what the events rebuild",
+        "reports/2024/equity.json is not what the events rebuild",
+        "reports/2024/interventions.json is not what the events rebuild",
+    ]
