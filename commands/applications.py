@@ -5,6 +5,8 @@ paragraph (``commands.decisions``).
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from commands import structs as c
 from commands.loading import load_insats, resolve_forbund
 from finsam_es.application import UnitOfWork
@@ -21,7 +23,7 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
     line, warnings = cmd.line, list[str]()
     if not line:  # the förbund's line for insatser (docs/money.md)
         years = dict.fromkeys((cmd.start.year, cmd.on.year))
-        budgets = (uow.get(FiscalYear, FiscalYear.id_for(f.forbund, y)) for y in years)
+        budgets = (peek(uow, FiscalYear.id_for(f.forbund, y)) for y in years)
         line, warnings = default_line(cmd.insats, budgets)
     agg = Insats.receive(
         f.forbund,
@@ -39,6 +41,16 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
     )
     uow.add(agg)
     return warnings
+
+
+def peek(uow: UnitOfWork, year_id: UUID) -> FiscalYear | None:
+    """A fiscal year as the unit of work holds it, read without adding it: the unit
+    saves its aggregates in the order first touched, and a receipt that only reads a
+    budget must not move the year's later events in the log."""
+    if year_id in uow.loaded:
+        found = uow.loaded[year_id]
+        return found if isinstance(found, FiscalYear) else None
+    return uow.app.load(FiscalYear, year_id)
 
 
 def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:
