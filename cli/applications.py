@@ -40,7 +40,9 @@ def application() -> None:
 @click.option("--start", type=DATE, required=True)
 @click.option("--end", type=DATE, required=True)
 @click.option(
-    "--line", default="", help="The budget line it is charged to (default: the insats id)."
+    "--line",
+    default="",
+    help="The budget line it is charged to (default: the budget's line for insatser).",
 )
 @click.option("--on", type=DATE, required=True, help="Date received.")
 @forbund_option

@@ -155,6 +155,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "annual_report",
         "The annual report (årsredovisning): adopting it closes the year.",
     ),
+    "exempt-deficit": (
+        "cli.balanskrav",
+        "exempt_deficit",
+        "Decide that synnerliga skäl exist not to restore a year's negative balanskravsresultat (KL 11:13) instead of restoring it within three years.",
+    ),
     "log": (
         "cli.log",
         "log_cmd",

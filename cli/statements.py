@@ -21,10 +21,9 @@ from cli.options import DATE, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
 from cli.render import CSV_STYLES, emit
 from finsam_es.errors import InvalidInput
-from finsam_es.values import month_end
 from projections.sheets import STATEMENTS, Statement
 from projections.statement_queries import Statements
-from projections.statements import PERIODS, Books
+from projections.statements import PERIODS, Books, balance_day
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
@@ -47,10 +46,8 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         **kwargs: Any,
     ) -> Any:
         store: Store = click.get_current_context().obj
-        day = as_of or (period_end(year, period) if year else date.today())
-        at = store.reader.at(day, known_at, fold=fold, progress=updating_view)
-        books = at.statements.books(forbund, year or day.year, period)
-        return f(*args, statements=at.statements, books=books, chart=chart, **kwargs)
+        statements, books = year_books(store, forbund, year, period, as_of, known_at, fold)
+        return f(*args, statements=statements, books=books, chart=chart, **kwargs)
 
     decorated: Callable[..., Any] = wrapper
     for option in (
@@ -69,17 +66,33 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
             help="Part of the year: h1/h2 halves, q1-q4 quarters.",
         ),
         known_at_option,
-        click.option(
-            "--as-of", type=DATE, default=None, help="The date (default: the period's end)."
-        ),
+        click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP),
         click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
     ):
         decorated = option(decorated)
     return forbund_option(decorated)
 
 
-def period_end(year: int, period: str) -> date:
-    return month_end(year, PERIODS[period][1])
+AS_OF_HELP = (
+    "A day within the period: an interim statement on it; a later day: the period's "
+    "statement with what was decided by then (default: everything recorded)."
+)
+
+
+def year_books(
+    store: Store,
+    forbund: str | None,
+    year: int | None,
+    period: str,
+    as_of: date | None,
+    known_at: datetime | None,
+    fold: bool,
+) -> tuple[Statements, Books]:
+    """The books of a statement: headed on the period's last day (or an earlier --as-of)
+    with what was decided by a later --as-of, or everything recorded by --known-at."""
+    year, day, decided = balance_day(year, period, as_of, date.today())
+    statements = store.reader.at(day, known_at, fold=fold, progress=updating_view).statements
+    return statements, statements.books(forbund, year, period, decided_by=decided)
 
 
 def output_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -228,7 +241,8 @@ def make_document_command(kind: str) -> click.Command:
 
     @click.command(kind)
     @click.option("--year", type=int, required=True, help="The year reported on.")
-    @click.option("--as-of", type=DATE, default=None, help="Default: the period's end.")
+    @click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP)
+    @known_at_option
     @click.option(
         "--output",
         "-o",
@@ -242,6 +256,7 @@ def make_document_command(kind: str) -> click.Command:
     def command(
         year: int,
         as_of: date | None,
+        known_at: datetime | None,
         output: str,
         chart: str | None,
         fold: bool,
@@ -255,9 +270,7 @@ def make_document_command(kind: str) -> click.Command:
             raise InvalidInput(f"{output}: the report is written as .pdf, .html or .png")
         store: Store = click.get_current_context().obj
         period = "year" if kind == "annual" else "h1"
-        day = as_of or period_end(year, period)
-        statements = store.reader.at(day, fold=fold, progress=updating_view).statements
-        books = statements.books(forbund, year, period)
+        statements, books = year_books(store, forbund, year, period, as_of, known_at, fold)
         document = statements.report_document(
             "annual" if kind == "annual" else "halfyear", books, _chart(chart)
         )

@@ -5,9 +5,13 @@ paragraph (``commands.decisions``).
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from commands import structs as c
 from commands.loading import load_insats, resolve_forbund
 from finsam_es.errors import Refused
+from finsam_es.fiscal_year import FiscalYear
+from finsam_es.grant_capacity import default_line
 from finsam_es.insats import Insats
 from store.unit_of_work import UnitOfWork
 
@@ -16,6 +20,11 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
     f = resolve_forbund(uow, cmd.forbund)
     if uow.get(Insats, Insats.id_for(f.forbund, cmd.insats)) is not None:
         raise Refused(f"{f.forbund} already has an application '{cmd.insats}'")
+    line, warnings = cmd.line, list[str]()
+    if not line:  # the förbund's line for insatser (docs/money.md)
+        years = dict.fromkeys((cmd.start.year, cmd.on.year))
+        budgets = (peek(uow, FiscalYear.id_for(f.forbund, y)) for y in years)
+        line, warnings = default_line(cmd.insats, budgets)
     agg = Insats.receive(
         f.forbund,
         cmd.insats,
@@ -26,12 +35,22 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
         int(cmd.amount),
         cmd.start,
         cmd.end,
-        cmd.line,
+        line,
         cmd.on,
         uow.at,
     )
     uow.add(agg)
-    return []
+    return warnings
+
+
+def peek(uow: UnitOfWork, year_id: UUID) -> FiscalYear | None:
+    """A fiscal year as the unit of work holds it, read without adding it: the unit
+    saves its aggregates in the order first touched, and a receipt that only reads a
+    budget must not move the year's later events in the log."""
+    if year_id in uow.loaded:
+        found = uow.loaded[year_id]
+        return found if isinstance(found, FiscalYear) else None
+    return uow.app.load(FiscalYear, year_id)
 
 
 def withdraw_application(uow: UnitOfWork, cmd: c.WithdrawApplication) -> list[str]:

@@ -23,11 +23,12 @@ from commands.loading import (
     opened,
     year_is_open,
 )
+from finsam_es.balanskrav import DeficitExemption
 from finsam_es.budget import BudgetLine, LineAmount, LineChange, PlanYear
 from finsam_es.closed_year import check_closed_years_unchanged
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
-from finsam_es.grant_capacity import grant_capacity_warnings
+from finsam_es.grant_capacity import grant_capacity_warnings, unbudgeted_line_warnings
 from finsam_es.insats import Insats
 from finsam_es.schedule import YearAmount, YearMove
 from finsam_es.values import format_kr
@@ -80,6 +81,8 @@ def effect_title(uow: UnitOfWork, f: Forbund, effect: c.EffectType) -> str:
         return f"Budgetändring {effect.year}"
     if isinstance(effect, c.AdoptAnnualReport):
         return f"Årsredovisning {effect.year}"
+    if isinstance(effect, c.ExemptDeficit):
+        return f"Balanskravsresultat {effect.year}: synnerliga skäl"
     name = load_insats(uow, f.forbund, effect.insats).name
     if isinstance(effect, c.SettleYear):
         return f"Förbrukade medel {effect.year}: {name}"
@@ -161,6 +164,16 @@ def adopt_annual_report(by: ByParagraph, effect: c.AdoptAnnualReport) -> Decided
     return f"fastställa årsredovisningen för {effect.year}", warnings
 
 
+def exempt_deficit(by: ByParagraph, effect: c.ExemptDeficit) -> Decided:
+    exemption = opened(by.uow, DeficitExemption, by.forbund.forbund, effect.year)
+    exemption.exempt(effect.reason, by.paragraph, by.on, by.uow.at)
+    return (
+        "synnerliga skäl finns för att inte återställa det negativa balanskravsresultatet "
+        f"för {effect.year} ({effect.reason.strip()})",
+        [],
+    )
+
+
 # -- decisions on an insats -------------------------------------------------------------
 
 
@@ -196,10 +209,11 @@ def on_insats(
 def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     amount = None if effect.amount is None else int(effect.amount)
     schedule = tuple(YearAmount(s.year, int(s.amount)) for s in effect.schedule)
+    # the decision's own period (the aggregate's default), not a union with earlier grants
+    start, end = effect.start or insats.period[0], effect.end or insats.period[1]
     insats.grant(
         amount, effect.start, effect.end, by.paragraph, by.on, by.uow.at, schedule=schedule
     )
-    start, end = insats.period
     granted = effect.amount if effect.amount is not None else insats.asked
     record_insats_years(by, insats)
     years = tuple(range(start.year, end.year + 1))
@@ -209,7 +223,9 @@ def grant(by: ByParagraph, effect: c.GrantFunds, insats: Insats) -> Decided:
     )
     if schedule:
         summary += " (" + ", ".join(f"{s.year}: {format_kr(s.amount)}" for s in schedule) + ")"
-    return summary, grant_capacity(by, years, insats)
+    budgets = {y: by.uow.get(FiscalYear, FiscalYear.id_for(by.forbund.forbund, y)) for y in years}
+    warnings = unbudgeted_line_warnings(insats, budgets)
+    return summary, grant_capacity(by, years, insats) + warnings
 
 
 def owner_name(by: ByParagraph, insats: Insats) -> str:
@@ -348,6 +364,7 @@ EFFECTS: dict[type[c.Effect], Callable[[ByParagraph, Any], Decided]] = {
     c.AdoptBudget: adopt_budget,
     c.ChangeBudget: change_budget,
     c.AdoptAnnualReport: adopt_annual_report,
+    c.ExemptDeficit: exempt_deficit,
     c.GrantFunds: on_insats(grant),
     c.ReferBack: on_insats(refer_back),
     c.RejectApplication: on_insats(reject),

@@ -333,6 +333,13 @@ class AdoptAnnualReport(Effect, frozen=True, kw_only=True, tag="adopt_annual_rep
     year: Year
 
 
+class ExemptDeficit(Effect, frozen=True, kw_only=True, tag="exempt_deficit"):
+    """Synnerliga skäl not to restore a year's negative balanskravsresultat (KL 11:13)."""
+
+    year: Year
+    reason: str
+
+
 EffectType = (
     AdoptBudget
     | ChangeBudget
@@ -346,6 +353,7 @@ EffectType = (
     | SettleYear
     | CarryUnused
     | AdoptAnnualReport
+    | ExemptDeficit
 )
 
 

@@ -114,6 +114,9 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
         def apply(self, aggregate: Insats) -> None:
             self.note_paragraph(aggregate)
             aggregate.status = "granted"
+            # asked before the plan fills: the first grant's period replaces the
+            # application's (four years granted of eight asked end after four)
+            again = aggregate.granted_once
             first, last = month_index(self.start), month_index(self.end)
             months = (
                 schedule_plan(self.schedule, first, last)
@@ -122,7 +125,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             )
             for m, part in months.items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
-            if aggregate.granted_once:
+            if again:
                 aggregate.period = (
                     min(aggregate.period[0], self.start),
                     max(aggregate.period[1], self.end),

@@ -36,9 +36,11 @@ MONEY_TYPES = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)
 class MoneyState:
     """The money aggregates of one förbund as the admitted events leave them."""
 
-    def __init__(self, forbund: str, as_of: date):
+    def __init__(self, forbund: str, as_of: date, decided: date | None = None):
         self.forbund = forbund
         self.as_of = as_of
+        # events effective up to ``decided`` are admitted, postings cut at ``as_of``
+        self.decided = max(as_of, decided or as_of)
         self.opening: tuple[date, int] | None = None
         self.opening_event: Forbund.OpeningEquitySet | None = None
         self.years: dict[int, FiscalYear] = {}
@@ -59,11 +61,17 @@ def admitted(event: Any, forbund: str, as_of: date, known_at: datetime | None) -
 
 
 def fold_money(
-    events: Iterable[tuple[int, Any]], forbund: str, as_of: date, known_at: datetime | None = None
+    events: Iterable[tuple[int, Any]],
+    forbund: str,
+    as_of: date,
+    known_at: datetime | None = None,
+    decided_by: date | None = None,
 ) -> MoneyState:
-    state = MoneyState(forbund, as_of)
+    state = MoneyState(forbund, as_of, decided_by)
     for _position, event in events:
-        if not isinstance(event, MONEY_TYPES) or not admitted(event, forbund, as_of, known_at):
+        if not isinstance(event, MONEY_TYPES) or not admitted(
+            event, forbund, state.decided, known_at
+        ):
             continue
         _evolve(state, event)
     return state

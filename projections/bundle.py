@@ -32,7 +32,11 @@ from store.topics import register_moved_topics
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
 README = "README.md"  # Swedish and English, with the chain's formula and a recipe
-FORMAT = "finsam-audit-bundle/1"
+FORMAT = "finsam-audit-bundle/2"
+# /1 held the year-end reports with only what was decided by 31 December; /2 holds what
+# the bundle's events decided later for the year too (a settlement decided in
+# February), as the annual report does. A /1 bundle is still checked by its own rule.
+FORMAT_1 = "finsam-audit-bundle/1"
 
 
 class BundledEvent(msgspec.Struct, frozen=True):
@@ -71,16 +75,20 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def reports(fold: Fold, forbund: str, year: int, thresholds: Thresholds) -> dict[str, bytes]:
-    """The year's reports as of its last day, as the bundle holds them; equity judged
-    against the förbund's own limit, as every other face shows it."""
+def reports(
+    fold: Fold, forbund: str, year: int, thresholds: Thresholds, later: bool = True
+) -> dict[str, bytes]:
+    """The year's reports on its last day, as the bundle holds them: with everything
+    its events decided later for the year (``later``), or by 31 December (format /1);
+    equity judged against the förbund's own limit, as every other face shows it."""
     end = date(year, 12, 31)
-    equity = judged(fold.equity(forbund, end), thresholds)
+    known = fold.deciding_later() if later else fold
+    equity = judged(known.equity(forbund, end), thresholds)
     return {
         f"reports/{year}/budget.json": _encoder.encode(fold.budget(forbund, year, end)),
-        f"reports/{year}/result.json": _encoder.encode(fold.result(forbund, year, end)),
+        f"reports/{year}/result.json": _encoder.encode(known.result(forbund, year, end)),
         f"reports/{year}/equity.json": _encoder.encode(equity),
-        f"reports/{year}/interventions.json": _encoder.encode(fold.insatser(forbund, end)),
+        f"reports/{year}/interventions.json": _encoder.encode(known.insatser(forbund, end)),
     }
 
 
@@ -205,8 +213,9 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
         )
     fold = Fold(events)
     thresholds = thresholds_of(events)
+    later = manifest.format != FORMAT_1
     for year in manifest.years:
-        for name, data in reports(fold, manifest.forbund, year, thresholds).items():
+        for name, data in reports(fold, manifest.forbund, year, thresholds, later).items():
             if name in files and files[name] != data:
                 problems.append(f"{name} is not what the events rebuild")
     return problems

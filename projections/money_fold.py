@@ -11,6 +11,7 @@ from materialised tables and a property test holds the two to agreement.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -222,6 +223,7 @@ class Fold:
         given = list(events)
         self._source: Callable[[str], Iterable[tuple[int, Any]]] = lambda _forbund: given
         self._read: dict[str, list[tuple[int, Any]]] = {}
+        self.decided_by: date | None = None  # see ``deciding_later``
 
     @classmethod
     def of_log(cls, app: FinsamApp) -> Fold:
@@ -234,8 +236,15 @@ class Fold:
             self._read[forbund] = list(self._source(forbund))
         return self._read[forbund]
 
+    def deciding_later(self) -> Fold:
+        """The same events, answering on each date with everything decided later for it
+        (a year's figures on 31 December with a settlement decided in February)."""
+        later = copy.copy(self)
+        later.decided_by = date.max
+        return later
+
     def state(self, forbund: str, as_of: date, known_at: datetime | None) -> MoneyState:
-        return fold_money(self.events_of(forbund), forbund, as_of, known_at)
+        return fold_money(self.events_of(forbund), forbund, as_of, known_at, self.decided_by)
 
     def postings(
         self, forbund: str, as_of: date, known_at: datetime | None = None

@@ -13,6 +13,7 @@ import msgspec
 from finsam_es.accounting import RESULT_ACCOUNTS
 from finsam_es.chart import ASSETS, LIABILITIES, Chart
 from finsam_es.published_year import Outcome
+from projections.balanskrav import Deficit, deficits, findings
 from projections.statements import (
     Books,
     balances,
@@ -137,11 +138,30 @@ class Balanskrav(msgspec.Struct, frozen=True):
     unrealised: int
     unrealised_reversed: int
     balanskrav_result: int
+    # the balanskravsutredning (projections/balanskrav.py): the deficits of the year and
+    # the three before it, what is left to restore, and what the board is asked
+    deficits: tuple[Deficit, ...] = ()
+    to_restore: int = 0
+    findings: tuple[str, ...] = ()
 
 
 def balanskrav(books: Books) -> Balanskrav:
     result = resultatrakning(books).result
-    return Balanskrav(books.year, books.as_of, result, 0, 0, 0, 0, 0, result)
+    found = deficits(books, result) if books.period == "year" else ()
+    return Balanskrav(
+        books.year,
+        books.as_of,
+        result,
+        0,
+        0,
+        0,
+        0,
+        0,
+        result,
+        found,
+        sum(d.left for d in found),
+        findings(books.year, found),
+    )
 
 
 # -- five-year overview ----------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import msgspec
 
 from finsam_es.chart import Chart
+from projections.balanskrav import utredning_rows
 from projections.report_tables import (
     balanskrav,
     driftredovisning,
@@ -146,10 +147,17 @@ def _balanskrav(books: Books, chart: Chart) -> Statement:
         ("+/- Återföring av orealiserade vinster och förluster", d.unrealised_reversed),
         ("= Balanskravsresultat", d.balanskrav_result),
     )
-    sheet = Sheet(
-        "Balanskrav", f"Balanskravsresultat {_when(books)}", (TEXT, Column(str(books.year))), rows
-    )
-    return Statement("balanskrav", d, (sheet,))
+    year = (TEXT, Column(str(books.year)))
+    sheets = [Sheet("Balanskrav", f"Balanskravsresultat {_when(books)}", year, rows)]
+    if d.deficits:  # the balanskravsutredning and what it asks of the board
+        utredning = utredning_rows(d.deficits, d.to_restore)
+        sheets.append(Sheet("Utredning", f"Balanskravsutredning {_when(books)}", year, utredning))
+    if d.findings:
+        # numbered, so the text is a column of its own the terminal may wrap
+        asked = tuple((f"{n}.", text) for n, text in enumerate(d.findings, start=1))
+        cols = (TEXT, Column("Att besluta", "text"))
+        sheets.append(Sheet("Att besluta", "Balanskravet: att besluta", cols, asked))
+    return Statement("balanskrav", d, tuple(sheets))
 
 
 def _oversikt(books: Books, chart: Chart) -> Statement:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from finsam_es.balanskrav import DeficitExemption, Exemption
 from finsam_es.published_year import Outcome, PublishedYear
 from projections.money_queries import Money
 from projections.reader_base import Records
@@ -31,24 +32,57 @@ class Statements:
         self.money = money
         self.fold = fold  # the reference fold at the same moment: what exports read
 
-    def books(self, forbund: str | None, year: int | None = None, period: str = "year") -> Books:
+    def books(
+        self,
+        forbund: str | None,
+        year: int | None = None,
+        period: str = "year",
+        decided_by: date | None = None,
+    ) -> Books:
         """The postings up to the date and the budgets of the year and the one before:
-        what every statement is made of."""
-        return self._books(self.money, forbund, year, period)
+        what every statement is made of.
 
-    def _books(self, money: Money, forbund: str | None, year: int | None, period: str) -> Books:
+        ``decided_by`` later than the date admits what was decided after the balance day
+        for the days up to it (a settlement of the year decided in February: LKBR 4:4);
+        ``date.max`` admits everything recorded by the reader's moment."""
+        return self._books(self.money, forbund, year, period, decided_by)
+
+    def _books(
+        self,
+        money: Money,
+        forbund: str | None,
+        year: int | None,
+        period: str,
+        decided_by: date | None = None,
+    ) -> Books:
         fid = self.records.now().forbund_id(forbund)
-        year = money.as_of.year if year is None else year
+        as_of = money.as_of
+        year = as_of.year if year is None else year
+        if decided_by is None or decided_by <= as_of:
+            postings = money.postings(fid)
+        else:
+            later = Money(self.records, decided_by, money.source).postings(fid)
+            postings = tuple(p for p in later if p.day <= as_of)
         return Books(
             fid,
             year,
-            money.as_of,
-            money.postings(fid),
+            as_of,
+            postings,
             money.budget(fid, year).lines,
             money.budget(fid, year - 1).lines,
             period,
             self.published_years(fid, range(year - 4, year)),
+            self.exemptions(fid, range(year - 3, year + 1), max(as_of, decided_by or as_of)),
         )
+
+    def exemptions(self, forbund: str, years: Iterable[int], by: date) -> dict[int, Exemption]:
+        """The synnerliga skäl decided by ``by`` not to restore a deficit of the years."""
+        out: dict[int, Exemption] = {}
+        for year in years:
+            found = self.records.load(DeficitExemption, DeficitExemption.id_for(forbund, year))
+            if found is not None and found.decided is not None and found.decided.decided <= by:
+                out[year] = found.decided
+        return out
 
     def published_years(self, forbund: str, years: Iterable[int]) -> dict[int, Outcome]:
         """The published outcome of earlier years the store keeps no books for."""

@@ -22,6 +22,7 @@ from datetime import date
 import msgspec
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
+from finsam_es.balanskrav import Exemption
 from finsam_es.chart import ASSETS, LIABILITIES, Chart
 from finsam_es.errors import InvalidInput
 from finsam_es.periodisation import spread_over
@@ -40,6 +41,26 @@ PERIODS: dict[str, tuple[int, int]] = {
 }
 
 
+def balance_day(
+    year: int | None, period: str, as_of: date | None, today: date
+) -> tuple[int, date, date]:
+    """The year of a statement, its balance day and the last day of what it admits as
+    decided. A year's statement is headed on its period's last day (31 December for
+    the annual report) and, without --as-of, holds everything recorded (``date.max``:
+    a settlement decided in February for the year before is that year's, LKBR 4:4); a
+    later --as-of says what was decided by then, not a new balance day; one within the
+    period is an interim statement on that day."""
+    if year is None:
+        day = as_of or today
+        return day.year, day, day
+    end = month_end(year, PERIODS[period][1]) if period in PERIODS else date(year, 12, 31)
+    if as_of is None:
+        return year, end, date.max
+    if as_of <= end:
+        return year, as_of, as_of
+    return year, end, as_of
+
+
 class Books(msgspec.Struct, frozen=True):
     """What a statement is made of: the postings up to ``as_of`` (as known then) and
     the budget of the year and the year before."""
@@ -53,6 +74,8 @@ class Books(msgspec.Struct, frozen=True):
     period: str = "year"
     # the published outcome of earlier years the store keeps no books for
     published: dict[int, Outcome] = msgspec.field(default_factory=dict)
+    # synnerliga skäl decided not to restore a deficit year (the balanskravsutredning)
+    exemptions: dict[int, Exemption] = msgspec.field(default_factory=dict)
 
     def span(self, year: int | None = None) -> tuple[date, date]:
         """The first and last day of the period in a year (this one by default)."""

@@ -99,7 +99,8 @@ def test_grants_and_rejections_and_the_grant_capacity(prov: FinsamApp) -> None:
         "bevilja 240 000 kr för insatsen gamma under 2025",
         "avslå ansökan om medel för insatsen delta: Ryms inte",
         "avslå ansökan om medel för insatsen eps",
-        "bevilja 2 500 000 kr för insatsen zeta under 2025",
+        # the grant's own period: from February, not the application's January (issue 19)
+        "bevilja 2 500 000 kr för insatsen zeta för perioden 2025-02-01–2025-12-31",
     )
     # a period moved into 2026 is money in a year without a budget
     warnings = paragraph(

@@ -222,7 +222,9 @@ def test_xlsx_has_one_sheet_per_statement_with_numbers(solleftea: Finsam, tmp_pa
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         workbook = z.read("xl/workbook.xml").decode()
         first = z.read("xl/worksheets/sheet1.xml").decode()
-    assert len(sheets) == 8  # seven statements, the overview in two sheets
+    # seven statements, the overview in two sheets and the balanskrav with its
+    # utredning (the deficits of 2021 and 2023, tests/test_balanskrav.py)
+    assert len(sheets) == 9
     assert 'name="Resultaträkning"' in workbook and 'name="Balansräkning"' in workbook
     assert "<v>2832000</v>" in first  # verksamhetens intäkter as a number, in kr
 
