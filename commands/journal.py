@@ -330,6 +330,7 @@ EFFECT_V2: dict[str, dict[str, Any]] = {
 COMMAND_V2: dict[str, dict[str, Any]] = {
     "PayOwner": {"beyond_grant": None},
     "SettleWithoutDecision": {"beyond_grant": None},
+    "PostMinutes": {"boards": (), "paragraph": None},
 }
 
 

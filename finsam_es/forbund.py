@@ -17,6 +17,7 @@ import msgspec
 from finsam_es import membership as ms
 from finsam_es import shares as sh
 from finsam_es.base import FinsamAggregate
+from finsam_es.charter import Charter, check_charter
 from finsam_es.errors import InvalidInput, NotFound, Refused
 from finsam_es.membership import (
     KIND_LABEL,
@@ -48,7 +49,13 @@ from finsam_es.roles import (
     terms_held,
     turns_on,
 )
-from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term
+from finsam_es.seats import (
+    Seat,
+    check_appointment,
+    seat_shortfalls,
+    seat_term,
+    term_warnings,
+)
 from finsam_es.thresholds import BalanskravForm, EquityBasis, Thresholds
 from finsam_es.values import WHOLE, format_kr, format_share, stable_id
 
@@ -227,6 +234,13 @@ class Forbund(FinsamAggregate):
         def apply(self, aggregate: Forbund) -> None:
             aggregate.set_thresholds = self.thresholds
 
+    class CharterSet(FinsamAggregate.Event):
+        label = "charter set"
+        charter: Charter
+
+        def apply(self, aggregate: Forbund) -> None:
+            aggregate.set_charter = self.charter
+
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
 
@@ -268,12 +282,23 @@ class Forbund(FinsamAggregate):
         insats_years: dict[str, frozenset[int]]
         insatser_by_year: dict[int, frozenset[str]]
         set_thresholds: Thresholds
+        set_charter: Charter
 
     @property
     def thresholds(self) -> Thresholds:
         """The thresholds last set, else the defaults (förbund stored before had none)."""
         found = getattr(self, "set_thresholds", None)
         return found if isinstance(found, Thresholds) else Thresholds()
+
+    @property
+    def charter(self) -> Charter:
+        """The charter's settings last set, else the defaults (finsam's rules before)."""
+        found = getattr(self, "set_charter", None)
+        return found if isinstance(found, Charter) else Charter()
+
+    def change_charter(self, charter: Charter, on: date, at: datetime) -> None:
+        check_charter(charter, self.charter)
+        self.record(self.CharterSet, at, effective=on, charter=charter)
 
     def change_seats(self, member_id: str, seats: int, on: date, at: datetime) -> list[str]:
         """Record the charter's new seat count for a member: ``seats`` ledamöter and as
@@ -524,9 +549,11 @@ class Forbund(FinsamAggregate):
 
     def seat_warnings(self, day: date) -> list[str]:
         """What the board lacks on a date against the law and the charter: a member with
-        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
+        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §), a seat past
+        its term (12 §)."""
         board = self.board_on(day)
         warnings = seat_shortfalls(board, self.members_on(day), day)
+        warnings += term_warnings(board, day, self.charter.term_years)
         if board and self.roles_on(day).chair is None:
             warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
         return warnings

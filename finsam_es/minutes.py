@@ -8,12 +8,14 @@ rule of one aggregate; adjusted minutes are final and posting needs adjustment.
 from __future__ import annotations
 
 import datetime as _dt
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from finsam_es import posting
 from finsam_es.base import FinsamAggregate, YearlyAggregate
+from finsam_es.deadlines import adjust_by
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.values import MAX_PARAGRAPH, paragraph_ref
 
@@ -136,6 +138,7 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings = {}
             aggregate.paragraphs = {}
             aggregate.used_numbers = frozenset()
+            aggregate.anslag = ()
 
     class MeetingOpened(FinsamAggregate.Event):
         label = "meeting opened"
@@ -254,6 +257,18 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings[self.meeting] = msgspec.structs.replace(
                 m, posted_up=self.up, posted_down=self.down
             )
+            # recorded before boards were named: it stands for every board (posting.py)
+            old = posting.BoardPosting(meeting=self.meeting, board="", up=self.up, down=self.down)
+            aggregate.anslag = (*aggregate.anslag, old)
+
+    class AnslagPosted(FinsamAggregate.Event):
+        """The adjusted minutes (or a § adjusted at once) on one notice board."""
+
+        label = "anslag posted"
+        anslag: posting.BoardPosting
+
+        def apply(self, aggregate: MinutesBook) -> None:
+            aggregate.anslag = (*aggregate.anslag, self.anslag)
 
     class AssignmentCompleted(FinsamAggregate.Event):
         label = "assignment completed"
@@ -275,6 +290,7 @@ class MinutesBook(YearlyAggregate):
         meetings: dict[date, Meeting]
         paragraphs: dict[int, Paragraph]
         used_numbers: frozenset[int]
+        anslag: tuple[posting.BoardPosting, ...]
 
     # -- queries on the book -------------------------------------------------
 
@@ -487,7 +503,7 @@ class MinutesBook(YearlyAggregate):
         warnings = []
         if number is None and not self.paragraphs_of(day):
             warnings.append(f"the minutes of {day} have no paragraphs")
-        if (on - day).days > 14:
+        if on > adjust_by(day):
             warnings.append(
                 f"adjusted {(on - day).days} days after the meeting of {day}; the law asks within 14 days"
             )
@@ -501,29 +517,36 @@ class MinutesBook(YearlyAggregate):
         )
         return warnings
 
-    def post(self, day: date, up: date, down: date, at: datetime) -> list[str]:
+    def post(
+        self,
+        day: date,
+        up: date,
+        down: date | None,
+        at: datetime,
+        boards: tuple[str, ...] = ("",),
+        number: int | None = None,
+    ) -> list[str]:
+        """Post the adjusted minutes (or the § adjusted at once) on each of ``boards``,
+        the boards the charter names (checked by the caller, posting.check_board)."""
         m = self.meeting(day)
-        if m.adjusted is None:
-            raise Refused(
-                f"the minutes of {day} are not adjusted yet; adjust them before posting (anslag)"
-            )
-        if m.posted_up is not None:
-            raise Refused(f"the minutes of {day} were already posted on {m.posted_up}")
-        if up < m.adjusted:
-            raise InvalidInput(f"posted {up}, before the adjustment on {m.adjusted}")
-        if down < up:
-            raise InvalidInput(f"taken down {down}, before it was posted {up}")
-        warnings = []
-        if (up - m.adjusted).days > 2:
-            warnings.append(
-                f"posted {(up - m.adjusted).days} days after adjustment ({m.adjusted}); the law asks within 2 days"
-            )
-        if down < up + timedelta(days=21):
-            warnings.append(
-                f"taken down {down}, before the three weeks of appeal from {up} have run"
-            )
-        self.record(self.MinutesPosted, at, effective=up, meeting=day, up=up, down=down)
-        return warnings
+        p = None if number is None else self.paragraph(number)
+        if p is not None and p.meeting != day:
+            raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
+        own = (p.adjusted, p.immediately) if p is not None else (None, False)
+        adjusted = posting.check_post(day, m.adjusted, number, *own)
+        posting.check_dates(adjusted, up, down)
+        new = [
+            posting.BoardPosting(meeting=day, board=b, up=up, down=down, number=number)
+            for b in boards
+        ]
+        for a in new:
+            posting.check_not_posted(self.anslag, a)
+        # the same dates on each board: warn once, naming the board when there is one
+        probe = new if len(new) == 1 else [msgspec.structs.replace(new[0], board="")]
+        done = posting.posted(day, adjusted, probe, [a.board for a in probe], number)
+        for a in new:
+            self.record(self.AnslagPosted, at, effective=up, anslag=a)
+        return list(done.warnings)
 
     def complete_assignment(
         self, number: int, index: int, on: date, note: str, at: datetime

@@ -20,9 +20,11 @@ import msgspec
 
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.minutes import MinutesBook
+from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
 from projections import audit
+from projections.anslag import old_announcements, paragraph_anslag
 from projections.audit_queries import AuditQueries
 from projections.board import BoardReport, board, board_changes
 from projections.event_log import LogFilter, LogRow, log_row
@@ -74,7 +76,8 @@ class Reader(AuditQueries, StatementQueries):
         f = self._forbund(forbund)
         books = self._books(f.forbund, self.today().year + 1)
         book = self._book(books, f.forbund, day.year)
-        doc = minutes(f, book, book.meeting(day), corrections(books.values()))
+        old = self._announced(f.forbund, day.year)
+        doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
         head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
         if head is None:
             return doc
@@ -91,12 +94,15 @@ class Reader(AuditQueries, StatementQueries):
 
     def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
         """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
-        fid = self.forbund_id(forbund)
+        f = self._forbund(forbund)
         today = self.today()
         if year is None:
-            return meeting_rows(self._books(fid, today.year + 1).values(), today)
-        book = self.app.load(MinutesBook, MinutesBook.id_for(fid, year))
-        return meeting_rows([book] if book else [], today)
+            books = self._books(f.forbund, today.year + 1)
+            old = tuple(a for y in books for a in self._announced(f.forbund, y))
+            return meeting_rows(f, books.values(), today, old)
+        book = self.app.load(MinutesBook, MinutesBook.id_for(f.forbund, year))
+        old = self._announced(f.forbund, year)
+        return meeting_rows(f, [book] if book else [], today, old)
 
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""
@@ -105,7 +111,14 @@ class Reader(AuditQueries, StatementQueries):
         book = self._book(books, f.forbund, year)
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum)
+        posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+
+    def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
+        """The announcements of a year's minutes recorded as procedures (before the
+        anslag had records of its own): one answer with the minutes' (posting.py)."""
+        book = self._load(ProcedureBook, ProcedureBook.id_for(fid, year))
+        return old_announcements(book.procedures) if book else ()
 
     def open_assignments(self, forbund: str | None, as_of: date) -> list[OpenAssignment]:
         """Assignments given on or before the date and not reported done by then."""
