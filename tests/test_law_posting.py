@@ -14,6 +14,12 @@ from 2023-04-01; the meeting is 2024-02-15 (a Thursday).
 
 from __future__ import annotations
 
+from datetime import date
+
+from commands.loading import minutes_book, opened
+from finsam_es.application import FinsamApp, UnitOfWork
+from finsam_es.minutes import MinutesBook
+from finsam_es.procedures import Procedure, ProcedureBook
 from tests.conftest import Finsam
 from tests.test_governance_cli import BOARD, MEMBERS
 
@@ -132,3 +138,53 @@ def test_kl_8_12_a_paragraph_adjusted_at_once_has_its_own_anslag(finsam: Finsam)
         ("rvn", 2),
         ("solleftea", 2),
     ]
+
+
+def record_the_old_way(db: str, up: date, down: date, announced: dict[str, date]) -> None:
+    """A posting as an earlier finsam stored it: one MinutesPosted for the minutes, and
+    announcements recorded as procedures, one per member's board."""
+    uow = UnitOfWork(FinsamApp(db))
+    day = date.fromisoformat(MEETING)
+    book = minutes_book(uow, "solleftea", 2024)
+    book.record(MinutesBook.MinutesPosted, uow.at, effective=up, meeting=day, up=up, down=down)
+    procedures = opened(uow, ProcedureBook, "solleftea", 2024)
+    for member, on in announced.items():
+        told = Procedure(kind="announcement", on=on, member=member, meeting=day)
+        procedures.record_procedure(told, uow.at)
+    uow.commit()
+
+
+def test_28_a_store_posted_the_old_way_keeps_its_last_day_of_appeal(finsam: Finsam) -> None:
+    # the old MinutesPosted alone: 2024-02-23 + 21 days = 2024-03-15, as it answered
+    with_minutes(finsam)
+    finsam("meeting", "adjust", MEETING, "--on", "2024-02-22")
+    record_the_old_way(finsam.db, date(2024, 2, 23), date(2024, 3, 18), {})
+    doc = finsam.json("minutes", MEETING)
+    assert (doc["posted_up"], doc["posted_down"]) == ("2024-02-23", "2024-03-18")
+    assert doc["anslag"]["appeal_last_day"] == "2024-03-15"
+    assert finsam.json("procedures", "--year", "2024")["announced"][0]["appeal_ends"] == (
+        "2024-03-15"
+    )
+
+
+def test_28_old_posting_and_announcements_give_one_last_day_of_appeal(finsam: Finsam) -> None:
+    # as in the issue (2024-03-01 against 2024-03-04): meeting post on Friday 02-23
+    # answered 02-23 + 21 days = 2024-03-15, the announcement on rvn's board on Monday
+    # 02-26 answered 2024-03-18 for the same minutes; the appeal counts from the last
+    # board's anslag, so 03-18 on every face
+    with_minutes(finsam)
+    finsam("meeting", "adjust", MEETING, "--on", "2024-02-22")
+    up, down = date(2024, 2, 23), date(2024, 3, 19)
+    record_the_old_way(finsam.db, up, down, {"solleftea": up, "rvn": date(2024, 2, 26)})
+    doc = finsam.json("minutes", MEETING)
+    assert (doc["posted_up"], doc["anslag"]["appeal_last_day"]) == ("2024-02-26", "2024-03-18")
+    [announced] = finsam.json("procedures", "--year", "2024")["announced"]
+    assert announced["appeal_ends"] == "2024-03-18"
+    [row] = finsam.json("meetings", "--year", "2024")
+    assert row["appeal_last_day"] == "2024-03-18"
+    assert finsam.json("paragraph", "show", "2024", "1")["appeal_last_day"] == "2024-03-18"
+    # the old posting's take-down date stands for the announcement's board too
+    assert {b["board"]: b["down"] for b in doc["anslag"]["boards"]} == {
+        "rvn": "2024-03-19",
+        "solleftea": "2024-03-19",
+    }
