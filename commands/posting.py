@@ -41,11 +41,12 @@ def post(
     boards: tuple[str, ...],
     number: int | None,
 ) -> list[str]:
-    members = f.members_on(up)
+    # the boards of the charter and the members on the meeting's day, as the minutes read
+    charter, members = f.charter_on(day), f.members_on(day)
     for b in boards:
-        check_board(b, f.charter, members)
+        check_board(b, charter, members)
     book = minutes_book(uow, f.forbund, day.year)
-    named = charter_boards(f.charter, members)
+    named = charter_boards(charter, members)
     if not boards:
         done = {r.board for r in book.anslag if r.meeting == day and r.number == number}
         boards = tuple(b for b in named if b not in done and "" not in done) or named

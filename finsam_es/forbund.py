@@ -239,7 +239,9 @@ class Forbund(FinsamAggregate):
         charter: Charter
 
         def apply(self, aggregate: Forbund) -> None:
-            aggregate.set_charter = self.charter
+            # dated: a posting or a seat is read against the charter of its day
+            earlier = getattr(aggregate, "charters", ())
+            aggregate.charters = (*earlier, (self.effective, self.charter))
 
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
@@ -282,7 +284,7 @@ class Forbund(FinsamAggregate):
         insats_years: dict[str, frozenset[int]]
         insatser_by_year: dict[int, frozenset[str]]
         set_thresholds: Thresholds
-        set_charter: Charter
+        charters: tuple[tuple[date, Charter], ...]
 
     @property
     def thresholds(self) -> Thresholds:
@@ -293,8 +295,13 @@ class Forbund(FinsamAggregate):
     @property
     def charter(self) -> Charter:
         """The charter's settings last set, else the defaults (finsam's rules before)."""
-        found = getattr(self, "set_charter", None)
-        return found if isinstance(found, Charter) else Charter()
+        found = getattr(self, "charters", ())
+        return found[-1][1] if found else Charter()
+
+    def charter_on(self, day: date) -> Charter:
+        """The charter's settings in force on a day (the defaults before any was set)."""
+        found = [c for since, c in getattr(self, "charters", ()) if since <= day]
+        return found[-1] if found else Charter()
 
     def change_charter(self, charter: Charter, on: date, at: datetime) -> None:
         check_charter(charter, self.charter)
@@ -553,7 +560,7 @@ class Forbund(FinsamAggregate):
         its term (12 §)."""
         board = self.board_on(day)
         warnings = seat_shortfalls(board, self.members_on(day), day)
-        warnings += term_warnings(board, day, self.charter.term_years)
+        warnings += term_warnings(board, day, self.charter_on(day).term_years)
         if board and self.roles_on(day).chair is None:
             warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
         return warnings

@@ -30,7 +30,7 @@ def meeting_anslag(
 ) -> Posted:
     """The anslag of the minutes of ``day`` (``number``: of that § adjusted at once) on
     the boards the charter names."""
-    boards = charter_boards(f.charter, f.members_on(day))
+    boards = charter_boards(f.charter_on(day), f.members_on(day))
     m, p = book.meetings[day], None if number is None else book.paragraphs[number]
     adjusted = m.adjusted if p is None else p.adjusted
     return posted(day, adjusted, (*book.anslag, *old), boards, number, today)

@@ -188,3 +188,21 @@ def test_28_old_posting_and_announcements_give_one_last_day_of_appeal(finsam: Fi
         "rvn": "2024-03-19",
         "solleftea": "2024-03-19",
     }
+
+
+def test_9_p_7_a_meeting_is_posted_on_the_boards_of_the_charter_of_its_day(
+    finsam: Finsam,
+) -> None:
+    # the charter moves the anslag to the förbund's own anslagstavla from 2024-03-01:
+    # the minutes of 2024-02-15 still go on the members' boards (rvn, solleftea)
+    with_minutes(finsam)
+    finsam("forbund", "charter", "--on", "2024-03-01", "--notice-boards", "own",
+           "--source", "förbundsordningen 14 §")  # fmt: skip
+    finsam("meeting", "adjust", MEETING, "--on", "2024-02-22")
+    own = finsam.fails("meeting", "post", MEETING, "--board", "forbund", "--up", "2024-02-23",
+                       "--down", "2024-03-18")  # fmt: skip
+    assert "the charter names the members' notice boards" in own.output
+    finsam("meeting", "post", MEETING, "--up", "2024-02-23", "--down", "2024-03-18")
+    doc = finsam.json("minutes", MEETING)
+    assert [b["board"] for b in doc["anslag"]["boards"]] == ["rvn", "solleftea"]
+    assert doc["anslag"]["appeal_last_day"] == "2024-03-15"  # 02-23 + 21 days
