@@ -14,7 +14,7 @@ from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option
 from cli.output import console, print_json, table
 from commands import structs as c
-from finsam_es.charter import NoticeBoards
+from finsam_es.charter import BOARDS_SV, NoticeBoards
 from finsam_es.errors import InvalidInput
 from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule
 
@@ -260,6 +260,11 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
     click.echo(
         f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
         f"({t.equity_source})"
+    )
+    ch = f.charter if on_day is None else on_day.charter
+    click.echo(
+        f"Anslagstavla: {BOARDS_SV[ch.notice_boards]} (9 § p. 7); mandattid {ch.term_years} år "
+        f"från 1 april efter valåret (12 §) ({ch.source})"
     )
 
 

@@ -43,6 +43,7 @@ def post(
 ) -> list[str]:
     # the boards of the charter and the members on the meeting's day, as the minutes read
     charter, members = f.charter_on(day), f.members_on(day)
+    boards = tuple(dict.fromkeys(boards))  # --board rvn --board rvn is one anslag
     for b in boards:
         check_board(b, charter, members)
     book = minutes_book(uow, f.forbund, day.year)

@@ -14,6 +14,12 @@ from finsam_es.errors import InvalidInput
 
 NoticeBoards = Literal["members", "own", "both"]
 
+# as a förbundsordning words them ("anslagstavla: ...")
+BOARDS_SV = {
+    "members": "medlemmarnas",
+    "own": "förbundets egen",
+    "both": "medlemmarnas och förbundets",
+}
 OWN_BOARD = "forbund"  # the id under which the förbund's own anslagstavla is recorded
 TERM_YEARS = 4  # lag 2003:1210 12 §: four years from 1 April after the election
 
@@ -25,7 +31,7 @@ class Charter(msgspec.Struct, frozen=True, kw_only=True):
 
     notice_boards: NoticeBoards = "members"
     term_years: int = TERM_YEARS
-    source: str = "lag 2003:1210 (no charter setting recorded)"
+    source: str = "no charter setting recorded"
 
 
 def check_charter(charter: Charter, current: Charter) -> None:

@@ -8,6 +8,7 @@ import datetime as _dt
 import msgspec
 
 from finsam_es import shares as sh
+from finsam_es.charter import Charter
 from finsam_es.forbund import Forbund, Member, MemberKind, QuorumRule, Thresholds
 from finsam_es.values import WHOLE
 from projections.money_reports import EquityReport
@@ -66,6 +67,7 @@ class ForbundOnDay(msgspec.Struct, frozen=True):
     changes: tuple[MembersChange, ...]
     opening_equity: OpeningEquity | None
     thresholds: Thresholds
+    charter: Charter = msgspec.field(default_factory=Charter)  # in force on the day
 
 
 class ForbundInfo(msgspec.Struct, frozen=True):
@@ -78,6 +80,8 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     thresholds: Thresholds = msgspec.field(default_factory=Thresholds)
     # added in v3 (issue 13): the formation date
     formed: _dt.date | None = None
+    # added in v4 (issue 19): the notice boards and the term the charter sets, last set
+    charter: Charter = msgspec.field(default_factory=Charter)
 
 
 def with_limit(report: EquityReport, thresholds: Thresholds) -> EquityReport:
@@ -113,6 +117,7 @@ def forbund_info(f: Forbund) -> ForbundInfo:
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
         formed=f.formed,
+        charter=f.charter,
     )
 
 
@@ -140,4 +145,5 @@ def forbund_on(f: Forbund, day: _dt.date) -> ForbundOnDay:
         changes=tuple(MembersChange(c.day, c.joined, c.left, c.decision) for c in f.changes),
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
+        charter=f.charter_on(day),
     )

@@ -63,6 +63,8 @@ def test_12_the_charters_shorter_term_and_a_seat_appointed_past_it(finsam: Finsa
            "--source", "förbundsordningen 8 §")  # fmt: skip
     past = [w for w in finsam.json("board", "--as-of", "2025-04-01")["warnings"] if "12 §" in w]
     assert len(past) == len(BOARD) and "which ended 2025-03-31" in past[0]
+    charter = finsam.json("forbund", "show")["charter"]
+    assert (charter["term_years"], charter["source"]) == (2, "förbundsordningen 8 §")
     finsam("board", "leave", "Lina Kempe", "--on", "2024-03-31")
     finsam("board", "appoint", "Eva Ek", "--member", "fk", "--role", "ledamot",
            "--from", "2024-04-01", "--to", "2026-03-31")  # fmt: skip
