@@ -14,6 +14,7 @@ from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option
 from cli.output import console, print_json, table
 from commands import structs as c
+from finsam_es.charter import BOARDS_SV, NoticeBoards
 from finsam_es.errors import InvalidInput
 from finsam_es.quorum import QuorumRule
 from finsam_es.thresholds import BalanskravForm, EquityBasis
@@ -144,6 +145,46 @@ def forbund_seats(store: Store, member: str, seats: int, on: date, forbund: str 
     )
 
 
+@forbund.command("charter")
+@click.option("--on", type=DATE, required=True, help="From when the charter says so.")
+@click.option(
+    "--notice-boards",
+    type=LiteralChoice(NoticeBoards),
+    default=None,
+    help="Where the anslag goes (9 § p. 7): members, own (the förbund's) or both.",
+)
+@click.option("--term-years", type=int, default=None, help="The board's term if under 4 (12 §).")
+@click.option("--source", default=None, help="Where it says so (the förbundsordning's §).")
+@forbund_option
+@pass_store
+def forbund_charter(
+    store: Store,
+    on: date,
+    notice_boards: NoticeBoards | None,
+    term_years: int | None,
+    source: str | None,
+    forbund: str | None,
+) -> None:
+    """What the charter (förbundsordning) settles: the notice boards the anslag goes on
+    (lag 2003:1210 9 § p. 7) and a term shorter than four years (12 §).
+
+    \b
+    Example:
+      finsam forbund charter --on 2024-01-01 --notice-boards own \
+        --source "förbundsordningen 14 §"
+    """
+    store.run(
+        c.SetCharter(
+            forbund=forbund,
+            on=on,
+            notice_boards=notice_boards,
+            term_years=term_years,
+            source=source,
+        ),
+        f"charter set from {on}",
+    )
+
+
 @forbund.command("thresholds")
 @click.option("--on", type=DATE, required=True, help="The date the thresholds apply from.")
 @click.option(
@@ -248,6 +289,11 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
     click.echo(
         f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
         f"({t.equity_source})"
+    )
+    ch = f.charter if on_day is None else on_day.charter
+    click.echo(
+        f"Anslagstavla: {BOARDS_SV[ch.notice_boards]} (9 § p. 7); mandattid {ch.term_years} år "
+        f"från 1 april efter valåret (12 §) ({ch.source})"
     )
 
 

@@ -204,18 +204,45 @@ def meeting_adjust(
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--up", type=DATE, required=True, help="Posted on the notice board (anslag uppsatt).")
 @click.option("--down", type=DATE, required=True, help="Taken down (anslag nedtas).")
+@click.option(
+    "--board",
+    "boards",
+    multiple=True,
+    metavar="ID",
+    help="The board: a member's id, or 'forbund' for the förbund's own (repeat; "
+    "default: every board the charter names that has no anslag yet).",
+)
+@click.option(
+    "--paragraph", type=int, default=None, help="A § adjusted at once, posted on its own."
+)
 @forbund_option
 @pass_store
-def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | None) -> None:
-    """Post (anslå) the adjusted minutes; three weeks of appeal run from posting.
+def meeting_post(
+    store: Store,
+    day: date,
+    up: date,
+    down: date,
+    boards: tuple[str, ...],
+    paragraph: int | None,
+    forbund: str | None,
+) -> None:
+    """Post (anslå) the adjusted minutes on the notice boards the charter names (`finsam
+    forbund charter`), one record per board; the three weeks of appeal run from the day
+    the last board has it (KL 8:12, 13:5). A § adjusted at once is posted on its own
+    with --paragraph.
 
     \b
-    Example:
+    Examples:
       finsam meeting post 2024-02-15 --up 2024-02-21 --down 2024-03-14
+      finsam meeting post 2024-02-15 --board forbund --up 2024-02-16 --down 2024-03-11
+      finsam meeting post 2024-02-15 --paragraph 12 --up 2024-02-16 --down 2024-03-11
     """
+    what = f"§{paragraph} of {day}" if paragraph else f"minutes of {day}"
     store.run(
-        c.PostMinutes(forbund=forbund, date=day, up=up, down=down),
-        f"minutes of {day} posted {up}–{down}",
+        c.PostMinutes(
+            forbund=forbund, date=day, up=up, down=down, boards=boards, paragraph=paragraph
+        ),
+        f"{what} posted {up}–{down}",
     )
 
 
@@ -302,6 +329,9 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
     """Every meeting with its § range, whether its minutes are adjusted and posted, and
     the deadlines missed or at risk (adjusted within 14 days, posted within 2 days).
 
+    The last day to appeal is the minutes' (KL 8:12, 13:5); each deadline ending on a day
+    off moves to the next weekday (lag 1930:173).
+
     \b
     Examples:
       finsam meetings --year 2024
@@ -311,21 +341,33 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
     if fmt == "json":
         print_json(rows)
         return
-    columns = ("Datum", "Paragrafer", "Justerat", "Anslaget", "Varningar")
+    columns = ("Datum", "Paragrafer", "Justerat", "Anslaget", "Överklagas senast", "Varningar")
     cells = [
         (
             r.date,
             "" if r.first is None else f"§{r.first}–§{r.last}",
             r.adjusted,
             r.posted,
+            r.appeal_last_day,
             "; ".join(r.warnings),
         )
         for r in rows
     ]
     if fmt == "csv":
         print_csv(
-            ("date", "first", "last", "adjusted", "posted", "warnings"),
-            [(r.date, r.first, r.last, r.adjusted, r.posted, "; ".join(r.warnings)) for r in rows],
+            ("date", "first", "last", "adjusted", "posted", "warnings", "appeal_last_day"),
+            [
+                (
+                    r.date,
+                    r.first,
+                    r.last,
+                    r.adjusted,
+                    r.posted,
+                    "; ".join(r.warnings),
+                    r.appeal_last_day,
+                )
+                for r in rows
+            ],
         )
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))

@@ -1,5 +1,5 @@
 """The procedures the law asks beside the minutes: record one, and the year's
-checklist with a warning for each that is missing (lag 2003:1210 10 §, 19 §, 23 §,
+checklist with a warning for each that is missing (lag 2003:1210 10 §, 23 §,
 25 §, 26 §)."""
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def procedure_record(
     forbund: str | None,
 ) -> None:
     """Record a procedure: consultation (the members consulted on the budget, 23 §),
-    announcement (adjusted minutes on a member's notice board, 19 §), delegation and
+    announcement (the anslag of adjusted minutes on a notice board the charter names,
+    KL 8:12: recorded in the minutes like `meeting post --board`), delegation and
     delegated_report (10 §), auditor (25 §; FK's is joint for FK and AF), discharge
     (each member's decision, 26 §).
 

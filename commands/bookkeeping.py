@@ -12,6 +12,7 @@ from datetime import date
 
 import msgspec
 
+from commands import posting
 from commands import structs as c
 from commands.loading import (
     check_year_open,
@@ -35,6 +36,8 @@ def set_opening_equity(uow: UnitOfWork, cmd: c.SetOpeningEquity) -> list[str]:
 
 
 def record_procedure(uow: UnitOfWork, cmd: c.RecordProcedure) -> list[str]:
+    if cmd.kind == "announcement":  # one record per board: the anslag's, in the minutes
+        return posting.announce(uow, cmd)
     f = resolve_forbund(uow, cmd.forbund)
     if cmd.member:
         f.member(cmd.member)

@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, governance, membership
+from commands import applications, bookkeeping, governance, membership, posting
 from commands import structs as c
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -48,7 +48,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RenumberParagraph: governance.renumber_paragraph,
     c.CloseMeeting: governance.close_meeting,
     c.AdjustMinutes: governance.adjust_minutes,
-    c.PostMinutes: governance.post_minutes,
+    c.PostMinutes: posting.post_minutes,
+    c.SetCharter: posting.set_charter,
     c.CompleteAssignment: governance.complete_assignment,
     c.SetOpeningEquity: bookkeeping.set_opening_equity,
     c.SetAllocation: bookkeeping.set_allocation,

@@ -157,11 +157,6 @@ def adjust_minutes(uow: UnitOfWork, cmd: c.AdjustMinutes) -> list[str]:
     return book.adjust(cmd.date, cmd.on, uow.at, cmd.paragraph)
 
 
-def post_minutes(uow: UnitOfWork, cmd: c.PostMinutes) -> list[str]:
-    f = resolve_forbund(uow, cmd.forbund)
-    return minutes_book(uow, f.forbund, cmd.date.year).post(cmd.date, cmd.up, cmd.down, uow.at)
-
-
 # -- paragraphs -----------------------------------------------------------------------
 
 

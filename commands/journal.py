@@ -334,6 +334,7 @@ COMMAND_V2: dict[str, dict[str, Any]] = {
     "PayOwner": {"beyond_grant": None},
     "SettleWithoutDecision": {"beyond_grant": None},
     "CreateForbund": {"orgnr": ""},
+    "PostMinutes": {"boards": (), "paragraph": None},
 }
 
 

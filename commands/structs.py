@@ -16,6 +16,7 @@ from typing import Annotated, Any, cast
 import msgspec
 
 from finsam_es.budget import LineKind
+from finsam_es.charter import NoticeBoards
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, TransferAccount
 from finsam_es.insats import InsatsKind
@@ -410,6 +411,17 @@ class PostMinutes(Command, frozen=True, kw_only=True):
     date: _dt.date
     up: _dt.date
     down: _dt.date
+    boards: tuple[str, ...] = ()  # none: every board the charter names (posting.py)
+    paragraph: int | None = None  # a § adjusted at once, posted on its own
+
+
+class SetCharter(Command, frozen=True, kw_only=True):
+    """The charter's settings with their source; None keeps what is set."""
+
+    on: _dt.date
+    notice_boards: NoticeBoards | None = None
+    term_years: int | None = None
+    source: str | None = None
 
 
 class CompleteAssignment(Command, frozen=True, kw_only=True):

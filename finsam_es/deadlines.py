@@ -1,11 +1,12 @@
 """The dates the law sets around a meeting's minutes.
 
-The minutes are adjusted within 14 days of the meeting and the adjustment is posted
-(anslag) within 2 days after it; the anslag stays up until the three weeks of
-appeal (laglighetsprövning, kommunallagen 13 kap. 5 §) counted from the posting
-have run. A period ending on a Saturday, a Sunday, a public holiday, midsommarafton,
-julafton or nyårsafton ends on the next weekday instead (lagen (1930:173) om
-beräkning av lagstadgad tid).
+The minutes are adjusted within 14 days of the meeting and the adjustment is made known
+on the anslagstavla within 2 days after it; the anslag stays up until the time to
+appeal has run (KL 8:12). The appeal (lag 2003:1210
+28 § with KL 13 kap.) is made within three weeks from the day of the anslag (KL 13:5).
+Each of these periods, ending on a Saturday, a Sunday, a public holiday,
+midsommarafton, julafton or nyårsafton, ends on the next weekday instead (lagen
+(1930:173) om beräkning av lagstadgad tid).
 """
 
 from __future__ import annotations
@@ -55,6 +56,17 @@ def appeal_last_day(posted: date) -> date:
     return next_weekday(posted + timedelta(weeks=APPEAL_WEEKS))
 
 
+def adjust_by(meeting: date) -> date:
+    """The last day to adjust the minutes of a meeting."""
+    return next_weekday(meeting + timedelta(ADJUST_WITHIN))
+
+
+def post_by(adjusted: date) -> date:
+    """The last day to make an adjustment known on the anslagstavla (KL 8:12): adjusted
+    on a Thursday, the second day is a Saturday and the anslag may wait until Monday."""
+    return next_weekday(adjusted + timedelta(POST_WITHIN))
+
+
 def take_down_earliest(posted: date) -> date:
     """The first day the anslag may come down: the day after the last day to appeal."""
     return appeal_last_day(posted) + timedelta(1)
@@ -64,16 +76,21 @@ def deadline_warnings(
     meeting: date, adjusted: date | None, posted: date | None, today: date | None = None
 ) -> list[str]:
     """The deadlines the minutes of a meeting missed, or (given today) are missing."""
-    out = []
-    adjust_by = meeting + timedelta(ADJUST_WITHIN)
-    if adjusted is not None and adjusted > adjust_by:
-        out.append(f"adjusted {(adjusted - meeting).days} days after the meeting (law: 14)")
-    elif adjusted is None and today is not None and today > adjust_by:
-        out.append(f"not adjusted; due by {adjust_by}")
+    out = adjust_warnings(meeting, adjusted, today)
     if adjusted is not None:
-        post_by = adjusted + timedelta(POST_WITHIN)
-        if posted is not None and posted > post_by:
+        due = post_by(adjusted)
+        if posted is not None and posted > due:
             out.append(f"posted {(posted - adjusted).days} days after adjustment (law: 2)")
-        elif posted is None and today is not None and today > post_by:
-            out.append(f"not posted; due by {post_by}")
+        elif posted is None and today is not None and today > due:
+            out.append(f"not posted; due by {due}")
     return out
+
+
+def adjust_warnings(meeting: date, adjusted: date | None, today: date | None = None) -> list[str]:
+    """The adjustment of a meeting's minutes late, or (given today) overdue."""
+    due = adjust_by(meeting)
+    if adjusted is not None and adjusted > due:
+        return [f"adjusted {(adjusted - meeting).days} days after the meeting (law: 14)"]
+    if adjusted is None and today is not None and today > due:
+        return [f"not adjusted; due by {due}"]
+    return []

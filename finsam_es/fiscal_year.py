@@ -354,7 +354,8 @@ class FiscalYear(YearlyAggregate):
         warnings = []
         if on > date(self.year + 1, 3, 31):
             warnings.append(
-                f"the {self.year} annual report is adopted on {on}; it is due by {self.year + 1}-03-31"
+                f"the {self.year} annual report is adopted on {on}; it is due by "
+                f"{self.year + 1}-03-31 (lag 2003:1210: within three months of the year's end)"
             )
         self.record(self.AnnualReportAdopted, at, effective=on, paragraph=paragraph)
         return warnings

@@ -19,6 +19,7 @@ import msgspec
 from finsam_es import membership as ms
 from finsam_es import shares as sh
 from finsam_es.base import FinsamAggregate
+from finsam_es.charter import Charter, check_charter
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.forbund_board import ForbundBoard
 from finsam_es.forbund_members import ForbundMembers
@@ -60,6 +61,7 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
             aggregate.seats = ()
             aggregate.opening = None
             aggregate.set_thresholds = Thresholds()  # the defaults until the board sets its own
+            aggregate.charters = ()  # finsam's rules before a charter is set (charter.py)
             aggregate.insats_years = {}
             aggregate.insatser_by_year = {}
             aggregate.imported = frozenset()
@@ -176,6 +178,13 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
         def apply(self, aggregate: Forbund) -> None:
             aggregate.set_thresholds = self.thresholds
 
+    class CharterSet(FinsamAggregate.Event):
+        charter: Charter
+
+        def apply(self, aggregate: Forbund) -> None:
+            # dated: a posting or a seat is read against the charter of its day
+            aggregate.charters = (*aggregate.charters, (self.effective, self.charter))
+
     class InsatsYearsNoted(FinsamAggregate.Event):
         """The years an insats has granted money in (an index for the budget check)."""
 
@@ -215,11 +224,26 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
         insats_years: dict[str, frozenset[int]]
         insatser_by_year: dict[int, frozenset[str]]
         set_thresholds: Thresholds
+        charters: tuple[tuple[date, Charter], ...]
 
     @property
     def thresholds(self) -> Thresholds:
         """The thresholds last set, else the defaults (set on registering)."""
         return self.set_thresholds
+
+    @property
+    def charter(self) -> Charter:
+        """The charter's settings last set, else the defaults (finsam's rules before)."""
+        return self.charters[-1][1] if self.charters else Charter()
+
+    def charter_on(self, day: date) -> Charter:
+        """The charter's settings in force on a day (the defaults before any was set)."""
+        found = [c for since, c in self.charters if since <= day]
+        return found[-1] if found else Charter()
+
+    def change_charter(self, charter: Charter, on: date, at: datetime) -> None:
+        check_charter(charter, self.charter)
+        self.record(self.CharterSet, at, effective=on, charter=charter)
 
     def change_thresholds(self, thresholds: Thresholds, on: date, at: datetime) -> None:
         if not 0 < thresholds.equity_limit <= WHOLE:

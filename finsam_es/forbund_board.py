@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import msgspec
 
 from finsam_es.base import FinsamAggregate
+from finsam_es.charter import Charter
 from finsam_es.errors import InvalidInput, NotFound, Refused
 from finsam_es.membership import Member, check_seat_counts
 from finsam_es.quorum import QuorumRule, quorum_warning
@@ -30,7 +31,7 @@ from finsam_es.roles import (
     terms_held,
     turns_on,
 )
-from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term
+from finsam_es.seats import Seat, check_appointment, seat_shortfalls, seat_term, term_warnings
 
 
 class ForbundBoard:
@@ -48,6 +49,8 @@ class ForbundBoard:
         RoleElected: ClassVar[type[FinsamAggregate.Event]]
         RoleEnded: ClassVar[type[FinsamAggregate.Event]]
         RotationSet: ClassVar[type[FinsamAggregate.Event]]
+
+        def charter_on(self, day: date) -> Charter: ...
 
         def record(
             self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: Any
@@ -162,9 +165,11 @@ class ForbundBoard:
 
     def seat_warnings(self, day: date) -> list[str]:
         """What the board lacks on a date against the law and the charter: a member with
-        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §)."""
+        fewer ledamöter or ersättare than its seats (10 §), no chair (17 §), a seat past
+        its term (12 §)."""
         board = self.board_on(day)
         warnings = seat_shortfalls(board, self.members_on(day), day)
+        warnings += term_warnings(board, day, self.charter_on(day).term_years)
         if board and self.roles_on(day).chair is None:
             warnings.append(f"the board has no chair on {day} (lag 2003:1210 17 §)")
         return warnings

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from finsam_es.adjustment import adjustment, posting_warnings
+from finsam_es import posting
+from finsam_es.adjustment import adjustment
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
@@ -34,6 +35,7 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings = {}
             aggregate.paragraphs = {}
             aggregate.used_numbers = frozenset()
+            aggregate.anslag = ()
 
     class MeetingOpened(FinsamAggregate.Event):
         meeting: Meeting
@@ -143,6 +145,17 @@ class MinutesBook(YearlyAggregate):
             aggregate.meetings[self.meeting] = msgspec.structs.replace(
                 m, posted_up=self.up, posted_down=self.down
             )
+            # recorded before boards were named: it stands for every board (posting.py)
+            old = posting.BoardPosting(meeting=self.meeting, board="", up=self.up, down=self.down)
+            aggregate.anslag = (*aggregate.anslag, old)
+
+    class AnslagPosted(FinsamAggregate.Event):
+        """The adjusted minutes (or a § adjusted at once) on one notice board."""
+
+        anslag: posting.BoardPosting
+
+        def apply(self, aggregate: MinutesBook) -> None:
+            aggregate.anslag = (*aggregate.anslag, self.anslag)
 
     class AssignmentCompleted(FinsamAggregate.Event):
         year: int
@@ -163,6 +176,7 @@ class MinutesBook(YearlyAggregate):
         meetings: dict[date, Meeting]
         paragraphs: dict[int, Paragraph]
         used_numbers: frozenset[int]
+        anslag: tuple[posting.BoardPosting, ...]
 
     # -- queries on the book -------------------------------------------------
 
@@ -367,11 +381,36 @@ class MinutesBook(YearlyAggregate):
         )
         return warnings
 
-    def post(self, day: date, up: date, down: date, at: datetime) -> list[str]:
-        """Post adjusted minutes on the notice board (finsam_es/adjustment.py)."""
-        warnings = posting_warnings(self.meeting(day), up, down)
-        self.record(self.MinutesPosted, at, effective=up, meeting=day, up=up, down=down)
-        return warnings
+    def post(
+        self,
+        day: date,
+        up: date,
+        down: date | None,
+        at: datetime,
+        boards: tuple[str, ...] = ("",),
+        number: int | None = None,
+    ) -> list[str]:
+        """Post the adjusted minutes (or the § adjusted at once) on each of ``boards``,
+        the boards the charter names (checked by the caller, posting.check_board)."""
+        m = self.meeting(day)
+        p = None if number is None else self.paragraph(number)
+        if p is not None and p.meeting != day:
+            raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
+        own = (p.adjusted, p.immediately) if p is not None else (None, False)
+        adjusted = posting.check_post(day, m.adjusted, number, *own)
+        posting.check_dates(adjusted, up, down)
+        new = [
+            posting.BoardPosting(meeting=day, board=b, up=up, down=down, number=number)
+            for b in boards
+        ]
+        for a in new:
+            posting.check_not_posted(self.anslag, a)
+        # the same dates on each board: warn once, naming the board when there is one
+        probe = new if len(new) == 1 else [msgspec.structs.replace(new[0], board="")]
+        done = posting.posted(day, adjusted, probe, [a.board for a in probe], number)
+        for a in new:
+            self.record(self.AnslagPosted, at, effective=up, anslag=a)
+        return list(done.warnings)
 
     def complete_assignment(
         self, number: int, index: int, on: date, note: str, at: datetime

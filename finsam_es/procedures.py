@@ -1,6 +1,7 @@
 """The procedures a förbund must record beside its minutes, one book per förbund and
 year: the budget consultation with the members (lag 2003:1210 23 §), the announcement
-of adjusted minutes on each member's notice board (19 §), the delegation order and the
+of adjusted minutes (recorded before the anslag had records of its own in the minutes
+book, finsam_es.posting; KL 8:12), the delegation order and the
 reports of delegated decisions (10 §), the auditors each member appoints (25 §) and
 each member's decision on discharge (26 §).
 
@@ -21,7 +22,7 @@ from finsam_es.membership import Member
 
 ProcedureKind = Literal[
     "consultation",  # the members consulted on next year's budget (23 §)
-    "announcement",  # adjusted minutes on a member's notice board (19 §)
+    "announcement",  # adjusted minutes on a notice board (KL 8:12); now the minutes' anslag
     "delegation",  # the delegation order and what may not be delegated (10 §)
     "delegated_report",  # delegated decisions reported to the board (10 §)
     "auditor",  # a member's auditor; FK's is joint for FK and AF (25 §)

@@ -9,6 +9,7 @@ from datetime import date
 
 import msgspec
 
+from finsam_es.charter import TERM_YEARS
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.membership import Member, Role
 from finsam_es.roles import RoleName, RoleTerm
@@ -98,3 +99,32 @@ def overlaps(a: Seat, b: Seat) -> bool:
     a_end = a.end or date.max
     b_end = b.end or date.max
     return a.start <= b_end and b.start <= a_end
+
+
+def term_end(start: date, years: int = TERM_YEARS) -> date:
+    """The last day of the term a seat taken on ``start`` belongs to: terms run four years
+    from 1 April after the year of the general election (2018, 2022, ...: the year after
+    is 2019, 2023, ...), or the charter's shorter term within those four years
+    (lag 2003:1210 12 §)."""
+    first = start.year if start >= date(start.year, 4, 1) else start.year - 1
+    period = first - (first - 2019) % TERM_YEARS  # the 1 April the four years begin
+    begin = period + (first - period) // years * years
+    return date(min(begin + years, period + TERM_YEARS), 3, 31)
+
+
+def term_warnings(seats: Iterable[Seat], day: date, years: int = TERM_YEARS) -> list[str]:
+    """Seats held on ``day`` beyond their term, and seats appointed to run past it."""
+    out = []
+    for s in seats:
+        ends = term_end(s.start, years)
+        if s.holds_on(day) and day > ends:
+            out.append(
+                f"{s.name}'s seat for {s.member} (from {s.start}) runs past its term, which "
+                f"ended {ends} (lag 2003:1210 12 §)"
+            )
+        elif s.end is not None and s.end > ends and s.start <= day <= ends:
+            out.append(
+                f"{s.name}'s seat for {s.member} is appointed to {s.end}, past its term ending "
+                f"{ends} (lag 2003:1210 12 §)"
+            )
+    return out

@@ -8,6 +8,7 @@ import datetime as _dt
 import msgspec
 
 from finsam_es import shares as sh
+from finsam_es.charter import Charter
 from finsam_es.forbund import Forbund
 from finsam_es.membership import Member, MemberKind
 from finsam_es.quorum import QuorumRule
@@ -69,6 +70,8 @@ class ForbundOnDay(msgspec.Struct, frozen=True):
     thresholds: Thresholds
     # added in v4 (issue 24): the organisation number, "" while none is recorded
     orgnr: str = ""
+    # added in v5 (issue 19): the notice boards and the term the charter sets, on the day
+    charter: Charter = msgspec.field(default_factory=Charter)  # in force on the day
 
 
 class ForbundInfo(msgspec.Struct, frozen=True):
@@ -83,6 +86,8 @@ class ForbundInfo(msgspec.Struct, frozen=True):
     formed: _dt.date | None = None
     # added in v4 (issue 24): the organisation number, "" while none is recorded
     orgnr: str = ""
+    # added in v5 (issue 19): the notice boards and the term the charter sets, last set
+    charter: Charter = msgspec.field(default_factory=Charter)
 
 
 def forbund_info(f: Forbund) -> ForbundInfo:
@@ -107,6 +112,7 @@ def forbund_info(f: Forbund) -> ForbundInfo:
         thresholds=f.thresholds,
         formed=f.formed,
         orgnr=f.orgnr,
+        charter=f.charter,
     )
 
 
@@ -135,4 +141,5 @@ def forbund_on(f: Forbund, day: _dt.date) -> ForbundOnDay:
         opening_equity=None if f.opening is None else OpeningEquity(*f.opening),
         thresholds=f.thresholds,
         orgnr=f.orgnr,
+        charter=f.charter_on(day),
     )

@@ -13,8 +13,10 @@ import msgspec
 
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.minutes import MinutesBook
+from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
+from projections.anslag import old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
@@ -69,7 +71,8 @@ class Governance:
         f = r.forbund(forbund)
         books = r.minutes_books(f.forbund, r.today().year + 1)
         book = r.minutes_book(books, f.forbund, day.year)
-        doc = minutes(f, book, book.meeting(day), corrections(books.values()))
+        old = self._announced(f.forbund, day.year)
+        doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
         head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
         if head is None:
             return doc
@@ -87,12 +90,15 @@ class Governance:
     def meetings(self, forbund: str | None, year: int | None = None) -> list[MeetingRow]:
         """Every meeting (of a year), its § range, adjustment, posting and deadlines."""
         r = self.records
-        fid = r.forbund_id(forbund)
+        f = r.forbund(forbund)
         today = r.today()
         if year is None:
-            return meeting_rows(r.minutes_books(fid, today.year + 1).values(), today)
-        book = r.load(MinutesBook, MinutesBook.id_for(fid, year))
-        return meeting_rows([book] if book else [], today)
+            books = r.minutes_books(f.forbund, today.year + 1)
+            old = tuple(a for y in books for a in self._announced(f.forbund, y))
+            return meeting_rows(f, books.values(), today, old)
+        book = r.load(MinutesBook, MinutesBook.id_for(f.forbund, year))
+        old = self._announced(f.forbund, year)
+        return meeting_rows(f, [book] if book else [], today, old)
 
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""
@@ -102,7 +108,14 @@ class Governance:
         book = r.minutes_book(books, f.forbund, year)
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum)
+        posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
+        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+
+    def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
+        """The announcements of a year's minutes recorded as procedures (before the
+        anslag had records of its own): one answer with the minutes' (posting.py)."""
+        book = self.records.load(ProcedureBook, ProcedureBook.id_for(fid, year))
+        return old_announcements(book.procedures) if book else ()
 
     def open_assignments(self, forbund: str | None) -> list[OpenAssignment]:
         """Assignments given on or before the date and not reported done by then."""

@@ -13,15 +13,17 @@ from typing import Any
 import msgspec
 
 from finsam_es.attendance import paragraph_quorum, servings
-from finsam_es.deadlines import appeal_last_day, deadline_warnings, take_down_earliest
+from finsam_es.deadlines import adjust_warnings
 from finsam_es.errors import FinsamError
 from finsam_es.forbund import Forbund
 from finsam_es.meeting import Meeting, MeetingDetails, Serving, meeting_details
 from finsam_es.minutes import MinutesBook
 from finsam_es.paragraph import Paragraph
+from finsam_es.posting import BoardPosting, Posted
 from finsam_es.quorum import QuorumRule
 from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
+from projections.anslag import meeting_anslag, paragraph_anslag
 from projections.board import seat_label, with_roles
 
 
@@ -50,6 +52,9 @@ class ParagraphView(msgspec.Struct, frozen=True):
     # and whether it was recorded as decided without quorum (KL 6:27)
     quorum: QuorumCount | None = None
     without_quorum: bool = False
+    # added in v4: the last day to appeal the § (its own, when adjusted at once and
+    # posted on its own; else the minutes')
+    appeal_last_day: date | None = None
 
 
 class QuorumCount(msgspec.Struct, frozen=True):
@@ -76,6 +81,7 @@ def paragraph_view(
     corrected_by: tuple[str, ...] = (),
     board: tuple[Seat, ...] = (),
     rule: QuorumRule = "more_than_half",
+    anslag: Posted | None = None,
 ) -> ParagraphView:
     meeting = book.meetings[p.meeting]
     adjusted = p.adjusted or meeting.adjusted
@@ -89,7 +95,7 @@ def paragraph_view(
         title=p.title,
         decisions=p.decisions or tuple(f"Styrelsen beslutar att {e}" for e in p.effects),
         adjusted=adjusted,
-        posted=meeting.posted_up,
+        posted=anslag.up if anslag else meeting.posted_up,
         text=p.text,
         effects=p.effects,
         dissent=p.dissent,
@@ -107,6 +113,7 @@ def paragraph_view(
         show_effects=bool(p.show_effects and p.decisions and p.effects),
         quorum=None if q is None else QuorumCount(q.present, q.required),
         without_quorum=p.without_quorum,
+        appeal_last_day=anslag.appeal_last_day if anslag else None,
     )
 
 
@@ -157,7 +164,9 @@ class Attending(msgspec.Struct, frozen=True):
 
 
 class Anslag(msgspec.Struct, frozen=True):
-    """The ANSLAG/BEVIS block: the adjustment made known on the notice board."""
+    """The ANSLAG/BEVIS block: the adjustment made known on the notice boards the
+    charter names; ``posted_up`` is the day the last of them had it, from which the time
+    to appeal counts; ``posted_down`` the first day one was taken down."""
 
     organ: str
     meeting: _dt.date
@@ -167,11 +176,18 @@ class Anslag(msgspec.Struct, frozen=True):
     take_down_earliest: _dt.date | None
     appeal_last_day: _dt.date | None
     storage: str
+    boards: tuple[BoardPosting, ...] = ()  # one per board (with a § adjusted at once's own)
+    warnings: tuple[str, ...] = ()  # posted late, taken down early (KL 8:12)
 
 
 def minutes(
-    f: Forbund, book: MinutesBook, meeting: Meeting, corrected: dict[str, tuple[str, ...]]
+    f: Forbund,
+    book: MinutesBook,
+    meeting: Meeting,
+    corrected: dict[str, tuple[str, ...]],
+    old: tuple[BoardPosting, ...] = (),
 ) -> MinutesDocument:
+    """``old``: announcements recorded as procedures (projections.anslag)."""
     board = f.board_on(meeting.date)
     roles = f.roles_on(meeting.date)
     seats = {s.name: with_roles(s, roles) for s in board}
@@ -206,6 +222,8 @@ def minutes(
         if not numbers
         else (f"§{numbers[0]}" if len(numbers) == 1 else f"§{numbers[0]}–§{numbers[-1]}")
     )
+    posted = meeting_anslag(f, book, meeting.date, old)
+    own = [paragraph_anslag(f, book, p.number, old) for p in paragraphs if p.immediately]
     return MinutesDocument(
         forbund=f.forbund,
         forbund_name=f.name,
@@ -221,33 +239,44 @@ def minutes(
         paragraphs_range=span,
         closed=meeting.closed,
         adjusted=meeting.adjusted,
-        posted_up=meeting.posted_up,
-        posted_down=meeting.posted_down,
+        posted_up=posted.up,
+        posted_down=posted.down,
         paragraphs=tuple(
             paragraph_view(
-                book, p, corrected.get(paragraph_ref(book.year, p.number), ()), board, f.quorum
+                book,
+                p,
+                corrected.get(paragraph_ref(book.year, p.number), ()),
+                board,
+                f.quorum,
+                paragraph_anslag(f, book, p.number, old),
             )
             for p in paragraphs
         ),
         beslutande=tuple(beslutande),
         ovriga=tuple(ovriga),
         adjust_place=meeting.adjust_place,
-        anslag=anslag(f, meeting),
-        warnings=tuple(deadline_warnings(meeting.date, meeting.adjusted, meeting.posted_up)),
+        anslag=anslag(f, meeting, posted, own),
+        warnings=(
+            *adjust_warnings(meeting.date, meeting.adjusted),
+            *dict.fromkeys(w for a in (posted, *own) for w in a.warnings),
+        ),
     )
 
 
-def anslag(f: Forbund, meeting: Meeting) -> Anslag:
-    up = meeting.posted_up
+def anslag(f: Forbund, meeting: Meeting, posted: Posted, own: Iterable[Posted]) -> Anslag:
+    """The block of the minutes; a § adjusted at once and posted on its own shows its
+    boards among them (its dates are its own, in the § and its extract)."""
     return Anslag(
         organ=f"Styrelsen, {f.name}",
         meeting=meeting.date,
         adjusted=meeting.adjusted,
-        posted_up=up,
-        posted_down=meeting.posted_down,
-        take_down_earliest=take_down_earliest(up) if up else None,
-        appeal_last_day=appeal_last_day(up) if up else None,
+        posted_up=posted.up,
+        posted_down=posted.down,
+        take_down_earliest=posted.take_down_earliest,
+        appeal_last_day=posted.appeal_last_day,
         storage="Förbundets kansli",
+        boards=(*posted.boards, *(b for a in own for b in a.boards if b.number is not None)),
+        warnings=posted.warnings,
     )
 
 

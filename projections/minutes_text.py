@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+from finsam_es.charter import OWN_BOARD
 from projections.minutes import Attending, MinutesDocument, ParagraphView
 
 WIDTH = 92  # protocol text is wrapped like a printed page
@@ -72,14 +73,35 @@ def anslag_fields(doc: MinutesDocument) -> list[tuple[str, str]]:
     down = d(a.posted_down)
     if a.take_down_earliest:
         down += f" (tidigast {a.take_down_earliest})"
-    return [
+    rows = [
         ("Organ", a.organ),
         ("Sammanträdesdatum", str(a.meeting)),
         ("Datum då anslaget sätts upp", d(a.posted_up, "ej anslaget")),
         ("Datum då anslaget tas ned", down),
         ("Sista dag för överklagande", d(a.appeal_last_day)),
-        ("Förvaringsplats för protokollet", a.storage),
     ]
+    # one line per board when the charter names several, or a § was posted on its own
+    if len(a.boards) > 1 or any(b.number for b in a.boards):
+        rows += [(board_name(b.board, b.number), f"{b.up}–{d(b.down)}") for b in a.boards]
+    early = a.take_down_earliest
+    rows += [
+        (
+            "Varning",
+            f"{board_name(b.board, None)}: tas ned {b.down}, före {early}, innan "
+            "tiden för överklagande har löpt ut (KL 8:12)",
+        )
+        for b in a.boards
+        if early and b.down and b.down < early and b.number is None
+    ]
+    return [*rows, ("Förvaringsplats för protokollet", a.storage)]
+
+
+def board_name(board: str, number: int | None) -> str:
+    if board == OWN_BOARD:
+        where = "Förbundets anslagstavla"
+    else:
+        where = f"Anslagstavla {board}" if board else "Anslagstavlan"
+    return f"{where} (§{number})" if number else where
 
 
 def minutes_text(doc: MinutesDocument, markdown: bool, extract: bool = False) -> str:

@@ -1,25 +1,25 @@
 """The procedures of a year as a checklist: what is recorded, and a warning for each
-procedure the law asks that is missing (lag 2003:1210 10 §, 19 §, 23 §, 25 §, 26 §).
+procedure the law asks that is missing (lag 2003:1210 10 §, 23 §, 25 §, 26 §; the anslag: KL 8:12).
 A pure function over the procedure books, the minutes book and the fiscal years."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import msgspec
 
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
+from finsam_es.posting import board_label
 from finsam_es.procedures import Procedure, ProcedureBook
-
-APPEAL = timedelta(weeks=3)  # KL 13:5: three weeks from the announcement
-ANNOUNCE_WITHIN = 2  # 19 §: announced no later than the second day after adjustment
+from projections.anslag import meeting_anslag, old_announcements
 
 
 class Announced(msgspec.Struct, frozen=True):
-    """A meeting's adjusted minutes on the members' notice boards; the appeal time runs
-    to three weeks after the last announcement."""
+    """A meeting's adjusted minutes on the notice boards the charter names; the last day
+    to appeal is three weeks (KL 13:5) after the last of them had it, moved to a weekday
+    (lag 1930:173)."""
 
     meeting: date
     adjusted: date
@@ -80,32 +80,26 @@ def consultation_warnings(
 def announcements(
     f: Forbund, recorded: tuple[Procedure, ...], minutes: MinutesBook | None
 ) -> tuple[tuple[Announced, ...], list[str]]:
-    """19 §: adjusted minutes are announced on the notice board of every member
-    municipality and region, no later than the second day after adjustment."""
+    """KL 8:12: the adjustment is made known on the notice boards the charter names
+    (lag 2003:1210 9 § p. 7) within two days; the time to appeal (28 § with KL 13 kap.)
+    counts from the day the last of them had it. The same answer as the minutes'
+    (projections.anslag), announcements recorded as procedures included."""
     if minutes is None:
         return (), []
-    boards = [m.id for m in f.members if m.kind != "state"]
+    old = old_announcements(recorded)
     out: list[Announced] = []
     warnings: list[str] = []
     for day, meeting in sorted(minutes.meetings.items()):
         if meeting.adjusted is None:
             continue
-        posted = {p.member: p.on for p in of(recorded, "announcement") if p.meeting == day}
-        for member in boards:
-            when = posted.get(member)
-            if when is None:
-                warnings.append(
-                    f"the minutes of {day} are not recorded as announced on {member}'s notice "
-                    "board (lag 2003:1210 19 §)"
-                )
-            elif (when - meeting.adjusted).days > ANNOUNCE_WITHIN:
-                warnings.append(
-                    f"the minutes of {day} were announced on {member}'s notice board on {when}, "
-                    f"more than two days after the adjustment on {meeting.adjusted} (19 §)"
-                )
-        last = max(posted.values(), default=None)
-        ends = last + APPEAL if last and len(posted) >= len(boards) else None
-        out.append(Announced(day, meeting.adjusted, posted, ends))
+        a = meeting_anslag(f, minutes, day, old)
+        missing = [
+            f"the minutes of {day} are not recorded as posted on {board_label(b)} (KL 8:12)"
+            for b in a.missing
+        ]
+        warnings += [*missing, *(f"the minutes of {day}: {w}" for w in a.warnings)]
+        boards = {b.board or "": b.up for b in a.boards}
+        out.append(Announced(day, meeting.adjusted, boards, a.appeal_last_day))
     return tuple(out), warnings
 
 

@@ -155,21 +155,6 @@ def test_cli_writes_through_commands_and_reads_through_projections(path: Path) -
     assert not wrong, f"{path.name} imports {', '.join(wrong)}"
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        *CLI,
-        *WEB,
-        *sorted((ROOT / "projections").glob("*.py")),
-        *sorted((ROOT / "store").glob("*.py")),
-    ],
-    ids=lambda p: f"{p.parent.name}/{p.name}",
-)
-def test_no_module_is_too_long(path: Path) -> None:
-    lines = len(path.read_text(encoding="utf-8").splitlines())
-    assert lines <= MAX_LINES, f"{path.parent.name}/{path.name} has {lines} lines"
-
-
 @pytest.mark.parametrize("path", [*CLI, *WEB], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_two_faces_stand_side_by_side(path: Path) -> None:
     """web/ reads through projections/ and imports nothing of cli/, and cli/ imports

@@ -30,7 +30,8 @@ SOURCE = "Styrelsens beslut 2024-01-15, 30 % av medelstilldelningen"
 WITHIN_30 = f"Eget kapital är 29 % av medelstilldelningen 2024, inom gränsen 30 % ({SOURCE})."
 OVER_20 = (
     "Eget kapital är 29 % av medelstilldelningen 2024, över gränsen 20 % "
-    "(Nationella rådets rekommendation as the seeds state it (20 %))."
+    "(Nationella rådets rekommendation 2013-10-02, 20 % som förbundens rapporter anger; "
+    "över gränsen kan nästa års statliga medel minska)."
 )
 
 

@@ -85,7 +85,8 @@ def test_equity_warns_above_twenty_percent(solleftea: Finsam) -> None:
     result = solleftea("equity", "--as-of", "2024-12-31")
     assert (
         "equity is 29 % of the 2024 allocation; the limit is 20 % (Nationella rådets "
-        "rekommendation as the seeds state it (20 %))" in result.stderr
+        "rekommendation 2013-10-02, 20 % som förbundens rapporter anger; över gränsen kan "
+        "nästa års statliga medel minska)" in result.stderr
     )
 
 

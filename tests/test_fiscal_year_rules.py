@@ -382,11 +382,15 @@ def test_the_annual_report_is_adopted_after_the_year_and_due_by_31_march(
     assert run(decide(date(2025, 3, 31), c.AdoptAnnualReport(year=2024))).warnings == []
 
 
-def test_an_annual_report_adopted_late_is_warned(sollefteå: FinsamApp, run: Run) -> None:
+def test_lag_2003_1210_an_annual_report_adopted_late_is_warned(
+    sollefteå: FinsamApp, run: Run
+) -> None:
+    # the Finsam law's own rule: the annual report within three months of the year's end
     run(c.OpenMeeting(meeting=c.MeetingDetails(date=date(2025, 4, 1))))
     late = run(decide(date(2025, 4, 1), c.AdoptAnnualReport(year=2024)))
     assert late.warnings == [
-        "the 2024 annual report is adopted on 2025-04-01; it is due by 2025-03-31"
+        "the 2024 annual report is adopted on 2025-04-01; it is due by 2025-03-31 "
+        "(lag 2003:1210: within three months of the year's end)"
     ]
 
 

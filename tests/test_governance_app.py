@@ -211,13 +211,21 @@ def test_adjust_and_post_return_their_warnings(app: FinsamApp) -> None:
     late = run(app, c.AdjustMinutes(date=MEETING, on=date(2024, 3, 15)))
     posted = run(app, c.PostMinutes(date=MEETING, up=date(2024, 3, 20), down=date(2024, 3, 25)))
     # 2024-02-15 to 2024-03-15 is 29 days; adjusted 03-15 and posted 03-20 is 5 days;
-    # taken down 03-25, five days into the three weeks from 03-20
+    # taken down 03-25, five days into the three weeks from 03-20. KL 8:12: two days
+    # from Friday 03-15 end on Sunday, moved to Monday 03-18 (lag 1930:173); the last day
+    # to appeal is 03-20 + 21 days = 2024-04-10 (KL 13:5), a Wednesday
     assert late == ["adjusted 29 days after the meeting of 2024-02-15; the law asks within 14 days"]
     assert posted == [
-        "posted 5 days after adjustment (2024-03-15); the law asks within 2 days",
-        "taken down 2024-03-25, before the three weeks of appeal from 2024-03-20 have run",
+        "posted on the notice board on 2024-03-20, after 2024-03-18: the adjustment on "
+        "2024-03-15 is made known within two days (KL 8:12; lag 1930:173)",
+        "taken down from the notice board on 2024-03-25; it stays up until the time to "
+        "appeal has run, through 2024-04-10 (KL 8:12): 2024-04-11 at the earliest",
     ]
-    assert book(app).meeting(MEETING).posted_up == date(2024, 3, 20)
+    # one record per board the charter names (the members' by default: not fk, af)
+    assert {(a.board, a.up) for a in book(app).anslag} == {
+        ("rvn", date(2024, 3, 20)),
+        ("solleftea", date(2024, 3, 20)),
+    }
 
 
 # -- the msgspec mapper -------------------------------------------------------------------------
@@ -262,7 +270,7 @@ GOVERNANCE_EVENTS = {
     MinutesBook.ParagraphRenumbered,
     MinutesBook.MeetingClosed,
     MinutesBook.MinutesAdjusted,
-    MinutesBook.MinutesPosted,
+    MinutesBook.AnslagPosted,
     MinutesBook.AssignmentCompleted,
 }
 
@@ -308,19 +316,12 @@ def test_encode_state_keeps_field_order_and_version_and_drops_the_originator(
     app: FinsamApp,
 ) -> None:
     full_history(app)
-    posted = next(e for _, e in app.read() if isinstance(e, MinutesBook.MinutesPosted))
+    posted = next(e for _, e in app.read() if isinstance(e, MinutesBook.AnslagPosted))
     state = msgspec.json.decode(encode_state(posted))
-    assert list(state) == [
-        "timestamp",
-        "forbund",
-        "effective",
-        "meeting",
-        "up",
-        "down",
-        "class_version",
-    ]
+    assert list(state) == ["timestamp", "forbund", "effective", "anslag", "class_version"]
     assert state["class_version"] == 1
-    assert state["up"] == "2024-02-21"
+    assert list(state["anslag"]) == ["meeting", "board", "up", "down", "number"]
+    assert state["anslag"]["up"] == "2024-02-21"
 
 
 # A small aggregate whose events changed shape: stored v1 states must still be read.
@@ -652,7 +653,8 @@ def test_journal_import_stores_the_forbund_board_and_minutes(
     minutes = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
     assert [p.number for p in minutes.paragraphs_of(date(2020, 8, 28))] == [30, 31]
     meeting = minutes.meeting(date(2020, 8, 28))
-    assert (meeting.adjusted, meeting.posted_up) == (date(2020, 9, 3), date(2020, 9, 4))
+    assert meeting.adjusted == date(2020, 9, 3)
+    assert {a.up for a in minutes.anslag} == {date(2020, 9, 4)}
 
 
 def test_second_import_of_the_same_journal_adds_nothing(app: FinsamApp, tmp_path: Path) -> None:

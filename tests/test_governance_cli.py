@@ -332,8 +332,9 @@ def test_late_posting_and_early_take_down_warn_on_stderr(meeting: Any) -> None:
     meeting("paragraph", "add", MEETING, "--title", "A")
     meeting("meeting", "adjust", MEETING, "--on", "2024-02-20")
     result = meeting("meeting", "post", MEETING, "--up", "2024-02-26", "--down", "2024-03-04")
-    assert "posted 6 days after adjustment" in result.stderr
-    assert "before the three weeks of appeal" in result.stderr
+    # KL 8:12: due by Thursday 02-22; up through the appeal time, to 03-18 (KL 13:5)
+    assert "after 2024-02-22: the adjustment on 2024-02-20" in result.stderr
+    assert "through 2024-03-18 (KL 8:12)" in result.stderr
 
 
 def test_posting_before_adjustment_is_refused(meeting: Any) -> None:

@@ -730,25 +730,53 @@ def test_posting_in_time_for_three_weeks_records_without_warning() -> None:
     warnings = book.post(MEETING, date(2024, 2, 21), date(2024, 3, 14), AT)
     [event] = book.collect_events()
     assert warnings == []
-    assert isinstance(event, MinutesBook.MinutesPosted)
-    assert (event.up, event.down, event.effective) == (
+    assert isinstance(event, MinutesBook.AnslagPosted)
+    assert (event.anslag.up, event.anslag.down, event.effective) == (
         date(2024, 2, 21),
         date(2024, 3, 14),
         date(2024, 2, 21),
     )
 
 
+def test_kl_8_12_a_paragraph_adjusted_at_once_is_posted_on_its_own() -> None:
+    book = book_with_meeting()
+    add(book, "A")
+    add(book, "B")
+    book.adjust(MEETING, MEETING, AT, number=2)
+    # the § adjusted at once goes up on the meeting day; the rest waits for its adjustment
+    assert book.post(MEETING, MEETING, date(2024, 3, 8), AT, number=2) == []
+    with pytest.raises(Refused, match=r"not adjusted yet.*posted on its own \(--paragraph\)"):
+        book.post(MEETING, MEETING, date(2024, 3, 8), AT)
+    with pytest.raises(Refused, match=r"§1 was not adjusted at once"):
+        book.post(MEETING, MEETING, date(2024, 3, 8), AT, number=1)
+    with pytest.raises(Refused, match=r"§2 was already posted"):
+        book.post(MEETING, MEETING, date(2024, 3, 8), AT, number=2)
+    assert [(a.number, a.up) for a in book.anslag] == [(2, MEETING)]
+
+
 def test_posting_more_than_2_days_after_adjustment_warns() -> None:
     book = adjusted_book()
     warnings = book.post(MEETING, date(2024, 2, 23), date(2024, 3, 20), AT)
-    assert warnings == ["posted 3 days after adjustment (2024-02-20); the law asks within 2 days"]
+    # KL 8:12: within two days of Tuesday 02-20, by Thursday 02-22
+    assert warnings == [
+        "posted on the notice board on 2024-02-23, after 2024-02-22: the adjustment on "
+        "2024-02-20 is made known within two days (KL 8:12; lag 1930:173)"
+    ]
+
+
+def test_lag_1930_173_adjusted_on_a_thursday_may_be_posted_on_monday() -> None:
+    book = book_with_meeting()
+    add(book, "A")
+    book.adjust(MEETING, date(2024, 2, 22), AT)  # a Thursday: the second day is a Saturday
+    assert book.post(MEETING, date(2024, 2, 26), date(2024, 3, 19), AT) == []
 
 
 def test_taking_down_before_21_days_warns() -> None:
     book = adjusted_book()
     warnings = book.post(MEETING, date(2024, 2, 21), date(2024, 3, 12), AT)
     assert warnings == [
-        "taken down 2024-03-12, before the three weeks of appeal from 2024-02-21 have run"
+        "taken down from the notice board on 2024-03-12; it stays up until the time to "
+        "appeal has run, through 2024-03-13 (KL 8:12): 2024-03-14 at the earliest"
     ]
 
 
@@ -767,7 +795,7 @@ def test_taking_down_before_posting_is_invalid() -> None:
 def test_posting_twice_is_refused() -> None:
     book = adjusted_book()
     book.post(MEETING, date(2024, 2, 21), date(2024, 3, 14), AT)
-    with pytest.raises(Refused, match=r"already posted on 2024-02-21"):
+    with pytest.raises(Refused, match=r"already posted on the notice board on 2024-02-21"):
         book.post(MEETING, date(2024, 2, 22), date(2024, 3, 15), AT)
 
 

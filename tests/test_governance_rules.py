@@ -319,15 +319,26 @@ def test_a_meeting_is_closed_once(meeting: None, run: Run, refused: Refuse) -> N
 # == adjustment and posting =========================================================================
 
 
-def test_posting_on_the_adjustment_day_for_exactly_three_weeks_is_in_time(
+def test_kl_8_12_taken_down_on_the_last_day_of_appeal_is_too_early(
     meeting: None, run: Run, app: FinsamApp
 ) -> None:
     run(c.AdjustMinutes(date=MEETING, on=date(2024, 2, 20)))
-    # up the same day as the adjustment; down 21 days later, when the appeal time has run
-    ok = run(c.PostMinutes(date=MEETING, up=date(2024, 2, 20), down=date(2024, 3, 12)))
+    # KL 8:12: up until the time to appeal has run; the three weeks (KL 13:5) from Tuesday
+    # 02-20 run through Tuesday 03-12, so the anslag may come down on 03-13
+    early = run(c.PostMinutes(date=MEETING, up=date(2024, 2, 20), down=date(2024, 3, 12)))
+    assert early.warnings == [
+        "taken down from the notice board on 2024-03-12; it stays up until the time to "
+        "appeal has run, through 2024-03-12 (KL 8:12): 2024-03-13 at the earliest"
+    ]
+    assert {(a.up, a.down) for a in book(app).anslag} == {(date(2024, 2, 20), date(2024, 3, 12))}
+
+
+def test_kl_8_12_up_on_the_adjustment_day_and_down_the_day_after_appeal_is_in_time(
+    meeting: None, run: Run
+) -> None:
+    run(c.AdjustMinutes(date=MEETING, on=date(2024, 2, 20)))
+    ok = run(c.PostMinutes(date=MEETING, up=date(2024, 2, 20), down=date(2024, 3, 13)))
     assert ok.warnings == []
-    m = book(app).meeting(MEETING)
-    assert (m.posted_up, m.posted_down) == (date(2024, 2, 20), date(2024, 3, 12))
 
 
 def test_posting_on_the_second_day_is_in_time_and_a_day_up_is_too_short(
@@ -337,7 +348,8 @@ def test_posting_on_the_second_day_is_in_time_and_a_day_up_is_too_short(
     # up 2024-02-22 (the second day after), down the same day: the three weeks have not run
     posted = run(c.PostMinutes(date=MEETING, up=date(2024, 2, 22), down=date(2024, 2, 22)))
     assert posted.warnings == [
-        "taken down 2024-02-22, before the three weeks of appeal from 2024-02-22 have run"
+        "taken down from the notice board on 2024-02-22; it stays up until the time to "
+        "appeal has run, through 2024-03-14 (KL 8:12): 2024-03-15 at the earliest"
     ]
 
 
@@ -387,7 +399,7 @@ def test_every_governance_event_carries_its_commands_moment(
         (c.AdjustMinutes(date=MEETING, on=date(2024, 2, 20)), "MinutesAdjusted"),
         (
             c.PostMinutes(date=MEETING, up=date(2024, 2, 21), down=date(2024, 3, 14)),
-            "MinutesPosted",
+            "AnslagPosted",
         ),
         (c.CompleteAssignment(year=2024, number=2, on=date(2024, 5, 16)), "AssignmentCompleted"),
     ):

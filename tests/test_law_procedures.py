@@ -62,30 +62,54 @@ def test_fk_appoints_the_auditor_for_fk_and_af(solleftea: Finsam) -> None:
     assert "auditor fk Anna Revisor" in solleftea("log").output
 
 
-def test_announcements_per_notice_board_and_the_appeal_time(solleftea: Finsam) -> None:
-    # 19 §: adjusted minutes announced on every member municipality's and region's
-    # notice board within two days; KL 13:5: the appeal time runs three weeks from the
-    # last announcement: 2024-02-23 + 21 days = 2024-03-15.
+def test_kl_8_12_one_anslag_per_board_and_one_last_day_of_appeal(solleftea: Finsam) -> None:
+    # KL 8:12: the adjustment on the boards the charter names (lag 2003:1210 9 § p. 7;
+    # by default the members' that keep one: rvn, solleftea) within two days; the appeal
+    # (28 § with KL 13 kap.) runs three weeks from the last anslag: 2024-02-26 + 21 days
     solleftea("meeting", "open", MEETING)
     solleftea("paragraph", "add", MEETING, "--title", "Mötets öppnande")
     solleftea("meeting", "adjust", MEETING, "--on", "2024-02-21")
     missing = [w for w in warnings(solleftea) if "notice board" in w]
     assert missing == [
-        f"the minutes of {MEETING} are not recorded as announced on {m}'s notice board "
-        "(lag 2003:1210 19 §)"
+        f"the minutes of {MEETING} are not recorded as posted on {m}'s notice board (KL 8:12)"
         for m in ("rvn", "solleftea")
     ]
     meeting = ("--meeting", MEETING)
     record(solleftea, "announcement", "--member", "solleftea", *meeting, "--on", "2024-02-22")
-    record(solleftea, "announcement", "--member", "rvn", *meeting, "--on", "2024-02-26")
+    solleftea("meeting", "post", MEETING, "--board", "rvn", "--up", "2024-02-26",
+              "--down", "2024-03-19")  # fmt: skip
     report = solleftea.json("procedures", "--year", "2024")
     [announced] = report["announced"]
-    assert announced["appeal_ends"] == "2024-03-18"  # 2024-02-26 + 21 days
+    assert announced["appeal_ends"] == "2024-03-18"
     late = [w for w in report["warnings"] if "notice board" in w]
     assert late == [
-        f"the minutes of {MEETING} were announced on rvn's notice board on 2024-02-26, "
-        "more than two days after the adjustment on 2024-02-21 (19 §)"
+        f"the minutes of {MEETING}: posted on rvn's notice board on 2024-02-26, after "
+        "2024-02-23: the adjustment on 2024-02-21 is made known within two days "
+        "(KL 8:12; lag 1930:173)"
     ]
+    # the same last day in the minutes and in `meetings`
+    doc = solleftea.json("minutes", MEETING)
+    assert (doc["posted_up"], doc["anslag"]["appeal_last_day"]) == ("2024-02-26", "2024-03-18")
+    [row] = solleftea.json("meetings", "--year", "2024")
+    assert row["appeal_last_day"] == "2024-03-18"
+
+
+def test_9_p_7_no_anslag_on_a_board_the_charter_does_not_name(solleftea: Finsam) -> None:
+    solleftea("meeting", "open", MEETING)
+    solleftea("paragraph", "add", MEETING, "--title", "Mötets öppnande")
+    solleftea("meeting", "adjust", MEETING, "--on", "2024-02-21")
+    fk = solleftea.fails("meeting", "post", MEETING, "--board", "fk", "--up", "2024-02-22",
+                         "--down", "2024-03-15")  # fmt: skip
+    assert "keeps no notice board for the förbund's anslag" in fk.output
+    solleftea("forbund", "charter", "--on", "2024-01-01", "--notice-boards", "own",
+              "--source", "förbundsordningen 14 §")  # fmt: skip
+    theirs = solleftea.fails("meeting", "post", MEETING, "--board", "rvn", "--up",
+                             "2024-02-22", "--down", "2024-03-15")  # fmt: skip
+    assert "the charter names the förbund's own anslagstavla" in theirs.output
+    solleftea("meeting", "post", MEETING, "--up", "2024-02-22", "--down", "2024-03-15")
+    doc = solleftea.json("minutes", MEETING)
+    assert [b["board"] for b in doc["anslag"]["boards"]] == ["forbund"]
+    assert doc["anslag"]["appeal_last_day"] == "2024-03-14"  # 02-22 + 21 days, a Thursday
 
 
 def test_the_budget_needs_the_members_consulted_before_it(solleftea: Finsam) -> None:

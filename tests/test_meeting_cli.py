@@ -252,19 +252,21 @@ def test_meetings_warn_of_deadlines_missed(solleftea: Finsam) -> None:
     solleftea("paragraph", "add", "2024-12-13", "--title", "Mötets öppnande", "--number", "90")
     solleftea("meeting", "adjust", "2024-12-13", "--on", "2024-12-30")  # 17 days after
     rows = {r["date"]: r for r in solleftea.json("meetings", "--year", "2024")}
-    assert rows[NEW]["warnings"] == ["not adjusted; due by 2024-12-26"]  # 12 Dec + 14 days
+    assert rows[NEW]["warnings"] == [
+        "not adjusted; due by 2024-12-27"
+    ]  # 12 Dec + 14 days is annandag jul: lag 1930:173
     assert rows[NEW]["first"] is None
     assert rows["2024-12-13"]["warnings"] == [
         "adjusted 17 days after the meeting (law: 14)",
-        "not posted; due by 2025-01-01",  # 30 Dec + 2 days
+        "not posted; due by 2025-01-02",  # 30 Dec + 2 days is nyårsdagen: lag 1930:173
     ]
     assert len(rows) == 7  # the example's five of 2024 and these two
 
 
 def test_meetings_as_csv_and_table(solleftea: Finsam) -> None:
     csv_lines = solleftea("meetings", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "date,first,last,adjusted,posted,warnings"
-    assert csv_lines[1] == "2023-11-23,58,67,2023-11-30,2023-12-01,"
+    assert csv_lines[0] == "date,first,last,adjusted,posted,warnings,appeal_last_day"
+    assert csv_lines[1] == "2023-11-23,58,67,2023-11-30,2023-12-01,,2023-12-22"  # 12-01 + 21 days
     assert len(csv_lines) == 1 + 9  # the example's nine meetings, 2023-11-23 to 2025-03-20
     assert "§58–§67" in solleftea("meetings").stdout
 

@@ -127,6 +127,17 @@ def test_the_minutes_are_the_protokoll_with_each_paragraph_linked(client: TestCl
     assert re.search(r'<h2 id="p71"><a href="/paragraphs/2023/71">§71 ', html)
 
 
+def test_the_last_day_of_appeal_is_the_same_in_the_list_and_the_minutes(
+    client: TestClient, solleftea: Finsam
+) -> None:
+    # KL 13:5 (through lag 2003:1210 28 §): three weeks from the anslag of 2023-12-01
+    [row] = [r for r in solleftea.json("meetings") if r["date"] == "2023-11-23"]
+    assert (row["posted"], row["appeal_last_day"]) == ("2023-12-01", "2023-12-22")
+    listed = client.get("/meetings").text
+    assert "<td>2023-12-01</td>\n<td>2023-12-22</td>" in listed
+    assert "2023-12-22" in client.get("/meetings/2023-11-23").text
+
+
 def test_health_gives_the_head_position(client: TestClient, solleftea: Finsam) -> None:
     answer = client.get("/health")
     assert answer.status_code == 200
