@@ -9,7 +9,7 @@ import click
 
 from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from finsam_es.forbund import Role
 from finsam_es.roles import RoleName
@@ -72,7 +72,7 @@ def board(
             )
         )
     for turn in report.rotating:
-        click.echo(f"Roterande plats {turn.seat}: {turn.member} ({turn.start} – {turn.end or ''})")
+        echo_text(f"Roterande plats {turn.seat}: {turn.member} ({turn.start} – {turn.end or ''})")
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
 

@@ -14,7 +14,7 @@ import click
 
 from cli.context import Store, pass_store
 from cli.options import DATE, forbund_option
-from cli.output import done
+from cli.output import done, echo_text
 from commands.sie_import import import_sie
 from finsam_es.errors import InvalidInput
 
@@ -37,7 +37,7 @@ CHART = click.option(
 
 def _write(text: str, output: str | None, pc8: bool = False) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo_text(text, nl=False)
         return
     from projections.exports import pc8 as encode_pc8
 

@@ -12,7 +12,7 @@ import msgspec
 from cli import parsers
 from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option
-from cli.output import console, print_json, table
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from finsam_es.errors import InvalidInput
 from finsam_es.forbund import BalanskravForm, EquityBasis, QuorumRule
@@ -212,11 +212,11 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
             if change.left
             else "nya andelar"
         )
-        click.echo(f"Från {change.date}: {what} ({change.decision})")
+        echo_text(f"Från {change.date}: {what} ({change.decision})")
     t = f.thresholds
-    click.echo(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
-    click.echo(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
-    click.echo(
+    echo_text(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
+    echo_text(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
+    echo_text(
         f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
         f"({t.equity_source})"
     )
@@ -344,7 +344,7 @@ def forbund_list(store: Store, fmt: str) -> None:
         print_json({"forbund": ids})
     else:
         for i in ids:
-            click.echo(i)
+            echo_text(i)
 
 
 COMMANDS = (forbund,)

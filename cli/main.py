@@ -119,8 +119,9 @@ def _refuse(message: str) -> None:
     from rich.markup import escape
 
     from cli.output import err_console
+    from finsam_es.values import visible
 
-    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    err_console.print(f"[red]error:[/red] {escape(visible(message))}", soft_wrap=True)
 
 
 _NEW_STORES: set[str] = set()

@@ -16,7 +16,7 @@ from cli import parsers, protokoll
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
-from cli.output import console, done, print_csv, print_json, table
+from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
 from projections.minutes import MinutesDocument
 
@@ -289,7 +289,7 @@ def emit(data: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:
-        click.echo(data, nl=False)
+        echo_text(data, nl=False)
 
 
 @click.command("meetings")

@@ -13,7 +13,7 @@ from cli.context import Store, pass_store
 from cli.meetings import write_document
 from cli.minutes_text import paragraph_text
 from cli.options import DATE, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 
 
@@ -143,7 +143,7 @@ def paragraph_show(
     if fmt == "json":
         print_json(view)
         return
-    click.echo(paragraph_text(view, markdown=fmt == "markdown"))
+    echo_text(paragraph_text(view, markdown=fmt == "markdown"))
 
 
 @paragraph.command("extract")

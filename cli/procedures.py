@@ -10,7 +10,7 @@ import click
 
 from cli.context import Store, pass_store
 from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table, warn
+from cli.output import console, echo_text, print_json, table, warn
 from commands import structs as c
 from finsam_es.procedures import ProcedureKind
 
@@ -102,7 +102,7 @@ def procedures(
     )
     for a in report.announced:
         if a.appeal_ends:
-            click.echo(f"Protokollet {a.meeting}: överklagandetiden löper ut {a.appeal_ends}")
+            echo_text(f"Protokollet {a.meeting}: överklagandetiden löper ut {a.appeal_ends}")
     warn(report.warnings)
 
 

@@ -13,9 +13,7 @@ import io
 from collections.abc import Sequence
 from decimal import Decimal
 
-import click
-
-from cli.output import console, table
+from cli.output import console, echo_text, table
 from finsam_es.errors import InvalidInput
 from projections.number_format import in_unit, swedish
 from projections.sheets import Sheet
@@ -51,7 +49,7 @@ def render_markdown(sheets: Sequence[Sheet], unit: str) -> None:
             for row in sheet.rows
         ]
         blocks.append("\n".join([f"### {heading(sheet, unit)}", "", head, rule, *body]))
-    click.echo("\n\n".join(blocks))
+    echo_text("\n\n".join(blocks))
 
 
 def csv_text(sheets: Sequence[Sheet]) -> str:
@@ -124,7 +122,7 @@ def emit(sheets: Sequence[Sheet], fmt: str, output: str | None, unit: str = "kr"
     if output:
         raise InvalidInput("--output is for --format xlsx; redirect other formats")
     if fmt == "csv":
-        click.echo(csv_text(sheets), nl=False)
+        echo_text(csv_text(sheets), nl=False)
     elif fmt == "markdown":
         render_markdown(sheets, unit)
     else:

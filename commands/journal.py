@@ -21,12 +21,12 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
+from commands.importing import already_done, finish
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
-from finsam_es.imported import Imported
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
-from finsam_es.values import check_date
+from finsam_es.values import check_date, shown
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -259,7 +259,7 @@ def _meeting_entries(m: JournalMeeting, where: str, record: Callable[..., None])
     add(m.date, 8, f"{where} ({m.date})", opened)
     for j, p in enumerate(m.paragraphs):
         paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
-        add(m.date, 9, f"{where}.paragraphs[{j}] ({p.title})", paragraph)
+        add(m.date, 9, f"{where}.paragraphs[{j}] ({shown(p.title)})", paragraph)
     for j, adj in enumerate(m.immediately_adjusted):
         command = c.AdjustMinutes(date=m.date, on=adj.on, paragraph=adj.paragraph)
         add(max(adj.on, m.date), 10, f"{where}.immediately_adjusted[{j}]", command)
@@ -389,6 +389,18 @@ def claimed_times(
     return out
 
 
+def _after_formation(path: Path, todo: list[Entry], formed: date | None) -> None:
+    """No entry dated before the förbund was formed (the creation itself runs first)."""
+    if formed is None:
+        return
+    for entry in todo:
+        if entry.day != date.min and entry.day < formed:
+            raise InvalidInput(
+                f"{path}: {entry.where}: dated {entry.day.isoformat()}, before the förbund "
+                f"was formed ({formed.isoformat()})"
+            )
+
+
 def import_journal(
     app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
 ) -> ImportResult:
@@ -403,15 +415,21 @@ def import_journal(
             "members in [forbund] to create it"
         )
     prints = fingerprints(todo)
-    done = app.already_imported(journal.forbund.id, prints)
-    if forbund is not None and forbund.imported:  # a store written before the side table
-        done |= forbund.imported.intersection(prints)
-    claims = claimed_times(
-        path,
-        [e for e, p in zip(todo, prints, strict=True) if p not in done],
-        app.last_recorded(journal.forbund.id),
-        uow.stored_at,
-    )
+    done = already_done(app, journal.forbund.id, prints, forbund.imported if forbund else ())
+    new = [e for e, p in zip(todo, prints, strict=True) if p not in done]
+    # The formation date the journal states: one it leaves out defaults to the file's
+    # earliest date, which a later entry may precede.
+    formed = journal.forbund.formed or journal.forbund.created
+    _after_formation(path, new, formed)
+    claims = claimed_times(path, new, app.last_recorded(journal.forbund.id), uow.stored_at)
+    if formed is not None:
+        for order, claim in claims.items():
+            if claim.date() < formed:
+                where = next(e.where for e in new if e.order == order)
+                raise InvalidInput(
+                    f"{path}: {where}: recorded = {claim.isoformat()} is before the förbund "
+                    f"was formed ({formed.isoformat()})"
+                )
     warnings: list[str] = []
     new_prints: list[str] = []
     imported_meetings: set[date] = set()
@@ -443,12 +461,5 @@ def import_journal(
         if progress:
             progress(1)
     uow.at = uow.stored_at
-    # The new entries' fingerprints go to the store's side table in the same transaction
-    # as their events (finsam_es/imported.py), not into the förbund's events.
-    imported = Imported(journal.forbund.id, tuple(new_prints))
-    if new_prints:
-        uow.side["imported"] = imported
-    events = uow.commit()
-    if new_prints and not events:  # entries that stored nothing are still done
-        app.record_imported(imported)
+    events = finish(app, uow, journal.forbund.id, new_prints)
     return ImportResult(journal.forbund.id, len(todo), len(new_prints), events, warnings)

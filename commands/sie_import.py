@@ -22,6 +22,7 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
+from commands.importing import already_done, finish
 from commands.loading import resolve_forbund
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
@@ -32,7 +33,6 @@ from finsam_es.fiscal_year import (
     FiscalYear,
     TransferAccount,
 )
-from finsam_es.imported import Imported
 from projections.chart import Chart, chart_for
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
@@ -240,8 +240,7 @@ def import_sie(
     uow = UnitOfWork(app)
     f = resolve_forbund(uow, forbund)
     keys = [v.key for v in verifications]
-    # the store's side table (finsam_es/imported.py); older stores' keys are in the förbund
-    done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
+    done = already_done(app, f.forbund, keys, f.imported)
     charts: dict[int, tuple[Chart, dict[str, str]]] = {}
     new: list[str] = []
     for ver in verifications:
@@ -261,10 +260,5 @@ def import_sie(
                 raise type(e)(f"{path}:{ver.where}: {e}") from None
         new.append(ver.key)
         done.add(ver.key)
-    imported = Imported(f.forbund, tuple(new))
-    if new:
-        uow.side["imported"] = imported
-    events = uow.commit()
-    if new and not events:
-        app.record_imported(imported)
+    events = finish(app, uow, f.forbund, new)
     return SieImport(f.forbund, len(verifications), len(new), len(verifications) - len(new), events)
