@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from cli.context import Store, pass_store
-from cli.options import MOMENT, forbund_option, format_option
+from cli.options import MOMENT, YEAR, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
 from cli.parsers import LogPosition
 from finsam_es.errors import FinsamError
@@ -114,7 +114,7 @@ def verify_bundle(directory: Path, fmt: str) -> None:
 @audit.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
-    "--year", "years", type=int, multiple=True, help="A year whose reports to include (repeat)."
+    "--year", "years", type=YEAR, multiple=True, help="A year whose reports to include (repeat)."
 )
 @forbund_option
 @pass_store

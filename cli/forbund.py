@@ -11,7 +11,7 @@ import msgspec
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option
+from cli.options import DATE, NUMBER, LiteralChoice, forbund_option, format_option
 from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from finsam_es.errors import InvalidInput
@@ -100,7 +100,7 @@ def forbund_create(
 
 @forbund.command("seats")
 @click.argument("member")
-@click.argument("seats", type=int)
+@click.argument("seats", type=NUMBER)
 @click.option("--on", type=DATE, required=True, help="From when the charter says so.")
 @forbund_option
 @pass_store
@@ -245,7 +245,7 @@ SHARE_HELP = (
 @click.option("--on", type=DATE, required=True, help="The first day as a member.")
 @click.option("--decision", required=True, help="The decision (the changed förbundsordning).")
 @click.option("--share", "shares", multiple=True, metavar="ID:SHARE", help=SHARE_HELP)
-@click.option("--seats", type=int, default=1, show_default=True, help="Its ledamöter (10 §).")
+@click.option("--seats", type=NUMBER, default=1, show_default=True, help="Its ledamöter (10 §).")
 @forbund_option
 @pass_store
 def forbund_join(

@@ -15,7 +15,7 @@ import click
 from cli import parsers, protokoll
 from cli.context import Store, pass_store
 from cli.minutes_text import minutes_text
-from cli.options import DATE, forbund_option, format_option, known_at_option
+from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
 from projections.minutes import MinutesDocument
@@ -178,7 +178,7 @@ def meeting_close(store: Store, day: date, forbund: str | None) -> None:
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--on", type=DATE, required=True, help="Date of the adjustment (justering).")
 @click.option(
-    "--paragraph", type=int, default=None, help="Adjust this § at once (omedelbar justering)."
+    "--paragraph", type=NUMBER, default=None, help="Adjust this § at once (omedelbar justering)."
 )
 @forbund_option
 @pass_store
@@ -226,7 +226,9 @@ def meeting_post(store: Store, day: date, up: date, down: date, forbund: str | N
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
 )
-@click.option("--page", type=int, default=1, show_default=True, help="The page --format png shows.")
+@click.option(
+    "--page", type=NUMBER, default=1, show_default=True, help="The page --format png shows."
+)
 @pass_store
 def minutes_cmd(
     store: Store,
@@ -293,7 +295,7 @@ def emit(data: str | bytes, output: str | None) -> None:
 
 
 @click.command("meetings")
-@click.option("--year", type=int, default=None, help="Only the meetings of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only the meetings of this year.")
 @forbund_option
 @format_option("csv")
 @pass_store

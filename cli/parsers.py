@@ -18,7 +18,14 @@ from commands import structs as c
 from finsam_es.errors import InvalidInput
 from finsam_es.fiscal_year import LineKind
 from finsam_es.forbund import MemberKind
-from finsam_es.values import parse_amount, parse_paragraph_ref
+from finsam_es.values import (
+    ascii_digits,
+    bounded_int,
+    check_date,
+    parse_amount,
+    parse_paragraph_ref,
+    shown,
+)
 
 T = TypeVar("T", bound=str)
 
@@ -52,7 +59,7 @@ def with_seats(
     counts: dict[str, int] = {}
     for value in seats:
         member_id, _, n = value.partition(":")
-        if not n.isdigit() or int(n) < 1:
+        if not ascii_digits(n, 3) or int(n) < 1:
             raise InvalidInput(f"--seats '{value}' has the wrong form (write it like solleftea:2)")
         if member_id not in {m.id for m in members}:
             raise InvalidInput(f"--seats '{value}': no member '{member_id}' (--member)")
@@ -82,8 +89,8 @@ def member_amount(value: str) -> c.MemberAmountSpec:
 def months(value: str) -> tuple[int, int]:
     """--months FIRST-LAST of `allocation set`, like 1-12 or 7-12."""
     try:
-        first, last = (int(x) for x in value.split("-"))
-    except ValueError:
+        first, last = (bounded_int(x, "--months", 1, 12) for x in value.split("-"))
+    except (ValueError, InvalidInput):
         raise InvalidInput(f"--months '{value}' has the wrong form (write it like 1-12)") from None
     return first, last
 
@@ -137,7 +144,7 @@ def move(value: str) -> tuple[c.LineChangeSpec, c.LineChangeSpec]:
 def year_amount(value: str) -> c.YearAmountSpec:
     """--schedule YEAR:AMOUNT of `grant`, like 2023:870000."""
     year, amount = _split(value, 2, "--schedule", "2023:870000")
-    if not year.isdigit():
+    if not ascii_digits(year, 4):
         raise InvalidInput(f"--schedule '{value}' has the wrong form (write it like 2023:870000)")
     return c.YearAmountSpec(year=int(year), amount=c.Amount(_amount(amount, "--schedule", value)))
 
@@ -153,7 +160,7 @@ def _amount(text: str, option: str, value: str) -> int:
 def year_move(value: str) -> c.YearMoveSpec:
     """--move FROM:TO:AMOUNT of `postpone`, like 2021:2022:400000."""
     first, to, amount = _split(value, 3, "--move", "2021:2022:400000")
-    if not (first.isdigit() and to.isdigit()):
+    if not (ascii_digits(first, 4) and ascii_digits(to, 4)):
         raise InvalidInput(f"--move '{value}' has the wrong form (write it like 2021:2022:400000)")
     return c.YearMoveSpec(
         from_year=int(first), to_year=int(to), amount=c.Amount(_amount(amount, "--move", value))
@@ -182,6 +189,11 @@ def assignments(items: tuple[str, ...], dues: tuple[date, ...]) -> tuple[c.Assig
     return tuple(out)
 
 
+# The highest log position --known-at may name: far beyond any store (2^53), and within
+# the 64-bit integers SQLite and PostgreSQL compare it with.
+MAX_POSITION = 2**53
+
+
 class LogPosition(int):
     """--known-at position:N: as the records stood once the event at log position N
     (and the others its command recorded with it) was stored."""
@@ -192,16 +204,22 @@ def moment(value: str) -> datetime | LogPosition:
     `finsam log` prints it, to the microsecond) or position:N (a log position)."""
     if value.startswith("position:"):
         number = value.removeprefix("position:")
-        if not number.isdigit() or int(number) < 1:
-            raise InvalidInput(f"'{value}' names no log position (write it like position:120)")
+        if not ascii_digits(number, 16) or not 1 <= int(number) <= MAX_POSITION:
+            raise InvalidInput(
+                f"'{shown(value)}' names no log position (write it like position:120; "
+                f"at most {MAX_POSITION})"
+            )
         return LogPosition(int(number))
     try:
         if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-        parsed = datetime.fromisoformat(value)
+            day = check_date(date.fromisoformat(value))
+            return datetime.combine(day, time.max, tzinfo=UTC)
+        parsed = check_date(datetime.fromisoformat(value)) if len(value) <= 40 else None
+        if parsed is None:
+            raise ValueError(value)
     except ValueError:
         raise InvalidInput(
-            f"'{value}' is not a date, timestamp or log position "
+            f"'{shown(value)}' is not a date, timestamp or log position "
             "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

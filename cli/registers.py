@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.options import forbund_option, format_option, known_at_option
+from cli.options import YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_csv, print_json, table
 
 BOOKING_COLUMNS = ("number", "date", "kind", "line", "insats", "amount", "text", "paragraph")
@@ -16,7 +16,7 @@ DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
 
 
 @click.command("bookings")
-@click.option("--year", type=int, required=True, help="The fiscal year.")
+@click.option("--year", type=YEAR, required=True, help="The fiscal year.")
 @known_at_option
 @forbund_option
 @format_option("csv")
@@ -53,7 +53,7 @@ def bookings(
 
 
 @click.command("decisions")
-@click.option("--year", type=int, required=True, help="The year of the minutes.")
+@click.option("--year", type=YEAR, required=True, help="The year of the minutes.")
 @known_at_option
 @forbund_option
 @format_option("csv")

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import click
 
 from cli.context import Store
-from cli.options import DATE, MOMENT, forbund_option
+from cli.options import DATE, MOMENT, YEAR, forbund_option
 from cli.output import done, print_json, updating_view
 from cli.render import emit
 from finsam_es.errors import InvalidInput
@@ -72,7 +72,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--as-of", type=DATE, default=None, help="The date (default: the period's end)."
         ),
-        click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
+        click.option("--year", type=YEAR, default=None, help="The year (default: of --as-of)."),
     ):
         wrapper = option(wrapper)
     return forbund_option(wrapper)
@@ -199,7 +199,7 @@ def make_document_command(kind: str) -> click.Command:
     title = "annual report" if kind == "annual" else "half-year report (January-June)"
 
     @click.command(kind)
-    @click.option("--year", type=int, required=True, help="The year reported on.")
+    @click.option("--year", type=YEAR, required=True, help="The year reported on.")
     @click.option("--as-of", type=DATE, default=None, help="Default: the period's end.")
     @click.option(
         "--output",

@@ -11,6 +11,7 @@ import re
 import uuid
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 from finsam_es.errors import InvalidInput
 
@@ -60,15 +61,16 @@ def ascii_digits(text: str, most: int) -> bool:
 def bounded_int(text: str, where: str, least: int, most: int) -> int:
     """A whole number written in ASCII digits within least..most, its digits counted
     before it is converted; refused in one line naming ``where`` and the bound."""
+    where = f"{where}: " if where else ""
     digits = text.strip()
     sign = -1 if digits.startswith("-") else 1
     digits = digits.removeprefix("-").lstrip("0") or "0"
     if not (digits.isascii() and digits.isdigit()):
-        raise InvalidInput(f"{where}: '{shown(text)}' is not a whole number")
+        raise InvalidInput(f"{where}'{shown(text)}' is not a whole number")
     if len(digits) > len(str(max(abs(least), abs(most)))) or not (
         least <= sign * int(digits) <= most
     ):
-        raise InvalidInput(f"{where}: '{shown(text)}' is outside {least} to {most}")
+        raise InvalidInput(f"{where}'{shown(text)}' is outside {least} to {most}")
     return sign * int(digits)
 
 
@@ -196,10 +198,11 @@ def paragraph_ref(year: int, number: int) -> str:
 # The dates finsam accepts: its law is from 2004 and a plan reaches a few years ahead;
 # the range leaves room and keeps a period (one posting row a month) small.
 FIRST_DATE = date(1900, 1, 1)
+D = TypeVar("D", bound=date)  # a date, or a datetime kept as one
 LAST_DATE = date(2199, 12, 31)
 
 
-def check_date(day: date, where: str = "") -> date:
+def check_date(day: D, where: str = "") -> D:
     """The date (or a moment's date) when within the range; refused otherwise."""
     plain = day.date() if isinstance(day, datetime) else day
     if not FIRST_DATE <= plain <= LAST_DATE:
