@@ -131,10 +131,27 @@ def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str |
     if directory.exists() and any(directory.iterdir()):
         raise FinsamError(f"{directory} is not empty: export into a new directory")
     files = store.reader.bundle(forbund, years)
-    for name, data in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    created = not directory.exists()
+    try:
+        for name, data in files.items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except OSError as e:
+        # a partial bundle would verify as far as it goes: none is left behind
+        import shutil
+
+        if created:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:  # it was an empty directory: empty it again
+            for child in directory.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        raise FinsamError(
+            f"cannot write the bundle into {directory} ({e.strerror}): nothing of it is left"
+        ) from None
     done(f"{directory}: {len(files)} files written")
 
 

@@ -18,6 +18,7 @@ import msgspec
 from rich.console import Console
 from rich.markup import escape
 
+from cli.secrets import mask
 from finsam_es.values import format_kr, visible
 
 if TYPE_CHECKING:  # imported where used: a query answering in JSON draws neither
@@ -54,15 +55,15 @@ def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def warn(messages: Iterable[str]) -> None:
     for message in messages:
-        err_console.print(f"[yellow]warning:[/yellow] {escape(visible(message))}")
+        err_console.print(f"[yellow]warning:[/yellow] {escape(visible(mask(message)))}")
 
 
 def note(message: str) -> None:
-    err_console.print(f"[cyan]note:[/cyan] {escape(visible(message))}")
+    err_console.print(f"[cyan]note:[/cyan] {escape(visible(mask(message)))}")
 
 
 def done(message: str) -> None:
-    err_console.print(f"[green]✓[/green] {escape(visible(message))}")
+    err_console.print(f"[green]✓[/green] {escape(visible(mask(message)))}")
 
 
 def echo_text(text: str, nl: bool = True) -> None:

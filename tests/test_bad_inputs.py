@@ -228,3 +228,20 @@ def test_a_hostile_argument_is_one_line_naming_it(
     assert len(lines) == 1 and lines[0].startswith("error: "), lines
     assert names in lines[0]
     assert len(lines[0]) < 400  # a 5 000-digit argument is not echoed back whole
+
+
+@pytest.mark.parametrize(
+    ("actor", "said"),
+    [
+        ("Anna\x1b[2J", "holds the control character U+001B"),
+        ("A" * 201, "201 characters is longer than finsam accepts (200)"),
+    ],
+)
+def test_an_actor_with_a_control_character_or_too_long_is_one_line(
+    finsam: Finsam, actor: str, said: str
+) -> None:
+    result = finsam.fails("--actor", actor, "forbund", "list")
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: Invalid value for '--actor': ")
+    assert said in lines[0]
+    assert "\x1b" not in result.output
