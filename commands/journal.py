@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -153,8 +154,18 @@ def decode(path: Path) -> Journal:
         raise InvalidInput(f"{path}: not valid TOML: {e}") from None
     except RecursionError:  # the TOML parser recurses into nested arrays and tables
         raise InvalidInput(f"{path}: not valid TOML: nested too deeply") from None
+    except ValueError:  # Python's int-string limit, met by the TOML parser
+        raise InvalidInput(f"{path}: {_huge_number(data)}") from None
     _check_dates(journal, f"{path}: ")
     return journal
+
+
+def _huge_number(data: bytes) -> str:
+    """Where a number too long for any field stands (the parser does not say)."""
+    for n, line in enumerate(data.splitlines(), start=1):
+        if re.search(rb"[0-9_]{100,}", line):
+            return f"line {n}: a number of {len(re.findall(rb'[0-9]', line))} digits is no value finsam accepts"
+    return "a number too long for any value finsam accepts"
 
 
 def _check_dates(value: object, where: str) -> None:

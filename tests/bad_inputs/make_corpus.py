@@ -146,6 +146,12 @@ CASES: dict[str, tuple[str, str] | bytes | str] = {
     ),
     "amount-5000-digits": ("amount = 900000", 'amount = "' + "9" * 5000 + '"'),
     "amount-beyond-bound": ("amount = 900000", "amount = 1000000001"),
+    # a bare integer beyond Python's 4 300-digit int-string limit, met inside the parser
+    "amount-5000-digit-integer": ("amount = 900000", "amount = " + "9" * 5000),
+    "paragraph-number-5000-digits": (
+        'title = "Mötets öppnande"',
+        'title = "Mötets öppnande"\nnumber = ' + "9" * 5000,
+    ),
 }
 
 
