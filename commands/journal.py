@@ -141,11 +141,22 @@ def schema() -> dict[str, Any]:
     return msgspec.json.schema(Journal, schema_hook=c.schema_hook)
 
 
+# The largest journal read: a 200 000-booking import is 20 MiB; /dev/zero or a
+# mistaken disk image is refused after reading this much, not when memory runs out.
+MAX_JOURNAL_BYTES = 256 * 2**20
+
+
 def decode(path: Path) -> Journal:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_JOURNAL_BYTES + 1)
     except OSError as e:
         raise InvalidInput(f"{path}: cannot read the file ({e.strerror})") from None
+    if len(data) > MAX_JOURNAL_BYTES:
+        raise InvalidInput(
+            f"{path}: larger than a journal finsam reads ({MAX_JOURNAL_BYTES // 2**20} MiB); "
+            "split it into years"
+        )
     try:
         journal = msgspec.toml.decode(data, type=Journal, dec_hook=c.dec_hook)
     except msgspec.ValidationError as e:

@@ -245,3 +245,12 @@ def test_an_actor_with_a_control_character_or_too_long_is_one_line(
     assert len(lines) == 1 and lines[0].startswith("error: Invalid value for '--actor': ")
     assert said in lines[0]
     assert "\x1b" not in result.output
+
+
+@sqlite_only
+def test_dev_zero_as_a_journal_is_one_line_at_once(finsam: Finsam) -> None:
+    # read up to the bound (256 MiB), not until memory runs out as before
+    result = finsam.fails("import", "/dev/zero")
+    assert result.output.splitlines() == [
+        "error: /dev/zero: larger than a journal finsam reads (256 MiB); split it into years"
+    ]
