@@ -14,6 +14,7 @@ from cli.options import MOMENT, YEAR, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
 from cli.parsers import LogPosition
 from finsam_es.errors import FinsamError
+from finsam_es.values import visible
 from projections.bundle import check_bundle
 
 SHOWN = 20  # problems listed before the last line names the first
@@ -83,7 +84,7 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
             )
     if report.problems:
         for problem in report.problems[1:SHOWN]:
-            err_console.print(f"problem: {problem.message}", soft_wrap=True, markup=False)
+            err_console.print(f"problem: {visible(problem.message)}", soft_wrap=True, markup=False)
         raise AuditFailed(report.problems[0].message)
     if fmt != "json":
         console().print("verified: the chain is whole and the view agrees with the log")
@@ -102,7 +103,7 @@ def verify_bundle(directory: Path, fmt: str) -> None:
         print_json({"bundle": str(directory), "files": len(files), "problems": problems})
     if problems:
         for problem in problems[1:SHOWN]:
-            err_console.print(f"problem: {problem}", soft_wrap=True, markup=False)
+            err_console.print(f"problem: {visible(str(problem))}", soft_wrap=True, markup=False)
         raise AuditFailed(problems[0])
     if fmt != "json":
         console().print(
