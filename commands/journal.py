@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -23,11 +22,12 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from commands.importing import already_done, finish
+from commands.journal_checks import after_formation, check_dates, claimed_times, huge_number
 from finsam_es.application import FinsamApp, UnitOfWork
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund, QuorumRule
 from finsam_es.minutes import V1_DETAILS, MeetingDetails, meeting_details
-from finsam_es.values import check_date, shown
+from finsam_es.values import shown
 
 
 class ForbundEntry(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -166,32 +166,9 @@ def decode(path: Path) -> Journal:
     except RecursionError:  # the TOML parser recurses into nested arrays and tables
         raise InvalidInput(f"{path}: not valid TOML: nested too deeply") from None
     except ValueError:  # Python's int-string limit, met by the TOML parser
-        raise InvalidInput(f"{path}: {_huge_number(data)}") from None
-    _check_dates(journal, f"{path}: ")
+        raise InvalidInput(f"{path}: {huge_number(data)}") from None
+    check_dates(journal, f"{path}: ")
     return journal
-
-
-def _huge_number(data: bytes) -> str:
-    """Where a number too long for any field stands (the parser does not say)."""
-    for n, line in enumerate(data.splitlines(), start=1):
-        if re.search(rb"[0-9_]{100,}", line):
-            return f"line {n}: a number of {len(re.findall(rb'[0-9]', line))} digits is no value finsam accepts"
-    return "a number too long for any value finsam accepts"
-
-
-def _check_dates(value: object, where: str) -> None:
-    """Every date of the journal within the range finsam accepts (values.check_date);
-    recorded moments (datetimes) have their own rules (no claim in the future)."""
-    if isinstance(value, _dt.datetime):
-        return
-    if isinstance(value, date):
-        check_date(value, where.removesuffix(".") + ": ")
-    elif isinstance(value, msgspec.Struct):
-        for field in value.__struct_fields__:
-            _check_dates(getattr(value, field), f"{where}{field}.")
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            _check_dates(item, f"{where.removesuffix('.')}[{i}].")
 
 
 def _where(message: str) -> str:
@@ -376,53 +353,6 @@ def fingerprints(todo: list[Entry]) -> list[str]:
     return out
 
 
-def claimed_times(
-    path: Path, todo: list[Entry], last: _dt.datetime | None, now: _dt.datetime
-) -> dict[int, _dt.datetime]:
-    """The recorded time each new entry claims (by its ``order``), when the journal claims
-    any: an entry that states none takes the claim before it (the first claim for those
-    before it). Claims may not run backwards, precede what the store already holds for
-    the förbund, or lie in the future."""
-    if not any(e.recorded for e in todo):
-        return {}
-    first = next(e.recorded for e in todo if e.recorded)
-    out: dict[int, _dt.datetime] = {}
-    previous: tuple[_dt.datetime, str] | None = None
-    for entry in todo:
-        claim = entry.recorded or (previous[0] if previous else first)
-        if claim.tzinfo is None:
-            claim = claim.replace(tzinfo=_dt.UTC)
-        if claim > now:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} lies in the future"
-            )
-        if previous and claim < previous[0]:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} runs backwards: "
-                f"{previous[1]} claims {previous[0].isoformat()}"
-            )
-        if last and claim < last:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} is before what the "
-                f"store already holds for this förbund (recorded {last.isoformat()})"
-            )
-        previous = (claim, entry.where)
-        out[entry.order] = claim
-    return out
-
-
-def _after_formation(path: Path, todo: list[Entry], formed: date | None) -> None:
-    """No entry dated before the förbund was formed (the creation itself runs first)."""
-    if formed is None:
-        return
-    for entry in todo:
-        if entry.day != date.min and entry.day < formed:
-            raise InvalidInput(
-                f"{path}: {entry.where}: dated {entry.day.isoformat()}, before the förbund "
-                f"was formed ({formed.isoformat()})"
-            )
-
-
 def import_journal(
     app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
 ) -> ImportResult:
@@ -442,7 +372,7 @@ def import_journal(
     # The formation date the journal states: one it leaves out defaults to the file's
     # earliest date, which a later entry may precede.
     formed = journal.forbund.formed or journal.forbund.created
-    _after_formation(path, new, formed)
+    after_formation(path, new, formed)
     claims = claimed_times(path, new, app.last_recorded(journal.forbund.id), uow.stored_at)
     if formed is not None:
         for order, claim in claims.items():
