@@ -10,9 +10,10 @@ from pathlib import Path
 import click
 
 from cli.context import Store, pass_store
-from cli.options import MOMENT, forbund_option, format_option
+from cli.options import MOMENT, YEAR, forbund_option, format_option
 from cli.output import console, done, err_console, print_json, updating_view
 from finsam_es.errors import FinsamError
+from finsam_es.values import visible
 from projections.bundle import check_bundle
 from projections.clocks import LogPosition
 
@@ -83,7 +84,7 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
             )
     if report.problems:
         for problem in report.problems[1:SHOWN]:
-            err_console.print(f"problem: {problem.message}", soft_wrap=True, markup=False)
+            err_console.print(f"problem: {visible(problem.message)}", soft_wrap=True, markup=False)
         raise AuditFailed(report.problems[0].message)
     if fmt != "json":
         console().print("verified: the chain is whole and the view agrees with the log")
@@ -102,7 +103,7 @@ def verify_bundle(directory: Path, fmt: str) -> None:
         print_json({"bundle": str(directory), "files": len(files), "problems": problems})
     if problems:
         for problem in problems[1:SHOWN]:
-            err_console.print(f"problem: {problem}", soft_wrap=True, markup=False)
+            err_console.print(f"problem: {visible(str(problem))}", soft_wrap=True, markup=False)
         raise AuditFailed(problems[0])
     if fmt != "json":
         console().print(
@@ -114,7 +115,7 @@ def verify_bundle(directory: Path, fmt: str) -> None:
 @audit.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
-    "--year", "years", type=int, multiple=True, help="A year whose reports to include (repeat)."
+    "--year", "years", type=YEAR, multiple=True, help="A year whose reports to include (repeat)."
 )
 @forbund_option
 @pass_store
@@ -131,10 +132,27 @@ def export(store: Store, directory: Path, years: tuple[int, ...], forbund: str |
     if directory.exists() and any(directory.iterdir()):
         raise FinsamError(f"{directory} is not empty: export into a new directory")
     files = store.reader.at().audit.bundle(forbund, years)
-    for name, data in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    created = not directory.exists()
+    try:
+        for name, data in files.items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    except OSError as e:
+        # a partial bundle would verify as far as it goes: none is left behind
+        import shutil
+
+        if created:
+            shutil.rmtree(directory, ignore_errors=True)
+        else:  # it was an empty directory: empty it again
+            for child in directory.iterdir():
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        raise FinsamError(
+            f"cannot write the bundle into {directory} ({e.strerror}): nothing of it is left"
+        ) from None
     done(f"{directory}: {len(files)} files written")
 
 

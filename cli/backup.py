@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 
 import click
 
 from cli.context import Store, pass_store
-from cli.output import done, progress_bar
+from cli.output import done, progress_bar, warn
+from cli.secrets import password_warning
 from cli.view import rebuilding
-from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from store.database import is_postgres, store_name
 
 
@@ -27,8 +29,35 @@ def backup(store: Store, file: str) -> None:
     Example:
       finsam --db finsam.db backup backup/finsam-2025-01-31.db
     """
-    events = store.app.backup(file)
+    if is_postgres(file):
+        raise InvalidInput(
+            f"backup writes a new SQLite file, not {store_name(file)}: "
+            "use finsam copy --to for a PostgreSQL database"
+        )
+    leftovers = [file + suffix for suffix in SQLITE_SIDE_FILES]
+    present = {path for path in (file, *leftovers) if os.path.exists(path)}
+    try:
+        events = store.app.backup(file)
+    except InvalidInput:  # refused before anything was written
+        raise
+    except FinsamError as e:
+        # the backup removes its file; SQLite's rollback journal of it (left by a full
+        # disk) goes too, unless it was there before this command began
+        _remove(p for p in leftovers if p not in present)
+        left = [p for p in (file, *leftovers) if p not in present and os.path.exists(p)]
+        said = f"could not remove {', '.join(left)}" if left else "removed what it began"
+        raise FinsamError(f"{e}; {said}") from None
     done(f"backed up to {file} ({events} event{'s' if events != 1 else ''})")
+
+
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _remove(paths: Iterable[str]) -> None:
+    """Remove those of ``paths`` that exist (what is left is said by the caller)."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            os.remove(path)
 
 
 @click.command("copy")
@@ -55,9 +84,18 @@ def copy(store: Store, source: str | None, target: str) -> None:
       finsam copy --from finsam.db --to postgresql://finsam@db.example.se/finsam
       finsam copy --from postgresql://finsam@db.example.se/finsam --to kopia.db
     """
+    import sqlite3
+
+    from eventsourcing.persistence import PersistenceError
+
     from store.store_copy import copy_store
 
     origin = source or store.db
+    warn(
+        w
+        for w in (password_warning(origin, "--from"), password_warning(target, "--to"))
+        if w is not None
+    )
     if store_name(origin) == store_name(target) or (
         not is_postgres(origin) and os.path.exists(target) and os.path.samefile(origin, target)
     ):
@@ -72,13 +110,18 @@ def copy(store: Store, source: str | None, target: str) -> None:
         try:
             with progress_bar("copying the store", total) as advance:
                 count = copy_store(src.app, dst.app, advance)
+        except (OSError, sqlite3.Error, PersistenceError) as e:
+            # the target refused (a full disk, no permission): name it, not the source
+            if new_file:
+                _drop(dst, target)
+            first = (str(e).strip().splitlines() or [type(e).__name__])[0]
+            removed = " (the new file is removed)" if new_file else ""
+            raise FinsamError(
+                f"the copy into {store_name(target)} failed: {first}{removed}"
+            ) from None
         except BaseException:
             if new_file:  # a failed copy leaves no file behind
-                if dst.opened is not None:
-                    dst.opened.close()
-                for suffix in ("", "-wal", "-shm", "-journal"):
-                    with contextlib.suppress(OSError):
-                        os.remove(target + suffix)
+                _drop(dst, target)
             raise
         dst.reader.rebuild_view(rebuilding)
     finally:
@@ -90,6 +133,14 @@ def copy(store: Store, source: str | None, target: str) -> None:
         f"copied {count} event{'s' if count != 1 else ''} from {store_name(origin)} to "
         f"{store_name(target)}; its ledger view is rebuilt"
     )
+
+
+def _drop(dst: Store, target: str) -> None:
+    """Close and remove a new SQLite target a failed copy began."""
+    if dst.opened is not None:
+        with contextlib.suppress(Exception):
+            dst.opened.close()
+    _remove(target + suffix for suffix in ("", *SQLITE_SIDE_FILES))
 
 
 COMMANDS = (backup, copy)

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table
+from cli.options import DATE, NUMBER, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from finsam_es.membership import Role
 from finsam_es.roles import RoleName
@@ -72,7 +72,7 @@ def board(
             )
         )
     for turn in report.rotating:
-        click.echo(f"Roterande plats {turn.seat}: {turn.member} ({turn.start} – {turn.end or ''})")
+        echo_text(f"Roterande plats {turn.seat}: {turn.member} ({turn.start} – {turn.end or ''})")
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
 
@@ -204,7 +204,7 @@ def board_end_role(store: Store, name: str, role: RoleName, on: date, forbund: s
     help="A member holding the seat in turn; repeat in the charter's order.",
 )
 @click.option("--from", "start", type=DATE, required=True, help="First day of the first turn.")
-@click.option("--months", type=int, default=12, show_default=True, help="Length of a turn.")
+@click.option("--months", type=NUMBER, default=12, show_default=True, help="Length of a turn.")
 @click.option("--to", "end", type=DATE, default=None, help="Last day of the rotation.")
 @click.option("--paragraph", default=None, metavar="YEAR:N", help="The decision, like 2025:3.")
 @forbund_option

@@ -10,7 +10,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import AMOUNT, DATE, LiteralChoice, forbund_option
+from cli.options import AMOUNT, DATE, YEAR, LiteralChoice, forbund_option
 from cli.output import kr
 from cli.sitting import Sitting, decide
 from commands import structs as c
@@ -50,7 +50,7 @@ def allocation() -> None:
 
 
 @allocation.command("set")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @click.option("--total", type=AMOUNT, default=None, help="Total, split by the members' shares.")
 @click.option(
     "--member", "members", multiple=True, metavar="ID:AMOUNT", help="One member's part (repeat)."
@@ -176,7 +176,7 @@ def pay(
 
 @click.command("settle")
 @click.argument("insats")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @click.option("--used", type=AMOUNT, required=True, help="Förbrukade medel that year.")
 @click.option(
     "--on",
@@ -292,7 +292,7 @@ def transfer(
 
 @click.command("interim-use")
 @click.argument("insats")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @click.option("--used", type=AMOUNT, required=True, help="Förbrukade medel so far that year.")
 @click.option("--on", type=DATE, required=True, help="The day the use is reported up to.")
 @forbund_option

@@ -12,7 +12,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import AMOUNT, DATE
+from cli.options import AMOUNT, DATE, YEAR
 from cli.sitting import Sitting, decide, decision_options
 from commands import structs as c
 
@@ -220,7 +220,7 @@ def end_early(
 
 @click.command("carry")
 @click.argument("insats")
-@click.option("--from-year", type=int, required=True)
+@click.option("--from-year", type=YEAR, required=True)
 @click.option("--amount", type=AMOUNT, default=None, help="Default: all unused money of that year.")
 @click.option("--start", type=DATE, default=None, help="Default: 1 January of the next year.")
 @click.option("--end", type=DATE, default=None, help="Default: 31 December of the next year.")
@@ -262,7 +262,7 @@ def annual_report() -> None:
 
 
 @annual_report.command("adopt")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @decision_options
 @pass_store
 def annual_report_adopt(
@@ -280,7 +280,7 @@ def annual_report_adopt(
 
 
 @click.command("adopt")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @click.option(
     "--line",
     "lines",
@@ -326,7 +326,7 @@ def budget_adopt(
 
 
 @click.command("change")
-@click.option("--year", type=int, required=True)
+@click.option("--year", type=YEAR, required=True)
 @click.option(
     "--move",
     "moves",

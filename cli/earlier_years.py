@@ -10,7 +10,7 @@ import click
 import msgspec
 
 from cli.context import Store, pass_store
-from cli.options import AMOUNT, forbund_option, format_option, known_at_option
+from cli.options import AMOUNT, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, print_csv, print_json, table
 from cli.parsers import budget_line
 from commands import structs as c
@@ -28,7 +28,7 @@ def earlier_year() -> None:
 
 
 @earlier_year.command("record")
-@click.option("--year", type=int, required=True, help="The earlier year.")
+@click.option("--year", type=YEAR, required=True, help="The earlier year.")
 @click.option("--source", required=True, help="The document the figures come from.")
 @click.option("--allocation", type=AMOUNT, required=True, help="Medlemsbidrag (kr).")
 @click.option("--other-income", type=AMOUNT, default=0, help="Other income, not financial.")
@@ -89,8 +89,8 @@ def earlier_year_record(
 
 
 @click.command("earlier-years")
-@click.option("--before", "before", type=int, required=True, help="The first year with books.")
-@click.option("--years", "count", type=int, default=5, show_default=True, help="How many.")
+@click.option("--before", "before", type=YEAR, required=True, help="The first year with books.")
+@click.option("--years", "count", type=NUMBER, default=5, show_default=True, help="How many.")
 @known_at_option
 @forbund_option
 @format_option("csv")

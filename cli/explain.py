@@ -9,7 +9,7 @@ from datetime import date, datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, MOMENT, forbund_option, format_option, known_at_option
+from cli.options import DATE, MOMENT, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table
 from finsam_es.values import parse_paragraph_ref
 from projections.clocks import LogPosition
@@ -126,7 +126,7 @@ def impact(
 )
 @click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
 @click.option(
-    "--year", type=int, default=None, help="The year (budget, result; default --as-of's)."
+    "--year", type=YEAR, default=None, help="The year (budget, result; default --as-of's)."
 )
 @forbund_option
 @format_option()

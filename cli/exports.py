@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, forbund_option
-from cli.output import done
+from cli.options import DATE, YEAR, forbund_option
+from cli.output import done, echo_text
 from commands.sie_import import import_sie
 from finsam_es.errors import InvalidInput
 
@@ -37,7 +37,7 @@ CHART = click.option(
 
 def _write(text: str, output: str | None, pc8: bool = False) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo_text(text, nl=False)
         return
     from projections.exports import pc8 as encode_pc8
 
@@ -60,7 +60,7 @@ def export() -> None:
 
 
 @export.command("sie")
-@click.option("--year", type=int, required=True, help="The financial year.")
+@click.option("--year", type=YEAR, required=True, help="The financial year.")
 @click.option("--as-of", type=DATE, default=None, help="Up to this date (default: 31 Dec).")
 @click.option("--output", "-o", default=None, metavar="FILE", help="The file (PC8, CP437).")
 @CHART

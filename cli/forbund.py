@@ -11,8 +11,8 @@ import msgspec
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option
-from cli.output import console, print_json, table
+from cli.options import DATE, NUMBER, LiteralChoice, forbund_option, format_option
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from finsam_es.charter import BOARDS_SV, NoticeBoards
 from finsam_es.errors import InvalidInput
@@ -128,7 +128,7 @@ def forbund_orgnr(store: Store, orgnr: str, on: date | None, forbund: str | None
 
 @forbund.command("seats")
 @click.argument("member")
-@click.argument("seats", type=int)
+@click.argument("seats", type=NUMBER)
 @click.option("--on", type=DATE, required=True, help="From when the charter says so.")
 @forbund_option
 @pass_store
@@ -282,11 +282,11 @@ def forbund_show(store: Store, as_of: date | None, forbund: str | None, fmt: str
             if change.left
             else "nya andelar"
         )
-        click.echo(f"Från {change.date}: {what} ({change.decision})")
+        echo_text(f"Från {change.date}: {what} ({change.decision})")
     t = f.thresholds
-    click.echo(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
-    click.echo(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
-    click.echo(
+    echo_text(f"Beslutförhet: {f.quorum} (lagen: mer än hälften av ledamöterna, KL 6:27)")
+    echo_text(f"Balanskrav: {t.balanskrav} ({t.balanskrav_source})")
+    echo_text(
         f"Gräns för eget kapital: {t.equity_limit / 10_000:g} % av {t.equity_basis} "
         f"({t.equity_source})"
     )
@@ -320,7 +320,7 @@ SHARE_HELP = (
 @click.option("--on", type=DATE, required=True, help="The first day as a member.")
 @click.option("--decision", required=True, help="The decision (the changed förbundsordning).")
 @click.option("--share", "shares", multiple=True, metavar="ID:SHARE", help=SHARE_HELP)
-@click.option("--seats", type=int, default=1, show_default=True, help="Its ledamöter (10 §).")
+@click.option("--seats", type=NUMBER, default=1, show_default=True, help="Its ledamöter (10 §).")
 @forbund_option
 @pass_store
 def forbund_join(
@@ -419,7 +419,7 @@ def forbund_list(store: Store, fmt: str) -> None:
         print_json({"forbund": ids})
     else:
         for i in ids:
-            click.echo(i)
+            echo_text(i)
 
 
 COMMANDS = (forbund,)

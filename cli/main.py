@@ -17,6 +17,7 @@ import click
 
 from cli.catalog import COMMANDS, SUBCOMMANDS
 from cli.context import Store
+from cli.secrets import DB_HELP, password_warning
 
 
 def os_user() -> str:
@@ -119,8 +120,10 @@ def _refuse(message: str) -> None:
     from rich.markup import escape
 
     from cli.output import err_console
+    from cli.secrets import mask
+    from finsam_es.values import visible
 
-    err_console.print(f"[red]error:[/red] {escape(message)}", soft_wrap=True)
+    err_console.print(f"[red]error:[/red] {escape(visible(mask(message)))}", soft_wrap=True)
 
 
 _NEW_STORES: set[str] = set()
@@ -149,7 +152,7 @@ def _drop_new_empty_store(ctx: click.Context) -> None:
     # store.application.DEFAULT_DB, not imported here: --help imports no store
     default=lambda: os.environ.get("FINSAM_DB", "finsam.db"),
     show_default="./finsam.db or $FINSAM_DB",
-    help="SQLite file, or a postgresql://user:pw@host/db URL.",
+    help=DB_HELP,
 )
 @click.option(
     "--forbund",
@@ -181,7 +184,36 @@ def cli(ctx: click.Context, db: str, forbund: str | None, actor: str | None) -> 
 
     if not is_postgres(db) and not os.path.exists(db):
         _NEW_STORES.add(db)
-    ctx.obj = Store(db, forbund, actor or os.environ.get("FINSAM_ACTOR") or os_user())
+    warning = password_warning(db)
+    if warning:
+        from cli.output import warn
+
+        warn([warning])
+    who = actor or os.environ.get("FINSAM_ACTOR") or os_user()
+    check_actor(who)
+    ctx.obj = Store(db, forbund, who)
+
+
+# Who records is stored with every event and printed by `finsam log`: a name, not a file.
+MAX_ACTOR = 200
+
+
+def check_actor(who: str) -> None:
+    """The actor is a text like any other: no control character (an ESC in it would drive
+    an auditor's terminal in `finsam log`), and a name's length."""
+    from finsam_es.values import control_character
+
+    bad = control_character(who)
+    if bad is not None:
+        raise click.BadParameter(
+            f"holds the control character U+{ord(bad):04X}, which finsam refuses in every text",
+            param_hint="'--actor'",
+        )
+    if len(who) > MAX_ACTOR:
+        raise click.BadParameter(
+            f"{len(who)} characters is longer than finsam accepts ({MAX_ACTOR})",
+            param_hint="'--actor'",
+        )
 
 
 def main() -> None:

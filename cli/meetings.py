@@ -14,8 +14,8 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.options import DATE, forbund_option, format_option, known_at_option
-from cli.output import console, done, print_csv, print_json, table
+from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
+from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
 from projections import protokoll
 from projections.minutes import MinutesDocument
@@ -179,7 +179,7 @@ def meeting_close(store: Store, day: date, forbund: str | None) -> None:
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--on", type=DATE, required=True, help="Date of the adjustment (justering).")
 @click.option(
-    "--paragraph", type=int, default=None, help="Adjust this § at once (omedelbar justering)."
+    "--paragraph", type=NUMBER, default=None, help="Adjust this § at once (omedelbar justering)."
 )
 @forbund_option
 @pass_store
@@ -254,7 +254,9 @@ def meeting_post(
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
 )
-@click.option("--page", type=int, default=1, show_default=True, help="The page --format png shows.")
+@click.option(
+    "--page", type=NUMBER, default=1, show_default=True, help="The page --format png shows."
+)
 @pass_store
 def minutes_cmd(
     store: Store,
@@ -317,11 +319,11 @@ def emit(data: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:
-        click.echo(data, nl=False)
+        echo_text(data, nl=False)
 
 
 @click.command("meetings")
-@click.option("--year", type=int, default=None, help="Only the meetings of this year.")
+@click.option("--year", type=YEAR, default=None, help="Only the meetings of this year.")
 @forbund_option
 @format_option("csv")
 @pass_store

@@ -17,7 +17,7 @@ import click
 from cli.context import Store
 from cli.parsers import timestamp
 from finsam_es.errors import InvalidInput
-from finsam_es.values import parse_amount, parse_date
+from finsam_es.values import FIRST_DATE, LAST_DATE, bounded_int, parse_amount, parse_date
 from projections.clocks import LogPosition, moment
 
 T = TypeVar("T")
@@ -89,6 +89,19 @@ class LiteralChoice(click.Choice[str]):
         return self.values[super().convert(value, param, ctx)]
 
 
+def year(text: str) -> int:
+    """A year within those finsam accepts (1900-2199), its digits counted first."""
+    return bounded_int(text, "", FIRST_DATE.year, LAST_DATE.year)
+
+
+def count(text: str) -> int:
+    """A count or number of an option (seats, a § number, months, a page): ASCII digits,
+    at most nine of them, so a 5 000-digit number is refused before it is converted."""
+    return bounded_int(text, "", 0, 999_999_999)
+
+
+YEAR = Parsed("YEAR", year, int)
+NUMBER = Parsed("N", count, int)
 DATE = Parsed("DATE", parse_date, date)
 AMOUNT = Parsed("AMOUNT", parse_amount, int)
 MOMENT = Parsed("MOMENT", moment, (datetime, LogPosition))

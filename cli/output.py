@@ -18,7 +18,8 @@ import msgspec
 from rich.console import Console
 from rich.markup import escape
 
-from finsam_es.values import format_kr
+from cli.secrets import mask
+from finsam_es.values import format_kr, visible
 
 if TYPE_CHECKING:  # imported where used: a query answering in JSON draws neither
     from rich.table import Table
@@ -48,21 +49,27 @@ def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow("" if v is None else v for v in row)
+        writer.writerow("" if v is None else visible(v) if isinstance(v, str) else v for v in row)
     click.echo(out.getvalue(), nl=False)
 
 
 def warn(messages: Iterable[str]) -> None:
     for message in messages:
-        err_console.print(f"[yellow]warning:[/yellow] {escape(message)}")
+        err_console.print(f"[yellow]warning:[/yellow] {escape(visible(mask(message)))}")
 
 
 def note(message: str) -> None:
-    err_console.print(f"[cyan]note:[/cyan] {escape(message)}")
+    err_console.print(f"[cyan]note:[/cyan] {escape(visible(mask(message)))}")
 
 
 def done(message: str) -> None:
-    err_console.print(f"[green]✓[/green] {escape(message)}")
+    err_console.print(f"[green]✓[/green] {escape(visible(mask(message)))}")
+
+
+def echo_text(text: str, nl: bool = True) -> None:
+    """A plain-text answer (a paragraph, minutes) with control characters escaped: a
+    text from the store never drives the terminal."""
+    click.echo(visible(text), nl=nl)
 
 
 def table(
@@ -74,8 +81,10 @@ def table(
 ) -> Table:
     # Box-drawing characters only on a terminal: piped output is plain columns.
     from rich.table import Table
+    from rich.text import Text
 
-    t = Table(title=title, title_justify="left", show_lines=False)
+    # Text, not markup: a stored title holding "[/bold]" is shown, never interpreted
+    t = Table(title=Text(visible(title)) if title else None, title_justify="left", show_lines=False)
     if not sys.stdout.isatty():
         t.box = None
     for i, col in enumerate(columns):
@@ -83,7 +92,7 @@ def table(
         keep = i == 0 or col in right or col in whole
         t.add_column(col, justify="right" if col in right else "left", no_wrap=keep)
     for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+        t.add_row(*(Text("" if v is None else visible(str(v))) for v in row))
     return t
 
 

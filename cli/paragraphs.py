@@ -11,8 +11,8 @@ import click
 from cli import parsers
 from cli.context import Store, pass_store
 from cli.meetings import write_document
-from cli.options import DATE, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table
+from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
+from cli.output import console, echo_text, print_json, table
 from commands import structs as c
 from projections.minutes_text import paragraph_text
 
@@ -33,7 +33,7 @@ def paragraph() -> None:
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option("--title", required=True)
 @click.option(
-    "--number", type=int, default=None, help="The § number (default: the next free in the year)."
+    "--number", type=NUMBER, default=None, help="The § number (default: the next free in the year)."
 )
 @click.option("--text", default="", help="A short account of the matter.")
 @click.option(
@@ -118,8 +118,8 @@ def paragraph_add(
 
 
 @paragraph.command("show")
-@click.argument("year", type=int)
-@click.argument("number", type=int)
+@click.argument("year", type=YEAR)
+@click.argument("number", type=NUMBER)
 @known_at_option
 @forbund_option
 @format_option("markdown")
@@ -143,12 +143,12 @@ def paragraph_show(
     if fmt == "json":
         print_json(view)
         return
-    click.echo(paragraph_text(view, markdown=fmt == "markdown"))
+    echo_text(paragraph_text(view, markdown=fmt == "markdown"))
 
 
 @paragraph.command("extract")
-@click.argument("year", type=int)
-@click.argument("number", type=int)
+@click.argument("year", type=YEAR)
+@click.argument("number", type=NUMBER)
 @forbund_option
 @format_option("markdown", "html", "pdf", "png")
 @click.option(
@@ -174,8 +174,8 @@ def paragraph_extract(
 
 
 @paragraph.command("amend")
-@click.argument("year", type=int)
-@click.argument("number", type=int)
+@click.argument("year", type=YEAR)
+@click.argument("number", type=NUMBER)
 @click.option("--title", default=None)
 @click.option("--text", default=None)
 @click.option("--decision", "decisions", multiple=True, help="Replaces the decisions (repeat).")
@@ -223,10 +223,10 @@ def paragraph_amend(
 
 
 @paragraph.command("renumber")
-@click.argument("year", type=int)
-@click.argument("number", type=int)
+@click.argument("year", type=YEAR)
+@click.argument("number", type=NUMBER)
 @click.option(
-    "--to", "to", type=int, required=True, help="The new number (never used before in the year)."
+    "--to", "to", type=NUMBER, required=True, help="The new number (never used before in the year)."
 )
 @click.option("--on", type=DATE, default=None, help="Date of the change (default today).")
 @forbund_option
@@ -299,7 +299,7 @@ def assignment() -> None:
 @assignment.command("done")
 @click.argument("ref", metavar="YEAR:N")
 @click.option(
-    "--index", type=int, default=1, show_default=True, help="Which assignment of the paragraph."
+    "--index", type=NUMBER, default=1, show_default=True, help="Which assignment of the paragraph."
 )
 @click.option("--on", type=DATE, required=True, help="Date it was reported done.")
 @click.option("--note", default="", help="Where it was reported, e.g. '§14 2024-05-17'.")

@@ -19,7 +19,12 @@ from commands import structs as c
 from finsam_es.budget import LineKind
 from finsam_es.errors import InvalidInput
 from finsam_es.membership import MemberKind
-from finsam_es.values import parse_amount, parse_paragraph_ref
+from finsam_es.values import (
+    ascii_digits,
+    bounded_int,
+    parse_amount,
+    parse_paragraph_ref,
+)
 from projections.clocks import LogPosition, moment
 
 T = TypeVar("T", bound=str)
@@ -54,7 +59,7 @@ def with_seats(
     counts: dict[str, int] = {}
     for value in seats:
         member_id, _, n = value.partition(":")
-        if not n.isdigit() or int(n) < 1:
+        if not ascii_digits(n, 3) or int(n) < 1:
             raise InvalidInput(f"--seats '{value}' has the wrong form (write it like solleftea:2)")
         if member_id not in {m.id for m in members}:
             raise InvalidInput(f"--seats '{value}': no member '{member_id}' (--member)")
@@ -84,8 +89,8 @@ def member_amount(value: str) -> c.MemberAmountSpec:
 def months(value: str) -> tuple[int, int]:
     """--months FIRST-LAST of `allocation set`, like 1-12 or 7-12."""
     try:
-        first, last = (int(x) for x in value.split("-"))
-    except ValueError:
+        first, last = (bounded_int(x, "--months", 1, 12) for x in value.split("-"))
+    except (ValueError, InvalidInput):
         raise InvalidInput(f"--months '{value}' has the wrong form (write it like 1-12)") from None
     return first, last
 
@@ -139,7 +144,7 @@ def move(value: str) -> tuple[c.LineChangeSpec, c.LineChangeSpec]:
 def year_amount(value: str) -> c.YearAmountSpec:
     """--schedule YEAR:AMOUNT of `grant`, like 2023:870000."""
     year, amount = _split(value, 2, "--schedule", "2023:870000")
-    if not year.isdigit():
+    if not ascii_digits(year, 4):
         raise InvalidInput(f"--schedule '{value}' has the wrong form (write it like 2023:870000)")
     return c.YearAmountSpec(year=int(year), amount=c.Amount(_amount(amount, "--schedule", value)))
 
@@ -155,7 +160,7 @@ def _amount(text: str, option: str, value: str) -> int:
 def year_move(value: str) -> c.YearMoveSpec:
     """--move FROM:TO:AMOUNT of `postpone`, like 2021:2022:400000."""
     first, to, amount = _split(value, 3, "--move", "2021:2022:400000")
-    if not (first.isdigit() and to.isdigit()):
+    if not (ascii_digits(first, 4) and ascii_digits(to, 4)):
         raise InvalidInput(f"--move '{value}' has the wrong form (write it like 2021:2022:400000)")
     return c.YearMoveSpec(
         from_year=int(first), to_year=int(to), amount=c.Amount(_amount(amount, "--move", value))

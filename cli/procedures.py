@@ -9,8 +9,8 @@ from datetime import date, datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
-from cli.output import console, print_json, table, warn
+from cli.options import DATE, YEAR, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.output import console, echo_text, print_json, table, warn
 from commands import structs as c
 from finsam_es.procedures import ProcedureKind
 
@@ -28,7 +28,7 @@ def procedure() -> None:
 
 @procedure.command("record")
 @click.argument("kind", type=LiteralChoice(ProcedureKind))
-@click.option("--year", type=int, required=True, help="The year it concerns.")
+@click.option("--year", type=YEAR, required=True, help="The year it concerns.")
 @click.option("--on", type=DATE, required=True, help="The day it happened.")
 @click.option("--member", default="", metavar="ID", help="The member it concerns.")
 @click.option("--meeting", type=DATE, default=None, help="An announcement's meeting.")
@@ -79,7 +79,7 @@ def procedure_record(
 
 
 @click.command("procedures")
-@click.option("--year", type=int, required=True, help="The year.")
+@click.option("--year", type=YEAR, required=True, help="The year.")
 @known_at_option
 @forbund_option
 @format_option()
@@ -103,7 +103,7 @@ def procedures(
     )
     for a in report.announced:
         if a.appeal_ends:
-            click.echo(f"Protokollet {a.meeting}: överklagandetiden löper ut {a.appeal_ends}")
+            echo_text(f"Protokollet {a.meeting}: överklagandetiden löper ut {a.appeal_ends}")
     warn(report.warnings)
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.options import forbund_option, format_option, known_at_option
+from cli.options import YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_csv, print_json, table
 from cli.render import CSV_STYLES, csv_style, sv_amount, sv_csv
 
@@ -27,7 +27,7 @@ BOOKING_COLUMNS_SV = ("Nr", "Datum", "Slag", "Rad", "Insats", "Belopp (kr)", "Te
 
 
 @click.command("bookings")
-@click.option("--year", type=int, required=True, help="The fiscal year.")
+@click.option("--year", type=YEAR, required=True, help="The fiscal year.")
 @known_at_option
 @forbund_option
 @format_option("csv")
@@ -80,7 +80,7 @@ def bookings(
 
 
 @click.command("decisions")
-@click.option("--year", type=int, required=True, help="The year of the minutes.")
+@click.option("--year", type=YEAR, required=True, help="The year of the minutes.")
 @known_at_option
 @forbund_option
 @format_option("csv")

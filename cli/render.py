@@ -17,8 +17,9 @@ from decimal import Decimal
 
 import click
 
-from cli.output import console, table
+from cli.output import console, echo_text, table
 from finsam_es.errors import InvalidInput
+from finsam_es.values import visible
 from projections.number_format import swedish
 from projections.sheets import Column, Sheet
 
@@ -53,7 +54,7 @@ def render_markdown(sheets: Sequence[Sheet], unit: str) -> None:
             for row in sheet.rows
         ]
         blocks.append("\n".join([f"### {heading(sheet, unit)}", "", head, rule, *body]))
-    click.echo("\n\n".join(blocks))
+    echo_text("\n\n".join(blocks))
 
 
 def csv_text(sheets: Sequence[Sheet]) -> str:
@@ -200,7 +201,9 @@ def emit(
         raise InvalidInput("--output is for --format xlsx; redirect other formats")
     if fmt == "csv":
         text = csv_sv_text(sheets) if csv_style(style) == "sv" else csv_text(sheets)
-        click.echo(text, nl=False)
+        # control characters escaped within the cells; the sv style ends its lines with
+        # CRLF, as Excel writes them, and those stay
+        click.echo("\r\n".join(map(visible, text.split("\r\n"))), nl=False)
     elif fmt == "markdown":
         render_markdown(sheets, unit)
     else:

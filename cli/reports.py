@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, forbund_option, format_option, known_at_option
+from cli.options import DATE, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
 from cli.render import emit
 from projections.labels import KIND, STATUS
@@ -77,7 +77,7 @@ def answering(store: Store, question: Question) -> tuple[Money, str]:
 
 @click.group("budget", invoke_without_command=True)
 @click.option(
-    "--year", type=int, default=None, help="The budget year (default: the year of --as-of)."
+    "--year", type=YEAR, default=None, help="The budget year (default: the year of --as-of)."
 )
 @query_options
 @click.pass_context
@@ -140,7 +140,7 @@ def budget(
 
 
 @click.command("result")
-@click.option("--year", type=int, default=None, help="The year (default: the year of --as-of).")
+@click.option("--year", type=YEAR, default=None, help="The year (default: the year of --as-of).")
 @query_options
 @pass_store
 def result(

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import click
 
 from cli.context import Store
-from cli.options import DATE, forbund_option
+from cli.options import DATE, NUMBER, forbund_option
 from commands import structs as c
 
 
@@ -97,7 +97,7 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
         wrapper = option(wrapper)
     wrapper = click.option("--text", default="", help="A short account of the matter.")(wrapper)
     wrapper = click.option(
-        "--number", type=int, default=None, help="The § number (default: next free)."
+        "--number", type=NUMBER, default=None, help="The § number (default: next free)."
     )(wrapper)
     wrapper = click.option(
         "--title", default=None, help="The paragraph's title (default: from the decision)."

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import click
 
 from cli.context import Store
-from cli.options import DATE, forbund_option, known_at_option
+from cli.options import DATE, YEAR, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
 from cli.render import CSV_STYLES, emit
 from finsam_es.errors import InvalidInput
@@ -67,7 +67,7 @@ def statement_options(f: Callable[..., Any]) -> Callable[..., Any]:
         ),
         known_at_option,
         click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP),
-        click.option("--year", type=int, default=None, help="The year (default: of --as-of)."),
+        click.option("--year", type=YEAR, default=None, help="The year (default: of --as-of)."),
     ):
         decorated = option(decorated)
     return forbund_option(decorated)
@@ -240,7 +240,7 @@ def make_document_command(kind: str) -> click.Command:
     title = "annual report" if kind == "annual" else "half-year report (January-June)"
 
     @click.command(kind)
-    @click.option("--year", type=int, required=True, help="The year reported on.")
+    @click.option("--year", type=YEAR, required=True, help="The year reported on.")
     @click.option("--as-of", type=DATE, default=None, help=AS_OF_HELP)
     @known_at_option
     @click.option(

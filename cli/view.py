@@ -9,7 +9,7 @@ from datetime import date
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, forbund_option, format_option
+from cli.options import DATE, YEAR, forbund_option, format_option
 from cli.output import done, print_json, progress_bar, updating_view
 from finsam_es.errors import InvalidInput
 
@@ -45,7 +45,7 @@ def rebuilding(total: int) -> AbstractContextManager[Callable[[int], None]]:
 @click.option("--as-of", type=DATE, default=None, help="The date to compare (default today).")
 @click.option(
     "--year",
-    type=int,
+    type=YEAR,
     default=None,
     help="The year of budget and result (default: the year of --as-of).",
 )

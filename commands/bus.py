@@ -1,7 +1,8 @@
 """The command bus: each command type to its handler, run in a unit of work.
 
-``execute`` runs one command and saves all its events or none; the journal importer
-calls ``handle`` for each entry inside one unit of work of its own.
+``execute`` runs one command and saves all its events or none; the importers call
+``handle`` for each entry inside one unit of work of their own. ``handle`` first holds
+the command to finsam's bounds (commands/bounds.py), whichever door it came in by.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, governance, membership, posting
+from commands import applications, bookkeeping, bounds, governance, membership, posting
 from commands import structs as c
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -66,6 +67,9 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
 
 
 def handle(uow: UnitOfWork, command: c.Command) -> list[str]:
+    """Run a command's handler once the command is within finsam's bounds: every path
+    into the store (the CLI, the journal, `import-sie`) comes through here."""
+    bounds.check(command)
     return HANDLERS[type(command)](uow, command)
 
 

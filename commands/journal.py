@@ -21,13 +21,14 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
+from commands.importing import already_done, finish
+from commands.journal_checks import after_formation, check_dates, claimed_times, huge_number
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund
 from finsam_es.meeting import V1_DETAILS, MeetingDetails, meeting_details
 from finsam_es.quorum import QuorumRule
-from finsam_es.values import check_date
+from finsam_es.values import shown
 from store.application import FinsamApp
-from store.imported import Imported
 from store.unit_of_work import UnitOfWork
 
 
@@ -143,11 +144,22 @@ def schema() -> dict[str, Any]:
     return msgspec.json.schema(Journal, schema_hook=c.schema_hook)
 
 
+# The largest journal read: a 200 000-booking import is 20 MiB; /dev/zero or a
+# mistaken disk image is refused after reading this much, not when memory runs out.
+MAX_JOURNAL_BYTES = 256 * 2**20
+
+
 def decode(path: Path) -> Journal:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_JOURNAL_BYTES + 1)
     except OSError as e:
         raise InvalidInput(f"{path}: cannot read the file ({e.strerror})") from None
+    if len(data) > MAX_JOURNAL_BYTES:
+        raise InvalidInput(
+            f"{path}: larger than a journal finsam reads ({MAX_JOURNAL_BYTES // 2**20} MiB); "
+            "split it into years"
+        )
     try:
         journal = msgspec.toml.decode(data, type=Journal, dec_hook=c.dec_hook)
     except msgspec.ValidationError as e:
@@ -156,23 +168,10 @@ def decode(path: Path) -> Journal:
         raise InvalidInput(f"{path}: not valid TOML: {e}") from None
     except RecursionError:  # the TOML parser recurses into nested arrays and tables
         raise InvalidInput(f"{path}: not valid TOML: nested too deeply") from None
-    _check_dates(journal, f"{path}: ")
+    except ValueError:  # Python's int-string limit, met by the TOML parser
+        raise InvalidInput(f"{path}: {huge_number(data)}") from None
+    check_dates(journal, f"{path}: ")
     return journal
-
-
-def _check_dates(value: object, where: str) -> None:
-    """Every date of the journal within the range finsam accepts (values.check_date);
-    recorded moments (datetimes) have their own rules (no claim in the future)."""
-    if isinstance(value, _dt.datetime):
-        return
-    if isinstance(value, date):
-        check_date(value, where.removesuffix(".") + ": ")
-    elif isinstance(value, msgspec.Struct):
-        for field in value.__struct_fields__:
-            _check_dates(getattr(value, field), f"{where}{field}.")
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value):
-            _check_dates(item, f"{where.removesuffix('.')}[{i}].")
 
 
 def _where(message: str) -> str:
@@ -262,7 +261,7 @@ def _meeting_entries(m: JournalMeeting, where: str, record: Callable[..., None])
     add(m.date, 8, f"{where} ({m.date})", opened)
     for j, p in enumerate(m.paragraphs):
         paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
-        add(m.date, 9, f"{where}.paragraphs[{j}] ({p.title})", paragraph)
+        add(m.date, 9, f"{where}.paragraphs[{j}] ({shown(p.title)})", paragraph)
     for j, adj in enumerate(m.immediately_adjusted):
         command = c.AdjustMinutes(date=m.date, on=adj.on, paragraph=adj.paragraph)
         add(max(adj.on, m.date), 10, f"{where}.immediately_adjusted[{j}]", command)
@@ -359,41 +358,6 @@ def fingerprints(todo: list[Entry]) -> list[str]:
     return out
 
 
-def claimed_times(
-    path: Path, todo: list[Entry], last: _dt.datetime | None, now: _dt.datetime
-) -> dict[int, _dt.datetime]:
-    """The recorded time each new entry claims (by its ``order``), when the journal claims
-    any: an entry that states none takes the claim before it (the first claim for those
-    before it). Claims may not run backwards, precede what the store already holds for
-    the förbund, or lie in the future."""
-    if not any(e.recorded for e in todo):
-        return {}
-    first = next(e.recorded for e in todo if e.recorded)
-    out: dict[int, _dt.datetime] = {}
-    previous: tuple[_dt.datetime, str] | None = None
-    for entry in todo:
-        claim = entry.recorded or (previous[0] if previous else first)
-        if claim.tzinfo is None:
-            claim = claim.replace(tzinfo=_dt.UTC)
-        if claim > now:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} lies in the future"
-            )
-        if previous and claim < previous[0]:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} runs backwards: "
-                f"{previous[1]} claims {previous[0].isoformat()}"
-            )
-        if last and claim < last:
-            raise InvalidInput(
-                f"{path}: {entry.where}: recorded = {claim.isoformat()} is before what the "
-                f"store already holds for this förbund (recorded {last.isoformat()})"
-            )
-        previous = (claim, entry.where)
-        out[entry.order] = claim
-    return out
-
-
 def import_journal(
     app: FinsamApp, path: Path, progress: Callable[[int], object] | None = None
 ) -> ImportResult:
@@ -408,15 +372,21 @@ def import_journal(
             "members in [forbund] to create it"
         )
     prints = fingerprints(todo)
-    done = app.already_imported(journal.forbund.id, prints)
-    if forbund is not None and forbund.imported:  # a store written before the side table
-        done |= forbund.imported.intersection(prints)
-    claims = claimed_times(
-        path,
-        [e for e, p in zip(todo, prints, strict=True) if p not in done],
-        app.last_recorded(journal.forbund.id),
-        uow.stored_at,
-    )
+    done = already_done(app, journal.forbund.id, prints, forbund.imported if forbund else ())
+    new = [e for e, p in zip(todo, prints, strict=True) if p not in done]
+    # The formation date the journal states: one it leaves out defaults to the file's
+    # earliest date, which a later entry may precede.
+    formed = journal.forbund.formed or journal.forbund.created
+    after_formation(path, new, formed)
+    claims = claimed_times(path, new, app.last_recorded(journal.forbund.id), uow.stored_at)
+    if formed is not None:
+        for order, claim in claims.items():
+            if claim.date() < formed:
+                where = next(e.where for e in new if e.order == order)
+                raise InvalidInput(
+                    f"{path}: {where}: recorded = {claim.isoformat()} is before the förbund "
+                    f"was formed ({formed.isoformat()})"
+                )
     warnings: list[str] = []
     new_prints: list[str] = []
     imported_meetings: set[date] = set()
@@ -448,12 +418,5 @@ def import_journal(
         if progress:
             progress(1)
     uow.at = uow.stored_at
-    # The new entries' fingerprints go to the store's side table in the same transaction
-    # as their events (store/imported.py), not into the förbund's events.
-    imported = Imported(journal.forbund.id, tuple(new_prints))
-    if new_prints:
-        uow.side["imported"] = imported
-    events = uow.commit()
-    if new_prints and not events:  # entries that stored nothing are still done
-        app.record_imported(imported)
+    events = finish(app, uow, journal.forbund.id, new_prints)
     return ImportResult(journal.forbund.id, len(todo), len(new_prints), events, warnings)

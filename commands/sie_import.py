@@ -20,6 +20,7 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
+from commands.importing import already_done, finish
 from commands.loading import resolve_forbund
 from commands.sie_file import SieFile, Verification, read, text_of
 from finsam_es.budget import DEFAULT_ALLOCATION_LINE
@@ -27,7 +28,6 @@ from finsam_es.chart import Chart, chart_for
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.fiscal_year import BalanceAccount, BookingKind, FiscalYear, TransferAccount
 from store.application import FinsamApp
-from store.imported import Imported
 from store.unit_of_work import UnitOfWork
 
 
@@ -168,8 +168,7 @@ def import_sie(
     f = resolve_forbund(uow, forbund)
     check_file(path, sie, verifications, f.forbund, f.orgnr)
     keys = [v.key for v in verifications]
-    # the store's side table (store/imported.py); older stores' keys are in the förbund
-    done = app.already_imported(f.forbund, keys) | f.imported.intersection(keys)
+    done = already_done(app, f.forbund, keys, f.imported)
     charts: dict[int, tuple[Chart, dict[str, str]]] = {}
     new: list[str] = []
     for ver in verifications:
@@ -194,10 +193,5 @@ def import_sie(
                 raise type(e)(f"{path}:{ver.where}: {e}") from None
         new.append(ver.key)
         done.add(ver.key)
-    imported = Imported(f.forbund, tuple(new))
-    if new:
-        uow.side["imported"] = imported
-    events = uow.commit()
-    if new and not events:
-        app.record_imported(imported)
+    events = finish(app, uow, f.forbund, new)
     return SieImport(f.forbund, len(verifications), len(new), len(verifications) - len(new), events)

@@ -18,11 +18,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 
 from finsam_es.errors import InvalidInput, Refused
-from finsam_es.values import WHOLE, format_kr, parse_amount
+from finsam_es.values import WHOLE, format_kr, parse_amount, plain_percent
 
 # The law's split (lag 2003:1210 5 §): state half, region a quarter, municipalities a
 # quarter; where no region is a member the municipalities hold the other half (5 a §).
@@ -36,7 +36,8 @@ class Kronor(int):
 
 ShareInput = Fraction | Kronor
 
-_FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+# Twelve digits a side: a share is a part of a förbund, not a number theory exercise.
+_FRACTION = re.compile(r"^\s*([0-9]{1,12})\s*/\s*([0-9]{1,12})\s*$", re.ASCII)
 _KRONOR = re.compile(r"^(.*\d)\s*(kr|tkr)\s*$")
 
 
@@ -55,12 +56,7 @@ def parse(text: str) -> ShareInput:
             raise InvalidInput(f"'{text}': a share in kronor is a yearly amount above 0")
         return Kronor(ore)
     number = cleaned.replace(",", ".").removesuffix("%").strip()
-    try:
-        value = Fraction(Decimal(number)) / 100
-    except (InvalidOperation, ValueError):
-        raise InvalidInput(
-            f"'{text}' is not a share (write it like 25%, 4.16667%, 1/24 or 250000kr)"
-        ) from None
+    value = Fraction(plain_percent(number, text, "25%, 4.16667%, 1/24 or 250000kr")) / 100
     if not 0 < value <= 1:
         raise InvalidInput(f"'{text}' is not a share above 0 and at most 100 %")
     return value

@@ -10,7 +10,8 @@ import functools
 import re
 import uuid
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import TypeVar
 
 from finsam_es.errors import InvalidInput
 
@@ -28,7 +29,9 @@ def stable_id(*parts: object) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts))
 
 
-_AMOUNT = re.compile(r"^(-)?\s*([0-9][0-9 \u00a0_]*)(?:[.,]([0-9]{1,2}))?\s*(kr|tkr|öre)?$")
+_AMOUNT = re.compile(
+    r"^(-)?\s*([0-9][0-9 \u00a0_]*)(?:[.,]([0-9]{1,2}))?\s*(kr|tkr|öre)?$", re.ASCII
+)
 
 
 # The largest amount finsam accepts: 1 000 000 000 kr (10^11 öre), a hundred times a
@@ -41,6 +44,58 @@ MAX_AMOUNT = 100_000_000_000
 # hundred a year at most, so a larger one is a typing error (the journal and the CLI
 # refuse it alike).
 MAX_PARAGRAPH = 9999
+
+
+# More digits than this cannot be an amount within MAX_AMOUNT (10^11 öre is twelve
+# digits; leading zeros aside): refused before the text is converted, so a number of
+# thousands of digits costs nothing and never reaches Python's int-string limit.
+AMOUNT_DIGITS = 12
+
+
+def ascii_digits(text: str, most: int) -> bool:
+    """True when ``text`` is 1 to ``most`` ASCII digits (str.isdigit also takes '²' and
+    '١', which int() then reads or refuses by surprise)."""
+    return 0 < len(text) <= most and text.isascii() and text.isdigit()
+
+
+def bounded_int(text: str, where: str, least: int, most: int) -> int:
+    """A whole number written in ASCII digits within least..most, its digits counted
+    before it is converted; refused in one line naming ``where`` and the bound."""
+    where = f"{where}: " if where else ""
+    digits = text.strip()
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.removeprefix("-").lstrip("0") or "0"
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidInput(f"{where}'{shown(text)}' is not a whole number")
+    if len(digits) > len(str(max(abs(least), abs(most)))) or not (
+        least <= sign * int(digits) <= most
+    ):
+        raise InvalidInput(f"{where}'{shown(text)}' is outside {least} to {most}")
+    return sign * int(digits)
+
+
+def shown(text: str, most: int = 40) -> str:
+    """A text as an error message quotes it: cut after ``most`` characters, so a pasted
+    file or a 5 000-digit number is not echoed back whole."""
+    return text if len(text) <= most else f"{text[:most]}… ({len(text)} characters)"
+
+
+# The control characters no text of finsam may hold: C0 but newline and tab, DEL, C1,
+# and the bidi overrides that reorder what a terminal or browser shows ("Trojan
+# source"). ESC among them would let a stored title clear or rewrite a screen.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of ``text`` that finsam refuses, or None."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def visible(text: str) -> str:
+    """The text with each refused control character written as its escape (ESC as
+    ``\\x1b``): what a terminal and a plain-text format show of a stored text."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def checked_amount(ore: int, text: object) -> int:
@@ -64,7 +119,11 @@ def parse_amount(text: str | int) -> int:
     if not match:
         raise InvalidInput(f"'{text}' is not an amount (write it like 775 000 or 22 750,50 kr)")
     sign, whole, frac, unit = match.groups()
-    digits = re.sub(r"[ \u00a0_]", "", whole)
+    digits = re.sub(r"[ \u00a0_]", "", whole).lstrip("0") or "0"
+    if len(digits) > AMOUNT_DIGITS:
+        raise InvalidInput(
+            f"'{shown(text)}' is beyond the largest amount finsam accepts (1 000 000 000 kr)"
+        )
     if unit == "öre":
         if frac:
             raise InvalidInput(f"'{text}': öre cannot have decimals")
@@ -94,13 +153,22 @@ def _group(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
+# A per cent as a board writes it: up to three whole digits and a few decimals. Decimal
+# alone would also read '1e999999999' (and then spend minutes on it), 'inf' and 'nan'.
+PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,20})?", re.ASCII)
+
+
+def plain_percent(cleaned: str, text: str, example: str) -> Decimal:
+    """The per cent written in ``cleaned`` (digits, an optional point and decimals)."""
+    if not PERCENT.fullmatch(cleaned):
+        raise InvalidInput(f"'{shown(text)}' is not a share (write it like {example})")
+    return Decimal(cleaned)
+
+
 def parse_share(text: str) -> int:
     """'12.5%' or '12,5 %' -> parts per million (125 000)."""
     cleaned = text.strip().replace(",", ".").rstrip("%").strip()
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise InvalidInput(f"'{text}' is not a share (write it like 25% or 12.5%)") from None
+    value = plain_percent(cleaned, text, "25% or 12.5%")
     ppm = value * 10_000
     if ppm != ppm.to_integral_value() or value <= 0 or value > 100:
         raise InvalidInput(f"'{text}' is not a share between 0 and 100 % (at most 4 decimals)")
@@ -115,9 +183,11 @@ def format_share(ppm: int) -> str:
 
 def parse_paragraph_ref(text: str) -> tuple[int, int]:
     """'2023:45' or '2023 §45' -> (2023, 45)."""
-    match = re.match(r"^\s*(\d{4})\s*[:/ ]\s*§?\s*(\d+)\s*$", text)
+    match = re.match(r"^\s*(\d{4})\s*[:/ ]\s*§?\s*(\d{1,9})\s*$", text, re.ASCII)
     if not match:
-        raise InvalidInput(f"'{text}' is not a paragraph reference (write YEAR:N, like 2023:45)")
+        raise InvalidInput(
+            f"'{shown(text)}' is not a paragraph reference (write YEAR:N, like 2023:45)"
+        )
     return int(match.group(1)), int(match.group(2))
 
 
@@ -128,10 +198,11 @@ def paragraph_ref(year: int, number: int) -> str:
 # The dates finsam accepts: its law is from 2004 and a plan reaches a few years ahead;
 # the range leaves room and keeps a period (one posting row a month) small.
 FIRST_DATE = date(1900, 1, 1)
+D = TypeVar("D", bound=date)  # a date, or a datetime kept as one
 LAST_DATE = date(2199, 12, 31)
 
 
-def check_date(day: date, where: str = "") -> date:
+def check_date(day: D, where: str = "") -> D:
     """The date (or a moment's date) when within the range; refused otherwise."""
     plain = day.date() if isinstance(day, datetime) else day
     if not FIRST_DATE <= plain <= LAST_DATE:

@@ -13,6 +13,11 @@ from datetime import UTC, date, datetime, time
 from typing import NamedTuple, Protocol
 
 from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.values import ascii_digits, check_date, shown
+
+# The highest log position --known-at may name: far beyond any store (2^53), and within
+# the 64-bit integers SQLite and PostgreSQL compare it with.
+MAX_POSITION = 2**53
 
 
 class LogPosition(int):
@@ -22,19 +27,26 @@ class LogPosition(int):
 
 def moment(value: str) -> datetime | LogPosition:
     """A moment for --known-at: a date (the end of that day, UTC), an ISO timestamp (as
-    `finsam log` prints it, to the microsecond) or position:N (a log position)."""
+    `finsam log` prints it, to the microsecond) or position:N (a log position). Digits
+    are counted before they are converted and dates bounded before any arithmetic."""
     if value.startswith("position:"):
         number = value.removeprefix("position:")
-        if not number.isdigit() or int(number) < 1:
-            raise InvalidInput(f"'{value}' names no log position (write it like position:120)")
+        if not ascii_digits(number, 16) or not 1 <= int(number) <= MAX_POSITION:
+            raise InvalidInput(
+                f"'{shown(value)}' names no log position (write it like position:120; "
+                f"at most {MAX_POSITION})"
+            )
         return LogPosition(int(number))
     try:
         if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
-        parsed = datetime.fromisoformat(value)
+            day = check_date(date.fromisoformat(value))
+            return datetime.combine(day, time.max, tzinfo=UTC)
+        parsed = check_date(datetime.fromisoformat(value)) if len(value) <= 40 else None
+        if parsed is None:
+            raise ValueError(value)
     except ValueError:
         raise InvalidInput(
-            f"'{value}' is not a date, timestamp or log position "
+            f"'{shown(value)}' is not a date, timestamp or log position "
             "(YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS.ffffff or position:N)"
         ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -20,6 +20,7 @@ from typing import Any
 import msgspec
 
 from finsam_es.errors import InvalidInput
+from finsam_es.values import ascii_digits, shown
 from projections.event_log import content_of, paragraph_of
 from projections.money_reports import InsatsSummary
 from projections.money_rows import Rows, RowWriter, no_rows
@@ -65,14 +66,14 @@ def check_figure(figure: str) -> str:
     """The figure named, or InvalidInput naming the forms."""
     parts = figure.split(":")
     ok = (
-        (parts[0] == "budget" and len(parts) == 3 and parts[1].isdigit() and parts[2] != "")
-        or (parts[0] == "result" and len(parts) == 2 and parts[1].isdigit())
+        (parts[0] == "budget" and len(parts) == 3 and ascii_digits(parts[1], 4) and parts[2] != "")
+        or (parts[0] == "result" and len(parts) == 2 and ascii_digits(parts[1], 4))
         or parts == ["equity"]
         or (parts[0] == "insats" and len(parts) == 3 and parts[2] in INSATS_FIGURES and parts[1])
     )
     if not ok:
         raise InvalidInput(
-            f"'{figure}' is not a figure (write budget:YEAR:LINE, result:YEAR, equity "
+            f"'{shown(figure)}' is not a figure (write budget:YEAR:LINE, result:YEAR, equity "
             "or insats:ID:charged|paid|unused)"
         )
     return figure

@@ -25,6 +25,7 @@ from finsam_es import accounting
 from finsam_es.accounting import Posting
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError
+from finsam_es.event_bounds import out_of_bounds
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
@@ -116,10 +117,16 @@ class RowWriter:
         self.kept = kept  # how many insatser to keep in memory (None: all)
         self.insatser: dict[UUID, _Written] = {}
         self.years: dict[UUID, int] = {}
+        # (position, why) of each event left out as beyond finsam's bounds
+        self.refused: list[tuple[int, str]] = []
 
     def write(self, position: int, event: Any, rows: Rows) -> None:
         forbund = getattr(event, "forbund", "")
         if not isinstance(event, Forbund.OpeningEquitySet | FiscalYear.Event | Insats.Event):
+            return
+        found = out_of_bounds(event)
+        if found:  # its rows would overflow the view's sums: left out, and named
+            self.refused.append((position, found))
             return
         valid = event.effective.isoformat()
         recorded = micros(event.timestamp)

@@ -211,6 +211,14 @@ class Reader:
             )
             for position, event in self.app.read():
                 writer.write(position, event, expected)
+            problems.extend(
+                audit.Problem(
+                    position,
+                    f"the event at position {position} is beyond finsam's bounds ({why}): "
+                    "the ledger view leaves it out",
+                )
+                for position, why in writer.refused
+            )
             stored = {table: view.table_rows(table) for table in VIEW_TABLES}
             problems.extend(audit.view_problems(expected, stored))
             years = {int(year) for _id, year in expected["fin_years"]}

@@ -74,7 +74,6 @@ def test_a_malformed_journal_is_one_line_and_changes_nothing(
 @pytest.mark.parametrize(
     "args",
     [
-        ("paragraph", "add", "2025-03-01", "--title", "Fel", "--number", "99999999999999999999"),
         ("paragraph", "add", "2025-03-01", "--title", "Fel", "--number", "10000"),
         ("paragraph", "renumber", "2025", "1", "--to", "10000"),
     ],
@@ -175,3 +174,83 @@ def test_the_example_cut_anywhere_is_decoded_or_refused(
     path = tmp_path / "fuzz.toml"
     path.write_bytes((EXAMPLES / "harnosand-timra-2018.toml").read_bytes()[:cut] + junk)
     _decode_or_refuse(path)
+
+
+# -- hostile arguments: every number bounded before it is converted (issue 26) ---------
+
+CREATE = (
+    "forbund",
+    "create",
+    "t",
+    "--name",
+    "T",
+    "--member",
+    "fk:state:50%",
+    "--member",
+    "k:municipality:50%",
+)
+_HUGE = "9" * 5000  # beyond Python's 4 300-digit int-string limit
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (("result", "--year", "-1"), "'--year': '-1' is outside 1900 to 2199"),
+        (("result", "--year", "1"), "'--year': '1' is outside 1900 to 2199"),
+        (("report", "resultatrakning", "--year", "1"), "'--year': '1' is outside 1900 to 2199"),
+        (("audit", "export", "--year", "99999", "b"), "'--year': '99999' is outside 1900 to 2199"),
+        (("result", "--year", "²⁰²⁴"), "'--year': '²⁰²⁴' is not a whole number"),
+        (
+            ("result", "--known-at", "position:99999999999999999999"),
+            "'--known-at': 'position:99999999999999999999' names no log position",
+        ),
+        (("result", "--known-at", "position:" + _HUGE), "'--known-at': 'position:9999"),
+        (("result", "--known-at", "0001-01-01"), "0001-01-01 is outside the dates finsam accepts"),
+        (("book", "cost", "kansli", _HUGE, "--on", "2024-03-01"), "beyond the largest amount"),
+        (("explain", f"result:{_HUGE}"), "is not a figure"),
+        (("explain", "budget:²⁰²⁴:kansli"), "is not a figure"),
+        (("impact", _HUGE), "is not a paragraph reference"),
+        (("paragraph", "show", "2024", _HUGE), "'NUMBER': '9999"),
+        (
+            ("paragraph", "add", "2025-03-01", "--title", "F", "--number", "99999999999999999999"),
+            "'--number': '99999999999999999999' is outside 0 to 999999999",
+        ),
+    ],
+)
+def test_a_hostile_argument_is_one_line_naming_it(
+    finsam: Finsam, args: tuple[str, ...], names: str
+) -> None:
+    finsam(*CREATE)
+    before = finsam.events()
+    result = finsam.fails(*args)
+    assert finsam.events() == before
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), lines
+    assert names in lines[0]
+    assert len(lines[0]) < 400  # a 5 000-digit argument is not echoed back whole
+
+
+@pytest.mark.parametrize(
+    ("actor", "said"),
+    [
+        ("Anna\x1b[2J", "holds the control character U+001B"),
+        ("A" * 201, "201 characters is longer than finsam accepts (200)"),
+    ],
+)
+def test_an_actor_with_a_control_character_or_too_long_is_one_line(
+    finsam: Finsam, actor: str, said: str
+) -> None:
+    result = finsam.fails("--actor", actor, "forbund", "list")
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: Invalid value for '--actor': ")
+    assert said in lines[0]
+    assert "\x1b" not in result.output
+
+
+@sqlite_only
+def test_dev_zero_as_a_journal_is_one_line_at_once(finsam: Finsam) -> None:
+    # read up to the bound (256 MiB), not until memory runs out as before
+    result = finsam.fails("import", "/dev/zero")
+    assert result.output.splitlines() == [
+        "error: /dev/zero: larger than a journal finsam reads (256 MiB); split it into years"
+    ]

@@ -197,7 +197,7 @@ def test_moment_of_a_log_position() -> None:
 
 @pytest.mark.parametrize("text", ["position:", "position:0", "position:x"])
 def test_log_position_that_is_not_one(text: str) -> None:
-    with refused(f"'{text}' names no log position (write it like position:120)"):
+    with refused(f"'{text}' names no log position (write it like position:120; at most {2**53})"):
         clocks.moment(text)
 
 

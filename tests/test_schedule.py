@@ -436,10 +436,11 @@ def test_a_payment_beyond_the_grant_is_refused_unless_a_paragraph_decided_it(
     steg: FinsamApp, run: Run, refused: Refuse
 ) -> None:
     run(c.PayOwner(insats="steg", amount=A(400_000 * KR), on=date(2021, 3, 1)))
-    err = refused(c.PayOwner(insats="steg", amount=A(9_999_999_999 * KR), on=date(2021, 3, 2)))
+    # the largest payment any command may carry (values.MAX_AMOUNT) + 400 000 kr paid
+    err = refused(c.PayOwner(insats="steg", amount=A(999_999_999 * KR), on=date(2021, 3, 2)))
     assert isinstance(err, Refused)
     assert str(err) == (
-        "steg: a payment of 9 999 999 999 kr brings what is paid to 10 000 399 999 kr, beyond "
+        "steg: a payment of 999 999 999 kr brings what is paid to 1 000 399 999 kr, beyond "
         "the grant of 480 000 kr; a decision paying more is named with --beyond-grant YEAR:§"
     )
     # 400 000 + 80 000 = 480 000 kr: the whole grant, and no more

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import click
@@ -41,23 +42,58 @@ def check_host(host: str, token: str | None) -> None:
     """Another address than loopback opens the books to a network: only with a token."""
     if not is_loopback(host) and not token:
         raise InvalidInput(
-            f"--host {host} is not a loopback address: give a token (--token or "
-            "FINSAM_WEB_TOKEN) that every request must carry"
+            f"--host {host} is not a loopback address: give a token (FINSAM_WEB_TOKEN or "
+            "--token-file) that every request must carry"
         )
+
+
+def read_token(path: str) -> str:
+    """The web token in a file (its first line), so it never stands on a command line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+        raise InvalidInput(f"--token-file {path}: cannot read it ({reason})") from None
+    token = lines[0].strip() if lines else ""
+    if not token:
+        raise InvalidInput(f"--token-file {path}: the file holds no token")
+    return token
+
+
+def web_token(given: str | None, path: str | None) -> str | None:
+    """The token from --token-file, else FINSAM_WEB_TOKEN, else --token (with a warning:
+    a command line is public on the machine)."""
+    if path is not None:
+        return read_token(path)
+    if given:
+        click.echo(
+            "warning: --token on the command line is visible to every user of this machine "
+            "(ps): put it in FINSAM_WEB_TOKEN or a file named by --token-file",
+            err=True,
+        )
+        return given
+    return os.environ.get("FINSAM_WEB_TOKEN") or None
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A file whose first line is the secret every request must carry (Authorization: "
+    "Bearer, or the cookie the 401 page's form sets); or set FINSAM_WEB_TOKEN. Needed off "
+    "loopback.",
+)
+@click.option(
     "--token",
-    default=lambda: os.environ.get("FINSAM_WEB_TOKEN") or None,
-    show_default="$FINSAM_WEB_TOKEN",
-    help="A secret every request must carry (Authorization: Bearer, or the cookie the "
-    "401 page's form sets); needed off loopback.",
+    default=None,
+    help="The secret itself: avoid it, every user of the machine sees it in ps "
+    "(use FINSAM_WEB_TOKEN or --token-file).",
 )
 @click.pass_obj
-def serve(store: Opened, host: str, port: int, token: str | None) -> None:
+def serve(store: Opened, host: str, port: int, token: str | None, token_file: str | None) -> None:
     """A read-only web view for the board and the auditors: overview, meetings and
     minutes, budget, insatser with their timelines, the event log and the board, each
     as of a date (as_of) and as the records stood (known_at); every figure links to the
@@ -67,8 +103,9 @@ def serve(store: Opened, host: str, port: int, token: str | None) -> None:
     Examples:
       finsam serve
       finsam --db demo/solleftea-2024.db serve --port 8001
-      FINSAM_WEB_TOKEN=s3cret finsam serve --host 0.0.0.0
+      finsam serve --host 0.0.0.0 --token-file ~/.config/finsam/web-token
     """
+    token = web_token(token, token_file)
     check_host(host, token)
     import uvicorn
 

@@ -121,6 +121,37 @@ CASES: dict[str, tuple[str, str] | bytes | str] = {
         'name = "Samordnings\x07förbundet"',
     ),
     "tab-in-bare-key": ("quorum = ", "quo\trum = "),
+    # issue 26: bounds every path into the store holds (commands/bounds.py)
+    "title-nul": ('title = "Mötets öppnande"', 'title = "Mötets\\u0000öppnande"'),
+    "title-escape": ('title = "Mötets öppnande"', 'title = "Mötets \\u001b[2Jöppnande"'),
+    "title-bidi-override": ('title = "Mötets öppnande"', 'title = "[/bold]\\u202e"'),
+    "forbund-id-5000": ('id = "harnosand-timra"', 'id = "' + "h" * 5000 + '"'),
+    "title-too-long": ('title = "Mötets öppnande"', 'title = "' + "ö" * 10_001 + '"'),
+    "recorded-year-1": (
+        "date = 2017-11-16\n",
+        "date = 2017-11-16\nrecorded = 0001-01-01T00:00:00Z\n",
+    ),
+    "meeting-before-forbund": ("date = 2017-11-16\n", "date = 2004-11-16\n"),
+    "member-share-exponent": (
+        'share = "25%",   name = "Försäkringskassan"',
+        'share = "1e999999999%", name = "F"',
+    ),
+    "member-share-inf": (
+        'share = "25%",   name = "Försäkringskassan"',
+        'share = "inf", name = "F"',
+    ),
+    "member-share-5000-digits": (
+        'share = "25%",   name = "Försäkringskassan"',
+        'share = "' + "1" * 5000 + '/3", name = "F"',
+    ),
+    "amount-5000-digits": ("amount = 900000", 'amount = "' + "9" * 5000 + '"'),
+    "amount-beyond-bound": ("amount = 900000", "amount = 1000000001"),
+    # a bare integer beyond Python's 4 300-digit int-string limit, met inside the parser
+    "amount-5000-digit-integer": ("amount = 900000", "amount = " + "9" * 5000),
+    "paragraph-number-5000-digits": (
+        'title = "Mötets öppnande"',
+        'title = "Mötets öppnande"\nnumber = ' + "9" * 5000,
+    ),
 }
 
 
