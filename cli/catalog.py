@@ -235,6 +235,22 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "earlier_years",
         "The published outcome recorded for the years before a year.",
     ),
+    # -- goals, follow-up and forecast (issue 23) --
+    "goal": (
+        "cli.goals",
+        "goal",
+        "Set or change a goal of the year's verksamhetsplan by a paragraph (§).",
+    ),
+    "goals": (
+        "cli.goals",
+        "goals",
+        "The year's goals with their fulfilment (måluppfyllelse) on a date: financial goals the ledger judges from the figures, the others as assessed at a follow-up.",
+    ),
+    "follow-up": (
+        "cli.follow_up",
+        "follow_up",
+        "Record a follow-up (uppföljning): goals assessed.",
+    ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions
 # that adopt and change a budget (cli/decisions.py).

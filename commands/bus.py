@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, governance, membership
+from commands import applications, bookkeeping, goals, governance, membership
 from commands import structs as c
 from finsam_es.application import FinsamApp, UnitOfWork
 
@@ -59,6 +59,9 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.BookTransfer: bookkeeping.book_transfer,
     c.ReportInterimUse: bookkeeping.report_interim_use,
     c.RecordPublishedYear: bookkeeping.record_published_year,
+    # goals, follow-up and forecast (issue 23)
+    c.SetGoal: goals.set_goal,
+    c.RecordFollowUp: goals.record_follow_up,
 }
 
 

@@ -18,6 +18,8 @@ import msgspec
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
 from finsam_es.forbund import BalanskravForm, EquityBasis, MemberKind, QuorumRule, Role
+from finsam_es.goals import Assessment as GoalAssessment
+from finsam_es.goals import Measure as GoalMeasure
 from finsam_es.insats import InsatsKind
 from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
@@ -552,3 +554,36 @@ class SettleWithoutDecision(Command, frozen=True, kw_only=True):
     # The paragraph ("2024:12") deciding that more than the grant was used (left out of
     # fingerprints while None)
     beyond_grant: str | None = None
+
+
+# -- goals, follow-up and forecast (issue 23) ----------------------------------------
+
+
+class SetGoal(Command, frozen=True, kw_only=True):
+    """A goal of the year's verksamhetsplan set (or changed) by a paragraph ("2024:3")."""
+
+    year: Year
+    id: str
+    scope: str  # "forbund", "financial" or "insats:ID"
+    text: str
+    paragraph: str
+    indicator: str = ""
+    target: str = ""
+    measure: GoalMeasure | None = None  # a financial goal the ledger judges
+    limit: str | None = None  # the equity goal's share of the allocation: "20%"
+
+
+class GoalAssessmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A goal's degree of fulfilment at a follow-up, with the reason (motivering)."""
+
+    goal: str
+    assessment: GoalAssessment | None = None
+    reason: str = ""
+
+
+class RecordFollowUp(Command, frozen=True, kw_only=True):
+    """A follow-up of the year's goals on ``on``: the assessments recorded."""
+
+    year: Year
+    on: date
+    goals: tuple[GoalAssessmentSpec, ...] = ()

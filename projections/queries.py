@@ -26,6 +26,7 @@ from projections import audit
 from projections.audit_queries import AuditQueries
 from projections.board import BoardReport, board, board_changes
 from projections.event_log import LogFilter, LogRow, log_row
+from projections.follow_up_queries import FollowUpQueries
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
@@ -44,7 +45,7 @@ from projections.statement_queries import StatementQueries
 __all__ = ["Advance", "Reader", "ShowProgress", "no_progress"]
 
 
-class Reader(AuditQueries, StatementQueries):
+class Reader(AuditQueries, StatementQueries, FollowUpQueries):
     """The questions a store answers."""
 
     # -- governance ------------------------------------------------------------------
