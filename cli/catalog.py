@@ -249,7 +249,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "follow-up": (
         "cli.follow_up",
         "follow_up",
-        "Record a follow-up (uppföljning): goals assessed.",
+        "Record a follow-up (uppföljning): goals assessed, participants.",
+    ),
+    "participants": (
+        "cli.follow_up",
+        "participants",
+        "Each insats's participants in a year as its last report by the date states them: total, new, finished, women, men, other, and referred by each member.",
     ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions

@@ -1,16 +1,20 @@
 """Handlers of the year's goals and their follow-up.
 
 A goal is set by a paragraph in the minutes (``SetGoal`` names it); a follow-up records
-the goals' assessments.
+the goals' assessments and an insats's participants.
 Each handler loads, lets the aggregate decide and leaves the events in the unit of work.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from commands import structs as c
 from commands.loading import load_insats, minutes_book, opened, resolve_forbund
 from finsam_es.application import UnitOfWork
 from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.follow_up import Count, ParticipantBook, Participants, Report
+from finsam_es.forbund import Forbund
 from finsam_es.goals import Goal, GoalBook
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
@@ -37,11 +41,43 @@ def set_goal(uow: UnitOfWork, cmd: c.SetGoal) -> list[str]:
 
 def record_follow_up(uow: UnitOfWork, cmd: c.RecordFollowUp) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    if not cmd.goals:
-        raise InvalidInput("a follow-up records goals' assessments")
-    book = uow.get(GoalBook, GoalBook.id_for(f.forbund, cmd.year))
-    if book is None:
-        raise NotFound(f"{f.forbund} has set no goals for {cmd.year}")
-    for g in cmd.goals:
-        book.assess(g.goal, g.assessment, g.reason, cmd.on, uow.at)
+    if cmd.participants is None and not cmd.goals:
+        raise InvalidInput("a follow-up records participants, goals' assessments or both")
+    if cmd.goals:
+        book = uow.get(GoalBook, GoalBook.id_for(f.forbund, cmd.year))
+        if book is None:
+            raise NotFound(f"{f.forbund} has set no goals for {cmd.year}")
+        for g in cmd.goals:
+            book.assess(g.goal, g.assessment, g.reason, cmd.on, uow.at)
+    if cmd.participants is not None:
+        if cmd.insats is None:
+            raise InvalidInput("participants are an insats's: name it (insats = ID)")
+        load_insats(uow, f.forbund, cmd.insats)
+        report = Report(
+            insats=cmd.insats,
+            start=cmd.start or date(cmd.year, 1, 1),
+            end=cmd.end or min(cmd.on, date(cmd.year, 12, 31)),
+            kind=cmd.report,
+            participants=participants(f, cmd.participants),
+            source=cmd.source.strip(),
+        )
+        opened(uow, ParticipantBook, f.forbund, cmd.year).report(report, cmd.on, uow.at)
     return []
+
+
+def participants(f: Forbund, spec: c.ParticipantsSpec) -> Participants:
+    """The counts, with each referring member checked against the förbund's members."""
+    for r in spec.referred_by:
+        f.member(r.member)
+    if any(r.part for r in spec.referred_by) or any(p.member for p in spec.parts):
+        raise InvalidInput("referred_by names members (member = ID), parts name parts (part = ...)")
+    return Participants(
+        total=spec.total,
+        new=spec.new,
+        finished=spec.finished,
+        women=spec.women,
+        men=spec.men,
+        other=spec.other,
+        referred_by=tuple(Count(r.member, r.count) for r in spec.referred_by),
+        parts=tuple(Count(p.part, p.count) for p in spec.parts),
+    )

@@ -111,7 +111,7 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     rotations: tuple[c.SetRotation, ...] = ()  # seats the members hold in turn
     # -- goals, follow-up and forecast (issue 23) --
     goals: tuple[c.SetGoal, ...] = ()  # the verksamhetsplan's goals, each by its §
-    follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed at a follow-up
+    follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed, insatser's participants
 
 
 class Entry(msgspec.Struct, frozen=True):

@@ -17,6 +17,7 @@ import msgspec
 
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, LineKind, TransferAccount
+from finsam_es.follow_up import ReportKind as FollowUpReport
 from finsam_es.forbund import BalanskravForm, EquityBasis, MemberKind, QuorumRule, Role
 from finsam_es.goals import Assessment as GoalAssessment
 from finsam_es.goals import Measure as GoalMeasure
@@ -581,9 +582,36 @@ class GoalAssessmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True
     reason: str = ""
 
 
+class CountSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``{member = "fk", count = 28}`` or ``{part = "SFI på modersmål", count = 14}``."""
+
+    count: int
+    member: str = ""
+    part: str = ""
+
+
+class ParticipantsSpec(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    total: int
+    new: int | None = None
+    finished: int | None = None
+    women: int = 0
+    men: int = 0
+    other: int = 0
+    referred_by: tuple[CountSpec, ...] = ()
+    parts: tuple[CountSpec, ...] = ()
+
+
 class RecordFollowUp(Command, frozen=True, kw_only=True):
-    """A follow-up of the year's goals on ``on``: the assessments recorded."""
+    """A follow-up of the year's goals on ``on``: the assessments recorded, and for an
+    insats its participants in a period (``start`` - ``end``, default the year up to
+    ``on``) as its interim or final report states them."""
 
     year: Year
     on: date
+    insats: str | None = None
+    report: FollowUpReport = "final"
+    start: date | None = None
+    end: date | None = None
+    participants: ParticipantsSpec | None = None
     goals: tuple[GoalAssessmentSpec, ...] = ()
+    source: str = ""

@@ -1,4 +1,5 @@
-"""The year in words and numbers: its goals with their fulfilment, on a date
+"""The year in words and numbers: its goals with their fulfilment, each insats's
+participants, on a date
 (``as_of``) as the records stood (the reader's ``known_at``). One question per concept,
 for the CLI and the annual and half-year reports alike.
 """
@@ -7,13 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from finsam_es.follow_up import ParticipantBook
 from finsam_es.goals import GoalBook
 from projections.goals import GoalRow, Ledger, goal_rows
+from projections.participants import ParticipantRow, participant_rows
 from projections.reader_base import ReaderBase
 
 
 class FollowUpQueries(ReaderBase):
-    """Goals of a year."""
+    """Goals and participants of a year."""
 
     def goals(self, forbund: str | None, year: int, as_of: date) -> list[GoalRow]:
         """The year's goals set by ``as_of``, each assessed: from the ledger on the day
@@ -28,3 +31,12 @@ class FollowUpQueries(ReaderBase):
             budget = money.budget(fid, year, on, self.known_at)
             ledger = Ledger(on, money.equity(fid, on, self.known_at), result, budget.cost_total)
         return goal_rows(events, as_of, ledger)
+
+    def participants(self, forbund: str | None, year: int, as_of: date) -> list[ParticipantRow]:
+        """Each insats's participants in the year, as last reported by ``as_of``."""
+        fid = self.forbund_id(forbund)
+        events = self._events(ParticipantBook.id_for(fid, year))
+        names = {
+            i.id: i.name for i in self.money().insatser(fid, as_of, self.known_at).interventions
+        }
+        return participant_rows(events, as_of, names)
