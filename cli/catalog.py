@@ -249,12 +249,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "follow-up": (
         "cli.follow_up",
         "follow_up",
-        "Record a follow-up (uppföljning): goals assessed, participants.",
+        "Record a follow-up (uppföljning): goals assessed, participants, the forecast.",
     ),
     "participants": (
         "cli.follow_up",
         "participants",
         "Each insats's participants in a year as its last report by the date states them: total, new, finished, women, men, other, and referred by each member.",
+    ),
+    "forecast": (
+        "cli.forecast",
+        "forecast",
+        "The last year-end forecast made by a date (prognos 31/12), per budget line beside the budget and the outcome so far, with the forecast result and equity.",
     ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions

@@ -1,6 +1,6 @@
 """A follow-up of the year: a goal's assessment (`follow-up goal`), an insats's
-participants from its report (`follow-up participants`); and the participants per
-insats (`participants`)."""
+participants from its report (`follow-up participants`), the director's year-end
+forecast (`follow-up forecast`); and the participants per insats (`participants`)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,15 @@ from cli.options import DATE, LiteralChoice, forbund_option, format_option, know
 from cli.output import console, print_csv, print_json, table
 from commands import structs as c
 from finsam_es.errors import InvalidInput
+from finsam_es.fiscal_year import LineKind
 from finsam_es.follow_up import ReportKind
 from finsam_es.goals import Assessment
+from finsam_es.values import parse_amount
 
 
 @click.group("follow-up")
 def follow_up() -> None:
-    """Record a follow-up (uppföljning): goals assessed, participants.
+    """Record a follow-up (uppföljning): goals assessed, participants, the forecast.
 
     \b
     Examples:
@@ -29,6 +31,7 @@ def follow_up() -> None:
         --assessment delvis --reason "Loksam har vidareutvecklat sin mötesstruktur."
       finsam follow-up participants sfi --year 2024 --on 2024-12-31 --total 69 \\
         --women 53 --men 16 --part "SFI på modersmål:14" --part "Läs- och skrivstöd:55"
+      finsam follow-up forecast --year 2021 --on 2021-08-31 --line kansli:640000
     """
 
 
@@ -136,6 +139,46 @@ def follow_up_participants(
         source=source,
     )
     store.run(command, f"participants of {insats} in {year} recorded")
+
+
+@follow_up.command("forecast")
+@click.option("--year", type=YEAR, required=True, help="The year forecast.")
+@click.option("--on", type=DATE, required=True, help="The day the forecast is made.")
+@click.option(
+    "--line",
+    "lines",
+    multiple=True,
+    required=True,
+    metavar="LINE:AMOUNT[:KIND]",
+    help="A budget line's expected outcome at the year's end (kr); lines left out end at "
+    "their budget.",
+)
+@click.option("--text", default="", help="The director's comment.")
+@forbund_option
+@pass_store
+def follow_up_forecast(
+    store: Store, year: int, on: date, lines: tuple[str, ...], text: str, forbund: str | None
+) -> None:
+    """Record the year-end forecast (prognos 31/12) per budget line, made on a day.
+
+    \b
+    Example:
+      finsam follow-up forecast --year 2024 --on 2024-08-31 --line kansli:640000 \\
+        --line styrelsen:100000
+    """
+    specs = tuple(_forecast_line(v) for v in lines)
+    command = c.MakeForecast(forbund=forbund, year=year, on=on, lines=specs, text=text)
+    store.run(command, f"forecast of {year} made on {on}")
+
+
+def _forecast_line(value: str) -> c.ForecastLineSpec:
+    line, _, rest = value.partition(":")
+    amount, _, kind = rest.partition(":")
+    if not line or not amount or kind not in ("", "income", "cost"):
+        raise InvalidInput(f"'{value}' is not LINE:AMOUNT[:income|cost], like kansli:640000")
+    return c.ForecastLineSpec(
+        line, c.Amount(parse_amount(amount)), cast("LineKind | None", kind or None)
+    )
 
 
 @click.command("participants")

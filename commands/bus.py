@@ -62,6 +62,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     # goals, follow-up and forecast (issue 23)
     c.SetGoal: goals.set_goal,
     c.RecordFollowUp: goals.record_follow_up,
+    c.MakeForecast: goals.make_forecast,
 }
 
 

@@ -1,7 +1,7 @@
-"""Handlers of the year's goals and their follow-up.
+"""Handlers of the year's goals, their follow-up and the year-end forecast.
 
 A goal is set by a paragraph in the minutes (``SetGoal`` names it); a follow-up records
-the goals' assessments and an insats's participants.
+the goals' assessments and an insats's participants; the director makes a forecast.
 Each handler loads, lets the aggregate decide and leaves the events in the unit of work.
 """
 
@@ -12,9 +12,11 @@ from datetime import date
 from commands import structs as c
 from commands.loading import load_insats, minutes_book, opened, resolve_forbund
 from finsam_es.application import UnitOfWork
-from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.errors import InvalidInput, NotFound, Refused
+from finsam_es.fiscal_year import BudgetLine, FiscalYear, LineKind
 from finsam_es.follow_up import Count, ParticipantBook, Participants, Report
 from finsam_es.forbund import Forbund
+from finsam_es.forecast import Forecast, ForecastLine
 from finsam_es.goals import Goal, GoalBook
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
@@ -81,3 +83,28 @@ def participants(f: Forbund, spec: c.ParticipantsSpec) -> Participants:
         referred_by=tuple(Count(r.member, r.count) for r in spec.referred_by),
         parts=tuple(Count(p.part, p.count) for p in spec.parts),
     )
+
+
+def make_forecast(uow: UnitOfWork, cmd: c.MakeForecast) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, cmd.year))
+    budget = fy.lines if fy is not None and fy.adopted is not None else {}
+    if not budget:
+        raise Refused(
+            f"{f.forbund} has no budget for {cmd.year}: a forecast is made per budget line"
+        )
+    lines = tuple(
+        ForecastLine(x.line, _kind(x, budget.get(x.line)), int(x.amount)) for x in cmd.lines
+    )
+    opened(uow, Forecast, f.forbund, cmd.year).make(lines, cmd.text, cmd.on, uow.at)
+    unknown = [x.line for x in cmd.lines if x.line not in budget]
+    return [f"'{line}' is not a line of the {cmd.year} budget" for line in unknown]
+
+
+def _kind(spec: c.ForecastLineSpec, line: BudgetLine | None) -> LineKind:
+    kind = spec.kind or (line.kind if line is not None else None)
+    if kind is None:
+        raise InvalidInput(
+            f"'{spec.line}' is not in the budget: give its kind (income or cost) to forecast it"
+        )
+    return kind

@@ -615,3 +615,19 @@ class RecordFollowUp(Command, frozen=True, kw_only=True):
     participants: ParticipantsSpec | None = None
     goals: tuple[GoalAssessmentSpec, ...] = ()
     source: str = ""
+
+
+class ForecastLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    line: str
+    amount: Amount
+    kind: LineKind | None = None  # default: the budget line's kind
+
+
+class MakeForecast(Command, frozen=True, kw_only=True):
+    """The year-end forecast per budget line, made on ``on``; lines left out are
+    expected to end at their budget."""
+
+    year: Year
+    on: date
+    lines: tuple[ForecastLineSpec, ...]
+    text: str = ""

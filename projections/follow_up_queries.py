@@ -1,5 +1,5 @@
 """The year in words and numbers: its goals with their fulfilment, each insats's
-participants, on a date
+participants, the year-end forecast, on a date
 (``as_of``) as the records stood (the reader's ``known_at``). One question per concept,
 for the CLI and the annual and half-year reports alike.
 """
@@ -9,14 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 from finsam_es.follow_up import ParticipantBook
+from finsam_es.forecast import Forecast
 from finsam_es.goals import GoalBook
+from projections.forecast import ForecastReport, forecast_report, last_made
 from projections.goals import GoalRow, Ledger, goal_rows
 from projections.participants import ParticipantRow, participant_rows
 from projections.reader_base import ReaderBase
 
 
 class FollowUpQueries(ReaderBase):
-    """Goals and participants of a year."""
+    """Goals, participants and forecast of a year."""
 
     def goals(self, forbund: str | None, year: int, as_of: date) -> list[GoalRow]:
         """The year's goals set by ``as_of``, each assessed: from the ledger on the day
@@ -40,3 +42,15 @@ class FollowUpQueries(ReaderBase):
             i.id: i.name for i in self.money().insatser(fid, as_of, self.known_at).interventions
         }
         return participant_rows(events, as_of, names)
+
+    def forecast(self, forbund: str | None, year: int, as_of: date) -> ForecastReport | None:
+        """The last year-end forecast made by ``as_of`` beside the budget and the outcome
+        so far; None when none was made by then."""
+        fid = self.forbund_id(forbund)
+        made = last_made(self._events(Forecast.id_for(fid, year)), as_of)
+        if made is None:
+            return None
+        money = self.money()
+        outcome = money.result(fid, year, min(as_of, date(year, 12, 31)), self.known_at)
+        opening = money.equity(fid, date(year - 1, 12, 31), self.known_at).equity
+        return forecast_report(made, year, as_of, outcome, opening)
