@@ -266,4 +266,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 # that adopt and change a budget (cli/decisions.py).
 SUBCOMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget": ("cli.decisions", ("budget_adopt", "budget_change")),
+    # what Uppföljning Finsam asks per insats (issue 23), beside the ledger's exports
+    "export": ("cli.uppfoljning", ("export_uppfoljning",)),
 }

@@ -1,5 +1,5 @@
 """The year in words and numbers: its goals with their fulfilment, each insats's
-participants, the year-end forecast, on a date
+participants, the year-end forecast and what Uppföljning Finsam asks, on a date
 (``as_of``) as the records stood (the reader's ``known_at``). One question per concept,
 for the CLI and the annual and half-year reports alike.
 """
@@ -15,10 +15,11 @@ from projections.forecast import ForecastReport, forecast_report, last_made
 from projections.goals import GoalRow, Ledger, goal_rows
 from projections.participants import ParticipantRow, participant_rows
 from projections.reader_base import ReaderBase
+from projections.uppfoljning import UppfoljningRow, uppfoljning_rows
 
 
 class FollowUpQueries(ReaderBase):
-    """Goals, participants and forecast of a year."""
+    """Goals, participants, forecast and the Uppföljning Finsam rows of a year."""
 
     def goals(self, forbund: str | None, year: int, as_of: date) -> list[GoalRow]:
         """The year's goals set by ``as_of``, each assessed: from the ledger on the day
@@ -54,3 +55,15 @@ class FollowUpQueries(ReaderBase):
         outcome = money.result(fid, year, min(as_of, date(year, 12, 31)), self.known_at)
         opening = money.equity(fid, date(year - 1, 12, 31), self.known_at).equity
         return forecast_report(made, year, as_of, outcome, opening)
+
+    def uppfoljning(self, forbund: str | None, year: int, as_of: date) -> list[UppfoljningRow]:
+        """Per insats what Uppföljning Finsam asks: kind, owner, budget, outcome, participants."""
+        fid = self.forbund_id(forbund)
+        money = self.money()
+        on = min(as_of, date(year, 12, 31))
+        insatser = money.insatser(fid, on, self.known_at).interventions
+        postings = money.postings(fid, on, self.known_at)
+        owners = {m.id: m.name or m.id for m in self._forbund(fid).members}
+        return uppfoljning_rows(
+            year, insatser, postings, self.participants(fid, year, as_of), owners
+        )
