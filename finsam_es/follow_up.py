@@ -98,6 +98,11 @@ class ParticipantBook(YearlyAggregate):
         label = "participants reported"
         report: Report
 
+        @property
+        def summary(self) -> str:
+            r, p = self.report, self.report.participants
+            return f"{r.insats} {r.start}–{r.end} ({r.kind}): {p.total} deltagare"
+
     if TYPE_CHECKING:
         year: int
 

@@ -20,7 +20,7 @@ import msgspec
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import InvalidInput
 from finsam_es.fiscal_year import LineKind
-from finsam_es.values import MAX_AMOUNT
+from finsam_es.values import MAX_AMOUNT, format_kr
 
 
 class ForecastLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -48,6 +48,10 @@ class Forecast(YearlyAggregate):
         label = "forecast made"
         lines: tuple[ForecastLine, ...]
         text: str
+
+        @property
+        def summary(self) -> str:
+            return ", ".join(f"{x.line} {format_kr(x.amount)}" for x in self.lines)
 
     if TYPE_CHECKING:
         year: int

@@ -97,6 +97,10 @@ class GoalBook(YearlyAggregate):
         label = "goal set"
         goal: Goal
 
+        @property
+        def summary(self) -> str:
+            return f"{self.goal.id} ({self.goal.scope}): {self.goal.text}"
+
         def apply(self, aggregate: GoalBook) -> None:
             aggregate.goals = {**aggregate.goals, self.goal.id: self.goal}
 
@@ -105,6 +109,10 @@ class GoalBook(YearlyAggregate):
         goal: str
         assessment: Assessment | None
         reason: str
+
+        @property
+        def summary(self) -> str:
+            return f"{self.goal}: {self.assessment or 'ingen grad'}. {self.reason}"
 
         def apply(self, aggregate: GoalBook) -> None:
             found = Assessed(self.assessment, self.reason, self.effective)

@@ -71,6 +71,18 @@ def test_a_goal_as_known_before_a_later_follow_up(tmp_path: Path) -> None:
     assert (then["assessment"], str(then["reason"])[:16]) == (None, "100 % av elevern")
 
 
+def test_the_log_says_what_each_goal_event_holds(solleftea: Finsam) -> None:
+    rows = solleftea.json("log", "--type", "GoalAssessed")["events"]
+    delvis = [r["content"] for r in rows if "delvis" in r["content"]]
+    assert delvis[0].startswith("beredande-organ: delvis. Loksam har under 2024")
+    (row,) = [
+        r
+        for r in solleftea.json("log", "--type", "GoalSet")["events"]
+        if "eget-kapital" in r["content"]
+    ]
+    assert (row["paragraph"], row["effective"]) == ("2023:63", "2023-11-23")
+
+
 def test_a_ledger_judged_goal_takes_no_recorded_assessment(solleftea: Finsam) -> None:
     events = solleftea.events()
     result = solleftea.fails(
