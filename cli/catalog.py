@@ -261,6 +261,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "forecast",
         "The last year-end forecast made by a date (prognos 31/12), per budget line beside the budget and the outcome so far, with the forecast result and equity.",
     ),
+    "report-text": (
+        "cli.report_texts",
+        "report_text",
+        "Record the förbund's own text of a section of its report; recording the section again replaces it from that day (the earlier text stays in the log), an empty text removes it.",
+    ),
+    "report-texts": (
+        "cli.report_texts",
+        "report_texts",
+        "The förbund's own text per section of the year's reports, as last recorded.",
+    ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions
 # that adopt and change a budget (cli/decisions.py).

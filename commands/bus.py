@@ -63,6 +63,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.SetGoal: goals.set_goal,
     c.RecordFollowUp: goals.record_follow_up,
     c.MakeForecast: goals.make_forecast,
+    c.RecordReportText: goals.record_report_text,
 }
 
 

@@ -1,4 +1,5 @@
-"""Handlers of the year's goals, their follow-up and the year-end forecast.
+"""Handlers of the year's goals, their follow-up, the year-end forecast and the texts
+the förbund adds to its reports.
 
 A goal is set by a paragraph in the minutes (``SetGoal`` names it); a follow-up records
 the goals' assessments and an insats's participants; the director makes a forecast.
@@ -18,6 +19,7 @@ from finsam_es.follow_up import Count, ParticipantBook, Participants, Report
 from finsam_es.forbund import Forbund
 from finsam_es.forecast import Forecast, ForecastLine
 from finsam_es.goals import Goal, GoalBook
+from finsam_es.report_text import ReportTexts
 from finsam_es.values import paragraph_ref, parse_paragraph_ref, parse_share
 
 
@@ -83,6 +85,13 @@ def participants(f: Forbund, spec: c.ParticipantsSpec) -> Participants:
         referred_by=tuple(Count(r.member, r.count) for r in spec.referred_by),
         parts=tuple(Count(p.part, p.count) for p in spec.parts),
     )
+
+
+def record_report_text(uow: UnitOfWork, cmd: c.RecordReportText) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    texts = opened(uow, ReportTexts, f.forbund, cmd.year)
+    texts.record_text(cmd.report, cmd.section.strip(), cmd.text, cmd.on, uow.at)
+    return []
 
 
 def make_forecast(uow: UnitOfWork, cmd: c.MakeForecast) -> list[str]:

@@ -113,6 +113,7 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     goals: tuple[c.SetGoal, ...] = ()  # the verksamhetsplan's goals, each by its §
     follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed, insatser's participants
     forecasts: tuple[c.MakeForecast, ...] = ()  # the director's year-end forecasts
+    report_texts: tuple[c.RecordReportText, ...] = ()  # the förbund's words per section
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -235,6 +236,7 @@ def entries(journal: Journal) -> list[Entry]:
         ("goals", 18, journal.goals, lambda x: date.max),
         ("follow_ups", 19, journal.follow_ups, lambda x: date.max),
         ("forecasts", 19, journal.forecasts, lambda x: x.on),
+        ("report_texts", 19, journal.report_texts, lambda x: x.on),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

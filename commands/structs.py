@@ -26,6 +26,7 @@ from finsam_es.minutes import Attendee as Attendee
 from finsam_es.minutes import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.minutes import Serving as Serving
 from finsam_es.procedures import ProcedureKind
+from finsam_es.report_text import ReportKind as ReportTextKind
 from finsam_es.roles import RoleName
 from finsam_es.values import MAX_PARAGRAPH, parse_amount
 
@@ -621,6 +622,16 @@ class ForecastLineSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     line: str
     amount: Amount
     kind: LineKind | None = None  # default: the budget line's kind
+
+
+class RecordReportText(Command, frozen=True, kw_only=True):
+    """A section's own text in the year's annual or half-year report, from ``on``."""
+
+    year: Year
+    report: ReportTextKind = "annual"
+    section: str
+    text: str
+    on: date
 
 
 class MakeForecast(Command, frozen=True, kw_only=True):

@@ -1,5 +1,6 @@
 """The year in words and numbers: its goals with their fulfilment, each insats's
-participants, the year-end forecast and what Uppföljning Finsam asks, on a date
+participants, the year-end forecast, the förbund's own words per section of its reports
+and what Uppföljning Finsam asks, on a date
 (``as_of``) as the records stood (the reader's ``known_at``). One question per concept,
 for the CLI and the annual and half-year reports alike.
 """
@@ -11,15 +12,18 @@ from datetime import date
 from finsam_es.follow_up import ParticipantBook
 from finsam_es.forecast import Forecast
 from finsam_es.goals import GoalBook
+from finsam_es.report_text import ReportTexts
 from projections.forecast import ForecastReport, forecast_report, last_made
 from projections.goals import GoalRow, Ledger, goal_rows
 from projections.participants import ParticipantRow, participant_rows
 from projections.reader_base import ReaderBase
+from projections.report_texts import ReportTextRow, report_text_rows
 from projections.uppfoljning import UppfoljningRow, uppfoljning_rows
 
 
 class FollowUpQueries(ReaderBase):
-    """Goals, participants, forecast and the Uppföljning Finsam rows of a year."""
+    """Goals, participants, forecast, report texts and the Uppföljning Finsam rows of a
+    year."""
 
     def goals(self, forbund: str | None, year: int, as_of: date) -> list[GoalRow]:
         """The year's goals set by ``as_of``, each assessed: from the ledger on the day
@@ -55,6 +59,12 @@ class FollowUpQueries(ReaderBase):
         outcome = money.result(fid, year, min(as_of, date(year, 12, 31)), self.known_at)
         opening = money.equity(fid, date(year - 1, 12, 31), self.known_at).equity
         return forecast_report(made, year, as_of, outcome, opening)
+
+    def report_texts(self, forbund: str | None, year: int, as_of: date) -> list[ReportTextRow]:
+        """The förbund's own text per section of the year's reports, as last recorded by
+        ``as_of``."""
+        fid = self.forbund_id(forbund)
+        return report_text_rows(self._events(ReportTexts.id_for(fid, year)), as_of)
 
     def uppfoljning(self, forbund: str | None, year: int, as_of: date) -> list[UppfoljningRow]:
         """Per insats what Uppföljning Finsam asks: kind, owner, budget, outcome, participants."""
