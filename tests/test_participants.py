@@ -15,6 +15,8 @@ from typing import Any
 
 import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from finsam_es.errors import InvalidInput
 from finsam_es.follow_up import Count, ParticipantBook, Participants, Report
@@ -105,3 +107,48 @@ def test_the_final_report_answers_over_the_interim() -> None:
     assert (mid.total, mid.report, end.total, end.report) == (30, "interim", 69, "final")
     with pytest.raises(InvalidInput, match="not within 2024"):
         book.report(msgspec.structs.replace(final, end=date(2025, 1, 31)), date(2025, 2, 1), AT)
+
+
+@given(
+    women=st.integers(0, 200),
+    men=st.integers(0, 200),
+    other=st.integers(0, 200),
+    off=st.sampled_from((0, 0, 0, 1, -1)),
+    finished=st.none() | st.integers(0, 400),
+    parts=st.lists(st.integers(0, 100), max_size=3),
+    parts_fit=st.booleans(),
+)
+def test_counts_are_accepted_exactly_when_they_add_up(
+    women: int,
+    men: int,
+    other: int,
+    off: int,
+    finished: int | None,
+    parts: list[int],
+    parts_fit: bool,
+) -> None:
+    """Drawn near the rule (the total is the sum, or one off; the parts made to fit half
+    the time), so both sides of it are met often."""
+    total = max(0, women + men + other + off)
+    if parts and parts_fit and sum(parts[:-1]) <= total:
+        parts[-1] = total - sum(parts[:-1])
+    counts = Participants(
+        total=total,
+        women=women,
+        men=men,
+        other=other,
+        finished=finished,
+        parts=tuple(Count(f"del {i}", n) for i, n in enumerate(parts)),
+    )
+    adds_up = (
+        women + men + other == total
+        and (finished is None or finished <= total)
+        and (not parts or sum(parts) == total)
+    )
+    try:
+        counts.checked("sfi")
+    except InvalidInput as e:
+        assert not adds_up
+        assert "\n" not in str(e) and str(e).startswith("sfi's participants: ")
+    else:
+        assert adds_up
