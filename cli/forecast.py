@@ -10,7 +10,7 @@ import click
 from cli.context import Store, pass_store
 from cli.goals import YEAR
 from cli.options import DATE, forbund_option, format_option, known_at_option
-from cli.output import console, kr, print_csv, print_json, table
+from cli.output import console, kr, print_csv, print_json, table, warn
 from finsam_es.errors import NotFound
 from projections.forecast import ForecastRow
 
@@ -54,11 +54,20 @@ def forecast(
         return
     rows = [(r.name or r.line, *(kr(a) for a in _amounts(r))) for r in report.lines]
     rows.append(("Resultat", kr(report.budget_result), "", kr(report.result), ""))
-    rows.append(("Eget kapital 31/12", "", "", kr(report.equity), ""))
+    ratio = report.equity_ratio
+    share = "" if ratio is None else f" ({100 * ratio:.1f} %)".replace(".", ",")
+    rows.append(("Eget kapital 31/12", "", "", kr(report.equity) + share, ""))
     names = ["Rad", "Budget", "Utfall hittills", "Prognos 31/12", "Avvikelse"]
     right = names[1:]
     title = f"Prognos {year}, gjord {report.made_on} (per {report.as_of})"
     console().print(table(title, names, rows, right=right))
+    if report.over_limit:
+        warn(
+            [
+                f"the forecast equity is over the limit of {report.limit * 100:g} % of the "
+                f"allocation ({report.limit_source})"
+            ]
+        )
 
 
 def _amounts(r: ForecastRow) -> tuple[int, int, int, int]:

@@ -13,6 +13,7 @@ from finsam_es.follow_up import ParticipantBook
 from finsam_es.forecast import Forecast
 from finsam_es.goals import GoalBook
 from finsam_es.report_text import ReportTexts
+from projections.forbund import with_limit
 from projections.forecast import ForecastReport, forecast_report, last_made
 from projections.goals import GoalRow, Ledger, goal_rows
 from projections.participants import ParticipantRow, participant_rows
@@ -56,9 +57,12 @@ class FollowUpQueries(ReaderBase):
         if made is None:
             return None
         money = self.money()
-        outcome = money.result(fid, year, min(as_of, date(year, 12, 31)), self.known_at)
+        on = min(as_of, date(year, 12, 31))
+        outcome = money.result(fid, year, on, self.known_at)
         opening = money.equity(fid, date(year - 1, 12, 31), self.known_at).equity
-        return forecast_report(made, year, as_of, outcome, opening)
+        # the förbund's own equity limit, as the equity question carries it
+        equity = with_limit(money.equity(fid, on, self.known_at), self.thresholds(fid))
+        return forecast_report(made, year, as_of, outcome, opening, equity)
 
     def report_texts(self, forbund: str | None, year: int, as_of: date) -> list[ReportTextRow]:
         """The förbund's own text per section of the year's reports, as last recorded by

@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from finsam_es.forecast import Forecast
-from projections.money_reports import ResultReport
+from projections.money_reports import EquityReport, ResultReport
 
 
 class ForecastRow(msgspec.Struct, frozen=True):
@@ -39,6 +39,13 @@ class ForecastReport(msgspec.Struct, frozen=True):
     budget_result: int
     opening_equity: int  # equity at the end of the year before
     equity: int  # the opening equity and the forecast result
+    # "Prognos eget kapital" against the förbund's own limit: the forecast equity as a
+    # share of the year's allocation (None without one), the limit and where it comes from
+    allocation: int = 0
+    equity_ratio: float | None = None
+    limit: float = 0.2
+    limit_source: str = ""
+    over_limit: bool = False
 
 
 def last_made(events: Iterable[Any], as_of: date) -> Forecast.Made | None:
@@ -52,9 +59,15 @@ def last_made(events: Iterable[Any], as_of: date) -> Forecast.Made | None:
 
 
 def forecast_report(
-    made: Forecast.Made, year: int, as_of: date, outcome: ResultReport, opening_equity: int
+    made: Forecast.Made,
+    year: int,
+    as_of: date,
+    outcome: ResultReport,
+    opening_equity: int,
+    equity: EquityReport,
 ) -> ForecastReport:
-    """The forecast beside the budget and the outcome so far (``outcome``'s lines)."""
+    """The forecast beside the budget and the outcome so far (``outcome``'s lines), its
+    equity against the limit ``equity`` (the year's) carries."""
     given: dict[tuple[str, str], int] = {(x.kind, x.line): x.amount for x in made.lines}
     rows: list[ForecastRow] = []
     for r in outcome.lines:
@@ -65,6 +78,9 @@ def forecast_report(
     rows.sort(key=lambda x: 0 if x.kind == "income" else 1)
     income = sum(x.forecast for x in rows if x.kind == "income")
     costs = sum(x.forecast for x in rows if x.kind == "cost")
+    forecast_equity = opening_equity + income - costs
+    allocation = equity.allocation
+    ratio = round(forecast_equity / allocation, 4) if allocation else None
     return ForecastReport(
         year,
         as_of,
@@ -76,7 +92,12 @@ def forecast_report(
         income - costs,
         outcome.budget_result,
         opening_equity,
-        opening_equity + income - costs,
+        forecast_equity,
+        allocation,
+        ratio,
+        equity.limit,
+        equity.limit_source,
+        bool(allocation) and forecast_equity > equity.limit * allocation,
     )
 
 

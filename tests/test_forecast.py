@@ -5,7 +5,8 @@ Sollefteå's budget 2024 is in balance (2 832 000 kr in and out; the example's �
 equity at the end of 2023 is 584 026 kr (seed 1.1). A forecast of kansli 640 000 kr
 (budget 667 000) and styrelsen 100 000 kr (budget 65 000), the other lines at their
 budget, gives 0 + (667 000 - 640 000) - (100 000 - 65 000) = -8 000 kr, and equity
-584 026 - 8 000 = 576 026 kr.
+584 026 - 8 000 = 576 026 kr: 576 026 / 2 832 000 = 20.34 % of the allocation, over the
+förbund's 20 % (the example's thresholds).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def test_a_forecast_gives_result_and_equity(solleftea: Finsam) -> None:
         -800_000,
         57_602_600,
     )
+    assert (report["equity_ratio"], report["limit"], report["over_limit"]) == (0.2034, 0.2, True)
     lines = {str(x["line"]): x for x in report["lines"]}  # type: ignore[attr-defined]
     kansli = lines["kansli"]
     assert (kansli["budget"], kansli["forecast"], kansli["deviation"]) == (
@@ -52,6 +54,19 @@ def test_a_forecast_gives_result_and_equity(solleftea: Finsam) -> None:
         2_700_000,
     )
     assert lines["samcoach"]["forecast"] == lines["samcoach"]["budget"] == 77_500_000
+
+
+def test_the_forecast_equity_against_the_forbund_s_own_limit(solleftea: Finsam) -> None:
+    solleftea("follow-up", "forecast", "--year", "2024", "--on", "2024-08-31",
+              "--line", "kansli:640000", "--line", "styrelsen:100000")  # fmt: skip
+    solleftea("forbund", "thresholds", "--on", "2024-01-01", "--equity-limit", "25%",
+              "--source", "Styrelsens beslut")  # fmt: skip
+    report = forecast(solleftea, "2024-09-30")
+    assert (report["limit"], report["limit_source"], report["over_limit"]) == (
+        0.25,
+        "Styrelsens beslut",
+        False,
+    )
 
 
 def test_the_forecast_as_of_a_date_and_as_known_at_a_moment(solleftea: Finsam) -> None:
