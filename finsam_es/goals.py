@@ -75,7 +75,7 @@ class Assessed(msgspec.Struct, frozen=True):
 
     assessment: Assessment | None
     reason: str
-    on: date
+    on: date | None  # None: the ledger had no figures to judge by yet
 
 
 class GoalBook(YearlyAggregate):

@@ -66,12 +66,11 @@ def goal_rows(events: Iterable[Any], as_of: date, ledger: Ledger | None) -> list
             assessed[e.goal] = Assessed(e.assessment, e.reason, e.effective)
     rows = []
     for goal, paragraph, set_on in goals.values():
+        by: AssessedBy = "recorded" if goal.measure is None else "ledger"
+        found = assessed.get(goal.id)
         if goal.measure is not None:
             assessment, reason = judged(goal, ledger)
-            found = Assessed(assessment, reason, ledger.on) if ledger else None
-            by: AssessedBy = "ledger"
-        else:
-            found, by = assessed.get(goal.id), "recorded"
+            found = Assessed(assessment, reason, ledger.on if ledger else None)
         rows.append(
             GoalRow(
                 goal.id,

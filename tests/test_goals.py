@@ -71,6 +71,33 @@ def test_a_goal_as_known_before_a_later_follow_up(tmp_path: Path) -> None:
     assert (then["assessment"], str(then["reason"])[:16]) == (None, "100 % av elevern")
 
 
+def test_a_balanced_result_and_costs_within_the_budget_are_judged_too(tmp_path: Path) -> None:
+    # seed 1.5 / Not 3: årets resultat 236 500 kr; costs 2 651 034 kr ("Summa kostnader"
+    # -2 650 tkr) against a budget of 2 832 000 kr in and out (the example's §63)
+    finsam = Finsam(str(tmp_path / "s.db"))
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    for goal_id, measure in (("resultat", "balanced_result"), ("budgetram", "within_budget")):
+        finsam("goal", "set", goal_id, "--year", "2024", "--scope", "financial",
+               "--paragraph", "2023:63", "--text", "Ett finansiellt mål.",
+               "--measure", measure)  # fmt: skip
+    rows = goals(finsam, "2024-12-31")
+    assert (rows["resultat"]["assessment"], rows["resultat"]["assessed_by"]) == (
+        "uppfylld",
+        "ledger",
+    )
+    assert rows["resultat"]["reason"] == "Resultatet är 236 500 kr (överskott, 2024-12-31)"
+    assert rows["budgetram"]["assessment"] == "uppfylld"
+    assert rows["budgetram"]["reason"] == (
+        "Kostnaderna 2 651 034 kr mot budgeterade 2 832 000 kr (2024-12-31)"
+    )
+    # before the year began there is nothing to judge
+    early = goals(finsam, "2023-12-31")
+    assert (early["resultat"]["assessment"], early["resultat"]["reason"]) == (
+        None,
+        "året har inte börjat",
+    )
+
+
 def test_the_log_says_what_each_goal_event_holds(solleftea: Finsam) -> None:
     rows = solleftea.json("log", "--type", "GoalAssessed")["events"]
     delvis = [r["content"] for r in rows if "delvis" in r["content"]]
