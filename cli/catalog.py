@@ -240,9 +240,47 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "earlier_years",
         "The published outcome recorded for the years before a year.",
     ),
+    # -- goals, follow-up and forecast (issue 23) --
+    "goal": (
+        "cli.goals",
+        "goal",
+        "Set or change a goal of the year's verksamhetsplan by a paragraph (§).",
+    ),
+    "goals": (
+        "cli.goals",
+        "goals",
+        "The year's goals with their fulfilment (måluppfyllelse) on a date: financial goals the ledger judges from the figures, the others as assessed at a follow-up.",
+    ),
+    "follow-up": (
+        "cli.follow_up",
+        "follow_up",
+        "Record a follow-up (uppföljning): goals assessed, participants, the forecast.",
+    ),
+    "participants": (
+        "cli.follow_up",
+        "participants",
+        "Each insats's participants in a year as its last report by the date states them: total, new, finished, women, men, other, and referred by each member.",
+    ),
+    "forecast": (
+        "cli.forecast",
+        "forecast",
+        "The last year-end forecast made by a date (prognos 31/12), per budget line beside the budget and the outcome so far, with the forecast result and equity.",
+    ),
+    "report-text": (
+        "cli.report_texts",
+        "report_text",
+        "Record the förbund's own text of a section of its report; recording the section again replaces it from that day (the earlier text stays in the log), an empty text removes it.",
+    ),
+    "report-texts": (
+        "cli.report_texts",
+        "report_texts",
+        "The förbund's own text per section of the year's reports, as last recorded.",
+    ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions
 # that adopt and change a budget (cli/decisions.py).
 SUBCOMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget": ("cli.decisions", ("budget_adopt", "budget_change")),
+    # what Uppföljning Finsam asks per insats (issue 23), beside the ledger's exports
+    "export": ("cli.uppfoljning", ("export_uppfoljning",)),
 }

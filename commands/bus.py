@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, bounds, governance, membership, posting
+from commands import applications, bookkeeping, bounds, goals, governance, membership, posting
 from commands import structs as c
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -63,6 +63,11 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.BookTransfer: bookkeeping.book_transfer,
     c.ReportInterimUse: bookkeeping.report_interim_use,
     c.RecordPublishedYear: bookkeeping.record_published_year,
+    # goals, follow-up and forecast (issue 23)
+    c.SetGoal: goals.set_goal,
+    c.RecordFollowUp: goals.record_follow_up,
+    c.MakeForecast: goals.make_forecast,
+    c.RecordReportText: goals.record_report_text,
 }
 
 

@@ -113,6 +113,11 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     roles: tuple[c.ElectRole, ...] = ()  # chair and vice chairs elected for terms of their own
     role_ends: tuple[c.EndRole, ...] = ()  # a role's term ending early (the seat goes on)
     rotations: tuple[c.SetRotation, ...] = ()  # seats the members hold in turn
+    # -- goals, follow-up and forecast (issue 23) --
+    goals: tuple[c.SetGoal, ...] = ()  # the verksamhetsplan's goals, each by its §
+    follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed, insatser's participants
+    forecasts: tuple[c.MakeForecast, ...] = ()  # the director's year-end forecasts
+    report_texts: tuple[c.RecordReportText, ...] = ()  # the förbund's words per section
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -227,6 +232,13 @@ def entries(journal: Journal) -> list[Entry]:
         ("roles", 2, journal.roles, lambda x: x.start),
         ("role_ends", 1, journal.role_ends, lambda x: x.on),
         ("rotations", 2, journal.rotations, lambda x: x.start),
+        # goals after everything else in the file, and their follow-ups after them: the §
+        # each goal names is then in the store. Their events carry the meeting's and the
+        # follow-up's dates, whatever their place in the log.
+        ("goals", 18, journal.goals, lambda x: date.max),
+        ("follow_ups", 19, journal.follow_ups, lambda x: date.max),
+        ("forecasts", 19, journal.forecasts, lambda x: x.on),
+        ("report_texts", 19, journal.report_texts, lambda x: x.on),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

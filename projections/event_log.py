@@ -136,7 +136,9 @@ def content_of(event: Any, width: int = 60) -> str:
     elif isinstance(event, Forbund.SeatsChanged):
         text = f"{event.member}: {event.ledamoter} ledamöter, {event.ersattare} ersättare"
     else:
-        text = str(getattr(event, "reason", "") or getattr(event, "name", "") or "")
+        # an event that says what it holds in a line of its own (goals, follow-ups, ...)
+        said = getattr(event, "summary", "") or getattr(event, "reason", "")
+        text = str(said or getattr(event, "name", "") or "")
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

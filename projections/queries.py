@@ -24,6 +24,7 @@ from projections import audit
 from projections.audit_queries import Audit
 from projections.event_log import LogFilter, LogRow, log_row
 from projections.explain import Diff, diff
+from projections.follow_up_queries import FollowUp
 from projections.forbund import ForbundInfo, ForbundOnDay
 from projections.governance_queries import Governance
 from projections.money_queries import Money
@@ -67,6 +68,10 @@ class At:
     @cached_property
     def statements(self) -> Statements:
         return Statements(self.records, self.money, self._reference)
+
+    @cached_property
+    def follow_up(self) -> FollowUp:
+        return FollowUp(self.records, self.money)
 
     @cached_property
     def audit(self) -> Audit:
