@@ -26,7 +26,6 @@ NOT_YET_SPLIT = {
     "commands/journal.py": "decoding, ordering and importing apart",
     "commands/structs.py": "the commands by concern, as the handlers are",
     "finsam_es/minutes.py": "the anslag's events beside posting.py",
-    "cli/forbund.py": "the charter's command in a module of its own",
 }
 
 
