@@ -6,7 +6,8 @@ Each ```sh block runs command by command (`export FINSAM_DB=...` switches the st
 work as in a shell); a plain ``` block after it must be the output of one of its
 commands (`$ CMD` lines run CMD; `...` skips lines), a ```json block must be the JSON one
 of them printed ("..." matches any value), "on stderr: `TEXT`" must be on stderr, and an
-amount in a command's comment ("# result 236 500 kr") must be in what it printed.
+amount in a command's comment ("# result 236 500 kr"), or a position in a JSON answer
+shown there, must be in what it printed.
 """
 
 from __future__ import annotations
@@ -146,6 +147,8 @@ class Shell:
             assert len(ran.stderr.strip().splitlines()) == 1, f"{line}: not one line\n{ran.stderr}"
         else:
             assert ran.exit_code == 0, f"{line} failed ({ran.exit_code}):\n{result.output}"
+        for position in re.findall(r'"position": (\d+)', comment):  # a JSON answer shown
+            assert f'"position":{position}' in stdout, f"{line}: not at position {position}"
         for amount in AMOUNT.findall(comment):
             assert amount in normal(stdout), f"{line}: the comment's {amount} kr is not printed"
         self.history.append(ran)
