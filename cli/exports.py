@@ -139,7 +139,8 @@ def import_sie_cmd(
 
     Costs on cost lines, income on income lines and the members' payments, against the
     bank; accounts map to budget lines through the chart. All or nothing; a
-    verification imported before (series, number, year) is skipped. Into an empty store
+    verification imported before (series, number, year), or one the store's own export
+    writes alike, is skipped. Into an empty store
     (or a förbund without books) the file opens the books: the förbund from #FNAMN and
     #ORGNR, the opening balances from #IB, a line per account of #KONTO, and the
     derived entries (series D, U of finsam's export) as transfers.
@@ -151,7 +152,17 @@ def import_sie_cmd(
       finsam --db ny.db import-sie solleftea-2024.se --member fk:state:25% ...
     """
     specs = tuple(parsers.member(m) for m in members)
-    result = import_sie(store.app, file, forbund, _chart(chart), series, specs)
+    override = _chart(chart)
+
+    def own(forbund: str, year: int) -> bytes:
+        """The store's own export of the year as its file, to skip what it holds already."""
+        from projections.exports import pc8
+
+        day = date(year, 12, 31)
+        reader = store.reader.at(day).statements
+        return pc8(reader.export("sie", forbund, year, date.today(), override))
+
+    result = import_sie(store.app, file, forbund, override, series, specs, own)
     done(
         f"{file}: imported {result.imported} of {result.verifications} verifications for "
         f"{result.forbund}, {result.skipped} imported before ({result.events} events stored)"

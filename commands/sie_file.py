@@ -174,7 +174,7 @@ def without_repeats(path: Path, verifications: list[Verification]) -> list[Verif
         if before is None:
             seen[v.key] = v
             out.append(v)
-        elif (before.day, before.text, _rows(before)) != (v.day, v.text, _rows(v)):
+        elif (before.day, before.text, rows_of(before)) != (v.day, v.text, rows_of(v)):
             raise InvalidInput(
                 f"{path}:{v.where}: verifikation {v.series} {v.number} finns redan på rad "
                 f"{before.where} med annat innehåll"
@@ -182,5 +182,5 @@ def without_repeats(path: Path, verifications: list[Verification]) -> list[Verif
     return out
 
 
-def _rows(v: Verification) -> tuple[tuple[int, int], ...]:
+def rows_of(v: Verification) -> tuple[tuple[int, int], ...]:
     return tuple((r.account, r.amount) for r in v.rows)

@@ -12,7 +12,7 @@ number and year) is skipped; a refusal is one line naming the file's line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import get_args
 
@@ -22,7 +22,7 @@ from commands import structs as c
 from commands.bus import handle
 from commands.importing import already_done, finish
 from commands.loading import registry, resolve_forbund
-from commands.sie_file import SieFile, Verification, read, text_of
+from commands.sie_file import SieFile, Verification, read, rows_of, text_of
 from commands.sie_fresh import create_forbund, file_lines, open_books, pairs
 from finsam_es.budget import DEFAULT_ALLOCATION_LINE
 from finsam_es.chart import Chart, chart_for
@@ -164,10 +164,14 @@ def import_sie(
     override: Chart | None = None,
     series: tuple[str, ...] = (),
     members: tuple[c.MemberSpec, ...] = (),
+    own: Callable[[str, int], bytes] | None = None,
 ) -> SieImport:
     """Import the file's verifications (of the series given; all when none are). Into
     an empty store the förbund is created from the file with ``members``; a förbund
-    without books gets the file's opening balances (commands/sie_fresh.py)."""
+    without books gets the file's opening balances (commands/sie_fresh.py). ``own``
+    gives the store's own SIE export of a förbund's year, as the file it writes (PC8):
+    what it writes alike (series,
+    number, day, text and rows) the store holds already, whichever way it came in."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -191,6 +195,8 @@ def import_sie(
         open_books(uow, path, sie, f.forbund)
     keys = [v.key for v in verifications]
     done = already_done(app, f.forbund, keys, f.imported)
+    if own is not None and not fresh and sie.year is not None:
+        done |= held(path, own(f.forbund, sie.year[0].year), verifications)
     charts: dict[int, tuple[Chart, dict[str, str], bool]] = {}
     new: list[str] = []
     for ver in verifications:
@@ -238,3 +244,13 @@ def chart_of(
     chart, kinds = file_lines(sie)
     # a förbund's --chart still numbers its balance accounts
     return Chart(dict(override.accounts) if override else {}, chart.lines), kinds, False
+
+
+def held(path: Path, data: bytes, verifications: list[Verification]) -> set[str]:
+    """The keys of the verifications the store's own export writes alike: importing a
+    store's export into that store books nothing twice (nor refuses series D)."""
+    mine = {
+        (v.series, v.number, v.day, v.text, rows_of(v))
+        for v in read(path, text_of(path, data)).verifications
+    }
+    return {v.key for v in verifications if (v.series, v.number, v.day, v.text, rows_of(v)) in mine}

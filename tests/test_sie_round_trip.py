@@ -142,3 +142,13 @@ def test_an_empty_store_asks_for_the_members(
     assert "SIE-filen namnger inte dess huvudmän: ange dem med --member" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert empty.events() == 0
+
+
+def test_the_store_it_came_from_holds_it_all(stores: tuple[Finsam, Finsam, Path]) -> None:
+    """Its own export, every series, is what the source holds: nothing is booked twice
+    (and its closed year is not touched)."""
+    source, _, path = stores
+    events = source.events()
+    out = source("import-sie", str(path)).output
+    assert "imported 0 of 96 verifications for solleftea, 96 imported before" in out
+    assert source.events() == events
