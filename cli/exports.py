@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from cli import parsers
 from cli.context import Store, pass_store
 from cli.options import DATE, YEAR, forbund_option
 from cli.output import done, echo_text
@@ -116,23 +117,52 @@ export.add_command(_plain("beancount"))
     help="Only these verification series (repeat; finsam's own export writes B for bookings).",
 )
 @CHART
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    metavar="ID:KIND:SHARE[:NAME]",
+    help="Into an empty store: a member (huvudman) of the förbund the file is of, which "
+    "no SIE file names (as finsam forbund create --member).",
+)
 @forbund_option
 @pass_store
 def import_sie_cmd(
-    store: Store, file: Path, series: tuple[str, ...], chart: str | None, forbund: str | None
+    store: Store,
+    file: Path,
+    series: tuple[str, ...],
+    chart: str | None,
+    members: tuple[str, ...],
+    forbund: str | None,
 ) -> None:
     """Import the verifications (#VER) of a SIE 4I/4E file as bookings.
 
     Costs on cost lines, income on income lines and the members' payments, against the
     bank; accounts map to budget lines through the chart. All or nothing; a
-    verification imported before (series, number, year) is skipped.
+    verification imported before (series, number, year), or one the store's own export
+    writes alike, is skipped. Into an empty store
+    (or a förbund without books) the file opens the books: the förbund from #FNAMN and
+    #ORGNR, the opening balances from #IB, a line per account of #KONTO, and the
+    derived entries (series D, U of finsam's export) as transfers.
 
     \b
     Example:
       finsam import-sie bokforing-2024.si --chart kontoplan.toml
       finsam import-sie solleftea-2024.se --series B
+      finsam --db ny.db import-sie solleftea-2024.se --member fk:state:25% ...
     """
-    result = import_sie(store.app, file, forbund, _chart(chart), series)
+    specs = tuple(parsers.member(m) for m in members)
+    override = _chart(chart)
+
+    def own(forbund: str, year: int) -> bytes:
+        """The store's own export of the year as its file, to skip what it holds already."""
+        from projections.exports import pc8
+
+        day = date(year, 12, 31)
+        reader = store.reader.at(day).statements
+        return pc8(reader.export("sie", forbund, year, date.today(), override))
+
+    result = import_sie(store.app, file, forbund, override, series, specs, own)
     done(
         f"{file}: imported {result.imported} of {result.verifications} verifications for "
         f"{result.forbund}, {result.skipped} imported before ({result.events} events stored)"

@@ -83,6 +83,12 @@ class SieFile(msgspec.Struct, frozen=True):
     orgnr: str  # "" when the file names none
     year: tuple[date, date] | None  # #RAR 0: the financial year the file is of
     verifications: tuple[Verification, ...]
+    # what a store created from the file needs (commands/sie_fresh.py): the name
+    # (#FNAMN), each account's name and type (#KONTO, #KTYP: T S I K) and the opening
+    # balances of the year (#IB 0), in öre signed as SIE signs them (credit negative)
+    name: str = ""
+    accounts: dict[int, tuple[str, str]] = {}
+    opening: dict[int, int] = {}
 
 
 def parse(path: Path, text: str) -> list[Verification]:
@@ -99,6 +105,7 @@ def read(path: Path, text: str) -> SieFile:
     rows: list[Row] = []
     inside = False
     sie, orgnr, year = False, "", None
+    name, names, types, opening = "", dict[int, str](), dict[int, str](), dict[int, int]()
     for n, raw in enumerate(text.splitlines(), start=1):
         where = f"{path}:{n}"
         line = raw.strip()
@@ -112,6 +119,12 @@ def read(path: Path, text: str) -> SieFile:
             orgnr = parts[1]
         elif tag == "#RAR" and len(parts) > 3 and parts[1] == "0":
             year = (_day(parts[2], where), _day(parts[3], where))
+        elif tag == "#FNAMN" and len(parts) > 1:
+            name = parts[1]
+        elif tag in ("#KONTO", "#KTYP") and len(parts) > 2 and parts[1].isdigit():
+            (names if tag == "#KONTO" else types)[int(parts[1])] = parts[2]
+        elif tag == "#IB" and len(parts) > 3 and parts[1] == "0" and parts[2].isdigit():
+            opening[int(parts[2])] = opening.get(int(parts[2]), 0) + _amount(parts[3], where)
         elif tag == "#VER":
             if head is not None:
                 # the verification before was never closed: its rows would join this one
@@ -146,7 +159,9 @@ def read(path: Path, text: str) -> SieFile:
         )
     if not sie:
         raise InvalidInput(f"{path}: är ingen SIE-fil (varken #FLAGGA eller #SIETYP finns)")
-    return SieFile(orgnr, year, tuple(without_repeats(path, out)))
+    accounts = {n: (names.get(n, ""), types.get(n, "").upper()) for n in sorted(names | types)}
+    verifications = tuple(without_repeats(path, out))
+    return SieFile(orgnr, year, verifications, name, accounts, opening)
 
 
 def without_repeats(path: Path, verifications: list[Verification]) -> list[Verification]:
@@ -159,7 +174,7 @@ def without_repeats(path: Path, verifications: list[Verification]) -> list[Verif
         if before is None:
             seen[v.key] = v
             out.append(v)
-        elif (before.day, before.text, _rows(before)) != (v.day, v.text, _rows(v)):
+        elif (before.day, before.text, rows_of(before)) != (v.day, v.text, rows_of(v)):
             raise InvalidInput(
                 f"{path}:{v.where}: verifikation {v.series} {v.number} finns redan på rad "
                 f"{before.where} med annat innehåll"
@@ -167,5 +182,5 @@ def without_repeats(path: Path, verifications: list[Verification]) -> list[Verif
     return out
 
 
-def _rows(v: Verification) -> tuple[tuple[int, int], ...]:
+def rows_of(v: Verification) -> tuple[tuple[int, int], ...]:
     return tuple((r.account, r.amount) for r in v.rows)

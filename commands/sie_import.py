@@ -12,7 +12,7 @@ number and year) is skipped; a refusal is one line naming the file's line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import get_args
 
@@ -21,8 +21,9 @@ import msgspec
 from commands import structs as c
 from commands.bus import handle
 from commands.importing import already_done, finish
-from commands.loading import resolve_forbund
-from commands.sie_file import SieFile, Verification, read, text_of
+from commands.loading import registry, resolve_forbund
+from commands.sie_file import SieFile, Verification, read, rows_of, text_of
+from commands.sie_fresh import create_forbund, file_lines, open_books, pairs
 from finsam_es.budget import DEFAULT_ALLOCATION_LINE
 from finsam_es.chart import Chart, chart_for
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
@@ -40,9 +41,12 @@ class SieImport(msgspec.Struct):
 
 
 def bookings(
-    path: Path, ver: Verification, chart: Chart, lines: dict[str, str]
+    path: Path, ver: Verification, chart: Chart, lines: dict[str, str], derived: bool = True
 ) -> list[c.Book | c.BookTransfer]:
-    """The bookings a verification stands for; ``lines`` maps budget line -> kind."""
+    """The bookings a verification stands for; ``lines`` maps budget line -> kind.
+    ``derived``: the store derives the allocation falling due and the insatser's
+    charges from its decisions, so a file's rows for those are refused; else (a store
+    created from a SIE file, commands/sie_fresh.py) they are booked as transfers."""
     total = sum(r.amount for r in ver.rows)
     if total:
         raise InvalidInput(
@@ -54,7 +58,10 @@ def bookings(
     plain = all(
         r.account in (bank, receivables) or chart.line_of(r.account) is not None for r in ver.rows
     )
-    if not plain and len(ver.rows) == 2:
+    falling_due = any(r.account == receivables and r.amount > 0 for r in ver.rows)
+    if not derived and len(ver.rows) > 2 and (split := pairs(ver)) is not None:
+        return [b for pair in split for b in bookings(path, pair, chart, lines, derived)]
+    if len(ver.rows) == 2 and (not plain or (falling_due and not derived)):
         return [transfer(path, ver, chart, lines, balance)]
     out: list[c.Book | c.BookTransfer] = []
     for r in ver.rows:
@@ -156,8 +163,15 @@ def import_sie(
     forbund: str | None = None,
     override: Chart | None = None,
     series: tuple[str, ...] = (),
+    members: tuple[c.MemberSpec, ...] = (),
+    own: Callable[[str, int], bytes] | None = None,
 ) -> SieImport:
-    """Import the file's verifications (of the series given; all when none are)."""
+    """Import the file's verifications (of the series given; all when none are). Into
+    an empty store the förbund is created from the file with ``members``; a förbund
+    without books gets the file's opening balances (commands/sie_fresh.py). ``own``
+    gives the store's own SIE export of a förbund's year, as the file it writes (PC8):
+    what it writes alike (series,
+    number, day, text and rows) the store holds already, whichever way it came in."""
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -165,27 +179,34 @@ def import_sie(
     sie = read(path, text_of(path, data))
     verifications = [v for v in sie.verifications if not series or v.series in series]
     uow = UnitOfWork(app)
+    reg = registry(uow)
+    if reg is None or not reg.ids:
+        check_file(path, sie, verifications, "", "")
+        forbund = create_forbund(uow, path, sie, forbund, members)
     f = resolve_forbund(uow, forbund)
     check_file(path, sie, verifications, f.forbund, f.orgnr)
+    # a förbund without books (no opening equity, no year): the file opens them
+    fresh = (
+        f.opening is None
+        and sie.year is not None
+        and uow.get(FiscalYear, FiscalYear.id_for(f.forbund, sie.year[0].year)) is None
+    )
+    if fresh:
+        open_books(uow, path, sie, f.forbund)
     keys = [v.key for v in verifications]
     done = already_done(app, f.forbund, keys, f.imported)
-    charts: dict[int, tuple[Chart, dict[str, str]]] = {}
+    if own is not None and not fresh and sie.year is not None:
+        done |= held(path, own(f.forbund, sie.year[0].year), verifications)
+    charts: dict[int, tuple[Chart, dict[str, str], bool]] = {}
     new: list[str] = []
     for ver in verifications:
         if ver.key in done:
             continue
         year = ver.day.year
         if year not in charts:
-            fy = uow.get(FiscalYear, FiscalYear.id_for(f.forbund, year))
-            if fy is None:
-                raise InvalidInput(
-                    f"{path}:{ver.where}: verifikation {ver.series} {ver.number} är från "
-                    f"{year}, men {f.forbund} har inget räkenskapsår {year} (ingen budget)"
-                )
-            budget = list(fy.lines.values()) if fy is not None else []
-            charts[year] = (chart_for(budget, override), {b.line: b.kind for b in budget})
-        chart, kinds = charts[year]
-        for command in bookings(path, ver, chart, kinds):
+            charts[year] = chart_of(uow, path, ver, f.forbund, sie, override, fresh)
+        chart, kinds, derived = charts[year]
+        for command in bookings(path, ver, chart, kinds, derived):
             command = msgspec.structs.replace(command, forbund=f.forbund)
             try:
                 handle(uow, command)
@@ -195,3 +216,41 @@ def import_sie(
         done.add(ver.key)
     events = finish(app, uow, f.forbund, new)
     return SieImport(f.forbund, len(verifications), len(new), len(verifications) - len(new), events)
+
+
+def chart_of(
+    uow: UnitOfWork,
+    path: Path,
+    ver: Verification,
+    forbund: str,
+    sie: SieFile,
+    override: Chart | None,
+    fresh: bool,
+) -> tuple[Chart, dict[str, str], bool]:
+    """The chart a verification's year is booked by, each line's kind, and whether
+    the store derives what series D and U hold from its decisions. A year with a
+    budget is booked by its lines; a year a SIE file opened (no budget, no decision)
+    by the file's own accounts, and its derived entries as transfers."""
+    year = ver.day.year
+    fy = uow.get(FiscalYear, FiscalYear.id_for(forbund, year))
+    if fy is None and not fresh:
+        raise InvalidInput(
+            f"{path}:{ver.where}: verifikation {ver.series} {ver.number} är från "
+            f"{year}, men {forbund} har inget räkenskapsår {year} (ingen budget)"
+        )
+    budget = list(fy.lines.values()) if fy is not None else []
+    if budget or (fy is not None and (fy.adopted is not None or fy.allocation)):
+        return chart_for(budget, override), {b.line: b.kind for b in budget}, True
+    chart, kinds = file_lines(sie)
+    # a förbund's --chart still numbers its balance accounts
+    return Chart(dict(override.accounts) if override else {}, chart.lines), kinds, False
+
+
+def held(path: Path, data: bytes, verifications: list[Verification]) -> set[str]:
+    """The keys of the verifications the store's own export writes alike: importing a
+    store's export into that store books nothing twice (nor refuses series D)."""
+    mine = {
+        (v.series, v.number, v.day, v.text, rows_of(v))
+        for v in read(path, text_of(path, data)).verifications
+    }
+    return {v.key for v in verifications if (v.series, v.number, v.day, v.text, rows_of(v)) in mine}
