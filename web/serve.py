@@ -8,7 +8,6 @@ object is asked for (``Opened``)."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import click
 
 from finsam_es.errors import InvalidInput
+from web.hosts import is_loopback
 
 if TYPE_CHECKING:
     from store.application import FinsamApp
@@ -27,15 +27,6 @@ class Opened(Protocol):
 
     @property
     def app(self) -> FinsamApp: ...
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_host(host: str, token: str | None) -> None:
