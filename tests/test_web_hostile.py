@@ -222,3 +222,30 @@ def test_the_anslagstavla_and_its_stylesheet_need_no_token(
     for path in PUBLIC:
         assert client.get(path).status_code == 200, path
     assert client.get("/").status_code == 401 and client.get("/meetings").status_code == 401
+
+
+def test_serve_hands_the_application_its_names_and_warns_when_it_has_none_for_afar(
+    finsam: Finsam, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    from web import app as web_app
+
+    given: list[frozenset[str]] = []
+    real = web_app.create_app
+
+    def recording(*args: object, hosts: frozenset[str], **kwargs: object) -> object:
+        given.append(hosts)
+        return real(*args, hosts=hosts, **kwargs)  # type: ignore[arg-type,misc]
+
+    monkeypatch.setattr(web_app, "create_app", recording)
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)
+    monkeypatch.setenv("FINSAM_WEB_TOKEN", "s3cret")
+    members = ("fk:state:50%", "rvn:region:25%", "k:municipality:25%")
+    finsam("forbund", "create", "s", "--name", "S", *(a for m in members for a in ("--member", m)))
+    wide = finsam("serve", "--host", "0.0.0.0")
+    assert "--allowed-host" in wide.stderr and given[-1] == allowed_hosts()
+    monkeypatch.setenv("FINSAM_WEB_HOSTS", "finsam.example.se")
+    named = finsam("serve", "--host", "0.0.0.0", "--allowed-host", "Intra.Example.SE")
+    assert "warning" not in named.stderr
+    assert {"finsam.example.se", "intra.example.se"} <= given[-1]

@@ -123,6 +123,12 @@ def serve(
     from web.app import create_app
 
     hosts = allowed_hosts(allowed, os.environ.get("FINSAM_WEB_HOSTS", ""), host)
+    if not is_loopback(host) and hosts == allowed_hosts():  # every address, no name for it
+        click.echo(
+            f"warning: --host {host} listens on every address, but the view answers only to "
+            "loopback names: name the others with --allowed-host or FINSAM_WEB_HOSTS",
+            err=True,
+        )
     app = create_app(store.app, token, hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"finsam serve: http://{shown}:{port}/ (Ctrl-C stops)", err=True)
