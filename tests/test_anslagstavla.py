@@ -153,3 +153,19 @@ def test_a_kungorelse_comes_in_through_the_notice_sources(
     assert "kungorelse-2024-11-20" in notices(html)
     assert "Kungörelse: sammanträde med budget 2025" in html
     assert notices(client.get("/anslagstavla?as_of=2024-11-21").text) == []
+
+
+def test_a_paragraph_adjusted_at_once_has_its_own_notice(finsam: Finsam) -> None:
+    # §2 adjusted at once on the meeting day and posted 2024-02-16 (a Friday): three weeks
+    # give 2024-03-08, the same last day `paragraph show` gives (tests/test_law_posting.py)
+    with_minutes(finsam)
+    finsam("meeting", "adjust", MEETING, "--on", MEETING, "--paragraph", "2")
+    finsam("meeting", "post", MEETING, "--paragraph", "2", "--up", "2024-02-16",
+           "--down", "2024-03-11")  # fmt: skip
+    client = TestClient(create_app(FinsamApp(finsam.db), today=lambda: TODAY), base_url=BASE)
+    html = client.get("/anslagstavla?as_of=2024-02-16").text
+    assert notices(html) == ["justering-2024-02-15-p2"]
+    last = finsam.json("paragraph", "show", "2024", "2")["appeal_last_day"]
+    assert field(html, "Sista dag för överklagande") == [last] == ["2024-03-08"]
+    assert "Justering av protokoll §2 från sammanträdet 2024-02-15" in html
+    assert notices(client.get("/anslagstavla?as_of=2024-03-11").text) == []
