@@ -169,3 +169,38 @@ def test_a_paragraph_adjusted_at_once_has_its_own_notice(finsam: Finsam) -> None
     assert field(html, "Sista dag för överklagande") == [last] == ["2024-03-08"]
     assert "Justering av protokoll §2 från sammanträdet 2024-02-15" in html
     assert notices(client.get("/anslagstavla?as_of=2024-03-11").text) == []
+
+
+def test_the_page_is_well_formed_and_accessible(client: TestClient) -> None:
+    # what a validator and an accessibility check look at first: every element closed
+    # in order, unique ids, one h1, a language, every input labelled
+    from html.parser import HTMLParser
+
+    void = {"meta", "link", "input", "br", "img"}
+
+    class Check(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.ids: list[str] = []
+            self.h1 = 0
+            self.unlabelled = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.append(a["id"] or "")
+            self.h1 += tag == "h1"
+            if tag == "input" and a.get("type") != "hidden" and "label" not in self.open:
+                self.unlabelled += 1
+            if tag not in void:
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing open"
+
+    for as_of in ("2023-12-01", "2023-11-30"):
+        check = Check()
+        check.feed(client.get(f"/anslagstavla?as_of={as_of}").text)
+        assert check.open == [] and check.h1 == 1 and check.unlabelled == 0
+        assert len(check.ids) == len(set(check.ids))
