@@ -41,6 +41,8 @@ PAGES = [
     "/explain?figure=equity&as_of=2024-12-31",
     "/explain?figure=budget:2024:sfi&as_of=2024-12-31",
     "/health",
+    "/anslagstavla?as_of=2023-12-01",
+    "/anslagstavla.atom?as_of=2023-12-01",
 ]
 
 

@@ -6,17 +6,18 @@ records are read as of are given once, to the ``At`` that holds this part.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import msgspec
 
 from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
-from projections.anslag import old_announcements, paragraph_anslag
+from projections.anslag import Notice, justering_notices, old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
@@ -31,6 +32,14 @@ from projections.minutes import (
 from projections.procedures import ProcedureReport, procedure_report
 from projections.reader_base import FINSAM_LAW, Records
 from store.chain import Link
+
+NoticeSource = Callable[[Forbund, Records, date], Iterable[Notice]]
+"""Notices of another kind on the förbund's anslagstavla, given the förbund, its records
+as read and the date asked about: a public meeting's kungörelse (the agendas' issue)
+registers its source in ``NOTICE_SOURCES`` and the board's pages list it beside the
+justeringar, without this module naming it."""
+
+NOTICE_SOURCES: list[NoticeSource] = []
 
 AdjustmentHead = Callable[[str, date], Link | None]
 """The head of a förbund's chain when the minutes of a meeting were adjusted."""
@@ -110,6 +119,19 @@ class Governance:
         p = book.paragraph(number)
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
         return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+
+    def notices(self, forbund: str | None) -> list[Notice]:
+        """The notices on the förbund's anslagstavla on the date asked about: each is up
+        from its posting day until the day it comes down, whatever the date."""
+        r = self.records
+        f = r.forbund(forbund)
+        books = r.minutes_books(f.forbund, self.as_of.year)  # none posted before its meeting
+        old = tuple(a for y in books for a in self._announced(f.forbund, y))
+        found = justering_notices(f, books.values(), old)
+        found += [n for source in NOTICE_SOURCES for n in source(f, r, self.as_of)]
+        return sorted(
+            (n for n in found if n.current(self.as_of)), key=lambda n: (n.up, n.key), reverse=True
+        )
 
     def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
         """The announcements of a year's minutes recorded as procedures (before the

@@ -23,7 +23,7 @@ from finsam_es.posting import BoardPosting, Posted
 from finsam_es.quorum import QuorumRule
 from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
-from projections.anslag import meeting_anslag, paragraph_anslag
+from projections.anslag import STORAGE, meeting_anslag, organ, paragraph_anslag
 from projections.board import seat_label, with_roles
 
 
@@ -267,14 +267,14 @@ def anslag(f: Forbund, meeting: Meeting, posted: Posted, own: Iterable[Posted]) 
     """The block of the minutes; a § adjusted at once and posted on its own shows its
     boards among them (its dates are its own, in the § and its extract)."""
     return Anslag(
-        organ=f"Styrelsen, {f.name}",
+        organ=organ(f),
         meeting=meeting.date,
         adjusted=meeting.adjusted,
         posted_up=posted.up,
         posted_down=posted.down,
         take_down_earliest=posted.take_down_earliest,
         appeal_last_day=posted.appeal_last_day,
-        storage="Förbundets kansli",
+        storage=STORAGE,
         boards=(*posted.boards, *(b for a in own for b in a.boards if b.number is not None)),
         warnings=posted.warnings,
     )

@@ -45,7 +45,7 @@ def solleftea(tmp_path: Path) -> Finsam:
 def overview(finsam: Finsam) -> str:
     """The web overview at the end of 2024, as text (tags dropped, entities read)."""
     app = create_app(FinsamApp(finsam.db), today=lambda: date(2025, 3, 1))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         page = client.get(f"/?as_of={YEAR_END}")
     assert page.status_code == 200
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text)))

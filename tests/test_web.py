@@ -23,6 +23,7 @@ from web.app import CSP, ReadOnly, create_app
 from web.serve import check_host, is_loopback
 
 TODAY = date(2025, 3, 1)
+BASE = "http://localhost"  # a name the view answers to by default (loopback)
 ROUTES = [
     "/",
     "/meetings",
@@ -46,7 +47,7 @@ def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 
 @pytest.fixture(scope="module")
 def client(solleftea: Finsam) -> Iterator[TestClient]:
-    with TestClient(create_app(FinsamApp(solleftea.db), today=lambda: TODAY)) as c:
+    with TestClient(create_app(FinsamApp(solleftea.db), today=lambda: TODAY), base_url=BASE) as c:
         yield c
 
 
@@ -181,7 +182,7 @@ def test_a_failure_shows_no_stack_trace(solleftea: Finsam, monkeypatch: pytest.M
 
     monkeypatch.setitem(pages.PAGES, "/board", broken)
     app = create_app(FinsamApp(solleftea.db), today=lambda: TODAY)
-    answer = TestClient(app, raise_server_exceptions=False).get("/board")
+    answer = TestClient(app, raise_server_exceptions=False, base_url=BASE).get("/board")
     assert answer.status_code == 500
     assert "Traceback" not in answer.text and "secret detail" not in answer.text
     assert answer.headers["content-security-policy"] == CSP
@@ -211,7 +212,7 @@ def small(finsam: Finsam) -> Finsam:
 
 
 def test_all_text_is_escaped(small: Finsam) -> None:
-    client = TestClient(create_app(FinsamApp(small.db), today=lambda: TODAY))
+    client = TestClient(create_app(FinsamApp(small.db), today=lambda: TODAY), base_url=BASE)
     for route in ("/meetings/2024-02-15", "/paragraphs/2024/1", "/log"):
         html = client.get(route).text
         assert "<script>" not in html
@@ -219,7 +220,7 @@ def test_all_text_is_escaped(small: Finsam) -> None:
 
 
 def test_a_permalink_shows_the_same_page_after_more_is_recorded(small: Finsam) -> None:
-    client = TestClient(create_app(FinsamApp(small.db), today=lambda: TODAY))
+    client = TestClient(create_app(FinsamApp(small.db), today=lambda: TODAY), base_url=BASE)
     page = client.get("/meetings/2024-02-15")
     link = re.search(r'<a href="([^"]*)" id="permalink">', page.text)
     assert link
@@ -231,7 +232,9 @@ def test_a_permalink_shows_the_same_page_after_more_is_recorded(small: Finsam) -
 
 
 def test_with_a_token_every_request_must_carry_it(small: Finsam) -> None:
-    client = TestClient(create_app(FinsamApp(small.db), token="s3cret", today=lambda: TODAY))
+    client = TestClient(
+        create_app(FinsamApp(small.db), token="s3cret", today=lambda: TODAY), base_url=BASE
+    )
     refused = client.get("/")
     assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
     assert client.get("/health").status_code == 401

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hmac
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +22,11 @@ from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
 from store.application import FinsamApp
+from web.anslagstavla import ATOM_TYPE, atom, board
 from web.clocks import BadParameter, View
+from web.hosts import LOOPBACK_NAMES, host_name, is_loopback
 from web.pages import PAGES, PageFunction
+from web.sessions import Sessions
 
 if TYPE_CHECKING:
     import jinja2
@@ -32,7 +35,8 @@ if TYPE_CHECKING:
     from starlette.responses import Response
 
 HERE = Path(__file__).resolve().parent
-COOKIE = "finsam_token"
+COOKIE = "finsam_session"
+PUBLIC = ("/anslagstavla", "/anslagstavla.atom", "/static/finsam.css")  # without the token
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
@@ -74,9 +78,15 @@ def environment() -> jinja2.Environment:
 
 
 def create_app(
-    store: FinsamApp, token: str | None = None, today: Callable[[], date] = date.today
+    store: FinsamApp,
+    token: str | None = None,
+    today: Callable[[], date] = date.today,
+    hosts: Iterable[str] = LOOPBACK_NAMES,
+    sessions: Sessions | None = None,
 ) -> Starlette:
-    """The web view of a store; with a token every request must carry it."""
+    """The web view of a store, answering requests for the ``hosts`` names only; with a
+    token every request but the public anslagstavla must carry it (or a session its
+    sign-in opened)."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -84,6 +94,8 @@ def create_app(
     from starlette.routing import Route
 
     reader = Reader(read_only(store), today)
+    allowed = frozenset(host_name(h) for h in hosts)
+    signed_in = sessions or Sessions()
     env = environment()
     lock = threading.Lock()
     css = (HERE / "static" / "finsam.css").read_text(encoding="utf-8")
@@ -113,6 +125,20 @@ def create_app(
 
         return answer
 
+    def public(request: Request, feed: bool) -> Response:
+        """The anslagstavla, as a page or as its Atom feed."""
+        try:
+            with lock:
+                b = board(reader, request.query_params, today())
+        except BadParameter as e:
+            return error_page(400, f"Fel i parametern {e.name}", str(e), e.name)
+        except FinsamError as e:
+            return error_page(404 if isinstance(e, NotFound) else 400, "Kan inte visas", str(e))
+        if feed:
+            base = f"{request.url.scheme}://{request.url.netloc}"
+            return Response(atom(b, base), media_type=ATOM_TYPE)
+        return HTMLResponse(env.get_template("anslagstavla.html.j2").render(board=b))
+
     def health(request: Request) -> Response:
         with lock:
             position = store.event_count()
@@ -129,7 +155,8 @@ def create_app(
         return Response(css, media_type="text/css")
 
     async def login(request: Request) -> Response:
-        """The token typed into the 401 page's form, kept in a cookie."""
+        """The token typed into the 401 page's form opens a session: the cookie holds
+        its random id, never the token (web/sessions.py)."""
         from urllib.parse import parse_qs
 
         body = (await request.body())[:4096].decode("utf-8", "replace")  # a form, urlencoded
@@ -137,19 +164,47 @@ def create_app(
         if token is None or not hmac.compare_digest(given.encode(), token.encode()):
             return error_page(401, "Fel nyckel", "Nyckeln stämmer inte.")
         response = RedirectResponse("/", status_code=303)
-        response.set_cookie(COOKIE, given, httponly=True, samesite="strict")
+        response.set_cookie(
+            COOKIE,
+            signed_in.start(),
+            max_age=int(signed_in.lifetime),
+            httponly=True,
+            samesite="strict",
+            # a cookie sent in clear off this machine could be read on the way
+            secure=not is_loopback(host_name(request.headers.get("host", ""))),
+        )
+        return response
+
+    async def logout(request: Request) -> Response:
+        signed_in.end(request.cookies.get(COOKIE, ""))
+        response = RedirectResponse("/anslagstavla", status_code=303)
+        response.delete_cookie(COOKIE, httponly=True, samesite="strict")
         return response
 
     def authorised(request: Request) -> bool:
         if token is None:
             return True
         header = request.headers.get("authorization", "")
-        given = header.removeprefix("Bearer ") if header.startswith("Bearer ") else ""
-        given = given or request.cookies.get(COOKIE, "")
-        return hmac.compare_digest(given.encode(), token.encode())
+        if header.startswith("Bearer "):
+            return hmac.compare_digest(header.removeprefix("Bearer ").encode(), token.encode())
+        return signed_in.valid(request.cookies.get(COOKIE, ""))
 
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if authorised(request) or (request.url.path == "/login" and request.method == "POST"):
+        name = host_name(request.headers.get("host", ""))
+        response: Response
+        if name not in allowed:
+            # another name pointed at this address (DNS rebinding): not this server's
+            shown = name[:60].encode("ascii", "backslashreplace").decode("ascii")
+            response = error_page(
+                421,
+                "Okänt värdnamn",
+                f"Servern svarar inte på namnet '{shown}' (finsam serve --allowed-host).",
+            )
+        elif (
+            authorised(request)
+            or request.url.path in PUBLIC
+            or (request.url.path == "/login" and request.method == "POST")
+        ):
             response = await call_next(request)
         else:
             response = error_page(
@@ -172,6 +227,9 @@ def create_app(
         Route("/health", health),
         Route("/static/finsam.css", stylesheet),
         Route("/login", login, methods=["POST"]),
+        Route("/logout", logout, methods=["POST"]),
+        Route("/anslagstavla", lambda request: public(request, feed=False)),
+        Route("/anslagstavla.atom", lambda request: public(request, feed=True)),
     ]
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         404: not_found,

@@ -10,6 +10,7 @@ URL shows the same figures forever.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cached_property
@@ -24,6 +25,9 @@ from projections.queries import At, Reader
 CARRIED = ("as_of", "known_at", "forbund")
 YEARS = range(1900, 9990)  # what a page may ask about: the reports look years back and ahead
 T = TypeVar("T")
+MAX_LENGTH = 200  # longer than any date, moment, figure or id the pages take
+MAX_DIGITS = 9  # a year, a §, a log position or a count: well within these
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 class BadParameter(InvalidInput):
@@ -35,10 +39,15 @@ class BadParameter(InvalidInput):
 
 
 def parameter(params: Mapping[str, str], name: str, parse: Callable[[str], T]) -> T | None:
-    """A query parameter parsed, None when absent or empty; a bad one names itself."""
+    """A query parameter parsed, None when absent or empty; a bad one names itself.
+    Every parsed parameter is short printable ASCII: Python's own parsers read other
+    scripts' digits ("١", "²") and widths that the store's keys never hold."""
     text = params.get(name, "").strip()
     if not text:
         return None
+    if len(text) > MAX_LENGTH or not text.isascii() or not text.isprintable():
+        shown = text[:40].encode("ascii", "backslashreplace").decode("ascii")
+        raise BadParameter(name, f"'{shown}' is not a value it takes (ASCII, at most {MAX_LENGTH})")
     try:
         return parse(text)
     except (FinsamError, ValueError) as e:
@@ -46,9 +55,17 @@ def parameter(params: Mapping[str, str], name: str, parse: Callable[[str], T]) -
 
 
 def whole_number(text: str) -> int:
-    if not text.isdigit():
-        raise InvalidInput(f"'{text}' is not a whole number")
+    if not (text.isascii() and text.isdigit() and len(text) <= MAX_DIGITS):
+        raise InvalidInput(f"'{text}' is not a whole number (digits 0-9, at most {MAX_DIGITS})")
     return int(text)
+
+
+def iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD and nothing else (``date.fromisoformat`` also takes
+    20240101 and week dates)."""
+    if not ISO_DATE.fullmatch(text):
+        raise InvalidInput(f"'{text}' is not a date (write YYYY-MM-DD)")
+    return parse_date(text)
 
 
 class View:
@@ -60,7 +77,7 @@ class View:
         self.today = today
         self.query = {k: v for k, v in params.items() if v.strip()}
         self.given = {k: self.query[k] for k in CARRIED if k in self.query}
-        self.as_of = parameter(params, "as_of", parse_date) or today
+        self.as_of = parameter(params, "as_of", iso_date) or today
         if self.as_of.year not in YEARS:
             raise BadParameter("as_of", f"{self.as_of} is outside the years {YEARS[0]}-{YEARS[-1]}")
         found = parameter(params, "known_at", moment)

@@ -12,11 +12,10 @@ from typing import Any
 import msgspec
 
 from finsam_es.errors import InvalidInput, NotFound
-from finsam_es.values import parse_date
 from projections.event_log import LogFilter
 from projections.labels import STATUS
 from projections.sheets import Sheet
-from web.clocks import YEARS, BadParameter, View, parameter, whole_number
+from web.clocks import YEARS, BadParameter, View, iso_date, parameter, whole_number
 
 Page = tuple[str, dict[str, Any]]
 PageFunction = Callable[[View, Mapping[str, str]], Page]
@@ -95,7 +94,7 @@ def meeting(v: View, params: Mapping[str, str]) -> Page:
 
     from projections.protokoll import render
 
-    day = parameter(params, "date", parse_date)
+    day = parameter(params, "date", iso_date)
     assert day is not None
     doc = v.at.governance.minutes(v.forbund_id, day)
     links = {p.number: v.paragraph(f"{day.year}:{p.number}") for p in doc.paragraphs}

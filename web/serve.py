@@ -8,7 +8,6 @@ object is asked for (``Opened``)."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import click
 
 from finsam_es.errors import InvalidInput
+from web.hosts import allowed_hosts, is_loopback
 
 if TYPE_CHECKING:
     from store.application import FinsamApp
@@ -27,15 +27,6 @@ class Opened(Protocol):
 
     @property
     def app(self) -> FinsamApp: ...
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_host(host: str, token: str | None) -> None:
@@ -92,8 +83,24 @@ def web_token(given: str | None, path: str | None) -> str | None:
     help="The secret itself: avoid it, every user of the machine sees it in ps "
     "(use FINSAM_WEB_TOKEN or --token-file).",
 )
+@click.option(
+    "--allowed-host",
+    "allowed",
+    multiple=True,
+    metavar="NAME",
+    help="A host name the view answers to besides loopback and --host (repeatable; or "
+    "FINSAM_WEB_HOSTS, separated by commas): a request for any other name gets 421, so "
+    "a web page cannot reach the view by pointing its own name here (DNS rebinding).",
+)
 @click.pass_obj
-def serve(store: Opened, host: str, port: int, token: str | None, token_file: str | None) -> None:
+def serve(
+    store: Opened,
+    host: str,
+    port: int,
+    token: str | None,
+    token_file: str | None,
+    allowed: tuple[str, ...],
+) -> None:
     """A read-only web view for the board and the auditors: overview, meetings and
     minutes, budget, insatser with their timelines, the event log and the board, each
     as of a date (as_of) and as the records stood (known_at); every figure links to the
@@ -103,7 +110,11 @@ def serve(store: Opened, host: str, port: int, token: str | None, token_file: st
     Examples:
       finsam serve
       finsam --db demo/solleftea-2024.db serve --port 8001
-      finsam serve --host 0.0.0.0 --token-file ~/.config/finsam/web-token
+      finsam serve --host 0.0.0.0 --allowed-host finsam.example.se \\
+        --token-file ~/.config/finsam/web-token
+
+    The förbund's anslagstavla (/anslagstavla and its Atom feed /anslagstavla.atom)
+    is public: it answers without the token.
     """
     token = web_token(token, token_file)
     check_host(host, token)
@@ -111,7 +122,14 @@ def serve(store: Opened, host: str, port: int, token: str | None, token_file: st
 
     from web.app import create_app
 
-    app = create_app(store.app, token)
+    hosts = allowed_hosts(allowed, os.environ.get("FINSAM_WEB_HOSTS", ""), host)
+    if not is_loopback(host) and hosts == allowed_hosts():  # every address, no name for it
+        click.echo(
+            f"warning: --host {host} listens on every address, but the view answers only to "
+            "loopback names: name the others with --allowed-host or FINSAM_WEB_HOSTS",
+            err=True,
+        )
+    app = create_app(store.app, token, hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"finsam serve: http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
