@@ -34,8 +34,15 @@ THRESHOLDS_TOPICS = (
 FOREVER = int(datetime.max.replace(tzinfo=UTC).timestamp() * 1_000_000)
 
 
+# The event's schema version this path decodes (the mapper's ``class_version``): a
+# stored state of another version is upcast by the domain's class, so the full path
+# reads it; tests/test_quick_reads.py holds this to the class.
+THRESHOLDS_VERSION = 1
+
+
 class _ThresholdsSet(msgspec.Struct):
     thresholds: Thresholds
+    class_version: int = 1
 
 
 def answerable(store: QuickStore, forbund: str | None) -> str | None:
@@ -47,17 +54,19 @@ def answerable(store: QuickStore, forbund: str | None) -> str | None:
         return None
     if forbund is None:
         return store.only_forbund()
-    return forbund if store.has_forbund(forbund) else None
+    # "" names the store's own registry in the chain, never a förbund
+    return forbund if forbund and store.has_forbund(forbund) else None
 
 
-def thresholds(store: QuickStore, forbund: str) -> Thresholds:
+def thresholds(store: QuickStore, forbund: str) -> Thresholds | None:
     """The förbund's limits as they stand: its last ``ThresholdsSet``, else the defaults
-    it was registered with."""
+    it was registered with; None when the event is of a version this path cannot read."""
     aggregate = stable_id("forbund", forbund)
     state = store.last_state(aggregate, THRESHOLDS_TOPICS)
     if state is None:
         return Thresholds()
-    return msgspec.json.decode(state, type=_ThresholdsSet).thresholds
+    found = msgspec.json.decode(state, type=_ThresholdsSet)
+    return found.thresholds if found.class_version == THRESHOLDS_VERSION else None
 
 
 def quick_equity(store: QuickStore, forbund: str | None, as_of: date) -> EquityReport | None:
@@ -66,5 +75,8 @@ def quick_equity(store: QuickStore, forbund: str | None, as_of: date) -> EquityR
     fid = answerable(store, forbund)
     if fid is None:
         return None
+    limits = thresholds(store, fid)
+    if limits is None:
+        return None
     sums = equity_sums(store.query, fid, as_of, FOREVER)
-    return judged(equity_report(as_of, *sums), thresholds(store, fid))
+    return judged(equity_report(as_of, *sums), limits)

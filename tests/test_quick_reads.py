@@ -8,6 +8,7 @@ No timings here: docs/performance.md has them, measured with benchmarks/bench.py
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from eventsourcing.utils import get_topic
 from cli.quick import answered
 from finsam_es.forbund import Forbund
 from finsam_es.values import stable_id
-from projections.quick_money import THRESHOLDS_TOPICS
+from projections.quick_money import THRESHOLDS_TOPICS, THRESHOLDS_VERSION, thresholds
+from store.quick import QuickStore
 from store.topics import MOVED
 from tests.conftest import EXAMPLES, ROOT, Finsam, sqlite_only
 
@@ -122,6 +124,8 @@ def test_the_quick_path_knows_the_forbund_as_the_domain_names_it() -> None:
     assert THRESHOLDS_TOPICS[0] == get_topic(Forbund.ThresholdsSet)
     old = next(topic for topic, cls in MOVED.items() if cls is Forbund)
     assert THRESHOLDS_TOPICS[1] == f"{old}.ThresholdsSet"
+    # a new version of the event would be upcast by its class: the quick path reads v1
+    assert getattr(Forbund.ThresholdsSet, "class_version", 1) == THRESHOLDS_VERSION
 
 
 def test_the_quick_path_imports_neither_the_domain_events_nor_the_library_nor_rich(
@@ -148,3 +152,25 @@ def test_the_quick_path_imports_neither_the_domain_events_nor_the_library_nor_ri
     assert answer == full.stdout.strip()
     assert ran.stderr == full.stderr
     assert loaded == "[]"
+
+
+def test_a_limit_stored_by_another_version_goes_the_full_path() -> None:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute(
+        "CREATE TABLE stored_events (originator_id TEXT, originator_version INTEGER, "
+        "topic TEXT, state BLOB)"
+    )
+    store = QuickStore(conn)
+    forbund = stable_id("forbund", "solleftea").hex
+    limit = b'"thresholds":{"equity_limit":350000,"equity_source":"styrelsen"}'
+    conn.execute(
+        "INSERT INTO stored_events VALUES (?, 7, ?, ?)",
+        (forbund, THRESHOLDS_TOPICS[0], b"{" + limit + b',"class_version":1}'),
+    )
+    found = thresholds(store, "solleftea")
+    assert found is not None and (found.equity_limit, found.equity_source) == (350_000, "styrelsen")
+    conn.execute(
+        "INSERT INTO stored_events VALUES (?, 8, ?, ?)",
+        (forbund, THRESHOLDS_TOPICS[0], b"{" + limit + b',"class_version":2}'),
+    )
+    assert thresholds(store, "solleftea") is None
