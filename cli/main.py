@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import sys
 from typing import Any
 
 import click
@@ -217,4 +218,17 @@ def check_actor(who: str) -> None:
 
 
 def main() -> None:
+    # A query the materialised view answers alone is answered before the group and the
+    # domain are imported (cli/quick.py); every other call, and that one whenever the
+    # view cannot answer alone, runs the full command. (Only a call naming the command
+    # imports the quick path: --help imports no msgspec nor sqlite3.)
+    if "equity" in sys.argv[1:]:
+        from cli.quick import answered
+
+        if answered(sys.argv[1:]):
+            return
     cli(prog_name="finsam")
+
+
+if __name__ == "__main__":  # python -m cli.main, as the finsam script
+    main()

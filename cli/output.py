@@ -14,10 +14,10 @@ from contextlib import AbstractContextManager, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
-import msgspec
 from rich.console import Console
 from rich.markup import escape
 
+from cli.json_output import print_json as print_json  # moved there; importable here
 from cli.secrets import mask
 from finsam_es.values import format_kr, visible
 
@@ -31,16 +31,6 @@ def console() -> Console:
     return Console(
         highlight=False, soft_wrap=False, emoji=False, width=None if sys.stdout.isatty() else 150
     )
-
-
-def print_json(data: Any) -> None:
-    click.echo(msgspec.json.encode(data, enc_hook=_enc).decode())
-
-
-def _enc(obj: Any) -> Any:
-    if isinstance(obj, int):
-        return int(obj)
-    raise NotImplementedError(type(obj))
 
 
 def print_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

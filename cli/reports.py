@@ -17,6 +17,7 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
+from cli.quick import equity_warnings
 from cli.render import emit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
@@ -237,13 +238,7 @@ def equity(
             )
         )
         console().print(report.verdict, markup=False, highlight=False)
-    if report.over_limit and report.ratio is not None:
-        warn(
-            [
-                f"equity is {report.ratio * 100:.0f} % of the {report.as_of.year} allocation; "
-                f"the limit is {report.limit * 100:g} % ({report.limit_source})"
-            ]
-        )
+    warn(equity_warnings(report))  # the quick path's own words (cli/quick.py)
     warn(list(report.warnings))
 
 

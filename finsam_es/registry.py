@@ -55,10 +55,22 @@ def choose_forbund(ids: tuple[str, ...], forbund: str | None) -> str:
             raise NotFound("the store holds no förbund yet; create one with: finsam forbund create")
         if len(ids) > 1:
             raise InvalidInput(
-                f"the store holds several förbund ({', '.join(ids)}); choose one with --forbund"
+                f"the store holds {_several(ids)}; choose one with --forbund "
+                f"({LIST_COMMAND} lists them)"
             )
         return ids[0]
     if forbund not in ids:
-        known = f" (förbund: {', '.join(ids)})" if ids else ""
+        known = f" (the store holds {_several(ids)}; {LIST_COMMAND} lists them)" if ids else ""
         raise NotFound(f"no förbund '{forbund}'{known}")
     return forbund
+
+
+LIST_COMMAND = "finsam forbund list"
+NAMED_UP_TO = 5  # a store of 410 förbund named them all: a 2.5 KB message (issue 25)
+
+
+def _several(ids: tuple[str, ...]) -> str:
+    """How many förbund, named when they are few enough to read in one line."""
+    if len(ids) > NAMED_UP_TO:
+        return f"{len(ids)} förbund"
+    return f"{len(ids)} förbund ({', '.join(ids)})"

@@ -52,6 +52,25 @@ def links(app: FinsamApp, since: int = 1) -> dict[int, Link]:
     }
 
 
+def forbund_links(app: FinsamApp, forbund: str, position: int | None = None) -> dict[int, Link]:
+    """One förbund's links by log position (the chain's index on förbund), or only the link
+    at ``position`` when it is that förbund's: never the whole chain."""
+    datastore: Any = getattr(app.factory, "datastore", None)
+    mark = "%s" if "postgres" in type(datastore).__module__ else "?"
+    at, args = (f" AND position = {mark}", (forbund, position)) if position else ("", (forbund,))
+    with datastore.transaction(commit=False) as c:
+        c.execute(
+            "SELECT position, forbund, seq, recorded, stored, actor, prev, hash FROM finsam_chain "
+            f"WHERE forbund = {mark}{at} ORDER BY seq",
+            args,
+        )
+        rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+    return {
+        int(r[0]): Link(int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]), r[5], r[6], r[7])
+        for r in rows
+    }
+
+
 def notifications(app: FinsamApp, batch: int = 2000) -> Iterable[Any]:
     position = 1
     while True:

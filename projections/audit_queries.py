@@ -8,7 +8,6 @@ audit) is the ``Reader``'s own.
 from __future__ import annotations
 
 from datetime import date, datetime
-from uuid import UUID
 
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.insats import Insats
@@ -35,7 +34,10 @@ class Audit:
         """The förbund's money rows from its events recorded by this moment."""
         r = self.records
         fid = r.now().forbund_id(forbund)  # which förbund is a question of now
-        return Provenance(r.app.read(), fid, r.known_at, audit.links(r.app))
+        # the förbund's own events and links, by the chain's index on förbund: an
+        # explanation costs its förbund's history, never the whole log's (issue 25)
+        events = r.app.forbund_events(fid, (object,), seal=False)
+        return Provenance(events, fid, r.known_at, audit.forbund_links(r.app, fid))
 
     def explain(self, forbund: str | None, figure: str) -> Explanation:
         """Every event behind a figure on the date, with amounts that sum to it."""
@@ -77,8 +79,8 @@ class Audit:
     def audit_head(self, forbund: str | None, at: datetime | int | None = None) -> Link | None:
         """The förbund's last link in the chain at a moment or log position (None: now):
         the checkpoint a signed protocol pins (e.g. as of its adjustment)."""
-        app = self.records.app
-        return audit.head_at(audit.links(app), self.records.forbund_id(forbund), at)
+        fid = self.records.forbund_id(forbund)
+        return audit.head_at(audit.forbund_links(self.records.app, fid), fid, at)
 
     def adjustment_head(self, forbund: str | None, meeting: date) -> Link | None:
         """The link of the event that adjusted (justerade) the minutes of a meeting: the
@@ -99,12 +101,12 @@ class Audit:
         whole = [e for e in adjusted if not e.immediately] or adjusted
         if not whole:
             return None
-        version = whole[-1].originator_version
-        chain = audit.links(r.app)
-        for n in audit.notifications(r.app):
-            if n.originator_version == version and UUID(str(n.originator_id)) == book:
-                return chain.get(n.id)
-        return None
+        # the event's position by the events table's key, its link by the chain's
+        # index: never a scan of every notification (issue 25)
+        position = r.app.position_of(book, whole[-1].originator_version)
+        if position is None:
+            return None
+        return audit.forbund_links(r.app, fid, position).get(position)
 
     def bundle(self, forbund: str | None, years: tuple[int, ...] = ()) -> dict[str, bytes]:
         """The audit bundle of a förbund (projections/bundle.py): its events with their

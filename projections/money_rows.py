@@ -31,12 +31,6 @@ from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from projections.money_fold import summarise
 
-# Bump when the rows change shape: a store whose view has an older name rebuilds it on
-# first use (v4: postings clustered by förbund and day with a per-event seq, and an
-# insats's summary written only when an event changes it; v5: a first grant's own
-# period replaces the application's in the summary, so stored summaries are rebuilt).
-NAME = "finsam_money_view_v5"
-
 VIEW_TABLES = (
     "fin_postings",
     "fin_budget",

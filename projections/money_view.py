@@ -35,7 +35,6 @@ from projections.money_rows import (
     INSERTED,
     KEPT_INSATSER,
     KEYED,
-    NAME,
     VIEW_TABLES,
     Rows,
     RowWriter,
@@ -43,6 +42,7 @@ from projections.money_rows import (
     no_rows,
     statements,
 )
+from projections.view_sums import NAME, equity_sums
 from store.application import FinsamApp
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
@@ -299,26 +299,8 @@ class MoneyView:
         return reports.result_report(year, as_of, rows, outcome)
 
     def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
-        params = (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER))
-        opening_rows = self._query(
-            "SELECT day, CAST(-SUM(amount) AS BIGINT) AS equity FROM fin_postings WHERE forbund=? AND kind='opening' AND account='equity' "
-            "AND valid_from<=? AND day<=? AND recorded<=? GROUP BY day",
-            params,
-        )
-        opening = (
-            (date.fromisoformat(opening_rows[0][0]), opening_rows[0][1]) if opening_rows else None
-        )
-        start = opening[0].isoformat() if opening else "0000-00-00"
-        (result,) = self._query(
-            "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
-            "AND day>? AND day<=? AND valid_from<=? AND recorded<=?",
-            (forbund, start, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER)),
-        )[0]
-        (allocation,) = self._query(
-            "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM fin_allocation WHERE forbund=? AND year=? AND valid_from<=? AND recorded<=?",
-            (forbund, as_of.year, as_of.isoformat(), micros(known_at or FOREVER)),
-        )[0]
-        return reports.equity_report(as_of, opening, result, allocation)
+        sums = equity_sums(self._query, forbund, as_of, micros(known_at or FOREVER))
+        return reports.equity_report(as_of, *sums)
 
     def postings(
         self, forbund: str, as_of: date, known_at: datetime | None = None

@@ -248,11 +248,17 @@ class FinsamApp(Application[UUID]):
                     row,
                 )
 
-    def forbund_events(self, forbund: str, kinds: tuple[type, ...]) -> list[tuple[int, Any]]:
+    def forbund_events(
+        self, forbund: str, kinds: tuple[type, ...], seal: bool = True
+    ) -> list[tuple[int, Any]]:
         """The stored events of one förbund that are instances of ``kinds``, in log order,
         with their positions. The hash chain's rows name each event's förbund (indexed by
         förbund), so only that förbund's rows are read, and only those of the kinds asked
-        are decoded: a rule of one förbund costs that förbund's history, never the log's."""
+        are decoded: a rule of one förbund costs that förbund's history, never the log's.
+
+        A store an older finsam wrote has no chain to find them by: with ``seal`` it is
+        chained first (as its next write would); without (a query, which records nothing)
+        the log is read whole once and the förbund's events kept."""
         datastore: Any = getattr(self.factory, "datastore", None)
         recorder: Any = self.recorder
         postgres = "postgres" in type(datastore).__module__
@@ -261,7 +267,13 @@ class FinsamApp(Application[UUID]):
             c.execute("SELECT position FROM finsam_chain LIMIT 1")
             chained = c.fetchone() is not None
         if not chained and self.event_count():
-            self.seal_chain()  # a store an older finsam wrote: its next write chains it too
+            if not seal:
+                return [
+                    (at, event)
+                    for at, event in self.read()
+                    if getattr(event, "forbund", "") == forbund and isinstance(event, kinds)
+                ]
+            self.seal_chain()
         with datastore.transaction(commit=False) as c:
             c.execute(
                 f"SELECT e.{position}, e.originator_id, e.originator_version, e.topic, e.state "
@@ -279,6 +291,25 @@ class FinsamApp(Application[UUID]):
                 stored = StoredEvent(UUID(str(originator)), int(version), topic, bytes(state))
                 found.append((int(at), self.mapper.to_domain_event(stored)))
         return found
+
+    def position_of(self, aggregate_id: UUID, version: int) -> int | None:
+        """The log position of one version of an aggregate (by the events table's own key),
+        None when it is not stored: finding one event never reads the log."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        recorder: Any = self.recorder
+        postgres = "postgres" in type(datastore).__module__
+        mark, position = ("%s", "notification_id") if postgres else ("?", "rowid")
+        key: Any = aggregate_id if postgres else aggregate_id.hex
+        with datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT {position} FROM {recorder.events_table_name} "
+                f"WHERE originator_id = {mark} AND originator_version = {mark}",
+                (key, version),
+            )
+            row = c.fetchone()
+        if row is None:
+            return None
+        return int((tuple(row.values()) if isinstance(row, dict) else tuple(row))[0])
 
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
