@@ -109,7 +109,9 @@ class Governance:
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+        board = f.board_on(p.meeting)
+        members = f.members_on(p.meeting)
+        return paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
 
     def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
         """The announcements of a year's minutes recorded as procedures (before the
