@@ -208,7 +208,11 @@ def minutes(
     members = f.members_on(meeting.date)
     roles = f.roles_on(meeting.date)
     seats = {s.name: with_roles(s, roles) for s in board}
-    serving = {s.name: s.for_ for s in meeting_servings(board, meeting, members)}
+    # a serving in a vacant seat names the member (finsam_es/service.py): say so
+    vacant = {m.id: f"vakant plats för {m.name}" for m in members}
+    serving = {
+        s.name: vacant.get(s.for_, s.for_) for s in meeting_servings(board, meeting, members)
+    }
     deciding = []
     others = []
     beslutande = []

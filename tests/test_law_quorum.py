@@ -159,6 +159,12 @@ def test_an_ersattare_serves_in_her_members_vacant_seat(finsam: Finsam) -> None:
     shown = finsam.json("paragraph", "show", "2024", "1")
     assert shown["quorum"] == {"present": 3, "required": 3, "seats": 4}
     assert shown["serving_for"] == {"Sandra Formgren": "rvn"}
+    beslutande = finsam.json("minutes", MEETING)["beslutande"]
+    assert beslutande[-1] == {
+        "name": "Sandra Formgren",
+        "role": "ersättare",
+        "serving_for": "vakant plats för Region Västernorrland",
+    }
 
 
 def test_a_decision_command_takes_serving_for_and_chaired_by(finsam: Finsam) -> None:
