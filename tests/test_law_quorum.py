@@ -17,9 +17,14 @@ ledamot each, or five seats when the charter gives the municipality two.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from tests.conftest import Finsam
+from commands.journal import import_journal
+from finsam_es.minutes import MinutesBook
+from store.application import FinsamApp
+from tests.conftest import Finsam, stored
+from tests.test_governance_app import JOURNAL, write
 from tests.test_governance_cli import BOARD, MEMBERS, assert_refused
 from tests.test_law_board import appoint
 
@@ -239,3 +244,37 @@ def test_without_a_vice_chair_the_warning_points_to_chaired_by(finsam: Finsam) -
         "Lina Kempe",
         match="Lina Kempe has jäv and cannot chair the matter (KL 6:28)",
     )
+
+
+# -- the journal (docs/journal.md) --------------------------------------------------------------
+
+
+def test_a_journal_paragraph_takes_serving_for_and_chaired_by(
+    app: FinsamApp, tmp_path: Path
+) -> None:
+    # The Härnösand–Timrå test journal: three of five present. Anna Reinholdsson Lundberg
+    # (fk) has jäv in §31; fk's ersättare serves for her, so three of five seats stay
+    # filled (KL 6:27, 6:28); the chair Lars Kempe has jäv in §30, and the vice chair
+    # Nina Skyttberg chairs it (17 §). Imported again, nothing is added: the new fields
+    # keep the fingerprints of entries written without them.
+    text = JOURNAL.replace(
+        "[[meetings]]",
+        '[[board]]\nname = "Eva Lund"\nmember = "fk"\nrole = "ersattare"\nfrom = 2019-04-01\n\n'
+        "[[meetings]]",
+    )
+    text = text.replace(
+        'title = "Mötets öppnande"', 'title = "Mötets öppnande"\nconflict = ["Lars Kempe"]'
+    )
+    text = text.replace(
+        "decisions = [",
+        'conflict = ["Anna Reinholdsson Lundberg"]\n'
+        'serving_for = [{ name = "Eva Lund", for = "Anna Reinholdsson Lundberg" }]\n'
+        "decisions = [",
+    )
+    path = write(tmp_path, text)
+    assert import_journal(app, path).warnings == []
+    book = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
+    assert book.paragraph(30).chaired_by == "Nina Skyttberg"
+    served = book.paragraph(31).serving_for
+    assert [(s.name, s.for_) for s in served] == [("Eva Lund", "Anna Reinholdsson Lundberg")]
+    assert import_journal(app, path).new == 0
