@@ -13,6 +13,7 @@ from cli.context import Store, pass_store
 from cli.meetings import write_document
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, echo_text, print_json, table
+from cli.sitting import attendance_options
 from commands import structs as c
 from projections.minutes_text import paragraph_text
 
@@ -66,6 +67,7 @@ def paragraph() -> None:
     help="The board decided though fewer than more than half of the ledamöter were present "
     "(KL 6:27): record it so; the minutes, the log and the reports say so.",
 )
+@attendance_options
 @forbund_option
 @pass_store
 def paragraph_add(
@@ -83,6 +85,8 @@ def paragraph_add(
     corrects: str | None,
     send_to: tuple[str, ...],
     without_quorum: bool,
+    chaired_by: str,
+    serving_for: tuple[str, ...],
     forbund: str | None,
 ) -> None:
     """Add a paragraph to the minutes of the meeting on DATE.
@@ -113,6 +117,8 @@ def paragraph_add(
         corrects=corrects,
         send_to=send_to,
         without_quorum=without_quorum,
+        serving_for=tuple(map(parsers.serving, serving_for)),
+        chaired_by=chaired_by,
     )
     store.run(cmd, f"paragraph added to the minutes of {day}")
 

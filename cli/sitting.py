@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import click
 
+from cli import parsers
 from cli.context import Store
 from cli.options import DATE, NUMBER, forbund_option
 from commands import structs as c
@@ -34,6 +35,8 @@ class Sitting(NamedTuple):
     send_to: tuple[str, ...] = ()
     show_effect: bool | None = None
     without_quorum: bool = False
+    serving_for: tuple[c.Serving, ...] = ()  # ersättare serving for this § only
+    chaired_by: str = ""  # who chairs the § when the chair has jäv
 
 
 def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -53,6 +56,8 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
         send_to: tuple[str, ...],
         show_effect: bool | None,
         without_quorum: bool,
+        serving_for: tuple[str, ...],
+        chaired_by: str,
         **kwargs: Any,
     ) -> Any:
         sitting = Sitting(
@@ -67,10 +72,13 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
             send_to,
             show_effect,
             without_quorum,
+            tuple(map(parsers.serving, serving_for)),
+            chaired_by,
         )
         return f(*args, sitting=sitting, **kwargs)
 
     for option in (
+        *paragraph_attendance_options(),
         click.option(
             "--without-quorum",
             is_flag=True,
@@ -108,6 +116,32 @@ def decision_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return forbund_option(wrapper)
 
 
+def paragraph_attendance_options() -> tuple[Callable[[Any], Any], ...]:
+    """--serving-for and --chaired-by, shared by `paragraph add` and the decisions."""
+    return (
+        click.option(
+            "--chaired-by",
+            default="",
+            metavar="NAME",
+            help="Who chairs this § when the chair has jäv (default: the vice chairs in order).",
+        ),
+        click.option(
+            "--serving-for",
+            multiple=True,
+            metavar='"ERSÄTTARE=LEDAMOT"',
+            help="An ersättare serving for this § only, for her member's ledamot with jäv or "
+            "absent, or for its vacant seat (=MEMBER) (repeat; KL 6:28).",
+        ),
+    )
+
+
+def attendance_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Gives a command --serving-for and --chaired-by (as ``serving_for``, ``chaired_by``)."""
+    for option in paragraph_attendance_options():
+        f = option(f)
+    return f
+
+
 def decide(store: Store, effect: c.EffectType, sitting: Sitting) -> None:
     """Record a paragraph at the meeting whose decision carries the money effect; with
     no --title, the title is made from the effect and the names it concerns."""
@@ -123,6 +157,8 @@ def decide(store: Store, effect: c.EffectType, sitting: Sitting) -> None:
         send_to=sitting.send_to,
         show_effects=sitting.show_effect,
         without_quorum=sitting.without_quorum,
+        serving_for=sitting.serving_for,
+        chaired_by=sitting.chaired_by,
         effects=(effect,),
     )
     store.run(command, f"decision recorded in the minutes of {sitting.meeting}")

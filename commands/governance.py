@@ -21,12 +21,13 @@ from finsam_es import shares as sh
 from finsam_es.attendance import Deciding, paragraph_quorum_warnings, settle_attendance
 from finsam_es.errors import InvalidInput
 from finsam_es.forbund import Forbund
-from finsam_es.meeting import MeetingDetails, meeting_details
+from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
 from finsam_es.membership import Member, with_shares
 from finsam_es.minutes import MinutesBook
 from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
 from finsam_es.paragraph import Assignment, Paragraph
 from finsam_es.seats import Seat
+from finsam_es.service import paragraph_chair, paragraph_servings
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 from store.unit_of_work import UnitOfWork
 
@@ -102,7 +103,8 @@ def leave_board(uow: UnitOfWork, cmd: c.LeaveBoard) -> list[str]:
 
 def open_meeting(uow: UnitOfWork, cmd: c.OpenMeeting) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
-    meeting, warnings = settle_attendance(f.board_on(cmd.meeting.date), cmd.meeting)
+    day = cmd.meeting.date
+    meeting, warnings = settle_attendance(f.board_on(day), cmd.meeting, f.members_on(day))
     opened(uow, MinutesBook, f.forbund, meeting.date.year).open_meeting(meeting, uow.at)
     return warnings + quorum(f, meeting)
 
@@ -130,7 +132,7 @@ def amend_meeting(uow: UnitOfWork, cmd: c.AmendMeeting) -> list[str]:
     wanted = msgspec.structs.replace(current, **changes)
     warnings: list[str] = []
     if ATTENDANCE & set(changes):  # a place or time can be fixed in a meeting of any age
-        wanted, warnings = settle_attendance(f.board_on(cmd.date), wanted)
+        wanted, warnings = settle_attendance(f.board_on(cmd.date), wanted, f.members_on(cmd.date))
         warnings += quorum(f, wanted)
     book.amend_meeting(wanted, cmd.on or uow.at.date(), uow.at)
     return warnings
@@ -171,22 +173,52 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     ref = paragraph_ref(book.year, number)
     if not cmd.title.strip() and cmd.effects:
         cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
+    meeting = book.meeting(cmd.meeting)
+    chaired_by, chair_warnings = paragraph_attendance(f, meeting, cmd, number)
     quorum_warnings = paragraph_quorum_warnings(
         f.board_on(cmd.meeting),
         f.quorum,
-        book.meeting(cmd.meeting),
+        meeting,
         Deciding(
             number=number,
             deciding=cmd.deciding,
             conflict=cmd.conflict,
             decides=bool(cmd.decisions or cmd.effects),
             without_quorum=cmd.without_quorum,
+            serving=cmd.serving_for,
         ),
+        f.members_on(cmd.meeting),
     )
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
-    paragraph = paragraph_of(cmd, number, summaries)
-    return book.add_paragraph(paragraph, uow.at) + quorum_warnings + warnings
+    paragraph = paragraph_of(cmd, number, summaries, chaired_by)
+    added = book.add_paragraph(paragraph, uow.at)
+    return added + chair_warnings + quorum_warnings + warnings
+
+
+def paragraph_attendance(
+    f: Forbund, meeting: Meeting, cmd: c.AddParagraph, number: int
+) -> tuple[str, list[str]]:
+    """Checks the ersättare serving for this § only, and tells who chairs it when not
+    the meeting's chair (finsam_es/service.py), with a warning when no one can."""
+    day = cmd.meeting
+    board = f.board_on(day)
+    deciding = tuple(n for n in (cmd.deciding or meeting.present) if n not in cmd.conflict)
+    if cmd.serving_for and not meeting.present:
+        raise InvalidInput(
+            f"§{number}: --serving-for needs the meeting's attendance (meeting amend --present)"
+        )
+    paragraph_servings(
+        board,
+        f.members_on(day),
+        day,
+        meeting.serving_for,
+        deciding,
+        cmd.serving_for,
+    )
+    roles = f.roles_on(day)
+    chair = meeting.chair or roles.chair or ""
+    return paragraph_chair(chair, roles.vice_chairs, deciding, cmd.conflict, cmd.chaired_by, number)
 
 
 def decision_sentence(clause: str) -> str:
@@ -194,7 +226,9 @@ def decision_sentence(clause: str) -> str:
     return f"Styrelsen beslutar att {clause.rstrip('. ')}."
 
 
-def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> Paragraph:
+def paragraph_of(
+    cmd: c.AddParagraph, number: int, effects: tuple[str, ...], chaired_by: str = ""
+) -> Paragraph:
     """The paragraph the command adds, its money effects summed up in ``effects``. With
     no decision written, each effect is the decision, in a sentence. The money effect
     is printed under the decisions only when the secretary asks for it."""
@@ -214,6 +248,8 @@ def paragraph_of(cmd: c.AddParagraph, number: int, effects: tuple[str, ...]) -> 
         send_to=cmd.send_to,
         show_effects=cmd.show_effects,
         without_quorum=cmd.without_quorum,
+        serving_for=cmd.serving_for,
+        chaired_by=chaired_by,
     )
 
 

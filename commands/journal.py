@@ -68,6 +68,8 @@ class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
     send_to: tuple[str, ...] = ()
     show_effects: bool | None = None  # print the money effect under the decisions
     without_quorum: bool = False  # decided without quorum (KL 6:27), recorded so
+    serving_for: tuple[c.Serving, ...] = ()  # ersättare serving for this § only (KL 6:28)
+    chaired_by: str = ""  # who chairs the § when the chair has jäv
 
 
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -356,7 +358,7 @@ MEMBER_V2 = ("ledamoter", "ersattare")
 
 # Fields AddParagraph gained after journals were first imported: left out of the
 # fingerprint while at their defaults, so an entry written before keeps its print.
-PARAGRAPH_V2 = ("send_to", "show_effects", "without_quorum")
+PARAGRAPH_V2 = ("send_to", "show_effects", "without_quorum", "serving_for", "chaired_by")
 
 
 def fingerprints(todo: list[Entry]) -> list[str]:

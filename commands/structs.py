@@ -380,6 +380,10 @@ class AddParagraph(Command, frozen=True, kw_only=True):
     # Decided although fewer ledamöter than the law asks were present (KL 6:27): the
     # secretary records it so, and the minutes, the log and the reports say so.
     without_quorum: bool = False
+    # Since v3: ersättare serving for this § only (a ledamot with jäv, KL 6:28), and who
+    # chairs it when the chair has jäv (default: the vice chairs in order).
+    serving_for: tuple[Serving, ...] = ()
+    chaired_by: str = ""
 
 
 class AmendParagraph(Command, frozen=True, kw_only=True):

@@ -16,8 +16,10 @@ import msgspec
 
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.meeting import Meeting, MeetingDetails, Serving
-from finsam_es.quorum import Quorum, QuorumRule, ledamot_seats_filled, required_for
+from finsam_es.membership import Member
+from finsam_es.quorum import Quorum, QuorumRule, charter_seats, required_for, seats_filled
 from finsam_es.seats import Seat
+from finsam_es.service import check_target, vacant_serving
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
@@ -27,11 +29,14 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
-def servings(board: tuple[Seat, ...], meeting: MeetingDetails) -> tuple[Serving, ...]:
+def servings(
+    board: tuple[Seat, ...], meeting: MeetingDetails, members: tuple[Member, ...] = ()
+) -> tuple[Serving, ...]:
     """Who serves for whom: the servings the meeting names, and for every other
     ersättare listed as present, the one absent ledamot of her member she stands in
-    for. Refuses an ersättare whose ledamot is present and an ersättare whose ledamot
-    cannot be told (more than one absent); checks every name against the board."""
+    for, else her member's vacant seat (finsam_es/service.py). Refuses an ersättare
+    whose ledamot is present, one of another member, and one whose ledamot cannot be
+    told (more than one absent); checks every name against the board."""
     day = meeting.date
     seats = {s.name: s for s in board}
     explicit = {s.name: s.for_ for s in meeting.serving_for}
@@ -51,11 +56,14 @@ def servings(board: tuple[Seat, ...], meeting: MeetingDetails) -> tuple[Serving,
                 f"{name} is a ledamot, not an ersättare: a ledamot serves for no one"
             )
         seat = seats.get(ledamot)
-        if seat is None or seat.role != "ledamot":
+        if (seat is None or seat.role != "ledamot") and ledamot not in {m.id for m in members}:
             raise InvalidInput(
                 f"{name} cannot serve for {ledamot}: {ledamot} is not a ledamot {where}"
                 + did_you_mean(ledamot, (s.name for s in board if s.role == "ledamot"))
             )
+        if check_target(board, members, name, ledamot, day):
+            out.append(Serving(name, ledamot))
+            continue
         _serve(served, out, name, ledamot, present, day)
     for name in meeting.present:
         if name in explicit or seats[name].role != "ersattare":
@@ -63,8 +71,11 @@ def servings(board: tuple[Seat, ...], meeting: MeetingDetails) -> tuple[Serving,
         member = seats[name].member
         own = [s.name for s in board if s.role == "ledamot" and s.member == member]
         absent = [n for n in own if n not in present and n not in served]
+        vacant = vacant_serving(board, members, name, out)
         if len(absent) == 1:
             _serve(served, out, name, absent[0], present, day)
+        elif not absent and vacant:
+            out.append(vacant)
         elif not absent:
             whose = " and ".join(own) or f"no ledamot of {member}"
             raise Refused(
@@ -99,13 +110,13 @@ def _serve(
 
 
 def settle_attendance(
-    board: tuple[Seat, ...], meeting: MeetingDetails
+    board: tuple[Seat, ...], meeting: MeetingDetails, members: tuple[Member, ...] = ()
 ) -> tuple[MeetingDetails, list[str]]:
     """The meeting with its attendance settled (every serving named, those serving
     counted as present), and the warnings; refuses what the law does not allow."""
     if not meeting.present and not meeting.serving_for:
         return meeting, []
-    serving = servings(board, meeting)
+    serving = servings(board, meeting, members)
     present = tuple(dict.fromkeys((*meeting.present, *(s.name for s in serving))))
     deciding = set(present)
     for other in meeting.others:
@@ -146,22 +157,26 @@ def paragraph_quorum(
     meeting: MeetingDetails | Meeting,
     deciding: tuple[str, ...],
     conflict: tuple[str, ...],
+    members: tuple[Member, ...] = (),
+    own: tuple[Serving, ...] = (),
 ) -> Quorum | None:
     """The quorum of one paragraph: the ledamot seats filled by those deciding it (the
     paragraph's own list, else the meeting's), after those with jäv have left (they are
-    neither part of nor present at the matter, KL 6:28), against more than half of the
-    ledamöter (KL 6:27 through lag 2003:1210 19 §). None when the meeting records no
-    attendance or the board no ledamöter."""
+    neither part of nor present at the matter, KL 6:28), and by the ersättare serving
+    for this § only (``own``), against more than half of the ledamöter the charter gives
+    the board (``members``' seats, lag 2003:1210 9 § p. 3; KL 6:27 through 19 §): a
+    vacancy never lowers the bar. None when the meeting records no attendance or the
+    board no ledamöter."""
     if not meeting.present:
         return None
-    seats = sum(1 for s in board if s.role == "ledamot")
-    if seats == 0:
+    if not any(s.role == "ledamot" for s in board):
         return None
+    seats = charter_seats(members) or sum(1 for s in board if s.role == "ledamot")
     left = set(conflict)
     who = tuple(n for n in (deciding or meeting.present) if n not in left)
     served = tuple(s.for_ for s in meeting.serving_for if s.name in who)
-    filled = ledamot_seats_filled(board, who, served)
-    return Quorum(present=len(filled), required=required_for(seats, rule), seats=seats)
+    filled = seats_filled(board, members, who, (*served, *(s.for_ for s in own)))
+    return Quorum(present=filled, required=required_for(seats, rule), seats=seats)
 
 
 class Deciding(msgspec.Struct, frozen=True, kw_only=True):
@@ -172,16 +187,21 @@ class Deciding(msgspec.Struct, frozen=True, kw_only=True):
     conflict: tuple[str, ...]  # those with jäv, who left
     decides: bool  # it records decisions or money effects (not only information)
     without_quorum: bool  # the secretary records it as decided without quorum
+    serving: tuple[Serving, ...] = ()  # ersättare serving for this § only (KL 6:28)
 
 
 def paragraph_quorum_warnings(
-    board: tuple[Seat, ...], rule: QuorumRule, meeting: Meeting, paragraph: Deciding
+    board: tuple[Seat, ...],
+    rule: QuorumRule,
+    meeting: Meeting,
+    paragraph: Deciding,
+    members: tuple[Member, ...] = (),
 ) -> list[str]:
     """A decision needs more than half of the ledamöter present, after those with jäv
     have left (KL 6:27, 6:28 through lag 2003:1210 19 §): refused without it, unless the
     secretary records that the board decided without quorum."""
     p = paragraph
-    q = paragraph_quorum(board, rule, meeting, p.deciding, p.conflict)
+    q = paragraph_quorum(board, rule, meeting, p.deciding, p.conflict, members, p.serving)
     if q is None or q.reached or not p.decides:
         if p.without_quorum:
             why = "the board had quorum" if q is not None else "no attendance is recorded"

@@ -183,4 +183,5 @@ class ForbundBoard:
         With ``served`` (the ledamöter an ersättare serves for) the seats filled are
         counted: the ledamöter present and those served for. Without, the members
         represented by anyone present."""
-        return quorum_warning(self.board_on(day), self.quorum, day, present, served)
+        board = self.board_on(day)
+        return quorum_warning(board, self.quorum, day, present, served, self.members_on(day))

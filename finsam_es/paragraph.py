@@ -13,6 +13,7 @@ from datetime import date
 import msgspec
 
 from finsam_es.errors import InvalidInput, NotFound, Refused
+from finsam_es.meeting import Serving
 from finsam_es.values import MAX_PARAGRAPH
 
 
@@ -41,6 +42,10 @@ class Paragraph(msgspec.Struct, frozen=True):
     send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
     show_effects: bool | None = None  # print the money effect under the decisions (None: no)
     without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
+    # Since v3: ersättare serving for this § only (KL 6:28), and who chaired it when
+    # not the meeting's chair (the chair had jäv); stored before: none, the chair.
+    serving_for: tuple[Serving, ...] = ()
+    chaired_by: str = ""
 
     def check_title_and_number(self) -> None:
         if not self.title.strip():
@@ -51,18 +56,19 @@ class Paragraph(msgspec.Struct, frozen=True):
 
     def deciding_warnings(self, present: tuple[str, ...]) -> list[str]:
         """Who decides (the paragraph's own list, else the meeting's present) against
-        those with jäv (KL 6:28: they do not decide) and those entering dissent."""
-        deciding = self.deciding or present
+        those with jäv (KL 6:28: they do not decide) and those entering dissent. One with
+        jäv leaves the matter: only a --deciding list naming her is wrong."""
         warnings = [
             f"§{self.number}: {name} has a conflict of interest (jäv) but is listed as "
-            "deciding; name who decided with --deciding"
+            "deciding; leave her out of --deciding"
             for name in self.conflict
-            if name in deciding
+            if name in self.deciding
         ]
+        who = (*(self.deciding or present), *(s.name for s in self.serving_for))
         warnings += [
             f"§{self.number}: {name} enters dissent but is not listed as deciding"
             for name in self.dissent
-            if deciding and name not in deciding
+            if who and name not in who
         ]
         return warnings
 

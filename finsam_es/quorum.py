@@ -9,6 +9,7 @@ from typing import Literal
 
 import msgspec
 
+from finsam_es.membership import Member
 from finsam_es.seats import Seat
 
 # The charter's rule of when the board may decide. The law (KL 6:27 through lag 2003:1210
@@ -23,6 +24,36 @@ def ledamot_seats_filled(
 ) -> set[str]:
     """The ledamot seats filled: the ledamöter deciding and those an ersättare serves for."""
     return {s.name for s in board if s.role == "ledamot" and s.name in deciding} | set(served)
+
+
+def charter_seats(members: tuple[Member, ...]) -> int:
+    """The number of ledamöter the board is to have: the members' ledamot seats by the
+    charter (lag 2003:1210 9 § p. 3, 10 §). "Fler än hälften av ledamöterna" (KL 6:27)
+    counts these, so a vacant seat never lowers the bar."""
+    return sum(m.ledamoter for m in members)
+
+
+def vacancies(board: tuple[Seat, ...], members: tuple[Member, ...]) -> dict[str, int]:
+    """Each member's ledamot seats by the charter that no one holds on the board."""
+    held = {
+        m.id: sum(1 for s in board if s.member == m.id and s.role == "ledamot") for m in members
+    }
+    return {m.id: m.ledamoter - held[m.id] for m in members if m.ledamoter > held[m.id]}
+
+
+def seats_filled(
+    board: tuple[Seat, ...],
+    members: tuple[Member, ...],
+    deciding: tuple[str, ...],
+    served: tuple[str, ...],
+) -> int:
+    """The ledamot seats filled: the ledamöter deciding, those an ersättare serves for,
+    and the vacant seats of a member an ersättare of hers serves in (a serving names the
+    member's id for a vacant seat, 10 §), at most as many as the member has vacant."""
+    named = ledamot_seats_filled(board, deciding, served)
+    open_ = vacancies(board, members)
+    in_vacant = sum(min(served.count(m), n) for m, n in open_.items())
+    return len(named - set(open_)) + in_vacant
 
 
 class Quorum(msgspec.Struct, frozen=True):
@@ -58,19 +89,21 @@ def quorum_warning(
     day: date,
     present: tuple[str, ...],
     served: tuple[str, ...] | None = None,
+    members: tuple[Member, ...] = (),
 ) -> str | None:
     """A warning when fewer ledamöter than the law asks are present on the day.
 
     With ``served`` (the ledamöter an ersättare serves for) the seats filled are counted:
     the ledamöter present and those served for. Without, the members represented by
-    anyone present."""
-    seats = sum(1 for s in board if s.role == "ledamot")
-    if seats == 0:
+    anyone present. Against the charter's seats of ``members`` (a vacant seat never
+    lowers the bar, lag 2003:1210 9 § p. 3), else the ledamot seats held."""
+    if not any(s.role == "ledamot" for s in board):
         return f"no board seats are registered on {day}: quorum cannot be checked"
+    seats = charter_seats(members) or sum(1 for s in board if s.role == "ledamot")
     if served is None:
         count = len({s.member for s in board if s.name in present})
     else:
-        count = len(ledamot_seats_filled(board, present, served))
+        count = seats_filled(board, members, present, served)
     quorum = Quorum(present=count, required=required_for(seats, rule), seats=seats)
     if not quorum.reached:
         return f"quorum: {quorum.describe()} on {day}"

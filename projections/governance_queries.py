@@ -118,7 +118,9 @@ class Governance:
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+        board = f.board_on(p.meeting)
+        members = f.members_on(p.meeting)
+        return paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
 
     def notices(self, forbund: str | None) -> list[Notice]:
         """The notices on the förbund's anslagstavla on the date asked about: each is up

@@ -17,6 +17,7 @@ from finsam_es.deadlines import adjust_warnings
 from finsam_es.errors import FinsamError
 from finsam_es.forbund import Forbund
 from finsam_es.meeting import Meeting, MeetingDetails, Serving, meeting_details
+from finsam_es.membership import Member
 from finsam_es.minutes import MinutesBook
 from finsam_es.paragraph import Paragraph
 from finsam_es.posting import BoardPosting, Posted
@@ -55,22 +56,30 @@ class ParagraphView(msgspec.Struct, frozen=True):
     # added in v4: the last day to appeal the § (its own, when adjusted at once and
     # posted on its own; else the minutes')
     appeal_last_day: date | None = None
+    # added in v5: who chaired the § when not the meeting's chair (she had jäv), and
+    # the ersättare serving for this § only (ersättare -> ledamot, KL 6:28)
+    chaired_by: str | None = None
+    serving_for_paragraph: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class QuorumCount(msgspec.Struct, frozen=True):
-    """Ledamot seats filled when the § was decided, and how many the law asks."""
+    """Ledamot seats filled when the § was decided, how many the law asks, and the
+    seats the charter gives the board, against which it asks (lag 2003:1210 9 § p. 3)."""
 
     present: int
     required: int
+    seats: int | None = None  # added in v5
 
 
-def meeting_servings(board: tuple[Seat, ...], meeting: Meeting) -> tuple[Serving, ...]:
+def meeting_servings(
+    board: tuple[Seat, ...], meeting: Meeting, members: tuple[Member, ...] = ()
+) -> tuple[Serving, ...]:
     """Who served for whom: as recorded, or, for a meeting stored before servings were
     recorded, as the board on its date tells (nothing if it cannot be told)."""
     if meeting.serving_for or not meeting.present:
         return meeting.serving_for
     try:
-        return servings(board, MeetingDetails(**meeting_details(meeting)))
+        return servings(board, MeetingDetails(**meeting_details(meeting)), members)
     except FinsamError:
         return ()
 
@@ -82,12 +91,17 @@ def paragraph_view(
     board: tuple[Seat, ...] = (),
     rule: QuorumRule = "more_than_half",
     anslag: Posted | None = None,
+    members: tuple[Member, ...] = (),
 ) -> ParagraphView:
+    """``members``: the members on the meeting's day, whose seats by the charter the
+    quorum counts against (without them, the seats held)."""
     meeting = book.meetings[p.meeting]
     adjusted = p.adjusted or meeting.adjusted
-    present = tuple(n for n in (p.deciding or meeting.present) if n not in p.conflict)
-    inferred = msgspec.structs.replace(meeting, serving_for=meeting_servings(board, meeting))
-    q = paragraph_quorum(board, rule, inferred, p.deciding, p.conflict)
+    own = tuple(s.name for s in p.serving_for)
+    present = (*(n for n in (p.deciding or meeting.present) if n not in p.conflict), *own)
+    at_meeting = meeting_servings(board, meeting, members)
+    inferred = msgspec.structs.replace(meeting, serving_for=at_meeting)
+    q = paragraph_quorum(board, rule, inferred, p.deciding, p.conflict, members, p.serving_for)
     return ParagraphView(
         year=book.year,
         number=p.number,
@@ -108,12 +122,14 @@ def paragraph_view(
         corrected_by=corrected_by,
         immediately_adjusted=p.immediately,
         present=present,
-        serving_for={s.name: s.for_ for s in meeting_servings(board, meeting) if s.name in present},
+        serving_for={s.name: s.for_ for s in (*at_meeting, *p.serving_for) if s.name in present},
         send_to=p.send_to,
         show_effects=bool(p.show_effects and p.decisions and p.effects),
-        quorum=None if q is None else QuorumCount(q.present, q.required),
+        quorum=None if q is None else QuorumCount(q.present, q.required, q.seats),
         without_quorum=p.without_quorum,
         appeal_last_day=anslag.appeal_last_day if anslag else None,
+        chaired_by=p.chaired_by or None,
+        serving_for_paragraph={s.name: s.for_ for s in p.serving_for},
     )
 
 
@@ -189,9 +205,14 @@ def minutes(
 ) -> MinutesDocument:
     """``old``: announcements recorded as procedures (projections.anslag)."""
     board = f.board_on(meeting.date)
+    members = f.members_on(meeting.date)
     roles = f.roles_on(meeting.date)
     seats = {s.name: with_roles(s, roles) for s in board}
-    serving = {s.name: s.for_ for s in meeting_servings(board, meeting)}
+    # a serving in a vacant seat names the member (finsam_es/service.py): say so
+    vacant = {m.id: f"vakant plats för {m.name}" for m in members}
+    serving = {
+        s.name: vacant.get(s.for_, s.for_) for s in meeting_servings(board, meeting, members)
+    }
     deciding = []
     others = []
     beslutande = []
@@ -249,6 +270,7 @@ def minutes(
                 board,
                 f.quorum,
                 paragraph_anslag(f, book, p.number, old),
+                members,
             )
             for p in paragraphs
         ),

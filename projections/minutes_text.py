@@ -157,7 +157,8 @@ def paragraph_text(view: ParagraphView, markdown: bool) -> str:
     lines.append("")
     if view.quorum is not None:
         q = view.quorum
-        lines.append(f"Beslutförhet: {q.present} ledamöter närvarande, {q.required} krävs")
+        of = f" av {q.seats}" if q.seats is not None else ""
+        lines.append(f"Beslutförhet: {q.present}{of} ledamöter närvarande, {q.required} krävs")
     lines.append(
         f"Justerad: {view.adjusted or 'nej'}"
         + (" (omedelbar justering)" if view.immediately_adjusted else "")
@@ -176,6 +177,7 @@ def after_decisions(p: ParagraphView) -> list[str]:
     """What follows the decisions, each its own line: effect, uppdrag, reservation,
     jäv, expediering, corrections."""
     out = [f"Ekonomisk effekt: {e}" for e in p.effects] if p.show_effects else []
+    out += paragraph_attendance(p)
     for a in p.assignments:
         due = f" (rapport senast {a['due']})" if a["due"] else ""
         state = " [klart]" if a["done"] else ""
@@ -194,6 +196,16 @@ def after_decisions(p: ParagraphView) -> list[str]:
         out.append("Rättad genom " + ", ".join(f"§{r}" for r in p.corrected_by))
     if p.immediately_adjusted:
         out.append(f"Paragrafen justerades omedelbart {p.adjusted}")
+    return out
+
+
+def paragraph_attendance(p: ParagraphView) -> list[str]:
+    """Who chaired the § in the chair's place and who served for it only (KL 6:28)."""
+    out = [f"Ordförande för paragrafen: {p.chaired_by}"] if p.chaired_by else []
+    out += [
+        f"Tjänstgör för paragrafen: {e} för {ledamot}"
+        for e, ledamot in p.serving_for_paragraph.items()
+    ]
     return out
 
 

@@ -88,13 +88,23 @@ def test_a_named_serving_for_someone_not_a_ledamot_is_refused_with_a_suggestion(
 
 
 def test_two_cannot_serve_for_one_ledamot() -> None:
+    # fk with a second ersättare (the charter may give a member more seats, 10 §)
+    board = (*BOARD, Seat("Anna Ek", "fk", "ersattare", MANDATE))
     m = meeting(
         serving_for=[
             {"name": "Camilla Steen", "for": "Lina Kempe"},
-            {"name": "Sandra Formgren", "for": "Lina Kempe"},
+            {"name": "Anna Ek", "for": "Lina Kempe"},
         ]
     )
     with pytest.raises(Refused, match="cannot both serve for Lina Kempe"):
+        servings(board, m)
+
+
+def test_an_ersattare_of_another_member_is_refused() -> None:
+    # Lag 2003:1210 10 §: each member is represented by its own ledamöter and
+    # ersättare; Sandra Formgren (rvn) cannot serve for Lina Kempe (fk).
+    m = meeting(serving_for=[{"name": "Sandra Formgren", "for": "Lina Kempe"}])
+    with pytest.raises(Refused, match="Sandra Formgren is an ersättare for rvn: she cannot"):
         servings(BOARD, m)
 
 
@@ -228,10 +238,10 @@ def test_quorum_counts_the_seat_an_ersattare_fills(app: FinsamApp) -> None:
         app,
         c.AppointBoardMember(name="Sandra Formgren", member="rvn", role="ersattare", start=MANDATE),
     )
-    # Mikael Sjölund (rvn) and Patrik Lockner (af) present, Sandra Formgren (rvn) serving
-    # for Lina Kempe (fk): three of four seats are filled, though two members are there.
-    serving = (c.Serving("Sandra Formgren", "Lina Kempe"),)
-    present = ("Mikael Sjölund", "Patrik Lockner")
+    # Lina Kempe (fk) and Patrik Lockner (af) present, Sandra Formgren (rvn) serving
+    # for Mikael Sjölund (rvn): three of four seats are filled.
+    serving = (c.Serving("Sandra Formgren", "Mikael Sjölund"),)
+    present = ("Lina Kempe", "Patrik Lockner")
     details = c.MeetingDetails(date=LATER, present=present, serving_for=serving)
     assert run(app, c.OpenMeeting(meeting=details)) == []
     assert stored_book(app).meeting(LATER).present == (*present, "Sandra Formgren")

@@ -620,10 +620,17 @@ role = "ledamot"
 from = 2019-04-01
 vice_chair = true
 
+# Three of the charter's five ledamöter: more than half (KL 6:27), so the board decides.
+[[board]]
+name = "Anna Reinholdsson Lundberg"
+member = "fk"
+role = "ledamot"
+from = 2019-04-01
+
 [[meetings]]
 date = 2020-08-28
 place = "Härnösand"
-present = ["Lars Kempe", "Nina Skyttberg"]
+present = ["Lars Kempe", "Nina Skyttberg", "Anna Reinholdsson Lundberg"]
 adjusters = ["Nina Skyttberg"]
 adjusted = 2020-09-03
 posted = { up = 2020-09-04, down = 2020-09-28 }
@@ -638,6 +645,9 @@ decisions = ["Styrelsen beslutar att fastställa delårsredovisningen."]
 """
 
 
+ALL_PRESENT = 'present = ["Lars Kempe", "Nina Skyttberg", "Anna Reinholdsson Lundberg"]'
+
+
 def write(tmp_path: Path, text: str, name: str = "journal.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -649,7 +659,7 @@ def test_journal_import_stores_the_forbund_board_and_minutes(
 ) -> None:
     result = import_journal(app, write(tmp_path, JOURNAL))
     assert result.forbund == "harnosand-timra"
-    assert result.new == result.entries == 9  # closing the meeting is an entry too
+    assert result.new == result.entries == 10  # closing the meeting is an entry too
     assert result.warnings == []
     assert result.events == app.event_count()
     minutes = stored(app, MinutesBook, MinutesBook.id_for("harnosand-timra", 2020))
@@ -740,11 +750,12 @@ def test_journal_domain_refusal_names_the_entry_and_stores_nothing(
 
 
 def test_journal_warnings_name_their_entry(app: FinsamApp, tmp_path: Path) -> None:
-    text = JOURNAL.replace('present = ["Lars Kempe", "Nina Skyttberg"]', 'present = ["Lars Kempe"]')
+    text = JOURNAL.replace(ALL_PRESENT, 'present = ["Lars Kempe"]')
     text = text.replace('quorum = "at_least_half"', 'quorum = "more_than_half"')
     text = text.replace("decisions = [", "without_quorum = true\ndecisions = [")
     result = import_journal(app, write(tmp_path, text))
-    quorum = "1 of 2 ledamöter present, 2 needed (more than half, KL 6:27 and lag 2003:1210 19 §)"
+    # one of the charter's five: 5 // 2 + 1 = 3 needed, the unfilled seats counted
+    quorum = "1 of 5 ledamöter present, 3 needed (more than half, KL 6:27 and lag 2003:1210 19 §)"
     assert result.warnings == [
         # the justerare stayed in the file while she was taken off the present
         "meetings[0] (2020-08-28): justerare Nina Skyttberg is not among those present on 2020-08-28",
@@ -756,9 +767,9 @@ def test_journal_warnings_name_their_entry(app: FinsamApp, tmp_path: Path) -> No
 
 
 def test_journal_paragraph_without_quorum_is_refused(app: FinsamApp, tmp_path: Path) -> None:
-    # KL 6:27 through lag 2003:1210 19 §: one of two ledamöter is not more than half.
-    text = JOURNAL.replace('present = ["Lars Kempe", "Nina Skyttberg"]', 'present = ["Lars Kempe"]')
-    with pytest.raises(Refused, match=r"§31 \(2020-08-28\): no quorum: 1 of 2 ledamöter"):
+    # KL 6:27 through lag 2003:1210 19 §: one of five ledamöter is not more than half.
+    text = JOURNAL.replace(ALL_PRESENT, 'present = ["Lars Kempe"]')
+    with pytest.raises(Refused, match=r"§31 \(2020-08-28\): no quorum: 1 of 5 ledamöter"):
         import_journal(app, write(tmp_path, text))
     assert app.event_count() == 0
 

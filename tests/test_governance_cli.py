@@ -486,12 +486,34 @@ def test_paragraph_add_with_dissent(meeting: Any) -> None:
     assert show(meeting, 1)["dissent"] == ["Lina Kempe"]
 
 
-def test_paragraph_add_with_conflict_of_a_deciding_member_warns(meeting: Any) -> None:
+def test_paragraph_add_with_conflict_takes_her_out_of_those_deciding(meeting: Any) -> None:
+    # KL 6:28: one with jäv takes no part in the matter; --conflict alone says so, and
+    # the § lists her among those with jäv, not among those deciding.
     result = meeting(
         "paragraph", "add", MEETING, "--title", "Bevilja medel", "--conflict", "Birgitta Häggkvist"
     )
+    assert "jäv" not in result.stderr
+    shown = show(meeting, 1)
+    assert shown["conflict"] == ["Birgitta Häggkvist"]
+    assert "Birgitta Häggkvist" not in shown["present"]
+
+
+def test_paragraph_add_with_conflict_of_one_named_deciding_warns(meeting: Any) -> None:
+    result = meeting(
+        "paragraph",
+        "add",
+        MEETING,
+        "--title",
+        "Bevilja medel",
+        "--conflict",
+        "Birgitta Häggkvist",
+        "--deciding",
+        "Birgitta Häggkvist",
+        "--deciding",
+        "Patrik Lockner",
+    )
     assert "Birgitta Häggkvist has a conflict of interest (jäv)" in result.stderr
-    assert show(meeting, 1)["conflict"] == ["Birgitta Häggkvist"]
+    assert "leave her out of --deciding" in result.stderr
 
 
 def test_paragraph_add_with_conflict_and_deciding_does_not_warn(meeting: Any) -> None:

@@ -802,9 +802,20 @@ def test_posting_twice_is_refused() -> None:
 # -- conflict of interest (jäv) and dissent -------------------------------------------------------
 
 
+def test_conflict_member_leaves_the_matter_without_a_warning() -> None:
+    # KL 6:28: with jäv she takes no part; nothing else need be said.
+    book = book_with_meeting()
+    assert add(book, "Bevilja medel SamCoach", conflict=("Birgitta Häggkvist",)) == []
+
+
 def test_conflict_member_listed_as_deciding_warns() -> None:
     book = book_with_meeting()
-    warnings = add(book, "Bevilja medel SamCoach", conflict=("Birgitta Häggkvist",))
+    warnings = add(
+        book,
+        "Bevilja medel SamCoach",
+        conflict=("Birgitta Häggkvist",),
+        deciding=("Birgitta Häggkvist", "Patrik Lockner", "Mikael Sjölund"),
+    )
     assert len(warnings) == 1
     assert "Birgitta Häggkvist has a conflict of interest (jäv)" in warnings[0]
     assert "--deciding" in warnings[0]

@@ -253,10 +253,14 @@ def test_a_paragraph_needs_a_title(meeting: None, refused: Refuse) -> None:
 def test_a_member_with_a_conflict_of_interest_listed_as_deciding_is_warned(
     meeting: None, run: Run
 ) -> None:
-    jav = run(c.AddParagraph(meeting=MEETING, title="SamCoach", conflict=("Birgitta Häggkvist",)))
-    assert jav.warnings == [
+    deciding = ("Birgitta Häggkvist", "Patrik Lockner", "Mikael Sjölund")
+    conflict = ("Birgitta Häggkvist",)
+    command = c.AddParagraph(
+        meeting=MEETING, title="SamCoach", conflict=conflict, deciding=deciding
+    )
+    assert run(command).warnings == [
         "§3: Birgitta Häggkvist has a conflict of interest (jäv) but is listed as deciding; "
-        "name who decided with --deciding"
+        "leave her out of --deciding"
     ]
 
 

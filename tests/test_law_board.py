@@ -157,7 +157,11 @@ def test_a_decision_with_half_the_ledamoter_present_is_refused(finsam: Finsam) -
     )
     # an information item decides nothing and needs no quorum
     finsam("paragraph", "add", MEETING, "--title", "Information från förbundschefen")
-    assert finsam.json("paragraph", "show", "2024", "1")["quorum"] == {"present": 2, "required": 3}
+    assert finsam.json("paragraph", "show", "2024", "1")["quorum"] == {
+        "present": 2,
+        "required": 3,
+        "seats": 4,
+    }
 
 
 def test_without_quorum_is_recorded_and_shown_everywhere(finsam: Finsam) -> None:
@@ -171,12 +175,12 @@ def test_without_quorum_is_recorded_and_shown_everywhere(finsam: Finsam) -> None
     assert "§1: decided without quorum: 2 of 4 ledamöter present, 3 needed" in result.stderr
     shown = finsam.json("paragraph", "show", "2024", "1")
     assert shown["without_quorum"] is True
-    assert shown["quorum"] == {"present": 2, "required": 3}
+    assert shown["quorum"] == {"present": 2, "required": 3, "seats": 4}
     text = finsam("minutes", MEETING).output
     assert "Beslutat utan att styrelsen var beslutför (2 av 3 ledamöter som krävs)" in text
     assert "(utan beslutförhet) Delårsrapport" in finsam("log").output
     shown_text = finsam("paragraph", "show", "2024", "1").output
-    assert "Beslutförhet: 2 ledamöter närvarande, 3 krävs" in shown_text
+    assert "Beslutförhet: 2 av 4 ledamöter närvarande, 3 krävs" in shown_text
 
 
 def test_without_quorum_where_the_board_had_quorum_is_refused(finsam: Finsam) -> None:
@@ -202,6 +206,7 @@ def test_quorum_is_checked_again_after_those_with_jav_leave(finsam: Finsam) -> N
     assert finsam.json("paragraph", "show", "2024", "1")["quorum"] == {
         "present": 3,
         "required": 3,
+        "seats": 4,
     }
     assert_refused(
         finsam,
@@ -222,6 +227,7 @@ def test_a_serving_ersattare_counts_for_her_ledamot(finsam: Finsam) -> None:
     assert finsam.json("paragraph", "show", "2024", "1")["quorum"] == {
         "present": 3,
         "required": 3,
+        "seats": 4,
     }
 
 
