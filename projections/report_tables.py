@@ -38,8 +38,14 @@ class Kassaflode(msgspec.Struct, frozen=True):
     cash_end: int
 
 
-def kassaflode(books: Books) -> Kassaflode:
-    start, end = books.outcome_span()
+def has_books(books: Books, year: int) -> bool:
+    """Whether the books hold income or costs of a year (not only its closing balances)."""
+    return bool(line_outcome(books.postings, date(year, 1, 1), date(year, 12, 31)))
+
+
+def kassaflode(books: Books, year: int | None = None) -> Kassaflode:
+    """The cash flow of the period (of this year, or the same period of an earlier one)."""
+    start, end = books.outcome_span(year)
     before = start - timedelta(days=1)
     opening, closing = balances(books.postings, before), balances(books.postings, end)
 
@@ -53,7 +59,7 @@ def kassaflode(books: Books) -> Kassaflode:
     operating = result + receivables + liabilities
     cash_start, cash_end = opening.get("bank", 0), closing.get("bank", 0)
     return Kassaflode(
-        books.year,
+        books.year if year is None else year,
         books.as_of,
         result,
         receivables,
