@@ -271,8 +271,10 @@ def make_document_command(kind: str) -> click.Command:
         store: Store = click.get_current_context().obj
         period = "year" if kind == "annual" else "h1"
         statements, books = year_books(store, forbund, year, period, as_of, known_at, fold)
+        # the follow-up is recorded after the period: read as decided by the same day
+        decided = balance_day(year, period, as_of, date.today())[2]
         document = statements.report_document(
-            "annual" if kind == "annual" else "halfyear", books, _chart(chart)
+            "annual" if kind == "annual" else "halfyear", books, _chart(chart), decided
         )
         data = render(document, fmt)
         try:

@@ -114,18 +114,29 @@ class Statements:
         return statement(name, books, self.chart(books, override))
 
     def report_document(
-        self, kind: ReportKind, books: Books, override: Chart | None = None
+        self,
+        kind: ReportKind,
+        books: Books,
+        override: Chart | None = None,
+        decided: date | None = None,
     ) -> ReportDocument:
         """The annual or half-year report of the books' year, ready to typeset, with the
-        equity verdict the money part gives on the same date."""
+        equity verdict the money part gives on the same date and the förvaltningsberättelse
+        from the records, its follow-up as decided by ``decided`` (default: the date)."""
+        from projections.allocation_note import allocation_note
         from projections.annual_report import report_document
+        from projections.management_queries import management_report
 
         # the verdict is the equity answer's on this part's date: the books must be its own
         assert books.as_of == self.money.as_of, "books from another date than the report's"
         info = self.records.forbund_info(books.forbund)
         equity = self.money.equity(books.forbund)
         chart = self.chart(books, override)
-        return report_document(kind, info.name, books, chart, equity, info.orgnr)
+        management = management_report(
+            self.records, self.money, kind, books, decided or books.as_of
+        )
+        note = allocation_note(self.records, books)
+        return report_document(kind, info.name, books, chart, equity, info.orgnr, management, note)
 
     def transactions(self, forbund: str | None) -> list[Transaction]:
         """The ledger's transactions up to the date, with texts and §, from the reference
