@@ -32,6 +32,13 @@ def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
     return finsam
 
 
+def imported(tmp_path: Path) -> Finsam:
+    """A store of its own for a test that records more."""
+    finsam = Finsam(str(tmp_path / "own.db"))
+    finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    return finsam
+
+
 def pdf_text(path: Path) -> list[str]:
     """Each page's text, soft hyphens and line breaks folded so phrases can be found."""
     pages = PdfReader(str(path)).pages
@@ -110,10 +117,8 @@ def test_the_signature_page_has_the_board_sitting_on_the_adoption_day(
     assert "Mikael Sjölund" not in last and "Ersättare" not in last
 
 
-def test_the_half_year_report_shows_the_forecast(solleftea: Finsam, tmp_path: Path) -> None:
-    db = tmp_path / "h.db"
-    db.write_bytes(Path(solleftea.db).read_bytes())
-    half = Finsam(str(db))
+def test_the_half_year_report_shows_the_forecast(tmp_path: Path) -> None:
+    half = imported(tmp_path)
     half("follow-up", "forecast", "--year", "2024", "--on", "2024-08-15",
          "--line", "kansli:640000", "--line", "styrelsen:100000")  # fmt: skip
     half("report-text", "framtid", "--year", "2024", "--report", "halfyear",
@@ -143,3 +148,17 @@ def test_the_model_before_the_follow_up_is_recorded(solleftea: Finsam) -> None:
     assert recorded and all(g.assessment == "" and g.reason == "" for g in recorded)
     sfi = next(i for i in m.insatser if i.id == "sfi")
     assert sfi.participants is None and (sfi.granted, sfi.used) == (99_800_000, 99_800_000)
+
+
+def test_result_shows_the_forecast_beside_budget_and_outcome(tmp_path: Path) -> None:
+    finsam = imported(tmp_path)
+    before = finsam("result", "--year", "2024", "--as-of", "2024-09-30").stdout
+    assert "Prognos" not in before
+    finsam("follow-up", "forecast", "--year", "2024", "--on", "2024-08-15",
+           "--line", "kansli:640000", "--line", "styrelsen:100000")  # fmt: skip
+    out = finsam("result", "--year", "2024", "--as-of", "2024-09-30").stdout
+    kansli = next(line for line in out.splitlines() if line.strip().startswith("Kansli"))
+    assert kansli.split()[-2:] == ["640\xa0000", "kr"] or kansli.rstrip().endswith("640 000 kr")
+    result = next(line for line in out.splitlines() if "Årets resultat" in line)
+    assert "-8 000 kr" in result.replace("\xa0", " ")
+    assert "Prognos gjord 2024-08-15." in out
