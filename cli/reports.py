@@ -164,9 +164,11 @@ def result(
     if fmt != "table":
         emit([result_sheet(report)], fmt, output)
         return
-    # the year-end forecast made by the date, beside budget and outcome (issue 23)
+    # the year-end forecast made by the date, beside budget and outcome, while the year
+    # runs (issue 23; after its end the outcome is the answer, as in the statements)
     at = store.reader.at(question.as_of, question.known_at, fold=question.fold)
-    made = at.follow_up.forecast(forbund, report.year)
+    running = question.as_of < date(report.year, 12, 31)
+    made = at.follow_up.forecast(forbund, report.year) if running else None
     ahead = {(x.kind, x.line): x.forecast for x in made.lines} if made else {}
     extra = (lambda v: (kr(v),)) if made else (lambda v: ())
     rows = [

@@ -86,6 +86,7 @@ class DriftLine(msgspec.Struct, frozen=True):
     budget: int
     deviation: int
     previous: int
+    forecast: int | None = None  # the year-end forecast (netto), when one is made
 
 
 class Driftredovisning(msgspec.Struct, frozen=True):
@@ -98,6 +99,8 @@ class Driftredovisning(msgspec.Struct, frozen=True):
     budget: int
     deviation: int
     previous: int
+    forecast: int | None = None
+    forecast_made: date | None = None
 
 
 def driftredovisning(books: Books) -> Driftredovisning:
@@ -111,8 +114,9 @@ def driftredovisning(books: Books) -> Driftredovisning:
         entry[0 if s.kind == "income" else 1] += sign * s.outcome
         entry[2] += sign * s.budget
         entry[3] += sign * s.previous
+    ahead = year_end_forecast(books)
     lines = tuple(
-        DriftLine(line, names[line], i, c, i + c, b, i + c - b, p)
+        DriftLine(line, names[line], i, c, i + c, b, i + c - b, p, ahead.get(line))
         for line, (i, c, b, p) in by_line.items()
     )
     return Driftredovisning(
@@ -125,7 +129,25 @@ def driftredovisning(books: Books) -> Driftredovisning:
         sum(r.budget for r in lines),
         sum(r.deviation for r in lines),
         sum(r.previous for r in lines),
+        sum(ahead.values()) if ahead else None,
+        books.forecast_made,
     )
+
+
+def year_end_forecast(books: Books) -> dict[str, int]:
+    """The forecast netto per line (income positive, costs negative): the lines the
+    forecast names at its amount, every other line of the budget at its whole year's
+    budget; empty without a forecast."""
+    if books.forecast_made is None:
+        return {}
+    out: dict[str, int] = {}
+    given = {(kind, line): amount for kind, line, amount in books.forecast}
+    for row in books.budget:
+        amount = given.pop((row.kind, row.line), row.amount)
+        out[row.line] = out.get(row.line, 0) + (amount if row.kind == "income" else -amount)
+    for (kind, line), amount in given.items():
+        out[line] = out.get(line, 0) + (amount if kind == "income" else -amount)
+    return out
 
 
 # -- balanskrav ------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def _kassaflode(books: Books, chart: Chart) -> Statement:
 def _driftredovisning(books: Books, chart: Chart) -> Statement:
     d = driftredovisning(books)
     y = books.year
-    cols = (
+    cols: tuple[Column, ...] = (
         TEXT,
         Column("Intäkt"),
         Column("Kostnad"),
@@ -163,8 +163,14 @@ def _driftredovisning(books: Books, chart: Chart) -> Statement:
         Column("Avvikelse"),
         Column(f"Netto {y - 1}"),
     )
-    rows = [(r.name, r.income, r.cost, r.netto, r.budget, r.deviation, r.previous) for r in d.lines]
+    rows: list[tuple[Cell, ...]] = [
+        (r.name, r.income, r.cost, r.netto, r.budget, r.deviation, r.previous) for r in d.lines
+    ]
     rows.append(("Resultat", d.income, d.cost, d.netto, d.budget, d.deviation, d.previous))
+    if d.forecast is not None:  # the year-end forecast beside budget and outcome
+        cols = (*cols, Column(f"Prognos {y} ({d.forecast_made})"))
+        ahead = [*(r.forecast for r in d.lines), d.forecast]
+        rows = [(*row, f) for row, f in zip(rows, ahead, strict=True)]
     sheet = Sheet("Driftredovisning", f"Driftredovisning {_when(books)}", cols, tuple(rows))
     return Statement("driftredovisning", d, (sheet,))
 

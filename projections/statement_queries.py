@@ -73,7 +73,22 @@ class Statements:
             period,
             self.published_years(fid, range(year - 4, year)),
             self.exemptions(fid, range(year - 3, year + 1), max(as_of, decided_by or as_of)),
+            *self.forecast(fid, year, as_of, max(as_of, decided_by or as_of)),
         )
+
+    def forecast(
+        self, forbund: str, year: int, as_of: date, by: date
+    ) -> tuple[tuple[tuple[str, str, int], ...], date | None]:
+        """The year-end forecast made by ``by`` while the balance day is within the year."""
+        from finsam_es.forecast import Forecast
+        from projections.forecast import last_made
+
+        if as_of >= date(year, 12, 31):
+            return (), None
+        made = last_made(self.records.events(Forecast.id_for(forbund, year)), by)
+        if made is None:
+            return (), None
+        return tuple((x.kind, x.line, x.amount) for x in made.lines), made.effective
 
     def exemptions(self, forbund: str, years: Iterable[int], by: date) -> dict[int, Exemption]:
         """The synnerliga skäl decided by ``by`` not to restore a deficit of the years."""

@@ -162,3 +162,26 @@ def test_result_shows_the_forecast_beside_budget_and_outcome(tmp_path: Path) -> 
     result = next(line for line in out.splitlines() if "Årets resultat" in line)
     assert "-8 000 kr" in result.replace("\xa0", " ")
     assert "Prognos gjord 2024-08-15." in out
+
+
+def test_driftredovisning_shows_the_forecast_while_the_year_runs(tmp_path: Path) -> None:
+    finsam = imported(tmp_path)
+    finsam("follow-up", "forecast", "--year", "2024", "--on", "2024-08-15",
+           "--line", "kansli:640000", "--line", "styrelsen:100000")  # fmt: skip
+    args = ("report", "driftredovisning", "--year", "2024", "--format", "json")
+    running = finsam.json(*args, "--as-of", "2024-09-30")
+    lines = {x["line"]: x for x in running["lines"]}
+    # netto signed as the statement prints it: kansli -640 000 kr, samcoach its budget
+    assert (lines["kansli"]["forecast"], lines["samcoach"]["forecast"]) == (
+        -64_000_000,
+        -77_500_000,
+    )
+    assert (running["forecast"], running["forecast_made"]) == (-800_000, "2024-08-15")
+    # the half year's statement carries it too; the year's end does not
+    half = finsam.json(*args, "--period", "h1")
+    assert half["forecast"] == -800_000
+    assert finsam.json(*args)["forecast"] is None
+    csv = finsam("report", "driftredovisning", "--year", "2024", "--period", "h1",
+                 "--format", "csv").stdout  # fmt: skip
+    header, *_, total = csv.splitlines()
+    assert header.endswith(",Prognos 2024 (2024-08-15)") and total.endswith(",-8000.00")
