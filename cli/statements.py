@@ -284,8 +284,11 @@ def make_document_command(kind: str) -> click.Command:
         done(f"{document.title} written to {output}")
 
     command.help = (
-        f"The {title} as a document: statements, five-year overview, insatser, the "
-        "equity chart and the notes, in tkr.\n\n\b\nExample:\n"
+        f"The {title} as a document: the förvaltningsberättelse written from the records "
+        "(members, board, meetings, insatser with participants, goals, economy"
+        + (", forecast" if kind != "annual" else "")
+        + "), the statements with the previous year, the notes and the signature page; "
+        "the equity chart; tables in tkr.\n\n\b\nExample:\n"
         f"  finsam report {kind} --year 2024 --output {kind}-2024.pdf"
     )
     return command

@@ -13,12 +13,14 @@ from __future__ import annotations
 from datetime import date
 
 from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
 from finsam_es.forecast import Forecast
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from projections import management_report as mr
 from projections.follow_up_queries import FollowUp
 from projections.forecast import ForecastReport, forecast_report, last_made
+from projections.minutes import meeting_servings
 from projections.money_queries import Money
 from projections.reader_base import Records
 from projections.report_tables import balanskrav
@@ -75,8 +77,19 @@ def management_report(
         texts=mr.texts(follow.report_texts(fid, year), kind),
         signing_day=signing,
         signing_paragraph=closed[1] if signing is not None and closed is not None else None,
-        signatories=mr.signatories(f, sign_on),
+        signatories=mr.signatories(f, sign_on, serving_at(records, f, signing)),
     )
+
+
+def serving_at(records: Records, f: Forbund, day: date | None) -> dict[str, str]:
+    """Who served for an absent ledamot at the meeting on ``day`` (ledamot -> ersättare),
+    as its minutes record it; empty without such a meeting."""
+    if day is None:
+        return {}
+    book = records.load(MinutesBook, MinutesBook.id_for(f.forbund, day.year))
+    if book is None or day not in book.meetings:
+        return {}
+    return {s.for_: s.name for s in meeting_servings(f.board_on(day), book.meeting(day))}
 
 
 def forecast(

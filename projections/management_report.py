@@ -272,10 +272,21 @@ def economy(
     )
 
 
-def signatories(f: Forbund, day: date) -> tuple[Signatory, ...]:
+def signatories(
+    f: Forbund, day: date, serving: dict[str, str] | None = None
+) -> tuple[Signatory, ...]:
     """The ledamöter sitting on the adoption day sign for the board (not for the member
-    that appointed them): ordförande first, then vice ordförande, then the others."""
-    return tuple(Signatory(s.name, s.title) for s in board_on(f, day) if s.title != "Ersättare")
+    that appointed them): ordförande first, then vice ordförande, then the others. Where
+    the adoption meeting's minutes name an ersättare serving for an absent ledamot
+    (``serving``: ledamot -> ersättare), she signs in his place, as the seeds' pages do."""
+    serving = serving or {}
+    return tuple(
+        Signatory(serving[s.name], "Tjänstgörande ersättare")
+        if s.name in serving
+        else Signatory(s.name, s.title)
+        for s in board_on(f, day)
+        if s.title != "Ersättare"
+    )
 
 
 def texts(rows: Iterable[ReportTextRow], kind: str) -> tuple[tuple[str, str, str], ...]:
