@@ -15,11 +15,13 @@ from datetime import date
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.forecast import Forecast
+from finsam_es.goals import GoalBook
 from finsam_es.insats import Insats
 from finsam_es.minutes import MinutesBook
 from projections import management_report as mr
 from projections.follow_up_queries import FollowUp
 from projections.forecast import ForecastReport, forecast_report, last_made
+from projections.goals import GoalRow, Ledger, goal_rows
 from projections.minutes import meeting_servings
 from projections.money_queries import Money
 from projections.reader_base import Records
@@ -37,7 +39,7 @@ def management_report(
     later = Money(records, max(decided, money.as_of), money.source)
     follow = FollowUp(records, later)
     names = {m.id: m.name or m.id for m in f.members}
-    goals = follow.goals(fid, year)
+    goals = report_goals(records, money, fid, year, max(decided, money.as_of))
     rows = money.insatser(fid).interventions
     used: dict[str, int] = {}
     for p in books.postings:
@@ -90,6 +92,17 @@ def serving_at(records: Records, f: Forbund, day: date | None) -> dict[str, str]
     if book is None or day not in book.meetings:
         return {}
     return {s.for_: s.name for s in meeting_servings(f.board_on(day), book.meeting(day))}
+
+
+def report_goals(records: Records, money: Money, fid: str, year: int, by: date) -> list[GoalRow]:
+    """The goals with their recorded follow-up as decided by ``by``, a ledger-judged goal
+    on the report's balance day (a half-year report's equity is June's, not December's)."""
+    on = money.as_of
+    ledger = None
+    if on >= date(year, 1, 1):
+        result, budget = money.result(fid, year), money.budget(fid, year)
+        ledger = Ledger(on, money.equity(fid), result, budget.cost_total)
+    return goal_rows(records.events(GoalBook.id_for(fid, year)), by, ledger)
 
 
 def forecast(

@@ -126,8 +126,16 @@ def test_the_half_year_report_shows_the_forecast(tmp_path: Path) -> None:
     half("report-text", "framtid", "--year", "2024", "--report", "halfyear",
          "--on", "2024-08-15", "--text", "Beslut om medelstilldelning väntas i november.")  # fmt: skip
     out = tmp_path / "h.pdf"
-    half("report", "halfyear", "--year", "2024", "--output", str(out))
+    # the half year as decided by 31 August: the forecast of 15 August, not the annual
+    # report's follow-up of March 2025
+    half("report", "halfyear", "--year", "2024", "--as-of", "2024-08-31", "--output", str(out))
     text = " ".join(pdf_text(out))
+    assert "Delvis uppfylld" not in text
+    # the equity goal judged on the balance day: 584 026 + the half year's 59 350 kr
+    assert (
+        "Eget kapital 643 376 kr är 23 % av årets medlemsbidrag 2 832 000 kr (2024-06-30)" in text
+    )
+    assert "Resultatet är 59 350 kr" in text
     assert "Prognos för helåret" in text
     assert "Prognostiserat resultat -8 000 kr mot budgeterat 0 kr" in text
     assert "eget kapital vid årets slut 576 026 kr, 20,3 % av medelstilldelningen" in text
