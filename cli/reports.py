@@ -165,6 +165,13 @@ def result(
     if fmt != "table":
         emit([result_sheet(report)], fmt, output)
         return
+    # the year-end forecast made by the date, beside budget and outcome, while the year
+    # runs (issue 23; after its end the outcome is the answer, as in the statements)
+    at = store.reader.at(question.as_of, question.known_at, fold=question.fold)
+    running = question.as_of < date(report.year, 12, 31)
+    made = at.follow_up.forecast(forbund, report.year) if running else None
+    ahead = {(x.kind, x.line): x.forecast for x in made.lines} if made else {}
+    extra = (lambda v: (kr(v),)) if made else (lambda v: ())
     rows = [
         (
             r.name or r.line,
@@ -172,28 +179,33 @@ def result(
             kr(r.budget),
             kr(r.outcome),
             kr(r.deviation),
+            *extra(ahead.get((r.kind, r.line), r.budget)),
         )
         for r in report.lines
     ]
     rows += [
-        ("Summa intäkter", "", "", kr(report.income), ""),
-        ("Summa kostnader", "", "", kr(report.costs), ""),
+        ("Summa intäkter", "", "", kr(report.income), "", *extra(made.income if made else 0)),
+        ("Summa kostnader", "", "", kr(report.costs), "", *extra(made.costs if made else 0)),
         (
             "Årets resultat",
             "",
             kr(report.budget_result),
             kr(report.result),
             kr(report.result - report.budget_result),
+            *extra(made.result if made else 0),
         ),
     ]
+    money_cols = ["Budget", "Utfall", "Avvikelse", *(["Prognos"] if made else [])]
     console().print(
         table(
             f"Driftredovisning {report.year} per {report.as_of}",
-            ["Rad", "Slag", "Budget", "Utfall", "Avvikelse"],
+            ["Rad", "Slag", *money_cols],
             rows,
-            right=["Budget", "Utfall", "Avvikelse"],
+            right=money_cols,
         )
     )
+    if made:
+        console().print(f"Prognos gjord {made.made_on}.", markup=False, highlight=False)
 
 
 @click.command("equity")

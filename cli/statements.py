@@ -271,8 +271,10 @@ def make_document_command(kind: str) -> click.Command:
         store: Store = click.get_current_context().obj
         period = "year" if kind == "annual" else "h1"
         statements, books = year_books(store, forbund, year, period, as_of, known_at, fold)
+        # the follow-up is recorded after the period: read as decided by the same day
+        decided = balance_day(year, period, as_of, date.today())[2]
         document = statements.report_document(
-            "annual" if kind == "annual" else "halfyear", books, _chart(chart)
+            "annual" if kind == "annual" else "halfyear", books, _chart(chart), decided
         )
         data = render(document, fmt)
         try:
@@ -282,8 +284,11 @@ def make_document_command(kind: str) -> click.Command:
         done(f"{document.title} written to {output}")
 
     command.help = (
-        f"The {title} as a document: statements, five-year overview, insatser, the "
-        "equity chart and the notes, in tkr.\n\n\b\nExample:\n"
+        f"The {title} as a document: the förvaltningsberättelse written from the records "
+        "(members, board, meetings, insatser with participants, goals, economy"
+        + (", forecast" if kind != "annual" else "")
+        + "), the statements with the previous year, the notes and the signature page; "
+        "the equity chart; tables in tkr.\n\n\b\nExample:\n"
         f"  finsam report {kind} --year 2024 --output {kind}-2024.pdf"
     )
     return command

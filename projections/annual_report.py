@@ -14,6 +14,7 @@ import msgspec
 from finsam_es.chart import Chart
 from projections.equity_chart import equity_svg
 from projections.labels import PARTS_PER_MILLION
+from projections.management_report import ManagementReport
 from projections.money_reports import EquityReport
 from projections.report_tables import oversikt
 from projections.sheets import TEXT, Column, Sheet, statement
@@ -47,6 +48,8 @@ class ReportDocument(msgspec.Struct, frozen=True):
     equity_chart: str  # SVG
     equity_note: str
     orgnr: str = ""  # the förbund's organisation number, under its name
+    # the förvaltningsberättelse written from the records, and who signs (issue 23)
+    management: ManagementReport | None = None
 
 
 def report_document(
@@ -56,6 +59,8 @@ def report_document(
     chart: Chart,
     equity: EquityReport,
     orgnr: str = "",
+    management: ManagementReport | None = None,
+    allocation_note: Section | None = None,
 ) -> ReportDocument:
     """The report of the books' year; ``equity`` is the equity answer on the books' date,
     judged against the förbund's own limit: its verdict is the report's equity note."""
@@ -78,11 +83,12 @@ def report_document(
         books.year,
         books.as_of,
         sections,
-        notes(books, chart),
+        (*notes(books, chart), *((allocation_note,) if allocation_note else ())),
         PRINCIPLES,
         equity_svg(overview.years, round(equity.limit * PARTS_PER_MILLION)),
         equity.verdict,
         orgnr,
+        management,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
+from finsam_es.values import format_kr
 from projections.annual_report import ReportDocument, Section
 from projections.number_format import swedish
 
@@ -50,6 +51,7 @@ def typst_source(doc: ReportDocument) -> str:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["s"] = typst_string
+    env.filters["kr"] = format_kr  # amounts in the förvaltningsberättelse's text
     template = env.get_template("report.typ.j2")
     return template.render(
         doc=doc,

@@ -38,8 +38,14 @@ class Kassaflode(msgspec.Struct, frozen=True):
     cash_end: int
 
 
-def kassaflode(books: Books) -> Kassaflode:
-    start, end = books.outcome_span()
+def has_books(books: Books, year: int) -> bool:
+    """Whether the books hold income or costs of a year (not only its closing balances)."""
+    return bool(line_outcome(books.postings, date(year, 1, 1), date(year, 12, 31)))
+
+
+def kassaflode(books: Books, year: int | None = None) -> Kassaflode:
+    """The cash flow of the period (of this year, or the same period of an earlier one)."""
+    start, end = books.outcome_span(year)
     before = start - timedelta(days=1)
     opening, closing = balances(books.postings, before), balances(books.postings, end)
 
@@ -53,7 +59,7 @@ def kassaflode(books: Books) -> Kassaflode:
     operating = result + receivables + liabilities
     cash_start, cash_end = opening.get("bank", 0), closing.get("bank", 0)
     return Kassaflode(
-        books.year,
+        books.year if year is None else year,
         books.as_of,
         result,
         receivables,
@@ -80,6 +86,7 @@ class DriftLine(msgspec.Struct, frozen=True):
     budget: int
     deviation: int
     previous: int
+    forecast: int | None = None  # the year-end forecast (netto), when one is made
 
 
 class Driftredovisning(msgspec.Struct, frozen=True):
@@ -92,6 +99,8 @@ class Driftredovisning(msgspec.Struct, frozen=True):
     budget: int
     deviation: int
     previous: int
+    forecast: int | None = None
+    forecast_made: date | None = None
 
 
 def driftredovisning(books: Books) -> Driftredovisning:
@@ -105,8 +114,9 @@ def driftredovisning(books: Books) -> Driftredovisning:
         entry[0 if s.kind == "income" else 1] += sign * s.outcome
         entry[2] += sign * s.budget
         entry[3] += sign * s.previous
+    ahead = year_end_forecast(books)
     lines = tuple(
-        DriftLine(line, names[line], i, c, i + c, b, i + c - b, p)
+        DriftLine(line, names[line], i, c, i + c, b, i + c - b, p, ahead.get(line))
         for line, (i, c, b, p) in by_line.items()
     )
     return Driftredovisning(
@@ -119,7 +129,25 @@ def driftredovisning(books: Books) -> Driftredovisning:
         sum(r.budget for r in lines),
         sum(r.deviation for r in lines),
         sum(r.previous for r in lines),
+        sum(ahead.values()) if ahead else None,
+        books.forecast_made,
     )
+
+
+def year_end_forecast(books: Books) -> dict[str, int]:
+    """The forecast netto per line (income positive, costs negative): the lines the
+    forecast names at its amount, every other line of the budget at its whole year's
+    budget; empty without a forecast."""
+    if books.forecast_made is None:
+        return {}
+    out: dict[str, int] = {}
+    given = {(kind, line): amount for kind, line, amount in books.forecast}
+    for row in books.budget:
+        amount = given.pop((row.kind, row.line), row.amount)
+        out[row.line] = out.get(row.line, 0) + (amount if row.kind == "income" else -amount)
+    for (kind, line), amount in given.items():
+        out[line] = out.get(line, 0) + (amount if kind == "income" else -amount)
+    return out
 
 
 # -- balanskrav ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ as HTML. ``statement(name, books, chart)`` makes any statement with its sheets.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, Literal
 
 import msgspec
@@ -15,6 +16,7 @@ from projections.balanskrav import utredning_rows
 from projections.report_tables import (
     balanskrav,
     driftredovisning,
+    has_books,
     insatser,
     kassaflode,
     oversikt,
@@ -75,20 +77,33 @@ def _resultatrakning(books: Books, chart: Chart) -> Statement:
 
 def _balansrakning(books: Books, chart: Chart) -> Statement:
     data = balansrakning(books.postings, books.as_of)
-    rows: list[tuple[Cell, ...]] = [("Tillgångar", None)]
-    rows += [(r.name, r.amount) for r in data.assets]
-    rows += [("Summa tillgångar", data.total), ("Eget kapital och skulder", None)]
-    rows += [("Eget kapital", data.equity)]
-    rows += [(r.name, r.amount) for r in data.liabilities]
-    liabilities = sum(r.amount for r in data.liabilities)
+    # the previous year's end beside it, and equity split into the result of the period
+    # and the rest (LKBR 5 kap.; the seeds' "Årets resultat" and "Övrigt eget kapital")
+    before = balansrakning(books.postings, date(books.year - 1, 12, 31))
+    was = {r.account: r.amount for r in (*before.assets, *before.liabilities)}
+    income = resultatrakning(books)
+    result = income.result
+    previous = sum(s.previous if s.kind == "income" else -s.previous for s in income.lines)
+    rows: list[tuple[Cell, ...]] = [("Tillgångar", None, None)]
+    rows += [(r.name, r.amount, was.get(r.account, 0)) for r in data.assets]
+    rows += [("Summa tillgångar", data.total, before.total)]
+    rows += [("Eget kapital och skulder", None, None)]
     rows += [
-        ("Summa skulder", liabilities),
-        ("Summa eget kapital och skulder", data.equity + liabilities),
+        ("Eget kapital", data.equity, before.equity),
+        ("  varav årets resultat", result, previous),
+        ("  varav övrigt eget kapital", data.equity - result, before.equity - previous),
+    ]
+    rows += [(r.name, r.amount, was.get(r.account, 0)) for r in data.liabilities]
+    liabilities = sum(r.amount for r in data.liabilities)
+    earlier = sum(r.amount for r in before.liabilities)
+    rows += [
+        ("Summa skulder", liabilities, earlier),
+        ("Summa eget kapital och skulder", data.equity + liabilities, before.equity + earlier),
     ]
     sheet = Sheet(
         "Balansräkning",
         f"Balansräkning per {books.as_of}",
-        (TEXT, Column(str(books.as_of))),
+        (TEXT, Column(str(books.as_of)), Column(str(before.as_of))),
         tuple(rows),
     )
     return Statement("balansrakning", data, (sheet,))
@@ -96,23 +111,41 @@ def _balansrakning(books: Books, chart: Chart) -> Statement:
 
 def _kassaflode(books: Books, chart: Chart) -> Statement:
     d = kassaflode(books)
+    # the year before as its books show it; a year the store keeps no books for (its
+    # outcome published) shows its result and the cash it ended with, nothing invented
+    p = kassaflode(books, books.year - 1) if has_books(books, books.year - 1) else None
+    previous = sum(
+        s.previous if s.kind == "income" else -s.previous for s in resultatrakning(books).lines
+    )
+
+    def both(label: str, now: int, field: str) -> tuple[Cell, ...]:
+        return (label, now, None if p is None else getattr(p, field))
+
     rows: list[tuple[Cell, ...]] = [
-        ("Årets resultat", d.result),
-        ("Ökning(-)/minskning(+) kortfristiga fordringar", d.receivables_change),
-        ("Ökning(+)/minskning(-) kortfristiga skulder", d.liabilities_change),
-        ("Kassaflöde från den löpande verksamheten", d.operating),
+        ("Årets resultat", d.result, previous if p is None else p.result),
+        both(
+            "Ökning(-)/minskning(+) kortfristiga fordringar",
+            d.receivables_change,
+            "receivables_change",
+        ),
+        both(
+            "Ökning(+)/minskning(-) kortfristiga skulder",
+            d.liabilities_change,
+            "liabilities_change",
+        ),
+        both("Kassaflöde från den löpande verksamheten", d.operating, "operating"),
     ]
-    if d.equity_added:
-        rows.append(("Eget kapital tillfört", d.equity_added))
+    if d.equity_added or (p is not None and p.equity_added):
+        rows.append(both("Eget kapital tillfört", d.equity_added, "equity_added"))
     rows += [
-        ("Årets kassaflöde", d.cash_flow),
-        ("Likvida medel vid periodens början", d.cash_start),
-        ("Likvida medel vid periodens slut", d.cash_end),
+        both("Årets kassaflöde", d.cash_flow, "cash_flow"),
+        both("Likvida medel vid periodens början", d.cash_start, "cash_start"),
+        ("Likvida medel vid periodens slut", d.cash_end, d.cash_start if p is None else p.cash_end),
     ]
     sheet = Sheet(
         "Kassaflöde",
         f"Kassaflödesanalys {_when(books)}",
-        (TEXT, Column(str(books.year))),
+        (TEXT, Column(str(books.year)), Column(str(books.year - 1))),
         tuple(rows),
     )
     return Statement("kassaflode", d, (sheet,))
@@ -121,7 +154,7 @@ def _kassaflode(books: Books, chart: Chart) -> Statement:
 def _driftredovisning(books: Books, chart: Chart) -> Statement:
     d = driftredovisning(books)
     y = books.year
-    cols = (
+    cols: tuple[Column, ...] = (
         TEXT,
         Column("Intäkt"),
         Column("Kostnad"),
@@ -130,8 +163,14 @@ def _driftredovisning(books: Books, chart: Chart) -> Statement:
         Column("Avvikelse"),
         Column(f"Netto {y - 1}"),
     )
-    rows = [(r.name, r.income, r.cost, r.netto, r.budget, r.deviation, r.previous) for r in d.lines]
+    rows: list[tuple[Cell, ...]] = [
+        (r.name, r.income, r.cost, r.netto, r.budget, r.deviation, r.previous) for r in d.lines
+    ]
     rows.append(("Resultat", d.income, d.cost, d.netto, d.budget, d.deviation, d.previous))
+    if d.forecast is not None:  # the year-end forecast beside budget and outcome
+        cols = (*cols, Column(f"Prognos {y} ({d.forecast_made})"))
+        ahead = [*(r.forecast for r in d.lines), d.forecast]
+        rows = [(*row, f) for row, f in zip(rows, ahead, strict=True)]
     sheet = Sheet("Driftredovisning", f"Driftredovisning {_when(books)}", cols, tuple(rows))
     return Statement("driftredovisning", d, (sheet,))
 

@@ -73,7 +73,22 @@ class Statements:
             period,
             self.published_years(fid, range(year - 4, year)),
             self.exemptions(fid, range(year - 3, year + 1), max(as_of, decided_by or as_of)),
+            *self.forecast(fid, year, as_of, max(as_of, decided_by or as_of)),
         )
+
+    def forecast(
+        self, forbund: str, year: int, as_of: date, by: date
+    ) -> tuple[tuple[tuple[str, str, int], ...], date | None]:
+        """The year-end forecast made by ``by`` while the balance day is within the year."""
+        from finsam_es.forecast import Forecast
+        from projections.forecast import last_made
+
+        if as_of >= date(year, 12, 31):
+            return (), None
+        made = last_made(self.records.events(Forecast.id_for(forbund, year)), by)
+        if made is None:
+            return (), None
+        return tuple((x.kind, x.line, x.amount) for x in made.lines), made.effective
 
     def exemptions(self, forbund: str, years: Iterable[int], by: date) -> dict[int, Exemption]:
         """The synnerliga skäl decided by ``by`` not to restore a deficit of the years."""
@@ -114,18 +129,29 @@ class Statements:
         return statement(name, books, self.chart(books, override))
 
     def report_document(
-        self, kind: ReportKind, books: Books, override: Chart | None = None
+        self,
+        kind: ReportKind,
+        books: Books,
+        override: Chart | None = None,
+        decided: date | None = None,
     ) -> ReportDocument:
         """The annual or half-year report of the books' year, ready to typeset, with the
-        equity verdict the money part gives on the same date."""
+        equity verdict the money part gives on the same date and the förvaltningsberättelse
+        from the records, its follow-up as decided by ``decided`` (default: the date)."""
+        from projections.allocation_note import allocation_note
         from projections.annual_report import report_document
+        from projections.management_queries import management_report
 
         # the verdict is the equity answer's on this part's date: the books must be its own
         assert books.as_of == self.money.as_of, "books from another date than the report's"
         info = self.records.forbund_info(books.forbund)
         equity = self.money.equity(books.forbund)
         chart = self.chart(books, override)
-        return report_document(kind, info.name, books, chart, equity, info.orgnr)
+        management = management_report(
+            self.records, self.money, kind, books, decided or books.as_of
+        )
+        note = allocation_note(self.records, books)
+        return report_document(kind, info.name, books, chart, equity, info.orgnr, management, note)
 
     def transactions(self, forbund: str | None) -> list[Transaction]:
         """The ledger's transactions up to the date, with texts and §, from the reference

@@ -76,6 +76,10 @@ class Books(msgspec.Struct, frozen=True):
     published: dict[int, Outcome] = msgspec.field(default_factory=dict)
     # synnerliga skäl decided not to restore a deficit year (the balanskravsutredning)
     exemptions: dict[int, Exemption] = msgspec.field(default_factory=dict)
+    # the year-end forecast made by then, per (kind, line), when the balance day is
+    # before the year's end (after it the outcome is the answer); the day it was made
+    forecast: tuple[tuple[str, str, int], ...] = ()
+    forecast_made: date | None = None
 
     def span(self, year: int | None = None) -> tuple[date, date]:
         """The first and last day of the period in a year (this one by default)."""

@@ -35,10 +35,10 @@ def rows(data: bytes) -> list[list[str]]:
 def test_a_statement_in_swedish_csv(solleftea: Finsam) -> None:
     args = ("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv")
     table = rows(solleftea(*args, "--csv-style", "sv").stdout_bytes)
-    assert table[0] == ["Rapport", "Post", "2024-12-31 (kr)"]
+    assert table[0] == ["Rapport", "Post", "2024-12-31 (kr)", "2023-12-31 (kr)"]
     equity = next(r for r in table if r[1] == "Eget kapital")
-    assert equity[0].startswith("Balansräkning") and equity[2] == "820526,00"
-    assert all(len(r) == 3 for r in table)
+    assert equity[0].startswith("Balansräkning") and equity[2:] == ["820526,00", "584026,00"]
+    assert all(len(r) == 4 for r in table)
 
 
 def test_the_setting_chooses_the_style_and_the_call_overrides_it(

@@ -72,6 +72,7 @@ def test_the_swedish_csv_reads_into_columns(solleftea: Finsam, tmp_path: Path) -
     path.write_bytes(solleftea(*args, "--csv-style", "sv").stdout_bytes)
     # semicolons, double quotes, UTF-8, Swedish (1053) number recognition
     (rows,) = as_read(path, tmp_path / "out", "--infilter=CSV:59,34,76,1,,1053").values()
-    assert rows[0] == ["Rapport", "Post", "2024-12-31 (kr)"]  # the BOM is not in a cell
-    assert ["Balansräkning per 2024-12-31", "Eget kapital", "820526"] in rows  # a number
-    assert ["Balansräkning per 2024-12-31", "Fordringar hos förbundsmedlemmar", "0"] in rows
+    # the BOM is not in a cell; the previous year's end beside the year's
+    assert rows[0] == ["Rapport", "Post", "2024-12-31 (kr)", "2023-12-31 (kr)"]
+    assert ["Balansräkning per 2024-12-31", "Eget kapital", "820526", "584026"] in rows
+    assert ["Balansräkning per 2024-12-31", "Fordringar hos förbundsmedlemmar", "0", "0"] in rows

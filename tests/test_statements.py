@@ -205,9 +205,10 @@ def test_the_view_and_the_fold_give_the_same_statements(solleftea: Finsam) -> No
 def test_csv_has_a_header_and_kr_with_two_decimals(solleftea: Finsam) -> None:
     out = solleftea("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["statement", "post", "2024-12-31"]
+    # the previous year's end beside it: equity 584 026 kr at 2023-12-31 (seed 1.1)
+    assert rows[0] == ["statement", "post", "2024-12-31", "2023-12-31"]
     equity = next(r for r in rows if r[1] == "Eget kapital")
-    assert equity[2] == "820526.00"
+    assert equity[2:] == ["820526.00", "584026.00"]
 
 
 def test_markdown_formats_the_swedish_way(solleftea: Finsam) -> None:
