@@ -14,6 +14,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
+from cli.justering import meeting_sign
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
@@ -186,7 +187,8 @@ def meeting_close(store: Store, day: date, forbund: str | None) -> None:
 def meeting_adjust(
     store: Store, day: date, on: date, paragraph: int | None, forbund: str | None
 ) -> None:
-    """Adjust (justera) the minutes: the adjusted paragraphs become final.
+    """Adjust (justera) the minutes on paper: the adjusted paragraphs become final.
+    For digital justering the chair and justerare sign instead (`meeting sign`).
 
     \b
     Examples:
@@ -374,6 +376,8 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
 
+
+meeting.add_command(meeting_sign)  # digital justering, in a module of its own
 
 COMMANDS = (
     meeting,

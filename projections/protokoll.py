@@ -74,7 +74,23 @@ def context(
         "extract_by": doc.secretary,
         "extract_fields": extract_fields,
         "audit_head": doc.audit_head,
+        "digital": digital_signatures(doc),
     }
+
+
+def digital_signatures(doc: MinutesDocument) -> list[tuple[str, list[str]]]:
+    """The signature page's rows of digital justering: who, when, the hash signed."""
+    return [
+        (
+            f"{s.name} ({s.role})",
+            [
+                f"{s.at:%Y-%m-%d %H:%M:%S} UTC",
+                f"sha256 {s.sha256}",
+                *([] if s.valid else ["ogiltig: protokollet ändrades efter underskriften"]),
+            ],
+        )
+        for s in doc.signatures
+    ]
 
 
 @functools.cache
