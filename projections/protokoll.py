@@ -20,6 +20,7 @@ from projections.minutes_text import (
     header_fields,
     signatures,
 )
+from projections.pdf_standards import PDF_STANDARDS
 
 if TYPE_CHECKING:
     import jinja2
@@ -140,6 +141,7 @@ def compile_typst(
         ppi=ppi if fmt == "png" else None,
         ignore_system_fonts=True,
         timestamp=stamp,
+        pdf_standards=PDF_STANDARDS if fmt == "pdf" else None,
     )
     if isinstance(out, bytes):
         return [out]
