@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from projections.minutes import MinutesDocument
+from projections.minutes import MinutesDocument, ParagraphView
 from projections.minutes_text import (
     after_decisions,
     anslag_fields,
@@ -76,7 +76,20 @@ def context(
         "extract_fields": extract_fields,
         "audit_head": doc.audit_head,
         "digital": digital_signatures(doc),
+        "whole": {p.number for p in doc.paragraphs if fits_on_a_page(p)},
     }
+
+
+# A4 with the protokoll's margins and type: some 48 lines of about 85 characters
+PAGE_LINES, LINE_CHARS = 48, 85
+
+
+def fits_on_a_page(p: ParagraphView) -> bool:
+    """Whether a § fits on one page, so it is moved whole to the next page rather than
+    split (a longer one breaks where the page ends)."""
+    texts = [p.title, p.text, *p.decisions, *after_decisions(p)]
+    lines = 4 + sum(1 + len(t) // LINE_CHARS + t.count("\n") for t in texts)
+    return lines <= PAGE_LINES
 
 
 def digital_signatures(doc: MinutesDocument) -> list[tuple[str, list[str]]]:
