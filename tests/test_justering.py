@@ -61,6 +61,9 @@ def test_the_chair_and_two_justerare_sign_and_the_minutes_are_adjusted(unsigned:
     # the hash of the minutes' JSON as `finsam minutes --format json` gives it
     assert {s["sha256"] for s in signatures} == {sha}
     assert all(s["valid"] and s["head"].startswith("position ") for s in signatures)
+    text = unsigned("minutes", DAY).stdout
+    assert f"Justerat digitalt: {CHAIR} (ordförande)" in text
+    assert f"sha256 {sha}" in text
     # adjusted means final: the rule of paper justering holds
     refused = unsigned.fails("paragraph", "amend", "2023", "60", "--title", "Ny rubrik")
     assert "final" in refused.output
