@@ -14,6 +14,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
+from cli.justering import meeting_sign, sign_with_option, signed_pdf
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
@@ -186,7 +187,8 @@ def meeting_close(store: Store, day: date, forbund: str | None) -> None:
 def meeting_adjust(
     store: Store, day: date, on: date, paragraph: int | None, forbund: str | None
 ) -> None:
-    """Adjust (justera) the minutes: the adjusted paragraphs become final.
+    """Adjust (justera) the minutes on paper: the adjusted paragraphs become final.
+    For digital justering the chair and justerare sign instead (`meeting sign`).
 
     \b
     Examples:
@@ -257,6 +259,7 @@ def meeting_post(
 @click.option(
     "--page", type=NUMBER, default=1, show_default=True, help="The page --format png shows."
 )
+@sign_with_option
 @pass_store
 def minutes_cmd(
     store: Store,
@@ -266,6 +269,7 @@ def minutes_cmd(
     fmt: str,
     output: str | None,
     page: int,
+    sign_with: str | None,
 ) -> None:
     """The minutes (protokoll) of the meeting on DATE, laid out as a Swedish municipal
     protokoll with its Underskrifter and ANSLAG/BEVIS; as text, markdown, HTML, PDF
@@ -278,11 +282,14 @@ def minutes_cmd(
       finsam minutes 2023-11-23 --format pdf --output protokoll-2023-11-23.pdf
       finsam minutes 2023-11-23 --format png --output sida1.png
       finsam minutes 2020-08-28 --known-at 2020-09-30
+      finsam minutes 2023-11-23 --format pdf --sign-with forbund.p12 -o protokoll.pdf
     """
     doc = store.reader.at(known_at=known_at).governance.minutes(forbund, day)
     if fmt == "json":
         print_json(doc)
         return
+    if sign_with is not None:  # PAdES: the adjusted protokoll signed (cli/justering.py)
+        return emit(signed_pdf(doc, fmt, sign_with), output)
     write_document(doc, fmt, output, page)
 
 
@@ -374,6 +381,8 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
 
+
+meeting.add_command(meeting_sign)  # digital justering, in a module of its own
 
 COMMANDS = (
     meeting,

@@ -12,7 +12,16 @@ from typing import Any
 
 import msgspec
 
-from commands import applications, bookkeeping, bounds, goals, governance, membership, posting
+from commands import (
+    applications,
+    bookkeeping,
+    bounds,
+    goals,
+    governance,
+    justering,
+    membership,
+    posting,
+)
 from commands import structs as c
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -52,6 +61,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.PostMinutes: posting.post_minutes,
     c.SetCharter: posting.set_charter,
     c.CompleteAssignment: governance.complete_assignment,
+    c.SignMinutes: justering.sign_minutes,
     c.SetOpeningEquity: bookkeeping.set_opening_equity,
     c.SetAllocation: bookkeeping.set_allocation,
     c.Book: bookkeeping.book,

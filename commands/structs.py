@@ -440,6 +440,20 @@ class CompleteAssignment(Command, frozen=True, kw_only=True):
     note: str = ""
 
 
+# -- digital justering (issue 21) --
+
+
+class SignMinutes(Command, frozen=True, kw_only=True):
+    """A justerare or the chair approves the minutes as they stand: ``sha256`` of the
+    protokoll's canonical content and the chain ``head`` the signer was shown (the read
+    side computes both: projections/signing.py)."""
+
+    date: _dt.date
+    signer: str
+    sha256: str
+    head: str = ""
+
+
 # -- money acts outside meetings ---------------------------------------------------
 
 

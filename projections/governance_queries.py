@@ -16,7 +16,9 @@ from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
+from finsam_es.signatures import signatures_of
 from finsam_es.values import paragraph_ref
+from projections import signing
 from projections.anslag import Notice, justering_notices, old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
 from projections.meetings import MeetingRow, meeting_rows
@@ -82,6 +84,10 @@ class Governance:
         book = r.minutes_book(books, f.forbund, day.year)
         old = self._announced(f.forbund, day.year)
         doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
+        signed = tuple(s for s in signatures_of(book) if s.meeting == day)
+        if signed:
+            sigs = signing.views(signed, signing.content_sha256(doc))
+            doc = msgspec.structs.replace(doc, signatures=sigs)
         head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
         if head is None:
             return doc
@@ -104,10 +110,18 @@ class Governance:
         if year is None:
             books = r.minutes_books(f.forbund, today.year + 1)
             old = tuple(a for y in books for a in self._announced(f.forbund, y))
-            return meeting_rows(f, books.values(), today, old)
-        book = r.load(MinutesBook, MinutesBook.id_for(f.forbund, year))
-        old = self._announced(f.forbund, year)
-        return meeting_rows(f, [book] if book else [], today, old)
+        else:
+            book = r.load(MinutesBook, MinutesBook.id_for(f.forbund, year))
+            books = {year: book} if book else {}
+            old = self._announced(f.forbund, year)
+        rows = meeting_rows(f, books.values(), today, old)
+        signed = {s.meeting for b in books.values() for s in signatures_of(b)}
+        return [
+            msgspec.structs.replace(row, signatures=self.minutes(forbund, row.date).signatures)
+            if row.date in signed
+            else row
+            for row in rows
+        ]
 
     def paragraph(self, forbund: str | None, year: int, number: int) -> ParagraphView:
         """One paragraph, with the paragraphs that correct it."""

@@ -13,6 +13,7 @@ from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.posting import BoardPosting
 from projections.anslag import meeting_anslag, meeting_warnings
+from projections.signing import SignatureView
 
 
 class MeetingRow(msgspec.Struct, frozen=True):
@@ -25,6 +26,7 @@ class MeetingRow(msgspec.Struct, frozen=True):
     extra: bool = False
     place: str = ""
     appeal_last_day: _dt.date | None = None
+    signatures: tuple[SignatureView, ...] = ()  # digital justering (projections/signing.py)
 
 
 def meeting_rows(

@@ -26,6 +26,7 @@ from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
 from projections.anslag import STORAGE, meeting_anslag, organ, paragraph_anslag
 from projections.board import seat_label, with_roles
+from projections.signing import SignatureView
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -169,6 +170,8 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     # The audit head (issue 7) as of the adjustment, once the audit trail gives it:
     # what a signed protokoll can be checked against later. None until then.
     audit_head: str | None = None
+    # digital justering (issue 21): each signature, void when made on amended content
+    signatures: tuple[SignatureView, ...] = ()
 
 
 class Attending(msgspec.Struct, frozen=True):

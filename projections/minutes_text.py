@@ -138,6 +138,10 @@ def minutes_text(doc: MinutesDocument, markdown: bool, extract: bool = False) ->
     parts += ["", "## Underskrifter" if md else "UNDERSKRIFTER", ""]
     for role, name in signatures(doc):
         parts.append(f"{role + ':':<14}{LINE}  {name}" + ("  " if md else ""))
+    for s in doc.signatures:  # digital justering: who, when and the hash they signed
+        void = "" if s.valid else " (ogiltig: protokollet ändrades efter underskriften)"
+        when = f"{s.at:%Y-%m-%d %H:%M:%S} UTC"
+        parts.append(f"Justerat digitalt: {s.name} ({s.role}) {when}, sha256 {s.sha256}{void}")
     parts += ["", "## ANSLAG/BEVIS" if md else "ANSLAG/BEVIS", ""]
     if doc.adjusted:
         parts.append("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.")

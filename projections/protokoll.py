@@ -13,13 +13,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from projections.minutes import MinutesDocument
+from projections.minutes import MinutesDocument, ParagraphView
 from projections.minutes_text import (
     after_decisions,
     anslag_fields,
     header_fields,
     signatures,
 )
+from projections.pdf_standards import PDF_STANDARDS
 
 if TYPE_CHECKING:
     import jinja2
@@ -74,7 +75,36 @@ def context(
         "extract_by": doc.secretary,
         "extract_fields": extract_fields,
         "audit_head": doc.audit_head,
+        "digital": digital_signatures(doc),
+        "whole": {p.number for p in doc.paragraphs if fits_on_a_page(p)},
     }
+
+
+# A4 with the protokoll's margins and type: some 48 lines of about 85 characters
+PAGE_LINES, LINE_CHARS = 48, 85
+
+
+def fits_on_a_page(p: ParagraphView) -> bool:
+    """Whether a § fits on one page, so it is moved whole to the next page rather than
+    split (a longer one breaks where the page ends)."""
+    texts = [p.title, p.text, *p.decisions, *after_decisions(p)]
+    lines = 4 + sum(1 + len(t) // LINE_CHARS + t.count("\n") for t in texts)
+    return lines <= PAGE_LINES
+
+
+def digital_signatures(doc: MinutesDocument) -> list[tuple[str, list[str]]]:
+    """The signature page's rows of digital justering: who, when, the hash signed."""
+    return [
+        (
+            f"{s.name} ({s.role})",
+            [
+                f"{s.at:%Y-%m-%d %H:%M:%S} UTC",
+                f"sha256 {s.sha256}",
+                *([] if s.valid else ["ogiltig: protokollet ändrades efter underskriften"]),
+            ],
+        )
+        for s in doc.signatures
+    ]
 
 
 @functools.cache
@@ -124,6 +154,7 @@ def compile_typst(
         ppi=ppi if fmt == "png" else None,
         ignore_system_fonts=True,
         timestamp=stamp,
+        pdf_standards=PDF_STANDARDS if fmt == "pdf" else None,
     )
     if isinstance(out, bytes):
         return [out]

@@ -18,7 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import cached_property
+from typing import Any
 
+from finsam_es.errors import FinsamError
 from finsam_es.thresholds import Thresholds
 from projections import audit
 from projections.audit_queries import Audit
@@ -235,6 +237,7 @@ class Reader:
             from store.snapshot_table import snapshot_problems
 
             problems.extend(audit.Problem(0, found) for found in snapshot_problems(self.app))
+        problems.extend(self.signature_problems())
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
             problems.append(
@@ -252,6 +255,18 @@ class Reader:
             found,
             tuple(problems),
         )
+
+    def signature_problems(self) -> list[audit.Problem]:
+        """Every signed protokoll recomputed as it stood when signed (issue 21)."""
+        from projections.signature_audit import signature_problems
+
+        def minutes_at(at: datetime, forbund: str, day: date) -> Any:
+            return self.at(known_at=at).governance.minutes(forbund, day)
+
+        try:
+            return signature_problems(self.app.read(), minutes_at)
+        except FinsamError:  # a log that cannot be read: the chain check names it
+            return []
 
     def view_behind_log(self) -> int | None:
         """The position the money view has read up to, when it is past the end of the log

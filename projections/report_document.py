@@ -11,6 +11,7 @@ from typing import Any, Literal
 from finsam_es.values import format_kr
 from projections.annual_report import ReportDocument, Section
 from projections.number_format import swedish
+from projections.pdf_standards import PDF_STANDARDS
 
 TEMPLATES = Path(__file__).parent / "templates" / "reports"
 UNIT = "tkr"
@@ -68,5 +69,8 @@ def render(doc: ReportDocument, fmt: Literal["pdf", "html", "png"]) -> bytes:
     if fmt == "png":
         pages = typst.compile(source, format="png", ppi=110)
         return pages if isinstance(pages, bytes) else pages[0]
+    if fmt == "pdf":
+        pdf: bytes = typst.compile(source, format="pdf", pdf_standards=PDF_STANDARDS)
+        return pdf
     out: bytes = typst.compile(source, format=fmt)
     return out
