@@ -216,7 +216,10 @@ def test_a_wrong_password_fails_within_five_seconds_without_showing_it() -> None
     result = Finsam(_url(SECRET)).fails("board")
     assert time.monotonic() - started < 5
     assert SECRET not in result.output
-    assert result.output.startswith("error: cannot connect to PostgreSQL at 127.0.0.1:")
+    # a password in the URL is warned about first (cli/secrets.py), then the one error
+    warning, error = result.output.splitlines()
+    assert warning.startswith("warning: --db carries a password")
+    assert error.startswith("error: cannot connect to PostgreSQL at 127.0.0.1:")
     assert "password authentication failed" in result.output
 
 
