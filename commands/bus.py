@@ -14,6 +14,7 @@ import msgspec
 
 from commands import applications, bookkeeping, bounds, goals, governance, membership, posting
 from commands import structs as c
+from commands.diarium import register_document
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
 
@@ -68,6 +69,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RecordFollowUp: goals.record_follow_up,
     c.MakeForecast: goals.make_forecast,
     c.RecordReportText: goals.record_report_text,
+    # the diarium and its documents (issue 20)
+    c.RegisterDocument: register_document,
 }
 
 

@@ -118,6 +118,8 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed, insatser's participants
     forecasts: tuple[c.MakeForecast, ...] = ()  # the director's year-end forecasts
     report_texts: tuple[c.RecordReportText, ...] = ()  # the förbund's words per section
+    # -- the diarium (issue 20) --
+    diarium: tuple[c.RegisterDocument, ...] = ()  # documents received and sent
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -239,6 +241,8 @@ def entries(journal: Journal) -> list[Entry]:
         ("follow_ups", 19, journal.follow_ups, lambda x: date.max),
         ("forecasts", 19, journal.forecasts, lambda x: x.on),
         ("report_texts", 19, journal.report_texts, lambda x: x.on),
+        # registered after the applications of its day, which it may concern
+        ("diarium", 5, journal.diarium, lambda x: x.on),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

@@ -17,6 +17,8 @@ import msgspec
 
 from finsam_es.budget import LineKind
 from finsam_es.charter import NoticeBoards
+from finsam_es.diarium import Direction as DiariumDirection
+from finsam_es.documents import Document
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, TransferAccount
 from finsam_es.follow_up import ReportKind as FollowUpReport
@@ -213,6 +215,22 @@ class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     who: str
     what: str
     due: date | None = None
+
+
+# -- the diarium and its documents (issue 20) ---------------------------------------
+
+
+class RegisterDocument(Command, frozen=True, kw_only=True):
+    """A document received (``in``) or sent (``out``) on ``on``, registered in the
+    diarium; it gets the year's next diarienummer."""
+
+    on: date
+    direction: DiariumDirection
+    party: str  # the sender or recipient
+    subject: str
+    secret: bool = False  # the subject stays out of public lists (OSL 5 kap. 1 §)
+    concerns: str = ""  # application:ID, insats:ID or meeting:YYYY-MM-DD
+    documents: tuple[Document, ...] = ()  # each {name, content}; content base64 in a journal
 
 
 # -- money effects a paragraph's decision carries --------------------------------
