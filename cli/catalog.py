@@ -289,4 +289,6 @@ SUBCOMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget": ("cli.decisions", ("budget_adopt", "budget_change")),
     # what Uppföljning Finsam asks per insats (issue 23), beside the ledger's exports
     "export": ("cli.uppfoljning", ("export_uppfoljning",)),
+    # a paragraph's yrkanden and vote (issue 20)
+    "paragraph": ("cli.votes", ("paragraph_vote",)),
 }

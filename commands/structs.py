@@ -35,6 +35,7 @@ from finsam_es.report_text import ReportKind as ReportTextKind
 from finsam_es.roles import RoleName
 from finsam_es.thresholds import BalanskravForm, EquityBasis
 from finsam_es.values import MAX_PARAGRAPH, parse_amount
+from finsam_es.vote import Proposal, Vote
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
 Year = Annotated[int, msgspec.Meta(ge=1900, le=2199)]
@@ -231,6 +232,16 @@ class RegisterDocument(Command, frozen=True, kw_only=True):
     secret: bool = False  # the subject stays out of public lists (OSL 5 kap. 1 §)
     concerns: str = ""  # application:ID, insats:ID or meeting:YYYY-MM-DD
     documents: tuple[Document, ...] = ()  # each {name, content}; content base64 in a journal
+
+
+class RecordVote(Command, frozen=True, kw_only=True):
+    """The proposals (yrkanden) moved on § ``number`` of ``year`` and how the board
+    decided between them; recorded again, it replaces the paragraph's vote."""
+
+    year: Year
+    number: ParagraphNumber
+    proposals: tuple[Proposal, ...]
+    vote: Vote
 
 
 # -- money effects a paragraph's decision carries --------------------------------

@@ -16,6 +16,7 @@ from finsam_es.minutes import MinutesBook
 from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
 from finsam_es.values import paragraph_ref
+from finsam_es.vote import Votes
 from projections.anslag import old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
 from projections.meetings import MeetingRow, meeting_rows
@@ -30,6 +31,7 @@ from projections.minutes import (
 )
 from projections.procedures import ProcedureReport, procedure_report
 from projections.reader_base import FINSAM_LAW, Records
+from projections.votes import Recorded, votes_by_paragraph, with_vote
 from store.chain import Link
 
 AdjustmentHead = Callable[[str, date], Link | None]
@@ -73,6 +75,10 @@ class Governance:
         book = r.minutes_book(books, f.forbund, day.year)
         old = self._announced(f.forbund, day.year)
         doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
+        votes = self._votes(f.forbund, day.year)
+        doc = msgspec.structs.replace(
+            doc, paragraphs=tuple(with_vote(p, votes) for p in doc.paragraphs)
+        )
         head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
         if head is None:
             return doc
@@ -109,7 +115,12 @@ class Governance:
         corrected_by = corrections(books.values()).get(paragraph_ref(year, number), ())
         p = book.paragraph(number)
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
-        return paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+        view = paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
+        return with_vote(view, self._votes(f.forbund, year))
+
+    def _votes(self, fid: str, year: int) -> dict[int, Recorded]:
+        """The year's yrkanden and votes per paragraph (finsam_es/vote.py)."""
+        return votes_by_paragraph(self.records.events(Votes.id_for(fid, year)))
 
     def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
         """The announcements of a year's minutes recorded as procedures (before the

@@ -23,8 +23,10 @@ from finsam_es.posting import BoardPosting, Posted
 from finsam_es.quorum import QuorumRule
 from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
+from finsam_es.vote import Proposal
 from projections.anslag import meeting_anslag, paragraph_anslag
 from projections.board import seat_label, with_roles
+from projections.votes import VoteView
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -55,6 +57,9 @@ class ParagraphView(msgspec.Struct, frozen=True):
     # added in v4: the last day to appeal the § (its own, when adjusted at once and
     # posted on its own; else the minutes')
     appeal_last_day: date | None = None
+    # added in v5 (issue 20): the yrkanden moved and how the board decided between them
+    proposals: tuple[Proposal, ...] = ()
+    vote: VoteView | None = None
 
 
 class QuorumCount(msgspec.Struct, frozen=True):

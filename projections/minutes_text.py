@@ -15,6 +15,7 @@ from datetime import date
 
 from finsam_es.charter import OWN_BOARD
 from projections.minutes import Attending, MinutesDocument, ParagraphView
+from projections.votes import vote_lines
 
 WIDTH = 92  # protocol text is wrapped like a printed page
 LINE = "." * 34  # where a signature goes
@@ -180,6 +181,7 @@ def after_decisions(p: ParagraphView) -> list[str]:
         due = f" (rapport senast {a['due']})" if a["due"] else ""
         state = " [klart]" if a["done"] else ""
         out.append(f"Uppdrag: {a['who']}: {a['what']}{due}{state}")
+    out += vote_lines(p.proposals, p.vote)  # yrkanden and omröstning (issue 20)
     if p.dissent:
         out.append("Reservation: " + ", ".join(p.dissent))
     if p.conflict:
