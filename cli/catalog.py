@@ -291,4 +291,6 @@ SUBCOMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "export": ("cli.uppfoljning", ("export_uppfoljning",)),
     # a paragraph's yrkanden and vote (issue 20)
     "paragraph": ("cli.votes", ("paragraph_vote",)),
+    # participation at a distance (issue 20)
+    "meeting": ("cli.distance", ("meeting_allow_distance", "meeting_distance")),
 }

@@ -15,6 +15,7 @@ import msgspec
 from commands import applications, bookkeeping, bounds, goals, governance, membership, posting
 from commands import structs as c
 from commands.diarium import register_document
+from commands.distance import allow_distance, record_distance
 from commands.votes import record_vote
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -73,6 +74,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     # the diarium and its documents (issue 20)
     c.RegisterDocument: register_document,
     c.RecordVote: record_vote,
+    c.AllowDistance: allow_distance,
+    c.RecordDistance: record_distance,
 }
 
 

@@ -244,6 +244,23 @@ class RecordVote(Command, frozen=True, kw_only=True):
     vote: Vote
 
 
+class AllowDistance(Command, frozen=True, kw_only=True):
+    """The board's decision, from ``on``, to allow participation at a distance (lag
+    2003:1210 19 a §), or with ``allowed = false`` to stop allowing it; ``paragraph``
+    names the decision ("2024:3"), empty for a reglemente."""
+
+    on: date
+    paragraph: str = ""
+    allowed: bool = True
+
+
+class RecordDistance(Command, frozen=True, kw_only=True):
+    """Who took part at a distance in the meeting on ``date`` (counted as present)."""
+
+    date: _dt.date
+    names: tuple[str, ...]
+
+
 # -- money effects a paragraph's decision carries --------------------------------
 
 

@@ -11,6 +11,7 @@ from datetime import date
 
 import msgspec
 
+from finsam_es.distance import Distance
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.minutes import MinutesBook
 from finsam_es.posting import BoardPosting
@@ -19,6 +20,7 @@ from finsam_es.values import paragraph_ref
 from finsam_es.vote import Votes
 from projections.anslag import old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
+from projections.distance import distance_by_meeting, with_attendees
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
@@ -75,10 +77,9 @@ class Governance:
         book = r.minutes_book(books, f.forbund, day.year)
         old = self._announced(f.forbund, day.year)
         doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
-        votes = self._votes(f.forbund, day.year)
-        doc = msgspec.structs.replace(
-            doc, paragraphs=tuple(with_vote(p, votes) for p in doc.paragraphs)
-        )
+        votes, away = self._votes(f.forbund, day.year), self._away(f.forbund, day.year)
+        paragraphs = tuple(with_attendees(with_vote(p, votes), away) for p in doc.paragraphs)
+        doc = msgspec.structs.replace(doc, paragraphs=paragraphs, distance=away.get(day, ()))
         head = self.adjustment_head(f.forbund, day) if doc.adjusted else None
         if head is None:
             return doc
@@ -116,11 +117,16 @@ class Governance:
         p = book.paragraph(number)
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
         view = paragraph_view(book, p, corrected_by, f.board_on(p.meeting), f.quorum, posted)
-        return with_vote(view, self._votes(f.forbund, year))
+        view = with_vote(view, self._votes(f.forbund, year))
+        return with_attendees(view, self._away(f.forbund, year))
 
     def _votes(self, fid: str, year: int) -> dict[int, Recorded]:
         """The year's yrkanden and votes per paragraph (finsam_es/vote.py)."""
         return votes_by_paragraph(self.records.events(Votes.id_for(fid, year)))
+
+    def _away(self, fid: str, year: int) -> dict[date, tuple[str, ...]]:
+        """Who took part in each meeting of the year at a distance (finsam_es/distance.py)."""
+        return distance_by_meeting(self.records.events(Distance.id_for(fid, year)))
 
     def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
         """The announcements of a year's minutes recorded as procedures (before the

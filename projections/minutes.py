@@ -26,6 +26,7 @@ from finsam_es.values import paragraph_ref
 from finsam_es.vote import Proposal
 from projections.anslag import meeting_anslag, paragraph_anslag
 from projections.board import seat_label, with_roles
+from projections.distance import AttendeeView
 from projections.votes import VoteView
 
 
@@ -60,6 +61,7 @@ class ParagraphView(msgspec.Struct, frozen=True):
     # added in v5 (issue 20): the yrkanden moved and how the board decided between them
     proposals: tuple[Proposal, ...] = ()
     vote: VoteView | None = None
+    attendees: tuple[AttendeeView, ...] = ()  # who decided, and whether at a distance
 
 
 class QuorumCount(msgspec.Struct, frozen=True):
@@ -155,6 +157,7 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     adjust_place: str = ""
     anslag: Anslag | None = None
     warnings: tuple[str, ...] = ()
+    distance: tuple[str, ...] = ()  # took part at a distance (issue 20, 19 a §)
     # The audit head (issue 7) as of the adjustment, once the audit trail gives it:
     # what a signed protokoll can be checked against later. None until then.
     audit_head: str | None = None

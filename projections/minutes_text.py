@@ -50,6 +50,7 @@ def header_fields(doc: MinutesDocument, extract: bool = False) -> list[tuple[str
         ("Plats och tid", [plats_och_tid(doc) or "–"]),
         ("Beslutande", beslutande or ["–"]),
         ("Övriga närvarande", [attending(a) for a in doc.ovriga] or ["–"]),
+        *([("Deltar på distans", [", ".join(doc.distance)])] if doc.distance else []),
         ("Utses att justera", [", ".join(doc.adjusters) or "–"]),
         ("Justeringens plats och tid", [justering(doc)]),
         paragrafer,

@@ -49,6 +49,9 @@ def vote(finsam: Finsam, *more: str) -> None:
 
 
 def test_a_vote_won_3_2_in_the_json_and_the_pdf(meeting: Finsam, tmp_path: Path) -> None:
+    # the reglemente allows participation at a distance; Mia Sund takes part so
+    meeting("meeting", "allow-distance", "--from", "2024-01-01")
+    meeting("meeting", "distance", DAY, "Mia Sund")
     vote(meeting, "--open", "A:B", "--ja", "Anna Berg", "--ja", "Eva Lund", "--ja", "Lars Nord",
          "--nej", "Per Ek", "--nej", "Mia Sund", "--reservation", "Per Ek",
          "--order", "Ordföranden ställer bifall mot avslag; omröstning begärs.")  # fmt: skip
@@ -64,6 +67,10 @@ def test_a_vote_won_3_2_in_the_json_and_the_pdf(meeting: Finsam, tmp_path: Path)
         ("B", ["Per Ek"]),
     ]
     assert shown["dissent"] == ["Per Ek"]
+    assert [(a["name"], a["distance"]) for a in shown["attendees"]] == [
+        (name, name == "Mia Sund") for name in NAMES
+    ]
+    assert shown["quorum"] == {"present": 5, "required": 3}  # at a distance counts as present
     out = tmp_path / "protokoll.pdf"
     meeting("minutes", DAY, "--format", "pdf", "--output", str(out))
     pages = pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages
@@ -76,6 +83,7 @@ def test_a_vote_won_3_2_in_the_json_and_the_pdf(meeting: Finsam, tmp_path: Path)
         "Nej (2): Per Ek, Mia Sund",
         "Med 3–2 har styrelsen beslutat enligt förslag A",
         "Reservation: Per Ek",
+        "Deltar på distans Mia Sund",
     ):
         assert line in text
 
