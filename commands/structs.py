@@ -242,6 +242,7 @@ class RecordVote(Command, frozen=True, kw_only=True):
     number: ParagraphNumber
     proposals: tuple[Proposal, ...]
     vote: Vote
+    on: date | None = None  # the §'s meeting day (a journal orders the vote by it)
 
 
 class AllowDistance(Command, frozen=True, kw_only=True):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from commands import structs as c
 from commands.loading import minutes_book, opened, resolve_forbund
-from finsam_es.errors import Final
+from finsam_es.errors import Final, InvalidInput
 from finsam_es.vote import Votes
 from store.unit_of_work import UnitOfWork
 
@@ -16,6 +16,8 @@ def record_vote(uow: UnitOfWork, cmd: c.RecordVote) -> list[str]:
     book = minutes_book(uow, f.forbund, cmd.year)
     p = book.paragraph(cmd.number)
     meeting = book.meetings[p.meeting]
+    if cmd.on is not None and cmd.on != p.meeting:
+        raise InvalidInput(f"§{p.number} ({cmd.year}) was decided on {p.meeting}, not {cmd.on}")
     if p.adjusted or meeting.adjusted:
         raise Final(f"§{p.number} ({cmd.year}) is adjusted: its vote can no longer change")
     deciding = tuple(n for n in (p.deciding or meeting.present) if n not in p.conflict)
