@@ -99,3 +99,21 @@ def stored_keys(app: Any) -> set[str]:
             return set()
         c.execute("SELECT sha256 FROM finsam_documents")
         return {str(_first(r)) for r in c.fetchall()}
+
+
+def copy_documents(source: Any, source_postgres: bool, cursor: Any, postgres: bool) -> None:
+    """Copy every stored document from the ``source`` datastore into the target through
+    ``cursor`` (inside `finsam copy`'s one transaction), one document in memory at a time
+    and as stored: a changed one stays changed, for `audit verify` on the copy to name."""
+    with source.transaction(commit=False) as s:
+        if not _has_table(s, source_postgres):
+            return
+        s.execute("SELECT sha256 FROM finsam_documents ORDER BY sha256")
+        keys = [str(_first(r)) for r in s.fetchall()]
+    cursor.execute(TABLE_POSTGRES if postgres else TABLE_SQLITE)
+    mark = "%s" if source_postgres else "?"
+    for key in keys:
+        with source.transaction(commit=False) as s:
+            s.execute(f"SELECT content FROM finsam_documents WHERE sha256 = {mark}", (key,))
+            content = bytes(_first(s.fetchone()))
+        cursor.execute(INSERT_POSTGRES if postgres else INSERT_SQLITE, (key, len(content), content))

@@ -146,3 +146,16 @@ documents = [{ name = "ansokan.txt", content = "QW5zw7ZrYW4K" }]
     # the content is base64 of "Ansökan\n": 7 letters, ö two bytes in UTF-8, a newline
     assert [(r["number"], r["documents"][0]["size"]) for r in rows] == [("2024/1", 9)]
     finsam("audit", "verify")
+
+
+def test_a_copy_of_the_store_holds_the_documents(store: Finsam, tmp_path: Path) -> None:
+    pdf = tmp_path / "ansokan.pdf"
+    pdf.write_bytes(b"%PDF-1.7 Ansokan om medel, Steget vidare\n")
+    register(store, "2024-02-01", "--file", str(pdf))
+    target = tmp_path / "kopia.db"
+    store("copy", "--from", store.db, "--to", str(target))
+    copy = Finsam(str(target))
+    copy("audit", "verify")  # every document the entries name is there, unchanged
+    assert copy.json("diarium", "--as-of", "2024-02-01", "--format", "json") == store.json(
+        "diarium", "--as-of", "2024-02-01", "--format", "json"
+    )
