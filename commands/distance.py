@@ -6,7 +6,7 @@ from __future__ import annotations
 from commands import structs as c
 from commands.loading import minutes_book, opened, resolve_forbund
 from finsam_es.distance import Distance, DistanceRules
-from finsam_es.errors import InvalidInput
+from finsam_es.errors import Final, InvalidInput
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
 from store.unit_of_work import UnitOfWork
 
@@ -35,6 +35,8 @@ def allow_distance(uow: UnitOfWork, cmd: c.AllowDistance) -> list[str]:
 def record_distance(uow: UnitOfWork, cmd: c.RecordDistance) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     meeting = minutes_book(uow, f.forbund, cmd.date.year).meeting(cmd.date)
+    if meeting.adjusted:
+        raise Final(f"the minutes of {cmd.date} are adjusted: who attended can no longer change")
     attending = (
         *meeting.present,
         *(s.name for s in meeting.serving_for),

@@ -49,6 +49,12 @@ def test_refused_until_the_board_allows_it_then_in_the_minutes(board: Finsam) ->
     board("meeting", "allow-distance", "--from", "2024-03-01", "--stop")
     result = board.fails("meeting", "distance", SECOND, "Anna Berg")
     assert "no decision of the board allows" in result.output
+    board("meeting", "close", SECOND)
+    board("meeting", "adjust", SECOND, "--on", "2024-03-20")
+    result = board.fails("meeting", "distance", SECOND)
+    assert result.output.strip() == (
+        f"error: the minutes of {SECOND} are adjusted: who attended can no longer change"
+    )
 
 
 def test_only_those_at_the_meeting_and_a_real_paragraph(board: Finsam) -> None:
