@@ -276,6 +276,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report_texts",
         "The förbund's own text per section of the year's reports, as last recorded.",
     ),
+    # -- the diarium, documents, votes, distance (issue 20) --
+    "diarium": (
+        "cli.diarium",
+        "diarium",
+        "The diarium: each document received or sent with its diarienummer (YYYY/N), date, sender or recipient, subject and files, as registered by a date.",
+    ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions
 # that adopt and change a budget (cli/decisions.py).
@@ -283,4 +289,8 @@ SUBCOMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "budget": ("cli.decisions", ("budget_adopt", "budget_change")),
     # what Uppföljning Finsam asks per insats (issue 23), beside the ledger's exports
     "export": ("cli.uppfoljning", ("export_uppfoljning",)),
+    # a paragraph's yrkanden and vote (issue 20)
+    "paragraph": ("cli.votes", ("paragraph_vote",)),
+    # participation at a distance (issue 20)
+    "meeting": ("cli.distance", ("meeting_allow_distance", "meeting_distance")),
 }

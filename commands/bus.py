@@ -23,6 +23,9 @@ from commands import (
     posting,
 )
 from commands import structs as c
+from commands.diarium import register_document
+from commands.distance import allow_distance, record_distance
+from commands.votes import record_vote
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
 
@@ -78,6 +81,11 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RecordFollowUp: goals.record_follow_up,
     c.MakeForecast: goals.make_forecast,
     c.RecordReportText: goals.record_report_text,
+    # the diarium and its documents (issue 20)
+    c.RegisterDocument: register_document,
+    c.RecordVote: record_vote,
+    c.AllowDistance: allow_distance,
+    c.RecordDistance: record_distance,
 }
 
 

@@ -120,6 +120,11 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     follow_ups: tuple[c.RecordFollowUp, ...] = ()  # goals assessed, insatser's participants
     forecasts: tuple[c.MakeForecast, ...] = ()  # the director's year-end forecasts
     report_texts: tuple[c.RecordReportText, ...] = ()  # the förbund's words per section
+    # -- the diarium (issue 20) --
+    diarium: tuple[c.RegisterDocument, ...] = ()  # documents received and sent
+    votes: tuple[c.RecordVote, ...] = ()  # a §'s yrkanden and vote, on its meeting's day
+    distance_rules: tuple[c.AllowDistance, ...] = ()  # the board allowing distance participation
+    distance: tuple[c.RecordDistance, ...] = ()  # who took part in a meeting at a distance
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -241,6 +246,12 @@ def entries(journal: Journal) -> list[Entry]:
         ("follow_ups", 19, journal.follow_ups, lambda x: date.max),
         ("forecasts", 19, journal.forecasts, lambda x: x.on),
         ("report_texts", 19, journal.report_texts, lambda x: x.on),
+        # registered after the applications of its day, which it may concern
+        ("diarium", 5, journal.diarium, lambda x: x.on),
+        # after the paragraphs of the meeting's day (rank 9), before its adjustment (12)
+        ("distance_rules", 10, journal.distance_rules, lambda x: x.on),
+        ("distance", 10, journal.distance, lambda x: x.date),
+        ("votes", 10, journal.votes, lambda x: x.on or date(x.year, 12, 31)),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

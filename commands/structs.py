@@ -17,6 +17,8 @@ import msgspec
 
 from finsam_es.budget import LineKind
 from finsam_es.charter import NoticeBoards
+from finsam_es.diarium import Direction as DiariumDirection
+from finsam_es.documents import Document
 from finsam_es.errors import FinsamError
 from finsam_es.fiscal_year import BookingKind, TransferAccount
 from finsam_es.follow_up import ReportKind as FollowUpReport
@@ -33,6 +35,7 @@ from finsam_es.report_text import ReportKind as ReportTextKind
 from finsam_es.roles import RoleName
 from finsam_es.thresholds import BalanskravForm, EquityBasis
 from finsam_es.values import MAX_PARAGRAPH, parse_amount
+from finsam_es.vote import Proposal, Vote
 
 # A fiscal year finsam accepts (the förbund law is from 2004; the range leaves room).
 Year = Annotated[int, msgspec.Meta(ge=1900, le=2199)]
@@ -213,6 +216,50 @@ class AssignmentSpec(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     who: str
     what: str
     due: date | None = None
+
+
+# -- the diarium and its documents (issue 20) ---------------------------------------
+
+
+class RegisterDocument(Command, frozen=True, kw_only=True):
+    """A document received (``in``) or sent (``out``) on ``on``, registered in the
+    diarium; it gets the year's next diarienummer."""
+
+    on: date
+    direction: DiariumDirection
+    party: str  # the sender or recipient
+    subject: str
+    secret: bool = False  # the subject stays out of public lists (OSL 5 kap. 1 §)
+    concerns: str = ""  # application:ID, insats:ID or meeting:YYYY-MM-DD
+    documents: tuple[Document, ...] = ()  # each {name, content}; content base64 in a journal
+
+
+class RecordVote(Command, frozen=True, kw_only=True):
+    """The proposals (yrkanden) moved on § ``number`` of ``year`` and how the board
+    decided between them; recorded again, it replaces the paragraph's vote."""
+
+    year: Year
+    number: ParagraphNumber
+    proposals: tuple[Proposal, ...]
+    vote: Vote
+    on: date | None = None  # the §'s meeting day (a journal orders the vote by it)
+
+
+class AllowDistance(Command, frozen=True, kw_only=True):
+    """The board's decision, from ``on``, to allow participation at a distance (lag
+    2003:1210 19 a §), or with ``allowed = false`` to stop allowing it; ``paragraph``
+    names the decision ("2024:3"), empty for a reglemente."""
+
+    on: date
+    paragraph: str = ""
+    allowed: bool = True
+
+
+class RecordDistance(Command, frozen=True, kw_only=True):
+    """Who took part at a distance in the meeting on ``date`` (counted as present)."""
+
+    date: _dt.date
+    names: tuple[str, ...]
 
 
 # -- money effects a paragraph's decision carries --------------------------------

@@ -11,6 +11,7 @@ from datetime import date
 
 import msgspec
 
+from finsam_es.distance import Distance
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
@@ -18,9 +19,11 @@ from finsam_es.posting import BoardPosting
 from finsam_es.procedures import ProcedureBook
 from finsam_es.signatures import signatures_of
 from finsam_es.values import paragraph_ref
+from finsam_es.vote import Votes
 from projections import signing
 from projections.anslag import Notice, justering_notices, old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
+from projections.distance import distance_by_meeting, with_attendees
 from projections.meetings import MeetingRow, meeting_rows
 from projections.minutes import (
     MinutesDocument,
@@ -33,6 +36,7 @@ from projections.minutes import (
 )
 from projections.procedures import ProcedureReport, procedure_report
 from projections.reader_base import FINSAM_LAW, Records
+from projections.votes import Recorded, votes_by_paragraph, with_vote
 from store.chain import Link
 
 NoticeSource = Callable[[Forbund, Records, date], Iterable[Notice]]
@@ -84,6 +88,10 @@ class Governance:
         book = r.minutes_book(books, f.forbund, day.year)
         old = self._announced(f.forbund, day.year)
         doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
+        # the votes and who took part at a distance are part of what the signers approve
+        votes, away = self._votes(f.forbund, day.year), self._away(f.forbund, day.year)
+        paragraphs = tuple(with_attendees(with_vote(p, votes), away) for p in doc.paragraphs)
+        doc = msgspec.structs.replace(doc, paragraphs=paragraphs, distance=away.get(day, ()))
         signed = tuple(s for s in signatures_of(book) if s.meeting == day)
         if signed:
             sigs = signing.views(signed, signing.content_sha256(doc))
@@ -134,7 +142,9 @@ class Governance:
         posted = paragraph_anslag(f, book, number, self._announced(f.forbund, year))
         board = f.board_on(p.meeting)
         members = f.members_on(p.meeting)
-        return paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
+        view = paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
+        view = with_vote(view, self._votes(f.forbund, year))
+        return with_attendees(view, self._away(f.forbund, year))
 
     def notices(self, forbund: str | None) -> list[Notice]:
         """The notices on the förbund's anslagstavla on the date asked about: each is up
@@ -148,6 +158,14 @@ class Governance:
         return sorted(
             (n for n in found if n.current(self.as_of)), key=lambda n: (n.up, n.key), reverse=True
         )
+
+    def _votes(self, fid: str, year: int) -> dict[int, Recorded]:
+        """The year's yrkanden and votes per paragraph (finsam_es/vote.py)."""
+        return votes_by_paragraph(self.records.events(Votes.id_for(fid, year)))
+
+    def _away(self, fid: str, year: int) -> dict[date, tuple[str, ...]]:
+        """Who took part in each meeting of the year at a distance (finsam_es/distance.py)."""
+        return distance_by_meeting(self.records.events(Distance.id_for(fid, year)))
 
     def _announced(self, fid: str, year: int) -> tuple[BoardPosting, ...]:
         """The announcements of a year's minutes recorded as procedures (before the

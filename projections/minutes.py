@@ -24,9 +24,12 @@ from finsam_es.posting import BoardPosting, Posted
 from finsam_es.quorum import QuorumRule
 from finsam_es.seats import Seat
 from finsam_es.values import paragraph_ref
+from finsam_es.vote import Proposal
 from projections.anslag import STORAGE, meeting_anslag, organ, paragraph_anslag
 from projections.board import seat_label, with_roles
+from projections.distance import AttendeeView
 from projections.signing import SignatureView
+from projections.votes import VoteView
 
 
 class ParagraphView(msgspec.Struct, frozen=True):
@@ -61,6 +64,10 @@ class ParagraphView(msgspec.Struct, frozen=True):
     # the ersättare serving for this § only (ersättare -> ledamot, KL 6:28)
     chaired_by: str | None = None
     serving_for_paragraph: dict[str, str] = msgspec.field(default_factory=dict)
+    # added in v5 (issue 20): the yrkanden moved and how the board decided between them
+    proposals: tuple[Proposal, ...] = ()
+    vote: VoteView | None = None
+    attendees: tuple[AttendeeView, ...] = ()  # who decided, and whether at a distance
 
 
 class QuorumCount(msgspec.Struct, frozen=True):
@@ -167,6 +174,7 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     adjust_place: str = ""
     anslag: Anslag | None = None
     warnings: tuple[str, ...] = ()
+    distance: tuple[str, ...] = ()  # took part at a distance (issue 20, 19 a §)
     # The audit head (issue 7) as of the adjustment, once the audit trail gives it:
     # what a signed protokoll can be checked against later. None until then.
     audit_head: str | None = None

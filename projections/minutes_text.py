@@ -15,6 +15,7 @@ from datetime import date
 
 from finsam_es.charter import OWN_BOARD
 from projections.minutes import Attending, MinutesDocument, ParagraphView
+from projections.votes import vote_lines
 
 WIDTH = 92  # protocol text is wrapped like a printed page
 LINE = "." * 34  # where a signature goes
@@ -49,6 +50,7 @@ def header_fields(doc: MinutesDocument, extract: bool = False) -> list[tuple[str
         ("Plats och tid", [plats_och_tid(doc) or "–"]),
         ("Beslutande", beslutande or ["–"]),
         ("Övriga närvarande", [attending(a) for a in doc.ovriga] or ["–"]),
+        *([("Deltar på distans", [", ".join(doc.distance)])] if doc.distance else []),
         ("Utses att justera", [", ".join(doc.adjusters) or "–"]),
         ("Justeringens plats och tid", [justering(doc)]),
         paragrafer,
@@ -186,6 +188,7 @@ def after_decisions(p: ParagraphView) -> list[str]:
         due = f" (rapport senast {a['due']})" if a["due"] else ""
         state = " [klart]" if a["done"] else ""
         out.append(f"Uppdrag: {a['who']}: {a['what']}{due}{state}")
+    out += vote_lines(p.proposals, p.vote)  # yrkanden and omröstning (issue 20)
     if p.dissent:
         out.append("Reservation: " + ", ".join(p.dissent))
     if p.conflict:

@@ -24,6 +24,7 @@ from finsam_es.errors import FinsamError
 from finsam_es.thresholds import Thresholds
 from projections import audit
 from projections.audit_queries import Audit
+from projections.diarium import DiariumQueries
 from projections.event_log import LogFilter, LogRow, log_row
 from projections.explain import Diff, diff
 from projections.follow_up_queries import FollowUp
@@ -74,6 +75,10 @@ class At:
     @cached_property
     def follow_up(self) -> FollowUp:
         return FollowUp(self.records, self.money)
+
+    @cached_property
+    def diarium(self) -> DiariumQueries:
+        return DiariumQueries(self.records, self.as_of)
 
     @cached_property
     def audit(self) -> Audit:
@@ -237,6 +242,9 @@ class Reader:
             from store.snapshot_table import snapshot_problems
 
             problems.extend(audit.Problem(0, found) for found in snapshot_problems(self.app))
+            from projections.documents import document_problems
+
+            problems.extend(document_problems(self.app))  # the diarium's files (issue 20)
         problems.extend(self.signature_problems())
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:

@@ -30,6 +30,7 @@ import msgspec
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
@@ -202,4 +203,5 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         if imported:
             c.execute(IMPORTED_TABLE)
             c.executemany(INSERT_IMPORTED, imported)
+        write_documents(c, kwargs, postgres=False)  # a diarium entry's documents
         return positions

@@ -32,6 +32,7 @@ from store.chain import (
     seal,
     stored_at,
 )
+from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, imported_rows
 
 
@@ -84,6 +85,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 positions.extend(int(row["notification_id"]) for row in curs.fetchall())
             chained = self._chain(curs, stored_events, positions, **kwargs)
             self._imported(curs, positions, **kwargs)
+            write_documents(curs, kwargs, postgres=True)  # a diarium entry's documents
             return chained
 
     def _imported(self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any) -> None:

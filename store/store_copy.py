@@ -23,6 +23,7 @@ from uuid import UUID
 from finsam_es.errors import InvalidInput
 from store.application import FinsamApp
 from store.database import store_name
+from store.documents import copy_documents
 from store.imported import IMPORTED_TABLE, has_table
 
 BATCH = 1000  # rows per statement
@@ -127,6 +128,7 @@ def copy_store(
             for rows in _batches(src, columns, "finsam_imported", "position", last):
                 moved = [(r[1], r[2], r[0]) for r in rows]
                 _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
+        copy_documents(src.datastore, src.postgres, c, dst.postgres)  # the diarium's files
         if dst.postgres and last:
             c.execute(
                 f"SELECT setval(pg_get_serial_sequence('{dst.events}', 'notification_id'), %s)",
