@@ -34,6 +34,7 @@ from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
 from store.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
 from store.mapper import resolve_event_topic
+from store.snapshots import event_hash
 from store.topics import register_moved_topics
 
 AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
@@ -134,11 +135,32 @@ class FinsamApp(Application[UUID]):
         """The aggregate as all its stored events leave it: from its latest usable snapshot
         when it has one, then the events after it. (The library's repository checks every
         event against a runtime protocol, a third of a write's time in profiles.)"""
-        aggregate: Any = self._snapshot(aggregate_id) if snapshotted else None
-        after = aggregate.version if aggregate is not None else None
+        aggregate: Any = None
+        rows: list[StoredEvent] | None = None
+        found = self._snapshot(aggregate_id) if snapshotted else None
+        if found is not None:
+            # the events from the snapshot's own version on, in one read: the first must
+            # be the event the snapshot was taken after, or the snapshot is ignored (a row
+            # forged ahead of the log would make the next write skip versions)
+            version, row = found
+            rows = self._stored_events(aggregate_id, version - 1)
+            here = rows[0] if rows and rows[0].originator_version == version else None
+            try:
+                aggregate = snapshots.decode(
+                    row.topic,
+                    row.state,
+                    aggregate_id,
+                    version,
+                    event_hash(here.state) if here else "",
+                )
+                rows = rows[1:]
+            except snapshots.SnapshotUnusable:
+                rows = None
         to_event = self.mapper.to_domain_event
         event: Any
-        for stored in self._stored_events(aggregate_id, after):
+        if rows is None:
+            rows = self._stored_events(aggregate_id, None)
+        for stored in rows:
             event = to_event(stored)
             aggregate = event.mutate(aggregate)
         return aggregate
@@ -162,18 +184,15 @@ class FinsamApp(Application[UUID]):
         ).fetchall()
         return [StoredEvent(aggregate_id, version, topic, state) for version, topic, state in rows]
 
-    def _snapshot(self, aggregate_id: UUID) -> FinsamAggregate | None:
-        """The aggregate from its latest snapshot; None when it has none this code can use."""
+    def _snapshot(self, aggregate_id: UUID) -> tuple[int, StoredEvent] | None:
+        """The aggregate's latest snapshot row and its version; None when it has none."""
         if self.snapshot_recorder is None:
             return None
         try:
             found = self.snapshot_recorder.select_events(aggregate_id, desc=True, limit=1)
-            if not found:
-                return None
-            row = found[0]
-            return snapshots.decode(row.topic, row.state, aggregate_id, row.originator_version)
-        except (snapshots.SnapshotUnusable, PersistenceError):
+        except PersistenceError:
             return None
+        return (found[0].originator_version, found[0]) if found else None
 
     def seal_chain(self) -> int:
         """Chain the events an older finsam stored (the first write does it too); returns
@@ -282,6 +301,16 @@ class FinsamApp(Application[UUID]):
 
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def stored_event(self, aggregate_id: UUID, version: int) -> StoredEvent | None:
+        """An aggregate's stored event at a version; None when the log holds none there."""
+        found = self.recorder.select_events(aggregate_id, gt=version - 1, lte=version)
+        return found[0] if found else None
+
+    def stored_version(self, aggregate_id: UUID) -> int:
+        """The version of an aggregate's last stored event (0: none)."""
+        found = self.recorder.select_events(aggregate_id, desc=True, limit=1)
+        return found[0].originator_version if found else 0
 
     def recorded_at(self, position: int) -> datetime | None:
         """When the event at a log position was recorded; None when there is none."""

@@ -25,11 +25,12 @@ from psycopg.sql import SQL, Literal
 
 from store.chain import (
     CHAIN_TABLE,
+    CHAINED_TABLE,
     GENESIS,
     SELECT_HEAD,
+    guard,
     link_rows,
     make_links,
-    seal,
     stored_at,
 )
 from store.imported import IMPORTED_TABLE, imported_rows
@@ -57,6 +58,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(CHAIN_TABLE).format())
+        self.sql_create_statements.append(SQL(CHAINED_TABLE).format())
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -105,8 +107,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     ) -> Sequence[int]:
         if not positions:
             return positions
-        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
-            seal(curs, self.events_table_name, "notification_id", positions[0], "%s")
+        guard(curs, self.events_table_name, "notification_id", positions[0], "%s")
 
         def head(forbund: str) -> tuple[int, str]:
             curs.execute(_pg(SELECT_HEAD), (forbund,))

@@ -1,0 +1,118 @@
+"""Attacks on the store's own defences (issue 26, item 2 and 3): a snapshot forged ahead
+of the log, a recorded time changed in the chain table. Each on both backends, with the
+intruder's plain SQL of tests/test_audit_attacks.py."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from finsam_es.forbund import Forbund
+from store import snapshots
+from store.application import FinsamApp
+from tests.conftest import Finsam
+from tests.test_audit_attacks import Raw, RawPostgres, last_position, refused
+from tests.test_audit_attacks import store as store  # the fixture: both backends
+
+FORBUND = "harnosand-timra"
+
+
+def _versions(raw: Raw, aggregate_id: UUID) -> list[int]:
+    oid = aggregate_id if isinstance(raw, RawPostgres) else aggregate_id.hex
+    rows = raw.execute(
+        f"SELECT originator_version FROM {raw.events} WHERE originator_id = ? "
+        "ORDER BY originator_version",
+        (oid,),
+    )
+    return [int(r[0]) for r in rows]
+
+
+def test_a_snapshot_forged_ahead_of_the_log_is_ignored_and_named(
+    store: tuple[Finsam, Raw],
+) -> None:
+    finsam, raw = store
+    app = FinsamApp(finsam.db)
+    fid = Forbund.id_for(FORBUND)
+    honest = app.load(Forbund, fid)
+    assert honest is not None
+    head = honest.version
+    # the intruder writes a snapshot row 500 versions ahead, its state the förbund as
+    # it stands and a well-formed event hash (of the förbund's last event)
+    last = app.stored_event(fid, head)
+    assert last is not None
+    topic, state = snapshots.encode(honest, snapshots.event_hash(last.state))
+    table = "finsam_snapshots" if isinstance(raw, RawPostgres) else "stored_snapshots"
+    oid = fid if isinstance(raw, RawPostgres) else fid.hex
+    raw.execute(
+        f"INSERT INTO {table} (originator_id, originator_version, topic, state) "
+        "VALUES (?, ?, ?, ?)",
+        (oid, head + 500, topic, state),
+    )
+    # the next honest write to the förbund lands right after its last event
+    finsam("forbund", "thresholds", "--on", "2018-12-31", "--source", "styrelsen 2018-09-20")
+    assert _versions(raw, fid)[-2:] == [head, head + 1]
+    line = refused(finsam)
+    assert line == (
+        f"error: the snapshot of {fid} at version {head + 500} is ahead of its events (the "
+        f"log holds {head + 1}): a row forged in {table}; finsam ignores it (delete it from "
+        "the table)"
+    )
+    raw.execute(f"DELETE FROM {table} WHERE originator_version = ?", (head + 500,))
+    assert finsam.json("audit", "verify")["problems"] == []
+
+
+def test_a_write_refuses_to_reseal_a_deleted_chain(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    count = finsam.events()
+    raw.execute("DROP TABLE finsam_chain")  # the store opens it again, empty
+    result = finsam.fails("book", "cost", "ovriga", "700", "--on", "2018-06-20", "--text", "Papper")
+    assert result.stderr.strip() == (
+        "error: the hash chain is gone (finsam_chain is empty) but the log holds events up "
+        f"to position {count}: the chain table was deleted; nothing was recorded (`finsam "
+        "audit verify --checkpoint` with a checkpoint taken before shows what changed; "
+        "`finsam audit seal` chains the store again once it is checked)"
+    )
+    assert finsam.events() == count
+    assert "error: the store has no hash chain" in refused(finsam)
+
+
+def test_a_write_refuses_to_extend_a_chain_that_ends_before_the_log(
+    store: tuple[Finsam, Raw],
+) -> None:
+    finsam, raw = store
+    count = finsam.events()
+    raw.execute("DELETE FROM finsam_chain WHERE position > ?", (count - 2,))
+    result = finsam.fails("book", "cost", "ovriga", "700", "--on", "2018-06-20", "--text", "Papper")
+    assert result.stderr.strip() == (
+        f"error: the hash chain ends at position {count - 2} but the log at {count}: the "
+        "chain table does not match the log (edited behind finsam's back); nothing was "
+        "recorded (`finsam audit verify` names where)"
+    )
+    assert finsam.events() == count
+
+
+def _move_tracking_back(raw: Raw, to: int) -> None:
+    table = "finsam_tracking" if isinstance(raw, RawPostgres) else "tracking"
+    raw.execute(
+        f"UPDATE {table} SET notification_id = ? WHERE application_name LIKE 'finsam_money%'",
+        (to,),
+    )
+
+
+def test_a_tracking_position_moved_back_rebuilds_the_view(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    budget = finsam.json("budget", "--year", "2018")
+    result = finsam.json("result", "--year", "2018")
+    # back before the budget (only the förbund's creation read): catching up from there
+    # would add the budget's rows a second time, and the postings' rows would be refused
+    _move_tracking_back(raw, 1)
+    assert finsam.json("budget", "--year", "2018") == budget
+    assert finsam.json("result", "--year", "2018") == result
+    assert finsam.json("audit", "verify")["problems"] == []
+
+
+def test_a_tracking_position_moved_back_behind_postings_only(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    result = finsam.json("result", "--year", "2018")
+    _move_tracking_back(raw, last_position(raw) - 1)  # the booking of 1 000 kr read again
+    assert finsam.json("result", "--year", "2018") == result
+    assert finsam.json("audit", "verify")["problems"] == []
