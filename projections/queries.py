@@ -193,7 +193,9 @@ class Reader:
         """The hash chain recomputed, the view's tables and figures replayed from the log,
         and whether the log still extends a checkpoint (a link's hash)."""
         chain = audit.links(self.app)
-        checked = audit.check_chain(audit.notifications(self.app), chain)
+        checked = audit.check_chain(
+            audit.notifications(self.app), chain, self.app.mapper.to_domain_event
+        )
         problems = list(checked.problems)
         behind = self.view_behind_log()
         # a broken log cannot be replayed: its first broken link is the finding

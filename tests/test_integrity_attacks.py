@@ -9,6 +9,7 @@ from uuid import UUID
 from finsam_es.forbund import Forbund
 from store import snapshots
 from store.application import FinsamApp
+from store.chain import link_hash
 from tests.conftest import Finsam
 from tests.test_audit_attacks import Raw, RawPostgres, last_position, refused
 from tests.test_audit_attacks import store as store  # the fixture: both backends
@@ -58,6 +59,25 @@ def test_a_snapshot_forged_ahead_of_the_log_is_ignored_and_named(
     )
     raw.execute(f"DELETE FROM {table} WHERE originator_version = ?", (head + 500,))
     assert finsam.json("audit", "verify")["problems"] == []
+
+
+def test_a_recorded_time_changed_in_the_chain_table(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    position = last_position(raw)
+    # a day earlier: `audit checkpoint --known-at` would pin a head the event was not yet in
+    raw.execute(
+        "UPDATE finsam_chain SET recorded = recorded - 86400000000 WHERE position = ?",
+        (position,),
+    )
+    version = int(
+        raw.execute(
+            f"SELECT originator_version FROM {raw.events} WHERE {raw.position} = ?", (position,)
+        )[0][0]
+    )
+    assert refused(finsam) == (
+        f"error: position {position} (FiscalYear.Booked v{version}): its recorded time in "
+        "finsam_chain is not the one the event carries: the chain table was changed"
+    )
 
 
 def test_a_write_refuses_to_reseal_a_deleted_chain(store: tuple[Finsam, Raw]) -> None:
@@ -116,3 +136,38 @@ def test_a_tracking_position_moved_back_behind_postings_only(store: tuple[Finsam
     _move_tracking_back(raw, last_position(raw) - 1)  # the booking of 1 000 kr read again
     assert finsam.json("result", "--year", "2018") == result
     assert finsam.json("audit", "verify")["problems"] == []
+
+
+def test_a_state_of_the_wrong_type_is_named_by_its_position(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    position = last_position(raw)  # the booking of 1 000 kr
+    oid, version, topic, state = raw.execute(
+        f"SELECT originator_id, originator_version, topic, state FROM {raw.events} "
+        f"WHERE {raw.position} = ?",
+        (position,),
+    )[0]
+    forged = bytes(state).replace(b'"amount":100000', b'"amount":"100000"')
+    assert forged != bytes(state)
+    # the intruder recomputes the link, so only reading the event shows the change
+    forbund, seq, stored, actor, prev = raw.execute(
+        "SELECT forbund, seq, stored, actor, prev FROM finsam_chain WHERE position = ?",
+        (position,),
+    )[0]
+    digest = link_hash(
+        prev, position, forbund, seq, stored, actor, UUID(str(oid)), version, topic, forged
+    )
+    raw.execute("UPDATE finsam_chain SET hash = ? WHERE position = ?", (digest, position))
+    raw.execute(f"UPDATE {raw.events} SET state = ? WHERE {raw.position} = ?", (forged, position))
+    assert refused(finsam) == (
+        f"error: position {position} (FiscalYear.Booked v{version}) cannot be read as its "
+        "event class: its state was changed after it was recorded"
+    )
+    if not isinstance(raw, RawPostgres):  # SQLite stores what it is given: text too
+        raw.execute(
+            f"UPDATE {raw.events} SET state = CAST(state AS TEXT) WHERE {raw.position} = ?",
+            (position,),
+        )
+        assert refused(finsam) == (
+            f"error: position {position} (FiscalYear.Booked v{version}) holds its state as "
+            "str, not bytes: it was changed after it was recorded"
+        )
