@@ -4,6 +4,10 @@ intruder's plain SQL of tests/test_audit_attacks.py."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from finsam_es.forbund import Forbund
@@ -171,3 +175,78 @@ def test_a_state_of_the_wrong_type_is_named_by_its_position(store: tuple[Finsam,
             f"error: position {position} (FiscalYear.Booked v{version}) holds its state as "
             "str, not bytes: it was changed after it was recorded"
         )
+
+
+# -- the bundle (item 4) -----------------------------------------------------------
+
+
+def _export(finsam: Finsam, directory: Path) -> dict[str, Any]:
+    finsam("audit", "export", str(directory), "--year", "2018")
+    return dict(json.loads((directory / "manifest.json").read_bytes()))
+
+
+def _refused_bundle(finsam: Finsam, directory: Path, *more: str) -> str:
+    result = finsam.fails("audit", "verify", "--bundle", str(directory), *more)
+    return result.stderr.strip().splitlines()[-1]
+
+
+def _rewrite_events(directory: Path, change: Any) -> None:
+    """Change the bundle's events and fix its manifest, as a careful forger would."""
+    events = directory / "events.jsonl"
+    lines = [change(json.loads(line)) for line in events.read_bytes().splitlines()]
+    events.write_bytes(b"".join(json.dumps(item).encode() + b"\n" for item in lines))
+    manifest = json.loads((directory / "manifest.json").read_bytes())
+    manifest["files"]["events.jsonl"] = hashlib.sha256(events.read_bytes()).hexdigest()
+    (directory / "manifest.json").write_bytes(json.dumps(manifest).encode())
+
+
+def test_a_bundle_with_its_links_stripped_fails(store: tuple[Finsam, Raw], tmp_path: Path) -> None:
+    finsam, _ = store
+    _export(finsam, tmp_path / "b")
+    first = json.loads((tmp_path / "b" / "events.jsonl").read_bytes().splitlines()[0])
+    _rewrite_events(tmp_path / "b", lambda item: {**item, "link": None})
+    assert _refused_bundle(finsam, tmp_path / "b") == (
+        f"error: position {first['position']} has no link: the bundle proves nothing of it"
+    )
+
+
+def test_a_checkpoint_is_checked_against_the_bundles_own_chain(
+    store: tuple[Finsam, Raw], tmp_path: Path
+) -> None:
+    finsam, _ = store
+    head = finsam.json("audit", "checkpoint")["hash"]
+    _export(finsam, tmp_path / "b")
+    assert "verified" in finsam("audit", "verify", "--bundle", str(tmp_path / "b"),
+                                "--checkpoint", head).stdout  # fmt: skip
+    bogus = hashlib.sha256(b"no such link").hexdigest()
+    assert _refused_bundle(finsam, tmp_path / "b", "--checkpoint", bogus) == (
+        f"error: checkpoint {bogus} is not in the bundle's chain: the bundle does not extend "
+        "it (forged, truncated or of another förbund)"
+    )
+    # a truncated bundle, its manifest fixed, no longer holds the store's head
+    events = tmp_path / "b" / "events.jsonl"
+    kept = events.read_bytes().splitlines()[:-1]
+    last = json.loads(kept[-1])["link"]
+    events.write_bytes(b"\n".join(kept) + b"\n")
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_bytes())
+    manifest["files"]["events.jsonl"] = hashlib.sha256(events.read_bytes()).hexdigest()
+    manifest["events"] = len(kept)
+    manifest["checkpoints"] = [
+        {"label": "head", "position": last["position"], "hash": last["hash"]}
+    ]
+    manifest["years"] = []
+    manifest["files"] = {k: v for k, v in manifest["files"].items() if not k.startswith("reports")}
+    (tmp_path / "b" / "manifest.json").write_bytes(json.dumps(manifest).encode())
+    for report in (tmp_path / "b" / "reports").rglob("*.json"):
+        report.unlink()
+    assert "verified" in finsam("audit", "verify", "--bundle", str(tmp_path / "b")).stdout
+    assert "is not in the bundle's chain" in _refused_bundle(
+        finsam, tmp_path / "b", "--checkpoint", head
+    )
+
+
+def test_a_checkpoint_that_is_no_hash_is_refused_in_one_line(store: tuple[Finsam, Raw]) -> None:
+    finsam, _ = store
+    result = finsam.fails("audit", "verify", "--checkpoint", "3f5a...c2")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "--checkpoint" in result.stderr and "64 hexadecimal digits" in result.stderr
