@@ -32,6 +32,7 @@ from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
 from projections.statement_queries import Statements
+from store.anchor import anchor_problems, chain_key
 from store.application import FinsamApp
 
 __all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
@@ -197,6 +198,12 @@ class Reader:
             audit.notifications(self.app), chain, self.app.mapper.to_domain_event
         )
         problems = list(checked.problems)
+        key = chain_key()
+        if key is not None:  # the heads against their anchors (store/anchor.py)
+            problems.extend(
+                audit.Problem(position, message)
+                for position, message in anchor_problems(key, self.app.anchors(), checked.heads)
+            )
         behind = self.view_behind_log()
         # a broken log cannot be replayed: its first broken link is the finding
         if not problems and behind is not None:

@@ -30,6 +30,7 @@ from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from store import snapshots
+from store.anchor import Anchor, anchor_heads, chain_key, read_anchors
 from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
 from store.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
@@ -200,11 +201,23 @@ class FinsamApp(Application[UUID]):
         datastore: Any = getattr(self.factory, "datastore", None)
         recorder: Any = self.recorder
         postgres = "postgres" in type(datastore).__module__
+        key = chain_key()
         with datastore.transaction(commit=True) as c:
             if postgres:
                 c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
-                return seal(c, recorder.events_table_name, "notification_id", None, "%s")
-            return seal(c, recorder.events_table_name, "rowid", None)
+                count = seal(c, recorder.events_table_name, "notification_id", None, "%s")
+            else:
+                count = seal(c, recorder.events_table_name, "rowid", None)
+            if key is not None:  # the operator vouches for the heads as they stand
+                anchor_heads(c, key, "%s" if postgres else "?")
+            return count
+
+    def anchors(self) -> list[Anchor]:
+        """Each förbund's anchored head (store/anchor.py); none in a store never
+        written with the chain key."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        with datastore.transaction(commit=False) as c:
+            return read_anchors(c)
 
     def backup(self, target: str) -> int:
         """A consistent copy of this SQLite store at ``target`` (a new file, readable by its

@@ -31,6 +31,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from finsam_es.errors import FinsamError
+from store.anchor import ANCHOR_TABLE, UPSERT_ANCHOR, anchor_rows, chain_key
 from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
@@ -227,6 +228,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             *super().construct_create_table_statements(),
             CHAIN_TABLE,
             CHAINED_TABLE,
+            ANCHOR_TABLE,
         ]
 
     def _insert_events(
@@ -245,6 +247,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         actor = str(kwargs.get("actor", ""))
         links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
         c.executemany(INSERT_LINK, link_rows(links))
+        c.executemany(UPSERT_ANCHOR, anchor_rows(chain_key(), links))  # store/anchor.py
         imported = imported_rows(kwargs, positions)  # a journal's fingerprints (imported.py)
         if imported:
             c.execute(IMPORTED_TABLE)

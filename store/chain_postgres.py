@@ -23,6 +23,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Literal
 
+from store.anchor import ANCHOR_TABLE, UPSERT_ANCHOR, anchor_rows, chain_key
 from store.chain import (
     CHAIN_TABLE,
     CHAINED_TABLE,
@@ -59,6 +60,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(CHAIN_TABLE).format())
         self.sql_create_statements.append(SQL(CHAINED_TABLE).format())
+        self.sql_create_statements.append(SQL(ANCHOR_TABLE).format())
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -120,4 +122,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
             curs.execute(INSERT_LINKS, columns)
+        anchors = anchor_rows(chain_key(), links)  # store/anchor.py
+        if anchors:
+            curs.executemany(_pg(UPSERT_ANCHOR), anchors)
         return positions

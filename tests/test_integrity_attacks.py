@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pytest
+
 from finsam_es.forbund import Forbund
 from store import snapshots
 from store.application import FinsamApp
@@ -250,3 +252,67 @@ def test_a_checkpoint_that_is_no_hash_is_refused_in_one_line(store: tuple[Finsam
     result = finsam.fails("audit", "verify", "--checkpoint", "3f5a...c2")
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "--checkpoint" in result.stderr and "64 hexadecimal digits" in result.stderr
+
+
+# -- the chain key (store/anchor.py) -------------------------------------------------
+
+
+def test_a_forged_event_appended_with_a_valid_link_fails_with_the_chain_key(
+    store: tuple[Finsam, Raw], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finsam, raw = store
+    monkeypatch.setenv("FINSAM_CHAIN_KEY", "kanslichefens nyckel")
+    finsam("audit", "seal")  # the store was written without the key: its heads anchored now
+    finsam("book", "cost", "ovriga", "500", "--on", "2018-07-15", "--text", "Porto")
+    assert finsam.json("audit", "verify")["problems"] == []
+    position = last_position(raw)
+    oid, version, topic, state = raw.execute(
+        f"SELECT originator_id, originator_version, topic, state FROM {raw.events} "
+        f"WHERE {raw.position} = ?",
+        (position,),
+    )[0]
+    forged = bytes(state).replace(b"Porto", b"Konsultarvode")
+    raw.execute(
+        f"INSERT INTO {raw.events} (originator_id, originator_version, topic, state) "
+        "VALUES (?, ?, ?, ?)",
+        (oid, version + 1, topic, forged),
+    )
+    # the intruder links it as finsam would: the unkeyed chain alone holds
+    forbund, seq, recorded, stored, actor, head = raw.execute(
+        "SELECT forbund, seq, recorded, stored, actor, hash FROM finsam_chain WHERE position = ?",
+        (position,),
+    )[0]
+    digest = link_hash(
+        head, position + 1, forbund, seq + 1, stored, actor, UUID(str(oid)), version + 1,
+        topic, forged,
+    )  # fmt: skip
+    raw.execute(
+        "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (position + 1, forbund, seq + 1, recorded, stored, actor, head, digest),
+    )
+    monkeypatch.delenv("FINSAM_CHAIN_KEY")
+    assert finsam.json("audit", "verify")["problems"] == []  # without the key: unseen
+    monkeypatch.setenv("FINSAM_CHAIN_KEY", "kanslichefens nyckel")
+    assert refused(finsam) == (
+        f"error: the chain of '{FORBUND}' goes on after its anchored link at position "
+        f"{position} to {position + 1}: events were added without the chain key"
+    )
+
+
+def test_the_chain_key_from_a_file(
+    store: tuple[Finsam, Raw], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    finsam, _ = store
+    key = tmp_path / "chain.key"
+    key.write_text("en nyckel ur en fil\n")
+    monkeypatch.setenv("FINSAM_CHAIN_KEY_FILE", str(key))
+    finsam("audit", "seal")
+    assert finsam.json("audit", "verify")["problems"] == []
+    key.write_text("en annan nyckel\n")
+    assert refused(finsam).endswith("is not made with this chain key: forged, or another key")
+    monkeypatch.setenv("FINSAM_CHAIN_KEY_FILE", str(tmp_path / "missing.key"))
+    result = finsam.fails("audit", "verify")
+    assert result.stderr.strip().splitlines() == [
+        f"error: FINSAM_CHAIN_KEY_FILE names {tmp_path / 'missing.key'}, which cannot be "
+        "read (No such file or directory)"
+    ]
