@@ -189,8 +189,9 @@ def guard(cursor: Any, events_table: str, position: str, first: int, mark: str =
     edited behind finsam's back. (An operator who has checked the store may still seal
     it again with `finsam audit seal`; a checkpoint taken before shows that.)"""
     cursor.execute(
-        f"SELECT (SELECT MAX(position) FROM finsam_chain), (SELECT MAX({position}) FROM "
-        f"{events_table} WHERE {position} < {mark}), (SELECT COUNT(*) FROM finsam_chained)",
+        f"SELECT (SELECT MAX(position) FROM finsam_chain) AS chain_end, (SELECT MAX({position}) "
+        f"FROM {events_table} WHERE {position} < {mark}) AS log_end, "
+        "(SELECT COUNT(*) FROM finsam_chained) AS chained",  # named: PostgreSQL rows are dicts
         (first,),
     )
     row = cursor.fetchone()
