@@ -32,7 +32,7 @@ from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
 from projections.statement_queries import Statements
-from store.anchor import anchor_problems, chain_key
+from store.anchor import anchor_problems, chain_key, fingerprint_problems
 from store.application import FinsamApp
 
 __all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
@@ -199,10 +199,11 @@ class Reader:
         )
         problems = list(checked.problems)
         key = chain_key()
+        anchors = self.app.anchors()
         if key is not None:  # the heads against their anchors (store/anchor.py)
             problems.extend(
                 audit.Problem(position, message)
-                for position, message in anchor_problems(key, self.app.anchors(), checked.heads)
+                for position, message in anchor_problems(key, anchors, checked.heads)
             )
         behind = self.view_behind_log()
         # a broken log cannot be replayed: its first broken link is the finding
@@ -244,6 +245,12 @@ class Reader:
             from store.snapshot_table import snapshot_problems
 
             problems.extend(audit.Problem(0, found) for found in snapshot_problems(self.app))
+        # the journal fingerprints against what the anchored writes counted (a re-import
+        # trusts them: one added skips an entry, one deleted imports it twice)
+        problems.extend(
+            audit.Problem(position, message)
+            for position, message in fingerprint_problems(anchors, self.app.fingerprints())
+        )
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
             problems.append(

@@ -30,10 +30,10 @@ from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from store import snapshots
-from store.anchor import Anchor, anchor_heads, chain_key, read_anchors
+from store.anchor import Anchor, anchor_heads, chain_key, read_anchors, recount_prints
 from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
-from store.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
+from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table, imported_rows
 from store.mapper import resolve_event_topic
 from store.snapshots import event_hash
 from store.topics import register_moved_topics
@@ -209,8 +209,19 @@ class FinsamApp(Application[UUID]):
             else:
                 count = seal(c, recorder.events_table_name, "rowid", None)
             if key is not None:  # the operator vouches for the heads as they stand
-                anchor_heads(c, key, "%s" if postgres else "?")
+                anchor_heads(c, key, has_table(c, postgres), "%s" if postgres else "?")
             return count
+
+    def fingerprints(self) -> list[tuple[str, str, int]]:
+        """Every journal fingerprint row (förbund, fingerprint, position) the store holds."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        postgres = "postgres" in type(datastore).__module__
+        with datastore.transaction(commit=False) as c:
+            if not has_table(c, postgres):
+                return []
+            c.execute("SELECT forbund, fingerprint, position FROM finsam_imported")
+            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+        return [(str(f), str(p), int(n)) for f, p, n in rows]
 
     def anchors(self) -> list[Anchor]:
         """Each förbund's anchored head (store/anchor.py); none in a store never
@@ -279,6 +290,7 @@ class FinsamApp(Application[UUID]):
                     "ON CONFLICT DO NOTHING",
                     row,
                 )
+            recount_prints(c, imported.forbund, mark)  # the anchor covers them (anchor.py)
 
     def forbund_events(self, forbund: str, kinds: tuple[type, ...]) -> list[tuple[int, Any]]:
         """The stored events of one förbund that are instances of ``kinds``, in log order,

@@ -31,8 +31,8 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from finsam_es.errors import FinsamError
-from store.anchor import ANCHOR_TABLE, UPSERT_ANCHOR, anchor_rows, chain_key
-from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
+from store.anchor import ANCHOR_TABLE, write_anchors
+from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, has_table, imported_rows
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 
@@ -248,9 +248,9 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         actor = str(kwargs.get("actor", ""))
         links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
         c.executemany(INSERT_LINK, link_rows(links))
-        c.executemany(UPSERT_ANCHOR, anchor_rows(chain_key(), links))  # store/anchor.py
         imported = imported_rows(kwargs, positions)  # a journal's fingerprints (imported.py)
         if imported:
             c.execute(IMPORTED_TABLE)
             c.executemany(INSERT_IMPORTED, imported)
+        write_anchors(c, links, imported, bool(imported) or has_table(c, False))  # anchor.py
         return positions

@@ -23,18 +23,19 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Literal
 
-from store.anchor import ANCHOR_TABLE, UPSERT_ANCHOR, anchor_rows, chain_key
+from store.anchor import ANCHOR_TABLE, write_anchors
 from store.chain import (
     CHAIN_TABLE,
     CHAINED_TABLE,
     GENESIS,
     SELECT_HEAD,
+    Link,
     guard,
     link_rows,
     make_links,
     stored_at,
 )
-from store.imported import IMPORTED_TABLE, imported_rows
+from store.imported import IMPORTED_TABLE, has_table, imported_rows
 
 
 def _pg(statement: str) -> str:
@@ -86,19 +87,24 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 ]
                 curs.execute(self.insert_events_statement, (pg_events,))
                 positions.extend(int(row["notification_id"]) for row in curs.fetchall())
-            chained = self._chain(curs, stored_events, positions, **kwargs)
-            self._imported(curs, positions, **kwargs)
-            return chained
+            links = self._chain(curs, stored_events, positions, **kwargs)
+            imported = self._imported(curs, positions, **kwargs)
+            table = bool(imported) or has_table(curs, True)
+            write_anchors(curs, links, imported, table, "%s")  # store/anchor.py
+            return positions
 
-    def _imported(self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any) -> None:
+    def _imported(
+        self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any
+    ) -> list[tuple[str, str, int]]:
         """A journal's fingerprints (store/imported.py), in the same transaction."""
         rows = imported_rows(kwargs, positions)
         if not rows:
-            return
+            return rows
         curs.execute(IMPORTED_TABLE)
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
             curs.execute(INSERT_IMPORTED, columns)
+        return rows
 
     def _chain(
         self,
@@ -106,9 +112,9 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         stored_events: Sequence[StoredEvent],
         positions: Sequence[int],
         **kwargs: Any,
-    ) -> Sequence[int]:
+    ) -> list[Link]:
         if not positions:
-            return positions
+            return []
         guard(curs, self.events_table_name, "notification_id", positions[0], "%s")
 
         def head(forbund: str) -> tuple[int, str]:
@@ -122,7 +128,4 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
             curs.execute(INSERT_LINKS, columns)
-        anchors = anchor_rows(chain_key(), links)  # store/anchor.py
-        if anchors:
-            curs.executemany(_pg(UPSERT_ANCHOR), anchors)
-        return positions
+        return links

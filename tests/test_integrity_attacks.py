@@ -318,3 +318,31 @@ def test_the_chain_key_from_a_file(
         f"error: FINSAM_CHAIN_KEY_FILE names {tmp_path / 'missing.key'}, which cannot be "
         "read (No such file or directory)"
     ]
+
+
+# -- the journal fingerprints (finsam_imported) ---------------------------------------
+
+
+def test_a_fingerprint_added_or_deleted_is_named(store: tuple[Finsam, Raw]) -> None:
+    finsam, raw = store
+    rows = raw.execute(
+        "SELECT forbund, fingerprint, position FROM finsam_imported ORDER BY fingerprint"
+    )
+    assert len(rows) == 16  # the example journal's entries, as its import reported
+    anchored = int(
+        raw.execute("SELECT position FROM finsam_anchor WHERE forbund = ?", (FORBUND,))[0][0]
+    )
+    # an intruder marks an entry of a journal to come as imported: a re-import skips it
+    raw.execute("INSERT INTO finsam_imported VALUES (?, ?, ?)", (FORBUND, "f" * 64, rows[0][2]))
+    assert refused(finsam) == (
+        f"error: finsam_imported holds 17 journal fingerprints of '{FORBUND}', its writes up "
+        f"to position {anchored} recorded 16: 1 was added (a re-import skips those entries)"
+    )
+    # and deletes two that were imported: a re-import imports those entries again
+    raw.execute("DELETE FROM finsam_imported WHERE fingerprint IN (?, ?, ?)",
+                ("f" * 64, rows[0][1], rows[1][1]))  # fmt: skip
+    assert refused(finsam) == (
+        f"error: finsam_imported holds 14 journal fingerprints of '{FORBUND}', its writes up "
+        f"to position {anchored} recorded 16: 2 were deleted (a re-import imports those "
+        "entries again)"
+    )
