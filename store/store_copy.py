@@ -9,6 +9,8 @@ transaction was rolled back; the copy keeps them, since each link's hash covers 
 position), and PostgreSQL's position sequence continues after the last one copied.
 
 The copy is one transaction on the target, all or nothing; the target must be empty.
+The chain's anchors (store/anchor.py) are copied too: a keyed store's copy verifies
+with the same key.
 The source is read up to its last position when the copy starts (writers append in
 position order under the events table's lock, so that is a consistent cut), a batch
 at a time. The ledger view is derived: the caller rebuilds it on the target.
@@ -137,6 +139,13 @@ def copy_store(
             for rows in _batches(src, columns, "finsam_imported", "position", last):
                 moved = [(r[1], r[2], r[0]) for r in rows]
                 _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
+        # the anchors (store/anchor.py) keep their positions, so their HMACs still hold
+        columns = "position, forbund, hash, prints, digest, mac"
+        for rows in _batches(src, columns, "finsam_anchor", "position", last):
+            c.executemany(
+                f"INSERT INTO finsam_anchor VALUES ({', '.join([dst.mark] * 6)})",
+                [(r[1], r[0], r[2], r[3], r[4], r[5]) for r in rows],
+            )
         c.execute(COPY_TABLE)
         c.execute(
             f"INSERT INTO finsam_copy VALUES ({dst.mark}, {dst.mark}, 0)",

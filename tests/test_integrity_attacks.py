@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -346,3 +347,21 @@ def test_a_fingerprint_added_or_deleted_is_named(store: tuple[Finsam, Raw]) -> N
         f"to position {anchored} recorded 16: 2 were deleted (a re-import imports those "
         "entries again)"
     )
+
+
+def test_a_copy_keeps_the_anchors(
+    store: tuple[Finsam, Raw], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    finsam, _ = store
+    monkeypatch.setenv("FINSAM_CHAIN_KEY", "kanslichefens nyckel")
+    finsam("audit", "seal")
+    target = tmp_path / "kopia.db"
+    finsam("copy", "--to", str(target))
+    copied = Finsam(str(target))
+    assert copied.json("audit", "verify")["problems"] == []
+    # the copy's fingerprints are checked against the anchors it came with
+    with sqlite3.connect(target) as conn:
+        conn.execute(
+            "DELETE FROM finsam_imported WHERE rowid = (SELECT MIN(rowid) FROM finsam_imported)"
+        )
+    assert "1 was deleted" in refused(copied)
