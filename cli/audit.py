@@ -4,6 +4,7 @@ in the auditor's notes), `audit verify --checkpoint HASH` proves the log extends
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from projections.bundle import check_bundle
 from projections.clocks import LogPosition
 
 SHOWN = 20  # problems listed before the last line names the first
+HASH = re.compile(r"[0-9a-f]{64}")  # a link's hash, as `audit checkpoint` prints it
 
 
 class AuditFailed(FinsamError):
@@ -66,8 +68,13 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
       finsam audit verify --checkpoint 3f5a...c2 --format json
       finsam audit verify --bundle revision-2024
     """
+    if checkpoint is not None and not HASH.fullmatch(checkpoint.strip().lower()):
+        raise click.BadParameter(
+            "a checkpoint is the 64 hexadecimal digits `finsam audit checkpoint` prints",
+            param_hint="'--checkpoint'",
+        )
     if bundle is not None:
-        verify_bundle(bundle, fmt)
+        verify_bundle(bundle, fmt, checkpoint)
         return
     report = store.reader.verify_audit(checkpoint, updating_view)
     if fmt == "json":
@@ -90,7 +97,7 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
         console().print("verified: the chain is whole and the view agrees with the log")
 
 
-def verify_bundle(directory: Path, fmt: str) -> None:
+def verify_bundle(directory: Path, fmt: str, checkpoint: str | None = None) -> None:
     if not directory.is_dir():
         raise FinsamError(f"no bundle at {directory}: it is not a directory")
     files = {
@@ -98,7 +105,7 @@ def verify_bundle(directory: Path, fmt: str) -> None:
         for path in sorted(directory.rglob("*"))
         if path.is_file()
     }
-    problems = check_bundle(files)
+    problems = check_bundle(files, checkpoint)
     if fmt == "json":
         print_json({"bundle": str(directory), "files": len(files), "problems": problems})
     if problems:

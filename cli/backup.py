@@ -88,7 +88,7 @@ def copy(store: Store, source: str | None, target: str) -> None:
 
     from eventsourcing.persistence import PersistenceError
 
-    from store.store_copy import copy_store
+    from store.store_copy import copied_before, copy_store, mark_complete
 
     origin = source or store.db
     warn(
@@ -106,6 +106,18 @@ def copy(store: Store, source: str | None, target: str) -> None:
     src = store if source is None else Store(origin, None, store.actor)
     dst = Store(target, None, store.actor)
     try:
+        earlier = None if new_file else copied_before(src.app, dst.app)
+        if earlier is not None:  # a copy run before: finish it, never copy twice
+            events, complete = earlier
+            if not complete:
+                dst.reader.rebuild_view(rebuilding)
+                mark_complete(dst.app)
+            done(
+                f"the copy of {store_name(origin)} in {store_name(target)} is complete "
+                f"({events} event{'s' if events != 1 else ''})"
+                + ("" if complete else "; its ledger view is rebuilt")
+            )
+            return
         total = src.app.event_count()
         try:
             with progress_bar("copying the store", total) as advance:
@@ -124,6 +136,7 @@ def copy(store: Store, source: str | None, target: str) -> None:
                 _drop(dst, target)
             raise
         dst.reader.rebuild_view(rebuilding)
+        mark_complete(dst.app)  # only now: a copy killed before is finished by a re-run
     finally:
         for opened in (src.opened if src is not store else None, dst.opened):
             if opened is not None:

@@ -12,7 +12,7 @@ checkpoint taken earlier show it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -85,14 +85,39 @@ def _describe(n: Any) -> str:
     return f"position {n.id} ({n.topic.rsplit(':', 1)[-1]} v{n.originator_version})"
 
 
-def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
-    """The chain recomputed over the stored events (notifications, in position order)."""
+def check_chain(
+    stored: Iterable[Any], chain: dict[int, Link], decode: Callable[[Any], object] | None = None
+) -> ChainCheck:
+    """The chain recomputed over the stored events (notifications, in position order);
+    with ``decode`` (the store's mapper), each event is also read as its class, so a
+    state the replay could not read is named by its position, never a traceback."""
     pending = dict(chain)
     heads: dict[str, Link] = {}
     problems: list[Problem] = []
     events = prefix = 0
     for n in stored:
         events += 1
+        if not isinstance(n.state, bytes):  # e.g. an SQL edit that stored text
+            problems.append(
+                Problem(
+                    n.id,
+                    f"{_describe(n)} holds its state as {type(n.state).__name__}, "
+                    "not bytes: it was changed after it was recorded",
+                )
+            )
+            pending.pop(n.id, None)
+            continue
+        if decode is not None:
+            try:
+                decode(n)
+            except Exception:  # any failure to read the event is the finding
+                problems.append(
+                    Problem(
+                        n.id,
+                        f"{_describe(n)} cannot be read as its event class: its state "
+                        "was changed after it was recorded",
+                    )
+                )
         link = pending.pop(n.id, None)
         if link is None:
             if not chain:
@@ -103,9 +128,19 @@ def check_chain(stored: Iterable[Any], chain: dict[int, Link]) -> ChainCheck:
                 )
             continue
         try:
-            forbund, _ = facts(n.state)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            forbund = link.forbund
+            forbund, recorded = facts(n.state)
+        except (msgspec.DecodeError, msgspec.ValidationError, ValueError, OverflowError):
+            forbund, recorded = link.forbund, link.recorded  # the hash below names it
+        if recorded != link.recorded:
+            # the recorded time is outside the link's hash (old stores' links are as they
+            # are), but the event carries it: the two must agree
+            problems.append(
+                Problem(
+                    n.id,
+                    f"{_describe(n)}: its recorded time in finsam_chain is not the one the "
+                    "event carries: the chain table was changed",
+                )
+            )
         before = heads.get(forbund)
         seq, prev = (before.seq, before.hash) if before else (0, GENESIS)
         if link.forbund != forbund:

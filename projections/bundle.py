@@ -156,8 +156,10 @@ def make_bundle(
     return files
 
 
-def check_bundle(files: dict[str, bytes]) -> list[str]:
-    """Every problem with a bundle, in the order found; [] when it verifies."""
+def check_bundle(files: dict[str, bytes], checkpoint: str | None = None) -> list[str]:
+    """Every problem with a bundle, in the order found; [] when it verifies. With
+    ``checkpoint`` (a head pinned from the store, a protocol or notes), the bundle's own
+    chain must hold it: a forged or truncated bundle, however self-consistent, does not."""
     if MANIFEST not in files:
         return [f"the bundle has no {MANIFEST}"]
     try:
@@ -185,9 +187,17 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
         events.append((item.position, event))
         link = item.link
         if link is None:
-            if seq:
-                problems.append(f"position {item.position} has no link after the chain began")
+            # an event without its link proves nothing: a bundle is only exported from
+            # a chained store (every write chains it), so a missing link was stripped
+            problems.append(
+                f"position {item.position} has no link: the bundle proves nothing of it"
+            )
             continue
+        if link.forbund != manifest.forbund or link.position != item.position:
+            problems.append(
+                f"position {item.position}: its link is for position {link.position} of "
+                f"'{link.forbund}', not this event of '{manifest.forbund}': changed"
+            )
         state = item.state.encode()
         digest = link_hash(
             link.prev, item.position, link.forbund, link.seq, link.stored, link.actor,
@@ -202,11 +212,16 @@ def check_bundle(files: dict[str, bytes]) -> list[str]:
             problems.append(f"position {item.position} does not match its hash: changed")
         seq, prev = link.seq, link.hash
         hashes.add(link.hash)
-    for checkpoint in manifest.checkpoints:
-        if checkpoint.hash not in hashes:
-            problems.append(
-                f"checkpoint '{checkpoint.label}' ({checkpoint.hash}) is not in the chain"
-            )
+    for pinned in manifest.checkpoints:
+        if pinned.hash not in hashes:
+            problems.append(f"checkpoint '{pinned.label}' ({pinned.hash}) is not in the chain")
+    if events and not any(c.label == "head" for c in manifest.checkpoints):
+        problems.append(f"{MANIFEST} names no head checkpoint")
+    if checkpoint is not None and checkpoint.strip().lower() not in hashes:
+        problems.append(
+            f"checkpoint {checkpoint} is not in the bundle's chain: the bundle does not "
+            "extend it (forged, truncated or of another förbund)"
+        )
     if len(events) != manifest.events:
         problems.append(
             f"the manifest counts {manifest.events} events, {EVENTS} holds {len(events)}"

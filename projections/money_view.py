@@ -116,11 +116,12 @@ class MoneyView:
     def _catch_up(self, progress: Callable[[int], None] | None, batch: int) -> int:
         done = 0
         while True:
-            notifications = self.app.recorder.select_notifications(
-                start=self.position() + 1, limit=batch
-            )
+            tracked = self.position()
+            notifications = self.app.recorder.select_notifications(start=tracked + 1, limit=batch)
             if not notifications:
                 return done
+            if not done and self._applied_after(tracked):
+                return self.rebuild(progress, batch)
             rows = no_rows()
             for n in notifications:
                 self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
@@ -130,12 +131,28 @@ class MoneyView:
                     self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
             except IntegrityError:
                 # Another process recorded these positions first: drop what this one
-                # holds in memory and go on from the position now tracked.
+                # holds in memory and go on from the position now tracked. When the
+                # tracked position has not moved, nobody did: it was moved back behind
+                # rows the view holds, and reading on would loop for ever.
                 self.writer.insatser.clear()
+                if self.position() == tracked:
+                    return done + self.rebuild(progress, batch)
                 continue
             done += len(notifications)
             if progress:
                 progress(len(notifications))
+
+    def _applied_after(self, tracked: int) -> bool:
+        """Whether the view holds rows of events after its tracked position: the
+        position was moved back (by hand, or a restored tracking table). Catching up
+        from there would add the rows again; the tables without a key would take them
+        twice (a doubled budget), so they are the ones asked (and they are small: the
+        postings, the large table, have a key and refuse a second row)."""
+        unkeyed = [t for t, _width in INSERTED if t not in KEYED]
+        found = self._query(
+            " UNION ALL ".join(f"SELECT MAX(position) FROM {t}" for t in unkeyed), ()
+        )
+        return any(row[0] is not None and int(row[0]) > tracked for row in found)
 
     def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
         for table, width in INSERTED:

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from eventsourcing.persistence import MapperDeserialisationError
+
 from finsam_es.errors import FinsamError
 from finsam_es.thresholds import Thresholds
 from projections import audit
@@ -35,6 +37,7 @@ from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
 from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
 from projections.statement_queries import Statements
+from store.anchor import anchor_problems, chain_key, fingerprint_problems
 from store.application import FinsamApp
 
 __all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
@@ -200,8 +203,17 @@ class Reader:
         """The hash chain recomputed, the view's tables and figures replayed from the log,
         and whether the log still extends a checkpoint (a link's hash)."""
         chain = audit.links(self.app)
-        checked = audit.check_chain(audit.notifications(self.app), chain)
+        checked = audit.check_chain(
+            audit.notifications(self.app), chain, self.app.mapper.to_domain_event
+        )
         problems = list(checked.problems)
+        key = chain_key()
+        anchors = self.app.anchors()
+        if key is not None:  # the heads against their anchors (store/anchor.py)
+            problems.extend(
+                audit.Problem(position, message)
+                for position, message in anchor_problems(key, anchors, checked.heads)
+            )
         behind = self.view_behind_log()
         # a broken log cannot be replayed: its first broken link is the finding
         if not problems and behind is not None:
@@ -246,6 +258,12 @@ class Reader:
 
             problems.extend(document_problems(self.app))  # the diarium's files (issue 20)
         problems.extend(self.signature_problems())
+        # the journal fingerprints against what the anchored writes counted (a re-import
+        # trusts them: one added skips an entry, one deleted imports it twice)
+        problems.extend(
+            audit.Problem(position, message)
+            for position, message in fingerprint_problems(anchors, self.app.fingerprints())
+        )
         found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
         if checkpoint and found is None:
             problems.append(
@@ -273,8 +291,8 @@ class Reader:
 
         try:
             return signature_problems(self.app.read(), minutes_at)
-        except FinsamError:  # a log that cannot be read: the chain check names it
-            return []
+        except (FinsamError, MapperDeserialisationError):
+            return []  # a log that cannot be read: the chain check names where
 
     def view_behind_log(self) -> int | None:
         """The position the money view has read up to, when it is past the end of the log

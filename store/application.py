@@ -30,10 +30,12 @@ from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.forbund import Forbund
 from finsam_es.registry import Registry
 from store import snapshots
+from store.anchor import Anchor, anchor_heads, chain_key, read_anchors, recount_prints
 from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
-from store.imported import IMPORTED_TABLE, Imported, already_imported, imported_rows
+from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table, imported_rows
 from store.mapper import resolve_event_topic
+from store.snapshots import event_hash
 from store.topics import register_moved_topics
 
 AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
@@ -134,11 +136,32 @@ class FinsamApp(Application[UUID]):
         """The aggregate as all its stored events leave it: from its latest usable snapshot
         when it has one, then the events after it. (The library's repository checks every
         event against a runtime protocol, a third of a write's time in profiles.)"""
-        aggregate: Any = self._snapshot(aggregate_id) if snapshotted else None
-        after = aggregate.version if aggregate is not None else None
+        aggregate: Any = None
+        rows: list[StoredEvent] | None = None
+        found = self._snapshot(aggregate_id) if snapshotted else None
+        if found is not None:
+            # the events from the snapshot's own version on, in one read: the first must
+            # be the event the snapshot was taken after, or the snapshot is ignored (a row
+            # forged ahead of the log would make the next write skip versions)
+            version, row = found
+            rows = self._stored_events(aggregate_id, version - 1)
+            here = rows[0] if rows and rows[0].originator_version == version else None
+            try:
+                aggregate = snapshots.decode(
+                    row.topic,
+                    row.state,
+                    aggregate_id,
+                    version,
+                    event_hash(here.state) if here else "",
+                )
+                rows = rows[1:]
+            except snapshots.SnapshotUnusable:
+                rows = None
         to_event = self.mapper.to_domain_event
         event: Any
-        for stored in self._stored_events(aggregate_id, after):
+        if rows is None:
+            rows = self._stored_events(aggregate_id, None)
+        for stored in rows:
             event = to_event(stored)
             aggregate = event.mutate(aggregate)
         return aggregate
@@ -162,18 +185,15 @@ class FinsamApp(Application[UUID]):
         ).fetchall()
         return [StoredEvent(aggregate_id, version, topic, state) for version, topic, state in rows]
 
-    def _snapshot(self, aggregate_id: UUID) -> FinsamAggregate | None:
-        """The aggregate from its latest snapshot; None when it has none this code can use."""
+    def _snapshot(self, aggregate_id: UUID) -> tuple[int, StoredEvent] | None:
+        """The aggregate's latest snapshot row and its version; None when it has none."""
         if self.snapshot_recorder is None:
             return None
         try:
             found = self.snapshot_recorder.select_events(aggregate_id, desc=True, limit=1)
-            if not found:
-                return None
-            row = found[0]
-            return snapshots.decode(row.topic, row.state, aggregate_id, row.originator_version)
-        except (snapshots.SnapshotUnusable, PersistenceError):
+        except PersistenceError:
             return None
+        return (found[0].originator_version, found[0]) if found else None
 
     def seal_chain(self) -> int:
         """Chain the events an older finsam stored (the first write does it too); returns
@@ -181,11 +201,34 @@ class FinsamApp(Application[UUID]):
         datastore: Any = getattr(self.factory, "datastore", None)
         recorder: Any = self.recorder
         postgres = "postgres" in type(datastore).__module__
+        key = chain_key()
         with datastore.transaction(commit=True) as c:
             if postgres:
                 c.execute(f"LOCK TABLE {recorder.events_table_name} IN EXCLUSIVE MODE")
-                return seal(c, recorder.events_table_name, "notification_id", None, "%s")
-            return seal(c, recorder.events_table_name, "rowid", None)
+                count = seal(c, recorder.events_table_name, "notification_id", None, "%s")
+            else:
+                count = seal(c, recorder.events_table_name, "rowid", None)
+            if key is not None:  # the operator vouches for the heads as they stand
+                anchor_heads(c, key, has_table(c, postgres), "%s" if postgres else "?")
+            return count
+
+    def fingerprints(self) -> list[tuple[str, str, int]]:
+        """Every journal fingerprint row (förbund, fingerprint, position) the store holds."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        postgres = "postgres" in type(datastore).__module__
+        with datastore.transaction(commit=False) as c:
+            if not has_table(c, postgres):
+                return []
+            c.execute("SELECT forbund, fingerprint, position FROM finsam_imported")
+            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+        return [(str(f), str(p), int(n)) for f, p, n in rows]
+
+    def anchors(self) -> list[Anchor]:
+        """Each förbund's anchored head (store/anchor.py); none in a store never
+        written with the chain key."""
+        datastore: Any = getattr(self.factory, "datastore", None)
+        with datastore.transaction(commit=False) as c:
+            return read_anchors(c)
 
     def backup(self, target: str) -> int:
         """A consistent copy of this SQLite store at ``target`` (a new file, readable by its
@@ -247,6 +290,7 @@ class FinsamApp(Application[UUID]):
                     "ON CONFLICT DO NOTHING",
                     row,
                 )
+            recount_prints(c, imported.forbund, mark)  # the anchor covers them (anchor.py)
 
     def forbund_events(
         self, forbund: str, kinds: tuple[type, ...], seal: bool = True
@@ -313,6 +357,16 @@ class FinsamApp(Application[UUID]):
 
     def event_count(self) -> int:
         return self.recorder.max_notification_id() or 0
+
+    def stored_event(self, aggregate_id: UUID, version: int) -> StoredEvent | None:
+        """An aggregate's stored event at a version; None when the log holds none there."""
+        found = self.recorder.select_events(aggregate_id, gt=version - 1, lte=version)
+        return found[0] if found else None
+
+    def stored_version(self, aggregate_id: UUID) -> int:
+        """The version of an aggregate's last stored event (0: none)."""
+        found = self.recorder.select_events(aggregate_id, desc=True, limit=1)
+        return found[0].originator_version if found else 0
 
     def recorded_at(self, position: int) -> datetime | None:
         """When the event at a log position was recorded; None when there is none."""

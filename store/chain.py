@@ -30,8 +30,10 @@ import msgspec
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from finsam_es.errors import FinsamError
+from store.anchor import ANCHOR_TABLE, write_anchors
 from store.documents import write_documents
-from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, imported_rows
+from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, has_table, imported_rows
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 
@@ -41,6 +43,9 @@ CHAIN_TABLE = (
     "prev TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (forbund, seq))"
 )
 INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+# Whether this store has ever kept a chain: an empty chain beside a non-empty log is then
+# a deleted chain (refused), not a store an older finsam wrote (sealed on its first write).
+CHAINED_TABLE = "CREATE TABLE IF NOT EXISTS finsam_chained (since BIGINT NOT NULL)"
 SELECT_HEAD = "SELECT seq, hash FROM finsam_chain WHERE forbund = ? ORDER BY seq DESC LIMIT 1"
 
 
@@ -173,6 +178,47 @@ def seal(cursor: Any, events_table: str, position: str, before: int | None, mark
     return len(links)
 
 
+class ChainBroken(FinsamError):
+    """A write refused: the chain table does not cover the log up to where it extends."""
+
+
+def guard(cursor: Any, events_table: str, position: str, first: int, mark: str = "?") -> None:
+    """Before a write's links, inside its transaction (and table lock): the chain must
+    end where the log did before this write's first event at ``first``. A store that
+    never kept a chain is sealed as it stands (an older finsam wrote it); a chain that
+    was deleted or ends elsewhere is refused, so an honest write never re-seals a log
+    edited behind finsam's back. (An operator who has checked the store may still seal
+    it again with `finsam audit seal`; a checkpoint taken before shows that.)"""
+    cursor.execute(
+        f"SELECT (SELECT MAX(position) FROM finsam_chain) AS chain_end, (SELECT MAX({position}) "
+        f"FROM {events_table} WHERE {position} < {mark}) AS log_end, "
+        "(SELECT COUNT(*) FROM finsam_chained) AS chained",  # named: PostgreSQL rows are dicts
+        (first,),
+    )
+    row = cursor.fetchone()
+    chain_end, log_end, chained = tuple(row.values()) if isinstance(row, dict) else tuple(row)
+    if log_end is None or chain_end == log_end:
+        if not chained:
+            cursor.execute(f"INSERT INTO finsam_chained VALUES ({mark})", (first,))
+        return
+    if chain_end is None and not chained:
+        seal(cursor, events_table, position, first, mark)
+        cursor.execute(f"INSERT INTO finsam_chained VALUES ({mark})", (first,))
+        return
+    if chain_end is None:
+        raise ChainBroken(
+            f"the hash chain is gone (finsam_chain is empty) but the log holds events up to "
+            f"position {log_end}: the chain table was deleted; nothing was recorded "
+            "(`finsam audit verify --checkpoint` with a checkpoint taken before shows what "
+            "changed; `finsam audit seal` chains the store again once it is checked)"
+        )
+    raise ChainBroken(
+        f"the hash chain ends at position {chain_end} but the log at {log_end}: the chain "
+        "table does not match the log (edited behind finsam's back); nothing was recorded "
+        "(`finsam audit verify` names where)"
+    )
+
+
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     """The library's SQLite recorder, writing each event's link in the same transaction.
 
@@ -180,7 +226,12 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     keywords to the recorder)."""
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), CHAIN_TABLE]
+        return [
+            *super().construct_create_table_statements(),
+            CHAIN_TABLE,
+            CHAINED_TABLE,
+            ANCHOR_TABLE,
+        ]
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -188,8 +239,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         positions = super()._insert_events(c, stored_events, **kwargs)
         if not positions:
             return positions
-        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
-            seal(c, self.events_table_name, "rowid", positions[0])
+        guard(c, self.events_table_name, "rowid", positions[0])
 
         def head(forbund: str) -> tuple[int, str]:
             c.execute(SELECT_HEAD, (forbund,))
@@ -204,4 +254,5 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute(IMPORTED_TABLE)
             c.executemany(INSERT_IMPORTED, imported)
         write_documents(c, kwargs, postgres=False)  # a diarium entry's documents
+        write_anchors(c, links, imported, bool(imported) or has_table(c, False))  # anchor.py
         return positions

@@ -23,17 +23,20 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Literal
 
+from store.anchor import ANCHOR_TABLE, write_anchors
 from store.chain import (
     CHAIN_TABLE,
+    CHAINED_TABLE,
     GENESIS,
     SELECT_HEAD,
+    Link,
+    guard,
     link_rows,
     make_links,
-    seal,
     stored_at,
 )
 from store.documents import write_documents
-from store.imported import IMPORTED_TABLE, imported_rows
+from store.imported import IMPORTED_TABLE, has_table, imported_rows
 
 
 def _pg(statement: str) -> str:
@@ -58,6 +61,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: PostgresDatastore, **kwargs: Any):
         super().__init__(datastore, **kwargs)
         self.sql_create_statements.append(SQL(CHAIN_TABLE).format())
+        self.sql_create_statements.append(SQL(CHAINED_TABLE).format())
+        self.sql_create_statements.append(SQL(ANCHOR_TABLE).format())
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -83,20 +88,25 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
                 ]
                 curs.execute(self.insert_events_statement, (pg_events,))
                 positions.extend(int(row["notification_id"]) for row in curs.fetchall())
-            chained = self._chain(curs, stored_events, positions, **kwargs)
-            self._imported(curs, positions, **kwargs)
+            links = self._chain(curs, stored_events, positions, **kwargs)
+            imported = self._imported(curs, positions, **kwargs)
+            table = bool(imported) or has_table(curs, True)
+            write_anchors(curs, links, imported, table, "%s")  # store/anchor.py
             write_documents(curs, kwargs, postgres=True)  # a diarium entry's documents
-            return chained
+            return positions
 
-    def _imported(self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any) -> None:
+    def _imported(
+        self, curs: Cursor[DictRow], positions: Sequence[int], **kwargs: Any
+    ) -> list[tuple[str, str, int]]:
         """A journal's fingerprints (store/imported.py), in the same transaction."""
         rows = imported_rows(kwargs, positions)
         if not rows:
-            return
+            return rows
         curs.execute(IMPORTED_TABLE)
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
             curs.execute(INSERT_IMPORTED, columns)
+        return rows
 
     def _chain(
         self,
@@ -104,11 +114,10 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         stored_events: Sequence[StoredEvent],
         positions: Sequence[int],
         **kwargs: Any,
-    ) -> Sequence[int]:
+    ) -> list[Link]:
         if not positions:
-            return positions
-        if positions[0] > 1:  # a store an older finsam wrote: chain what it holds first
-            seal(curs, self.events_table_name, "notification_id", positions[0], "%s")
+            return []
+        guard(curs, self.events_table_name, "notification_id", positions[0], "%s")
 
         def head(forbund: str) -> tuple[int, str]:
             curs.execute(_pg(SELECT_HEAD), (forbund,))
@@ -121,4 +130,4 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]
             curs.execute(INSERT_LINKS, columns)
-        return positions
+        return links

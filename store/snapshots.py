@@ -50,6 +50,7 @@ class _Stored(msgspec.Struct):
 
     code: str
     state: dict[str, Any]
+    event: str = ""  # the hash of the stored event at the snapshot's version (event_hash)
     years_of: dict[str, dict[str, frozenset[int]]] = {}
     names_in: dict[str, dict[int, frozenset[str]]] = {}
 
@@ -181,9 +182,18 @@ def _items(body: list[Any]) -> list[Any]:
     return body
 
 
-def encode(aggregate: FinsamAggregate) -> tuple[str, bytes]:
-    """The topic and stored state of a snapshot of the aggregate as it stands."""
-    stored = _Stored(code_fingerprint(), {})
+def event_hash(state: bytes) -> str:
+    """What ties a snapshot to the log: the hash of the event (its stored state) at the
+    snapshot's version. A load uses a snapshot only when the log holds that very event
+    there, so a row forged ahead of the log, or left from a log since rewritten, is
+    ignored (``FinsamApp.replay``)."""
+    return hashlib.sha256(state).hexdigest()
+
+
+def encode(aggregate: FinsamAggregate, event: str) -> tuple[str, bytes]:
+    """The topic and stored state of a snapshot of the aggregate as it stands, after
+    the stored event whose ``event_hash`` is ``event``."""
+    stored = _Stored(code_fingerprint(), {}, event)
     for k, v in vars(aggregate).items():
         if k in _ROW_FIELDS:
             continue
@@ -196,15 +206,24 @@ def encode(aggregate: FinsamAggregate) -> tuple[str, bytes]:
     return get_topic(type(aggregate)), _encoder.encode(stored)
 
 
-def decode(topic: str, data: bytes, aggregate_id: UUID, version: int) -> FinsamAggregate:
+def decode(
+    topic: str, data: bytes, aggregate_id: UUID, version: int, event: str | None = None
+) -> FinsamAggregate:
     """The aggregate a stored snapshot holds; SnapshotUnusable when it was written by
-    other code or names a class that is not finsam's."""
+    other code, names a class that is not finsam's, or (given ``event``, the hash of
+    the stored event at its version, "" when the log has none there) was not taken
+    after that event."""
     try:
         stored = _stored.decode(data)
     except msgspec.DecodeError as e:  # not JSON, or not in the shape of a snapshot
         raise SnapshotUnusable(f"an unreadable snapshot of {aggregate_id}") from e
     if stored.code != code_fingerprint():
         raise SnapshotUnusable("a snapshot written by other code")
+    if event is not None and (not event or stored.event != event):
+        raise SnapshotUnusable(
+            f"the snapshot of {aggregate_id} at version {version} is not of the event the "
+            "log holds there"
+        )
     cls = _own_class(topic, aggregate=True)
     try:
         state = {k: unpack(v) for k, v in stored.state.items()}

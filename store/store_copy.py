@@ -9,6 +9,8 @@ transaction was rolled back; the copy keeps them, since each link's hash covers 
 position), and PostgreSQL's position sequence continues after the last one copied.
 
 The copy is one transaction on the target, all or nothing; the target must be empty.
+The chain's anchors (store/anchor.py) are copied too: a keyed store's copy verifies
+with the same key.
 The source is read up to its last position when the copy starts (writers append in
 position order under the events table's lock, so that is a consistent cut), a batch
 at a time. The ledger view is derived: the caller rebuilds it on the target.
@@ -39,6 +41,16 @@ PG_CHAIN = (
 )
 PG_IMPORTED = (
     "INSERT INTO finsam_imported SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[])"
+)
+
+
+# What a copy wrote into its target, in the copy's own transaction: how many events, the
+# hash of the source's last link, and whether the copy is complete (its view rebuilt
+# too, marked only at the very end). A re-run of a copy killed after its transaction
+# committed finds it and finishes it instead of refusing a target that is "not empty".
+COPY_TABLE = (
+    "CREATE TABLE IF NOT EXISTS finsam_copy (events BIGINT NOT NULL, head TEXT NOT NULL, "
+    "complete INTEGER NOT NULL)"
 )
 
 
@@ -129,12 +141,68 @@ def copy_store(
                 moved = [(r[1], r[2], r[0]) for r in rows]
                 _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
         copy_documents(src.datastore, src.postgres, c, dst.postgres)  # the diarium's files
+        # the anchors (store/anchor.py) keep their positions, so their HMACs still hold
+        columns = "position, forbund, hash, prints, digest, mac"
+        for rows in _batches(src, columns, "finsam_anchor", "position", last):
+            c.executemany(
+                f"INSERT INTO finsam_anchor VALUES ({', '.join([dst.mark] * 6)})",
+                [(r[1], r[0], r[2], r[3], r[4], r[5]) for r in rows],
+            )
+        c.execute(COPY_TABLE)
+        c.execute(
+            f"INSERT INTO finsam_copy VALUES ({dst.mark}, {dst.mark}, 0)",
+            (copied, _head(src, last)),
+        )
         if dst.postgres and last:
             c.execute(
                 f"SELECT setval(pg_get_serial_sequence('{dst.events}', 'notification_id'), %s)",
                 (last,),
             )
     return copied
+
+
+def _head(side: _Side, last: int) -> str:
+    """The hash of a store's last link up to a position ("" when it has none)."""
+    with side.datastore.transaction(commit=False) as c:
+        c.execute(
+            f"SELECT hash FROM finsam_chain WHERE position <= {side.mark} "
+            "ORDER BY position DESC LIMIT 1",
+            (last,),
+        )
+        rows = _rows(c)
+    return str(rows[0][0]) if rows else ""
+
+
+def copied_before(source: FinsamApp, target: FinsamApp) -> tuple[int, bool] | None:
+    """When the target holds a copy of the source made by `finsam copy` (the events it
+    counted, the source's head then still in the source's chain, the target's chain
+    ending there too): how many events and whether it was marked complete; else None."""
+    src, dst = _Side(source), _Side(target)
+    with dst.datastore.transaction(commit=False) as c:
+        if dst.postgres:
+            c.execute("SELECT to_regclass('finsam_copy') IS NOT NULL")
+        else:
+            c.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'finsam_copy'")
+        if not _rows(c)[0][0]:
+            return None
+        c.execute("SELECT events, head, complete FROM finsam_copy")
+        rows = _rows(c)
+        held = _count(c, dst)
+    if len(rows) != 1 or int(rows[0][0]) != held:
+        return None
+    events, head, complete = int(rows[0][0]), str(rows[0][1]), bool(rows[0][2])
+    # the target's chain ends at that head, and so does the source's still (a source
+    # written to since is not what the target copied: it is refused as not empty)
+    if _head(dst, target.event_count()) != head or _head(src, source.event_count()) != head:
+        return None
+    return events, complete
+
+
+def mark_complete(target: FinsamApp) -> None:
+    """The copy is complete: its view is rebuilt (the last step of `finsam copy`)."""
+    dst = _Side(target)
+    with dst.datastore.transaction(commit=True) as c:
+        c.execute("UPDATE finsam_copy SET complete = 1")
 
 
 def _insert_events(c: Any, dst: _Side, rows: list[tuple[Any, ...]]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from store import store_copy
+from store.application import FinsamApp
 from tests.conftest import EXAMPLES, ON_POSTGRES, PG_URL, Finsam, postgres_database
 
 EXAMPLE = EXAMPLES / "solleftea-2024.toml"
@@ -146,3 +147,23 @@ def test_a_password_is_never_printed(original: tuple[Finsam, dict[str, Any]]) ->
     result = finsam.fails("copy", "--to", f"postgresql://finsam:{secret}@127.0.0.1:1/kopia")
     assert secret not in result.output
     assert "127.0.0.1:1/kopia" in result.output
+
+
+def test_a_copy_killed_after_its_events_committed_is_finished_by_a_rerun(
+    original: tuple[Finsam, dict[str, Any]], finsam: Finsam
+) -> None:
+    source, expected = original
+    # what a copy killed between its transaction and its view's rebuild leaves behind
+    copied = store_copy.copy_store(FinsamApp(source.db), FinsamApp(finsam.db))
+    assert copied == source.events() == finsam.events()
+    again = copy(source, source.db, finsam.db).output
+    assert again.strip().splitlines()[-1] == (
+        f"✓ the copy of {store_label(source.db)} in {store_label(finsam.db)} is complete "
+        f"({copied} events); its ledger view is rebuilt"
+    )
+    assert answers(finsam) == expected
+    assert copy(source, source.db, finsam.db).output.strip().splitlines()[-1] == (
+        f"✓ the copy of {store_label(source.db)} in {store_label(finsam.db)} is complete "
+        f"({copied} events)"
+    )
+    assert finsam.events() == copied
