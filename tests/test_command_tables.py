@@ -17,11 +17,11 @@ from store.unit_of_work import UnitOfWork
 
 
 def subclasses(cls: type) -> set[type]:
-    """The subclasses commands.structs declares (tests may declare their own)."""
+    """The subclasses commands.structs gathers (tests may declare their own)."""
     found: set[type] = set()
     direct: list[type] = cls.__subclasses__()
     for sub in direct:
-        if sub.__module__ == c.__name__:
+        if getattr(c, sub.__name__, None) is sub:
             found |= {sub} | subclasses(sub)
     return found
 
