@@ -47,3 +47,19 @@ def adjustment(
             f"adjusted {(on - day).days} days after the meeting of {day}; the law asks within 14 days"
         )
     return numbers, warnings
+
+
+def check_unadjusted(m: Meeting, of_day: list[Paragraph], verb: str) -> None:
+    """Refuse changing a meeting whose minutes, or any of whose paragraphs adjusted at
+    once, are adjusted: adjusted minutes are final."""
+    adjusted = [p.number for p in of_day if p.adjusted is not None]
+    if m.adjusted is not None or adjusted:
+        what = (
+            f"were adjusted on {m.adjusted}"
+            if m.adjusted
+            else "have paragraphs adjusted at once (" + ", ".join(f"§{n}" for n in adjusted) + ")"
+        )
+        raise Final(
+            f"the minutes of {m.date} {what} and cannot be {verb}: adjusted minutes are final; "
+            "record a correction at a later meeting"
+        )

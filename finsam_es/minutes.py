@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from finsam_es import posting
-from finsam_es.adjustment import adjustment
+from finsam_es.adjustment import adjustment, check_unadjusted
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
@@ -302,19 +302,7 @@ class MinutesBook(YearlyAggregate):
 
     def _unadjusted_meeting(self, day: date, verb: str) -> Meeting:
         m = self.meeting(day)
-        adjusted = [p.number for p in self.paragraphs_of(day) if p.adjusted is not None]
-        if m.adjusted is not None or adjusted:
-            what = (
-                f"were adjusted on {m.adjusted}"
-                if m.adjusted
-                else "have paragraphs adjusted at once ("
-                + ", ".join(f"§{n}" for n in adjusted)
-                + ")"
-            )
-            raise Final(
-                f"the minutes of {day} {what} and cannot be {verb}: adjusted minutes are final; "
-                "record a correction at a later meeting"
-            )
+        check_unadjusted(m, self.paragraphs_of(day), verb)
         return m
 
     def amend_meeting(self, details: MeetingDetails, on: date, at: datetime) -> None:
@@ -390,27 +378,12 @@ class MinutesBook(YearlyAggregate):
         boards: tuple[str, ...] = ("",),
         number: int | None = None,
     ) -> list[str]:
-        """Post the adjusted minutes (or the § adjusted at once) on each of ``boards``,
-        the boards the charter names (checked by the caller, posting.check_board)."""
-        m = self.meeting(day)
+        """Post the adjusted minutes, or a § adjusted at once, on each board (posting.plan)."""
         p = None if number is None else self.paragraph(number)
-        if p is not None and p.meeting != day:
-            raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
-        own = (p.adjusted, p.immediately) if p is not None else (None, False)
-        adjusted = posting.check_post(day, m.adjusted, number, *own)
-        posting.check_dates(adjusted, up, down)
-        new = [
-            posting.BoardPosting(meeting=day, board=b, up=up, down=down, number=number)
-            for b in boards
-        ]
-        for a in new:
-            posting.check_not_posted(self.anslag, a)
-        # the same dates on each board: warn once, naming the board when there is one
-        probe = new if len(new) == 1 else [msgspec.structs.replace(new[0], board="")]
-        done = posting.posted(day, adjusted, probe, [a.board for a in probe], number)
+        new, warnings = posting.plan(self.meeting(day), p, self.anslag, up, down, boards)
         for a in new:
             self.record(self.AnslagPosted, at, effective=up, anslag=a)
-        return list(done.warnings)
+        return warnings
 
     def complete_assignment(
         self, number: int, index: int, on: date, note: str, at: datetime

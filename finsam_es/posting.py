@@ -30,7 +30,9 @@ import msgspec
 from finsam_es.charter import OWN_BOARD, Charter
 from finsam_es.deadlines import appeal_last_day, post_by, take_down_earliest
 from finsam_es.errors import InvalidInput, NotFound, Refused
+from finsam_es.meeting import Meeting
 from finsam_es.membership import Member
+from finsam_es.paragraph import Paragraph
 from finsam_es.procedures import Procedure
 
 
@@ -193,3 +195,30 @@ def posted(
         else:
             warnings += [f"not posted on {board_label(b)}; due by {due} (KL 8:12)" for b in missing]
     return Posted(adjusted, (*named, *others), missing, up, down, last, earliest, tuple(warnings))
+
+
+def plan(
+    m: Meeting,
+    p: Paragraph | None,
+    anslag: tuple[BoardPosting, ...],
+    up: date,
+    down: date | None,
+    boards: tuple[str, ...],
+) -> tuple[list[BoardPosting], list[str]]:
+    """The anslag to record for posting a meeting's adjusted minutes (or its § ``p``
+    adjusted at once) on each of ``boards``, and the warnings: refused when not
+    adjusted, dated out of order or already posted on a board (MinutesBook.post)."""
+    day = m.date
+    number = None if p is None else p.number
+    if p is not None and p.meeting != day:
+        raise InvalidInput(f"§{number} belongs to the meeting of {p.meeting}, not {day}")
+    own = (p.adjusted, p.immediately) if p is not None else (None, False)
+    adjusted = check_post(day, m.adjusted, number, *own)
+    check_dates(adjusted, up, down)
+    new = [BoardPosting(meeting=day, board=b, up=up, down=down, number=number) for b in boards]
+    for a in new:
+        check_not_posted(anslag, a)
+    # the same dates on each board: warn once, naming the board when there is one
+    probe = new if len(new) == 1 else [msgspec.structs.replace(new[0], board="")]
+    done = posted(day, adjusted, probe, [a.board for a in probe], number)
+    return new, list(done.warnings)
