@@ -10,7 +10,8 @@ from datetime import date
 import msgspec
 
 from commands import structs as c
-from commands.journal import Journal, JournalMeeting, entries, fingerprint, fingerprints
+from commands.fingerprints import fingerprint, fingerprints
+from commands.journal import Journal, JournalMeeting, entries
 from finsam_es.meeting import V1_DETAILS, Attendee, Serving
 from finsam_es.minutes import MinutesBook
 from store.mapper import encode_state

@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from commands.journal import decode, entries, fingerprints, import_journal
+from commands.fingerprints import fingerprints
+from commands.journal import decode, entries, import_journal
 from finsam_es.forbund import Forbund
 from store.application import FinsamApp
 from store.imported import CHUNK, Imported

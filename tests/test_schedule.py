@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from commands import structs as c
-from commands.journal import fingerprint, import_journal
+from commands.fingerprints import fingerprint
+from commands.journal import import_journal
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.insats import Insats
 from finsam_es.schedule import (
