@@ -91,6 +91,28 @@ def _batches(
         after = int(rows[-1][0])
 
 
+def _imported_batches(side: _Side, last: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The journal fingerprints up to ``last``, a batch at a time. An import's prints
+    share its position, so the batches go by (position, förbund, fingerprint): paging by
+    position alone dropped every print past the first batch of a large import."""
+    after: tuple[Any, ...] = (0, "", "")
+    m = side.mark
+    while True:
+        with side.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT position, forbund, fingerprint FROM finsam_imported WHERE "
+                f"(position > {m} OR (position = {m} AND (forbund > {m} OR (forbund = {m} "
+                f"AND fingerprint > {m})))) AND position <= {m} "
+                f"ORDER BY position, forbund, fingerprint LIMIT {m}",
+                (after[0], after[0], after[1], after[1], after[2], last, BATCH),
+            )
+            rows = _rows(c)
+        if not rows:
+            return
+        yield rows
+        after = tuple(rows[-1])
+
+
 def _count(c: Any, side: _Side) -> int:
     c.execute(f"SELECT COUNT(*) FROM {side.events}")
     events = int(_rows(c)[0][0])
@@ -136,8 +158,7 @@ def copy_store(
             _insert(c, dst, "finsam_chain", PG_CHAIN, rows)
         if imported:
             c.execute(IMPORTED_TABLE)
-            columns = "position, forbund, fingerprint"
-            for rows in _batches(src, columns, "finsam_imported", "position", last):
+            for rows in _imported_batches(src, last):
                 moved = [(r[1], r[2], r[0]) for r in rows]
                 _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
         copy_documents(src.datastore, src.postgres, c, dst.postgres)  # the diarium's files

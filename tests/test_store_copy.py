@@ -167,3 +167,23 @@ def test_a_copy_killed_after_its_events_committed_is_finished_by_a_rerun(
         f"({copied} events)"
     )
     assert finsam.events() == copied
+
+
+def test_an_import_larger_than_a_batch_keeps_every_fingerprint(
+    original: tuple[Finsam, dict[str, Any]], tmp_path: Path, monkeypatch: Any
+) -> None:
+    """An import's fingerprints share its position: copying them a batch at a time by
+    position alone kept the first batch and dropped the rest, so a re-import of the
+    journal into the copy imported those entries again."""
+    finsam, _ = original
+    monkeypatch.setattr(store_copy, "BATCH", 7)  # the example's import holds far more
+    target = tmp_path / "copy.db"
+    copy(finsam, finsam.db, str(target))
+    copied = Finsam(str(target))
+    assert copied("audit", "verify").exit_code == 0
+    assert sorted(FinsamApp(str(target)).fingerprints()) == sorted(
+        FinsamApp(finsam.db).fingerprints()
+    )
+    again = copied("import", str(EXAMPLE))
+    assert "(0 events stored)" in again.output or "nothing" in again.output.lower()
+    assert copied.events() == finsam.events()
