@@ -44,7 +44,6 @@ class Posting(msgspec.Struct, frozen=True, order=True):
     line: str = ""
     insats: str = ""
     kind: str = ""  # opening, allocation, booking, charge, settlement, correction, payment
-    paragraph: str = ""
 
 
 def entry(
@@ -56,16 +55,11 @@ def entry(
     line: str = "",
     insats: str = "",
     kind: str = "",
-    paragraph: str = "",
 ) -> tuple[Posting, Posting]:
     """A balanced two-legged entry; the income/cost leg carries the budget line."""
     return (
-        Posting(
-            day, debit, amount, line if debit in RESULT_ACCOUNTS else "", insats, kind, paragraph
-        ),
-        Posting(
-            day, credit, -amount, line if credit in RESULT_ACCOUNTS else "", insats, kind, paragraph
-        ),
+        Posting(day, debit, amount, line if debit in RESULT_ACCOUNTS else "", insats, kind),
+        Posting(day, credit, -amount, line if credit in RESULT_ACCOUNTS else "", insats, kind),
     )
 
 

@@ -29,6 +29,10 @@ from store.chain import Link
 INSATS_FIGURES = ("charged", "paid", "unused")
 _summary = msgspec.json.Decoder(InsatsSummary)
 
+# The amount's column in a fin_postings row (projections/money_rows.py TABLES): the rows are
+# read by position, so the index is named once.
+POSTING_AMOUNT = 9
+
 
 class Contribution(msgspec.Struct, frozen=True):
     position: int
@@ -124,15 +128,15 @@ class Provenance:
             first, last = f"{rest[0]}-01-01", f"{rest[0]}-12-31"
             for r in postings:
                 if r[5] in ("income", "cost") and first <= r[4] <= last:
-                    add(r[1], -r[10])
+                    add(r[1], -r[POSTING_AMOUNT])
         elif kind == "equity":
             opening = [r for r in postings if r[8] == "opening" and r[5] == "equity"]
             start = min((r[4] for r in opening), default="0000-00-00")
             for r in opening:
-                add(r[1], -r[10])
+                add(r[1], -r[POSTING_AMOUNT])
             for r in postings:
                 if r[5] in ("income", "cost") and r[4] > start:
-                    add(r[1], -r[10])
+                    add(r[1], -r[POSTING_AMOUNT])
         elif rest[1] == "unused":
             previous = 0
             for r in sorted(self.rows["fin_insats"], key=lambda r: r[2]):
@@ -148,7 +152,7 @@ class Provenance:
                 if (rest[1] == "charged" and r[5] == "cost") or (
                     rest[1] == "paid" and r[8] == "payment" and r[5] == "accrued_costs"
                 ):
-                    add(r[1], r[10])
+                    add(r[1], r[POSTING_AMOUNT])
         return out
 
     def figures(self) -> list[str]:

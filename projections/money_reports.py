@@ -133,15 +133,15 @@ class MoneyQueries(Protocol):
 
 
 def canonical(postings: Iterable[Posting]) -> tuple[Posting, ...]:
-    """Postings summed per day, account, line, insats, kind and paragraph, zeros left
-    out, sorted: the one form the fold and the view both give."""
-    sums: dict[tuple[date, str, str, str, str, str], int] = {}
+    """Postings summed per day, account, line, insats and kind, zeros left out, sorted:
+    the one form the fold and the view both give."""
+    sums: dict[tuple[date, str, str, str, str], int] = {}
     for p in postings:
-        key = (p.day, p.account, p.line, p.insats, p.kind, p.paragraph)
+        key = (p.day, p.account, p.line, p.insats, p.kind)
         sums[key] = sums.get(key, 0) + p.amount
     return tuple(
-        Posting(day, account, amount, line, insats, kind, paragraph)
-        for (day, account, line, insats, kind, paragraph), amount in sorted(sums.items())
+        Posting(day, account, amount, line, insats, kind)
+        for (day, account, line, insats, kind), amount in sorted(sums.items())
         if amount
     )
 

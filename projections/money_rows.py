@@ -45,7 +45,7 @@ VIEW_TABLES = (
 CLUSTERED = "{clustered}"
 TABLES = (
     "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position BIGINT, valid_from TEXT, "
-    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, paragraph TEXT, "
+    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, "
     "amount BIGINT, seq INTEGER, PRIMARY KEY (forbund, day, position, seq))" + CLUSTERED,
     "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
     "valid_from TEXT, recorded BIGINT, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
@@ -62,7 +62,7 @@ TABLES = (
 )
 KEYED = ("fin_postings", "fin_insats", "fin_years")  # tables with a primary key
 INSERTED = (  # the tables rows are appended to, with their number of columns
-    ("fin_postings", 12),
+    ("fin_postings", 11),
     ("fin_budget", 12),
     ("fin_allocation", 6),
     ("fin_insats", 6),
@@ -140,7 +140,6 @@ class RowWriter:
                         p.line,
                         p.insats,
                         p.kind,
-                        p.paragraph,
                         p.amount,
                         next(numbered),
                     )
@@ -252,7 +251,6 @@ class RowWriter:
                     line=k[2],
                     insats=k[3],
                     kind=k[4],
-                    paragraph=k[5],
                     amount=amount,
                 )
                 for k, amount in _items(delta)
@@ -305,7 +303,7 @@ def _summary(agg: Insats) -> bytes:
 def _counted(postings: tuple[Posting, ...]) -> Counter[tuple[Any, ...]]:
     out: Counter[tuple[Any, ...]] = Counter()
     for p in postings:
-        out[(p.day, p.account, p.line, p.insats, p.kind, p.paragraph)] += p.amount
+        out[(p.day, p.account, p.line, p.insats, p.kind)] += p.amount
     return out
 
 

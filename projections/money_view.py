@@ -323,14 +323,14 @@ class MoneyView:
         self, forbund: str, as_of: date, known_at: datetime | None = None
     ) -> tuple[Posting, ...]:
         rows = self._query(
-            "SELECT day, account, line, insats, kind, paragraph, CAST(SUM(amount) AS BIGINT) "
+            "SELECT day, account, line, insats, kind, CAST(SUM(amount) AS BIGINT) "
             "FROM fin_postings WHERE forbund=? AND day<=? AND valid_from<=? AND recorded<=? "
-            "GROUP BY day, account, line, insats, kind, paragraph",
+            "GROUP BY day, account, line, insats, kind",
             (forbund, as_of.isoformat(), as_of.isoformat(), micros(known_at or FOREVER)),
         )
         return reports.canonical(
-            Posting(date.fromisoformat(d), a, amount, line, insats, kind, par)
-            for d, a, line, insats, kind, par, amount in rows
+            Posting(date.fromisoformat(d), a, amount, line, insats, kind)
+            for d, a, line, insats, kind, amount in rows
         )
 
     def insatser(

@@ -14,8 +14,9 @@ from typing import Any
 # Bump when the rows change shape: a store whose view has an older name rebuilds it on
 # first use (v4: postings clustered by förbund and day with a per-event seq, and an
 # insats's summary written only when an event changes it; v5: a first grant's own
-# period replaces the application's in the summary, so stored summaries are rebuilt).
-NAME = "finsam_money_view_v5"
+# period replaces the application's in the summary, so stored summaries are rebuilt;
+# v6: postings without the paragraph column, which no posting ever set).
+NAME = "finsam_money_view_v6"
 
 Query = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
 """Runs a statement (``?`` placeholders) and returns its rows."""
