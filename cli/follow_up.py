@@ -11,7 +11,12 @@ import click
 
 from cli.context import Store, pass_store
 from cli.goals import YEAR
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.options import (
+    DATE,
+    LiteralChoice,
+    forbund_option,
+    year_question,
+)
 from cli.output import console, print_csv, print_json, table
 from commands import structs as c
 from finsam_es.budget import LineKind
@@ -182,11 +187,7 @@ def _forecast_line(value: str) -> c.ForecastLineSpec:
 
 
 @click.command("participants")
-@click.option("--year", type=YEAR, required=True, help="The year reported on.")
-@click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
-@known_at_option
-@forbund_option
-@format_option("csv")
+@year_question("The year reported on.")
 @pass_store
 def participants(
     store: Store,

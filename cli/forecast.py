@@ -8,19 +8,14 @@ from datetime import date, datetime
 import click
 
 from cli.context import Store, pass_store
-from cli.goals import YEAR
-from cli.options import DATE, forbund_option, format_option, known_at_option
+from cli.options import year_question
 from cli.output import console, kr, print_csv, print_json, table, warn
 from finsam_es.errors import NotFound
 from projections.forecast import ForecastRow
 
 
 @click.command("forecast")
-@click.option("--year", type=YEAR, required=True, help="The year forecast.")
-@click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
-@known_at_option
-@forbund_option
-@format_option("csv")
+@year_question("The year forecast.")
 @pass_store
 def forecast(
     store: Store,

@@ -10,7 +10,11 @@ from typing import cast
 import click
 
 from cli.context import Store, pass_store
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.options import (
+    LiteralChoice,
+    forbund_option,
+    year_question,
+)
 from cli.output import console, print_csv, print_json, table
 from commands import structs as c
 from finsam_es.goals import Measure
@@ -88,11 +92,7 @@ def goal_set(
 
 
 @click.command("goals")
-@click.option("--year", type=YEAR, required=True, help="The year of the goals.")
-@click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
-@known_at_option
-@forbund_option
-@format_option("csv")
+@year_question("The year of the goals.")
 @pass_store
 def goals(
     store: Store,

@@ -126,3 +126,24 @@ def known_at_option(f: Callable[..., Any]) -> Callable[..., Any]:
         return f(*args, known_at=moment, **kwargs)
 
     return wrapper
+
+
+def year_question(year_help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of a question about a year as it stood: --year (required), --as-of,
+    --known-at, --forbund and --format (table, json, csv), as the follow-up questions
+    (goals, participants, forecast, report texts) all take them."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in (
+            format_option("csv"),
+            forbund_option,
+            known_at_option,
+            click.option(
+                "--as-of", type=DATE, default=None, help="The date asked about (default today)."
+            ),
+            click.option("--year", type=YEAR, required=True, help=year_help),
+        ):
+            f = option(f)
+        return f
+
+    return decorate

@@ -11,7 +11,12 @@ import click
 
 from cli.context import Store, pass_store
 from cli.goals import YEAR
-from cli.options import DATE, LiteralChoice, forbund_option, format_option, known_at_option
+from cli.options import (
+    DATE,
+    LiteralChoice,
+    forbund_option,
+    year_question,
+)
 from cli.output import console, print_csv, print_json, table
 from commands import structs as c
 from finsam_es.errors import InvalidInput
@@ -73,11 +78,7 @@ def _read(path: Path) -> str:
 
 
 @click.command("report-texts")
-@click.option("--year", type=YEAR, required=True, help="The year of the report.")
-@click.option("--as-of", type=DATE, default=None, help="The date asked about (default today).")
-@known_at_option
-@forbund_option
-@format_option("csv")
+@year_question("The year of the report.")
 @pass_store
 def report_texts(
     store: Store,
