@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
 import pytest
@@ -54,12 +55,25 @@ sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="opens the SQLite file itse
 _databases = itertools.count(1)
 
 
+def without_password(url: str) -> str:
+    """The URL with its password left out: finsam takes it from FINSAM_DB_PASSWORD, as a
+    secretary gives it (a password in --db is warned about: `ps` shows it)."""
+    parts = urlsplit(url)
+    netloc = f"{parts.username}@{parts.hostname}:{parts.port}" if parts.username else parts.netloc
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+if PG_URL:  # the test server's password, for every store the tests open on it
+    os.environ.setdefault("FINSAM_DB_PASSWORD", urlsplit(PG_URL).password or "")
+
+
 @contextmanager
 def postgres_database() -> Iterator[str]:
-    """A new empty database on the test server (dropped afterwards); its URL."""
+    """A new empty database on the test server (dropped afterwards); its URL, without
+    the password (FINSAM_DB_PASSWORD holds it)."""
     import psycopg
 
-    base = PG_URL.rsplit("/", 1)[0]
+    base = without_password(PG_URL).rsplit("/", 1)[0]
     name = f"finsam_test_{os.getpid()}_{next(_databases)}"
     with psycopg.connect(PG_URL, autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")

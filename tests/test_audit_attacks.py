@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, Finsam
+from tests.conftest import EXAMPLES, Finsam, without_password
 
 PG_URL = os.environ.get("FINSAM_TEST_POSTGRES", "")
 EXAMPLE = EXAMPLES / "harnosand-timra-2018.toml"
@@ -70,7 +70,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Fins
         with psycopg.connect(PG_URL, autocommit=True) as conn:
             conn.execute("DROP SCHEMA public CASCADE")
             conn.execute("CREATE SCHEMA public")
-        db = PG_URL
+        db = without_password(PG_URL)  # the password from FINSAM_DB_PASSWORD (conftest)
         raw = RawPostgres(PG_URL)
     finsam = Finsam(db)
     finsam("--actor", "kansliet", "import", str(EXAMPLE))

@@ -65,7 +65,10 @@ psql_admin() {
     $RUNAS "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
 }
 # pg_signal_backend: the tests drop their databases WITH (FORCE)
-psql_admin -d postgres -c "CREATE ROLE finsam LOGIN PASSWORD 'finsam' CREATEDB CREATEROLE" \
+# A random password: finsam masks a secret's value in every message it prints, so a
+# password that is also a word ("finsam") would mask that word in the tests' output.
+PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+psql_admin -d postgres -c "CREATE ROLE finsam LOGIN PASSWORD '$PASSWORD' CREATEDB CREATEROLE" \
     -c "GRANT pg_signal_backend TO finsam" \
     -c "CREATE DATABASE finsam OWNER finsam" >/dev/null
 # Password authentication from now on (the tests check what a wrong password does).
@@ -73,7 +76,10 @@ sed -i 's/trust$/scram-sha-256/' "$DATA/pg_hba.conf"
 psql_admin -d postgres -c "ALTER ROLE postgres PASSWORD 'postgres'" >/dev/null
 $RUNAS "$BINDIR/pg_ctl" -D "$DATA" reload >/dev/null
 
-export FINSAM_TEST_POSTGRES="postgresql://finsam:finsam@127.0.0.1:$PORT/finsam"
+# the server's URL with its password, for the tests' own connections (psycopg); the
+# stores the tests open through finsam get the password the documented way
+# (FINSAM_DB_PASSWORD, tests/conftest.py), never in a --db URL
+export FINSAM_TEST_POSTGRES="postgresql://finsam:$PASSWORD@127.0.0.1:$PORT/finsam"
 echo "with_postgres: PostgreSQL $("$BINDIR/pg_ctl" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
 set +e
 "$@"
