@@ -23,6 +23,8 @@ from commands import (
     posting,
 )
 from commands import structs as c
+from commands.agenda import call_meeting, set_notice_period
+from commands.agenda_structs import CallMeeting, SetNoticePeriod
 from commands.diarium import register_document
 from commands.distance import allow_distance, record_distance
 from commands.votes import record_vote
@@ -86,6 +88,9 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RecordVote: record_vote,
     c.AllowDistance: allow_distance,
     c.RecordDistance: record_distance,
+    # the kallelse and föredragningslista (issue 20, item 3)
+    CallMeeting: call_meeting,
+    SetNoticePeriod: set_notice_period,
 }
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from commands import structs as c
+from commands.agenda import budget_meeting_warnings
 from commands.budget_rules import budget_rule_warnings
 from commands.loading import (
     check_year_open,
@@ -102,6 +103,7 @@ def adopt_budget(by: ByParagraph, effect: c.AdoptBudget) -> Decided:
     if effect.from_equity:
         summary += f" med {format_kr(effect.from_equity)} ur eget kapital"
     warnings += budget_rule_warnings(by.uow, by.forbund, fy, by.on)
+    warnings += budget_meeting_warnings(by.uow, by.forbund.forbund, by.on)  # issue 20, item 7
     return summary, warnings + grant_capacity(by, (effect.year,))
 
 

@@ -25,6 +25,7 @@ COMMANDS_THE_CLI_MAY_USE = {
     "commands",
     "commands.bus",
     "commands.structs",
+    "commands.agenda_structs",  # the kallelse's commands (issue 20), beside structs.py
     "commands.journal",
     "commands.sie_import",
 }

@@ -17,11 +17,12 @@ from store.unit_of_work import UnitOfWork
 
 
 def subclasses(cls: type) -> set[type]:
-    """The subclasses commands.structs declares (tests may declare their own)."""
+    """The subclasses the commands package declares (commands.structs and the modules
+    beside it, like commands.agenda_structs; tests may declare their own)."""
     found: set[type] = set()
     direct: list[type] = cls.__subclasses__()
     for sub in direct:
-        if sub.__module__ == c.__name__:
+        if sub.__module__.split(".")[0] == "commands":
             found |= {sub} | subclasses(sub)
     return found
 
