@@ -170,3 +170,49 @@ def test_a_budget_adopted_at_a_public_meeting_is_not_warned(store: Finsam) -> No
     out = store("budget", "adopt", "--year", "2025", "--meeting", MEETING,
                 "--line", "bidrag:income:1000000", "--line", "insatser:cost:1000000").output  # fmt: skip
     assert "offentligt" not in out
+
+
+JOURNAL = """
+[forbund]
+id = "sol"
+name = "Samordningsförbundet Sol"
+created = 2024-01-01
+members = [{ id = "fk", kind = "state", share = "50%" },
+           { id = "kommun", kind = "municipality", share = "50%" }]
+
+[[diarium]]
+on = 2024-10-15
+direction = "in"
+party = "Arbetsförmedlingen"
+subject = "Ansökan SFI-stöd"
+
+[[notice_periods]]
+on = 2024-01-01
+days = 10
+source = "Arbetsordning 2019 § 4"
+
+[[agenda]]
+date = 2024-11-21
+sent = 2024-11-07
+time = "13.00"
+place = "Kommunhuset, Sol"
+public = true
+items = [{ title = "Ansökan SFI-stöd", proposal = "Återremiss", diarienummer = "2024/1" },
+         { title = "Övriga frågor" }]
+"""
+
+
+def test_the_journal_records_the_kallelse_once(finsam: Finsam, tmp_path: Path) -> None:
+    journal = tmp_path / "sol.toml"
+    journal.write_text(JOURNAL, encoding="utf-8")
+    out = finsam("import", str(journal)).output
+    # sent 14 days before: within the arbetsordning's ten; the diarium entry it names is
+    # recorded before it (the same rank, earlier in the journal's order)
+    assert "warning" not in out
+    assert "nothing new" in finsam("import", str(journal)).output
+    doc = finsam.json("agenda", "show", MEETING, "--as-of", "2024-11-30")
+    assert (doc["public"], doc["notice_days"]) == (True, 10)
+    assert [(i["title"], i["diarienummer"]) for i in doc["items"]] == [
+        ("Ansökan SFI-stöd", "2024/1"),
+        ("Övriga frågor", ""),
+    ]
