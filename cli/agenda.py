@@ -12,7 +12,7 @@ from cli.context import Store
 from cli.meetings import emit
 from cli.options import DATE, forbund_option, known_at_option
 from cli.output import console, print_json, table, warn
-from commands.agenda_structs import CallMeeting, SetNoticePeriod
+from commands.agenda_structs import CallMeeting, DecideAsProposed, SetNoticePeriod, TakeAgenda
 from finsam_es.agenda import AgendaItem
 from finsam_es.errors import InvalidInput
 from projections import agenda as kallelse
@@ -170,6 +170,38 @@ def agenda_notice_period(
       finsam agenda notice-period --days 10 --source "Arbetsordning 2019 § 4" --on 2024-01-01
     """
     store.run(SetNoticePeriod(forbund=forbund, days=days, source=source, on=on), "kallelsetid satt")
+
+
+@agenda.command("take")
+@click.argument("day", type=DATE, metavar="DATE")
+@forbund_option
+@click.pass_obj
+def agenda_take(store: Store, day: date, forbund: str | None) -> None:
+    """Take the agenda of the meeting on DATE into its minutes (open the meeting first,
+    with `meeting open`): each ärende becomes a paragraph in order, numbers continuing
+    the year.
+
+    \b
+    Example:
+      finsam agenda take 2024-11-21
+    """
+    store.run(TakeAgenda(forbund=forbund, date=day), "föredragningslistan tagen in i protokollet")
+
+
+@agenda.command("decide")
+@click.argument("day", type=DATE, metavar="DATE")
+@click.argument("item", type=click.IntRange(1, 200), metavar="ÄRENDE")
+@forbund_option
+@click.pass_obj
+def agenda_decide(store: Store, day: date, item: int, forbund: str | None) -> None:
+    """The board decides ärende ÄRENDE (its number on the agenda) of the meeting on DATE
+    as proposed: the förslag till beslut becomes the paragraph's decision.
+
+    \b
+    Example:
+      finsam agenda decide 2024-11-21 2
+    """
+    store.run(DecideAsProposed(forbund=forbund, date=day, item=item), "beslutat enligt förslag")
 
 
 COMMANDS = (agenda,)

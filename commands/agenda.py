@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from commands.agenda_structs import CallMeeting, SetNoticePeriod
-from commands.loading import opened, resolve_forbund
+from commands import structs as c
+from commands.agenda_structs import CallMeeting, DecideAsProposed, SetNoticePeriod, TakeAgenda
+from commands.governance import add_paragraph
+from commands.loading import minutes_book, opened, resolve_forbund
 from finsam_es.agenda import Agenda, NoticeRule, late_warning, notice_on
 from finsam_es.diarium import Diarium, parse_number
-from finsam_es.errors import NotFound
+from finsam_es.errors import InvalidInput, NotFound
 from store.unit_of_work import UnitOfWork
 
 
@@ -50,15 +52,38 @@ def set_notice_period(uow: UnitOfWork, cmd: SetNoticePeriod) -> list[str]:
     return []
 
 
-def budget_meeting_warnings(uow: UnitOfWork, forbund: str, on: date) -> list[str]:
-    """The budget is adopted at a public meeting (lag 2003:1210 19 § and 23 §): warned
-    when the meeting's kallelse did not mark it public. A meeting without a kallelse in
-    finsam is not warned about: whether it was public is not known."""
-    agenda = uow.get(Agenda, Agenda.id_for(forbund, on.year))
-    call = agenda.calls.get(on) if agenda is not None else None
-    if call is None or call.public:
-        return []
-    return [
-        f"budgeten fastställs på sammanträdet {on}, som inte är kallat som offentligt: "
-        "budgeten ska fastställas på ett offentligt sammanträde (lag 2003:1210 19 §, 23 §)"
-    ]
+def _agenda(uow: UnitOfWork, forbund: str, day: date) -> Agenda:
+    found = uow.get(Agenda, Agenda.id_for(forbund, day.year))
+    if found is None:
+        raise NotFound(f"ingen kallelse till ett sammanträde {day}")
+    return found
+
+
+def take_agenda(uow: UnitOfWork, cmd: TakeAgenda) -> list[str]:
+    """Each ärende becomes a paragraph of the opened meeting, in order, through the same
+    handler as `paragraph add` (its checks and numbering)."""
+    f = resolve_forbund(uow, cmd.forbund)
+    agenda = _agenda(uow, f.forbund, cmd.date)
+    call = agenda.called(cmd.date)
+    agenda.check_not_taken(cmd.date)
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    warnings: list[str] = []
+    numbers = []
+    for item in call.items:
+        numbers.append(book.next_number())
+        text = f"Dnr {item.diarienummer}" if item.diarienummer else ""
+        add = c.AddParagraph(forbund=f.forbund, meeting=cmd.date, title=item.title, text=text)
+        warnings += add_paragraph(uow, add)
+    agenda.take(cmd.date, tuple(numbers), uow.at)
+    return warnings
+
+
+def decide_as_proposed(uow: UnitOfWork, cmd: DecideAsProposed) -> list[str]:
+    f = resolve_forbund(uow, cmd.forbund)
+    number, item = _agenda(uow, f.forbund, cmd.date).paragraph_of(cmd.date, cmd.item)
+    if not item.proposal.strip():
+        raise InvalidInput(f"ärende {cmd.item} ({item.title}) har inget förslag till beslut")
+    book = minutes_book(uow, f.forbund, cmd.date.year)
+    book.amend_paragraph(number, None, None, (item.proposal,), cmd.date, uow.at)
+    uow.receipts.append(f"§{number} ({cmd.date.year})")
+    return []

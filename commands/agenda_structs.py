@@ -29,3 +29,18 @@ class SetNoticePeriod(Command, frozen=True, kw_only=True):
     days: int
     source: str
     on: _dt.date
+
+
+class TakeAgenda(Command, frozen=True, kw_only=True):
+    """Open the minutes of the meeting on ``date`` (already opened with who attends) from
+    its agenda: each ärende becomes a paragraph in order, numbers continuing the year."""
+
+    date: _dt.date
+
+
+class DecideAsProposed(Command, frozen=True, kw_only=True):
+    """The board decides ärende ``item`` (from 1) of the meeting on ``date`` as proposed:
+    its förslag till beslut becomes the paragraph's decision."""
+
+    date: _dt.date
+    item: int

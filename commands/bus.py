@@ -23,8 +23,8 @@ from commands import (
     posting,
 )
 from commands import structs as c
-from commands.agenda import call_meeting, set_notice_period
-from commands.agenda_structs import CallMeeting, SetNoticePeriod
+from commands.agenda import call_meeting, decide_as_proposed, set_notice_period, take_agenda
+from commands.agenda_structs import CallMeeting, DecideAsProposed, SetNoticePeriod, TakeAgenda
 from commands.diarium import register_document
 from commands.distance import allow_distance, record_distance
 from commands.votes import record_vote
@@ -91,6 +91,8 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     # the kallelse and föredragningslista (issue 20, item 3)
     CallMeeting: call_meeting,
     SetNoticePeriod: set_notice_period,
+    TakeAgenda: take_agenda,
+    DecideAsProposed: decide_as_proposed,
 }
 
 

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from commands import structs as c
-from commands.agenda import budget_meeting_warnings
 from commands.budget_rules import budget_rule_warnings
 from commands.loading import (
     check_year_open,
@@ -24,6 +23,7 @@ from commands.loading import (
     opened,
     year_is_open,
 )
+from commands.public_meeting import budget_meeting_warnings
 from finsam_es.balanskrav import DeficitExemption
 from finsam_es.budget import BudgetLine, LineAmount, LineChange, PlanYear
 from finsam_es.closed_year import check_closed_years_unchanged

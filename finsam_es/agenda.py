@@ -79,6 +79,7 @@ class Agenda(YearlyAggregate):
             aggregate.forbund = self.forbund
             aggregate.year = self.year
             aggregate.calls = {}
+            aggregate.taken = {}
 
     class Called(FinsamAggregate.Event):
         """The kallelse sent on ``effective`` for the meeting on ``meeting``."""
@@ -106,9 +107,26 @@ class Agenda(YearlyAggregate):
                 items=tuple(self.items),
             )
 
+    class Taken(FinsamAggregate.Event):
+        """The meeting opened from its agenda: ärende n became § ``numbers[n-1]``."""
+
+        label = "agenda taken into the minutes"
+        meeting: date
+        numbers: tuple[int, ...]
+
+        @property
+        def summary(self) -> str:
+            return f"föredragningslistan {self.meeting} blev §§ " + ", ".join(
+                str(n) for n in self.numbers
+            )
+
+        def apply(self, aggregate: Agenda) -> None:
+            aggregate.taken[self.meeting] = tuple(self.numbers)
+
     if TYPE_CHECKING:
         year: int
         calls: dict[date, Call]
+        taken: dict[date, tuple[int, ...]]
 
     def call(
         self,
@@ -144,6 +162,25 @@ class Agenda(YearlyAggregate):
             distance_allowed=distance_allowed,
             items=items,
         )
+
+    def check_not_taken(self, meeting: date) -> None:
+        if meeting in self.taken:
+            raise Final(f"föredragningslistan {meeting} är redan tagen in i protokollet")
+
+    def take(self, meeting: date, numbers: tuple[int, ...], at: datetime) -> None:
+        """Record which § each ärende became when the meeting was opened from it."""
+        self.check_not_taken(meeting)
+        self.record(self.Taken, at, effective=meeting, meeting=meeting, numbers=numbers)
+
+    def paragraph_of(self, meeting: date, item: int) -> tuple[int, AgendaItem]:
+        """The § ärende ``item`` (from 1) became, and the ärende as last called."""
+        numbers = self.taken.get(meeting)
+        if numbers is None:
+            raise NotFound(f"föredragningslistan {meeting} är inte tagen in i protokollet")
+        items = self.called(meeting).items
+        if not 1 <= item <= len(items):
+            raise NotFound(f"föredragningslistan {meeting} har inget ärende {item}")
+        return numbers[item - 1], items[item - 1]
 
     def called(self, meeting: date) -> Call:
         found = self.calls.get(meeting)

@@ -216,3 +216,33 @@ def test_the_journal_records_the_kallelse_once(finsam: Finsam, tmp_path: Path) -
         ("Ansökan SFI-stöd", "2024/1"),
         ("Övriga frågor", ""),
     ]
+
+
+def test_the_meeting_opens_from_its_agenda_and_decides_as_proposed(store: Finsam) -> None:
+    # the board of the meeting: two ledamöter, one from each member
+    for seat in ("Anna Ek:fk", "Bo Lind:kommun"):
+        name, member = seat.split(":")
+        store("board", "appoint", name, "--member", member, "--role", "ledamot",
+              "--from", "2024-01-01")  # fmt: skip
+    call(store, "2024-11-07", "--public", "--item", BUDGET, "--item", SFI)
+    store("meeting", "open", "2024-03-14", "--chair", "Anna Ek", "--present", "Anna Ek",
+          "--present", "Bo Lind", "--adjuster", "Bo Lind")  # fmt: skip
+    store("paragraph", "add", "2024-03-14", "--title", "Val av justerare")
+    store("meeting", "open", MEETING, "--chair", "Anna Ek", "--present", "Anna Ek",
+          "--present", "Bo Lind", "--adjuster", "Bo Lind")  # fmt: skip
+    store("agenda", "take", MEETING)
+    # numbers continue the year: §1 was the March meeting's
+    shown = [store.json("paragraph", "show", "2024", str(n)) for n in (2, 3)]
+    assert [p["title"] for p in shown] == ["Verksamhetsplan och budget 2025", "Ansökan SFI-stöd"]
+    events = store.events()
+    assert "redan tagen" in store.fails("agenda", "take", MEETING).output
+    assert store.events() == events
+    # ärende 1 decided as proposed; ärende 2 decided otherwise
+    store("agenda", "decide", MEETING, "1")
+    store("paragraph", "amend", "2024", "3", "--decision", "Styrelsen beviljar SFI-stödet")
+    budget = store.json("paragraph", "show", "2024", "2")
+    assert budget["decisions"] == ["Styrelsen fastställer budgeten för 2025"]
+    text = store("minutes", MEETING).output
+    # the förslag shown only where the decision differs from it
+    assert "Förslag till beslut: Ärendet återremitteras för komplettering" in text
+    assert "Förslag till beslut: Styrelsen fastställer" not in text
