@@ -172,6 +172,46 @@ def agenda_notice_period(
     store.run(SetNoticePeriod(forbund=forbund, days=days, source=source, on=on), "kallelsetid satt")
 
 
+@agenda.command("kungorelse")
+@click.argument("day", type=DATE, metavar="DATE")
+@click.option("--as-of", type=DATE, default=None, help="As last sent by this day (default today).")
+@known_at_option
+@forbund_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf"]),
+    default="html",
+    show_default=True,
+    help="HTML, or PDF/A (to --output).",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
+)
+@click.pass_obj
+def agenda_kungorelse(
+    store: Store,
+    day: date,
+    as_of: date | None,
+    known_at: datetime | None,
+    forbund: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """The kungörelse of the public meeting on DATE: its time, place and ärenden, as the
+    document the förbund makes known (also on its anslagstavla while it is up).
+
+    \b
+    Example:
+      finsam agenda kungorelse 2024-11-21 --format pdf --output kungorelse.pdf
+    """
+    v = store.reader.at(as_of, known_at).agenda.show(forbund, day)
+    if fmt == "pdf":
+        emit(kallelse.kungorelse_pdf(v), output)
+    else:
+        emit(kallelse.render_kungorelse(v, "html"), output)
+
+
 @agenda.command("take")
 @click.argument("day", type=DATE, metavar="DATE")
 @forbund_option

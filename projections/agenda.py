@@ -15,7 +15,7 @@ import msgspec
 
 from finsam_es.agenda import Agenda, Call, NoticeRule, late_warning, notice_on
 from finsam_es.diarium import Diarium, DocumentRef, parse_number
-from finsam_es.errors import NotFound
+from finsam_es.errors import NotFound, Refused
 from finsam_es.forbund import Forbund
 from projections.anslag import Notice, organ
 from projections.governance_queries import NOTICE_SOURCES
@@ -172,6 +172,41 @@ def render(v: AgendaView, dialect: Dialect) -> str:
 
 def pdf(v: AgendaView) -> bytes:
     return compile_typst(render(v, "typst"), "pdf", v.sent)[0]
+
+
+def render_kungorelse(v: AgendaView, dialect: Dialect) -> str:
+    """The kungörelse of a public meeting: its time, place and ärenden."""
+    if not v.public:
+        raise Refused(
+            f"sammanträdet {v.date} är inte kallat som offentligt: det har ingen kungörelse"
+        )
+    page = {
+        "document_title": f"Kungörelse {v.forbund_name} {v.date.isoformat()}",
+        "running_left": v.forbund_name,
+        "running_right": f"Sammanträde {v.date.isoformat()}",
+        "initials": [],
+        "footer_label": "",
+    }
+    header = [
+        ("Tid", [f"{v.date.isoformat()} {v.time}".strip()]),
+        ("Plats", [v.place]),
+        ("Kungjord", [v.sent.isoformat()]),
+    ]
+    return (
+        environment(dialect)
+        .get_template("kungorelse.j2")
+        .render(
+            dialect=dialect,
+            page=page,
+            organ=f"Styrelsen, {v.forbund_name}",
+            header=header,
+            items=[f"{i.number}. {i.title}" for i in v.items],
+        )
+    )
+
+
+def kungorelse_pdf(v: AgendaView) -> bytes:
+    return compile_typst(render_kungorelse(v, "typst"), "pdf", v.sent)[0]
 
 
 def kungorelse_notices(f: Forbund, records: Records, as_of: date) -> list[Notice]:

@@ -246,3 +246,19 @@ def test_the_meeting_opens_from_its_agenda_and_decides_as_proposed(store: Finsam
     # the förslag shown only where the decision differs from it
     assert "Förslag till beslut: Ärendet återremitteras för komplettering" in text
     assert "Förslag till beslut: Styrelsen fastställer" not in text
+
+
+def test_the_kungorelse_of_a_public_meeting_is_a_document(store: Finsam) -> None:
+    call(store, "2024-11-07", "--item", BUDGET)
+    result = store.fails("agenda", "kungorelse", MEETING, "--as-of", "2024-11-07")
+    assert result.output.strip() == (
+        "error: sammanträdet 2024-11-21 är inte kallat som offentligt: det har ingen kungörelse"
+    )
+    call(store, "2024-11-08", "--public", "--item", BUDGET, "--item", SFI)
+    pdf = store("agenda", "kungorelse", MEETING, "--as-of", "2024-11-08", "--format", "pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.stdout_bytes)).pages)
+    for expected in ("KUNGÖRELSE", "Sammanträdet är offentligt", "2024-11-21 13.00",
+                     "Kommunhuset, Sol", "1. Verksamhetsplan och budget 2025",
+                     "2. Ansökan SFI-stöd"):  # fmt: skip
+        assert expected in text, expected
+    assert "Förslag till beslut" not in text  # the förslag are for the board, in the kallelse
