@@ -262,3 +262,20 @@ def test_the_kungorelse_of_a_public_meeting_is_a_document(store: Finsam) -> None
                      "2. Ansökan SFI-stöd"):  # fmt: skip
         assert expected in text, expected
     assert "Förslag till beslut" not in text  # the förslag are for the board, in the kallelse
+
+
+def test_the_web_anslagstavla_shows_the_kungorelse(store: Finsam) -> None:
+    from starlette.testclient import TestClient
+
+    from store.application import FinsamApp
+    from tests.test_anslagstavla import notices
+    from tests.test_web import BASE, TODAY
+    from web.app import create_app
+
+    call(store, "2024-11-07", "--public", "--item", BUDGET)
+    app = create_app(FinsamApp(store.db), token="s3cret", today=lambda: TODAY)
+    with TestClient(app, base_url=BASE) as client:
+        html = client.get("/anslagstavla?as_of=2024-11-10").text
+        assert notices(html) == ["kungorelse-2024-11-21"]
+        assert "Kungörelse: sammanträde 2024-11-21 13.00, Kommunhuset, Sol" in html
+        assert notices(client.get("/anslagstavla?as_of=2024-11-22").text) == []
