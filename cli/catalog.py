@@ -282,6 +282,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "diarium",
         "The diarium: each document received or sent with its diarienummer (YYYY/N), date, sender or recipient, subject and files, as registered by a date.",
     ),
+    # -- the kallelse and föredragningslista (issue 20, item 3) --
+    "agenda": (
+        "cli.agenda",
+        "agenda",
+        "The kallelse and föredragningslista of a board meeting: its day, time, place, whether it is public and distance participation is allowed, and its ärenden in order with förslag till beslut and handlingar (from the diarium).",
+    ),
 }
 # `budget` is both the budget query (cli/reports.py) and the parent of the decisions
 # that adopt and change a budget (cli/decisions.py).

@@ -23,6 +23,7 @@ from commands import (
     posting,
 )
 from commands import structs as c
+from commands.agenda import call_meeting, decide_as_proposed, set_notice_period, take_agenda
 from commands.diarium import register_document
 from commands.distance import allow_distance, record_distance
 from commands.votes import record_vote
@@ -86,6 +87,11 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.RecordVote: record_vote,
     c.AllowDistance: allow_distance,
     c.RecordDistance: record_distance,
+    # the kallelse and föredragningslista (issue 20, item 3)
+    c.CallMeeting: call_meeting,
+    c.SetNoticePeriod: set_notice_period,
+    c.TakeAgenda: take_agenda,
+    c.DecideAsProposed: decide_as_proposed,
 }
 
 

@@ -23,6 +23,7 @@ from commands.loading import (
     opened,
     year_is_open,
 )
+from commands.public_meeting import budget_meeting_warnings
 from finsam_es.balanskrav import DeficitExemption
 from finsam_es.budget import BudgetLine, LineAmount, LineChange, PlanYear
 from finsam_es.closed_year import check_closed_years_unchanged
@@ -102,6 +103,7 @@ def adopt_budget(by: ByParagraph, effect: c.AdoptBudget) -> Decided:
     if effect.from_equity:
         summary += f" med {format_kr(effect.from_equity)} ur eget kapital"
     warnings += budget_rule_warnings(by.uow, by.forbund, fy, by.on)
+    warnings += budget_meeting_warnings(by.uow, by.forbund.forbund, by.on)  # issue 20, item 7
     return summary, warnings + grant_capacity(by, (effect.year,))
 
 

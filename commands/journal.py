@@ -125,6 +125,9 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     votes: tuple[c.RecordVote, ...] = ()  # a §'s yrkanden and vote, on its meeting's day
     distance_rules: tuple[c.AllowDistance, ...] = ()  # the board allowing distance participation
     distance: tuple[c.RecordDistance, ...] = ()  # who took part in a meeting at a distance
+    # -- the kallelse (issue 20, item 3) --
+    agenda: tuple[c.CallMeeting, ...] = ()  # each meeting's kallelse, as sent (again: amended)
+    notice_periods: tuple[c.SetNoticePeriod, ...] = ()  # days a kallelse goes out before
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -252,6 +255,9 @@ def entries(journal: Journal) -> list[Entry]:
         ("distance_rules", 10, journal.distance_rules, lambda x: x.on),
         ("distance", 10, journal.distance, lambda x: x.date),
         ("votes", 10, journal.votes, lambda x: x.on or date(x.year, 12, 31)),
+        # the kallelse after the diarium entries of its day, whose documents it lists
+        ("notice_periods", 3, journal.notice_periods, lambda x: x.on),
+        ("agenda", 5, journal.agenda, lambda x: x.sent),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):

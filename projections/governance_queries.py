@@ -11,6 +11,7 @@ from datetime import date
 
 import msgspec
 
+from finsam_es.agenda import Agenda
 from finsam_es.distance import Distance
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
@@ -21,6 +22,7 @@ from finsam_es.signatures import signatures_of
 from finsam_es.values import paragraph_ref
 from finsam_es.vote import Votes
 from projections import signing
+from projections.agenda_minutes import proposals_by_paragraph, with_proposal
 from projections.anslag import Notice, justering_notices, old_announcements, paragraph_anslag
 from projections.board import BoardReport, board, board_changes
 from projections.distance import distance_by_meeting, with_attendees
@@ -90,7 +92,10 @@ class Governance:
         doc = minutes(f, book, book.meeting(day), corrections(books.values()), old)
         # the votes and who took part at a distance are part of what the signers approve
         votes, away = self._votes(f.forbund, day.year), self._away(f.forbund, day.year)
-        paragraphs = tuple(with_attendees(with_vote(p, votes), away) for p in doc.paragraphs)
+        asked = self._proposals(f.forbund, day.year)  # the agenda's förslag (issue 20)
+        paragraphs = tuple(
+            with_proposal(with_attendees(with_vote(p, votes), away), asked) for p in doc.paragraphs
+        )
         doc = msgspec.structs.replace(doc, paragraphs=paragraphs, distance=away.get(day, ()))
         signed = tuple(s for s in signatures_of(book) if s.meeting == day)
         if signed:
@@ -144,6 +149,7 @@ class Governance:
         members = f.members_on(p.meeting)
         view = paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
         view = with_vote(view, self._votes(f.forbund, year))
+        view = with_proposal(view, self._proposals(f.forbund, year))
         return with_attendees(view, self._away(f.forbund, year))
 
     def notices(self, forbund: str | None) -> list[Notice]:
@@ -162,6 +168,10 @@ class Governance:
     def _votes(self, fid: str, year: int) -> dict[int, Recorded]:
         """The year's yrkanden and votes per paragraph (finsam_es/vote.py)."""
         return votes_by_paragraph(self.records.events(Votes.id_for(fid, year)))
+
+    def _proposals(self, fid: str, year: int) -> dict[int, str]:
+        """The agenda's förslag till beslut of each § an ärende became (finsam_es/agenda.py)."""
+        return proposals_by_paragraph(self.records.events(Agenda.id_for(fid, year)))
 
     def _away(self, fid: str, year: int) -> dict[date, tuple[str, ...]]:
         """Who took part in each meeting of the year at a distance (finsam_es/distance.py)."""

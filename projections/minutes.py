@@ -68,6 +68,8 @@ class ParagraphView(msgspec.Struct, frozen=True):
     proposals: tuple[Proposal, ...] = ()
     vote: VoteView | None = None
     attendees: tuple[AttendeeView, ...] = ()  # who decided, and whether at a distance
+    # the förslag till beslut of the agenda's ärende it was (issue 20, item 4), or ""
+    proposal: str = ""
 
 
 class QuorumCount(msgspec.Struct, frozen=True):

@@ -182,7 +182,10 @@ def without_quorum_note(p: ParagraphView) -> str:
 def after_decisions(p: ParagraphView) -> list[str]:
     """What follows the decisions, each its own line: effect, uppdrag, reservation,
     jäv, expediering, corrections."""
-    out = [f"Ekonomisk effekt: {e}" for e in p.effects] if p.show_effects else []
+    # the agenda's förslag where the board decided otherwise (issue 20, item 4)
+    differs = p.proposal and (p.proposal,) != tuple(p.decisions)
+    out = [f"Förslag till beslut: {p.proposal}"] if differs else []
+    out += [f"Ekonomisk effekt: {e}" for e in p.effects] if p.show_effects else []
     out += paragraph_attendance(p)
     for a in p.assignments:
         due = f" (rapport senast {a['due']})" if a["due"] else ""

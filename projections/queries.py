@@ -25,6 +25,7 @@ from eventsourcing.persistence import MapperDeserialisationError
 from finsam_es.errors import FinsamError
 from finsam_es.thresholds import Thresholds
 from projections import audit
+from projections.agenda import AgendaQueries
 from projections.audit_queries import Audit
 from projections.diarium import DiariumQueries
 from projections.event_log import LogFilter, LogRow, log_row
@@ -82,6 +83,10 @@ class At:
     @cached_property
     def diarium(self) -> DiariumQueries:
         return DiariumQueries(self.records, self.as_of)
+
+    @cached_property
+    def agenda(self) -> AgendaQueries:
+        return AgendaQueries(self.records, self.as_of)
 
     @cached_property
     def audit(self) -> Audit:

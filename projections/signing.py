@@ -50,6 +50,8 @@ def canonical(doc: Any) -> bytes:
     for p in data.get("paragraphs", ()):
         for key in VOLATILE_PARAGRAPH:
             p.pop(key, None)
+        if p.get("proposal") == "":  # no agenda: as signed before the field was added
+            p.pop("proposal")
         for a in p.get("assignments", ()):
             a.pop("done", None)
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
