@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from projections.signing import content_sha256
-from tests.conftest import EXAMPLES, Finsam
+from tests.conftest import EXAMPLES, Finsam, sqlite_only
 
 DAY = "2023-11-23"
 CHAIR = "Birgitta Häggkvist"
@@ -130,6 +130,7 @@ def test_the_pdf_lists_each_signature_with_its_time_and_hash(unsigned: Finsam) -
         assert "".join(f"{s['name']} ({s['role']})".split()) in flat
 
 
+@sqlite_only  # forges the stored event in the SQLite file itself
 def test_audit_verify_names_minutes_that_no_longer_match_their_signatures(
     unsigned: Finsam,
 ) -> None:
