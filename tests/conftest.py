@@ -63,8 +63,10 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-if PG_URL:  # the test server's password, for every store the tests open on it
+if PG_URL:  # the test server's password, for every store the tests open on it, through
+    # finsam (FINSAM_DB_PASSWORD) and through psycopg where a test looks at a store itself
     os.environ.setdefault("FINSAM_DB_PASSWORD", urlsplit(PG_URL).password or "")
+    os.environ.setdefault("PGPASSWORD", urlsplit(PG_URL).password or "")
 
 
 @contextmanager
