@@ -4,7 +4,9 @@ long before a meeting the kallelse must go out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import click
 
@@ -90,23 +92,51 @@ def agenda_call(
     store.run(command, "kallelsen registrerad")
 
 
+def kallelse_document(
+    formats: tuple[str, ...], help_text: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options of a document made from a meeting's kallelse as last sent (the
+    kallelse itself, its kungörelse): DATE, --as-of, --known-at, --forbund, --format
+    (the first of ``formats`` by default) and --output."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in (
+            click.pass_obj,
+            click.option(
+                "--output",
+                "-o",
+                type=click.Path(dir_okay=False),
+                default=None,
+                help="Write to this file.",
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(formats),
+                default=formats[0],
+                show_default=True,
+                help=help_text,
+            ),
+            forbund_option,
+            known_at_option,
+            click.option(
+                "--as-of",
+                type=DATE,
+                default=None,
+                help="As last sent by this day (default today).",
+            ),
+            click.argument("day", type=DATE, metavar="DATE"),
+        ):
+            f = option(f)
+        return f
+
+    return decorate
+
+
 @agenda.command("show")
-@click.argument("day", type=DATE, metavar="DATE")
-@click.option("--as-of", type=DATE, default=None, help="As last sent by this day (default today).")
-@known_at_option
-@forbund_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "html", "pdf"]),
-    default="table",
-    show_default=True,
-    help="Output format; pdf is PDF/A and goes to --output.",
+@kallelse_document(
+    ("table", "json", "html", "pdf"), "Output format; pdf is PDF/A and goes to --output."
 )
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
-)
-@click.pass_obj
 def agenda_show(
     store: Store,
     day: date,
@@ -175,22 +205,7 @@ def agenda_notice_period(
 
 
 @agenda.command("kungorelse")
-@click.argument("day", type=DATE, metavar="DATE")
-@click.option("--as-of", type=DATE, default=None, help="As last sent by this day (default today).")
-@known_at_option
-@forbund_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "pdf"]),
-    default="html",
-    show_default=True,
-    help="HTML, or PDF/A (to --output).",
-)
-@click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file."
-)
-@click.pass_obj
+@kallelse_document(("html", "pdf"), "HTML, or PDF/A (to --output).")
 def agenda_kungorelse(
     store: Store,
     day: date,
