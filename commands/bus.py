@@ -102,8 +102,9 @@ def handle(uow: UnitOfWork, command: c.Command) -> list[str]:
     return HANDLERS[type(command)](uow, command)
 
 
-def execute(app: FinsamApp, command: c.Command) -> Outcome:
-    """Run one command in its own unit of work: all its events or none are saved."""
-    uow = UnitOfWork(app)
+def execute(app: FinsamApp, command: c.Command, actor: str | None = None) -> Outcome:
+    """Run one command in its own unit of work: all its events or none are saved. The
+    ``actor`` (the web's signed-in person) stands for the store's own for this command."""
+    uow = UnitOfWork(app, actor)
     warnings = handle(uow, command)
     return Outcome(events=uow.commit(), warnings=warnings, made=uow.receipts)

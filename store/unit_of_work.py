@@ -20,8 +20,11 @@ from store.snapshot_table import take_snapshots
 class UnitOfWork:
     """Aggregates loaded or created by one command (or one journal), saved together."""
 
-    def __init__(self, app: FinsamApp):
+    def __init__(self, app: FinsamApp, actor: str | None = None):
         self.app = app
+        # who records: the CLI's --actor is the store's; the web names the signed-in
+        # person per command, on one store shared by every request
+        self.actor = app.actor if actor is None else actor
         self.at = app.clock()  # the recorded time handlers stamp events with
         self.stored_at = self.at  # the store's own time (``at`` may claim an earlier one)
         self.loaded: dict[UUID, FinsamAggregate | None] = {}
@@ -70,7 +73,7 @@ class UnitOfWork:
             stored = [self.app.mapper.to_stored_event(e) for e in events]
             try:
                 self.app.recorder.insert_events(
-                    stored, actor=self.app.actor, stored_at=self.stored_at, **self.side
+                    stored, actor=self.actor, stored_at=self.stored_at, **self.side
                 )
             except IntegrityError:
                 raise FinsamError(
