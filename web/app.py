@@ -22,11 +22,13 @@ from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
 from store.application import FinsamApp
+from web import workspace
 from web.anslagstavla import ATOM_TYPE, atom, board
 from web.clocks import BadParameter, View
 from web.hosts import LOOPBACK_NAMES, host_name, is_loopback
 from web.pages import PAGES, PageFunction
 from web.sessions import Sessions
+from web.site import Site
 
 if TYPE_CHECKING:
     import jinja2
@@ -83,17 +85,19 @@ def create_app(
     today: Callable[[], date] = date.today,
     hosts: Iterable[str] = LOOPBACK_NAMES,
     sessions: Sessions | None = None,
+    writable: bool = False,
 ) -> Starlette:
     """The web view of a store, answering requests for the ``hosts`` names only; with a
     token every request but the public anslagstavla must carry it (or a session its
-    sign-in opened)."""
+    sign-in opened). ``writable`` leaves the store able to record, for the workspace's
+    forms (web/workspace.py); the view alone never records."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
     from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-    from starlette.routing import Route
+    from starlette.routing import BaseRoute, Route
 
-    reader = Reader(read_only(store), today)
+    reader = Reader(store if writable else read_only(store), today)
     allowed = frozenset(host_name(h) for h in hosts)
     signed_in = sessions or Sessions()
     env = environment()
@@ -222,7 +226,9 @@ def create_app(
     async def not_found(request: Request, exc: Exception) -> Response:
         return error_page(404, "Finns inte", f"Ingen sida på {request.url.path}.")
 
-    routes = [Route(path, endpoint(build)) for path, build in PAGES.items()]
+    site = Site(store, reader, env, lock, today, error_page, writable)
+    routes: list[BaseRoute] = [Route(path, endpoint(build)) for path, build in PAGES.items()]
+    routes += workspace.routes(site)
     routes += [
         Route("/health", health),
         Route("/static/finsam.css", stylesheet),
