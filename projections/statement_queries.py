@@ -20,7 +20,7 @@ from projections.statements import Books
 if TYPE_CHECKING:
     from finsam_es.chart import Chart
     from projections.annual_report import ReportDocument, ReportKind
-    from projections.sheets import Statement
+    from projections.sheets import Owner, Statement
     from projections.transactions import Transaction
 
 
@@ -121,6 +121,13 @@ class Statements:
                 known.add(p.line)
                 rows.append(BudgetRow(p.line, p.account, 0, ()))
         return chart_for(rows, override)
+
+    def owner(self, forbund: str | None) -> Owner:
+        """The förbund the statements are of, as every sheet names it."""
+        from projections.sheets import Owner
+
+        info = self.records.forbund_info(forbund)
+        return Owner(info.name, info.orgnr)
 
     def statement(self, name: str, books: Books, override: Chart | None = None) -> Statement:
         """A statement (resultatrakning, balansrakning, ...) with its sheets."""
