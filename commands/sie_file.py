@@ -89,6 +89,9 @@ class SieFile(msgspec.Struct, frozen=True):
     name: str = ""
     accounts: dict[int, tuple[str, str]] = {}
     opening: dict[int, int] = {}
+    # the year's budget per account (#PBUDGET 0, the months summed; the account as a
+    # whole, not its objects), signed as SIE signs it
+    budget: dict[int, int] = {}
 
 
 def parse(path: Path, text: str) -> list[Verification]:
@@ -106,6 +109,7 @@ def read(path: Path, text: str) -> SieFile:
     inside = False
     sie, orgnr, year = False, "", None
     name, names, types, opening = "", dict[int, str](), dict[int, str](), dict[int, int]()
+    budget: dict[int, int] = {}
     for n, raw in enumerate(text.splitlines(), start=1):
         where = f"{path}:{n}"
         line = raw.strip()
@@ -125,6 +129,11 @@ def read(path: Path, text: str) -> SieFile:
             (names if tag == "#KONTO" else types)[int(parts[1])] = parts[2]
         elif tag == "#IB" and len(parts) > 3 and parts[1] == "0" and parts[2].isdigit():
             opening[int(parts[2])] = opening.get(int(parts[2]), 0) + _amount(parts[3], where)
+        elif tag == "#PBUDGET" and len(parts) > 5 and parts[1] == "0" and not parts[4].strip("{} "):
+            if not parts[3].isdigit():
+                raise InvalidInput(f"{where}: #PBUDGET needs an account number, not '{parts[3]}'")
+            number = int(parts[3])
+            budget[number] = budget.get(number, 0) + _amount(parts[5], where)
         elif tag == "#VER":
             if head is not None:
                 # the verification before was never closed: its rows would join this one
@@ -161,7 +170,7 @@ def read(path: Path, text: str) -> SieFile:
         raise InvalidInput(f"{path}: är ingen SIE-fil (varken #FLAGGA eller #SIETYP finns)")
     accounts = {n: (names.get(n, ""), types.get(n, "").upper()) for n in sorted(names | types)}
     verifications = tuple(without_repeats(path, out))
-    return SieFile(orgnr, year, verifications, name, accounts, opening)
+    return SieFile(orgnr, year, verifications, name, accounts, opening, budget)
 
 
 def without_repeats(path: Path, verifications: list[Verification]) -> list[Verification]:
