@@ -113,7 +113,8 @@ def decisions(
     if fmt == "json":
         print_json(answer)
     elif fmt == "csv":
-        print_csv(DECISION_COLUMNS, rows)
+        info = store.reader.at().forbund_info(forbund)  # named on every row, as above
+        print_csv([*DECISION_COLUMNS, *OWNER_COLUMNS], ((*r, info.name, info.orgnr) for r in rows))
     else:
         console().print(
             table(
