@@ -81,3 +81,20 @@ def test_the_budget_is_spread_over_the_twelve_months(solleftea: Finsam, tmp_path
     # the whole year's budget, whatever date the balances reach
     answer = solleftea.json("budget", "--year", "2024", "--as-of", "2024-06-15")
     assert answer["income_total"] == answer["cost_total"] == 2_832_000_00
+
+
+def test_a_file_whose_months_contradict_its_verifications_is_refused(
+    solleftea: Finsam, tmp_path: Path
+) -> None:
+    data = export(solleftea, tmp_path, "2024-12-31")
+    month = b"#PSALDO 0 202401 3010 {} -236000.00\r\n"
+    assert month in data
+    path = tmp_path / "f.se"
+    path.write_bytes(data.replace(month, month.replace(b"236000", b"235000")))
+    empty = Finsam(str(tmp_path / "empty.db"))
+    result = empty.fails("import-sie", str(path))
+    line = data[: data.index(month)].count(b"\r\n") + 1
+    says = f"f.se:{line}: #PSALDO 0 202401 3010 är -235000.00, men filens verifikationer"
+    assert f"{says} bokar -236000.00 på kontot den månaden" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert empty.events() == 0
