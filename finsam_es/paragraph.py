@@ -43,7 +43,7 @@ EffectT = TypeVar("EffectT")
 class ParagraphFields(Wording, Generic[AssignmentT, EffectT], frozen=True, kw_only=True):
     """Every field of a paragraph as the secretary gives it: the one declaration the
     minutes book's Paragraph and the journal's paragraph extend and the AddParagraph
-    command mirrors (tests/test_paragraph_fields.py holds it to that). A field added
+    command is made from (tests/test_paragraph_fields.py holds them to it). A field added
     here is stored, imported from journals and copied into the book without another
     edit; its journal fingerprint counts it only when it is not at its default
     (commands/fingerprints.py).
