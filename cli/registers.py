@@ -10,7 +10,8 @@ import click
 from cli.context import Store, pass_store
 from cli.options import YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_csv, print_json, table
-from cli.render import CSV_STYLES, csv_style, sv_amount, sv_csv
+from cli.render import CSV_STYLES, OWNER_COLUMNS, csv_style, sv_amount, sv_csv
+from projections.sheets import Owner
 
 BOOKING_COLUMNS = ("number", "date", "kind", "line", "insats", "amount", "text", "paragraph")
 DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
@@ -63,11 +64,19 @@ def bookings(
     ]
     if fmt == "json":
         print_json(answer)
-    elif fmt == "csv" and csv_style(style) == "sv":
-        sv = [(*r[:2], KINDS_SV.get(r[2], r[2]), *r[3:5], sv_amount(r[5]), *r[6:]) for r in rows]
-        click.echo(sv_csv(BOOKING_COLUMNS_SV, sv), nl=False)
     elif fmt == "csv":
-        print_csv(BOOKING_COLUMNS, rows)
+        # every row names the förbund and its organisation number, as the reports' do
+        info = store.reader.at().forbund_info(forbund)
+        owner = Owner(info.name, info.orgnr)
+        if csv_style(style) == "sv":
+            sv = [
+                (*r[:2], KINDS_SV.get(r[2], r[2]), *r[3:5], sv_amount(r[5]), *r[6:]) for r in rows
+            ]
+            click.echo(sv_csv(BOOKING_COLUMNS_SV, sv, owner), nl=False)
+        else:
+            print_csv(
+                [*BOOKING_COLUMNS, *OWNER_COLUMNS], ((*r, info.name, info.orgnr) for r in rows)
+            )
     else:
         console().print(
             table(
@@ -104,7 +113,8 @@ def decisions(
     if fmt == "json":
         print_json(answer)
     elif fmt == "csv":
-        print_csv(DECISION_COLUMNS, rows)
+        info = store.reader.at().forbund_info(forbund)  # named on every row, as above
+        print_csv([*DECISION_COLUMNS, *OWNER_COLUMNS], ((*r, info.name, info.orgnr) for r in rows))
     else:
         console().print(
             table(

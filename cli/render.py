@@ -4,7 +4,8 @@ Excel workbook, in kr or tkr with Swedish number formatting (Babel).
 csv carries a header row and amounts in kr with two decimals and a point (for
 machines); table and markdown format amounts the Swedish way (1 234,56); xlsx holds
 exact amounts in kr with a kr or tkr number format, texts as text, one sheet per
-statement.
+statement. Every csv row and every sheet names the förbund and its organisation number
+(csv: the last two columns, so files of several förbund can be put together).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from cli.output import console, echo_text, table
 from finsam_es.errors import InvalidInput
 from finsam_es.values import visible
 from projections.number_format import swedish
-from projections.sheets import Column, Sheet
+from projections.sheets import Column, Owner, Sheet
 
 
 def heading(sheet: Sheet, unit: str) -> str:
@@ -57,13 +58,15 @@ def render_markdown(sheets: Sequence[Sheet], unit: str) -> None:
     echo_text("\n\n".join(blocks))
 
 
-def csv_text(sheets: Sequence[Sheet]) -> str:
-    """One csv document: a header row naming the statement and the columns, amounts in
-    kr with two decimals; several sheets follow one another with their own header."""
+def csv_text(sheets: Sequence[Sheet], owner: Owner) -> str:
+    """One csv document: a header row naming the statement, the columns and the
+    förbund, amounts in kr with two decimals; several sheets follow one another with
+    their own header."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for sheet in sheets:
-        writer.writerow(["statement", *(c.title or "post" for c in sheet.columns)])
+        columns = (c.title or "post" for c in sheet.columns)
+        writer.writerow(["statement", *columns, *OWNER_COLUMNS])
         for row in sheet.rows:
             cells: list[str] = [sheet.name]
             for value, column in zip(row, sheet.columns, strict=True):
@@ -75,8 +78,13 @@ def csv_text(sheets: Sequence[Sheet]) -> str:
                     cells.append(f"{float(value):.4f}")
                 else:
                     cells.append(str(value))
-            writer.writerow(cells)
+            writer.writerow([*cells, owner.name, owner.orgnr])
     return buffer.getvalue()
+
+
+# the förbund's columns, last in every csv row: standard and sv
+OWNER_COLUMNS = ("forbund", "orgnr")
+OWNER_COLUMNS_SV = ("Förbund", "Org.nr")
 
 
 CSV_STYLES = ("standard", "sv")
@@ -91,7 +99,7 @@ def csv_style(given: str | None) -> str:
     return style
 
 
-def csv_sv_text(sheets: Sequence[Sheet]) -> str:
+def csv_sv_text(sheets: Sequence[Sheet], owner: Owner) -> str:
     """csv as Swedish Excel opens it without an import dialog: UTF-8 with a BOM (or it
     reads å/ä/ö as Windows-1252), semicolons (the comma is the decimal sign), decimal
     commas, Swedish headers, the statements by their Swedish names, and every amount in
@@ -99,7 +107,7 @@ def csv_sv_text(sheets: Sequence[Sheet]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     for sheet in sheets:
-        writer.writerow(["Rapport", *(_sv_title(c) for c in sheet.columns)])
+        writer.writerow(["Rapport", *(_sv_title(c) for c in sheet.columns), *OWNER_COLUMNS_SV])
         for row in sheet.rows:
             cells: list[str] = [sv_text(sheet.title)]
             for value, column in zip(row, sheet.columns, strict=True):
@@ -111,7 +119,7 @@ def csv_sv_text(sheets: Sequence[Sheet]) -> str:
                     cells.append(f"{Decimal(str(value)) * 100:.2f}".replace(".", ","))
                 else:
                     cells.append(sv_text(value))
-            writer.writerow(cells)
+            writer.writerow([*cells, sv_text(owner.name), owner.orgnr])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -127,13 +135,14 @@ def sv_amount(ore: int) -> str:
     return f"{Decimal(ore) / 100:.2f}".replace(".", ",")
 
 
-def sv_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A register as csv for Swedish Excel (see ``csv_sv_text``): the caller gives the
-    Swedish headers and the cells already in kronor."""
+def sv_csv(columns: Sequence[str], rows: Iterable[Sequence[object]], owner: Owner) -> str:
+    """A register of the förbund ``owner`` as csv for Swedish Excel (see
+    ``csv_sv_text``): the caller gives the Swedish headers and the cells already in
+    kronor."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([sv_text(v) for v in row] for row in rows)
+    writer.writerow([*columns, *OWNER_COLUMNS_SV])
+    writer.writerows([*(sv_text(v) for v in row), sv_text(owner.name), owner.orgnr] for row in rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -142,8 +151,9 @@ def _sv_title(column: Column) -> str:
     return {"amount": f"{title} (kr)", "ratio": f"{title} (%)"}.get(column.kind, title)
 
 
-def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
-    """An Excel workbook, one sheet per statement, amounts as numbers in kr or tkr."""
+def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str, owner: Owner) -> None:
+    """An Excel workbook, one sheet per statement, amounts as numbers in kr or tkr,
+    each sheet headed by the statement and the förbund with its organisation number."""
     import xlsxwriter
     import xlsxwriter.exceptions
 
@@ -165,6 +175,7 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str) -> None:
         # texts by write_string: write() takes a label like "= Balanskravsresultat" for
         # a formula, which a recalculation shows as #NAME?
         ws.write_string(0, 0, heading(sheet, unit), bold)
+        ws.write_string(1, 0, owner.heading())
         for col, column in enumerate(sheet.columns):
             ws.write_string(2, col, column.title, bold)
             ws.set_column(col, col, 48 if column.kind == "text" else 16)
@@ -190,17 +201,21 @@ def emit(
     output: str | None,
     unit: str = "kr",
     style: str | None = None,
+    *,
+    owner: Owner,
 ) -> None:
-    """csv, markdown or xlsx (which needs ``output``); other formats are the caller's."""
+    """csv, markdown or xlsx (which needs ``output``) of the förbund ``owner``; other
+    formats are the caller's."""
     if fmt == "xlsx":
         if not output:
             raise InvalidInput("--format xlsx writes a file: give --output FILE.xlsx")
-        write_xlsx(sheets, output, unit)
+        write_xlsx(sheets, output, unit, owner)
         return
     if output:
         raise InvalidInput("--output is for --format xlsx; redirect other formats")
     if fmt == "csv":
-        text = csv_sv_text(sheets) if csv_style(style) == "sv" else csv_text(sheets)
+        sv = csv_style(style) == "sv"
+        text = csv_sv_text(sheets, owner) if sv else csv_text(sheets, owner)
         # control characters escaped within the cells; the sv style ends its lines with
         # CRLF, as Excel writes them, and those stay
         click.echo("\r\n".join(map(visible, text.split("\r\n"))), nl=False)

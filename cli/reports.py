@@ -22,6 +22,7 @@ from cli.render import emit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
+from projections.sheets import Owner
 
 
 class Question(NamedTuple):
@@ -76,6 +77,12 @@ def answering(store: Store, question: Question) -> tuple[Money, str]:
     return at.money, store.reader.at().forbund_id(question.forbund)
 
 
+def owner_of(store: Store, forbund: str) -> Owner:
+    """The förbund a csv or workbook names, with its organisation number."""
+    info = store.reader.at().forbund_info(forbund)
+    return Owner(info.name, info.orgnr)
+
+
 @click.group("budget", invoke_without_command=True)
 @click.option(
     "--year", type=YEAR, default=None, help="The budget year (default: the year of --as-of)."
@@ -105,7 +112,7 @@ def budget(
         print_json(report)
         return
     if fmt != "table":
-        emit([budget_sheet(report)], fmt, output)
+        emit([budget_sheet(report)], fmt, output, owner=owner_of(store, forbund))
         return
     plan_years = sorted(report.plan)
     rows = [
@@ -163,7 +170,7 @@ def result(
         print_json(report)
         return
     if fmt != "table":
-        emit([result_sheet(report)], fmt, output)
+        emit([result_sheet(report)], fmt, output, owner=owner_of(store, forbund))
         return
     # the year-end forecast made by the date, beside budget and outcome, while the year
     # runs (issue 23; after its end the outcome is the answer, as in the statements)
@@ -228,7 +235,7 @@ def equity(
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
-        emit([equity_sheet(report)], fmt, output)
+        emit([equity_sheet(report)], fmt, output, owner=owner_of(store, forbund))
     else:
         ratio = "–" if report.ratio is None else f"{report.ratio * 100:.1f} %"
         console().print(
@@ -270,7 +277,7 @@ def interventions(store: Store, question: Question, fmt: str, output: str | None
         print_json(report)
         return
     if fmt != "table":
-        emit([insatser_sheet(report, STATUS)], fmt, output)
+        emit([insatser_sheet(report, STATUS)], fmt, output, owner=owner_of(store, forbund))
         return
     rows = [
         (

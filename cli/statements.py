@@ -21,7 +21,7 @@ from cli.options import DATE, YEAR, forbund_option, known_at_option
 from cli.output import done, print_json, updating_view
 from cli.render import CSV_STYLES, emit
 from finsam_es.errors import InvalidInput
-from projections.sheets import STATEMENTS, Statement
+from projections.sheets import STATEMENTS, Owner, Statement
 from projections.statement_queries import Statements
 from projections.statements import PERIODS, Books, balance_day
 
@@ -135,8 +135,11 @@ def show(
     unit: str,
     output: str | None,
     csv_style: str | None = None,
+    *,
+    owner: Owner,
 ) -> None:
-    """Print or write statements in a format; xlsx needs --output."""
+    """Print or write the statements of the förbund ``owner`` in a format; xlsx needs
+    --output."""
     sheets = [sheet for s in statements for sheet in s.sheets]
     if fmt == "json":
         if output:
@@ -144,7 +147,7 @@ def show(
         data = [s.data for s in statements]
         print_json(data[0] if len(data) == 1 else {s.name: s.data for s in statements})
     else:
-        emit(sheets, fmt, output, unit, csv_style)
+        emit(sheets, fmt, output, unit, csv_style, owner=owner)
 
 
 def make_statement_command(name: str, help_text: str) -> click.Command:
@@ -160,7 +163,9 @@ def make_statement_command(name: str, help_text: str) -> click.Command:
         output: str | None,
         csv_style: str | None,
     ) -> None:
-        show([statements.statement(name, books, _chart(chart))], fmt, unit, output, csv_style)
+        statement = statements.statement(name, books, _chart(chart))
+        owner = statements.owner(books.forbund)
+        show([statement], fmt, unit, output, csv_style, owner=owner)
 
     return command
 
@@ -226,7 +231,7 @@ def all_statements(
     """
     override = _chart(chart)
     sheets = [statements.statement(n, books, override) for n in STATEMENTS]
-    show(sheets, fmt, unit, output, csv_style)
+    show(sheets, fmt, unit, output, csv_style, owner=statements.owner(books.forbund))
 
 
 DOCUMENT_FORMATS: dict[str, Literal["pdf", "html", "png"]] = {

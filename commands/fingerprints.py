@@ -42,8 +42,7 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
     fields: dict[str, Any] = msgspec.to_builtins(command, enc_hook=int)  # names as encoded
     del fields["recorded"]  # a claimed time is not what the entry says
     if isinstance(command, c.AddParagraph):
-        blank = msgspec.to_builtins(c.AddParagraph(meeting=command.meeting, title=""))
-        fields = {k: v for k, v in fields.items() if k not in PARAGRAPH_V2 or v != blank[k]}
+        fields = paragraph_print_fields(command, fields)
     if isinstance(command, c.CreateForbund):
         fields["members"] = [
             {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
@@ -81,9 +80,25 @@ COMMAND_V2: dict[str, dict[str, Any]] = {
 MEMBER_V2 = ("ledamoter", "ersattare")
 
 
-# Fields AddParagraph gained after journals were first imported: left out of the
-# fingerprint while at their defaults, so an entry written before keeps its print.
+# AddParagraph's fields as its first fingerprints laid them out, then those it gained
+# after journals were first imported in the order it gained them. Fields beyond these
+# (finsam_es/paragraph.py ParagraphFields) follow by name. Every field gained later is
+# left out while at its default, so an entry written before keeps its print whatever
+# order the command's struct has.
+PARAGRAPH_V1 = (
+    *("forbund", "meeting", "title", "number", "text", "decisions", "assignments"),
+    *("dissent", "conflict", "deciding", "corrects", "effects"),
+)
 PARAGRAPH_V2 = ("send_to", "show_effects", "without_quorum", "serving_for", "chaired_by")
+
+
+def paragraph_print_fields(command: c.AddParagraph, fields: dict[str, Any]) -> dict[str, Any]:
+    """An AddParagraph's fields in its fingerprint's order, the later ones only when set."""
+    blank = msgspec.to_builtins(c.AddParagraph(meeting=command.meeting, title=""))
+    later = (*PARAGRAPH_V2, *sorted(set(fields) - {*PARAGRAPH_V1, *PARAGRAPH_V2}))
+    return {k: fields[k] for k in PARAGRAPH_V1} | {
+        k: fields[k] for k in later if fields[k] != blank[k]
+    }
 
 
 class Written(Protocol):

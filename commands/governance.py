@@ -25,7 +25,7 @@ from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
 from finsam_es.membership import Member, with_shares
 from finsam_es.minutes import MinutesBook
 from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
-from finsam_es.paragraph import Assignment, Paragraph
+from finsam_es.paragraph import Assignment, Paragraph, ParagraphFields
 from finsam_es.seats import Seat
 from finsam_es.service import paragraph_chair, paragraph_servings
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
@@ -232,24 +232,17 @@ def paragraph_of(
     """The paragraph the command adds, its money effects summed up in ``effects``. With
     no decision written, each effect is the decision, in a sentence. The money effect
     is printed under the decisions only when the secretary asks for it."""
-    decisions = cmd.decisions or tuple(decision_sentence(e) for e in effects)
+    written = {name: getattr(cmd, name) for name in ParagraphFields.__struct_fields__}
     return Paragraph(
+        **written
+        | {
+            "decisions": cmd.decisions or tuple(decision_sentence(e) for e in effects),
+            "assignments": tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
+            "effects": effects,
+            "chaired_by": chaired_by,
+        },
         number=number,
         meeting=cmd.meeting,
-        title=cmd.title,
-        text=cmd.text,
-        decisions=decisions,
-        assignments=tuple(Assignment(a.who, a.what, a.due) for a in cmd.assignments),
-        dissent=cmd.dissent,
-        conflict=cmd.conflict,
-        deciding=cmd.deciding,
-        corrects=cmd.corrects,
-        effects=effects,
-        send_to=cmd.send_to,
-        show_effects=cmd.show_effects,
-        without_quorum=cmd.without_quorum,
-        serving_for=cmd.serving_for,
-        chaired_by=chaired_by,
     )
 
 

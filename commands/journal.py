@@ -26,6 +26,7 @@ from commands.journal_checks import after_formation, check_dates, claimed_times,
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
 from finsam_es.forbund import Forbund
 from finsam_es.meeting import MeetingDetails, meeting_details
+from finsam_es.paragraph import ParagraphFields
 from finsam_es.quorum import QuorumRule
 from finsam_es.values import shown
 from store.application import FinsamApp
@@ -54,22 +55,16 @@ class ImmediateAdjustment(msgspec.Struct, frozen=True, forbid_unknown_fields=Tru
     on: date
 
 
-class JournalParagraph(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    title: str
+class JournalParagraph(
+    ParagraphFields[c.AssignmentSpec, c.EffectType],
+    frozen=True,
+    kw_only=True,
+    forbid_unknown_fields=True,
+):
+    """A paragraph as a journal writes it: the paragraph's fields and, if the file
+    gives it, its number; it becomes an AddParagraph on its meeting's day."""
+
     number: c.ParagraphNumber | None = None
-    text: str = ""
-    decisions: tuple[str, ...] = ()
-    assignments: tuple[c.AssignmentSpec, ...] = ()
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    deciding: tuple[str, ...] = ()
-    corrects: str | None = None
-    effects: tuple[c.EffectType, ...] = ()
-    send_to: tuple[str, ...] = ()
-    show_effects: bool | None = None  # print the money effect under the decisions
-    without_quorum: bool = False  # decided without quorum (KL 6:27), recorded so
-    serving_for: tuple[c.Serving, ...] = ()  # ersättare serving for this § only (KL 6:28)
-    chaired_by: str = ""  # who chairs the § when the chair has jäv
 
 
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):

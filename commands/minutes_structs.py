@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from commands.command_base import (
     Command,
@@ -21,30 +24,40 @@ from finsam_es.charter import NoticeBoards
 from finsam_es.meeting import Attendee as Attendee
 from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.meeting import Serving as Serving
+from finsam_es.paragraph import ParagraphFields
 
 
-class AddParagraph(Command, frozen=True, kw_only=True):
-    meeting: date
-    title: str
-    number: ParagraphNumber | None = None
-    text: str = ""
-    decisions: tuple[str, ...] = ()
-    assignments: tuple[AssignmentSpec, ...] = ()
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    deciding: tuple[str, ...] = ()
-    corrects: str | None = None
-    effects: tuple[EffectType, ...] = ()
-    # Since v2: journal fingerprints leave these out while at their defaults.
-    send_to: tuple[str, ...] = ()
-    show_effects: bool | None = None  # print the money effect under the decisions
-    # Decided although fewer ledamöter than the law asks were present (KL 6:27): the
-    # secretary records it so, and the minutes, the log and the reports say so.
-    without_quorum: bool = False
-    # Since v3: ersättare serving for this § only (a ledamot with jäv, KL 6:28), and who
-    # chairs it when the chair has jäv (default: the vice chairs in order).
-    serving_for: tuple[Serving, ...] = ()
-    chaired_by: str = ""
+def _with_paragraph_fields(name: str, own: list[tuple[Any, ...]]) -> Any:
+    """A command with its ``own`` fields and every field of the paragraph
+    (finsam_es/paragraph.py ParagraphFields, with the assignments and money effects as
+    a command gives them). msgspec gives a struct one base with fields, so the command
+    is made from the one declaration rather than inheriting it beside Command's."""
+    fields = msgspec.structs.fields(ParagraphFields[AssignmentSpec, EffectType])
+    return msgspec.defstruct(
+        name,
+        [*own, *((f.name, f.type) if f.required else (f.name, f.type, f.default) for f in fields)],
+        bases=(Command,),
+        module=__name__,
+        frozen=True,
+        kw_only=True,
+    )
+
+
+if TYPE_CHECKING:
+    # What type checkers see: the paragraph's fields by inheritance, and the command's
+    # own as below (tests/test_paragraph_fields.py holds the two alike).
+    class AddParagraph(
+        Command, ParagraphFields[AssignmentSpec, EffectType], frozen=True, kw_only=True
+    ):
+        meeting: date
+        number: ParagraphNumber | None = None  # none: the year's next
+
+else:
+    AddParagraph = _with_paragraph_fields(
+        "AddParagraph", [("meeting", date), ("number", ParagraphNumber | None, None)]
+    )
+AddParagraph.__doc__ = """Add a paragraph to a meeting's minutes: its meeting, its number
+(none: the year's next) and the paragraph's fields."""
 
 
 class AmendParagraph(Command, frozen=True, kw_only=True):

@@ -89,6 +89,12 @@ class SieFile(msgspec.Struct, frozen=True):
     name: str = ""
     accounts: dict[int, tuple[str, str]] = {}
     opening: dict[int, int] = {}
+    # the year's budget per account (#PBUDGET 0, the months summed; the account as a
+    # whole, not its objects), signed as SIE signs it
+    budget: dict[int, int] = {}
+    # the year's period balances (#PSALDO 0, the account as a whole): (ÅÅÅÅMM,
+    # account) -> (the month's change, the file's line)
+    periods: dict[tuple[int, int], tuple[int, int]] = {}
 
 
 def parse(path: Path, text: str) -> list[Verification]:
@@ -106,6 +112,8 @@ def read(path: Path, text: str) -> SieFile:
     inside = False
     sie, orgnr, year = False, "", None
     name, names, types, opening = "", dict[int, str](), dict[int, str](), dict[int, int]()
+    budget: dict[int, int] = {}
+    periods: dict[tuple[int, int], tuple[int, int]] = {}
     for n, raw in enumerate(text.splitlines(), start=1):
         where = f"{path}:{n}"
         line = raw.strip()
@@ -125,6 +133,15 @@ def read(path: Path, text: str) -> SieFile:
             (names if tag == "#KONTO" else types)[int(parts[1])] = parts[2]
         elif tag == "#IB" and len(parts) > 3 and parts[1] == "0" and parts[2].isdigit():
             opening[int(parts[2])] = opening.get(int(parts[2]), 0) + _amount(parts[3], where)
+        elif tag == "#PSALDO" and len(parts) > 5 and parts[1] == "0" and not parts[4].strip("{} "):
+            if not (parts[2].isdigit() and parts[3].isdigit()):
+                raise InvalidInput(f"{where}: #PSALDO needs a period ÅÅÅÅMM and an account number")
+            periods[(int(parts[2]), int(parts[3]))] = (_amount(parts[5], where), n)
+        elif tag == "#PBUDGET" and len(parts) > 5 and parts[1] == "0" and not parts[4].strip("{} "):
+            if not parts[3].isdigit():
+                raise InvalidInput(f"{where}: #PBUDGET needs an account number, not '{parts[3]}'")
+            number = int(parts[3])
+            budget[number] = budget.get(number, 0) + _amount(parts[5], where)
         elif tag == "#VER":
             if head is not None:
                 # the verification before was never closed: its rows would join this one
@@ -161,7 +178,46 @@ def read(path: Path, text: str) -> SieFile:
         raise InvalidInput(f"{path}: är ingen SIE-fil (varken #FLAGGA eller #SIETYP finns)")
     accounts = {n: (names.get(n, ""), types.get(n, "").upper()) for n in sorted(names | types)}
     verifications = tuple(without_repeats(path, out))
-    return SieFile(orgnr, year, verifications, name, accounts, opening)
+    check_periods(path, verifications, accounts, periods, year)
+    return SieFile(orgnr, year, verifications, name, accounts, opening, budget, periods)
+
+
+def check_periods(
+    path: Path,
+    verifications: tuple[Verification, ...],
+    accounts: dict[int, tuple[str, str]],
+    periods: dict[tuple[int, int], tuple[int, int]],
+    year: tuple[date, date] | None,
+) -> None:
+    """A result account's months in #PSALDO 0 are what the file's verifications book on
+    it in each month (the specification: "periodens förändring på kontot"). A file
+    that contradicts itself is refused, naming the line, rather than booked into
+    statements that differ from its own. Balance accounts are not compared: an export
+    may show them as its balance sheet does (finsam's: prepaid income apart from the
+    receivables), which its rows need not."""
+
+    def is_result(n: int) -> bool:
+        kind = accounts.get(n, ("", ""))[1]
+        return kind in ("I", "K") or (not kind and n >= 3000)
+
+    compared = {account for _, account in periods if is_result(account)}
+    booked: dict[tuple[int, int], int] = {}
+    for v in verifications:
+        if year is not None and not year[0] <= v.day <= year[1]:
+            continue  # refused as outside the file's year (commands/sie_import.py)
+        for r in v.rows:
+            if r.account in compared:
+                key = (v.day.year * 100 + v.day.month, r.account)
+                booked[key] = booked.get(key, 0) + r.amount
+    for key in sorted({k for k in periods if k[1] in compared} | set(booked)):
+        (amount, line), rows = periods.get(key, (0, 0)), booked.get(key, 0)
+        if amount != rows:
+            period, account = key
+            where = f"{path}:{line}" if line else str(path)
+            raise InvalidInput(
+                f"{where}: #PSALDO 0 {period} {account} är {amount / 100:.2f}, men filens "
+                f"verifikationer bokar {rows / 100:.2f} på kontot den månaden"
+            )
 
 
 def without_repeats(path: Path, verifications: list[Verification]) -> list[Verification]:

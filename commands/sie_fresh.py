@@ -6,8 +6,10 @@ the förbund is created from ``#FNAMN`` and ``#ORGNR`` with the members given (n
 file names them); the opening balances of ``#IB 0`` become the opening equity (2010)
 and transfers from the bank to each other balance account on the day before the year;
 and every result account the file names (``#KONTO`` with ``#KTYP`` I or K) becomes a
-line of its own, named after the account. No budget is adopted: the file holds no
-decision, and a store must not claim one. The verifications of series D and U (the
+line of its own, named after the account. The file's budget (``#PBUDGET 0``, its
+months summed per account) is recorded as the year's budget without a decision: the
+file holds none, and a store must not claim one (the budget shows no §), but the
+statements' budget column comes back. The verifications of series D and U (the
 allocation falling due, an insats's monthly charge, its payment), which a store with
 the decisions derives, are booked as what they are in the books: transfers between
 the balance account and the line.
@@ -25,10 +27,12 @@ import msgspec
 
 from commands import structs as c
 from commands.bus import handle
+from commands.loading import opened
 from commands.sie_file import Row, SieFile, Verification
+from finsam_es.budget import BudgetLine, LineKind
 from finsam_es.chart import BALANCE_NUMBERS, Chart
 from finsam_es.errors import FinsamError, InvalidInput
-from finsam_es.fiscal_year import BalanceAccount
+from finsam_es.fiscal_year import BalanceAccount, FiscalYear
 from store.unit_of_work import UnitOfWork
 
 BANK, EQUITY = BALANCE_NUMBERS["bank"], BALANCE_NUMBERS["equity"]
@@ -148,3 +152,33 @@ def pairs(ver: Verification) -> list[Verification] | None:
     return [
         Verification(ver.series, ver.number, ver.day, ver.text, ver.where, pair) for pair in out
     ]
+
+
+def record_budget(uow: UnitOfWork, path: Path, sie: SieFile, forbund: str) -> None:
+    """The file's budget of its year (``#PBUDGET 0``) on the file's own lines, recorded
+    without a decision on the day before the year (as the opening balances are). A
+    budget whose costs exceed its income takes the difference from equity, as a
+    budget must say it does."""
+    if sie.year is None or not sie.budget:
+        return
+    chart, kinds = file_lines(sie)
+    names = {number: name for number, (name, _) in sie.accounts.items()}
+    lines: list[BudgetLine] = []
+    for number, amount in sorted(sie.budget.items()):
+        line = chart.line_of(number)
+        if line is None:
+            raise InvalidInput(
+                f"{path}: #PBUDGET 0 {number}: kontot är inget resultatkonto i filen "
+                "(#KONTO med #KTYP I eller K)"
+            )
+        kind: LineKind = "income" if kinds[line] == "income" else "cost"
+        lines.append(BudgetLine(line, kind, -amount if kind == "income" else amount, names[number]))
+    income = sum(b.amount for b in lines if b.kind == "income")
+    costs = sum(b.amount for b in lines if b.kind == "cost")
+    year = opened(uow, FiscalYear, forbund, sie.year[0].year)
+    try:
+        year.adopt_budget(
+            tuple(lines), (), max(0, costs - income), None, sie.year[0] - timedelta(days=1), uow.at
+        )
+    except FinsamError as e:
+        raise type(e)(f"{path}: #PBUDGET 0: {e}") from None

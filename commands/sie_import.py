@@ -23,7 +23,7 @@ from commands.bus import handle
 from commands.importing import already_done, finish
 from commands.loading import registry, resolve_forbund
 from commands.sie_file import SieFile, Verification, read, rows_of, text_of
-from commands.sie_fresh import create_forbund, file_lines, open_books, pairs
+from commands.sie_fresh import create_forbund, file_lines, open_books, pairs, record_budget
 from finsam_es.budget import DEFAULT_ALLOCATION_LINE
 from finsam_es.chart import Chart, chart_for
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
@@ -214,6 +214,8 @@ def import_sie(
                 raise type(e)(f"{path}:{ver.where}: {e}") from None
         new.append(ver.key)
         done.add(ver.key)
+    if fresh:
+        record_budget(uow, path, sie, f.forbund)
     events = finish(app, uow, f.forbund, new)
     return SieImport(f.forbund, len(verifications), len(new), len(verifications) - len(new), events)
 
@@ -239,7 +241,10 @@ def chart_of(
             f"{year}, men {forbund} har inget räkenskapsår {year} (ingen budget)"
         )
     budget = list(fy.lines.values()) if fy is not None else []
-    if budget or (fy is not None and (fy.adopted is not None or fy.allocation)):
+    # a budget recorded without a decision came from a SIE file (commands/sie_fresh.py):
+    # the year is still booked by the file's accounts
+    decided = fy is not None and fy.adopted is not None and fy.adopted[1] is not None
+    if decided or (fy is not None and fy.allocation):
         return chart_for(budget, override), {b.line: b.kind for b in budget}, True
     chart, kinds = file_lines(sie)
     # a förbund's --chart still numbers its balance accounts

@@ -17,7 +17,7 @@ from finsam_es.adjustment import adjustment, check_unadjusted
 from finsam_es.base import FinsamAggregate, YearlyAggregate
 from finsam_es.errors import Final, InvalidInput, NotFound, Refused
 from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
-from finsam_es.paragraph import Paragraph, Wording, check_paragraph_number
+from finsam_es.paragraph import Paragraph, Wording, check_paragraph_number, wording_of
 from finsam_es.values import paragraph_ref
 
 
@@ -297,7 +297,7 @@ class MinutesBook(YearlyAggregate):
             dissent=dissent,
             conflict=conflict,
             send_to=send_to,
-            was=Wording(p.title, p.text, p.decisions, p.dissent, p.conflict, p.send_to),
+            was=wording_of(p),
         )
 
     def _unadjusted_meeting(self, day: date, verb: str) -> Meeting:

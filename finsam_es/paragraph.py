@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date
+from typing import Generic, TypeVar
 
 import msgspec
 
@@ -23,29 +24,57 @@ class Assignment(msgspec.Struct, frozen=True):
     due: date | None = None
 
 
-class Paragraph(msgspec.Struct, frozen=True):
-    number: int
-    meeting: date
+class Wording(msgspec.Struct, frozen=True):
+    """What the secretary writes in a paragraph and an amendment can change; stored as
+    it stood before an amendment (``MinutesBook.ParagraphAmended.was``)."""
+
     title: str
     text: str = ""
     decisions: tuple[str, ...] = ()
-    assignments: tuple[Assignment, ...] = ()
     dissent: tuple[str, ...] = ()
     conflict: tuple[str, ...] = ()
+    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
+
+
+AssignmentT = TypeVar("AssignmentT")
+EffectT = TypeVar("EffectT")
+
+
+class ParagraphFields(Wording, Generic[AssignmentT, EffectT], frozen=True, kw_only=True):
+    """Every field of a paragraph as the secretary gives it: the one declaration the
+    minutes book's Paragraph and the journal's paragraph extend and the AddParagraph
+    command is made from (tests/test_paragraph_fields.py holds them to it). A field added
+    here is stored, imported from journals and copied into the book without another
+    edit; its journal fingerprint counts it only when it is not at its default
+    (commands/fingerprints.py).
+
+    Assignments and money effects are what the command asks (AssignmentT, EffectT)
+    or, in the book, what was decided: the assignments and one summary per effect."""
+
+    assignments: tuple[AssignmentT, ...] = ()
     deciding: tuple[str, ...] = ()
-    corrects: str | None = None
-    effects: tuple[str, ...] = ()
+    corrects: str | None = None  # the paragraph this one corrects, "2023:71"
+    effects: tuple[EffectT, ...] = ()
+    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
+    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
+    # ersättare serving for this § only (KL 6:28), and who chairs it when not the
+    # meeting's chair (the chair had jäv); stored before they existed: none, the chair.
+    serving_for: tuple[Serving, ...] = ()
+    chaired_by: str = ""
+
+
+class Paragraph(ParagraphFields[Assignment, str], frozen=True, kw_only=True):
+    """A paragraph in the minutes book: its fields, its number and meeting, and what
+    the book records of it since (adjusted, assignments reported done). Stored inside
+    ``ParagraphAdded`` by field name: paragraphs stored in the earlier field order read
+    the same."""
+
+    number: int
+    meeting: date
     adjusted: date | None = None
     immediately: bool = False
     completed: tuple[int, ...] = ()  # numbers of the assignments done
     completed_on: tuple[_dt.date, ...] = ()  # ... and the dates they were reported done
-    send_to: tuple[str, ...] = ()  # expediering: who the decision is sent to
-    show_effects: bool | None = None  # print the money effect under the decisions (None: no)
-    without_quorum: bool = False  # decided without quorum, recorded so (KL 6:27)
-    # Since v3: ersättare serving for this § only (KL 6:28), and who chaired it when
-    # not the meeting's chair (the chair had jäv); stored before: none, the chair.
-    serving_for: tuple[Serving, ...] = ()
-    chaired_by: str = ""
 
     def check_title_and_number(self) -> None:
         if not self.title.strip():
@@ -84,15 +113,9 @@ class Paragraph(msgspec.Struct, frozen=True):
             raise InvalidInput(f"an assignment given on {self.meeting} cannot be completed on {on}")
 
 
-class Wording(msgspec.Struct, frozen=True):
-    """What the secretary wrote in a paragraph, as it stood before an amendment."""
-
-    title: str
-    text: str
-    decisions: tuple[str, ...]
-    dissent: tuple[str, ...] = ()
-    conflict: tuple[str, ...] = ()
-    send_to: tuple[str, ...] = ()
+def wording_of(paragraph: Wording) -> Wording:
+    """The wording a paragraph has, as an amendment keeps it."""
+    return Wording(**{name: getattr(paragraph, name) for name in Wording.__struct_fields__})
 
 
 def check_paragraph_number(number: int) -> None:

@@ -16,6 +16,8 @@ from datetime import date, timedelta
 
 from finsam_es.accounting import RESULT_ACCOUNTS, Posting
 from finsam_es.chart import ASSETS, EQUITY_NAME, LIABILITIES, Chart
+from finsam_es.periodisation import spread
+from finsam_es.values import month_end
 from projections.statements import balansrakning
 from projections.transactions import Transaction
 
@@ -115,10 +117,12 @@ def sie_text(
     income_lines: set[str],
     insats_names: dict[str, str],
     orgnr: str = "",
+    budgets: dict[int, dict[int, int]] | None = None,
 ) -> str:
     """A SIE 4E file for a year up to ``as_of``: the förbund's organisation number, the
-    chart, #IB/#UB/#RES for the year and the year before, one #VER per transaction of
-    the year."""
+    chart, #IB/#UB/#RES for the year and the year before, their period balances and
+    budgets (#PSALDO, #PBUDGET), one #VER per transaction of the year. ``budgets``: each
+    year's budget (0, -1) per account, signed as SIE signs (income negative)."""
     start, end = date(year, 1, 1), min(as_of, date(year, 12, 31))
     accounts = account_names(chart, line_names, income_lines)
     lines = [
@@ -131,6 +135,8 @@ def sie_text(
         *([f"#ORGNR {orgnr}"] if orgnr else []),
         f"#RAR 0 {start:%Y%m%d} {date(year, 12, 31):%Y%m%d}",
         f"#RAR -1 {date(year - 1, 1, 1):%Y%m%d} {date(year - 1, 12, 31):%Y%m%d}",
+        # how far the period balances reach (the specification asks for it with them)
+        f"#OMFATTN {end:%Y%m%d}",
         f"#KPTYP {CHART_TYPE}",
         '#DIM 6 "Projekt"',
     ]
@@ -148,6 +154,10 @@ def sie_text(
         for number, (_, kind) in accounts.items():
             if kind in "IK" and result.get(number):
                 lines.append(f"#RES {n} {number} {money(result[number])}")
+    for n, first, last in ((0, start, end), (-1, before, start - ONE_DAY)):
+        lines += period_balances(n, legs, chart, first, last)
+    for n, budget in sorted((budgets or {}).items(), reverse=True):
+        lines += period_budgets(n, year + n, budget)
     numbers: dict[str, int] = {}
     for t in transactions:
         if not start <= t.day <= end:
@@ -160,6 +170,47 @@ def sie_text(
             lines.append(f"   #TRANS {number_of(leg, chart)} {{{objects}}} {money(leg.amount)}")
         lines.append("}")
     return "\r\n".join(lines) + "\r\n"
+
+
+def period_balances(
+    n: int,
+    legs: Sequence[Posting],
+    chart: Chart,
+    first: date,
+    last: date,
+) -> list[str]:
+    """#PSALDO: each account's change in each month of a year from ``first`` to ``last``
+    (the last month up to ``last``), as the specification defines it: "periodens
+    förändring på kontot", credit negative. The balance accounts change as #IB and #UB
+    show them, so #IB and the months sum to #UB, and a result account's months to #RES."""
+    out: list[str] = []
+    before, opening = first - ONE_DAY, balances(legs, chart, first - ONE_DAY, first)
+    while before < last:
+        day = min(month_end(before.year + before.month // 12, before.month % 12 + 1), last)
+        closing = balances(legs, chart, day, first)
+        change = {a: closing.get(a, 0) - opening.get(a, 0) for a in opening | closing}
+        for leg in legs:
+            if leg.account in RESULT_ACCOUNTS and before < leg.day <= day:
+                number = number_of(leg, chart)
+                change[number] = change.get(number, 0) + leg.amount
+        out += [
+            f"#PSALDO {n} {day:%Y%m} {number} {{}} {money(amount)}"
+            for number, amount in sorted(change.items())
+            if amount
+        ]
+        before, opening = day, closing
+    return out
+
+
+def period_budgets(n: int, year: int, budget: dict[int, int]) -> list[str]:
+    """#PBUDGET: a year's budget per account spread over its twelve months to the öre
+    (finsam_es/periodisation.py), so the months sum to the year's budget."""
+    return [
+        f"#PBUDGET {n} {year}{month:02d} {number} {{}} {money(part)}"
+        for number, amount in sorted(budget.items())
+        for month, part in enumerate(spread(amount, 12), start=1)
+        if part
+    ]
 
 
 # -- plain-text accounting -------------------------------------------------------------

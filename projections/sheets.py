@@ -39,6 +39,17 @@ class Sheet(msgspec.Struct, frozen=True):
     rows: tuple[tuple[Cell, ...], ...]
 
 
+class Owner(msgspec.Struct, frozen=True):
+    """The förbund a sheet is of: every sheet and csv file names it and its
+    organisation number (issue 24)."""
+
+    name: str
+    orgnr: str = ""
+
+    def heading(self) -> str:
+        return f"{self.name}, org.nr {self.orgnr}" if self.orgnr else self.name
+
+
 class Statement(msgspec.Struct, frozen=True):
     name: str
     data: Any  # the statement's own struct: what --format json prints

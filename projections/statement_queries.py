@@ -20,7 +20,7 @@ from projections.statements import Books
 if TYPE_CHECKING:
     from finsam_es.chart import Chart
     from projections.annual_report import ReportDocument, ReportKind
-    from projections.sheets import Statement
+    from projections.sheets import Owner, Statement
     from projections.transactions import Transaction
 
 
@@ -122,6 +122,13 @@ class Statements:
                 rows.append(BudgetRow(p.line, p.account, 0, ()))
         return chart_for(rows, override)
 
+    def owner(self, forbund: str | None) -> Owner:
+        """The förbund the statements are of, as every sheet names it."""
+        from projections.sheets import Owner
+
+        info = self.records.forbund_info(forbund)
+        return Owner(info.name, info.orgnr)
+
     def statement(self, name: str, books: Books, override: Chart | None = None) -> Statement:
         """A statement (resultatrakning, balansrakning, ...) with its sheets."""
         from projections.sheets import statement
@@ -188,6 +195,16 @@ class Statements:
         if kind == "beancount":
             return exports.beancount_text(title, done)
         rows = (*books.previous_budget, *books.budget)
+        chart = self.chart(books, override)
+        # each year's budget per account, signed as SIE signs (income a credit); a
+        # förbund's chart may give two lines one account
+        budgets: dict[int, dict[int, int]] = {}
+        for n, budget in ((0, books.budget), (-1, books.previous_budget)):
+            for r in budget:
+                accounts = budgets.setdefault(n, {})
+                number = chart.line_number(r.line)
+                amount = -r.amount if r.kind == "income" else r.amount
+                accounts[number] = accounts.get(number, 0) + amount
         return exports.sie_text(
             name=info.name,
             orgnr=info.orgnr,
@@ -195,7 +212,8 @@ class Statements:
             as_of=fold.as_of,
             generated=generated,
             transactions=done,
-            chart=self.chart(books, override),
+            chart=chart,
+            budgets=budgets,
             line_names={r.line: r.name for r in rows},
             income_lines={r.line for r in rows if r.kind == "income"},
             insats_names={r.id: r.name for r in fold.insatser(info.id).interventions},

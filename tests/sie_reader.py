@@ -41,6 +41,16 @@ class Sie:
         """#IB, #UB or #RES of a year index ("0", "-1"): account -> amount."""
         return {f[1]: Decimal(f[2]) for f in self.all(label) if f[0] == year}
 
+    def periods(self, label: str, year: str) -> dict[tuple[str, str], Decimal]:
+        """#PSALDO or #PBUDGET of a year index: (period ÅÅÅÅMM, account) -> amount, for
+        the account as a whole (an empty object list; the specification's records for
+        objects come beside those of the whole)."""
+        return {
+            (f[1], f[2]): Decimal(f[4])
+            for f in self.all(label)
+            if f[0] == year and not f[3].strip("{} ")
+        }
+
 
 def split(line: str) -> list[str]:
     """The fields of one record line, by the specification's rules for quoting."""

@@ -30,6 +30,7 @@ ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "Err:")
 def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
     finsam = Finsam(str(tmp_path_factory.mktemp("lo") / "s.db"))
     finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
+    finsam("forbund", "orgnr", "222000-1842")  # check digit 2 by Luhn (tests/test_orgnr.py)
     return finsam
 
 
@@ -64,6 +65,9 @@ def test_the_workbook_reads_without_an_error_cell(
     assert not [c for c in cells if c.startswith(ERRORS)]
     balanskrav = next(rows for name, rows in sheets.items() if "Balanskrav" in name)
     assert ["= Balanskravsresultat", "236500"] in balanskrav  # exact kronor in either unit
+    # every sheet names the förbund and its organisation number under its title
+    owner = "Samordningsförbundet Sollefteå, org.nr 222000-1842"
+    assert {rows[1][0] for rows in sheets.values()} == {owner}
 
 
 def test_the_swedish_csv_reads_into_columns(solleftea: Finsam, tmp_path: Path) -> None:
@@ -73,6 +77,9 @@ def test_the_swedish_csv_reads_into_columns(solleftea: Finsam, tmp_path: Path) -
     # semicolons, double quotes, UTF-8, Swedish (1053) number recognition
     (rows,) = as_read(path, tmp_path / "out", "--infilter=CSV:59,34,76,1,,1053").values()
     # the BOM is not in a cell; the previous year's end beside the year's
-    assert rows[0] == ["Rapport", "Post", "2024-12-31 (kr)", "2023-12-31 (kr)"]
-    assert ["Balansräkning per 2024-12-31", "Eget kapital", "820526", "584026"] in rows
-    assert ["Balansräkning per 2024-12-31", "Fordringar hos förbundsmedlemmar", "0", "0"] in rows
+    owner = ["Samordningsförbundet Sollefteå", "222000-1842"]
+    head = ["Rapport", "Post", "2024-12-31 (kr)", "2023-12-31 (kr)", "Förbund", "Org.nr"]
+    assert rows[0] == head
+    assert ["Balansräkning per 2024-12-31", "Eget kapital", "820526", "584026", *owner] in rows
+    receivables = ["Fordringar hos förbundsmedlemmar", "0", "0"]
+    assert ["Balansräkning per 2024-12-31", *receivables, *owner] in rows

@@ -43,6 +43,7 @@ def test_bookings_as_csv_and_table(solleftea: Finsam) -> None:
     text = solleftea("bookings", "--year", "2024", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["number"] == "1" and rows[0]["amount"] == "141600000"
+    assert {(r["forbund"], r["orgnr"]) for r in rows} == {("Samordningsförbundet Sollefteå", "")}
     assert len(rows) == len(solleftea.json("bookings", "--year", "2024")["bookings"])
     assert "1 416 000 kr" in solleftea("bookings", "--year", "2024").stdout
 
@@ -58,6 +59,8 @@ def test_decisions_lists_paragraphs_with_money_effects(solleftea: Finsam) -> Non
     text = solleftea("decisions", "--year", "2023", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["paragraph"] for r in rows] == list(by_ref)
+    # every row names the förbund, and its organisation number (the example gives none)
+    assert {(r["forbund"], r["orgnr"]) for r in rows} == {("Samordningsförbundet Sollefteå", "")}
 
 
 def test_registers_as_known_before_anything(solleftea: Finsam) -> None:

@@ -5,9 +5,10 @@ gives the same statements (issue 24).
 The file is read by tests/sie_reader.py (written from the specification). The figures
 come from the example (seeds/solleftea-arsredovisning-2024.txt): equity 584 026 kr at
 2023-12-31, the result 236 500 kr of 2024, so equity 820 526 kr at 2024-12-31. What a
-SIE file cannot carry (the budget, the year before's published outcome, finsam's line
-ids; docs/reports.md) is compared as what it becomes: each line's outcome by its
-account number, the totals exactly.
+SIE file cannot carry (the decisions behind the budget, the year before's published
+outcome, finsam's line ids; docs/reports.md) is compared as what it becomes: each
+line's outcome and budget by its account number, the totals exactly. The budget comes
+back from #PBUDGET, recorded without a decision.
 """
 
 from __future__ import annotations
@@ -112,6 +113,34 @@ def test_the_result_is_the_same_line_by_line(stores: tuple[Finsam, Finsam, Path]
     assert by_name == res
 
 
+def budget_by_number(statement: dict[str, Any], number_of: dict[str, str]) -> dict[str, int]:
+    return {number_of[x[key]]: x["budget"] for x in statement["lines"] if x["budget"]
+            for key in ("line", "name") if x[key] in number_of}  # fmt: skip
+
+
+def test_the_budget_comes_back_without_a_decision(stores: tuple[Finsam, Finsam, Path]) -> None:
+    """The file's #PBUDGET (tests/test_sie_periods.py) is the year's budget in the fresh
+    store, line by line, recorded without a decision: the file holds none."""
+    source, fresh, path = stores
+    sie = read(path.read_bytes())
+    accounts = {fields[0]: fields[1] for fields in sie.all("#KONTO") if fields[0][0] in "345678"}
+    args = ("report", "resultatrakning", "--year", "2024")
+    before, after = source.json(*args), fresh.json(*args)
+    by_name = budget_by_number(before, {name: n for n, name in accounts.items()})
+    assert budget_by_number(after, {line_id(name): n for n, name in accounts.items()}) == by_name
+    # both are the file's own #PBUDGET, the months summed, in öre
+    pbudget: dict[str, Decimal] = {}
+    for (_, account), amount in sie.periods("#PBUDGET", "0").items():
+        pbudget[account] = pbudget.get(account, Decimal(0)) + amount
+    assert by_name == {n: int(abs(amount) * 100) for n, amount in pbudget.items()}
+    totals = ("budget", "--year", "2024", "--as-of", "2024-12-31")
+    budget_before, budget_after = source.json(*totals), fresh.json(*totals)
+    for key in ("income_total", "cost_total", "balance", "from_equity"):
+        assert budget_after[key] == budget_before[key], key
+    assert budget_before["income_total"] == 2_832_000_00  # the example's budget 2024
+    assert all(line["paragraphs"] == [] for line in budget_after["lines"])
+
+
 def test_the_fresh_stores_own_export_closes_alike(
     stores: tuple[Finsam, Finsam, Path], tmp_path: Path
 ) -> None:
@@ -123,6 +152,8 @@ def test_the_fresh_stores_own_export_closes_alike(
     assert second.first("#FNAMN") == ["Samordningsförbundet Sollefteå"]
     for label in ("#IB", "#UB"):
         assert second.balances(label, "0") == first.balances(label, "0"), label
+    budgets = [sum(sie.periods("#PBUDGET", "0").values()) for sie in (first, second)]
+    assert budgets == [0, 0]  # the budget balances, here as there
     total = sum(first.balances("#RES", "0").values())
     assert sum(second.balances("#RES", "0").values()) == total == Decimal(-236_500)
 

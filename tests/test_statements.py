@@ -206,9 +206,10 @@ def test_csv_has_a_header_and_kr_with_two_decimals(solleftea: Finsam) -> None:
     out = solleftea("report", "balansrakning", "--as-of", "2024-12-31", "--format", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
     # the previous year's end beside it: equity 584 026 kr at 2023-12-31 (seed 1.1)
-    assert rows[0] == ["statement", "post", "2024-12-31", "2023-12-31"]
+    assert rows[0] == ["statement", "post", "2024-12-31", "2023-12-31", "forbund", "orgnr"]
     equity = next(r for r in rows if r[1] == "Eget kapital")
-    assert equity[2:] == ["820526.00", "584026.00"]
+    # every row names the förbund, and its organisation number (the example gives none)
+    assert equity[2:] == ["820526.00", "584026.00", "Samordningsförbundet Sollefteå", ""]
 
 
 def test_markdown_formats_the_swedish_way(solleftea: Finsam) -> None:

@@ -194,4 +194,6 @@ def test_driftredovisning_shows_the_forecast_while_the_year_runs(tmp_path: Path)
     csv = finsam("report", "driftredovisning", "--year", "2024", "--period", "h1",
                  "--format", "csv").stdout  # fmt: skip
     header, *_, total = csv.splitlines()
-    assert header.endswith(",Prognos 2024 (2024-08-15)") and total.endswith(",-8000.00")
+    owner = ",Samordningsförbundet Sollefteå,"  # every row names the förbund (and orgnr)
+    assert header.endswith(",Prognos 2024 (2024-08-15),forbund,orgnr")
+    assert total.endswith(f",-8000.00{owner}")
