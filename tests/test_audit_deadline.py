@@ -39,6 +39,17 @@ class Ticking:
         return self.now
 
 
+def without_statement_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks between batches alone: on PostgreSQL each connection handed out also
+    reads the clock for its statement timeout (tested on its own below)."""
+
+    @contextmanager
+    def unbounded(app: FinsamApp, left: Callable[[], float]) -> Iterator[None]:
+        yield
+
+    monkeypatch.setattr("projections.queries.statement_bound", unbounded)
+
+
 def test_the_chain_is_read_in_batches(solleftea: Finsam, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(audit, "BATCH", 50)
     steps: list[int] = []
@@ -54,6 +65,7 @@ def test_verify_stops_at_its_deadline_in_one_line(
     # batches of 50 links are checked at 2 (position 1), 3 (51) and 4 (101): none left.
     monkeypatch.setattr(audit, "BATCH", 50)
     monkeypatch.setattr("cli.audit.Deadline", lambda seconds: Deadline(seconds, Ticking()))
+    without_statement_bounds(monkeypatch)
     result = solleftea.fails("audit", "verify", "--deadline", "3")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -62,9 +74,12 @@ def test_verify_stops_at_its_deadline_in_one_line(
     ]
 
 
-def test_every_step_is_within_the_deadline(solleftea: Finsam) -> None:
+def test_every_step_is_within_the_deadline(
+    solleftea: Finsam, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Wherever the deadline passes, verify stops there in one line: the clock reads
     are counted on a clock that never moves, then each is made the last in turn."""
+    without_statement_bounds(monkeypatch)
     app = FinsamApp(solleftea.db)
     reads = Ticking()
     counting = Deadline(10**6, reads)
