@@ -164,6 +164,10 @@ def open_year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Finsam]:
         ((HEAD.format(orgnr=ORGNR).replace("#RAR 0 20240101 20241231\r\n", "")
           + VER.replace("20240305", "00010101")).encode(),
          "f.si:4: 0001-01-01 is outside the dates finsam accepts (1900-01-01 to 2199-12-31)"),
+        # the example states its formation (created = 2005-11-01): nothing before it
+        ((HEAD.format(orgnr=ORGNR).replace("#RAR 0 20240101 20241231\r\n", "")
+          + VER.replace("20240305", "20051031")).encode(),
+         "f.si:4: verifikation A 1 (2005-10-31) ligger före förbundets bildande (2005-11-01)"),
         ((HEAD.format(orgnr=ORGNR).replace("20241231", "99991231") + VER).encode(),
          "f.si:4: 9999-12-31 is outside the dates finsam accepts"),
         ((HEAD.format(orgnr=ORGNR) + VER.replace("A 1", "A " + "1" * 5000)).encode(),
@@ -173,7 +177,8 @@ def open_year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Finsam]:
         "empty", "random-bytes", "utf-16", "passwd", "header-only", "other-orgnr",
         "outside-rar", "year-not-kept", "unclosed", "duplicate", "amount-5000-digits",
         "superscript-account", "arabic-indic-account", "account-5000-digits",
-        "dated-9999-12-31", "dated-0001-01-01", "rar-9999", "number-5000-digits",
+        "dated-9999-12-31", "dated-0001-01-01", "before-formation", "rar-9999",
+        "number-5000-digits",
     ],
 )  # fmt: skip
 def test_what_is_not_this_forbunds_sie_is_refused_in_one_line(
