@@ -11,14 +11,26 @@ from pathlib import Path
 import click
 
 from cli.context import Store, pass_store
-from cli.options import MOMENT, YEAR, forbund_option, format_option
-from cli.output import console, done, err_console, print_json, updating_view
+from cli.options import MOMENT, YEAR, Parsed, forbund_option, format_option
+from cli.output import console, done, err_console, print_json, progress_bar, updating_view
 from finsam_es.errors import FinsamError
-from finsam_es.values import visible
+from finsam_es.values import bounded_int, visible
 from projections.bundle import check_bundle
 from projections.clocks import LogPosition
+from projections.deadline import DEFAULT_SECONDS, MOST_SECONDS, Deadline
+from projections.reader_base import ShowProgress
 
 SHOWN = 20  # problems listed before the last line names the first
+# --deadline: whole seconds, their digits counted before converting (cli/options.py)
+SECONDS = Parsed("SECONDS", lambda text: bounded_int(text, "", 1, MOST_SECONDS), int)
+
+
+def steps(doing: str) -> ShowProgress:
+    """A long step of the verification as a bar on stderr (on a terminal only: never in
+    the JSON of stdout nor in a log file)."""
+    return lambda total: progress_bar(doing, total)
+
+
 HASH = re.compile(r"[0-9a-f]{64}")  # a link's hash, as `audit checkpoint` prints it
 
 
@@ -54,12 +66,24 @@ def audit() -> None:
     default=None,
     help="Check an exported bundle instead of the store (no database needed).",
 )
+@click.option(
+    "--deadline",
+    type=SECONDS,
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop with exit 1 when the verification takes longer (it reads in batches).",
+)
 @format_option()
 @pass_store
-def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) -> None:
+def verify(
+    store: Store, checkpoint: str | None, bundle: Path | None, deadline: int, fmt: str
+) -> None:
     """Recompute every förbund's hash chain over the stored events, replay the money view
     from the log and compare it with its tables and figures. Exit 0 when all agree;
-    otherwise every problem, the first on the last line, and exit 1. With --bundle,
+    otherwise every problem, the first on the last line, and exit 1. It never hangs:
+    past --deadline it stops with exit 1 and says how far it came; on a terminal a bar
+    on stderr shows each long step. With --bundle,
     check an exported bundle the same way, and rebuild its reports from its events.
 
     \b
@@ -67,6 +91,7 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
       finsam audit verify
       finsam audit verify --checkpoint 3f5a...c2 --format json
       finsam audit verify --bundle revision-2024
+      finsam audit verify --deadline 600
     """
     if checkpoint is not None and not HASH.fullmatch(checkpoint.strip().lower()):
         raise click.BadParameter(
@@ -76,7 +101,9 @@ def verify(store: Store, checkpoint: str | None, bundle: Path | None, fmt: str) 
     if bundle is not None:
         verify_bundle(bundle, fmt, checkpoint)
         return
-    report = store.reader.verify_audit(checkpoint, updating_view)
+    report = store.reader.verify_audit(
+        checkpoint, updating_view, Deadline(deadline), lambda doing: steps(doing)
+    )
     if fmt == "json":
         print_json(report)
     else:

@@ -70,7 +70,7 @@ EFFECT_V2: dict[str, dict[str, Any]] = {
 COMMAND_V2: dict[str, dict[str, Any]] = {
     "PayOwner": {"beyond_grant": None},
     "SettleWithoutDecision": {"beyond_grant": None},
-    "CreateForbund": {"orgnr": ""},
+    "CreateForbund": {"orgnr": "", "on_by_default": False},
     "PostMinutes": {"boards": (), "paragraph": None},
 }
 

@@ -55,7 +55,8 @@ def create_forbund(uow: UnitOfWork, cmd: c.CreateForbund) -> list[str]:
     )
     on = cmd.on or uow.at.date()
     orgnr = parse_orgnr(cmd.orgnr) if cmd.orgnr else ""
-    f = Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on)
+    stated = cmd.on is not None and not cmd.on_by_default
+    f = Forbund.register(cmd.id, cmd.name, members, cmd.quorum, uow.at, on, stated)
     if orgnr:
         f.record(OrgnrRecorded, uow.at, effective=on, orgnr=orgnr)
     uow.add(f)

@@ -44,6 +44,9 @@ class CreateForbund(Command, frozen=True, kw_only=True):
     quorum: QuorumRule = "at_least_half"
     on: date | None = None
     orgnr: str = ""  # the organisation number, checked by finsam_es.orgnr
+    # ``on`` is a journal's first date, not a formation date it states: nothing dated
+    # before it is refused (a later journal may hold earlier entries)
+    on_by_default: bool = False
 
 
 class RecordOrgnr(Command, frozen=True, kw_only=True):

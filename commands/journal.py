@@ -271,7 +271,9 @@ def entries(journal: Journal) -> list[Entry]:
             id=f.id, name=f.name, members=f.members, quorum=f.quorum, on=formed, orgnr=f.orgnr
         )
         first_day = min((e.day for e in out), default=None)
-        command = msgspec.structs.replace(written, on=formed or first_day)
+        command = msgspec.structs.replace(
+            written, on=formed or first_day, on_by_default=formed is None
+        )
         add(date.min, 0, "forbund", command, written, f.recorded)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
 

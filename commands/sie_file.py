@@ -10,6 +10,7 @@ from pathlib import Path
 import msgspec
 
 from finsam_es.errors import InvalidInput
+from finsam_es.values import FIRST_DATE, LAST_DATE, visible
 
 TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
 
@@ -31,6 +32,36 @@ class Verification(msgspec.Struct, frozen=True):
     @property
     def key(self) -> str:
         return f"sie:{self.day.year}:{self.series}:{self.number}"
+
+
+# The largest SIE file read: a year of a large förbund is a few MiB; /dev/zero or a
+# mistaken disk image is refused after reading this much, not when memory runs out.
+MAX_SIE_BYTES = 64 * 2**20
+# Digits beyond these are no amount or account finsam keeps, and converting them would
+# meet Python's integer-string limit (4 300 digits) with a traceback: refused first.
+MAX_AMOUNT_DIGITS = 30  # enough for the bound's own message on 10^20 kr and more
+MAX_ACCOUNT_DIGITS = 10  # BAS accounts have four digits; sub-accounts a few more
+MAX_VER_ID = 32  # a verification's series or number: it becomes part of a fingerprint
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes, at most ``MAX_SIE_BYTES`` of them; more is refused in one line."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_SIE_BYTES + 1)
+    except OSError as e:
+        raise InvalidInput(f"{path}: cannot read the file ({e.strerror})") from None
+    if len(data) > MAX_SIE_BYTES:
+        raise InvalidInput(
+            f"{path}: större än en SIE-fil finsam läser ({MAX_SIE_BYTES // 2**20} MiB)"
+        )
+    return data
+
+
+def clipped(text: str, longest: int = 24) -> str:
+    """A text from the file as a message shows it: escaped, and cut when long."""
+    shown = visible(text)
+    return shown if len(shown) <= longest else f"{shown[:longest]}… ({len(text)} characters)"
 
 
 def text_of(path: Path, data: bytes) -> str:
@@ -60,21 +91,54 @@ def fields(line: str) -> list[str]:
 
 
 def _amount(text: str, where: str) -> int:
-    match = re.fullmatch(r"(-?)(\d+)(?:\.(\d{1,2}))?", text)
+    # ASCII digits only: \d would take Arabic-Indic digits, which no SIE program writes
+    match = re.fullmatch(r"(-?)([0-9]+)(?:\.([0-9]{1,2}))?", text)
     if not match:
-        raise InvalidInput(f"{where}: '{text}' is not an amount (like -1234.50)")
+        raise InvalidInput(f"{where}: '{clipped(text)}' is not an amount (like -1234.50)")
     sign, whole, cents = match.groups()
+    digits = len(whole.lstrip("0"))
+    if digits > MAX_AMOUNT_DIGITS:
+        raise InvalidInput(
+            f"{where}: an amount of {digits} digits is beyond the largest amount finsam "
+            "accepts (1 000 000 000 kr)"
+        )
     ore = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
     return -ore if sign else ore
 
 
+def _account(text: str, where: str) -> int:
+    """An account number: ASCII digits only (``'¹⁹³⁰'`` passes ``str.isdigit`` yet is no
+    number ``int`` reads), and not more of them than any chart has."""
+    if not re.fullmatch(f"[0-9]{{1,{MAX_ACCOUNT_DIGITS}}}", text):
+        raise InvalidInput(
+            f"{where}: '{clipped(text)}' is not an account number (at most "
+            f"{MAX_ACCOUNT_DIGITS} digits 0-9)"
+        )
+    return int(text)
+
+
 def _day(text: str, where: str) -> date:
     try:
-        if not re.fullmatch(r"\d{8}", text):
+        if not re.fullmatch(r"[0-9]{8}", text):
             raise ValueError(text)
-        return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        day = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
-        raise InvalidInput(f"{where}: '{text}' is not a date (YYYYMMDD)") from None
+        raise InvalidInput(f"{where}: '{clipped(text)}' is not a date (YYYYMMDD)") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise InvalidInput(
+            f"{where}: {day.isoformat()} is outside the dates finsam accepts "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})"
+        )
+    return day
+
+
+def _ver_id(text: str, what: str, where: str) -> str:
+    if len(text) > MAX_VER_ID:
+        raise InvalidInput(
+            f"{where}: #VER's {what} '{clipped(text)}' is longer than finsam accepts "
+            f"({MAX_VER_ID} characters)"
+        )
+    return text
 
 
 class SieFile(msgspec.Struct, frozen=True):
@@ -129,18 +193,19 @@ def read(path: Path, text: str) -> SieFile:
             year = (_day(parts[2], where), _day(parts[3], where))
         elif tag == "#FNAMN" and len(parts) > 1:
             name = parts[1]
-        elif tag in ("#KONTO", "#KTYP") and len(parts) > 2 and parts[1].isdigit():
-            (names if tag == "#KONTO" else types)[int(parts[1])] = parts[2]
-        elif tag == "#IB" and len(parts) > 3 and parts[1] == "0" and parts[2].isdigit():
-            opening[int(parts[2])] = opening.get(int(parts[2]), 0) + _amount(parts[3], where)
+        elif tag in ("#KONTO", "#KTYP") and len(parts) > 2:
+            (names if tag == "#KONTO" else types)[_account(parts[1], where)] = parts[2]
+        elif tag == "#IB" and len(parts) > 3 and parts[1] == "0":
+            account = _account(parts[2], where)
+            opening[account] = opening.get(account, 0) + _amount(parts[3], where)
         elif tag == "#PSALDO" and len(parts) > 5 and parts[1] == "0" and not parts[4].strip("{} "):
-            if not (parts[2].isdigit() and parts[3].isdigit()):
-                raise InvalidInput(f"{where}: #PSALDO needs a period ÅÅÅÅMM and an account number")
-            periods[(int(parts[2]), int(parts[3]))] = (_amount(parts[5], where), n)
+            if not re.fullmatch("[0-9]{6}", parts[2]):
+                raise InvalidInput(
+                    f"{where}: #PSALDO needs a period ÅÅÅÅMM, not '{clipped(parts[2])}'"
+                )
+            periods[(int(parts[2]), _account(parts[3], where))] = (_amount(parts[5], where), n)
         elif tag == "#PBUDGET" and len(parts) > 5 and parts[1] == "0" and not parts[4].strip("{} "):
-            if not parts[3].isdigit():
-                raise InvalidInput(f"{where}: #PBUDGET needs an account number, not '{parts[3]}'")
-            number = int(parts[3])
+            number = _account(parts[3], where)
             budget[number] = budget.get(number, 0) + _amount(parts[5], where)
         elif tag == "#VER":
             if head is not None:
@@ -152,8 +217,8 @@ def read(path: Path, text: str) -> SieFile:
             if len(parts) < 4:
                 raise InvalidInput(f"{where}: #VER needs a series, a number and a date")
             head = (
-                parts[1],
-                parts[2],
+                _ver_id(parts[1], "series", where),
+                _ver_id(parts[2], "number", where),
                 _day(parts[3], where),
                 parts[4] if len(parts) > 4 else "",
                 n,
@@ -167,9 +232,9 @@ def read(path: Path, text: str) -> SieFile:
         elif tag == "#TRANS":
             if not inside:
                 raise InvalidInput(f"{where}: #TRANS outside a verification's {{ }}")
-            if len(parts) < 4 or not parts[1].isdigit():
+            if len(parts) < 4:
                 raise InvalidInput(f"{where}: #TRANS needs an account, {{objects}} and an amount")
-            rows.append(Row(int(parts[1]), _amount(parts[3], where), n))
+            rows.append(Row(_account(parts[1], where), _amount(parts[3], where), n))
     if head is not None:
         raise InvalidInput(
             f"{path}:{head[4]}: verifikationen {head[0]} {head[1]} saknar sin avslutande }}"

@@ -94,8 +94,10 @@ def create_forbund(
             "fil som namnger det och sitt räkenskapsår"
         )
     forbund = forbund_id(sie, given)
-    on = sie.year[0] - timedelta(days=1)
-    create = c.CreateForbund(id=forbund, name=sie.name, members=members, on=on, orgnr=sie.orgnr)
+    on = sie.year[0] - timedelta(days=1)  # no SIE file states when the förbund was formed
+    create = c.CreateForbund(
+        id=forbund, name=sie.name, members=members, on=on, orgnr=sie.orgnr, on_by_default=True
+    )
     try:
         handle(uow, create)
     except FinsamError as e:

@@ -22,11 +22,11 @@ from commands import structs as c
 from commands.bus import handle
 from commands.importing import already_done, finish
 from commands.loading import registry, resolve_forbund
-from commands.sie_file import SieFile, Verification, read, rows_of, text_of
+from commands.sie_file import SieFile, Verification, read, read_file, rows_of, text_of
 from commands.sie_fresh import create_forbund, file_lines, open_books, pairs, record_budget
 from finsam_es.budget import DEFAULT_ALLOCATION_LINE
 from finsam_es.chart import Chart, chart_for
-from finsam_es.errors import FinsamError, InvalidInput, NotFound
+from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.fiscal_year import BalanceAccount, BookingKind, FiscalYear, TransferAccount
 from store.application import FinsamApp
 from store.unit_of_work import UnitOfWork
@@ -172,11 +172,7 @@ def import_sie(
     gives the store's own SIE export of a förbund's year, as the file it writes (PC8):
     what it writes alike (series,
     number, day, text and rows) the store holds already, whichever way it came in."""
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise NotFound(f"{path}: cannot read the file ({e.strerror})") from None
-    sie = read(path, text_of(path, data))
+    sie = read(path, text_of(path, read_file(path)))
     verifications = [v for v in sie.verifications if not series or v.series in series]
     uow = UnitOfWork(app)
     reg = registry(uow)
@@ -199,9 +195,17 @@ def import_sie(
         done |= held(path, own(f.forbund, sie.year[0].year), verifications)
     charts: dict[int, tuple[Chart, dict[str, str], bool]] = {}
     new: list[str] = []
+    formed = getattr(f, "stated_formation", None)
     for ver in verifications:
         if ver.key in done:
             continue
+        if formed is not None and ver.day < formed:
+            # the rule the unit of work holds every door to (finsam_es/formation.py),
+            # asked here first to name the file's line
+            raise InvalidInput(
+                f"{path}:{ver.where}: verifikation {ver.series} {ver.number} ({ver.day}) "
+                f"ligger före förbundets bildande ({formed})"
+            )
         year = ver.day.year
         if year not in charts:
             charts[year] = chart_of(uow, path, ver, f.forbund, sie, override, fresh)

@@ -40,13 +40,21 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
         name: str
         members: tuple[Member, ...]
         quorum: QuorumRule
+        # v3 (issue 26): whether the formation date was stated (a journal's `created`,
+        # `forbund create --formed`) or defaulted (today, a file's first date): only a
+        # stated one refuses what is dated before it (finsam_es/formation.py)
+        stated: bool
         # v2 (issue 13): a member's share is exact, "p/q"; v1 stored parts per million
-        class_version = 2
+        class_version = 3
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             for m in state["members"]:
                 m["share"] = sh.to_text(sh.from_ppm(m["share"]))
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["stated"] = False  # stores before it kept no word of it
 
         def apply(self, aggregate: Forbund) -> None:
             aggregate.forbund = self.forbund
@@ -54,6 +62,7 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
             aggregate.members = self.members
             aggregate.quorum = self.quorum
             aggregate.formed = self.effective
+            aggregate.stated_formation = self.effective if self.stated else None
             aggregate.history = ((self.effective, self.members),)
             aggregate.changes = ()
             aggregate.elected = ()
@@ -213,6 +222,7 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
         name: str
         members: tuple[Member, ...]
         formed: date
+        stated_formation: date | None  # `formed` when it was stated, not defaulted
         history: History
         changes: tuple[ms.Change, ...]
         elected: tuple[RoleTerm, ...]
@@ -284,6 +294,7 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
         quorum: QuorumRule,
         at: datetime,
         effective: date,
+        stated: bool = False,
     ) -> Forbund:
         if not forbund or not forbund.replace("-", "").replace("_", "").isalnum():
             raise InvalidInput(f"'{forbund}' is not a förbund id (letters, digits, - and _)")
@@ -300,6 +311,7 @@ class Forbund(ForbundBoard, ForbundMembers, FinsamAggregate):
             name=name,
             members=members,
             quorum=quorum,
+            stated=stated,
         )
 
     def set_opening_equity(self, year_end: date, equity: int, at: datetime) -> list[str]:

@@ -18,6 +18,8 @@ from typing import Any
 
 import msgspec
 
+from projections.deadline import BATCH, Deadline
+from projections.reader_base import Advance
 from store.application import FinsamApp
 from store.chain import GENESIS, Link, facts, link_hash
 
@@ -35,21 +37,37 @@ class ChainCheck(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...]
 
 
-def links(app: FinsamApp, since: int = 1) -> dict[int, Link]:
-    """Every link of the chain from a log position on, by log position."""
+def links(
+    app: FinsamApp,
+    since: int = 1,
+    deadline: Deadline | None = None,
+    advance: Advance | None = None,
+) -> dict[int, Link]:
+    """Every link of the chain from a log position on, by log position: read in batches
+    of ``BATCH`` rows, each within the ``deadline`` when one is given."""
     datastore: Any = getattr(app.factory, "datastore", None)
     mark = "%s" if "postgres" in type(datastore).__module__ else "?"
-    with datastore.transaction(commit=False) as c:
-        c.execute(
-            "SELECT position, forbund, seq, recorded, stored, actor, prev, hash FROM finsam_chain "
-            f"WHERE position >= {mark} ORDER BY position",
-            (since,),
-        )
-        rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
-    return {
-        int(r[0]): Link(int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]), r[5], r[6], r[7])
-        for r in rows
-    }
+    out: dict[int, Link] = {}
+    position = since
+    while True:
+        if deadline is not None:
+            deadline.check(f"reading the hash chain at position {position}")
+        with datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT position, forbund, seq, recorded, stored, actor, prev, hash "
+                f"FROM finsam_chain WHERE position >= {mark} ORDER BY position LIMIT {BATCH}",
+                (position,),
+            )
+            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+        for r in rows:
+            out[int(r[0])] = Link(
+                int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]), r[5], r[6], r[7]
+            )
+        if advance is not None:
+            advance(len(rows))
+        if len(rows) < BATCH:
+            return out
+        position = int(rows[-1][0]) + 1
 
 
 def forbund_links(app: FinsamApp, forbund: str, position: int | None = None) -> dict[int, Link]:
@@ -71,13 +89,24 @@ def forbund_links(app: FinsamApp, forbund: str, position: int | None = None) -> 
     }
 
 
-def notifications(app: FinsamApp, batch: int = 2000) -> Iterable[Any]:
+def notifications(
+    app: FinsamApp,
+    batch: int = BATCH,
+    deadline: Deadline | None = None,
+    advance: Advance | None = None,
+) -> Iterable[Any]:
+    """The stored events in log order, read ``batch`` at a time, each batch within the
+    ``deadline`` when one is given."""
     position = 1
     while True:
+        if deadline is not None:
+            deadline.check(f"checking the hash chain at position {position}")
         found = app.recorder.select_notifications(start=position, limit=batch)
         if not found:
             return
         yield from found
+        if advance is not None:
+            advance(len(found))
         position = found[-1].id + 1
 
 

@@ -20,13 +20,14 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
-from eventsourcing.persistence import MapperDeserialisationError
+from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
 from finsam_es.errors import FinsamError
 from finsam_es.thresholds import Thresholds
 from projections import audit
 from projections.agenda import AgendaQueries
 from projections.audit_queries import Audit
+from projections.deadline import BATCH, Deadline, unbounded
 from projections.diarium import DiariumQueries
 from projections.event_log import LogFilter, LogRow, log_row
 from projections.explain import Diff, diff
@@ -40,6 +41,7 @@ from projections.reader_base import Advance, Records, ShowProgress, money_source
 from projections.statement_queries import Statements
 from store.anchor import anchor_problems, chain_key, fingerprint_problems
 from store.application import FinsamApp
+from store.read_bound import statement_bound, timed_out
 
 __all__ = ["Advance", "At", "Reader", "ShowProgress", "no_progress"]
 
@@ -203,14 +205,42 @@ class Reader:
         return audit.check_chain(audit.notifications(self.app), audit.links(self.app))
 
     def verify_audit(
-        self, checkpoint: str | None = None, progress: ShowProgress = no_progress
+        self,
+        checkpoint: str | None = None,
+        progress: ShowProgress = no_progress,
+        deadline: Deadline | None = None,
+        steps: Callable[[str], ShowProgress] = lambda _doing: no_progress,
     ) -> audit.AuditReport:
         """The hash chain recomputed, the view's tables and figures replayed from the log,
-        and whether the log still extends a checkpoint (a link's hash)."""
-        chain = audit.links(self.app)
-        checked = audit.check_chain(
-            audit.notifications(self.app), chain, self.app.mapper.to_domain_event
-        )
+        and whether the log still extends a checkpoint (a link's hash). Every read is in
+        bounded batches within the ``deadline`` (projections/deadline.py), each statement
+        too (store/read_bound.py); ``steps`` shows the progress of each long step,
+        ``progress`` the view's catch-up."""
+        deadline = deadline or unbounded()
+        try:
+            with statement_bound(self.app, deadline.left):
+                return self._verify_audit(checkpoint, progress, deadline, steps)
+        except PersistenceError as e:
+            if timed_out(e):
+                raise deadline.timed_out("waiting for the database") from None
+            raise
+
+    def _verify_audit(
+        self,
+        checkpoint: str | None,
+        progress: ShowProgress,
+        deadline: Deadline,
+        steps: Callable[[str], ShowProgress],
+    ) -> audit.AuditReport:
+        total = self.app.event_count()
+        with steps("reading the hash chain")(total) as advance:
+            chain = audit.links(self.app, deadline=deadline, advance=advance)
+        with steps("checking the hash chain")(total) as advance:
+            checked = audit.check_chain(
+                audit.notifications(self.app, deadline=deadline, advance=advance),
+                chain,
+                self.app.mapper.to_domain_event,
+            )
         problems = list(checked.problems)
         key = chain_key()
         anchors = self.app.anchors()
@@ -231,15 +261,20 @@ class Reader:
                 )
             )
         elif not problems:
-            view = money_source(self.app, False, progress)
+            view = money_source(self.app, False, deadline.progress(progress, "updating the view"))
             assert isinstance(view, MoneyView)
             expected = no_rows()
             writer = RowWriter(
                 lambda oid, version: self.app.repository.get(oid, version=version),
                 lambda _id: None,
             )
-            for position, event in self.app.read():
-                writer.write(position, event, expected)
+            with steps("replaying the log")(total) as advance:
+                for position, event in deadline.every(
+                    self.app.read(), lambda item: f"replaying the log at position {item[0]}"
+                ):
+                    writer.write(position, event, expected)
+                    if position % BATCH == 0:
+                        advance(BATCH)
             problems.extend(
                 audit.Problem(
                     position,
@@ -248,12 +283,17 @@ class Reader:
                 )
                 for position, why in writer.refused
             )
-            stored = {table: view.table_rows(table) for table in VIEW_TABLES}
+            stored = {}
+            for table in VIEW_TABLES:
+                deadline.check(f"reading the view table {table}")
+                stored[table] = view.table_rows(table)
             problems.extend(audit.view_problems(expected, stored))
             years = {int(year) for _id, year in expected["fin_years"]}
             fold = money_source(self.app, True)
             for forbund in Records(self.app, self.today).forbund_ids():
+                deadline.check(f"comparing the figures of {forbund}")
                 problems.extend(audit.figure_problems(view, fold, forbund, years))
+            deadline.check("checking the snapshots and documents")
             # imported here: only audit verify reads the snapshot table (every query
             # imports this module, and start-up is most of a query's time)
             from store.snapshot_table import snapshot_problems
@@ -262,7 +302,9 @@ class Reader:
             from projections.documents import document_problems
 
             problems.extend(document_problems(self.app))  # the diarium's files (issue 20)
+        deadline.check("checking the signatures")
         problems.extend(self.signature_problems())
+        deadline.check("checking the journal fingerprints")
         # the journal fingerprints against what the anchored writes counted (a re-import
         # trusts them: one added skips an entry, one deleted imports it twice)
         problems.extend(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,14 @@ from hypothesis import strategies as st
 
 from commands.journal import decode
 from finsam_es.errors import FinsamError
-from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Finsam, sqlite_only
+from tests.conftest import (
+    EXAMPLES,
+    EXAMPLES_PER_PROPERTY,
+    ON_POSTGRES,
+    Finsam,
+    postgres_database,
+    sqlite_only,
+)
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 EXPECTED = dict(
@@ -66,6 +74,38 @@ def test_a_malformed_journal_is_one_line_and_changes_nothing(
     assert result.exit_code == 1
     assert result.output.splitlines() == [f"error: {journal}: {EXPECTED[name]}"]
     assert store_digest(db) == before
+
+
+def postgres_digest(url: str) -> tuple[int, str]:
+    """``store_digest`` of a PostgreSQL store."""
+    import psycopg
+
+    digest = hashlib.sha256()
+    with psycopg.connect(url) as conn:  # its password from PGPASSWORD (conftest.py)
+        row = conn.execute("SELECT COUNT(*) FROM finsam_events").fetchone()
+        for table, key in (("finsam_events", "notification_id"), ("finsam_chain", "position")):
+            for found in conn.execute(f"SELECT * FROM {table} ORDER BY {key}"):
+                digest.update(repr(found).encode())
+    return int(row[0] if row else 0), digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def postgres_store() -> Iterator[str]:
+    """Sollefteå 2024 on PostgreSQL, shared by the cases: each must leave it as it was."""
+    with postgres_database() as url:
+        Finsam(url)("import", str(EXAMPLES / "solleftea-2024.toml"))
+        yield url
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="the PostgreSQL pass; SQLite's is above")
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_malformed_journal_is_refused_alike_on_postgresql(name: str, postgres_store: str) -> None:
+    before = postgres_digest(postgres_store)
+    journal = CORPUS / name
+    result = Finsam(postgres_store).fails("import", str(journal))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"error: {journal}: {EXPECTED[name]}"]
+    assert postgres_digest(postgres_store) == before
 
 
 # -- the same bounds on the command line ----------------------------------------------
@@ -210,6 +250,11 @@ _HUGE = "9" * 5000  # beyond Python's 4 300-digit int-string limit
         (("explain", f"result:{_HUGE}"), "is not a figure"),
         (("explain", "budget:²⁰²⁴:kansli"), "is not a figure"),
         (("impact", _HUGE), "is not a paragraph reference"),
+        (
+            ("paragraph", "add", "2025-03-01", "--title", "F", "--corrects", f"2024:{_HUGE}"),
+            "'2024:99999999999999999999999999999999999… (5005 characters)' is not a paragraph "
+            "reference",
+        ),
         (("paragraph", "show", "2024", _HUGE), "'NUMBER': '9999"),
         (
             ("paragraph", "add", "2025-03-01", "--title", "F", "--number", "99999999999999999999"),
@@ -247,7 +292,6 @@ def test_an_actor_with_a_control_character_or_too_long_is_one_line(
     assert "\x1b" not in result.output
 
 
-@sqlite_only
 def test_dev_zero_as_a_journal_is_one_line_at_once(finsam: Finsam) -> None:
     # read up to the bound (256 MiB), not until memory runs out as before
     result = finsam.fails("import", "/dev/zero")

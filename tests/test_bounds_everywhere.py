@@ -131,3 +131,11 @@ def test_the_cli_refuses_a_title_with_a_control_character(solleftea: Finsam) -> 
         "error: title: holds the control character U+0000, which finsam refuses in every text"
     ]
     assert solleftea.events() == before
+
+
+def test_a_booking_in_the_last_year_without_a_budget_is_warned(solleftea: Finsam) -> None:
+    """2199 is within the bounds (the last year finsam accepts), so the booking stands,
+    but a year with no budget is said to be one: a mistyped year does not pass unseen."""
+    result = solleftea("book", "cost", "kansli", "100", "--on", "2199-06-01")
+    assert "warning: line 'kansli' is not in the 2199 budget" in result.output
+    assert "2199-06-01" in result.output

@@ -9,13 +9,16 @@ the members paid the first half-year's driftbidrag, 1 416 000 kr, of which one m
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from finsam_es.chart import BALANCE_NUMBERS
-from tests.conftest import EXAMPLES, Finsam
+from tests.conftest import EXAMPLES, ON_POSTGRES, Finsam, postgres_database
 from tests.sie_reader import Sie, read
 from tests.test_exports import without_bookings
 
@@ -114,12 +117,16 @@ VER = '#VER A 1 20240305 "Ränta"\r\n{\r\n#TRANS 1930 {} 120.50\r\n#TRANS 8410 {
 
 
 @pytest.fixture(scope="module")
-def open_year(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
+def open_year(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Finsam]:
+    """The example with 2024 open, on the backend of this run (the refusals below are
+    issue 26's cases, which hold on both)."""
     tmp = tmp_path_factory.mktemp("sie-refuse")
-    finsam = Finsam(str(tmp / "r.db"))
-    finsam("import", str(without_bookings(tmp)))
-    finsam("forbund", "orgnr", ORGNR)
-    return finsam
+    with ExitStack() as stack:
+        db = stack.enter_context(postgres_database()) if ON_POSTGRES else str(tmp / "r.db")
+        finsam = Finsam(db)
+        finsam("import", str(without_bookings(tmp)))
+        finsam("forbund", "orgnr", ORGNR)
+        yield finsam
 
 
 @pytest.mark.parametrize(
@@ -140,10 +147,38 @@ def open_year(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
          "f.si:5: verifikationen A 1 saknar sin avslutande } före nästa #VER på rad 9"),
         ((HEAD.format(orgnr=ORGNR) + VER + VER.replace("120.50", "99.00")).encode(),
          "f.si:10: verifikation A 1 finns redan på rad 5 med annat innehåll"),
+        # numbers Python's int() cannot read or reads at a cost: refused before converting
+        ((HEAD.format(orgnr=ORGNR) + VER.replace("120.50", "9" * 5000)).encode(),
+         "f.si:7: an amount of 5000 digits is beyond the largest amount finsam accepts"),
+        ((HEAD.format(orgnr=ORGNR) + VER.replace("1930", "¹⁹³⁰")).encode(),
+         "f.si:7: '¹⁹³⁰' is not an account number (at most 10 digits 0-9)"),
+        ((HEAD.format(orgnr=ORGNR) + VER.replace("1930", "١٩٣٠")).encode(),
+         "f.si:7: '١٩٣٠' is not an account number (at most 10 digits 0-9)"),
+        ((HEAD.format(orgnr=ORGNR) + VER.replace("1930", "1" * 5000)).encode(),
+         "f.si:7: '111111111111111111111111… (5000 characters)' is not an account number"),
+        # the dates every command is held to (1900-01-01 to 2199-12-31), the file's
+        # #RAR included, before any rule of the year is asked
+        ((HEAD.format(orgnr=ORGNR).replace("#RAR 0 20240101 20241231\r\n", "")
+          + VER.replace("20240305", "99991231")).encode(),
+         "f.si:4: 9999-12-31 is outside the dates finsam accepts (1900-01-01 to 2199-12-31)"),
+        ((HEAD.format(orgnr=ORGNR).replace("#RAR 0 20240101 20241231\r\n", "")
+          + VER.replace("20240305", "00010101")).encode(),
+         "f.si:4: 0001-01-01 is outside the dates finsam accepts (1900-01-01 to 2199-12-31)"),
+        # the example states its formation (created = 2005-11-01): nothing before it
+        ((HEAD.format(orgnr=ORGNR).replace("#RAR 0 20240101 20241231\r\n", "")
+          + VER.replace("20240305", "20051031")).encode(),
+         "f.si:4: verifikation A 1 (2005-10-31) ligger före förbundets bildande (2005-11-01)"),
+        ((HEAD.format(orgnr=ORGNR).replace("20241231", "99991231") + VER).encode(),
+         "f.si:4: 9999-12-31 is outside the dates finsam accepts"),
+        ((HEAD.format(orgnr=ORGNR) + VER.replace("A 1", "A " + "1" * 5000)).encode(),
+         "f.si:5: #VER's number '111111111111111111111111… (5000 characters)' is longer"),
     ],
     ids=[
         "empty", "random-bytes", "utf-16", "passwd", "header-only", "other-orgnr",
-        "outside-rar", "year-not-kept", "unclosed", "duplicate",
+        "outside-rar", "year-not-kept", "unclosed", "duplicate", "amount-5000-digits",
+        "superscript-account", "arabic-indic-account", "account-5000-digits",
+        "dated-9999-12-31", "dated-0001-01-01", "before-formation", "rar-9999",
+        "number-5000-digits",
     ],
 )  # fmt: skip
 def test_what_is_not_this_forbunds_sie_is_refused_in_one_line(
@@ -155,6 +190,26 @@ def test_what_is_not_this_forbunds_sie_is_refused_in_one_line(
     result = open_year.fails("import-sie", str(path))
     assert says in result.output
     assert len(result.output.strip().splitlines()) == 1
+    assert open_year.events() == events
+
+
+def test_dev_zero_and_a_huge_file_are_refused_at_once(open_year: Finsam, tmp_path: Path) -> None:
+    """The read is bounded (commands/sie_file.MAX_SIE_BYTES): /dev/zero never ends and a
+    disk image is refused after 64 MiB, not when memory runs out."""
+    from commands.sie_file import MAX_SIE_BYTES
+
+    huge = tmp_path / "huge.si"
+    with huge.open("wb") as file:  # sparse: one byte past the bound, nothing on disk
+        file.truncate(MAX_SIE_BYTES + 1)
+    events = open_year.events()
+    for path in (Path("/dev/zero"), huge):
+        started = time.monotonic()
+        result = open_year.fails("import-sie", str(path))
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"error: {path}: större än en SIE-fil finsam läser (64 MiB)"
+        ]
+        assert time.monotonic() - started < 10
     assert open_year.events() == events
 
 
