@@ -157,3 +157,24 @@ def insats_row(summary: InsatsSummary, as_of: date, charged: int, paid: int) -> 
         summary.end,
         summary.paragraphs,
     )
+
+
+# The statuses of an insats whose story is over: its money years all settled after its
+# end (slutredovisad), or an application that came to nothing.
+SETTLED = "closed"
+UNGRANTED = ("withdrawn", "rejected")
+
+
+def is_current(row: InsatsRow, as_of: date) -> bool:
+    """Whether the insats is current on ``as_of``: not settled, and not an application
+    withdrawn or rejected whose period is over. A settled insats's figures are final;
+    `interventions --all` still lists it."""
+    if row.status == SETTLED:
+        return False
+    return not (row.status in UNGRANTED and row.end < as_of)
+
+
+def current(report: InsatserReport) -> InsatserReport:
+    """The report with only the insatser current on its date."""
+    rows = tuple(r for r in report.interventions if is_current(r, report.as_of))
+    return InsatserReport(report.as_of, rows)
