@@ -104,7 +104,10 @@ class MoneyView:
 
     def catch_up(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
         """Process the events after the tracked position; returns how many were read."""
-        if self.pending() > batch:
+        pending = self.pending()
+        if not pending:  # read to the head: the log need not be asked for what follows
+            return 0
+        if pending > batch:
             with _without_collector():
                 return self._catch_up(progress, batch)
         return self._catch_up(progress, batch)
