@@ -70,7 +70,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "interventions": (
         "cli.reports",
         "interventions",
-        "Every insats with its status, granted per year, charged, paid and unused money.",
+        "The insatser current on a date with status, granted per year, charged, paid and unused money.",
     ),
     "report": ("cli.statements", "report", "The statements a förbund hands in, for any date."),
     "view": (

@@ -217,12 +217,16 @@ def check_actor(who: str) -> None:
         )
 
 
+# The commands the quick path may answer (cli/quick.py COMMAND_OPTIONS).
+QUICK = frozenset(("equity", "budget", "result", "interventions"))
+
+
 def main() -> None:
     # A query the materialised view answers alone is answered before the group and the
     # domain are imported (cli/quick.py); every other call, and that one whenever the
     # view cannot answer alone, runs the full command. (Only a call naming the command
     # imports the quick path: --help imports no msgspec nor sqlite3.)
-    if "equity" in sys.argv[1:]:
+    if QUICK.intersection(sys.argv[1:]):
         from cli.quick import answered
 
         if answered(sys.argv[1:]):

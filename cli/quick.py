@@ -1,14 +1,15 @@
-"""The quick read path: `finsam equity --format json` answered in the time Python takes
-to start (issue 25 item 1).
+"""The quick read path: `finsam equity|budget|result|interventions --format json`
+answered in the time Python takes to start (issue 25 item 1).
 
 ``cli.main.main`` asks ``answered`` first. It reads the command line itself (only the
-forms of the full command: --db, --forbund, --as-of and --format json), opens the
-store with the standard library (store/quick.py) and lets the materialised view answer
-(projections/quick_money.py), importing neither the domain's event classes, nor the
-eventsourcing library, nor rich. Whenever it cannot answer exactly as the full path
-would (another option, a bad date, a PostgreSQL store, the view behind the log,
-several förbund and none named...) it answers nothing and the full command runs, with
-its own answer or its one-line refusal: the quick path never refuses.
+forms of the full commands: --db, --forbund, --as-of, --format json, and a command's
+own --year or --all), opens the store with the standard library (store/quick.py) and
+lets the materialised view answer (projections/quick_money.py), importing neither the
+domain's event classes, nor the eventsourcing library, nor rich. Whenever it cannot
+answer exactly as the full path would (another option, a bad date or year, a
+PostgreSQL store, the view behind the log, several förbund and none named...) it
+answers nothing and the full command runs, with its own answer or its one-line
+refusal: the quick path never refuses.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import os
 import sqlite3
 import sys
 from datetime import date
+from typing import Any, NamedTuple
 
 import click
 import msgspec
@@ -24,13 +26,32 @@ import msgspec
 from cli.json_output import print_json
 from cli.secrets import mask
 from finsam_es.errors import InvalidInput
-from finsam_es.values import parse_date, visible
+from finsam_es.values import FIRST_DATE, LAST_DATE, bounded_int, parse_date, visible
 from projections.equity_report import EquityReport
-from projections.quick_money import quick_equity
+from projections.quick_money import quick_budget, quick_equity, quick_insatser, quick_result
 from store.quick import QuickStore
 
 GROUP_OPTIONS = ("--db", "--forbund")
 QUESTION_OPTIONS = ("--forbund", "--as-of", "--format")
+# each command's own options beyond the question's, and its flags (options without a value)
+COMMAND_OPTIONS = {
+    "equity": ((), ()),
+    "budget": (("--year",), ()),
+    "result": (("--year",), ()),
+    "interventions": ((), ("--all",)),
+}
+
+
+class Call(NamedTuple):
+    """A money question the quick path may answer: the store, the command, the förbund
+    named, the date, the year asked for and whether every insats was asked for."""
+
+    db: str
+    command: str
+    forbund: str | None
+    as_of: date
+    year: int | None
+    every: bool
 
 
 def equity_warnings(report: EquityReport) -> list[str]:
@@ -43,13 +64,20 @@ def equity_warnings(report: EquityReport) -> list[str]:
     ]
 
 
-def _options(args: list[str], allowed: tuple[str, ...]) -> tuple[dict[str, str], int] | None:
-    """The options at the start of ``args`` (``--name value`` or ``--name=value``) up to
-    the first word that is none, and where that word is; None for any other option."""
+def _options(
+    args: list[str], allowed: tuple[str, ...], flags: tuple[str, ...] = ()
+) -> tuple[dict[str, str], int] | None:
+    """The options at the start of ``args`` (``--name value`` or ``--name=value``, and
+    ``flags`` alone) up to the first word that is none, and where that word is; None
+    for any other option."""
     found: dict[str, str] = {}
     i = 0
     while i < len(args) and args[i].startswith("-"):
         name, equals, value = args[i].partition("=")
+        if name in flags and not equals:
+            found[name] = ""
+            i += 1
+            continue
         if name not in allowed:
             return None
         if not equals:
@@ -62,16 +90,17 @@ def _options(args: list[str], allowed: tuple[str, ...]) -> tuple[dict[str, str],
     return found, i
 
 
-def _question(argv: list[str]) -> tuple[str, str | None, date] | None:
-    """The store, the förbund named and the date of an `equity --format json` call that
-    the quick path may answer; None for any other call."""
+def _question(argv: list[str]) -> Call | None:
+    """The money question of a call the quick path may answer; None for any other call."""
     group = _options(argv, GROUP_OPTIONS)
     if group is None:
         return None
     given, at = group
-    if argv[at : at + 1] != ["equity"]:
+    command = argv[at] if at < len(argv) else ""
+    if command not in COMMAND_OPTIONS:
         return None
-    asked = _options(argv[at + 1 :], QUESTION_OPTIONS)
+    own, flags = COMMAND_OPTIONS[command]
+    asked = _options(argv[at + 1 :], QUESTION_OPTIONS + own, flags)
     if asked is None or asked[1] != len(argv) - at - 1 or asked[0].get("--format") != "json":
         return None
     options = asked[0]
@@ -81,22 +110,38 @@ def _question(argv: list[str]) -> tuple[str, str | None, date] | None:
         return None  # an empty --forbund: the full path says what it makes of it
     try:
         as_of = parse_date(options["--as-of"]) if "--as-of" in options else date.today()
+        year = (
+            bounded_int(options["--year"], "", FIRST_DATE.year, LAST_DATE.year)
+            if "--year" in options
+            else None
+        )
     except InvalidInput:
-        return None
-    return given.get("--db", os.environ.get("FINSAM_DB", "finsam.db")), forbund, as_of
+        return None  # the full path's refusal names the option
+    db = given.get("--db", os.environ.get("FINSAM_DB", "finsam.db"))
+    return Call(db, command, forbund, as_of, year, "--all" in options)
+
+
+def _answer(store: QuickStore, call: Call) -> Any:
+    """The report the full command prints, or None when the view cannot answer alone."""
+    if call.command == "equity":
+        return quick_equity(store, call.forbund, call.as_of)
+    if call.command == "budget":
+        return quick_budget(store, call.forbund, call.year, call.as_of)
+    if call.command == "result":
+        return quick_result(store, call.forbund, call.year, call.as_of)
+    return quick_insatser(store, call.forbund, call.as_of, call.every)
 
 
 def answered(argv: list[str]) -> bool:
     """Whether the call was answered here (its JSON printed, its warning given)."""
-    question = _question(argv)
-    if question is None:
+    call = _question(argv)
+    if call is None:
         return False
-    db, forbund, as_of = question
-    store = QuickStore.open(db)
+    store = QuickStore.open(call.db)
     if store is None:
         return False
     try:
-        report = quick_equity(store, forbund, as_of)
+        report = _answer(store, call)
     except (sqlite3.Error, msgspec.DecodeError, msgspec.ValidationError):
         return False  # a store this path cannot read: the full path answers, or says why
     finally:
@@ -104,7 +149,8 @@ def answered(argv: list[str]) -> bool:
     if report is None:
         return False
     print_json(report)
-    _warn(equity_warnings(report))
+    if isinstance(report, EquityReport):
+        _warn(equity_warnings(report))
     return True
 
 

@@ -21,6 +21,7 @@ from cli.quick import equity_warnings
 from cli.render import emit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
+from projections.money_shapes import current
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
 from projections.sheets import Owner
 
@@ -262,17 +263,28 @@ def equity(
 
 
 @click.command("interventions")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Every insats, also those settled (slutredovisad) and applications that came to "
+    "nothing; by default those current on the date.",
+)
 @query_options
 @pass_store
-def interventions(store: Store, question: Question, fmt: str, output: str | None) -> None:
-    """Every insats with its status, granted per year, charged, paid and unused money.
+def interventions(
+    store: Store, every: bool, question: Question, fmt: str, output: str | None
+) -> None:
+    """The insatser current on a date with status, granted per year, charged, paid and unused money.
 
     \b
-    Example:
+    Examples:
       finsam interventions --as-of 2024-12-31
+      finsam interventions --as-of 2024-12-31 --all
     """
     money, forbund = answering(store, question)
     report = money.insatser(forbund)
+    report = report if every else current(report)
     if fmt == "json":
         print_json(report)
         return

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Protocol
 
-import msgspec
-
 from finsam_es.accounting import Posting
 
 # moved to projections/equity_report.py (imports nothing of the domain's events);
@@ -24,87 +22,19 @@ from projections.equity_report import EquityReport as EquityReport
 from projections.equity_report import equity_report as equity_report
 from projections.equity_report import judged as judged
 from projections.equity_report import negative_equity as negative_equity
+from projections.money_shapes import BudgetReport as BudgetReport
 
-
-class BudgetRow(msgspec.Struct, frozen=True):
-    line: str
-    kind: str
-    amount: int
-    paragraphs: tuple[str, ...]
-    name: str = ""
-    insats: bool = False
-
-
-class BudgetReport(msgspec.Struct, frozen=True):
-    year: int
-    as_of: date
-    income_total: int
-    cost_total: int
-    balance: int
-    from_equity: int
-    lines: tuple[BudgetRow, ...]
-    plan: dict[str, dict[str, int]] = {}  # plan years adopted with this budget: year -> line -> öre
-
-
-class ResultLine(msgspec.Struct, frozen=True):
-    line: str
-    kind: str
-    budget: int
-    outcome: int
-    deviation: int
-    name: str = ""
-
-
-class ResultReport(msgspec.Struct, frozen=True):
-    year: int
-    as_of: date
-    income: int
-    costs: int
-    result: int
-    budget_result: int
-    lines: tuple[ResultLine, ...]
-
-
-class InsatsSummary(msgspec.Struct, frozen=True):
-    """What the decisions up to a date say about an insats (no money movement)."""
-
-    id: str
-    name: str
-    kind: str
-    owner: str
-    line: str
-    received: date
-    base_status: str
-    start: date
-    end: date
-    granted_by_year: dict[str, int]
-    dropped: int
-    settled_unused: int
-    carried: int
-    money_years: tuple[int, ...]
-    settled_years: tuple[int, ...]
-    paragraphs: tuple[str, ...]
-
-
-class InsatsRow(msgspec.Struct, frozen=True):
-    id: str
-    name: str
-    kind: str
-    owner: str
-    status: str
-    granted: int
-    granted_by_year: dict[str, int]
-    charged: int
-    paid: int
-    unused: int
-    start: date
-    end: date
-    paragraphs: tuple[str, ...]
-
-
-class InsatserReport(msgspec.Struct, frozen=True):
-    as_of: date
-    interventions: tuple[InsatsRow, ...]
+# moved to projections/money_shapes.py (imports nothing of the domain's events);
+# importable from here as before
+from projections.money_shapes import BudgetRow as BudgetRow
+from projections.money_shapes import InsatserReport as InsatserReport
+from projections.money_shapes import InsatsRow as InsatsRow
+from projections.money_shapes import InsatsSummary as InsatsSummary
+from projections.money_shapes import ResultLine as ResultLine
+from projections.money_shapes import ResultReport as ResultReport
+from projections.money_shapes import budget_report as budget_report
+from projections.money_shapes import insats_row as insats_row
+from projections.money_shapes import result_report as result_report
 
 
 class MoneyQueries(Protocol):
@@ -143,68 +73,4 @@ def canonical(postings: Iterable[Posting]) -> tuple[Posting, ...]:
         Posting(day, account, amount, line, insats, kind)
         for (day, account, line, insats, kind), amount in sorted(sums.items())
         if amount
-    )
-
-
-def budget_report(
-    year: int, as_of: date, rows: list[BudgetRow], from_equity: int, plan: dict[str, dict[str, int]]
-) -> BudgetReport:
-    ordered = sorted(rows, key=lambda r: 0 if r.kind == "income" else 1)
-    income = sum(r.amount for r in ordered if r.kind == "income")
-    cost = sum(r.amount for r in ordered if r.kind == "cost")
-    return BudgetReport(year, as_of, income, cost, income - cost, from_equity, tuple(ordered), plan)
-
-
-def result_report(
-    year: int, as_of: date, budget: list[BudgetRow], outcome: dict[tuple[str, str], int]
-) -> ResultReport:
-    """``outcome`` maps (kind, line) to income earned or cost incurred, both positive."""
-    lines: list[ResultLine] = []
-    seen: set[tuple[str, str]] = set()
-    for row in sorted(budget, key=lambda r: 0 if r.kind == "income" else 1):
-        key = (row.kind, row.line)
-        seen.add(key)
-        lines.append(_line(row.line, row.kind, row.amount, outcome.get(key, 0), row.name))
-    for (kind, line), amount in sorted(outcome.items()):
-        if (kind, line) not in seen and amount:
-            lines.append(_line(line, kind, 0, amount, ""))
-    lines.sort(key=lambda r: 0 if r.kind == "income" else 1)
-    income = sum(r.outcome for r in lines if r.kind == "income")
-    costs = sum(r.outcome for r in lines if r.kind == "cost")
-    budget_result = sum(r.budget if r.kind == "income" else -r.budget for r in lines)
-    return ResultReport(year, as_of, income, costs, income - costs, budget_result, tuple(lines))
-
-
-def _line(line: str, kind: str, budget: int, outcome: int, name: str) -> ResultLine:
-    deviation = outcome - budget if kind == "income" else budget - outcome
-    return ResultLine(line, kind, budget, outcome, deviation, name)
-
-
-def insats_row(summary: InsatsSummary, as_of: date, charged: int, paid: int) -> InsatsRow:
-    status = summary.base_status
-    if status == "granted":
-        if as_of < summary.start:
-            status = "granted"
-        elif as_of <= summary.end:
-            status = "running"
-        elif set(summary.money_years) <= set(summary.settled_years):
-            status = "closed"
-        else:
-            status = "ended"
-    granted = sum(summary.granted_by_year.values())
-    unused = summary.dropped + summary.settled_unused - summary.carried
-    return InsatsRow(
-        summary.id,
-        summary.name,
-        summary.kind,
-        summary.owner,
-        status,
-        granted,
-        dict(summary.granted_by_year),
-        charged,
-        paid,
-        unused,
-        summary.start,
-        summary.end,
-        summary.paragraphs,
     )

@@ -17,16 +17,15 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-import msgspec
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.sqlite import SQLiteTrackingRecorder
 
 from finsam_es.accounting import Posting
 from finsam_es.insats import Insats
 from projections import money_reports as reports
+from projections import view_sums as sums
 from projections.money_reports import (
     BudgetReport,
-    BudgetRow,
     EquityReport,
     InsatserReport,
     ResultReport,
@@ -53,9 +52,6 @@ def _next_table(statement: str) -> str:
     """``CREATE TABLE IF NOT EXISTS fin_x (...)`` for the rebuild's table fin_x_next."""
     head, rest = statement.split(" (", 1)
     return f"{head}{NEXT} ({rest}"
-
-
-_summary_decoder = msgspec.json.Decoder(reports.InsatsSummary)
 
 
 @contextmanager
@@ -108,7 +104,10 @@ class MoneyView:
 
     def catch_up(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
         """Process the events after the tracked position; returns how many were read."""
-        if self.pending() > batch:
+        pending = self.pending()
+        if not pending:  # read to the head: the log need not be asked for what follows
+            return 0
+        if pending > batch:
             with _without_collector():
                 return self._catch_up(progress, batch)
         return self._catch_up(progress, batch)
@@ -258,62 +257,15 @@ class MoneyView:
             c.execute(self._sql(sql), params)
             return [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
 
-    def budget_rows(
-        self, forbund: str, year: int, as_of: date, known_at: datetime | None
-    ) -> tuple[list[BudgetRow], int]:
-        rows = self._query(
-            "SELECT line, kind, name, insats, delta, paragraph FROM fin_budget WHERE forbund=? AND year=? "
-            "AND valid_from<=? AND recorded<=? ORDER BY position, seq",
-            (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
-        )
-        lines: dict[str, dict[str, Any]] = {}
-        from_equity = 0
-        for line, kind, name, insats, delta, paragraph in rows:
-            if kind == "equity":
-                from_equity += delta
-                continue
-            entry = lines.setdefault(
-                line,
-                {"kind": kind, "name": name, "insats": bool(insats), "amount": 0, "paragraphs": []},
-            )
-            entry["amount"] += delta
-            if paragraph:
-                entry["paragraphs"].append(paragraph)
-        return [
-            BudgetRow(line, e["kind"], e["amount"], tuple(e["paragraphs"]), e["name"], e["insats"])
-            for line, e in lines.items()
-        ], from_equity
-
     def budget(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
     ) -> BudgetReport:
-        rows, from_equity = self.budget_rows(forbund, year, as_of, known_at)
-        plan: dict[str, dict[str, int]] = {}
-        for plan_year, line, amount in self._query(
-            "SELECT plan_year, line, amount FROM fin_plan WHERE forbund=? AND year=? AND valid_from<=? "
-            "AND recorded<=? ORDER BY position, seq",
-            (forbund, year, as_of.isoformat(), micros(known_at or FOREVER)),
-        ):
-            plan.setdefault(str(plan_year), {})[line] = amount
-        return reports.budget_report(year, as_of, rows, from_equity, plan)
+        return sums.budget(self._query, forbund, year, as_of, micros(known_at or FOREVER))
 
     def result(
         self, forbund: str, year: int, as_of: date, known_at: datetime | None = None
     ) -> ResultReport:
-        rows, _ = self.budget_rows(forbund, year, as_of, known_at)
-        sums = self._query(
-            "SELECT account, line, CAST(SUM(amount) AS BIGINT) AS total FROM fin_postings WHERE forbund=? AND account IN ('income','cost') "
-            "AND day>=? AND day<=? AND valid_from<=? AND recorded<=? GROUP BY account, line",
-            (
-                forbund,
-                f"{year}-01-01",
-                min(as_of, date(year, 12, 31)).isoformat(),
-                as_of.isoformat(),
-                micros(known_at or FOREVER),
-            ),
-        )
-        outcome = {(a, line): (s if a == "cost" else -s) for a, line, s in sums}
-        return reports.result_report(year, as_of, rows, outcome)
+        return sums.result(self._query, forbund, year, as_of, micros(known_at or FOREVER))
 
     def equity(self, forbund: str, as_of: date, known_at: datetime | None = None) -> EquityReport:
         sums = equity_sums(self._query, forbund, as_of, micros(known_at or FOREVER))
@@ -336,26 +288,4 @@ class MoneyView:
     def insatser(
         self, forbund: str, as_of: date, known_at: datetime | None = None
     ) -> InsatserReport:
-        cutoff = (as_of.isoformat(), micros(known_at or FOREVER))
-        summaries = self._query(
-            "SELECT i.summary FROM fin_insats i JOIN (SELECT insats, MAX(position) AS p FROM fin_insats "
-            "WHERE forbund=? AND valid_from<=? AND recorded<=? GROUP BY insats) latest "
-            "ON i.insats = latest.insats AND i.position = latest.p WHERE i.forbund=?",
-            (forbund, *cutoff, forbund),
-        )
-        money = {
-            insats: (charged, paid)
-            for insats, charged, paid in self._query(
-                "SELECT insats, CAST(SUM(CASE WHEN account='cost' THEN amount ELSE 0 END) AS BIGINT) AS charged, "
-                "CAST(SUM(CASE WHEN kind='payment' AND account='accrued_costs' THEN amount ELSE 0 END) AS BIGINT) AS paid "
-                "FROM fin_postings WHERE forbund=? AND insats != '' AND day<=? AND valid_from<=? AND recorded<=? "
-                "GROUP BY insats",
-                (forbund, as_of.isoformat(), *cutoff),
-            )
-        }
-        rows = []
-        for (blob,) in summaries:
-            summary = _summary_decoder.decode(blob)
-            charged, paid = money.get(summary.id, (0, 0))
-            rows.append(reports.insats_row(summary, as_of, charged, paid))
-        return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+        return sums.insatser(self._query, forbund, as_of, micros(known_at or FOREVER))

@@ -1,5 +1,5 @@
 """Money questions answered from the materialised view alone, in the time Python takes
-to start (issue 25 item 1).
+to start (issue 25 item 1): equity, the budget, the result and the insatser.
 
 When the view has read the log to its head, its tables answer a money question with
 plain sums (projections/view_sums.py, the same statements ``MoneyView`` runs), and the
@@ -19,7 +19,9 @@ import msgspec
 
 from finsam_es.thresholds import Thresholds
 from finsam_es.values import stable_id
+from projections import view_sums as sums
 from projections.equity_report import EquityReport, equity_report, judged
+from projections.money_shapes import BudgetReport, InsatserReport, ResultReport, current
 from projections.view_sums import NAME, equity_sums
 from store.quick import QuickStore
 
@@ -80,3 +82,37 @@ def quick_equity(store: QuickStore, forbund: str | None, as_of: date) -> EquityR
         return None
     sums = equity_sums(store.query, fid, as_of, FOREVER)
     return judged(equity_report(as_of, *sums), limits)
+
+
+def quick_budget(
+    store: QuickStore, forbund: str | None, year: int | None, as_of: date
+) -> BudgetReport | None:
+    """The budget of ``year`` (default: as_of's) on ``as_of`` as the records stand, as
+    ``Reader.at(as_of).money.budget`` answers it; None when the view cannot alone."""
+    fid = answerable(store, forbund)
+    if fid is None:
+        return None
+    return sums.budget(store.query, fid, as_of.year if year is None else year, as_of, FOREVER)
+
+
+def quick_result(
+    store: QuickStore, forbund: str | None, year: int | None, as_of: date
+) -> ResultReport | None:
+    """The result of ``year`` (default: as_of's) against its budget on ``as_of``, as
+    ``Reader.at(as_of).money.result`` answers it; None when the view cannot alone."""
+    fid = answerable(store, forbund)
+    if fid is None:
+        return None
+    return sums.result(store.query, fid, as_of.year if year is None else year, as_of, FOREVER)
+
+
+def quick_insatser(
+    store: QuickStore, forbund: str | None, as_of: date, every: bool
+) -> InsatserReport | None:
+    """The insatser current on ``as_of`` (``every``: all of them), as `finsam
+    interventions` lists them; None when the view cannot answer alone."""
+    fid = answerable(store, forbund)
+    if fid is None:
+        return None
+    report = sums.insatser(store.query, fid, as_of, FOREVER)
+    return report if every else current(report)

@@ -1,8 +1,8 @@
 """What the money view's tables answer with plain sums, importable without the domain:
-the view's tracking name and the sums of the equity question. ``MoneyView`` asks them
-through its connection (SQLite or PostgreSQL), the quick read path
-(projections/quick_money.py) through a read-only SQLite connection, so the two cannot
-answer differently.
+the view's tracking name, the sums of the equity question and the budget, result and
+insatser answers. ``MoneyView`` asks them through its connection (SQLite or
+PostgreSQL), the quick read path (projections/quick_money.py) through a read-only
+SQLite connection, so the two cannot answer differently.
 """
 
 from __future__ import annotations
@@ -10,6 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
+
+import msgspec
+
+from projections.money_shapes import (
+    BudgetReport,
+    BudgetRow,
+    InsatserReport,
+    InsatsSummary,
+    ResultReport,
+    budget_report,
+    insats_row,
+    result_report,
+)
 
 # Bump when the rows change shape: a store whose view has an older name rebuilds it on
 # first use (v4: postings clustered by förbund and day with a per-event seq, and an
@@ -47,3 +60,96 @@ def equity_sums(
         (forbund, as_of.year, day, known),
     )[0][0]
     return opening, int(result), int(allocation)
+
+
+def budget_rows(
+    query: Query, forbund: str, year: int, as_of: date, known: int
+) -> tuple[list[BudgetRow], int]:
+    """The budget's lines of ``year`` as decided by ``as_of`` (deltas summed per line, in
+    the order they were decided) and what it takes from equity."""
+    rows = query(
+        "SELECT line, kind, name, insats, delta, paragraph FROM fin_budget WHERE forbund=? "
+        "AND year=? AND valid_from<=? AND recorded<=? ORDER BY position, seq",
+        (forbund, year, as_of.isoformat(), known),
+    )
+    lines: dict[str, dict[str, Any]] = {}
+    from_equity = 0
+    for line, kind, name, insats, delta, paragraph in rows:
+        if kind == "equity":
+            from_equity += delta
+            continue
+        entry = lines.setdefault(
+            line,
+            {"kind": kind, "name": name, "insats": bool(insats), "amount": 0, "paragraphs": []},
+        )
+        entry["amount"] += delta
+        if paragraph:
+            entry["paragraphs"].append(paragraph)
+    return [
+        BudgetRow(line, e["kind"], e["amount"], tuple(e["paragraphs"]), e["name"], e["insats"])
+        for line, e in lines.items()
+    ], from_equity
+
+
+def budget(query: Query, forbund: str, year: int, as_of: date, known: int) -> BudgetReport:
+    """The budget of ``year`` on ``as_of`` with the plan years adopted with it."""
+    rows, from_equity = budget_rows(query, forbund, year, as_of, known)
+    plan: dict[str, dict[str, int]] = {}
+    for plan_year, line, amount in query(
+        "SELECT plan_year, line, amount FROM fin_plan WHERE forbund=? AND year=? "
+        "AND valid_from<=? AND recorded<=? ORDER BY position, seq",
+        (forbund, year, as_of.isoformat(), known),
+    ):
+        plan.setdefault(str(plan_year), {})[line] = amount
+    return budget_report(year, as_of, rows, from_equity, plan)
+
+
+def result(query: Query, forbund: str, year: int, as_of: date, known: int) -> ResultReport:
+    """Income and costs per line of ``year`` up to ``as_of`` against its budget."""
+    rows, _ = budget_rows(query, forbund, year, as_of, known)
+    sums = query(
+        "SELECT account, line, CAST(SUM(amount) AS BIGINT) AS total FROM fin_postings "
+        "WHERE forbund=? AND account IN ('income','cost') AND day>=? AND day<=? "
+        "AND valid_from<=? AND recorded<=? GROUP BY account, line",
+        (
+            forbund,
+            f"{year}-01-01",
+            min(as_of, date(year, 12, 31)).isoformat(),
+            as_of.isoformat(),
+            known,
+        ),
+    )
+    outcome = {(a, line): (s if a == "cost" else -s) for a, line, s in sums}
+    return result_report(year, as_of, rows, outcome)
+
+
+_summary_decoder = msgspec.json.Decoder(InsatsSummary)
+
+
+def insatser(query: Query, forbund: str, as_of: date, known: int) -> InsatserReport:
+    """Every insats of the förbund on ``as_of``: its last summary by then, with the money
+    charged to it and paid for it."""
+    day = as_of.isoformat()
+    summaries = query(
+        "SELECT i.summary FROM fin_insats i JOIN (SELECT insats, MAX(position) AS p "
+        "FROM fin_insats WHERE forbund=? AND valid_from<=? AND recorded<=? GROUP BY insats) "
+        "latest ON i.insats = latest.insats AND i.position = latest.p WHERE i.forbund=?",
+        (forbund, day, known, forbund),
+    )
+    money = {
+        insats: (charged, paid)
+        for insats, charged, paid in query(
+            "SELECT insats, "
+            "CAST(SUM(CASE WHEN account='cost' THEN amount ELSE 0 END) AS BIGINT) AS charged, "
+            "CAST(SUM(CASE WHEN kind='payment' AND account='accrued_costs' THEN amount ELSE 0 END) "
+            "AS BIGINT) AS paid FROM fin_postings WHERE forbund=? AND insats != '' AND day<=? "
+            "AND valid_from<=? AND recorded<=? GROUP BY insats",
+            (forbund, day, day, known),
+        )
+    }
+    rows = []
+    for (blob,) in summaries:
+        summary = _summary_decoder.decode(blob)
+        charged, paid = money.get(summary.id, (0, 0))
+        rows.append(insats_row(summary, as_of, charged, paid))
+    return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))

@@ -33,6 +33,7 @@ from store import snapshots
 from store.anchor import Anchor, anchor_heads, chain_key, read_anchors, recount_prints
 from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
+from store.forbund_log import forbund_notifications
 from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table, imported_rows
 from store.mapper import resolve_event_topic
 from store.snapshots import event_hash
@@ -303,14 +304,8 @@ class FinsamApp(Application[UUID]):
         A store an older finsam wrote has no chain to find them by: with ``seal`` it is
         chained first (as its next write would); without (a query, which records nothing)
         the log is read whole once and the förbund's events kept."""
-        datastore: Any = getattr(self.factory, "datastore", None)
-        recorder: Any = self.recorder
-        postgres = "postgres" in type(datastore).__module__
-        mark, position = ("%s", "notification_id") if postgres else ("?", "rowid")
-        with datastore.transaction(commit=False) as c:
-            c.execute("SELECT position FROM finsam_chain LIMIT 1")
-            chained = c.fetchone() is not None
-        if not chained and self.event_count():
+        stored = forbund_notifications(self, forbund)
+        if stored is None:
             if not seal:
                 return [
                     (at, event)
@@ -318,22 +313,14 @@ class FinsamApp(Application[UUID]):
                     if getattr(event, "forbund", "") == forbund and isinstance(event, kinds)
                 ]
             self.seal_chain()
-        with datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT e.{position}, e.originator_id, e.originator_version, e.topic, e.state "
-                f"FROM finsam_chain AS l JOIN {recorder.events_table_name} AS e "
-                f"ON e.{position} = l.position WHERE l.forbund = {mark} ORDER BY l.position",
-                (forbund,),
-            )
-            rows = [tuple(r.values()) if isinstance(r, dict) else tuple(r) for r in c.fetchall()]
+            stored = forbund_notifications(self, forbund) or []
         wanted: dict[str, bool] = {}  # per topic: an event of the kinds asked
         found = []
-        for at, originator, version, topic, state in rows:
-            if topic not in wanted:
-                wanted[topic] = issubclass(resolve_event_topic(topic), kinds)
-            if wanted[topic]:
-                stored = StoredEvent(UUID(str(originator)), int(version), topic, bytes(state))
-                found.append((int(at), self.mapper.to_domain_event(stored)))
+        for n in stored:
+            if n.topic not in wanted:
+                wanted[n.topic] = issubclass(resolve_event_topic(n.topic), kinds)
+            if wanted[n.topic]:
+                found.append((n.id, self.mapper.to_domain_event(n)))
         return found
 
     def position_of(self, aggregate_id: UUID, version: int) -> int | None:

@@ -97,7 +97,8 @@ def test_half_year_shows_exactly_half_the_allocation(solleftea: Finsam) -> None:
 
 
 def status_of(finsam: Finsam, as_of: str, insats: str) -> dict[str, Any]:
-    rows = finsam.json("interventions", "--as-of", as_of)["interventions"]
+    # --all: a settled insats is listed too (by default only those current on the date)
+    rows = finsam.json("interventions", "--as-of", as_of, "--all")["interventions"]
     return next(r for r in rows if r["id"] == insats)
 
 
@@ -111,7 +112,7 @@ def test_sfi_is_referred_back_before_20_december_and_granted_from_then(solleftea
 
 
 def interventions(finsam: Finsam, as_of: str) -> dict[str, dict[str, Any]]:
-    rows = finsam.json("interventions", "--as-of", as_of)["interventions"]
+    rows = finsam.json("interventions", "--as-of", as_of, "--all")["interventions"]
     return {r["id"]: r for r in rows}
 
 

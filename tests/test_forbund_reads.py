@@ -1,6 +1,7 @@
 """The audit questions read one förbund's events by the hash chain's index on förbund:
-`explain`, `impact`, `diff`, the checkpoint (`audit checkpoint`) and the head a signed
-protocol pins (`adjustment_head`) never read the whole log (issue 25 item 6).
+`explain`, `impact`, `diff`, the checkpoint (`audit checkpoint`), the head a signed
+protocol pins (`adjustment_head`), the audit bundle (`audit export`) and `audit verify
+--forbund` never read the whole log (issue 25 item 6).
 
 The example of Sollefteå is imported first, then another förbund with many money events
 is stored after it: the example's events keep their positions, so every answer must be
@@ -17,6 +18,8 @@ from typing import Any
 import msgspec
 import pytest
 
+from projections.forbund_verify import verify_forbund
+from projections.money_view import MoneyView
 from projections.queries import Reader
 from store.application import FinsamApp
 from store.mapper import MsgspecMapper
@@ -44,6 +47,8 @@ def answers(app: FinsamApp) -> dict[str, Any]:
         "head": at.audit.audit_head("solleftea"),
         "head at 2024": at.audit.audit_head("solleftea", moments[0]),
         "adjustment head": at.audit.adjustment_head("solleftea", MEETING),
+        "bundle": at.audit.bundle("solleftea", (2024,)),
+        "verify": verify_forbund(app, "solleftea", AS_OF),
     }
     return {name: msgspec.to_builtins(answer) for name, answer in found.items()}
 
@@ -59,10 +64,12 @@ def test_audit_questions_read_only_their_forbunds_events(
     assert alone["explain equity"]["value"] == 82_052_600  # as tests/test_explain.py
     assert alone["adjustment head"] is not None
     assert alone["head"]["forbund"] == "solleftea"
+    assert not alone["verify"]["problems"] and alone["verify"]["events"] > 0
 
     a_forbund(finsam, "other")
     app = FinsamApp(finsam.db)
     book_many(app, "other", OTHER_EVENTS)
+    MoneyView(app).catch_up()  # the view's own reading (verify compares its figures)
 
     decoded: list[tuple[str, str]] = []
     original: Callable[..., Any] = MsgspecMapper.to_domain_event
@@ -84,6 +91,6 @@ def test_audit_questions_read_only_their_forbunds_events(
     # registered): the only event of another förbund a question may decode
     assert set(others) <= {"Registry.ForbundAdded"}, "another förbund's events were decoded"
     # at most Sollefteå's own history per question that reads it: explain twice, impact
-    # once, diff at two moments, the minutes book for the adjustment head (no more events
-    # than the example's)
-    assert len(decoded) <= 6 * own
+    # once, diff at two moments, the minutes book for the adjustment head, the bundle's
+    # fiscal years and verify's chain check (no more events than the example's)
+    assert len(decoded) <= 8 * own

@@ -320,7 +320,7 @@ def test_interventions_at_year_end(solleftea: Any) -> None:
 
 
 def test_interventions_after_the_carry(solleftea: Any) -> None:
-    report = solleftea.json("interventions", "--as-of", "2025-03-31")
+    report = solleftea.json("interventions", "--as-of", "2025-03-31", "--all")
     rows = {r["id"]: r for r in report["interventions"]}
     bip = rows["bip"]
     # the 120 000 kr move from 2024 to 2025 (Feb-Dec 2025, 11 months): Feb and Mar
@@ -339,7 +339,7 @@ def test_interventions_after_the_carry(solleftea: Any) -> None:
 
 def test_status_transitions_of_sfi(solleftea: Any) -> None:
     def status(day: str) -> str:
-        report = solleftea.json("interventions", "--as-of", day)
+        report = solleftea.json("interventions", "--as-of", day, "--all")
         return {r["id"]: r["status"] for r in report["interventions"]}["sfi"]
 
     assert status("2023-10-15") == "received"
@@ -351,6 +351,9 @@ def test_status_transitions_of_sfi(solleftea: Any) -> None:
     assert status("2024-12-31") == "running"
     assert status("2025-01-01") == "ended"  # 2024 not settled yet
     assert status("2025-02-13") == "closed"  # settled on 2025-02-13
+    # settled, it is no longer among the insatser current on the date
+    current = solleftea.json("interventions", "--as-of", "2025-02-13")["interventions"]
+    assert "sfi" not in {r["id"] for r in current}
     assert "sfi" not in {
         r["id"] for r in solleftea.json("interventions", "--as-of", "2023-09-30")["interventions"]
     }

@@ -107,7 +107,7 @@ def test_the_full_command_answers_what_the_view_cannot_alone(
         ("equity", "--format", "json", "--known-at", "2024-06-30"),
         ("equity", "--format", "json", "--as-of", "2024-13-01"),
         ("equity", "--format", "json", "--as-of"),
-        ("budget", "--format", "json"),
+        ("meetings", "--format", "json"),  # no quick path
         ("--actor", "revisorn", "equity", "--format", "json"),
         ("equity", "--format", "json", "extra"),
     ):

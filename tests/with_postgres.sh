@@ -56,10 +56,16 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 
 $RUNAS "$BINDIR/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 --no-locale >/dev/null
 # A test cluster: durability and autovacuum off (it is thrown away), loopback only,
-# sockets in $WORK.
+# sockets in $WORK. WITH_POSTGRES_DURABLE=1 keeps PostgreSQL's durability on (fsync,
+# full page writes, synchronous commit), as an operator runs it: the benchmark's
+# PostgreSQL figures are taken so, to compare with SQLite's synchronous=FULL.
+DURABILITY="-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+if [ "${WITH_POSTGRES_DURABLE:-}" = 1 ]; then
+    DURABILITY="-c fsync=on -c full_page_writes=on -c synchronous_commit=on"
+fi
 $RUNAS "$BINDIR/pg_ctl" -D "$DATA" -l "$WORK/log" -w -o "-c listen_addresses=127.0.0.1 \
-    -c port=$PORT -c unix_socket_directories=$WORK -c fsync=off -c full_page_writes=off \
-    -c synchronous_commit=off -c max_connections=200 -c autovacuum=off" start >/dev/null
+    -c port=$PORT -c unix_socket_directories=$WORK $DURABILITY \
+    -c max_connections=200 -c autovacuum=off" start >/dev/null
 
 psql_admin() {
     $RUNAS "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres "$@"
