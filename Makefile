@@ -81,6 +81,11 @@ test: lint $(VENV)/.installed-postgres
 	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 		|| echo "chromium could not be installed: tests/test_web_browser.py skips"
+	@# the archive package is checked by eark-validator in a venv of its own (it pins lxml
+	@# 5.1.0, pyHanko needs 5.4): tests/test_archive_eark.py skips when it cannot be made
+	@test -x .venv-eark/bin/eark-validator || { $(PYTHON) -m venv .venv-eark \
+		&& .venv-eark/bin/python -m pip install --quiet eark-validator==1.1.3; } \
+		|| echo "eark-validator could not be installed: tests/test_archive_eark.py skips"
 	@# The suite runs twice with a throw-away PostgreSQL server on loopback (installed
 	@# when missing, stopped also when a test fails): on SQLite (the PostgreSQL-only tests
 	@# use the server), then with every test store on PostgreSQL.
@@ -121,4 +126,4 @@ mutants: $(VENV)/.installed-dev
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage mutants .lock-venv
+	rm -rf $(VENV) .venv-eark $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage mutants .lock-venv
