@@ -93,6 +93,24 @@ def test_a_paragraph_amended_before_the_last_signature_voids_the_earlier_ones(
     assert row(unsigned)["adjusted"] is not None
 
 
+def test_meetings_shows_each_signature_with_its_moment_and_hash(unsigned: Finsam) -> None:
+    unsigned("meeting", "sign", DAY, "--as", JUSTERARE[0])
+    unsigned("paragraph", "amend", "2023", "60", "--title", "Val av justerare")
+    unsigned("meeting", "sign", DAY, "--as", JUSTERARE[1])
+    signatures = row(unsigned)["signatures"]
+    assert isinstance(signatures, list)
+    table = unsigned("meetings", "--year", "2023").stdout
+    # the table wraps its cells at spaces: each word of a signature is there whole
+    words = {w.rstrip(",)") for w in table.split()}
+    assert "Underskrifter" in words
+    for s in signatures:
+        day, minute = s["at"][:16].split("T")
+        assert {*s["name"].split(), day, minute, f"{s['sha256'][:12]}…"} <= words
+    # the first was made before the amendment: void, and the table says so once
+    assert table.count("ogiltig: protokollet") == 1
+    assert table.index(f"{signatures[0]['sha256'][:12]}…, ogiltig") > 0
+
+
 def test_only_the_chair_and_the_justerare_sign_and_each_once(unsigned: Finsam) -> None:
     before = unsigned.events()
     other = unsigned.fails("meeting", "sign", DAY, "--as", "Lina Kempe")
