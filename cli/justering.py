@@ -54,7 +54,7 @@ def signature_cell(signatures: tuple[SignatureView, ...]) -> str:
     of the hash signed (the whole one is in --format json); a void one says so."""
     return "; ".join(
         f"{s.name} {s.at:%Y-%m-%d %H:%M} (sha256 {s.sha256[:12]}…"
-        + ("" if s.valid else ", ogiltig: protokollet ändrat sedan")
+        + ("" if s.valid else ", ogiltig: gäller en annan lydelse")
         + ")"
         for s in signatures
     )

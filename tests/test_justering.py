@@ -110,7 +110,7 @@ def test_meetings_shows_each_signature_with_its_moment_and_hash(unsigned: Finsam
         day, minute = s["at"][:16].split("T")
         assert {*s["name"].split(), day, minute, f"{s['sha256'][:12]}…"} <= words
     # the first was made before the amendment: void, and the table says so once
-    assert table.count("ogiltig: protokollet") == 1
+    assert table.count("ogiltig: gäller") == 1
     assert table.index(f"{signatures[0]['sha256'][:12]}…, ogiltig") > 0
 
 
@@ -172,6 +172,8 @@ def test_a_journal_signature_on_other_content_is_void(
         (JUSTERARE[1], True),
         (CHAIR, False),
     ]
+    result = signed.fails("audit", "verify")
+    assert f"signed by {CHAIR}" in result.output and "no longer match" in result.output
 
 
 def test_only_the_chair_and_the_justerare_sign_and_each_once(unsigned: Finsam) -> None:
