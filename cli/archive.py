@@ -57,10 +57,12 @@ def archive_cmd(store: Store, year: int, output: Path, forbund: str | None, fmt:
     name = output.stem if as_zip else output.name
     if not name or name.startswith("."):
         raise click.BadParameter("give the package a name", param_hint="'--output'")
-    plan = archive.plan(store.reader, forbund, year)
     parent = output.absolute().parent
-    _remove_stale(parent, output.name)
+    if not parent.is_dir():
+        raise FinsamError(f"--output {output}: mappen {parent} finns inte")
+    plan = archive.plan(store.reader, forbund, year)
     try:
+        _remove_stale(parent, output.name)
         work = Path(tempfile.mkdtemp(prefix=f".{output.name}{PARTIAL}{os.getpid()}-", dir=parent))
     except OSError as e:
         raise FinsamError(f"--output {output}: kan inte skriva i {parent} ({e.strerror})") from None
@@ -106,8 +108,11 @@ def _refuse_existing(output: Path, as_zip: bool) -> None:
 
 def _remove_stale(parent: Path, name: str) -> None:
     """A package a killed run began (its process gone) is removed before writing anew."""
-    for path in parent.glob(f".{name}{PARTIAL}*"):
-        pid = path.name[len(f".{name}{PARTIAL}") :].split("-", 1)[0]
+    prefix = f".{name}{PARTIAL}"
+    for path in parent.iterdir():  # not glob: a name may hold [ or *
+        if not path.name.startswith(prefix):
+            continue
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 

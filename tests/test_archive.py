@@ -167,6 +167,9 @@ def test_an_existing_package_is_refused_in_one_line_and_left_as_it_is(
     result = solleftea.fails("archive", "--year", "2024", "--output", str(zipped))
     assert result.output.strip() == f"error: {zipped} finns redan: välj ett nytt filnamn"
     assert zipped.read_bytes() == b"not ours"
+    missing = tmp_path / "saknas" / "arkiv"
+    result = solleftea.fails("archive", "--year", "2024", "--output", str(missing))
+    assert result.output.strip() == f"error: --output {missing}: mappen {missing.parent} finns inte"
     empty = tmp_path / "tom"
     empty.mkdir()  # an empty directory is taken
     solleftea("archive", "--year", "2024", "--output", str(empty))
