@@ -1,6 +1,7 @@
 # finsam: two commands do all set-up on a fresh machine with Python 3.11 and make.
 #   make demo   creates .venv, installs finsam, imports the example journals, prints them,
 #               and writes the protokoll of 2023-11-23 as PDF and a PNG of its first page,
+#               the year 2024's archive package (E-ARK SIP, docs/archive.md),
 #               screenshots of the web view (when Debian's chromium is installed), and prints
 #               the command that opens the web view (finsam serve)
 #   make test   creates/updates .venv, installs with the test extra, lints, type-checks, tests
@@ -52,6 +53,7 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report annual --year 2024 --output $(DEMO)/solleftea-arsredovisning-2024.pdf
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report all --year 2024 --unit tkr --format xlsx --output $(DEMO)/solleftea-2024.xlsx
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db export sie --year 2024 --output $(DEMO)/solleftea-2024.se
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db archive --year 2024 --output $(DEMO)/solleftea-arkiv-2024.zip
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
