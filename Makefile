@@ -1,6 +1,7 @@
 # finsam: two commands do all set-up on a fresh machine with Python 3.11 and make.
 #   make demo   creates .venv, installs finsam, imports the example journals, prints them,
 #               and writes the protokoll of 2023-11-23 as PDF and a PNG of its first page,
+#               the year 2024's archive package (E-ARK SIP, docs/archive.md),
 #               screenshots of the web view (when Debian's chromium is installed), and prints
 #               the command that opens the web view (finsam serve)
 #   make test   creates/updates .venv, installs with the test extra, lints, type-checks, tests
@@ -52,6 +53,7 @@ demo: $(VENV)/.installed
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report annual --year 2024 --output $(DEMO)/solleftea-arsredovisning-2024.pdf
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db report all --year 2024 --unit tkr --format xlsx --output $(DEMO)/solleftea-2024.xlsx
 	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db export sie --year 2024 --output $(DEMO)/solleftea-2024.se
+	$(BIN)/finsam --db $(DEMO)/solleftea-2024.db archive --year 2024 --output $(DEMO)/solleftea-arkiv-2024.zip
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db import examples/harnosand-timra-2018.toml
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db budget --year 2018 --as-of 2018-01-01
 	$(BIN)/finsam --db $(DEMO)/harnosand-timra-2018.db interventions --as-of 2018-01-01
@@ -81,6 +83,11 @@ test: lint $(VENV)/.installed-postgres
 	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 		|| echo "chromium could not be installed: tests/test_web_browser.py skips"
+	@# the archive package is checked by eark-validator in a venv of its own (it pins lxml
+	@# 5.1.0, pyHanko needs 5.4): tests/test_archive_eark.py skips when it cannot be made
+	@test -x .venv-eark/bin/eark-validator || { $(PYTHON) -m venv .venv-eark \
+		&& .venv-eark/bin/python -m pip install --quiet eark-validator==1.1.3; } \
+		|| echo "eark-validator could not be installed: tests/test_archive_eark.py skips"
 	@# The suite runs twice with a throw-away PostgreSQL server on loopback (installed
 	@# when missing, stopped also when a test fails): on SQLite (the PostgreSQL-only tests
 	@# use the server), then with every test store on PostgreSQL.
@@ -121,4 +128,4 @@ mutants: $(VENV)/.installed-dev
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage mutants .lock-venv
+	rm -rf $(VENV) .venv-eark $(DEMO) .pytest_cache .mypy_cache .ruff_cache .coverage mutants .lock-venv

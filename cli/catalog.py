@@ -195,6 +195,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "audit",
         "Tamper evidence: verify the hash chain and the view, print and check checkpoints.",
     ),
+    # -- the year's archive package (issue 21, item 5) --
+    "archive": (
+        "cli.archive",
+        "archive_cmd",
+        "The year's archive package (e-arkivpaket) in the E-ARK SIP layout Riksarkivet's FGS builds on: the adjusted protokoll with a protokollsutdrag of each §, the kallelser, the annual report (all PDF/A), the diarium's documents as received, the audit bundle, and METS.xml listing every file with its SHA-256.",
+    ),
     "bookings": (
         "cli.registers",
         "bookings",

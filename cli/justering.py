@@ -15,6 +15,7 @@ from cli.options import DATE, forbund_option
 from commands import structs as c
 from projections import pades, protokoll, signing
 from projections.minutes import MinutesDocument
+from projections.signing import SignatureView
 
 
 @click.command("sign")
@@ -45,6 +46,17 @@ def meeting_sign(store: Store, day: date, signer: str, forbund: str | None) -> N
     store.run(
         c.SignMinutes(forbund=forbund, date=day, signer=signer, sha256=sha256, head=pinned),
         f"{signer} signed the minutes of {day} (sha256 {sha256[:16]}…)",
+    )
+
+
+def signature_cell(signatures: tuple[SignatureView, ...]) -> str:
+    """The `meetings` table's Underskrifter: each signer, the moment (UTC) and the start
+    of the hash signed (the whole one is in --format json); a void one says so."""
+    return "; ".join(
+        f"{s.name} {s.at:%Y-%m-%d %H:%M} (sha256 {s.sha256[:12]}…"
+        + ("" if s.valid else ", ogiltig: gäller en annan lydelse")
+        + ")"
+        for s in signatures
     )
 
 

@@ -14,7 +14,7 @@ import click
 
 from cli import parsers
 from cli.context import Store, pass_store
-from cli.justering import meeting_sign, sign_with_option, signed_pdf
+from cli.justering import meeting_sign, sign_with_option, signature_cell, signed_pdf
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, done, echo_text, print_csv, print_json, table
 from commands import structs as c
@@ -350,12 +350,14 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
     if fmt == "json":
         print_json(rows)
         return
-    columns = ("Datum", "Paragrafer", "Justerat", "Anslaget", "Överklagas senast", "Varningar")
+    columns: tuple[str, ...] = ("Datum", "Paragrafer", "Justerat", "Underskrifter")
+    columns += ("Anslaget", "Överklagas senast", "Varningar")
     cells = [
         (
             r.date,
             "" if r.first is None else f"§{r.first}–§{r.last}",
             r.adjusted,
+            signature_cell(r.signatures),  # digital justering (cli/justering.py)
             r.posted,
             r.appeal_last_day,
             "; ".join(r.warnings),

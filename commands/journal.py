@@ -123,6 +123,8 @@ class Journal(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     # -- the kallelse (issue 20, item 3) --
     agenda: tuple[c.CallMeeting, ...] = ()  # each meeting's kallelse, as sent (again: amended)
     notice_periods: tuple[c.SetNoticePeriod, ...] = ()  # days a kallelse goes out before
+    # -- digital justering (issue 21): each signer's approval, as `meeting sign` records it
+    signatures: tuple[c.SignMinutes, ...] = ()
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -253,6 +255,9 @@ def entries(journal: Journal) -> list[Entry]:
         # the kallelse after the diarium entries of its day, whose documents it lists
         ("notice_periods", 3, journal.notice_periods, lambda x: x.on),
         ("agenda", 5, journal.agenda, lambda x: x.sent),
+        # on the day signed (its recorded moment), after the meeting's paragraphs (9);
+        # the last signature adjusts the minutes, so before a paper adjustment (12)
+        ("signatures", 11, journal.signatures, _signed_on),
     )
     for name, rank, items, day_of in simple:
         for i, item in enumerate(items):
@@ -276,6 +281,10 @@ def entries(journal: Journal) -> list[Entry]:
         )
         add(date.min, 0, "forbund", command, written, f.recorded)
     return sorted(out, key=lambda e: (e.day, e.rank, e.order))
+
+
+def _signed_on(signature: c.SignMinutes) -> date:
+    return signature.recorded.date() if signature.recorded else signature.date
 
 
 def _meeting_entries(m: JournalMeeting, where: str, record: Callable[..., None]) -> None:

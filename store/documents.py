@@ -117,3 +117,16 @@ def copy_documents(source: Any, source_postgres: bool, cursor: Any, postgres: bo
             s.execute(f"SELECT content FROM finsam_documents WHERE sha256 = {mark}", (key,))
             content = bytes(_first(s.fetchone()))
         cursor.execute(INSERT_POSTGRES if postgres else INSERT_SQLITE, (key, len(content), content))
+
+
+def document_content(app: Any, sha256: str) -> bytes | None:
+    """The bytes stored under ``sha256`` (None: none are), as stored: the archive
+    package (projections/archive.py) hashes them again before it takes them."""
+    datastore, postgres = _datastore(app)
+    with datastore.transaction(commit=False) as c:
+        if not _has_table(c, postgres):
+            return None
+        mark = "%s" if postgres else "?"
+        c.execute(f"SELECT content FROM finsam_documents WHERE sha256 = {mark}", (sha256,))
+        row = c.fetchone()
+        return None if row is None else bytes(_first(row))

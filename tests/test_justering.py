@@ -9,7 +9,10 @@ between voids the signatures made before it; `audit verify` recomputes the hashe
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -91,6 +94,86 @@ def test_a_paragraph_amended_before_the_last_signature_voids_the_earlier_ones(
     ]
     unsigned("meeting", "sign", DAY, "--as", JUSTERARE[0])
     assert row(unsigned)["adjusted"] is not None
+
+
+def test_meetings_shows_each_signature_with_its_moment_and_hash(unsigned: Finsam) -> None:
+    unsigned("meeting", "sign", DAY, "--as", JUSTERARE[0])
+    unsigned("paragraph", "amend", "2023", "60", "--title", "Val av justerare")
+    unsigned("meeting", "sign", DAY, "--as", JUSTERARE[1])
+    signatures = row(unsigned)["signatures"]
+    assert isinstance(signatures, list)
+    table = unsigned("meetings", "--year", "2023").stdout
+    # the table wraps its cells at spaces: each word of a signature is there whole
+    words = {w.rstrip(",)") for w in table.split()}
+    assert "Underskrifter" in words
+    for s in signatures:
+        day, minute = s["at"][:16].split("T")
+        assert {*s["name"].split(), day, minute, f"{s['sha256'][:12]}…"} <= words
+    # the first was made before the amendment: void, and the table says so once
+    assert table.count("ogiltig: gäller") == 1
+    assert table.index(f"{signatures[0]['sha256'][:12]}…, ogiltig") > 0
+
+
+def signatures_section(sha: str, chair_sha: str | None = None) -> str:
+    """[[signatures]] of the two justerare and the chair, on three days after the meeting."""
+    return "".join(
+        f'\n[[signatures]]\ndate = {DAY}\nsigner = "{name}"\n'
+        f'sha256 = "{chair_sha if chair_sha and name == CHAIR else sha}"\n'
+        f"recorded = 2023-11-{28 + i}T10:00:00Z\n"
+        for i, name in enumerate((*JUSTERARE, CHAIR))
+    )
+
+
+def test_a_journal_records_the_signatures_as_meeting_sign_does(
+    unsigned: Finsam, make_finsam: Callable[[str], Finsam], tmp_path: Path
+) -> None:
+    # the hash of the minutes' content, as the store that signed them showed it
+    sha = content_sha256(unsigned.json("minutes", DAY))
+    text = (EXAMPLES / "solleftea-2024.toml").read_text(encoding="utf-8")
+    journal = tmp_path / "signerat.toml"
+    journal.write_text(text.replace(PAPER, DIGITAL) + signatures_section(sha), encoding="utf-8")
+    signed = make_finsam("signerat")
+    signed("import", str(journal))
+    meeting = row(signed)
+    assert meeting["adjusted"] == "2023-11-30"  # the day of the last signature
+    signatures = meeting["signatures"]
+    assert isinstance(signatures, list)
+    assert [(s["name"], datetime.fromisoformat(s["at"])) for s in signatures] == [
+        (name, datetime(2023, 11, 28 + i, 10, tzinfo=UTC))
+        for i, name in enumerate((*JUSTERARE, CHAIR))
+    ]
+    assert all(s["valid"] and s["sha256"] == sha for s in signatures)
+    events = signed.events()
+    signed("import", str(journal))
+    assert signed.events() == events  # a second import adds nothing
+    assert "verified" in signed("audit", "verify").stdout
+    schema = json.loads(signed("journal", "schema").stdout)
+    section = schema["$defs"]["Journal"]["properties"]["signatures"]
+    assert section["items"] == {"$ref": "#/$defs/SignMinutes"}  # meeting sign's command
+    assert schema["$defs"]["SignMinutes"]["required"] == ["date", "signer", "sha256"]
+
+
+def test_a_journal_signature_on_other_content_is_void(
+    unsigned: Finsam, make_finsam: Callable[[str], Finsam], tmp_path: Path
+) -> None:
+    sha = content_sha256(unsigned.json("minutes", DAY))
+    text = (EXAMPLES / "solleftea-2024.toml").read_text(encoding="utf-8")
+    journal = tmp_path / "fel.toml"
+    section = signatures_section(sha, chair_sha="0" * 64)
+    journal.write_text(text.replace(PAPER, DIGITAL) + section, encoding="utf-8")
+    signed = make_finsam("fel")
+    signed("import", str(journal))
+    meeting = row(signed)
+    assert meeting["adjusted"] is None  # the chair approved content that is not these minutes
+    signatures = meeting["signatures"]
+    assert isinstance(signatures, list)
+    assert [(s["name"], s["valid"]) for s in signatures] == [
+        (JUSTERARE[0], True),
+        (JUSTERARE[1], True),
+        (CHAIR, False),
+    ]
+    result = signed.fails("audit", "verify")
+    assert f"signed by {CHAIR}" in result.output and "no longer match" in result.output
 
 
 def test_only_the_chair_and_the_justerare_sign_and_each_once(unsigned: Finsam) -> None:
