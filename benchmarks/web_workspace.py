@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -174,10 +175,15 @@ def main() -> None:
         print(f"building {size.name}: {size.forbund} förbund x {size.years} years", file=sys.stderr)
         events, seconds = build(FinsamApp(str(db)), size.forbund, size.years)
         print(f"  {events} events in {seconds:.0f} s", file=sys.stderr)
-    store = FinsamApp(str(db))
+    # the path records into a copy, so --reuse measures the built store again unchanged
+    run = where / f"web-{args.size}-run.db"
+    run.unlink(missing_ok=True)
+    with sqlite3.connect(db) as built, sqlite3.connect(run) as copy:
+        built.backup(copy)
+    store = FinsamApp(str(run))
     app = create_app(store, today=lambda: TODAY, writable=True)
     with TestClient(signed_in(app), base_url="http://localhost") as client:
-        print(f"{store.event_count()} events in {db}")
+        print(f"{store.event_count()} events in {db} (recording into a copy)")
         posts = drive(client, args.letters)
         pages: dict[str, list[float]] = {}
         for template in PAGES:
