@@ -170,3 +170,45 @@ def test_a_store_opened_read_only_records_nothing(solleftea: Finsam) -> None:
     with client_for(solleftea, SECRETARY, writable=False) as c:
         assert c.post(FORM, data=LETTER).status_code == 403
     assert solleftea.events() == before
+
+
+def test_a_form_with_a_group_lines_and_rows_opens_a_meeting(
+    secretary: TestClient, solleftea: Finsam
+) -> None:
+    """OpenMeeting's form: its details as a group, the present as lines, who serves for
+    whom and the others present as rows (an empty row offered is left out)."""
+    url = "/forbund/solleftea/act/open-meeting"
+    names = re.findall(r'name="(meeting\.[^"]+)"', secretary.get(url).text)
+    assert names[:3] == ["meeting.date", "meeting.extra", "meeting.place"]
+    assert "meeting.serving_for.2.for" in names and "meeting.others.0.role" in names
+    opened = {"meeting.date": "2025-06-12", "meeting.chair": "Birgitta Häggkvist",
+              "meeting.present": "Birgitta Häggkvist\nPatrik Lockner\nLina Kempe\nSandra Formgren",
+              "meeting.serving_for.0.name": "Sandra Formgren", "meeting.serving_for.0.for": "Gudrun Sjödin",
+              "meeting.serving_for.1.name": "", "meeting.serving_for.1.for": "",
+              "meeting.others.0.name": "Camilla Steen", "meeting.others.0.role": "ersättare"}  # fmt: skip
+    half = {**opened, "meeting.serving_for.0.for": ""}
+    assert errors(secretary.post(url, data=half).text) == {
+        "meeting-serving_for-0-for": "Fyll i tjänstgör för."
+    }
+    assert secretary.post(url, data=opened, follow_redirects=False).status_code == 303
+    minutes = solleftea.json("minutes", "2025-06-12")
+    assert [(a["name"], a["serving_for"]) for a in minutes["beslutande"]] == [
+        ("Birgitta Häggkvist", None), ("Patrik Lockner", None), ("Lina Kempe", None),
+        ("Sandra Formgren", "Gudrun Sjödin"),
+    ]  # fmt: skip
+    assert minutes["ovriga"] == [
+        {"name": "Camilla Steen", "role": "ersättare", "serving_for": None}
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(ACTS))
+def test_every_generated_form_renders_in_swedish_without_raw_names(
+    secretary: TestClient, name: str
+) -> None:
+    page = secretary.get(f"/forbund/solleftea/act/{name}")
+    assert page.status_code == 200
+    shown = re.sub(r"<[^>]+>", " ", page.text)  # the words, not the inputs' names
+    command, fields = ACTS[name]
+    assert TITLES[command.__name__] in shown and command.__name__ not in shown
+    assert all(f.key not in shown.split() or f.label.lower() == f.key for f in fields)
+    assert 'type="date"' not in page.text
