@@ -108,3 +108,25 @@ def execute(app: FinsamApp, command: c.Command, actor: str | None = None) -> Out
     uow = UnitOfWork(app, actor)
     warnings = handle(uow, command)
     return Outcome(events=uow.commit(), warnings=warnings, made=uow.receipts)
+
+
+Run = Callable[[c.Command], list[str]]  # one command of several: what it made
+
+
+def execute_together(
+    app: FinsamApp, acts: Callable[[Run], object], actor: str | None = None
+) -> Outcome:
+    """Run several commands in one unit of work, all saved or none: ``acts`` gets a
+    ``run`` that handles one command and answers what it made (like a diarienummer), so
+    a later command can name what an earlier one made (the web's kallelse names the
+    handling it uploads by the diarienummer it gets)."""
+    uow = UnitOfWork(app, actor)
+    warnings: list[str] = []
+
+    def run(command: c.Command) -> list[str]:
+        before = len(uow.receipts)
+        warnings.extend(handle(uow, command))
+        return uow.receipts[before:]
+
+    acts(run)
+    return Outcome(events=uow.commit(), warnings=warnings, made=uow.receipts)

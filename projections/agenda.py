@@ -75,6 +75,25 @@ class AgendaQueries:
         f = self.records.forbund(forbund)
         return view(f, self.records, meeting, self.as_of)
 
+    def called(self, forbund: str | None, year: int) -> tuple[date, ...]:
+        """The days of the year's meetings a kallelse was sent to, in order."""
+        f = self.records.forbund(forbund)
+        days = {
+            e.meeting
+            for e in self.records.events(Agenda.id_for(f.forbund, year))
+            if isinstance(e, Agenda.Called)
+        }
+        return tuple(sorted(days))
+
+    def taken(self, forbund: str | None, meeting: date) -> tuple[int, ...]:
+        """The § each ärende became when the meeting was opened from its agenda, in
+        order; none before it was (the workspace's meeting page)."""
+        f = self.records.forbund(forbund)
+        for e in self.records.events(Agenda.id_for(f.forbund, meeting.year)):
+            if isinstance(e, Agenda.Taken) and e.meeting == meeting:
+                return tuple(e.numbers)
+        return ()
+
 
 def view(f: Forbund, records: Records, meeting: date, as_of: date) -> AgendaView:
     events = records.events(Agenda.id_for(f.forbund, meeting.year))

@@ -15,5 +15,8 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
+    from web import form_routes
+
     parts: list[BaseRoute] = []
+    parts += form_routes.routes(site)  # forms: the acts' forms and the secretary's path
     return parts
