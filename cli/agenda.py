@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from cli.agenda_effects import effect_options, proposed_effects
 from cli.context import Store
 from cli.meetings import emit
 from cli.options import DATE, forbund_option, known_at_option
@@ -57,6 +58,7 @@ def agenda() -> None:
     metavar="'TITEL | FÖRSLAG | DNR | KONTO'",
     help="An ärende, in order (repeatable); all but the title may be left out.",
 )
+@effect_options
 @forbund_option
 @click.pass_obj
 def agenda_call(
@@ -68,16 +70,24 @@ def agenda_call(
     public: bool,
     distance: bool,
     items: tuple[str, ...],
+    grants: tuple[str, ...],
+    refer_backs: tuple[str, ...],
+    rejects: tuple[str, ...],
+    budget_changes: tuple[str, ...],
     forbund: str | None,
 ) -> None:
     """Call the meeting on --date: the kallelse as sent on --sent. Calling the same
-    meeting again amends its kallelse, until the meeting.
+    meeting again amends its kallelse, until the meeting. A money ärende's förslag
+    carries its effect (--grant, --refer-back, --reject, --budget-change, each naming
+    the ärende by its number): `agenda decide` then records it with the decision.
 
     \b
     Example:
       finsam agenda call --date 2024-11-21 --sent 2024-11-07 --time 13.00 \\
         --place "Kommunhuset, Sollefteå" --public \\
-        --item "Budget 2025 | Styrelsen fastställer budgeten | 2024/12 | 3010"
+        --item "Budget 2025 | Styrelsen fastställer budgeten | 2024/12 | 3010" \\
+        --item "Ansökan SFI-stöd | Ärendet återremitteras | 2024/14" \\
+        --refer-back "2:sfi:Komplettera med mål och budget"
     """
     command = c.CallMeeting(
         forbund=forbund,
@@ -88,6 +98,7 @@ def agenda_call(
         public=public,
         distance_allowed=distance,
         items=tuple(parse_item(i) for i in items),
+        effects=proposed_effects(grants, refer_backs, rejects, budget_changes),
     )
     store.run(command, "kallelsen registrerad")
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import msgspec
+
 from commands.command_base import Command
+from commands.effect_structs import EffectType
 from finsam_es.agenda import AgendaItem
+
+
+class ProposedEffect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The money effect the förslag of ärende ``item`` (from 1) carries: a paragraph's
+    effect (grant, refer_back, reject, change_budget, ...), decided with it when the
+    board decides as proposed."""
+
+    item: int
+    effect: EffectType
 
 
 class CallMeeting(Command, frozen=True, kw_only=True):
@@ -20,6 +32,9 @@ class CallMeeting(Command, frozen=True, kw_only=True):
     public: bool = False
     distance_allowed: bool = False
     items: tuple[AgendaItem, ...] = ()
+    # Since issue 20 item 4: the money effects the ärenden's förslag carry (an item's
+    # ``effect`` text, as `agenda show` gives it back, is accepted too; these win).
+    effects: tuple[ProposedEffect, ...] = ()
 
 
 class SetNoticePeriod(Command, frozen=True, kw_only=True):

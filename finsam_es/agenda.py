@@ -35,12 +35,19 @@ MAX_ITEMS = 200
 class AgendaItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One ärende of the föredragningslista: its title, the account or budget line it
     concerns (or ""), the förslag till beslut and the diarienummer ("YYYY/N" or "")
-    whose documents are its handlingar."""
+    whose documents are its handlingar.
+
+    ``effect`` is the money effect the förslag carries (a grant, a referral back, a
+    budget change: a paragraph's effect as the journal writes it, JSON tagged by
+    ``do``, amounts in öre), or "". The agenda keeps it as proposed without reading it:
+    the commands layer checks it when the meeting is called and decides it, through
+    the paragraph's own rules, when the board decides as proposed."""
 
     title: str
     proposal: str = ""
     account: str = ""
     diarienummer: str = ""
+    effect: str = ""
 
 
 class Call(msgspec.Struct, frozen=True, kw_only=True):

@@ -30,6 +30,9 @@ class ItemView(msgspec.Struct, frozen=True, kw_only=True):
     account: str
     diarienummer: str
     documents: tuple[DocumentRef, ...]
+    # the money effect the förslag carries, as a paragraph's effect in a journal (tagged
+    # by "do", amounts in öre), or None
+    effect: dict[str, Any] | None = None
 
 
 class AgendaView(msgspec.Struct, frozen=True, kw_only=True):
@@ -104,6 +107,7 @@ def view(f: Forbund, records: Records, meeting: date, as_of: date) -> AgendaView
                 account=i.account,
                 diarienummer=i.diarienummer,
                 documents=documents.get(i.diarienummer, ()),
+                effect=msgspec.json.decode(i.effect) if i.effect else None,
             )
             for n, i in enumerate(call.items, 1)
         ),
