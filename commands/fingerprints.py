@@ -48,6 +48,8 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
         fields["members"] = [
             {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
         ]
+    if isinstance(command, c.CallMeeting):  # an ärende's effect came with issue 20 item 4
+        fields["items"] = [without_later(i, {"effect": ""}) for i in fields["items"]]
     if isinstance(command, c.AddParagraph):
         fields["effects"] = [
             without_later(e, EFFECT_V2.get(e["do"], {})) for e in fields["effects"]
@@ -73,6 +75,8 @@ COMMAND_V2: dict[str, dict[str, Any]] = {
     "SettleWithoutDecision": {"beyond_grant": None},
     "CreateForbund": {"orgnr": ""},
     "PostMinutes": {"boards": (), "paragraph": None},
+    "CallMeeting": {"effects": ()},
+    "ReceiveApplication": {"diarienummer": ""},
 }
 
 
