@@ -275,6 +275,7 @@ def interventions(store: Store, question: Question, fmt: str, output: str | None
     rows = [
         (
             r.id,
+            r.diarienummer,
             STATUS.get(r.status, r.status),
             kr(r.granted),
             "\n".join(f"{y}:\u00a0{kr(a)}" for y, a in r.granted_by_year.items()),
@@ -290,6 +291,7 @@ def interventions(store: Store, question: Question, fmt: str, output: str | None
             f"Insatser per {report.as_of}",
             [
                 "Insats",
+                "Dnr",
                 "Status",
                 "Beviljat",
                 "Per år",
