@@ -50,6 +50,8 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
         ]
     if isinstance(command, c.CallMeeting):  # an ärende's effect came with issue 20 item 4
         fields["items"] = [without_later(i, {"effect": ""}) for i in fields["items"]]
+    if isinstance(command, c.RecordVote):  # the charter's matter came later
+        fields["vote"] = without_later(fields["vote"], {"matter": "", "source": ""})
     if isinstance(command, c.AddParagraph):
         fields["effects"] = [
             without_later(e, EFFECT_V2.get(e["do"], {})) for e in fields["effects"]
@@ -76,6 +78,7 @@ COMMAND_V2: dict[str, dict[str, Any]] = {
     "CreateForbund": {"orgnr": ""},
     "PostMinutes": {"boards": (), "paragraph": None},
     "CallMeeting": {"effects": ()},
+    "SetCharter": {"qualified_majorities": None},
     "ReceiveApplication": {"diarienummer": ""},
 }
 
