@@ -19,6 +19,7 @@ from projections.explain import Explanation, Impact, Provenance, check_figure
 from projections.reader_base import FINSAM_LAW, Records
 from projections.registers import BookingList, DecisionList, booking_list, decision_list
 from store.chain import Link
+from store.documents import document_content
 
 
 class Audit:
@@ -119,4 +120,6 @@ class Audit:
                 y for y in range(FINSAM_LAW, r.today().year + 2)
                 if r.load(FiscalYear, FiscalYear.id_for(fid, y)) is not None
             )  # fmt: skip
-        return make_bundle(fid, years, audit.notifications(r.app), audit.links(r.app))
+        return make_bundle(
+            fid, years, audit.notifications(r.app), audit.links(r.app), document_content(r.app)
+        )

@@ -12,7 +12,7 @@ read-only roles open as before. `audit verify` hashes every stored document agai
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import msgspec
@@ -99,6 +99,23 @@ def stored_keys(app: Any) -> set[str]:
             return set()
         c.execute("SELECT sha256 FROM finsam_documents")
         return {str(_first(r)) for r in c.fetchall()}
+
+
+def document_content(app: Any) -> Callable[[str], bytes | None]:
+    """A reader of stored documents' bytes by sha256 (None: not stored), for the audit
+    bundle."""
+    datastore, postgres = _datastore(app)
+    mark = "%s" if postgres else "?"
+
+    def content(key: str) -> bytes | None:
+        with datastore.transaction(commit=False) as c:
+            if not _has_table(c, postgres):
+                return None
+            c.execute(f"SELECT content FROM finsam_documents WHERE sha256 = {mark}", (key,))
+            row = c.fetchone()
+            return None if row is None else bytes(_first(row))
+
+    return content
 
 
 def copy_documents(source: Any, source_postgres: bool, cursor: Any, postgres: bool) -> None:
