@@ -22,12 +22,19 @@ from projections import agenda as kallelse
 
 
 def parse_item(text: str) -> AgendaItem:
-    """``TITLE | FÖRSLAG | DNR | KONTO``: the title first, the others where given."""
+    """``TITLE | FÖRSLAG | DNR | KONTO | BESKRIVNING``: the title first, the others
+    where given."""
     parts = [p.strip() for p in text.split("|")]
-    if len(parts) > 4:
-        raise InvalidInput(f"--item '{text}': write TITEL | FÖRSLAG | DNR | KONTO")
-    parts += [""] * (4 - len(parts))
-    return AgendaItem(title=parts[0], proposal=parts[1], diarienummer=parts[2], account=parts[3])
+    if len(parts) > 5:
+        raise InvalidInput(f"--item '{text}': write TITEL | FÖRSLAG | DNR | KONTO | BESKRIVNING")
+    parts += [""] * (5 - len(parts))
+    return AgendaItem(
+        title=parts[0],
+        proposal=parts[1],
+        diarienummer=parts[2],
+        account=parts[3],
+        description=parts[4],
+    )
 
 
 @click.group("agenda")
@@ -55,7 +62,7 @@ def agenda() -> None:
     "--item",
     "items",
     multiple=True,
-    metavar="'TITEL | FÖRSLAG | DNR | KONTO'",
+    metavar="'TITEL | FÖRSLAG | DNR | KONTO | BESKRIVNING'",
     help="An ärende, in order (repeatable); all but the title may be left out.",
 )
 @effect_options
@@ -242,18 +249,23 @@ def agenda_kungorelse(
 
 @agenda.command("take")
 @click.argument("day", type=DATE, metavar="DATE")
+@click.option("--first", type=click.IntRange(1, 9999), default=None,
+              help="The § number of the first ärende (default: continuing the year).")  # fmt: skip
 @forbund_option
 @click.pass_obj
-def agenda_take(store: Store, day: date, forbund: str | None) -> None:
+def agenda_take(store: Store, day: date, first: int | None, forbund: str | None) -> None:
     """Take the agenda of the meeting on DATE into its minutes (open the meeting first,
     with `meeting open`): each ärende becomes a paragraph in order, numbers continuing
-    the year.
+    the year (or from --first), its text the ärendebeskrivning.
 
     \b
     Example:
       finsam agenda take 2024-11-21
     """
-    store.run(c.TakeAgenda(forbund=forbund, date=day), "föredragningslistan tagen in i protokollet")
+    store.run(
+        c.TakeAgenda(forbund=forbund, date=day, first=first),
+        "föredragningslistan tagen in i protokollet",
+    )
 
 
 @agenda.command("decide")

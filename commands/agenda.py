@@ -77,10 +77,18 @@ def take_agenda(uow: UnitOfWork, cmd: c.TakeAgenda) -> list[str]:
     book = minutes_book(uow, f.forbund, cmd.date.year)
     warnings: list[str] = []
     numbers = []
-    for item in call.items:
-        numbers.append(book.next_number())
-        text = f"Dnr {item.diarienummer}" if item.diarienummer else ""
-        add = c.AddParagraph(forbund=f.forbund, meeting=cmd.date, title=item.title, text=text)
+    for n, item in enumerate(call.items):
+        number = book.next_number() if cmd.first is None else cmd.first + n
+        numbers.append(number)
+        # the text is the ärendebeskrivning; the diarienummer is shown from the agenda
+        # (projections/application_numbers.py)
+        add = c.AddParagraph(
+            forbund=f.forbund,
+            meeting=cmd.date,
+            title=item.title,
+            number=number,
+            text=item.description,
+        )
         warnings += add_paragraph(uow, add)
     agenda.take(cmd.date, tuple(numbers), uow.at)
     return warnings

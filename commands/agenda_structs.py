@@ -7,7 +7,7 @@ import datetime as _dt
 
 import msgspec
 
-from commands.command_base import Command
+from commands.command_base import Command, ParagraphNumber
 from commands.effect_structs import EffectType
 from finsam_es.agenda import AgendaItem
 
@@ -48,9 +48,11 @@ class SetNoticePeriod(Command, frozen=True, kw_only=True):
 
 class TakeAgenda(Command, frozen=True, kw_only=True):
     """Open the minutes of the meeting on ``date`` (already opened with who attends) from
-    its agenda: each ärende becomes a paragraph in order, numbers continuing the year."""
+    its agenda: each ärende becomes a paragraph in order, numbers continuing the year
+    (or from ``first``, the number the minutes give the first ärende)."""
 
     date: _dt.date
+    first: ParagraphNumber | None = None
 
 
 class DecideAsProposed(Command, frozen=True, kw_only=True):

@@ -48,6 +48,9 @@ class AgendaItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     account: str = ""
     diarienummer: str = ""
     effect: str = ""
+    # the ärendebeskrivning: what the matter is, as the kallelse says it and the
+    # paragraph's text becomes when the meeting is opened from the agenda
+    description: str = ""
 
 
 class Call(msgspec.Struct, frozen=True, kw_only=True):

@@ -30,6 +30,7 @@ class ItemView(msgspec.Struct, frozen=True, kw_only=True):
     account: str
     diarienummer: str
     documents: tuple[DocumentRef, ...]
+    description: str = ""  # the ärendebeskrivning
     # the money effect the förslag carries, as a paragraph's effect in a journal (tagged
     # by "do", amounts in öre), or None
     effect: dict[str, Any] | None = None
@@ -108,6 +109,7 @@ def view(f: Forbund, records: Records, meeting: date, as_of: date) -> AgendaView
                 diarienummer=i.diarienummer,
                 documents=documents.get(i.diarienummer, ()),
                 effect=msgspec.json.decode(i.effect) if i.effect else None,
+                description=i.description,
             )
             for n, i in enumerate(call.items, 1)
         ),
@@ -156,6 +158,7 @@ def render(v: AgendaView, dialect: Dialect) -> str:
                 *([("Diarienummer", [i.diarienummer])] if i.diarienummer else []),
                 *([("Konto", [i.account])] if i.account else []),
             ],
+            "description": i.description,
             "proposal": i.proposal,
             "documents": [f"{d.name} ({d.size} byte, sha256 {d.sha256[:16]})" for d in i.documents],
         }
