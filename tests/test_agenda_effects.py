@@ -9,6 +9,7 @@ Figures: the SFI application of the Sollefteå example (998 000 kr for 2024, its
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,17 @@ def test_the_journal_carries_the_effect_in_kronor(finsam: Finsam, tmp_path: Path
     item = finsam.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][0]
     # kronor in the journal, öre as stored and shown: 998 000 kr = 99 800 000 öre
     assert item["effect"]["amount"] == 998_000 * 100
+
+
+def test_the_journal_schema_describes_the_agenda_effects_diarienummer_and_matter(
+    finsam: Finsam,
+) -> None:
+    defs = json.loads(finsam("journal", "schema").stdout)["$defs"]
+    assert {"item", "effect"} <= set(defs["ProposedEffect"]["properties"])
+    assert "grant" in defs["ProposedEffect"]["properties"]["effect"]["discriminator"]["mapping"]
+    assert "effects" in defs["CallMeeting"]["properties"]
+    assert {"effect", "description"} <= set(defs["AgendaItem"]["properties"])
+    assert {"first", "decided"} <= set(defs["MeetingAgenda"]["properties"])
+    assert "agenda" in defs["JournalMeeting"]["properties"]
+    assert "diarienummer" in defs["ReceiveApplication"]["properties"]
+    assert "matter" in defs["Vote"]["properties"]
