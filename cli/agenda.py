@@ -186,7 +186,9 @@ def agenda_show(
         (
             str(i.number),
             i.title,
-            i.proposal,
+            "\n".join(
+                [i.proposal, *(f"Effekt: {kallelse.effect_text(e)}" for e in i.effects)]
+            ).strip(),
             i.diarienummer,
             ", ".join(d.name for d in i.documents),
         )

@@ -22,7 +22,7 @@ def effect_options(f: Callable[..., Any]) -> Callable[..., Any]:
             "budget_changes",
             multiple=True,
             metavar="N:ÅR:RAD:BELOPP",
-            help="Ärende N proposes a budget change of ÅR: RAD by + or - BELOPP "
+            help="Ärende N proposes a budget change of ÅR: RAD by BELOPP (negative: less) "
             "(repeat for each line).",
         ),
         click.option(
@@ -75,8 +75,24 @@ def proposed_effects(
     rejects: tuple[str, ...],
     budget_changes: tuple[str, ...],
 ) -> tuple[c.ProposedEffect, ...]:
-    """The options' effects; a budget change's lines on one ärende make one change."""
+    """The options' effects; a budget change's lines on one ärende make one change,
+    decided before the ärende's other effects."""
     out: list[c.ProposedEffect] = []
+    # budget changes first: a grant on the same ärende may need the room they make
+    changes: dict[tuple[int, int], list[c.LineChangeSpec]] = {}
+    for value in budget_changes:
+        example = "4:2024:4420:200000"
+        n, year, rest = _parts(value, "--budget-change", 3, 3, example)
+        if not ascii_digits(year, 4) or ":" not in rest:
+            raise InvalidInput(
+                f"--budget-change '{value}' has the wrong form (write it like {example})"
+            )
+        name, _, delta = rest.partition(":")
+        line = c.LineChangeSpec(line=name.strip(), delta=_amount(delta, "--budget-change", value))
+        changes.setdefault((int(n), int(year)), []).append(line)
+    for (item, budget_year), lines in changes.items():
+        change = c.ChangeBudget(year=budget_year, changes=tuple(lines))
+        out.append(c.ProposedEffect(item=item, effect=change))
     for value in grants:
         n, insats, *amount = _parts(value, "--grant", 2, 3, "2:samcoach:775000")
         grant = c.GrantFunds(
@@ -90,18 +106,4 @@ def proposed_effects(
         n, insats, *why = _parts(value, "--reject", 2, 3, "3:sfi:Utanför målgruppen")
         rejected = c.RejectApplication(insats=insats, reason=why[0] if why else "")
         out.append(c.ProposedEffect(item=int(n), effect=rejected))
-    changes: dict[tuple[int, int], list[c.LineChangeSpec]] = {}
-    for value in budget_changes:
-        example = "4:2024:4420:+200000"
-        n, year, rest = _parts(value, "--budget-change", 3, 3, example)
-        if not ascii_digits(year, 4) or ":" not in rest:
-            raise InvalidInput(
-                f"--budget-change '{value}' has the wrong form (write it like {example})"
-            )
-        name, _, delta = rest.partition(":")
-        line = c.LineChangeSpec(line=name.strip(), delta=_amount(delta, "--budget-change", value))
-        changes.setdefault((int(n), int(year)), []).append(line)
-    for (item, budget_year), lines in changes.items():
-        change = c.ChangeBudget(year=budget_year, changes=tuple(lines))
-        out.append(c.ProposedEffect(item=item, effect=change))
     return tuple(out)

@@ -34,9 +34,10 @@ def call_meeting(uow: UnitOfWork, cmd: c.CallMeeting) -> list[str]:
                 raise NotFound(f"diariet har inget nummer {item.diarienummer}")
             diarium.entry(item.diarienummer.strip())
     items, effects = with_effects(cmd)
-    for effect in effects.values():  # an effect on an insats names one the förbund has
-        if insats := getattr(effect, "insats", None):
-            load_insats(uow, f.forbund, insats)
+    for proposed in effects.values():  # an effect on an insats names one the förbund has
+        for effect in proposed:
+            if insats := getattr(effect, "insats", None):
+                load_insats(uow, f.forbund, insats)
     agenda = opened(uow, Agenda, f.forbund, cmd.date.year)
     agenda.call(
         cmd.date,
@@ -99,16 +100,16 @@ def decide_as_proposed(uow: UnitOfWork, cmd: c.DecideAsProposed) -> list[str]:
     decided by the paragraph through the same rules as `paragraph add --grant ...`."""
     f = resolve_forbund(uow, cmd.forbund)
     number, item = _agenda(uow, f.forbund, cmd.date).paragraph_of(cmd.date, cmd.item)
-    if not item.proposal.strip() and not item.effect:
+    if not item.proposal.strip() and not item.effects:
         raise InvalidInput(f"ärende {cmd.item} ({item.title}) har inget förslag till beslut")
     book = minutes_book(uow, f.forbund, cmd.date.year)
     warnings: list[str] = []
     decisions: tuple[str, ...] = (item.proposal,) if item.proposal.strip() else ()
-    if item.effect:
+    if item.effects:
         check_undecided(book, number)
         ref = paragraph_ref(book.year, number)
-        effect = decode(item.effect, cmd.item)
-        summaries, warnings = decide_effects(uow, f, (effect,), ref, cmd.date)
+        effects = decode(item.effects, cmd.item)
+        summaries, warnings = decide_effects(uow, f, effects, ref, cmd.date)
         decisions = decisions or tuple(decision_sentence(s) for s in summaries)
         record_effects(book, number, summaries, cmd.date, uow.at)
     book.amend_paragraph(number, None, None, decisions, cmd.date, uow.at)

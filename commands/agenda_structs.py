@@ -13,9 +13,9 @@ from finsam_es.agenda import AgendaItem
 
 
 class ProposedEffect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """The money effect the förslag of ärende ``item`` (from 1) carries: a paragraph's
+    """A money effect the förslag of ärende ``item`` (from 1) carries: a paragraph's
     effect (grant, refer_back, reject, change_budget, ...), decided with it when the
-    board decides as proposed."""
+    board decides as proposed; an ärende may carry several, decided in order."""
 
     item: int
     effect: EffectType
@@ -33,7 +33,7 @@ class CallMeeting(Command, frozen=True, kw_only=True):
     distance_allowed: bool = False
     items: tuple[AgendaItem, ...] = ()
     # Since issue 20 item 4: the money effects the ärenden's förslag carry (an item's
-    # ``effect`` text, as `agenda show` gives it back, is accepted too; these win).
+    # ``effects`` text is accepted too, checked; these replace it for their ärende).
     effects: tuple[ProposedEffect, ...] = ()
 
 

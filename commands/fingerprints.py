@@ -49,7 +49,7 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
             {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
         ]
     if isinstance(command, c.CallMeeting):  # an ärende's effect came with issue 20 item 4
-        later = {"effect": "", "description": ""}
+        later = {"effects": "", "description": ""}
         fields["items"] = [without_later(i, later) for i in fields["items"]]
     if isinstance(command, c.RecordVote):  # the charter's matter came later
         fields["vote"] = without_later(fields["vote"], {"matter": "", "source": ""})

@@ -22,34 +22,42 @@ def _in_ore(kind: type, obj: Any) -> Any:
     raise NotImplementedError
 
 
-def encode(effect: c.EffectType) -> str:
-    return msgspec.json.encode(effect, enc_hook=int).decode()
+def encode(effects: tuple[c.EffectType, ...]) -> str:
+    return msgspec.json.encode(effects, enc_hook=int).decode()
 
 
-def decode(text: str, item: int = 0) -> c.EffectType:
-    """The effect an ärende's ``effect`` text holds; refused when it holds none."""
+def decode(text: str, item: int = 0) -> tuple[c.EffectType, ...]:
+    """The effects an ärende's ``effects`` text holds; refused when it holds none."""
+    where = f"ärende {item}: " if item else ""
     try:
-        return msgspec.json.decode(text, type=c.EffectType, dec_hook=_in_ore)
+        found = msgspec.json.decode(text, type=tuple[c.EffectType, ...], dec_hook=_in_ore)
     except msgspec.ValidationError as e:
-        where = f"ärende {item}: " if item else ""
         raise InvalidInput(f"{where}förslagets ekonomiska effekt är ogiltig ({e})") from None
     except msgspec.DecodeError:
-        raise InvalidInput(f"ärende {item}: förslagets ekonomiska effekt är ingen JSON") from None
+        raise InvalidInput(f"{where}förslagets ekonomiska effekt är ingen JSON") from None
+    if not found:
+        raise InvalidInput(f"{where}förslaget har ingen ekonomisk effekt: lämna fältet tomt")
+    return found
 
 
-def with_effects(cmd: c.CallMeeting) -> tuple[tuple[AgendaItem, ...], dict[int, c.EffectType]]:
-    """The call's ärenden with each proposed effect written into its item, and the
-    effects by item number (from 1): an item's own text, checked, or ``cmd.effects``."""
-    effects = {n: decode(i.effect, n) for n, i in enumerate(cmd.items, 1) if i.effect}
+def with_effects(
+    cmd: c.CallMeeting,
+) -> tuple[tuple[AgendaItem, ...], dict[int, tuple[c.EffectType, ...]]]:
+    """The call's ärenden with the effects each proposes written into it, and the
+    effects by item number (from 1): an item's own text, checked, or ``cmd.effects``
+    (which replace it, in the order given: a grant after the budget change it needs)."""
+    effects = {n: decode(i.effects, n) for n, i in enumerate(cmd.items, 1) if i.effects}
+    given: dict[int, list[c.EffectType]] = {}
     for proposed in cmd.effects:
         if not 1 <= proposed.item <= len(cmd.items):
             raise InvalidInput(
                 f"en ekonomisk effekt för ärende {proposed.item}: kallelsen har "
                 f"{len(cmd.items)} ärenden"
             )
-        effects[proposed.item] = proposed.effect
+        given.setdefault(proposed.item, []).append(proposed.effect)
+    effects.update((n, tuple(e)) for n, e in given.items())
     items = tuple(
-        msgspec.structs.replace(i, effect=encode(effects[n]) if n in effects else "")
+        msgspec.structs.replace(i, effects=encode(effects[n]) if n in effects else "")
         for n, i in enumerate(cmd.items, 1)
     )
     return items, effects

@@ -37,17 +37,18 @@ class AgendaItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_onl
     concerns (or ""), the förslag till beslut and the diarienummer ("YYYY/N" or "")
     whose documents are its handlingar.
 
-    ``effect`` is the money effect the förslag carries (a grant, a referral back, a
-    budget change: a paragraph's effect as the journal writes it, JSON tagged by
-    ``do``, amounts in öre), or "". The agenda keeps it as proposed without reading it:
-    the commands layer checks it when the meeting is called and decides it, through
-    the paragraph's own rules, when the board decides as proposed."""
+    ``effects`` holds the money effects the förslag carries (a grant, a referral back,
+    a budget change: a paragraph's effects as the journal writes them, a JSON array of
+    objects tagged by ``do``, amounts in öre), or "". The agenda keeps them as proposed
+    without reading them: the commands layer checks them when the meeting is called
+    and decides them, through the paragraph's own rules, when the board decides as
+    proposed."""
 
     title: str
     proposal: str = ""
     account: str = ""
     diarienummer: str = ""
-    effect: str = ""
+    effects: str = ""
     # the ärendebeskrivning: what the matter is, as the kallelse says it and the
     # paragraph's text becomes when the meeting is opened from the agenda
     description: str = ""

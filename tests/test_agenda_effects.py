@@ -53,9 +53,9 @@ def call(finsam: Finsam, *effect: str) -> None:
 def test_a_referral_back_on_the_agenda_is_decided_as_proposed(store: Finsam) -> None:
     call(store, "--refer-back", "2:sfi:Komplettera med mål och budget")
     item = store.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][1]
-    assert item["effect"] == {"do": "refer_back", "insats": "sfi",
-                              "reason": "Komplettera med mål och budget"}  # fmt: skip
-    assert store.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][0]["effect"] is None
+    assert item["effects"] == [{"do": "refer_back", "insats": "sfi",
+                                "reason": "Komplettera med mål och budget"}]  # fmt: skip
+    assert store.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][0]["effects"] == []
     open_meeting(store)
     store("agenda", "decide", MEETING, "2")
     p = store.json("paragraph", "show", "2023", "2")
@@ -71,6 +71,18 @@ def test_a_referral_back_on_the_agenda_is_decided_as_proposed(store: Finsam) -> 
     events = store.events()
     assert "redan beslutat" in store.fails("agenda", "decide", MEETING, "2").output
     assert store.events() == events
+
+
+def test_a_budget_change_and_a_grant_on_one_ärende_are_decided_in_order(store: Finsam) -> None:
+    # as §71 of the Sollefteå example: 998 000 kr moved from Andra insatser to SFI's own
+    # line, then SFI granted (the change first: the grant is checked against its line)
+    call(store, "--budget-change", "2:2024:sfi:998000",
+         "--budget-change", "2:2024:andra-insatser:-998000", "--grant", "2:sfi:998 000")  # fmt: skip
+    item = store.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][1]
+    assert [e["do"] for e in item["effects"]] == ["change_budget", "grant"]
+    html = store("agenda", "show", MEETING, "--as-of", MEETING, "--format", "html").output
+    assert "bevilja sfi 998 000 kr" in html
+    assert "ändra budgeten 2024: sfi +998 000 kr, andra-insatser -998 000 kr" in html
 
 
 def test_a_grant_on_the_agenda_grants_with_its_paragraph(store: Finsam) -> None:
@@ -130,7 +142,7 @@ def test_the_journal_carries_the_effect_in_kronor(finsam: Finsam, tmp_path: Path
     assert "nothing new" in finsam("import", str(journal)).output
     item = finsam.json("agenda", "show", MEETING, "--as-of", MEETING)["items"][0]
     # kronor in the journal, öre as stored and shown: 998 000 kr = 99 800 000 öre
-    assert item["effect"]["amount"] == 998_000 * 100
+    assert item["effects"][0]["amount"] == 998_000 * 100
 
 
 def test_the_journal_schema_describes_the_agenda_effects_diarienummer_and_matter(
@@ -140,7 +152,7 @@ def test_the_journal_schema_describes_the_agenda_effects_diarienummer_and_matter
     assert {"item", "effect"} <= set(defs["ProposedEffect"]["properties"])
     assert "grant" in defs["ProposedEffect"]["properties"]["effect"]["discriminator"]["mapping"]
     assert "effects" in defs["CallMeeting"]["properties"]
-    assert {"effect", "description"} <= set(defs["AgendaItem"]["properties"])
+    assert {"effects", "description"} <= set(defs["AgendaItem"]["properties"])
     assert {"first", "decided"} <= set(defs["MeetingAgenda"]["properties"])
     assert "agenda" in defs["JournalMeeting"]["properties"]
     assert "diarienummer" in defs["ReceiveApplication"]["properties"]

@@ -27,8 +27,8 @@ def test_the_meeting_was_called_with_its_ten_arenden(solleftea: Finsam) -> None:
     doc = solleftea.json("agenda", "show", DAY, "--as-of", DAY)
     assert (doc["sent"], doc["public"], len(doc["items"])) == ("2023-11-09", True, 10)
     assert doc["late"] is None  # 14 days before, the default notice period is 7
-    effects = {i["number"]: i["effect"]["do"] for i in doc["items"] if i["effect"]}
-    assert effects == {6: "adopt_budget", 7: "grant", 8: "refer_back", 9: "grant"}
+    effects = {i["number"]: [e["do"] for e in i["effects"]] for i in doc["items"] if i["effects"]}
+    assert effects == {6: ["adopt_budget"], 7: ["grant"], 8: ["refer_back"], 9: ["grant"]}
     dnr = {i["number"]: i["diarienummer"] for i in doc["items"] if i["diarienummer"]}
     assert dnr == {5: "2023/3", 7: "2023/1", 8: "2023/2", 9: "2023/4"}
 
