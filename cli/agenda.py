@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from cli.agenda_effects import effect_options, proposed_effects
 from cli.context import Store
 from cli.meetings import emit
 from cli.options import DATE, forbund_option, known_at_option
@@ -21,12 +22,19 @@ from projections import agenda as kallelse
 
 
 def parse_item(text: str) -> AgendaItem:
-    """``TITLE | FÖRSLAG | DNR | KONTO``: the title first, the others where given."""
+    """``TITLE | FÖRSLAG | DNR | KONTO | BESKRIVNING``: the title first, the others
+    where given."""
     parts = [p.strip() for p in text.split("|")]
-    if len(parts) > 4:
-        raise InvalidInput(f"--item '{text}': write TITEL | FÖRSLAG | DNR | KONTO")
-    parts += [""] * (4 - len(parts))
-    return AgendaItem(title=parts[0], proposal=parts[1], diarienummer=parts[2], account=parts[3])
+    if len(parts) > 5:
+        raise InvalidInput(f"--item '{text}': write TITEL | FÖRSLAG | DNR | KONTO | BESKRIVNING")
+    parts += [""] * (5 - len(parts))
+    return AgendaItem(
+        title=parts[0],
+        proposal=parts[1],
+        diarienummer=parts[2],
+        account=parts[3],
+        description=parts[4],
+    )
 
 
 @click.group("agenda")
@@ -54,9 +62,10 @@ def agenda() -> None:
     "--item",
     "items",
     multiple=True,
-    metavar="'TITEL | FÖRSLAG | DNR | KONTO'",
+    metavar="'TITEL | FÖRSLAG | DNR | KONTO | BESKRIVNING'",
     help="An ärende, in order (repeatable); all but the title may be left out.",
 )
+@effect_options
 @forbund_option
 @click.pass_obj
 def agenda_call(
@@ -68,16 +77,24 @@ def agenda_call(
     public: bool,
     distance: bool,
     items: tuple[str, ...],
+    grants: tuple[str, ...],
+    refer_backs: tuple[str, ...],
+    rejects: tuple[str, ...],
+    budget_changes: tuple[str, ...],
     forbund: str | None,
 ) -> None:
     """Call the meeting on --date: the kallelse as sent on --sent. Calling the same
-    meeting again amends its kallelse, until the meeting.
+    meeting again amends its kallelse, until the meeting. A money ärende's förslag
+    carries its effect (--grant, --refer-back, --reject, --budget-change, each naming
+    the ärende by its number): `agenda decide` then records it with the decision.
 
     \b
     Example:
       finsam agenda call --date 2024-11-21 --sent 2024-11-07 --time 13.00 \\
         --place "Kommunhuset, Sollefteå" --public \\
-        --item "Budget 2025 | Styrelsen fastställer budgeten | 2024/12 | 3010"
+        --item "Budget 2025 | Styrelsen fastställer budgeten | 2024/12 | 3010" \\
+        --item "Ansökan SFI-stöd | Ärendet återremitteras | 2024/14" \\
+        --refer-back "2:sfi:Komplettera med mål och budget"
     """
     command = c.CallMeeting(
         forbund=forbund,
@@ -88,6 +105,7 @@ def agenda_call(
         public=public,
         distance_allowed=distance,
         items=tuple(parse_item(i) for i in items),
+        effects=proposed_effects(grants, refer_backs, rejects, budget_changes),
     )
     store.run(command, "kallelsen registrerad")
 
@@ -168,7 +186,9 @@ def agenda_show(
         (
             str(i.number),
             i.title,
-            i.proposal,
+            "\n".join(
+                [i.proposal, *(f"Effekt: {kallelse.effect_text(e)}" for e in i.effects)]
+            ).strip(),
             i.diarienummer,
             ", ".join(d.name for d in i.documents),
         )
@@ -231,18 +251,23 @@ def agenda_kungorelse(
 
 @agenda.command("take")
 @click.argument("day", type=DATE, metavar="DATE")
+@click.option("--first", type=click.IntRange(1, 9999), default=None,
+              help="The § number of the first ärende (default: continuing the year).")  # fmt: skip
 @forbund_option
 @click.pass_obj
-def agenda_take(store: Store, day: date, forbund: str | None) -> None:
+def agenda_take(store: Store, day: date, first: int | None, forbund: str | None) -> None:
     """Take the agenda of the meeting on DATE into its minutes (open the meeting first,
     with `meeting open`): each ärende becomes a paragraph in order, numbers continuing
-    the year.
+    the year (or from --first), its text the ärendebeskrivning.
 
     \b
     Example:
       finsam agenda take 2024-11-21
     """
-    store.run(c.TakeAgenda(forbund=forbund, date=day), "föredragningslistan tagen in i protokollet")
+    store.run(
+        c.TakeAgenda(forbund=forbund, date=day, first=first),
+        "föredragningslistan tagen in i protokollet",
+    )
 
 
 @agenda.command("decide")

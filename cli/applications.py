@@ -45,6 +45,12 @@ def application() -> None:
     help="The budget line it is charged to (default: the budget's line for insatser).",
 )
 @click.option("--on", type=DATE, required=True, help="Date received.")
+@click.option(
+    "--diarienummer",
+    default="",
+    metavar="YYYY/N",
+    help="The diarium entry its letter was registered under (default: registered now).",
+)
 @forbund_option
 @pass_store
 def application_receive(
@@ -59,9 +65,11 @@ def application_receive(
     end: date,
     line: str,
     on: date,
+    diarienummer: str,
     forbund: str | None,
 ) -> None:
-    """Register an application for an insats.
+    """Register an application for an insats. It is registered in the diarium on receipt
+    and gets the next diarienummer, or names the entry its letter has (--diarienummer).
 
     \b
     Example:
@@ -81,6 +89,7 @@ def application_receive(
             end=end,
             line=line,
             on=on,
+            diarienummer=diarienummer,
         ),
         f"application {insats} received",
     )

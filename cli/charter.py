@@ -13,7 +13,8 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, NUMBER, LiteralChoice, forbund_option
 from commands import structs as c
-from finsam_es.charter import NoticeBoards
+from finsam_es.charter import NoticeBoards, QualifiedMajority
+from finsam_es.errors import InvalidInput
 from finsam_es.thresholds import BalanskravForm, EquityBasis
 
 
@@ -63,6 +64,14 @@ def forbund_seats(store: Store, member: str, seats: int, on: date, forbund: str 
     help="Where the anslag goes (9 § p. 7): members, own (the förbund's) or both.",
 )
 @click.option("--term-years", type=int, default=None, help="The board's term if under 4 (12 §).")
+@click.option(
+    "--qualified-majority",
+    "majorities",
+    multiple=True,
+    metavar="MATTER:P/Q",
+    help="A matter decided by a qualified majority (9 § p. 6), like budget:2/3 "
+    "(repeatable; replaces the list).",
+)
 @click.option("--source", default=None, help="Where it says so (the förbundsordning's §).")
 @forbund_option
 @pass_store
@@ -71,16 +80,18 @@ def forbund_charter(
     on: date,
     notice_boards: NoticeBoards | None,
     term_years: int | None,
+    majorities: tuple[str, ...],
     source: str | None,
     forbund: str | None,
 ) -> None:
     """What the charter (förbundsordning) settles: the notice boards the anslag goes on
-    (lag 2003:1210 9 § p. 7) and a term shorter than four years (12 §).
+    (lag 2003:1210 9 § p. 7), a term shorter than four years (12 §) and the matters it
+    decides by a qualified majority (9 § p. 6; `paragraph vote --matter` is judged by it).
 
     \b
     Example:
       finsam forbund charter --on 2024-01-01 --notice-boards own \
-        --source "förbundsordningen 14 §"
+        --qualified-majority budget:2/3 --source "förbundsordningen 14 §"
     """
     store.run(
         c.SetCharter(
@@ -89,9 +100,20 @@ def forbund_charter(
             notice_boards=notice_boards,
             term_years=term_years,
             source=source,
+            qualified_majorities=tuple(qualified(m) for m in majorities) if majorities else None,
         ),
         f"charter set from {on}",
     )
+
+
+def qualified(value: str) -> QualifiedMajority:
+    """--qualified-majority MATTER:P/Q, like budget:2/3."""
+    matter, _, share = value.rpartition(":")
+    if not matter.strip() or not share.strip():
+        raise InvalidInput(
+            f"--qualified-majority '{value}' has the wrong form (write it like budget:2/3)"
+        )
+    return QualifiedMajority(matter=matter.strip(), share=share.strip())
 
 
 @click.command("thresholds")

@@ -294,6 +294,7 @@ def interventions(
     rows = [
         (
             r.id,
+            r.diarienummer,
             STATUS.get(r.status, r.status),
             kr(r.granted),
             "\n".join(f"{y}:\u00a0{kr(a)}" for y, a in r.granted_by_year.items()),
@@ -309,6 +310,7 @@ def interventions(
             f"Insatser per {report.as_of}",
             [
                 "Insats",
+                "Dnr",
                 "Status",
                 "Beviljat",
                 "Per år",

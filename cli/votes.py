@@ -36,6 +36,8 @@ def _split(text: str, what: str) -> tuple[str, str]:
 @click.option("--order", default="", help="The propositionsordning, in the chair's words.")
 @click.option("--qualified", default="", metavar="P/Q",
               help="The charter's qualified majority for the matter, like 2/3.")  # fmt: skip
+@click.option("--matter", default="", metavar="MATTER",
+              help="The matter as the charter names it: judged by its qualified majority.")  # fmt: skip
 @click.option("--reservation", "reservations", multiple=True, metavar="NAME",
               help="A ledamot who voted against the decision and reserves (repeatable).")  # fmt: skip
 @forbund_option
@@ -53,6 +55,7 @@ def paragraph_vote(
     avstar: tuple[str, ...],
     order: str,
     qualified: str,
+    matter: str,
     reservations: tuple[str, ...],
     forbund: str | None,
 ) -> None:
@@ -81,7 +84,8 @@ def paragraph_vote(
     if open_vote is not None:
         ja_for, nej_for = _split(open_vote, "an open vote: write JA:NEJ, like A:B")
         vote = Vote(kind="open", order=order, ja_for=ja_for, nej_for=nej_for, ja=ja, nej=nej,
-                    avstar=avstar, qualified=qualified, reservations=reservations)  # fmt: skip
+                    avstar=avstar, qualified=qualified, reservations=reservations,
+                    matter=matter)  # fmt: skip
     else:
         vote = Vote(kind="acclamation", order=order, adopted=acclamation or "", ja=ja, nej=nej,
                     avstar=avstar, reservations=reservations)  # fmt: skip

@@ -5,8 +5,20 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from commands.command_base import Command
+import msgspec
+
+from commands.command_base import Command, ParagraphNumber
+from commands.effect_structs import EffectType
 from finsam_es.agenda import AgendaItem
+
+
+class ProposedEffect(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A money effect the förslag of ärende ``item`` (from 1) carries: a paragraph's
+    effect (grant, refer_back, reject, change_budget, ...), decided with it when the
+    board decides as proposed; an ärende may carry several, decided in order."""
+
+    item: int
+    effect: EffectType
 
 
 class CallMeeting(Command, frozen=True, kw_only=True):
@@ -20,6 +32,9 @@ class CallMeeting(Command, frozen=True, kw_only=True):
     public: bool = False
     distance_allowed: bool = False
     items: tuple[AgendaItem, ...] = ()
+    # Since issue 20 item 4: the money effects the ärenden's förslag carry (an item's
+    # ``effects`` text is accepted too, checked; these replace it for their ärende).
+    effects: tuple[ProposedEffect, ...] = ()
 
 
 class SetNoticePeriod(Command, frozen=True, kw_only=True):
@@ -33,9 +48,11 @@ class SetNoticePeriod(Command, frozen=True, kw_only=True):
 
 class TakeAgenda(Command, frozen=True, kw_only=True):
     """Open the minutes of the meeting on ``date`` (already opened with who attends) from
-    its agenda: each ärende becomes a paragraph in order, numbers continuing the year."""
+    its agenda: each ärende becomes a paragraph in order, numbers continuing the year
+    (or from ``first``, the number the minutes give the first ärende)."""
 
     date: _dt.date
+    first: ParagraphNumber | None = None
 
 
 class DecideAsProposed(Command, frozen=True, kw_only=True):

@@ -8,9 +8,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from commands import structs as c
-from commands.loading import load_insats, resolve_forbund
-from finsam_es.errors import Refused
+from commands.loading import load_insats, opened, resolve_forbund
+from finsam_es.diarium import Diarium, parse_number
+from finsam_es.errors import NotFound, Refused
 from finsam_es.fiscal_year import FiscalYear
+from finsam_es.forbund import Forbund
 from finsam_es.grant_capacity import default_line
 from finsam_es.insats import Insats
 from store.unit_of_work import UnitOfWork
@@ -40,7 +42,27 @@ def receive_application(uow: UnitOfWork, cmd: c.ReceiveApplication) -> list[str]
         uow.at,
     )
     uow.add(agg)
+    uow.receipts.append(f"dnr {register_application(uow, f, cmd)}")
     return warnings
+
+
+def register_application(uow: UnitOfWork, f: Forbund, cmd: c.ReceiveApplication) -> str:
+    """The application's diarienummer: the entry it names, marked as concerning it, or
+    a new entry registered on receipt (offentlighets- och sekretesslagen 5 kap. 1 §)."""
+    concerns = f"application:{cmd.insats}"
+    if cmd.diarienummer:
+        number = cmd.diarienummer.strip()
+        year, _ = parse_number(number)
+        diarium = uow.get(Diarium, Diarium.id_for(f.forbund, year))
+        if diarium is None:
+            raise NotFound(f"diariet har inget nummer {number}")
+        diarium.concern(number, concerns, cmd.on, uow.at)
+        return number
+    members = {m.id: m.name for m in f.members_on(cmd.on)}
+    party = members.get(cmd.owner, cmd.owner) or "Sökanden"
+    subject = f"Ansökan om medel: {cmd.name or cmd.insats}"
+    diarium = opened(uow, Diarium, f.forbund, cmd.on.year)
+    return diarium.register(cmd.on, "in", party, subject, uow.at, concerns=concerns)
 
 
 def peek(uow: UnitOfWork, year_id: UUID) -> FiscalYear | None:

@@ -47,6 +47,11 @@ def fingerprinted(command: c.Command) -> c.Command | dict[str, Any]:
         fields["members"] = [
             {k: v for k, v in m.items() if k not in MEMBER_V2 or v != 1} for m in fields["members"]
         ]
+    if isinstance(command, c.CallMeeting):  # an ärende's effect came with issue 20 item 4
+        later = {"effects": "", "description": ""}
+        fields["items"] = [without_later(i, later) for i in fields["items"]]
+    if isinstance(command, c.RecordVote):  # the charter's matter came later
+        fields["vote"] = without_later(fields["vote"], {"matter": "", "source": ""})
     if isinstance(command, c.AddParagraph):
         fields["effects"] = [
             without_later(e, EFFECT_V2.get(e["do"], {})) for e in fields["effects"]
@@ -72,6 +77,10 @@ COMMAND_V2: dict[str, dict[str, Any]] = {
     "SettleWithoutDecision": {"beyond_grant": None},
     "CreateForbund": {"orgnr": "", "on_by_default": False},
     "PostMinutes": {"boards": (), "paragraph": None},
+    "CallMeeting": {"effects": ()},
+    "TakeAgenda": {"first": None},
+    "SetCharter": {"qualified_majorities": None},
+    "ReceiveApplication": {"diarienummer": ""},
 }
 
 

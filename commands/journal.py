@@ -67,9 +67,19 @@ class JournalParagraph(
     number: c.ParagraphNumber | None = None
 
 
+class MeetingAgenda(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The meeting opened from its kallelse (``[[agenda]]``): its ärenden become its
+    first paragraphs, from § ``first`` (default: continuing the year), and the ärenden
+    ``decided`` (by number, from 1) are decided as proposed, with their money effects."""
+
+    first: c.ParagraphNumber | None = None
+    decided: tuple[int, ...] = ()
+
+
 class JournalMeeting(MeetingDetails, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A meeting as a journal writes it: its details, then what happened at it."""
 
+    agenda: MeetingAgenda | None = None  # opened from its agenda (issue 20, item 4)
     paragraphs: tuple[JournalParagraph, ...] = ()
     closed: bool = True
     adjusted: _dt.date | None = None
@@ -296,6 +306,11 @@ def _meeting_entries(m: JournalMeeting, where: str, record: Callable[..., None])
 
     opened = c.OpenMeeting(meeting=MeetingDetails(**meeting_details(m)))
     add(m.date, 8, f"{where} ({m.date})", opened)
+    if m.agenda is not None:  # the ärenden are its first paragraphs
+        add(m.date, 9, f"{where}.agenda", c.TakeAgenda(date=m.date, first=m.agenda.first))
+        for item in m.agenda.decided:
+            decided = c.DecideAsProposed(date=m.date, item=item)
+            add(m.date, 9, f"{where}.agenda.decided ({item})", decided)
     for j, p in enumerate(m.paragraphs):
         paragraph = c.AddParagraph(meeting=m.date, **msgspec.structs.asdict(p))
         add(m.date, 9, f"{where}.paragraphs[{j}] ({shown(p.title)})", paragraph)

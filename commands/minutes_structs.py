@@ -20,7 +20,7 @@ from commands.effect_structs import (
 from commands.governance_structs import (
     AssignmentSpec,
 )
-from finsam_es.charter import NoticeBoards
+from finsam_es.charter import NoticeBoards, QualifiedMajority
 from finsam_es.meeting import Attendee as Attendee
 from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.meeting import Serving as Serving
@@ -104,6 +104,8 @@ class SetCharter(Command, frozen=True, kw_only=True):
     notice_boards: NoticeBoards | None = None
     term_years: int | None = None
     source: str | None = None
+    # the matters decided by a qualified majority (9 § p. 6); given, it replaces the list
+    qualified_majorities: tuple[QualifiedMajority, ...] | None = None
 
 
 class CompleteAssignment(Command, frozen=True, kw_only=True):

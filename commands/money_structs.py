@@ -96,6 +96,9 @@ class ReceiveApplication(Command, frozen=True, kw_only=True):
     end: date
     line: str = ""
     on: date
+    # Since issue 20: the diarienummer its letter was registered under ("YYYY/N"); left
+    # out, the application is registered in the diarium on receipt and gets the next.
+    diarienummer: str = ""
 
 
 class WithdrawApplication(Command, frozen=True, kw_only=True):

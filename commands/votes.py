@@ -7,7 +7,7 @@ from __future__ import annotations
 from commands import structs as c
 from commands.loading import minutes_book, opened, resolve_forbund
 from finsam_es.errors import Final, InvalidInput
-from finsam_es.vote import Votes
+from finsam_es.vote import Votes, judged_by_charter
 from store.unit_of_work import UnitOfWork
 
 
@@ -21,9 +21,10 @@ def record_vote(uow: UnitOfWork, cmd: c.RecordVote) -> list[str]:
     if p.adjusted or meeting.adjusted:
         raise Final(f"§{p.number} ({cmd.year}) is adjusted: its vote can no longer change")
     deciding = tuple(n for n in (p.deciding or meeting.present) if n not in p.conflict)
+    vote = judged_by_charter(cmd.vote, f.charter_on(p.meeting))  # 9 § p. 6
     votes = opened(uow, Votes, f.forbund, cmd.year)
     found = votes.record_vote(
-        p.number, p.meeting, cmd.proposals, cmd.vote, deciding, meeting.chair, uow.at
+        p.number, p.meeting, cmd.proposals, vote, deciding, meeting.chair, uow.at
     )
     uow.receipts.append(f"§{p.number} ({cmd.year})")
     if found.casting_vote:

@@ -35,12 +35,23 @@ MAX_ITEMS = 200
 class AgendaItem(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One ärende of the föredragningslista: its title, the account or budget line it
     concerns (or ""), the förslag till beslut and the diarienummer ("YYYY/N" or "")
-    whose documents are its handlingar."""
+    whose documents are its handlingar.
+
+    ``effects`` holds the money effects the förslag carries (a grant, a referral back,
+    a budget change: a paragraph's effects as the journal writes them, a JSON array of
+    objects tagged by ``do``, amounts in öre), or "". The agenda keeps them as proposed
+    without reading them: the commands layer checks them when the meeting is called
+    and decides them, through the paragraph's own rules, when the board decides as
+    proposed."""
 
     title: str
     proposal: str = ""
     account: str = ""
     diarienummer: str = ""
+    effects: str = ""
+    # the ärendebeskrivning: what the matter is, as the kallelse says it and the
+    # paragraph's text becomes when the meeting is opened from the agenda
+    description: str = ""
 
 
 class Call(msgspec.Struct, frozen=True, kw_only=True):

@@ -13,13 +13,14 @@ the documents it holds by their sha256 (finsam_es/documents.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
-from finsam_es.errors import InvalidInput, NotFound
+from finsam_es.errors import InvalidInput, NotFound, Refused
 
 Direction = Literal["in", "out"]
 # What an entry concerns: an application or insats by its id, a meeting by its date.
@@ -104,6 +105,24 @@ class Diarium(YearlyAggregate):
                 documents=tuple(self.documents),
             )
 
+    class Concerned(FinsamAggregate.Event):
+        """Entry ``number`` is found to concern ``concerns`` (an application received
+        later that names the entry its letter was registered under)."""
+
+        label = "diarium entry concerns"
+        number: int
+        concerns: str
+
+        @property
+        def summary(self) -> str:
+            return f"{self.effective.year}/{self.number} gäller {self.concerns}"
+
+        def apply(self, aggregate: Diarium) -> None:
+            i = self.number - 1
+            aggregate.entries[i] = msgspec.structs.replace(
+                aggregate.entries[i], concerns=self.concerns
+            )
+
     if TYPE_CHECKING:
         year: int
         entries: list[Entry]
@@ -148,8 +167,28 @@ class Diarium(YearlyAggregate):
         )
         return f"{self.year}/{number}"
 
+    def concern(self, number: str, concerns: str, on: date, at: datetime) -> None:
+        """Mark entry ``number`` as concerning ``concerns``; refused when it concerns
+        something else already (a diarienummer names one matter)."""
+        entry = self.entry(number)
+        if entry.concerns == concerns:
+            return
+        if entry.concerns:
+            raise Refused(f"diarienummer {number} gäller redan {entry.concerns}")
+        if not CONCERNS.match(concerns):  # pragma: no cover - the handler builds it
+            raise InvalidInput(f"'{concerns}' is not what an entry can concern")
+        seq = parse_number(number)[1]
+        self.record(self.Concerned, at, effective=on, number=seq, concerns=concerns)
+
     def entry(self, number: str) -> Entry:
         for e in self.entries:
             if e.number == number:
                 return e
         raise NotFound(f"the diarium of {self.year} has no number {number}")
+
+
+def number_of(entries: Iterable[Entry], insats: str) -> str:
+    """The diarienummer of an application: the first entry that concerns it (as an
+    application or as the insats it became), or "" (a store from before the diarium)."""
+    wanted = (f"application:{insats}", f"insats:{insats}")
+    return next((e.number for e in entries if e.concerns in wanted), "")

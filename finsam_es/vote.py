@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 import msgspec
 
 from finsam_es.base import FinsamAggregate, YearlyAggregate
+from finsam_es.charter import Charter, qualified_share
 from finsam_es.errors import InvalidInput, Refused
 
 VoteKind = Literal["acclamation", "open"]
@@ -49,6 +50,10 @@ class Vote(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     avstar: tuple[str, ...] = ()
     qualified: str = ""  # the charter's qualified majority, "2/3"; "" simple majority
     reservations: tuple[str, ...] = ()
+    # since the charter names its matters (issue 20): the matter voted on, as the
+    # charter names it, and the charter's source of its qualified majority
+    matter: str = ""
+    source: str = ""
 
 
 class Outcome(msgspec.Struct, frozen=True):
@@ -58,14 +63,30 @@ class Outcome(msgspec.Struct, frozen=True):
     casting_vote: bool = False
 
 
-def _fraction(text: str) -> Fraction:
-    try:
-        share = Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise InvalidInput(f"'{text}' is not a qualified majority: write it like 2/3") from None
-    if not Fraction(1, 2) < share <= 1:
-        raise InvalidInput(f"a qualified majority is more than half and at most all, not {text}")
-    return share
+_fraction = qualified_share
+
+
+def judged_by_charter(vote: Vote, charter: Charter) -> Vote:
+    """The vote as the charter in force asks it judged: a vote on a ``matter`` the
+    charter names takes its qualified majority and source (9 § p. 6); one on a matter
+    it does not name, or with another majority given by hand, is refused."""
+    if not vote.matter.strip():
+        return vote
+    rule = charter.majority_for(vote.matter)
+    if rule is None:
+        named = ", ".join(q.matter for q in charter.qualified_majorities) or "inga"
+        raise InvalidInput(
+            f"förbundsordningen kräver ingen kvalificerad majoritet för '{vote.matter}' "
+            f"(den nämner: {named}; {charter.source})"
+        )
+    if vote.qualified and _fraction(vote.qualified) != _fraction(rule.share):
+        raise Refused(
+            f"förbundsordningen kräver {rule.share} för '{rule.matter}' ({charter.source}), "
+            f"inte {vote.qualified}"
+        )
+    return msgspec.structs.replace(
+        vote, matter=rule.matter, qualified=rule.share, source=charter.source
+    )
 
 
 def outcome(vote: Vote, chair: str) -> Outcome:

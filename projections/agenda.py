@@ -17,6 +17,7 @@ from finsam_es.agenda import Agenda, Call, NoticeRule, late_warning, notice_on
 from finsam_es.diarium import Diarium, DocumentRef, parse_number
 from finsam_es.errors import NotFound, Refused
 from finsam_es.forbund import Forbund
+from finsam_es.values import format_kr
 from projections.anslag import Notice, organ
 from projections.governance_queries import NOTICE_SOURCES
 from projections.protokoll import Dialect, compile_typst, environment
@@ -30,6 +31,10 @@ class ItemView(msgspec.Struct, frozen=True, kw_only=True):
     account: str
     diarienummer: str
     documents: tuple[DocumentRef, ...]
+    description: str = ""  # the ärendebeskrivning
+    # the money effects the förslag carries, as a paragraph's effects in a journal
+    # (tagged by "do", amounts in öre)
+    effects: tuple[dict[str, Any], ...] = ()
 
 
 class AgendaView(msgspec.Struct, frozen=True, kw_only=True):
@@ -123,6 +128,8 @@ def view(f: Forbund, records: Records, meeting: date, as_of: date) -> AgendaView
                 account=i.account,
                 diarienummer=i.diarienummer,
                 documents=documents.get(i.diarienummer, ()),
+                effects=tuple(msgspec.json.decode(i.effects)) if i.effects else (),
+                description=i.description,
             )
             for n, i in enumerate(call.items, 1)
         ),
@@ -138,6 +145,34 @@ def _documents(forbund: str, records: Records, call: Call) -> dict[str, tuple[Do
             if isinstance(e, Diarium.Registered):
                 found[e.entry.number] = e.entry.documents
     return found
+
+
+EFFECT_WORDS = {
+    "grant": "bevilja",
+    "refer_back": "återremittera",
+    "reject": "avslå",
+    "change_budget": "ändra budgeten",
+    "adopt_budget": "fastställa budgeten",
+}
+
+
+def effect_text(effect: dict[str, Any]) -> str:
+    """A money effect an ärende proposes, in a line of the kallelse: "bevilja sfi
+    998 000 kr", "ändra budgeten 2024: sfi +998 000 kr" (amounts are öre)."""
+    do = str(effect.get("do", ""))
+    words = [EFFECT_WORDS.get(do, do.replace("_", " "))]
+    if "insats" in effect:
+        words.append(str(effect["insats"]))
+    if isinstance(effect.get("amount"), int):
+        words.append(format_kr(effect["amount"]))
+    if "year" in effect and "insats" not in effect:
+        words.append(str(effect["year"]))
+    changes = effect.get("changes") or []
+    if changes:
+        words[-1] += ":"
+        words.append(", ".join(f"{c['line']} {'+' if c['delta'] > 0 else ''}{format_kr(c['delta'])}"
+                               for c in changes))  # fmt: skip
+    return " ".join(words)
 
 
 def document_title(v: AgendaView) -> str:
@@ -170,7 +205,9 @@ def render(v: AgendaView, dialect: Dialect) -> str:
             "fields": [
                 *([("Diarienummer", [i.diarienummer])] if i.diarienummer else []),
                 *([("Konto", [i.account])] if i.account else []),
+                *([("Ekonomisk effekt", [effect_text(e) for e in i.effects])] if i.effects else []),
             ],
+            "description": i.description,
             "proposal": i.proposal,
             "documents": [f"{d.name} ({d.size} byte, sha256 {d.sha256[:16]})" for d in i.documents],
         }

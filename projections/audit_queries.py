@@ -19,6 +19,7 @@ from projections.explain import Explanation, Impact, Provenance, check_figure
 from projections.reader_base import FINSAM_LAW, Records
 from projections.registers import BookingList, DecisionList, booking_list, decision_list
 from store.chain import Link
+from store.documents import document_reader
 from store.forbund_log import forbund_notifications
 
 
@@ -123,6 +124,9 @@ class Audit:
         # the förbund's events and links by the chain's index on förbund, never every
         # notification of the log (issue 25); a store with no chain yet is read whole
         stored = forbund_notifications(r.app, fid)
+        documents = document_reader(r.app)
         if stored is None:
-            return make_bundle(fid, years, audit.notifications(r.app), audit.links(r.app))
-        return make_bundle(fid, years, stored, audit.forbund_links(r.app, fid))
+            return make_bundle(
+                fid, years, audit.notifications(r.app), audit.links(r.app), documents
+            )
+        return make_bundle(fid, years, stored, audit.forbund_links(r.app, fid), documents)

@@ -11,7 +11,7 @@ the hash of every link can be recomputed from the bundle alone.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -22,6 +22,7 @@ from eventsourcing.utils import TopicError
 from finsam_es.forbund import Forbund
 from finsam_es.minutes import MinutesBook
 from finsam_es.thresholds import Thresholds
+from projections.bundle_documents import document_files, document_problems
 from projections.bundle_readme import readme
 from projections.money_fold import Fold
 from projections.money_reports import judged
@@ -32,7 +33,10 @@ from store.topics import register_moved_topics
 EVENTS = "events.jsonl"
 MANIFEST = "manifest.json"
 README = "README.md"  # Swedish and English, with the chain's formula and a recipe
-FORMAT = "finsam-audit-bundle/2"
+FORMAT = "finsam-audit-bundle/3"
+# /3 holds the stored documents (handlingar) the bundled diarium entries name, checked
+# against their entries' hashes (projections/bundle_documents.py); /2 had none.
+FORMAT_2 = "finsam-audit-bundle/2"
 # /1 held the year-end reports with only what was decided by 31 December; /2 holds what
 # the bundle's events decided later for the year too (a settlement decided in
 # February), as the annual report does. A /1 bundle is still checked by its own rule.
@@ -110,8 +114,10 @@ def make_bundle(
     years: Iterable[int],
     stored: Iterable[Any],
     chain: dict[int, Link],
+    content: Callable[[str], bytes | None] = lambda _key: None,
 ) -> dict[str, bytes]:
-    """The bundle's files from the förbund's stored events (notifications, in order)."""
+    """The bundle's files from the förbund's stored events (notifications, in order),
+    with the stored documents they name (``content``: a document's bytes by sha256)."""
     register_moved_topics()
     lines, events, checkpoints = [], [], []
     for n in stored:
@@ -139,6 +145,7 @@ def make_bundle(
         checkpoints.append(Checkpoint("head", heads[-1].position, heads[-1].hash))
     files = {EVENTS: b"\n".join(lines) + b"\n" if lines else b""}
     files[README] = readme(forbund).encode()
+    files.update(document_files(events, content))
     fold = Fold(events)
     chosen = tuple(sorted(years))
     thresholds = thresholds_of(events)
@@ -226,6 +233,8 @@ def check_bundle(files: dict[str, bytes], checkpoint: str | None = None) -> list
         problems.append(
             f"the manifest counts {manifest.events} events, {EVENTS} holds {len(events)}"
         )
+    if manifest.format not in (FORMAT_1, FORMAT_2):  # older bundles held no documents
+        problems.extend(document_problems(files, events))
     fold = Fold(events)
     thresholds = thresholds_of(events)
     later = manifest.format != FORMAT_1

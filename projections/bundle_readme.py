@@ -61,6 +61,9 @@ Paketet innehåller förbundets händelser precis som de lagrades, med kedjans l
   `head` (kedjans sista länk) och varje justering av ett protokoll med den position
   där justeringen lagrades.
 - `reports/ÅR/*.json`: budget, resultat, eget kapital och insatser per 31 december.
+- `documents/SHA256`: varje handling som diariets poster i händelserna nämner, med sin
+  SHA-256 som namn: `sha256sum` av filen ska ge namnet (posten, och därmed kedjan, bär
+  hashen).
 
 **Kedjans formel.** För varje länk i ordning (`seq` = 1, 2, ...):
 
@@ -85,7 +88,9 @@ compact JSON array `[prev, position, forbund, seq, stored, actor, originator_id,
 originator_version, topic, SHA-256(state)]` (UTF-8, integers as integers, hashes as 64
 lower-case hex digits, `prev` of the first link 64 zeros); each link's `prev` is the
 hash before it, and the last is the manifest's `head`. A minutes adjustment's
-checkpoint names the position at which the adjustment was stored. The recipe above
+checkpoint names the position at which the adjustment was stored. Each stored document
+(handling) a bundled diarium entry names is `documents/SHA256`: its bytes must hash to
+its name, which the entry, and so the chain, carries. The recipe above
 (bash, `sha256sum`, `jq`, `sqlite3`) checks every file, recomputes every link and
 compares the head with the manifest, and with the store when `FINSAM_DB` is set.
 """

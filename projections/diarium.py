@@ -28,13 +28,23 @@ class DiariumRow(msgspec.Struct, frozen=True, kw_only=True):
     documents: tuple[DocumentRef, ...]
 
 
+def entries(events: Iterable[Any], as_of: date) -> list[Entry]:
+    """A diarium's entries registered by ``as_of``, with what each concerns as last
+    recorded by then (``Diarium.Concerned``)."""
+    found: list[Entry] = []
+    for e in events:
+        if e.effective > as_of:
+            continue
+        if isinstance(e, Diarium.Registered):
+            found.append(e.entry)
+        elif isinstance(e, Diarium.Concerned) and e.number <= len(found):
+            found[e.number - 1] = msgspec.structs.replace(found[e.number - 1], concerns=e.concerns)
+    return found
+
+
 def diarium_rows(events: Iterable[Any], as_of: date, public: bool) -> list[DiariumRow]:
     """The entries registered by ``as_of`` in the order numbered."""
-    return [
-        _row(e.entry, public)
-        for e in events
-        if isinstance(e, Diarium.Registered) and e.effective <= as_of
-    ]
+    return [_row(e, public) for e in entries(events, as_of)]
 
 
 def _row(e: Entry, public: bool) -> DiariumRow:

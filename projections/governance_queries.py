@@ -21,6 +21,7 @@ from finsam_es.procedures import ProcedureBook
 from finsam_es.signatures import signatures_of
 from finsam_es.values import paragraph_ref
 from finsam_es.vote import Votes
+from projections import application_numbers as numbers
 from projections import signing
 from projections.agenda_minutes import proposals_by_paragraph, with_proposal
 from projections.anslag import Notice, justering_notices, old_announcements, paragraph_anslag
@@ -93,8 +94,12 @@ class Governance:
         # the votes and who took part at a distance are part of what the signers approve
         votes, away = self._votes(f.forbund, day.year), self._away(f.forbund, day.year)
         asked = self._proposals(f.forbund, day.year)  # the agenda's förslag (issue 20)
+        dnr = numbers.by_paragraph(r, f.forbund, day.year, self.as_of)
         paragraphs = tuple(
-            with_proposal(with_attendees(with_vote(p, votes), away), asked) for p in doc.paragraphs
+            numbers.with_diarienummer(
+                with_proposal(with_attendees(with_vote(p, votes), away), asked), dnr
+            )
+            for p in doc.paragraphs
         )
         doc = msgspec.structs.replace(doc, paragraphs=paragraphs, distance=away.get(day, ()))
         signed = tuple(s for s in signatures_of(book) if s.meeting == day)
@@ -150,6 +155,7 @@ class Governance:
         view = paragraph_view(book, p, corrected_by, board, f.quorum, posted, members)
         view = with_vote(view, self._votes(f.forbund, year))
         view = with_proposal(view, self._proposals(f.forbund, year))
+        view = numbers.with_diarienummer(view, numbers.by_paragraph(r, f.forbund, year, self.as_of))
         return with_attendees(view, self._away(f.forbund, year))
 
     def notices(self, forbund: str | None) -> list[Notice]:

@@ -70,6 +70,9 @@ class ParagraphView(msgspec.Struct, frozen=True):
     attendees: tuple[AttendeeView, ...] = ()  # who decided, and whether at a distance
     # the förslag till beslut of the agenda's ärende it was (issue 20, item 4), or ""
     proposal: str = ""
+    # the diarienummer of the matter it decided (an application registered on receipt,
+    # an ärende's), or "" (projections/application_numbers.py)
+    diarienummer: str = ""
 
 
 class QuorumCount(msgspec.Struct, frozen=True):

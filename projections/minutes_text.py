@@ -219,10 +219,18 @@ def paragraph_attendance(p: ParagraphView) -> list[str]:
     return out
 
 
+def diarienummer_line(p: ParagraphView) -> str:
+    """ "Dnr 2023/1" under the title: the matter's diarienummer, unless the § text gives
+    it already (an ärende taken from the agenda says it so)."""
+    return f"Dnr {p.diarienummer}" if p.diarienummer and p.diarienummer not in p.text else ""
+
+
 def paragraph_lines(p: ParagraphView, markdown: bool) -> list[str]:
     """A paragraph as the minutes print it: title, text, decisions and what follows them."""
     head = f"### §{p.number} {p.title}" if markdown else f"§{p.number} {p.title}"
     out = [head]
+    if dnr := diarienummer_line(p):
+        out += ["", dnr]
     if p.text:
         out += ["", p.text if markdown else textwrap.fill(p.text, WIDTH)]
     if p.decisions:

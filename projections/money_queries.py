@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import msgspec
+
 from finsam_es.accounting import Posting
+from projections.application_numbers import by_insats
 from projections.money_reports import (
     BudgetReport,
     EquityReport,
@@ -47,7 +50,14 @@ class Money:
         return judged(report, self.records.thresholds(forbund))
 
     def insatser(self, forbund: str) -> InsatserReport:
-        return self.source.insatser(forbund, self.as_of, self.records.known_at)
+        """Every insats, each with its application's diarienummer from the diarium."""
+        report = self.source.insatser(forbund, self.as_of, self.records.known_at)
+        numbers = by_insats(self.records, forbund, self.as_of)
+        rows = tuple(
+            msgspec.structs.replace(r, diarienummer=numbers[r.id]) if r.id in numbers else r
+            for r in report.interventions
+        )
+        return msgspec.structs.replace(report, interventions=rows)
 
     def postings(self, forbund: str) -> tuple[Posting, ...]:
         return self.source.postings(forbund, self.as_of, self.records.known_at)

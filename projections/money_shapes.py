@@ -88,6 +88,9 @@ class InsatsRow(msgspec.Struct, frozen=True):
     start: date
     end: date
     paragraphs: tuple[str, ...]
+    # the application's diarienummer (issue 20): filled by the reader from the diarium
+    # (projections/application_numbers.py), not by the fold or the view
+    diarienummer: str = ""
 
 
 class InsatserReport(msgspec.Struct, frozen=True):

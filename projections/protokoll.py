@@ -17,6 +17,7 @@ from projections.minutes import MinutesDocument, ParagraphView
 from projections.minutes_text import (
     after_decisions,
     anslag_fields,
+    diarienummer_line,
     header_fields,
     signatures,
 )
@@ -68,6 +69,7 @@ def context(
         "header": header,
         "paragraphs": doc.paragraphs,
         "notes": {p.number: after_decisions(p) for p in doc.paragraphs},
+        "dnr": {p.number: diarienummer_line(p) for p in doc.paragraphs},
         "signatures": signatures(doc),
         "anslag": [(k, [v]) for k, v in anslag_fields(doc)],
         "adjusted": doc.adjusted,

@@ -87,6 +87,7 @@ def insatser_sheet(report: InsatserReport, status: dict[str, str]) -> Sheet:
         Column("Utbetalt"),
         Column("Ej förbrukat"),
         Column("Beslut", "text"),
+        Column("Dnr", "text"),
     )
     rows = tuple(
         (
@@ -98,6 +99,7 @@ def insatser_sheet(report: InsatserReport, status: dict[str, str]) -> Sheet:
             r.paid,
             r.unused,
             ", ".join(f"§{p}" for p in r.paragraphs),
+            r.diarienummer,
         )
         for r in report.interventions
     )

@@ -21,7 +21,7 @@ from finsam_es.thresholds import Thresholds
 from finsam_es.values import stable_id
 from projections import view_sums as sums
 from projections.equity_report import EquityReport, equity_report, judged
-from projections.money_shapes import BudgetReport, InsatserReport, ResultReport, current
+from projections.money_shapes import BudgetReport, ResultReport
 from projections.view_sums import NAME, equity_sums
 from store.quick import QuickStore
 
@@ -104,15 +104,3 @@ def quick_result(
     if fid is None:
         return None
     return sums.result(store.query, fid, as_of.year if year is None else year, as_of, FOREVER)
-
-
-def quick_insatser(
-    store: QuickStore, forbund: str | None, as_of: date, every: bool
-) -> InsatserReport | None:
-    """The insatser current on ``as_of`` (``every``: all of them), as `finsam
-    interventions` lists them; None when the view cannot answer alone."""
-    fid = answerable(store, forbund)
-    if fid is None:
-        return None
-    report = sums.insatser(store.query, fid, as_of, FOREVER)
-    return report if every else current(report)

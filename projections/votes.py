@@ -29,6 +29,9 @@ class VoteView(msgspec.Struct, frozen=True, kw_only=True):
     qualified: str = ""
     casting_vote: bool = False
     reservations: tuple[str, ...] = ()
+    # the matter the charter asks a qualified majority for, and the charter's source
+    matter: str = ""
+    qualified_source: str = ""
 
 
 Recorded = tuple[tuple[Proposal, ...], VoteView]
@@ -54,6 +57,8 @@ def votes_by_paragraph(events: Iterable[Any]) -> dict[int, Recorded]:
                     qualified=v.qualified,
                     casting_vote=e.casting_vote,
                     reservations=v.reservations,
+                    matter=v.matter,
+                    qualified_source=v.source,
                 ),
             )
     return out
@@ -92,5 +97,9 @@ def vote_lines(proposals: tuple[Proposal, ...], vote: VoteView | None) -> list[s
     count = f"{len(vote.ja)}–{len(vote.nej)}"
     how = ", med ordförandens utslagsröst" if vote.casting_vote else ""
     majority = f" (kvalificerad majoritet {vote.qualified})" if vote.qualified else ""
+    if vote.qualified_source:  # as the charter asks it for the matter (9 § p. 6)
+        majority = (
+            f" (kvalificerad majoritet {vote.qualified} för {vote.matter}, {vote.qualified_source})"
+        )
     out.append(f"Med {count}{how} har styrelsen beslutat enligt förslag {vote.outcome}{majority}")
     return out

@@ -12,7 +12,7 @@ read-only roles open as before. `audit verify` hashes every stored document agai
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import msgspec
@@ -99,6 +99,12 @@ def stored_keys(app: Any) -> set[str]:
             return set()
         c.execute("SELECT sha256 FROM finsam_documents")
         return {str(_first(r)) for r in c.fetchall()}
+
+
+def document_reader(app: Any) -> Callable[[str], bytes | None]:
+    """A reader of stored documents' bytes by sha256 (None: not stored), for the audit
+    bundle."""
+    return lambda key: document_content(app, key)
 
 
 def copy_documents(source: Any, source_postgres: bool, cursor: Any, postgres: bool) -> None:

@@ -110,3 +110,30 @@ def test_completions_under_their_old_name_resubmissions_import_the_same() -> Non
     assert (old_entry.where, new_entry.where) == ("resubmissions[0]", "completions[0]")
     assert old_entry.command == new_entry.command
     assert fingerprints([old_entry]) == fingerprints([new_entry])
+
+
+def test_a_kallelse_keeps_its_fingerprint_while_it_proposes_no_money() -> None:
+    class CallMeeting(c.Command, frozen=True, kw_only=True):
+        """The kallelse as it was before an ärende carried its money effect."""
+
+        date: _dt.date
+        sent: _dt.date
+        time: str = ""
+        place: str
+        public: bool = False
+        distance_allowed: bool = False
+        items: tuple[dict[str, str], ...] = ()
+
+    item = {"title": "Ansökan SFI-stöd", "proposal": "Återremiss", "account": "",
+            "diarienummer": "2024/1"}  # fmt: skip
+    day, sent = date(2024, 11, 21), date(2024, 11, 7)
+    # the print is made of the fields as they were (the old command had the same name)
+    before = CallMeeting(forbund="sol", date=day, sent=sent, place="Kommunhuset", items=(item,))
+    now = c.CallMeeting(
+        forbund="sol", date=day, sent=sent, place="Kommunhuset", items=(c.AgendaItem(**item),)
+    )
+    assert fingerprint(now) == fingerprint(before)
+    proposing = msgspec.structs.replace(
+        now, effects=(c.ProposedEffect(item=1, effect=c.ReferBack(insats="sfi", reason="Mål")),)
+    )
+    assert fingerprint(proposing) != fingerprint(now)

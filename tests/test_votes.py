@@ -61,6 +61,7 @@ def test_a_vote_won_3_2_in_the_json_and_the_pdf(meeting: Finsam, tmp_path: Path)
         "nej": ["Per Ek", "Mia Sund"], "avstar": [], "outcome": "A", "ja_for": "A",
         "nej_for": "B", "order": "Ordföranden ställer bifall mot avslag; omröstning begärs.",
         "qualified": "", "casting_vote": False, "reservations": ["Per Ek"],
+        "matter": "", "qualified_source": "",
     }  # fmt: skip
     assert [(p["key"], p["moved_by"]) for p in shown["proposals"]] == [
         ("A", ["Eva Lund"]),

@@ -59,6 +59,10 @@ TITLES = {
 
 # A field's label, by its name (as the journal spells it).
 LABELS = {
+    "description": "Beskrivning (blir paragrafens text)",
+    "matter": "Ärende som kräver kvalificerad majoritet",
+    "qualified_majorities": "Kvalificerad majoritet",
+    "first": "Första paragrafens nummer",
     "account": "Konto eller budgetrad",
     "adjust_place": "Plats för justering",
     "adjusters": "Justerare",
