@@ -21,6 +21,7 @@ from finsam_es.charter import NoticeBoards
 from finsam_es.meeting import Attendee as Attendee
 from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.meeting import Serving as Serving
+from finsam_es.signatures import Assertion as Assertion  # SignMinutes carries it
 
 
 class AddParagraph(Command, frozen=True, kw_only=True):
@@ -113,3 +114,5 @@ class SignMinutes(Command, frozen=True, kw_only=True):
     signer: str
     sha256: str
     head: str = ""
+    # the passkey's WebAuthn assertion over the sha256, when signed in the workspace
+    assertion: Assertion | None = None
