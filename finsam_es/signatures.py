@@ -16,7 +16,7 @@ import base64
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
@@ -24,7 +24,6 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, Refused
 
 if TYPE_CHECKING:
-    from finsam_es.meeting import Meeting
     from finsam_es.minutes import MinutesBook
 
 SHA256_HEX = 64
@@ -72,7 +71,16 @@ def signatures_of(book: Any) -> tuple[Signature, ...]:
     return found
 
 
-def required_signers(meeting: Meeting) -> dict[str, str]:
+class Signed(Protocol):
+    """What names the signers: a meeting, or its minutes as the read side gives them."""
+
+    @property
+    def chair(self) -> str: ...
+    @property
+    def adjusters(self) -> tuple[str, ...]: ...
+
+
+def required_signers(meeting: Signed) -> dict[str, str]:
     """Who must sign, with the role they sign in: the chair and every justerare."""
     out = {meeting.chair: "ordförande"} if meeting.chair else {}
     for name in meeting.adjusters:

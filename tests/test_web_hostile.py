@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 from tests.test_web import BASE, TODAY
+from tests.test_web_signing import SIGNING_ROUTES
 from web.app import COOKIE, CSP, PUBLIC, create_app
 from web.hosts import allowed_hosts, host_name
 from web.pages import PAGES
@@ -39,6 +40,7 @@ ROUTES = {
     "/health": "/health",
     "/static/finsam.css": "/static/finsam.css",
 }
+ROUTES.update(SIGNING_ROUTES)  # the justerare's, the auditor's and the passkeys' pages
 # what any page reads from the query (the clocks, the förbund, the log's filters)
 QUERY = ("as_of", "known_at", "forbund", "limit", "since", "until", "figure", "paragraph",
          "insats", "type")  # fmt: skip
@@ -77,7 +79,7 @@ def test_the_hostile_tests_cover_every_route(client: TestClient) -> None:
     assert isinstance(app, Starlette)
     served = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert served == set(ROUTES)
-    assert set(PAGES) | set(PUBLIC) | {"/health"} == served
+    assert set(PAGES) | set(PUBLIC) | {"/health"} | set(SIGNING_ROUTES) == served
 
 
 def refused_safely(answer_status: int, text: str, headers: dict[str, str]) -> None:

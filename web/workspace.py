@@ -15,5 +15,8 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
+    from web import justering, passkeys, revision
+
     parts: list[BaseRoute] = []
+    parts += passkeys.routes(site) + justering.routes(site) + revision.routes(site)  # signing
     return parts
