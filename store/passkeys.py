@@ -22,6 +22,8 @@ from typing import Any
 
 import msgspec
 
+from finsam_es.errors import Refused
+
 TABLE = (
     "CREATE TABLE IF NOT EXISTS finsam_passkeys (credential_id TEXT PRIMARY KEY, "
     "account TEXT NOT NULL, public_key TEXT NOT NULL, sign_count BIGINT NOT NULL, "
@@ -42,8 +44,12 @@ class Passkey(msgspec.Struct, frozen=True):
     created: datetime
 
 
-class TooManyPasskeys(Exception):
+class TooManyPasskeys(Refused):
     """The account already holds ``MAX_PER_ACCOUNT`` passkeys."""
+
+
+class PasskeyTaken(Refused):
+    """The credential is registered already (to this account or another)."""
 
 
 def _datastore(app: Any) -> tuple[Any, str]:
@@ -73,17 +79,23 @@ def _passkey(row: Any) -> Passkey:
 
 
 def add_passkey(app: Any, passkey: Passkey) -> None:
-    """Store a newly registered passkey (the credential id is unique: a key registered
-    twice is refused by the table's key)."""
+    """Store a newly registered passkey; refused (in Swedish, for the page) when the
+    credential is registered already or the account holds ``MAX_PER_ACCOUNT``."""
     datastore, mark = _datastore(app)
     with datastore.transaction(commit=True) as c:
         c.execute(TABLE)
         c.execute(INDEX)
         c.execute(
+            f"SELECT COUNT(*) FROM finsam_passkeys WHERE credential_id = {mark}",
+            (passkey.credential_id,),
+        )
+        if int(_values(c.fetchone())[0]):
+            raise PasskeyTaken("passnyckeln är redan registrerad")
+        c.execute(
             f"SELECT COUNT(*) FROM finsam_passkeys WHERE account = {mark}", (passkey.account,)
         )
         if int(_values(c.fetchone())[0]) >= MAX_PER_ACCOUNT:
-            raise TooManyPasskeys(passkey.account)
+            raise TooManyPasskeys(f"kontot har redan {MAX_PER_ACCOUNT} passnycklar")
         c.execute(
             f"INSERT INTO finsam_passkeys ({COLUMNS}) VALUES ({', '.join([mark] * 5)})",
             (

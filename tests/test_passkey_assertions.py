@@ -14,7 +14,6 @@ import hashlib
 import json
 import sqlite3
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import cbor2
 import pytest
@@ -28,7 +27,16 @@ from finsam_es.signatures import Assertion, Signature, b64url
 from projections.assertions import assertion_problem
 from projections.signing import content_sha256
 from store.application import FinsamApp
-from store.passkeys import Passkey, add_passkey, count_used, passkey, passkeys_of
+from store.passkeys import (
+    MAX_PER_ACCOUNT,
+    Passkey,
+    PasskeyTaken,
+    TooManyPasskeys,
+    add_passkey,
+    count_used,
+    passkey,
+    passkeys_of,
+)
 from tests.conftest import Finsam, sqlite_only
 from tests.test_justering import CHAIR, DAY, JUSTERARE, unsigned  # noqa: F401 - fixture
 
@@ -175,8 +183,7 @@ def test_passkey_signatures_adjust_the_minutes_and_a_forged_one_is_named_by_posi
     assert f"{position}" in result.output
 
 
-def test_passkeys_live_in_their_table_beside_the_log(tmp_path: Path) -> None:
-    app = FinsamApp(str(tmp_path / "keys.db"))
+def test_passkeys_live_in_their_table_beside_the_log(app: FinsamApp) -> None:
     assert passkeys_of(app, "Patrik Lockner") == [] and passkey(app, "x") is None
     key = Authenticator()
     made = datetime(2026, 1, 2, 9, 0, tzinfo=UTC)
@@ -186,3 +193,10 @@ def test_passkeys_live_in_their_table_beside_the_log(tmp_path: Path) -> None:
     assert found is not None and found.account == "Patrik Lockner" and found.sign_count == 7
     assert [p.created for p in passkeys_of(app, "Patrik Lockner")] == [made]
     assert app.event_count() == 0  # nothing of a device in the log
+    again = Passkey(b64url(key.credential), "Mikael Sjölund", b64url(key.cose()), 0, made)
+    with pytest.raises(PasskeyTaken, match="redan registrerad"):  # one account per key
+        add_passkey(app, again)
+    for n in range(MAX_PER_ACCOUNT - 1):
+        add_passkey(app, Passkey(f"k{n}", "Patrik Lockner", b64url(key.cose()), 0, made))
+    with pytest.raises(TooManyPasskeys):
+        add_passkey(app, Passkey("one-too-many", "Patrik Lockner", b64url(key.cose()), 0, made))

@@ -189,11 +189,16 @@ def test_a_passkey_answer_over_other_content_or_of_another_person_signs_nothing(
     url = f"/forbund/{FORBUND}/justering/{DAY}"
     other = hashlib.sha256(b"ett annat protokoll").digest()
     wrong = client.post(url, data={"credential": assertion_json(lockner, other)})
-    assert wrong.status_code == 400 and "passnyckelns svar stämmer inte" in wrong.text
+    assert wrong.status_code == 400 and "protokollet har ändrats sedan du öppnade" in wrong.text
     wrapped.who = JUSTERARE[1]  # Sjölund with Lockner's key
     sha = bytes.fromhex(content_sha256(finsam.json("minutes", DAY)))
     theirs = client.post(url, data={"credential": assertion_json(lockner, sha)})
     assert theirs.status_code == 400 and "passnyckeln är inte din" in theirs.text
+    forged = json.loads(assertion_json(lockner, sha))
+    forged["response"]["signature"] = b64(b"\x30\x06\x02\x01\x01\x02\x01\x01")
+    wrapped.who = JUSTERARE[0]
+    bad = client.post(url, data={"credential": json.dumps(forged)})
+    assert bad.status_code == 400 and "passnyckelns svar stämmer inte" in bad.text
     garbage = client.post(url, data={"credential": "{not json"})
     assert garbage.status_code == 400 and "Traceback" not in garbage.text
     assert finsam.events() == before

@@ -20,12 +20,19 @@ import msgspec
 from commands import structs as c
 from commands.bus import execute
 from finsam_es.errors import FinsamError, NotFound
-from finsam_es.signatures import required_signers
+from finsam_es.signatures import b64url, required_signers
 from projections.minutes import MinutesDocument
 from projections.signing import content_sha256
 from store import passkeys
 from web.identity import SIGN, Person, person_of, require
-from web.passkey_ceremony import Unverified, csrf_token, request_options, verify_assertion
+from web.passkey_ceremony import (
+    Unverified,
+    client_challenge,
+    credential_id,
+    csrf_token,
+    request_options,
+    verify_assertion,
+)
 from web.passkeys import form_fields
 
 if TYPE_CHECKING:
@@ -75,14 +82,27 @@ def routes(site: Site) -> list[BaseRoute]:
         return person, at
 
     def answer(build: Any) -> Any:
-        async def endpoint(request: Request) -> Response:
+        """The page built in a worker thread under the store's lock (the event loop
+        only reads the posted form): a PDF or a signature takes a moment."""
+        from starlette.concurrency import run_in_threadpool
+
+        def locked(request: Request, fields: dict[str, str]) -> Response:
             try:
-                result: Response = await build(request)
-                return result
+                with site.lock:
+                    result: Response = build(request, fields)
+                    return result
             except NotFound as e:
                 return site.error_page(404, "Finns inte", str(e))
             except FinsamError as e:
                 return site.error_page(400, "Kan inte visas", str(e))
+
+        async def endpoint(request: Request) -> Response:
+            try:
+                fields = await form_fields(request) if request.method == "POST" else {}
+            except FinsamError as e:
+                return site.error_page(400, "Kan inte tas emot", str(e))
+            result: Response = await run_in_threadpool(locked, request, fields)
+            return result
 
         return endpoint
 
@@ -96,17 +116,16 @@ def routes(site: Site) -> list[BaseRoute]:
         )
         return HTMLResponse(html, status_code=more.get("status", 200))
 
-    async def listing(request: Request) -> Response:
+    def listing(request: Request, fields: dict[str, str]) -> Response:
         fid = request.path_params["forbund"]
-        with site.lock:
-            person, at = context(request, fid)
-            rows = []
-            for m in at.governance.meetings(fid):
-                if m.adjusted is None:
-                    found = awaiting(at.governance.minutes(fid, m.date), person.name)
-                    if found is not None:
-                        rows.append(found)
-            return render(request, "signing/justering.html.j2", fid, at, rows=rows)
+        person, at = context(request, fid)
+        rows = []
+        for m in at.governance.meetings(fid):
+            if m.adjusted is None:
+                found = awaiting(at.governance.minutes(fid, m.date), person.name)
+                if found is not None:
+                    rows.append(found)
+        return render(request, "signing/justering.html.j2", fid, at, rows=rows)
 
     def protokoll_page(
         request: Request, fid: str, day: date, message: str = "", status: int = 200
@@ -137,61 +156,59 @@ def routes(site: Site) -> list[BaseRoute]:
             protokoll=Markup(protokoll_html(doc, "html")),
         )
 
-    async def read(request: Request) -> Response:
+    def read(request: Request, fields: dict[str, str]) -> Response:
         fid, day = request.path_params["forbund"], parse_day(request.path_params["date"])
-        with site.lock:
-            return protokoll_page(request, fid, day)
+        return protokoll_page(request, fid, day)
 
-    async def pdf(request: Request) -> Response:
+    def pdf(request: Request, fields: dict[str, str]) -> Response:
         from projections.protokoll import pdf as protokoll_pdf
 
         fid, day = request.path_params["forbund"], parse_day(request.path_params["date"])
-        with site.lock:
-            _person, at = context(request, fid)
-            doc = at.governance.minutes(fid, day)
-            data = protokoll_pdf(doc)
+        _person, at = context(request, fid)
+        data = protokoll_pdf(at.governance.minutes(fid, day))
         name = f"protokoll-{day.isoformat()}.pdf"
         headers = {"Content-Disposition": f'attachment; filename="{name}"'}
         return Response(data, media_type="application/pdf", headers=headers)
 
-    async def sign(request: Request) -> Response:
+    def sign(request: Request, fields: dict[str, str]) -> Response:
         fid, day = request.path_params["forbund"], parse_day(request.path_params["date"])
-        fields = await form_fields(request)
-        with site.lock:
-            person, at = context(request, fid)
-            try:
-                if not site.writable:
-                    raise Unverified("visningen är skrivskyddad: protokoll justeras i arbetsytan")
-                doc = at.governance.minutes(fid, day)
-                sha = content_sha256(doc)
-                credential = fields.get("credential", "")
-                key = passkeys.passkey(site.store, _credential(credential))
-                if key is None or key.account != person.name:
-                    raise Unverified("passnyckeln är inte din: lägg till den under Passnycklar")
-                assertion, count = verify_assertion(request, credential, bytes.fromhex(sha), key)
-                head = at.audit.audit_head(fid)
-                pinned = "" if head is None else f"position {head.position}, {head.hash}"
-                command = c.SignMinutes(
-                    forbund=fid, date=day, signer=person.name, sha256=sha, head=pinned,
-                    assertion=assertion,
-                )  # fmt: skip
-                outcome = execute(site.store, command, actor=person.name)
-                passkeys.count_used(site.store, key.credential_id, count)
-            except NotFound:
-                raise
-            except FinsamError as e:  # refused: the one line beside the button
-                return protokoll_page(request, fid, day, str(e), 400)
+        person, at = context(request, fid)
+        try:
+            outcome = record(request, person, at, fid, day, fields.get("credential", ""))
+        except NotFound:
+            raise
+        except FinsamError as e:  # refused: the one line above the button, nothing stored
+            return protokoll_page(request, fid, day, str(e), 400)
         done = "; ".join(outcome.warnings)
         message = "Du har justerat protokollet." + (
             f" {done[:1].upper()}{done[1:]}." if done else ""
         )
-        with site.lock:
-            return protokoll_page(request, fid, day, message)
+        return protokoll_page(request, fid, day, message)
 
-    def _credential(credential: str) -> str:
-        from web.passkey_ceremony import credential_id
-
-        return credential_id(credential)
+    def record(
+        request: Request, person: Person, at: Any, fid: str, day: date, credential: str
+    ) -> Any:
+        """The passkey's answer verified against the content as it stands, then the
+        CLI's command with the assertion added."""
+        if not site.writable:
+            raise Unverified("visningen är skrivskyddad: protokoll justeras i arbetsytan")
+        sha = content_sha256(at.governance.minutes(fid, day))
+        if client_challenge(credential) != b64url(bytes.fromhex(sha)):
+            raise Unverified(
+                "protokollet har ändrats sedan du öppnade det: läs det igen och justera då"
+            )
+        key = passkeys.passkey(site.store, credential_id(credential))
+        if key is None or key.account != person.name:
+            raise Unverified("passnyckeln är inte din: lägg till den under Passnycklar")
+        assertion, count = verify_assertion(request, credential, bytes.fromhex(sha), key)
+        head = at.audit.audit_head(fid)
+        pinned = "" if head is None else f"position {head.position}, {head.hash}"
+        command = c.SignMinutes(
+            forbund=fid, date=day, signer=person.name, sha256=sha, head=pinned, assertion=assertion
+        )
+        outcome = execute(site.store, command, actor=person.name)
+        passkeys.count_used(site.store, key.credential_id, count)
+        return outcome
 
     base = "/forbund/{forbund}/justering"
     return [

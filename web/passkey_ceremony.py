@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -47,8 +48,13 @@ class Challenges:
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.pending: dict[str, tuple[float, str]] = {}
+        self.lock = threading.Lock()  # pages are built in the server's worker threads
 
     def new(self, purpose: str) -> bytes:
+        with self.lock:
+            return self._new(purpose)
+
+    def _new(self, purpose: str) -> bytes:
         now = self.clock()
         self.pending = {c: v for c, v in self.pending.items() if v[0] > now}
         while len(self.pending) >= MAX_PENDING:
@@ -59,7 +65,8 @@ class Challenges:
 
     def take(self, challenge: str, purpose: str) -> bytes:
         """The challenge's bytes once, when it was handed out for ``purpose``."""
-        found = self.pending.pop(challenge, None)
+        with self.lock:
+            found = self.pending.pop(challenge, None)
         if found is None or found[0] <= self.clock() or found[1] != purpose:
             raise Unverified("inloggningsförsöket har gått ut: försök igen")
         from webauthn import base64url_to_bytes

@@ -127,11 +127,20 @@ def routes(site: Site) -> list[BaseRoute]:
             return site.error_page(404, "Finns inte", str(e))
 
     async def add_key(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
+        try:
+            credential = (await form_fields(request)).get("credential", "")
+        except FinsamError as e:
+            return site.error_page(400, "Kan inte tas emot", str(e))
+        answer: Response = await run_in_threadpool(adding, request, credential)
+        return answer
+
+    def adding(request: Request, credential: str) -> Response:
         try:
             name = account(request)
             if not site.writable:
                 raise Unverified("visningen är skrivskyddad: passnycklar läggs till i arbetsytan")
-            credential = (await form_fields(request)).get("credential", "")
             challenge = challenges.take(client_challenge(credential), name)
             now = datetime.now(UTC)
             key = verify_registration(request, name, credential, challenge, now)
@@ -139,10 +148,6 @@ def routes(site: Site) -> list[BaseRoute]:
                 passkeys.add_passkey(site.store, key)
         except NotFound as e:
             return site.error_page(404, "Finns inte", str(e))
-        except passkeys.TooManyPasskeys:
-            return own_page(
-                request, f"kontot har redan {passkeys.MAX_PER_ACCOUNT} passnycklar", 400
-            )
         except FinsamError as e:
             return own_page(request, str(e), 400)
         return own_page(request, "Passnyckeln är tillagd.")
@@ -152,8 +157,17 @@ def routes(site: Site) -> list[BaseRoute]:
         return page(request, "signing/login.html.j2", status, options=options, message=message)
 
     async def login(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+
         try:
             credential = (await form_fields(request)).get("credential", "")
+        except FinsamError as e:
+            return login_page(request, str(e), 400)
+        answer: Response = await run_in_threadpool(signing_in, request, credential)
+        return answer
+
+    def signing_in(request: Request, credential: str) -> Response:
+        try:
             challenge = challenges.take(client_challenge(credential), SIGN_IN)
             with site.lock:
                 key = passkeys.passkey(site.store, credential_id(credential))
