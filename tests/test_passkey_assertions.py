@@ -14,6 +14,7 @@ import hashlib
 import json
 import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import cbor2
 import pytest
@@ -158,6 +159,7 @@ def test_the_signing_command_refuses_an_assertion_over_other_content(
 @sqlite_only  # changes the stored event in the SQLite file itself
 def test_passkey_signatures_adjust_the_minutes_and_a_forged_one_is_named_by_position(
     unsigned: Finsam,  # noqa: F811 - the fixture
+    tmp_path: Path,
 ) -> None:
     keys = {name: Authenticator(name.encode()) for name in (*JUSTERARE, CHAIR)}
     for name, key in keys.items():
@@ -165,6 +167,23 @@ def test_passkey_signatures_adjust_the_minutes_and_a_forged_one_is_named_by_posi
     meeting = next(r for r in unsigned.json("meetings", "--year", "2023") if r["date"] == DAY)
     assert meeting["adjusted"] is not None
     assert "verified" in unsigned("audit", "verify").stdout
+    # the audit bundle verifies the assertions with no store: its events carry the keys
+    bundle = tmp_path / "revision"
+    unsigned("audit", "export", str(bundle), "--year", "2023")
+    assert "verified" in unsigned("audit", "verify", "--bundle", str(bundle)).stdout
+    events = bundle / "events.jsonl"
+    lines = events.read_bytes().splitlines()
+    signed = next(
+        i for i, line in enumerate(lines) if b64url(keys[CHAIR].credential).encode() in line
+    )
+    item = json.loads(lines[signed])
+    state = json.loads(item["state"])
+    state["signature"]["assertion"]["signature"] = b64url(b"\x30\x06\x02\x01\x01\x02\x01\x01")
+    item["state"] = json.dumps(state)
+    lines[signed] = json.dumps(item).encode()
+    events.write_bytes(b"\n".join(lines) + b"\n")
+    forged_bundle = unsigned("audit", "verify", "--bundle", str(bundle), ok=False)
+    assert f"the passkey signature by {CHAIR} does not verify" in forged_bundle.output
     # one byte of Mikael Sjölund's stored signature changed (the chain is re-sealed
     # by nobody: the chain check names the position too, and so does this check)
     with sqlite3.connect(unsigned.db) as conn:
