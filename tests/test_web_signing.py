@@ -296,3 +296,31 @@ def test_hostile_path_and_query_values_answer_a_page_never_a_trace(
         answer = client.get(url)
         assert answer.status_code in (200, 400, 404), (url, answer.text[:500])
         assert "Traceback" not in answer.text and "<script>" not in answer.text
+
+
+def test_every_kind_of_event_has_a_swedish_name_on_the_auditors_log() -> None:
+    """No event type name on a page: each domain event class gets words, its own or
+    its book's."""
+    import importlib
+    import pkgutil
+
+    import finsam_es
+    from finsam_es.base import FinsamAggregate
+    from projections.event_labels import LABELS, event_label
+
+    kinds = set()
+    for info in pkgutil.iter_modules(finsam_es.__path__):
+        module = importlib.import_module(f"finsam_es.{info.name}")
+        for found in list(vars(module).values()):
+            if not isinstance(found, type):
+                continue
+            for cls in (found, *(v for v in vars(found).values() if isinstance(v, type))):
+                if issubclass(cls, FinsamAggregate.Event):
+                    kinds.add(cls.__qualname__)
+    assert "MinutesBook.ParagraphAdded" in kinds and "MinutesSigned" in kinds
+    for kind in kinds:
+        label = event_label(kind)
+        assert kind.rsplit(".", 1)[-1] not in label and label[0].isupper(), (kind, label)
+    recorded = {k.rsplit(".", 1)[-1] for k in kinds}
+    assert set(LABELS) <= recorded  # no word for a kind that does not exist
+    assert event_label("MinutesBook.MinutesSigned") == "Justering (underskrift)"

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from finsam_es.errors import FinsamError, InvalidInput, NotFound
+from projections.event_labels import event_label
 from projections.event_log import LogRow, log_row
 from web.identity import AUDIT, person_of, require
 
@@ -74,7 +75,7 @@ def routes(site: Site) -> list[BaseRoute]:
         earlier = shown[0].position if shown and shown[0] is not rows[0] else None
         return render(
             request, "signing/revision_log.html.j2", fid, at, rows=shown, total=len(rows),
-            earlier=earlier,
+            earlier=earlier, label=event_label,
         )  # fmt: skip
 
     def explain(request: Request, fid: str, at: Any) -> Response:
