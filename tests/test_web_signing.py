@@ -324,3 +324,45 @@ def test_every_kind_of_event_has_a_swedish_name_on_the_auditors_log() -> None:
     recorded = {k.rsplit(".", 1)[-1] for k in kinds}
     assert set(LABELS) <= recorded  # no word for a kind that does not exist
     assert event_label("MinutesBook.MinutesSigned") == "Justering (underskrift)"
+
+
+def test_every_page_is_well_formed_with_one_heading_and_unique_ids(
+    site: tuple[Finsam, SignedIn, TestClient],
+) -> None:
+    """What a validator looks at first (as tests/test_anslagstavla.py checks its page):
+    every element closed in order, one h1, unique ids, the language."""
+    from html.parser import HTMLParser
+
+    _finsam, wrapped, client = site
+    wrapped.accounts = {**ACCOUNTS, JUSTERARE[0]: {FORBUND: frozenset({"ledamot", "revisor"})}}
+    wrapped.who = JUSTERARE[0]
+    void = {"meta", "link", "input", "br", "img", "col", "hr"}
+
+    class Check(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.ids: list[str] = []
+            self.h1 = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found = dict(attrs).get("id")
+            if found:
+                self.ids.append(found)
+            self.h1 += tag == "h1"
+            if tag not in void:
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open and self.open.pop() == tag, f"</{tag}> closes nothing open"
+
+    pages = [u for u in SIGNING_ROUTES.values() if "/static/" not in u]
+    for url in pages:
+        if url.endswith(("/pdf", "/paket")):
+            continue
+        html = client.get(url).text
+        check = Check()
+        check.feed(html)
+        assert check.open == [] and check.h1 == 1, url
+        assert len(check.ids) == len(set(check.ids)), url
+        assert '<html lang="sv">' in html and 'class="skip" href="#innehall"' in html
