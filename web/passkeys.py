@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).resolve().parent / "static"
 # the ASGI scope key of the sign-in part's session starter: (response, account) -> None
 START_SESSION = "finsam.start_session"
-SIGN_IN = "signera in"  # the purpose of a sign-in's challenge (an account's is its name)
+SIGN_IN = "sign-in"  # the purpose of a sign-in's challenge; a registration's is "add:NAME"
 MAX_FORM = 16_384  # a WebAuthn answer is about a kilobyte
 
 
@@ -109,7 +109,7 @@ def routes(site: Site) -> list[BaseRoute]:
         name = account(request)
         with site.lock:
             have = passkeys.passkeys_of(site.store, name)
-        options = registration_options(request, name, have, challenges.new(name))
+        options = registration_options(request, name, have, challenges.new(f"add:{name}"))
         return page(
             request,
             "signing/passkeys.html.j2",
@@ -141,7 +141,7 @@ def routes(site: Site) -> list[BaseRoute]:
             name = account(request)
             if not site.writable:
                 raise Unverified("visningen är skrivskyddad: passnycklar läggs till i arbetsytan")
-            challenge = challenges.take(client_challenge(credential), name)
+            challenge = challenges.take(client_challenge(credential), f"add:{name}")
             now = datetime.now(UTC)
             key = verify_registration(request, name, credential, challenge, now)
             with site.lock:
