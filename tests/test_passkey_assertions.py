@@ -166,6 +166,9 @@ def test_passkey_signatures_adjust_the_minutes_and_a_forged_one_is_named_by_posi
         sign_with_passkey(unsigned.db, name, key)
     meeting = next(r for r in unsigned.json("meetings", "--year", "2023") if r["date"] == DAY)
     assert meeting["adjusted"] is not None
+    assert all(s["passkey"] for s in meeting["signatures"])
+    text = unsigned("minutes", DAY).stdout
+    assert f"Justerat digitalt: {CHAIR} (ordförande)" in text and ", med passnyckel," in text
     assert "verified" in unsigned("audit", "verify").stdout
     # the audit bundle verifies the assertions with no store: its events carry the keys
     bundle = tmp_path / "revision"
