@@ -12,4 +12,4 @@ from store.unit_of_work import UnitOfWork
 def sign_minutes(uow: UnitOfWork, cmd: c.SignMinutes) -> list[str]:
     f = resolve_forbund(uow, cmd.forbund)
     book = minutes_book(uow, f.forbund, cmd.date.year)
-    return sign(book, cmd.date, cmd.signer, cmd.sha256, cmd.head, uow.at)
+    return sign(book, cmd.date, cmd.signer, cmd.sha256, cmd.head, uow.at, cmd.assertion)

@@ -25,6 +25,7 @@ from finsam_es.meeting import Attendee as Attendee
 from finsam_es.meeting import MeetingDetails as MeetingDetails  # commands carry it
 from finsam_es.meeting import Serving as Serving
 from finsam_es.paragraph import ParagraphFields
+from finsam_es.signatures import Assertion as Assertion  # SignMinutes carries it
 
 
 def _with_paragraph_fields(name: str, own: list[tuple[Any, ...]]) -> Any:
@@ -128,3 +129,5 @@ class SignMinutes(Command, frozen=True, kw_only=True):
     signer: str
     sha256: str
     head: str = ""
+    # the passkey's WebAuthn assertion over the sha256, when signed in the workspace
+    assertion: Assertion | None = None

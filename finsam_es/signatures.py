@@ -12,9 +12,11 @@ size limit): the event is recorded on the book and folded into ``book.signatures
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
@@ -22,10 +24,22 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, Refused
 
 if TYPE_CHECKING:
-    from finsam_es.meeting import Meeting
     from finsam_es.minutes import MinutesBook
 
 SHA256_HEX = 64
+
+
+class Assertion(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A passkey's WebAuthn assertion over the protokoll's content hash (issue 22), as
+    the browser returned it, every part base64url as WebAuthn's JSON writes it. The
+    public key is not secret: kept here, it lets anyone verify the signature offline
+    (authenticator_data || sha256(client_data_json), projections/assertions.py)."""
+
+    credential_id: str
+    public_key: str  # COSE_Key, as the authenticator gave it at registration
+    authenticator_data: str
+    client_data_json: str
+    signature: str
 
 
 class Signature(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -37,6 +51,8 @@ class Signature(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     at: datetime  # the moment signed (the store's recorded time)
     sha256: str  # of the protokoll's canonical content
     head: str  # the chain head it pins: "position N, HASH" ("" in an empty chain)
+    # signed with a passkey in the workspace; None from the CLI and in older stores
+    assertion: Assertion | None = None
 
 
 class MinutesSigned(FinsamAggregate.Event):
@@ -55,7 +71,16 @@ def signatures_of(book: Any) -> tuple[Signature, ...]:
     return found
 
 
-def required_signers(meeting: Meeting) -> dict[str, str]:
+class Signed(Protocol):
+    """What names the signers: a meeting, or its minutes as the read side gives them."""
+
+    @property
+    def chair(self) -> str: ...
+    @property
+    def adjusters(self) -> tuple[str, ...]: ...
+
+
+def required_signers(meeting: Signed) -> dict[str, str]:
     """Who must sign, with the role they sign in: the chair and every justerare."""
     out = {meeting.chair: "ordförande"} if meeting.chair else {}
     for name in meeting.adjusters:
@@ -77,11 +102,47 @@ def void(sigs: Iterable[Signature], day: date, sha256: str) -> list[Signature]:
     return [s for s in sigs if s.meeting == day and s.sha256 != sha256]
 
 
+def b64url_decode(text: str) -> bytes:
+    """WebAuthn's base64url without padding, to bytes (ValueError when it is not)."""
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def assertion_challenge(assertion: Assertion) -> tuple[str, str]:
+    """The assertion's client data: its type and its challenge (base64url); ValueError
+    when it cannot be read."""
+    data = json.loads(b64url_decode(assertion.client_data_json))
+    if not isinstance(data, dict):
+        raise ValueError("client data is not an object")
+    return str(data.get("type", "")), str(data.get("challenge", ""))
+
+
+def check_assertion(assertion: Assertion, sha256: str) -> None:
+    """An assertion signs this content: its challenge is the content hash's bytes. The
+    signature itself is verified by the face that received it and by `audit verify`."""
+    try:
+        kind, challenge = assertion_challenge(assertion)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("passnyckelns svar går inte att läsa") from None
+    if kind != "webauthn.get" or challenge != b64url(bytes.fromhex(sha256)):
+        raise InvalidInput("passnyckelns underskrift gäller inte protokollet som det nu lyder")
+
+
 def sign(
-    book: MinutesBook, day: date, name: str, sha256: str, head: str, at: datetime
+    book: MinutesBook,
+    day: date,
+    name: str,
+    sha256: str,
+    head: str,
+    at: datetime,
+    assertion: Assertion | None = None,
 ) -> list[str]:
-    """Record ``name``'s signature on the minutes of ``day`` with the content's hash;
-    adjust the minutes once every required signer has signed this same content."""
+    """Record ``name``'s signature on the minutes of ``day`` with the content's hash
+    (and the passkey's assertion over it, when signed so); adjust the minutes once
+    every required signer has signed this same content."""
     meeting = book.meeting(day)
     if meeting.adjusted is not None:
         raise Refused(
@@ -97,6 +158,8 @@ def sign(
         raise Refused(f"{name} är varken ordförande eller justerare för mötet {day} (de är: {who})")
     if len(sha256) != SHA256_HEX or not all(ch in "0123456789abcdef" for ch in sha256):
         raise InvalidInput(f"{sha256!r} är ingen sha256 av protokollet")
+    if assertion is not None:
+        check_assertion(assertion, sha256)
     if at.date() < day:
         raise Refused(f"protokollet från {day} kan inte justeras {at.date()}, före mötet")
     stands = current(signatures_of(book), day, sha256)
@@ -108,7 +171,7 @@ def sign(
         for s in void(signatures_of(book), day, sha256)
         if s.name not in stands and s.name != name
     ]
-    signature = Signature(day, name, required[name], at, sha256, head)
+    signature = Signature(day, name, required[name], at, sha256, head, assertion)
     book.record(MinutesSigned, at, effective=at.date(), signature=signature)
     signed = {*stands, name}
     missing = [n for n in required if n not in signed]

@@ -235,6 +235,7 @@ def check_bundle(files: dict[str, bytes], checkpoint: str | None = None) -> list
         )
     if manifest.format not in (FORMAT_1, FORMAT_2):  # older bundles held no documents
         problems.extend(document_problems(files, events))
+    problems.extend(passkey_problems(events))
     fold = Fold(events)
     thresholds = thresholds_of(events)
     later = manifest.format != FORMAT_1
@@ -243,3 +244,22 @@ def check_bundle(files: dict[str, bytes], checkpoint: str | None = None) -> list
             if name in files and files[name] != data:
                 problems.append(f"{name} is not what the events rebuild")
     return problems
+
+
+def passkey_problems(events: Iterable[tuple[int, Any]]) -> list[str]:
+    """Each justering signed with a passkey whose assertion does not verify with the
+    public key its event carries (projections/assertions.py): offline, as the store's
+    `audit verify` checks it."""
+    from finsam_es.signatures import MinutesSigned
+    from projections.assertions import assertion_problem
+
+    found = []
+    for position, event in events:
+        if isinstance(event, MinutesSigned) and event.signature.assertion is not None:
+            wrong = assertion_problem(event.signature)
+            if wrong is not None:
+                found.append(
+                    f"position {position}: the passkey signature by {event.signature.name} "
+                    f"does not verify: {wrong}"
+                )
+    return found

@@ -65,6 +65,13 @@ Paketet innehåller förbundets händelser precis som de lagrades, med kedjans l
   SHA-256 som namn: `sha256sum` av filen ska ge namnet (posten, och därmed kedjan, bär
   hashen).
 
+**Justering med passnyckel.** En justering gjord med passnyckel (`MinutesSigned` med
+`signature.assertion`) bär passnyckelns svar och dess publika nyckel (COSE, base64url).
+Den gäller när `client_data_json` är JSON med `type` = `webauthn.get` och `challenge` =
+base64url av protokollets SHA-256 (`signature.sha256` som bytes), och `signature` är en
+giltig signatur med `public_key` över `authenticator_data || SHA-256(client_data_json)`
+(WebAuthn; ES256 = ECDSA P-256 med SHA-256). `finsam audit verify --bundle` prövar det.
+
 **Kedjans formel.** För varje länk i ordning (`seq` = 1, 2, ...):
 
     hash = SHA-256( JSON [prev, position, forbund, seq, stored, actor,
@@ -93,4 +100,11 @@ checkpoint names the position at which the adjustment was stored. Each stored do
 its name, which the entry, and so the chain, carries. The recipe above
 (bash, `sha256sum`, `jq`, `sqlite3`) checks every file, recomputes every link and
 compares the head with the manifest, and with the store when `FINSAM_DB` is set.
+
+A justering made with a passkey (`MinutesSigned` with `signature.assertion`) carries the
+passkey's WebAuthn assertion and its public key (COSE, base64url). It holds when
+`client_data_json` is JSON whose `type` is `webauthn.get` and whose `challenge` is the
+base64url of the protokoll's SHA-256 (`signature.sha256` as bytes), and `signature`
+verifies with `public_key` over `authenticator_data || SHA-256(client_data_json)`
+(WebAuthn; ES256 is ECDSA P-256 with SHA-256). `finsam audit verify --bundle` checks it.
 """

@@ -143,7 +143,8 @@ def minutes_text(doc: MinutesDocument, markdown: bool, extract: bool = False) ->
     for s in doc.signatures:  # digital justering: who, when and the hash they signed
         void = "" if s.valid else " (ogiltig: protokollet ändrades efter underskriften)"
         when = f"{s.at:%Y-%m-%d %H:%M:%S} UTC"
-        parts.append(f"Justerat digitalt: {s.name} ({s.role}) {when}, sha256 {s.sha256}{void}")
+        key = ", med passnyckel" if s.passkey else ""
+        parts.append(f"Justerat digitalt: {s.name} ({s.role}) {when}{key}, sha256 {s.sha256}{void}")
     parts += ["", "## ANSLAG/BEVIS" if md else "ANSLAG/BEVIS", ""]
     if doc.adjusted:
         parts.append("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.")

@@ -102,6 +102,7 @@ def digital_signatures(doc: MinutesDocument) -> list[tuple[str, list[str]]]:
             [
                 f"{s.at:%Y-%m-%d %H:%M:%S} UTC",
                 f"sha256 {s.sha256}",
+                *(["med passnyckel (WebAuthn)"] if s.passkey else []),
                 *([] if s.valid else ["ogiltig: protokollet ändrades efter underskriften"]),
             ],
         )

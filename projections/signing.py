@@ -40,6 +40,7 @@ class SignatureView(msgspec.Struct, frozen=True):
     role: str
     head: str
     valid: bool
+    passkey: bool = False  # signed with a passkey: its assertion is in the event
 
 
 def canonical(doc: Any) -> bytes:
@@ -66,6 +67,8 @@ def views(signatures: tuple[Signature, ...], sha256: str) -> tuple[SignatureView
     """A meeting's signatures in the order made; a signer's earlier ones on another
     content are shown void beside the one that stands."""
     return tuple(
-        SignatureView(s.name, s.at, s.sha256, s.role, s.head, s.sha256 == sha256)
+        SignatureView(
+            s.name, s.at, s.sha256, s.role, s.head, s.sha256 == sha256, s.assertion is not None
+        )
         for s in signatures
     )

@@ -18,6 +18,7 @@ from starlette.testclient import TestClient
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, ON_POSTGRES, Finsam, postgres_database
 from tests.test_web import BASE, TODAY
+from tests.test_web_signing import SIGNING_ROUTES
 from web.app import COOKIE, CSP, PUBLIC, create_app
 from web.hosts import allowed_hosts, host_name
 from web.pages import PAGES
@@ -50,6 +51,7 @@ ROUTES = {
     "/forbund/{forbund}/sammantraden/{date}/omrostning/{item}": "/forbund/solleftea/sammantraden/2025-03-20/omrostning/1",
     "/forbund/{forbund}/sammantraden/{date}/protokoll.pdf": "/forbund/solleftea/sammantraden/2025-03-20/protokoll.pdf",
 }
+ROUTES.update(SIGNING_ROUTES)  # the justerare's, the auditor's and the passkeys' pages
 # what any page reads from the query (the clocks, the förbund, the log's filters)
 QUERY = ("as_of", "known_at", "forbund", "limit", "since", "until", "figure", "paragraph",
          "insats", "type")  # fmt: skip
@@ -94,7 +96,7 @@ def test_the_hostile_tests_cover_every_route(client: TestClient) -> None:
     served = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert served == set(ROUTES)
     workspace = {path for path in served if path.startswith(("/forbund/", "/static/forms"))}
-    assert set(PAGES) | set(PUBLIC) | {"/health"} | workspace == served
+    assert set(PAGES) | set(PUBLIC) | {"/health"} | workspace | set(SIGNING_ROUTES) == served
 
 
 def refused_safely(answer_status: int, text: str, headers: dict[str, str]) -> None:

@@ -40,7 +40,8 @@ HERE = Path(__file__).resolve().parent
 COOKIE = "finsam_session"
 PUBLIC = ("/anslagstavla", "/anslagstavla.atom", "/static/finsam.css")  # without the token
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
 HEADERS = {

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
-    from web import form_routes
+    from web import form_routes, justering, passkeys, revision
 
     parts: list[BaseRoute] = []
     parts += form_routes.routes(site)  # forms: the acts' forms and the secretary's path
+    parts += passkeys.routes(site) + justering.routes(site) + revision.routes(site)  # signing
     return parts
