@@ -120,10 +120,8 @@ def verify(
     if forbund is not None:
         # a local option, not the group's --forbund: a store-wide verify never narrows
         # itself because a förbund was chosen for the session
-        from projections.forbund_verify import verify_forbund
-
         fid = store.reader.at().forbund_id(forbund)
-        report = verify_forbund(store.app, fid, store.reader.today(), checkpoint, updating_view)
+        report = store.reader.verify_forbund(fid, checkpoint, updating_view)
     if report is None:  # the whole store, or one with no chain yet (which fails saying so)
         report = store.reader.verify_audit(
             checkpoint, updating_view, Deadline(deadline), lambda doing: steps(doing)

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+import msgspec
 from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
 from finsam_es.errors import FinsamError
@@ -328,6 +329,30 @@ class Reader:
             found,
             tuple(problems),
         )
+
+    def verify_forbund(
+        self,
+        forbund: str,
+        checkpoint: str | None = None,
+        progress: ShowProgress = no_progress,
+    ) -> audit.AuditReport | None:
+        """One förbund's chain, anchor, checkpoint and figures from its own events
+        (projections/forbund_verify.py), and its signed protokoll recomputed; None when
+        the store has no chain yet (the whole verify says so)."""
+        from finsam_es.signatures import MinutesSigned
+        from projections.forbund_verify import verify_forbund
+        from projections.signature_audit import signature_problems
+
+        report = verify_forbund(self.app, forbund, self.today(), checkpoint, progress)
+        if report is None:
+            return None
+
+        def minutes_at(at: datetime, fid: str, day: date) -> Any:
+            return self.at(known_at=at).governance.minutes(fid, day)
+
+        signed = self.app.forbund_events(forbund, (MinutesSigned,))
+        found = signature_problems(signed, minutes_at)
+        return msgspec.structs.replace(report, problems=(*report.problems, *found))
 
     def signature_problems(self) -> list[audit.Problem]:
         """Every signed protokoll recomputed as it stood when signed (issue 21)."""

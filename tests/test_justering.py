@@ -174,6 +174,9 @@ def test_a_journal_signature_on_other_content_is_void(
     ]
     result = signed.fails("audit", "verify")
     assert f"signed by {CHAIR}" in result.output and "no longer match" in result.output
+    # one förbund's verify, read by index (issue 25), recomputes its signed minutes too
+    result = signed.fails("audit", "verify", "--forbund", "solleftea")
+    assert f"signed by {CHAIR}" in result.output and "no longer match" in result.output
 
 
 def test_only_the_chair_and_the_justerare_sign_and_each_once(unsigned: Finsam) -> None:

@@ -92,7 +92,9 @@ def routes(site: Site) -> list[BaseRoute]:
         )  # fmt: skip
 
     def verify(request: Request, fid: str, at: Any) -> Response:
-        report = site.reader.verify_audit()
+        # the förbund's own events by index (issue 25), the whole log only for a store
+        # that has no chain yet
+        report = site.reader.verify_forbund(fid) or site.reader.verify_audit()
         own = {p for p, _e in events(fid)}
         # a finding at another förbund's position is not this auditor's to read; the
         # store-wide ones (position 0: snapshots, checkpoints) concern every förbund
