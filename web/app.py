@@ -24,9 +24,10 @@ from projections.queries import Reader
 from store.application import FinsamApp
 from web import workspace
 from web.anslagstavla import ATOM_TYPE, atom, board
-from web.clocks import BadParameter, View
+from web.clocks import BadParameter
 from web.hosts import LOOPBACK_NAMES, host_name, is_loopback
-from web.pages import PAGES, PageFunction
+from web.page_view import endpoint
+from web.pages import PAGES
 from web.sessions import Sessions
 from web.site import Site
 
@@ -109,25 +110,6 @@ def create_app(
             status=status, title=title, message=message, parameter=name, token_form=status == 401
         )
         return HTMLResponse(html, status_code=status)
-
-    def endpoint(build: PageFunction) -> Callable[[Request], Response]:
-        def answer(request: Request) -> Response:
-            # the page's own parameters: the query's, and the path's over them
-            params = {**request.query_params, **{k: str(v) for k, v in request.path_params.items()}}
-            try:
-                with lock:
-                    view = View(reader, request.query_params, request.url.path, today())
-                    template, context = build(view, params)
-                    html = env.get_template(template).render(view=view, **context)
-            except BadParameter as e:
-                return error_page(400, f"Fel i parametern {e.name}", str(e), e.name)
-            except NotFound as e:
-                return error_page(404, "Finns inte", str(e))
-            except FinsamError as e:
-                return error_page(400, "Kan inte visas", str(e))
-            return HTMLResponse(html)
-
-        return answer
 
     def public(request: Request, feed: bool) -> Response:
         """The anslagstavla, as a page or as its Atom feed."""
@@ -227,7 +209,7 @@ def create_app(
         return error_page(404, "Finns inte", f"Ingen sida på {request.url.path}.")
 
     site = Site(store, reader, env, lock, today, error_page, writable)
-    routes: list[BaseRoute] = [Route(path, endpoint(build)) for path, build in PAGES.items()]
+    routes: list[BaseRoute] = [Route(path, endpoint(site, build)) for path, build in PAGES.items()]
     routes += workspace.routes(site)
     routes += [
         Route("/health", health),
