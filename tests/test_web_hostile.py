@@ -38,7 +38,11 @@ ROUTES = {
     "/anslagstavla.atom": "/anslagstavla.atom",
     "/health": "/health",
     "/static/finsam.css": "/static/finsam.css",
+    # the workspace (issue 22): the sign-in, and every page scoped to a förbund
+    "/login": "/login",
+    "/logout": "/logout",
 }
+ROUTES |= {f"/forbund/{{forbund}}{path}": f"/forbund/solleftea{ROUTES[path]}" for path in PAGES}
 # what any page reads from the query (the clocks, the förbund, the log's filters)
 QUERY = ("as_of", "known_at", "forbund", "limit", "since", "until", "figure", "paragraph",
          "insats", "type")  # fmt: skip
@@ -77,7 +81,8 @@ def test_the_hostile_tests_cover_every_route(client: TestClient) -> None:
     assert isinstance(app, Starlette)
     served = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert served == set(ROUTES)
-    assert set(PAGES) | set(PUBLIC) | {"/health"} == served
+    workspace = {"/login", "/logout", *(f"/forbund/{{forbund}}{path}" for path in PAGES)}
+    assert set(PAGES) | set(PUBLIC) | {"/health"} | workspace == served
 
 
 def refused_safely(answer_status: int, text: str, headers: dict[str, str]) -> None:
@@ -190,10 +195,10 @@ def test_the_sign_in_cookie_is_a_session_not_the_token(
     assert "s3cret" not in cookie
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
     [sid] = sessions.open
-    assert f"{COOKIE}={sid}" in cookie and len(sid) >= 43  # 32 random bytes, base64
+    assert f"{COOKIE}={sessions.cookie(sid)}" in cookie and len(sid) >= 43  # signed, 32 bytes
     assert local.get("/board").status_code == 200
     # a made-up id, or the token itself in the cookie, is no session
-    for forged in ("s3cret", sid[:-1] + ("A" if sid[-1] != "A" else "B")):
+    for forged in ("s3cret", sid, sessions.cookie(sid[:-1] + ("A" if sid[-1] != "A" else "B"))):
         other = TestClient(app, base_url=BASE, cookies={COOKIE: forged})
         assert other.get("/board").status_code == 401
     now[0] = 3600.0  # the session has run out

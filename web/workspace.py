@@ -15,5 +15,8 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
+    from web import page_view
+
     parts: list[BaseRoute] = []
+    parts += page_view.scoped_routes(site)  # people: the pages under /forbund/{id}/
     return parts
