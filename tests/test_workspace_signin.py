@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from commands import structs as c
 from commands.bus import execute
+from projections.queries import Reader
 from store.application import FinsamApp
 from store.credentials import MAX_FAILURES
 from tests.conftest import EXAMPLES, Finsam
@@ -26,7 +27,9 @@ from web.app import create_app
 from web.sessions import COOKIE, Sessions
 from web.signin import Throttle
 
-SCOPED = [url for route, url in ROUTES.items() if route.startswith("/forbund/")]
+# every route of a förbund's workspace; the pages every role reads
+EVERY = [url for route, url in ROUTES.items() if route.startswith("/forbund/")]
+SCOPED = [url for url in EVERY if not url.endswith("/konton")]
 MEMBERS = tuple(
     part
     for member in ("fk:state:25%", "af:state:25%", "rvn:region:25%", "k:municipality:25%")
@@ -44,6 +47,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     make_account(app, "sara", "solleftea", "sekreterare")
     make_account(app, "bo", "b", "ledamot")
     make_account(app, "rut", "solleftea", "revisor")
+    make_account(app, "anna", "solleftea", "admin")
     execute(app, c.GrantRole(forbund="b", name="rut", role="revisor"))
     return finsam.db
 
@@ -126,7 +130,7 @@ def test_one_forbund_goes_straight_to_it_and_every_page_is_scoped(client: TestCl
 
 def test_another_forbunds_pages_answer_404(client: TestClient) -> None:
     sign_in(client, "bo")
-    for url in SCOPED:
+    for url in EVERY:
         answer = client.get(url)
         assert answer.status_code == 404, url
         assert "Sollefteå" not in answer.text
@@ -243,3 +247,33 @@ def test_serve_is_the_workspace_once_the_store_has_accounts(
     out = Finsam(store)("serve", "--port", "0")
     assert "the workspace: sign in at /login" in out.stderr
     assert seen == [200]
+
+
+def test_the_admin_gives_and_takes_roles_as_themself(client: TestClient, store: str) -> None:
+    app = FinsamApp(store)
+    sign_in(client, "anna")
+    page = client.get("/forbund/solleftea/konton")
+    assert page.status_code == 200 and "<td>sara</td>" in page.text
+    assert "<td>bo</td>" not in page.text  # of another förbund
+    before = app.event_count()
+    forged = client.post(
+        "/forbund/solleftea/konton", data={"name": "bo", "role": "ledamot", "action": "grant"}
+    )
+    assert forged.status_code == 403 and app.event_count() == before  # stored nothing
+    data = {"name": "bo", "role": "ledamot", "action": "grant", "csrf": csrf_token(page.text)}
+    done = client.post("/forbund/solleftea/konton", data=data, follow_redirects=False)
+    assert done.status_code == 303 and app.event_count() == before + 1
+    [row] = Reader(app).log(only=None, limit=1)
+    assert row.actor == "anna"
+    again = client.post("/forbund/solleftea/konton", data=data)
+    assert again.status_code == 400 and "bo har redan rollen ledamot här." in again.text
+    assert 'value="bo"' in again.text  # what was typed is kept
+    last = {**data, "name": "anna", "role": "admin", "action": "revoke"}
+    refused = client.post("/forbund/solleftea/konton", data=last)
+    assert "sista administratör" in refused.text and app.event_count() == before + 1
+
+
+def test_only_the_admin_reaches_the_accounts(client: TestClient) -> None:
+    for name in ("sara", "rut", "bo"):
+        sign_in(client, name)
+        assert client.get("/forbund/solleftea/konton").status_code == 404, name

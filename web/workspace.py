@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
-    from web import page_view
+    from web import people
 
     parts: list[BaseRoute] = []
-    parts += page_view.scoped_routes(site)  # people: the pages under /forbund/{id}/
+    parts += people.routes(site)  # people: the pages under /forbund/{id}/, the accounts
     return parts
