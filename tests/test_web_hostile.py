@@ -41,6 +41,8 @@ ROUTES = {
     # the workspace (issue 22): the sign-in, and every page scoped to a förbund
     "/login": "/login",
     "/logout": "/logout",
+    "/login/oidc": "/login/oidc",
+    "/login/oidc/callback": "/login/oidc/callback?code=x&state=y",
     "/forbund/{forbund}/konton": "/forbund/solleftea/konton",
 }
 ROUTES |= {f"/forbund/{{forbund}}{path}": f"/forbund/solleftea{ROUTES[path]}" for path in PAGES}
@@ -82,7 +84,8 @@ def test_the_hostile_tests_cover_every_route(client: TestClient) -> None:
     assert isinstance(app, Starlette)
     served = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert served == set(ROUTES)
-    workspace = {"/login", "/logout", "/forbund/{forbund}/konton"}
+    workspace = {"/login", "/logout", "/login/oidc", "/login/oidc/callback"}
+    workspace |= {"/forbund/{forbund}/konton"}
     workspace |= {f"/forbund/{{forbund}}{path}" for path in PAGES}
     assert set(PAGES) | set(PUBLIC) | {"/health"} | workspace == served
 

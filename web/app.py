@@ -22,6 +22,7 @@ from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
 from store.application import FinsamApp
+from web import oidc as sign_in_oidc
 from web import signin, workspace
 from web.anslagstavla import ATOM_TYPE, atom, board
 from web.clocks import BadParameter
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
+
+    from web.oidc import Settings as OidcSettings
 
 HERE = Path(__file__).resolve().parent
 PUBLIC = ("/anslagstavla", "/anslagstavla.atom", "/static/finsam.css")  # without the token
@@ -87,6 +90,7 @@ def create_app(
     hosts: Iterable[str] = LOOPBACK_NAMES,
     sessions: Sessions | None = None,
     writable: bool = False,
+    oidc: OidcSettings | None = None,
 ) -> Starlette:
     """The web view of a store, answering requests for the ``hosts`` names only; with a
     token every request but the public anslagstavla must carry it (or a session its
@@ -188,7 +192,8 @@ def create_app(
 
     routes: list[BaseRoute] = [Route(path, endpoint(site, build)) for path, build in PAGES.items()]
     routes += workspace.routes(site)
-    routes += signin.routes(site, signed_in, token)
+    routes += signin.routes(site, signed_in, token, oidc is not None)
+    routes += sign_in_oidc.routes(site, signed_in, oidc)
     routes += [
         Route("/health", health),
         Route("/static/finsam.css", stylesheet),

@@ -137,7 +137,10 @@ def serve(
             "loopback names: name the others with --allowed-host or FINSAM_WEB_HOSTS",
             err=True,
         )
-    app = create_app(store.app, token, hosts=hosts, writable=workspace)
+    from web.oidc import settings
+
+    oidc = settings() if workspace else None  # the municipality's identity provider
+    app = create_app(store.app, token, hosts=hosts, writable=workspace, oidc=oidc)
     shown = f"[{host}]" if ":" in host else host
     mode = " the workspace: sign in at /login," if workspace else ""
     click.echo(f"finsam serve:{mode} http://{shown}:{port}/ (Ctrl-C stops)", err=True)
