@@ -85,6 +85,9 @@ test: lint $(VENV)/.installed-postgres
 	@# the web view is tested in Debian's chromium (tests/test_web_browser.py skips without it)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; } \
 		|| echo "chromium could not be installed: tests/test_web_browser.py skips"
+	@# axe-core checks the workspace's pages for WCAG 2.1 A/AA in that browser
+	@test -f .axe/node_modules/axe-core/axe.min.js || npm install --silent --prefix .axe axe-core@4 \
+		|| echo "axe-core could not be installed: the workspace's browser tests skip their axe check"
 	@# The suite runs twice with a throw-away PostgreSQL server on loopback (installed
 	@# when missing, stopped also when a test fails): on SQLite (the PostgreSQL-only tests
 	@# use the server), then with every test store on PostgreSQL.

@@ -75,14 +75,17 @@ def serving_app(app: Any) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A page of Debian's chromium, headless, with a fresh profile."""
+def chromium(**options: Any) -> Iterator[Any]:
+    """A page of Debian's chromium, headless, with a fresh profile (``options`` for
+    Playwright's new_page: ``bypass_csp`` lets a test inject axe-core)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
         try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+            yield browser.new_page(
+                **{"viewport": {"width": 1280, "height": 900}, "locale": "sv-SE", **options}
+            )
         finally:
             browser.close()
 
