@@ -74,6 +74,32 @@ def _first(row: Any) -> Any:
     return next(iter(row.values())) if isinstance(row, dict) else row[0]
 
 
+def _values(row: Any) -> tuple[Any, ...]:
+    return tuple(row.values()) if isinstance(row, dict) else tuple(row)
+
+
+def copy_credentials(source: Any, source_postgres: bool, cursor: Any, postgres: bool) -> None:
+    """Copy every account's credentials from the ``source`` datastore into the target
+    through ``cursor`` (inside `finsam copy`'s one transaction): without them a copied
+    store's people could not sign in until each password was set again."""
+    with source.transaction(commit=False) as s:
+        if source_postgres:
+            s.execute("SELECT to_regclass('finsam_credentials') IS NOT NULL")
+        else:
+            s.execute(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name = 'finsam_credentials'"
+            )
+        if not bool(_first(s.fetchone())):
+            return
+        s.execute("SELECT account, hash, failures, locked_until FROM finsam_credentials")
+        rows = [_values(r) for r in s.fetchall()]
+    cursor.execute(TABLE)
+    mark = "%s" if postgres else "?"
+    for row in rows:
+        cursor.execute(f"INSERT INTO finsam_credentials VALUES ({', '.join([mark] * 4)})", row)
+
+
 def _micros(at: datetime) -> int:
     return int(at.timestamp() * 1_000_000)
 
@@ -124,7 +150,7 @@ class Credentials:
             row = c.fetchone()
         if row is None:
             return None
-        values = tuple(row.values()) if isinstance(row, dict) else tuple(row)
+        values = _values(row)
         return str(values[0]), int(values[1]), int(values[2])
 
     def has_password(self, account: str) -> bool:

@@ -76,3 +76,14 @@ def test_the_password_from_a_prompt_or_a_file(books: Finsam, tmp_path: Path) -> 
     secret.write_text("ett nytt lösenord\n", encoding="utf-8")
     books("user", "reset", "anna", "--password-file", str(secret))
     assert Credentials(FinsamApp(books.db)).check("anna", "ett nytt lösenord").ok
+
+
+def test_a_copy_of_the_store_keeps_the_passwords(
+    books: Finsam, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FINSAM_USER_PASSWORD", PASSWORD)
+    books("user", "add", "anna", "--role", "admin", "--forbund", "a")
+    target = str(tmp_path / "copy.db")
+    books("copy", "--from", books.db, "--to", target)
+    assert Credentials(FinsamApp(target)).check("anna", PASSWORD).ok
+    assert "verified" in Finsam(target)("audit", "verify").stdout

@@ -277,3 +277,22 @@ def test_only_the_admin_reaches_the_accounts(client: TestClient) -> None:
     for name in ("sara", "rut", "bo"):
         sign_in(client, name)
         assert client.get("/forbund/solleftea/konton").status_code == 404, name
+
+
+@pytest.mark.parametrize("value", ["١", "9" * 500, "\x00", "<script>alert(1)</script>", "b"])
+def test_every_workspace_route_takes_hostile_values_signed_in(
+    client: TestClient, value: str
+) -> None:
+    from urllib.parse import quote
+
+    from tests.test_web_hostile import QUERY, refused_safely
+
+    sign_in(client, "anna")
+    for url in EVERY:
+        query = "&".join(f"{name}={quote(value)}" for name in QUERY)
+        answer = client.get(f"{url}{'&' if '?' in url else '?'}{query}")
+        refused_safely(answer.status_code, answer.text, dict(answer.headers))
+        assert "Förbund B" not in answer.text  # forbund=b in the query changes nothing
+    for path in (f"/forbund/{quote(value, safe='')}/", f"/forbund/{quote(value, safe='')}/konton"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and "Traceback" not in answer.text
