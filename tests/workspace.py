@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from commands import structs as c
 from commands.bus import execute
@@ -43,9 +44,13 @@ def csrf_token(html: str) -> str:
 
 def sign_in(client_or_page: Any, name: str, password: str = PASSWORD, base: str = "") -> None:
     """Sign in through GET and POST /login: a TestClient keeps the cookies; a Playwright
-    page (given the server's ``base`` URL) types into the form as a person would."""
+    page types into the form as a person would, on the server ``base`` names (default:
+    the one the page is on)."""
     if hasattr(client_or_page, "goto"):
         page = client_or_page
+        if not base:  # the server the page is on already
+            parts = urlsplit(page.url)
+            base = f"{parts.scheme}://{parts.netloc}"
         page.goto(f"{base}/login")
         page.fill("#name", name)
         page.fill("#password", password)
