@@ -22,8 +22,9 @@ from store.credentials import MAX_FAILURES
 from tests.conftest import EXAMPLES, Finsam
 from tests.test_web import BASE, TODAY
 from tests.test_web_hostile import ROUTES
-from tests.workspace import PASSWORD, csrf_token, make_account, sign_in
+from tests.workspace import PASSWORD, WorkspaceClient, csrf_token, make_account, sign_in
 from web.app import create_app
+from web.identity import PERSON, Person
 from web.sessions import COOKIE, Sessions
 from web.signin import Throttle
 
@@ -296,3 +297,21 @@ def test_every_workspace_route_takes_hostile_values_signed_in(
     for path in (f"/forbund/{quote(value, safe='')}/", f"/forbund/{quote(value, safe='')}/konton"):
         answer = client.get(path)
         assert answer.status_code == 404 and "Traceback" not in answer.text
+
+
+def test_a_workspace_client_posts_with_the_token_signed_in_or_wrapped(store: str) -> None:
+    """tests/workspace.py's WorkspaceClient for the other parts' form tests: its posts
+    pass the CSRF check with a real session and with a Person put into the scope."""
+    app = create_app(FinsamApp(store), today=lambda: TODAY, writable=True)
+    signed = WorkspaceClient(app, base_url=BASE)
+    sign_in(signed, "anna")
+    data = {"name": "sara", "role": "ledamot", "action": "grant"}
+    assert signed.post("/forbund/solleftea/konton", data=data).status_code == 200
+
+    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
+        scope[PERSON] = Person("anna", {"solleftea": frozenset({"admin"})})
+        await app(scope, receive, send)
+
+    data = {"name": "sara", "role": "ledamot", "action": "revoke"}
+    answer = WorkspaceClient(wrapped, base_url=BASE).post("/forbund/solleftea/konton", data=data)
+    assert answer.status_code == 200 and "<td>sara</td><td>sekreterare</td>" in answer.text

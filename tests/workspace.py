@@ -9,6 +9,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from starlette.testclient import TestClient
+
 from commands import structs as c
 from commands.bus import execute
 from store.application import FinsamApp
@@ -66,3 +68,14 @@ def sign_in(client_or_page: Any, name: str, password: str = PASSWORD, base: str 
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text[:400]
+
+
+class WorkspaceClient(TestClient):
+    """A TestClient whose posts carry the form's CSRF token as a browser's would (read
+    from the sign-in page, which renders it for this browser and session), unless the
+    test gives one itself: for tests of what a form does, not of the CSRF check."""
+
+    def post(self, url: Any, *args: Any, data: Any = None, **kwargs: Any) -> Any:
+        if data is None or (isinstance(data, dict) and "csrf" not in data):
+            data = {**(data or {}), "csrf": csrf_token(self.get("/login").text)}
+        return super().post(url, *args, data=data, **kwargs)
