@@ -62,6 +62,10 @@ demo: $(VENV)/.installed
 		$(BIN)/python -m web.browser $(DEMO)/solleftea-2024.db $(DEMO); \
 	else echo "no screenshots of the web view under $(DEMO)/: Debian's chromium is not installed (apt-get install chromium)"; fi
 	@echo "The web view of the Sollefteå example: $(BIN)/finsam --db $(DEMO)/solleftea-2024.db serve  (then open http://127.0.0.1:8000/)"
+	@echo "The board's workspace (sign-in, roles, forms): make the first account, then serve the same store:"
+	@echo "  $(BIN)/finsam --db $(DEMO)/solleftea-2024.db user add sekreteraren --role sekreterare --forbund solleftea"
+	@echo "  $(BIN)/finsam --db $(DEMO)/solleftea-2024.db user grant sekreteraren --role admin --forbund solleftea"
+	@echo "  $(BIN)/finsam --db $(DEMO)/solleftea-2024.db serve  (then open http://127.0.0.1:8000/login; the password is the one you typed)"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(PKGS) tests benchmarks

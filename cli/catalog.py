@@ -282,6 +282,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "report_texts",
         "The förbund's own text per section of the year's reports, as last recorded.",
     ),
+    # -- the workspace's accounts (issue 22) --
+    "user": (
+        "cli.users",
+        "user",
+        "The people who sign in to the workspace (`finsam serve`) and their roles per förbund: sekreterare and förbundschef record, ledamot and ersättare read and sign, revisor reads and audits, admin gives roles.",
+    ),
     # -- the diarium, documents, votes, distance (issue 20) --
     "diarium": (
         "cli.diarium",

@@ -15,7 +15,12 @@ from urllib.parse import urlsplit
 
 # user:password@ in any URL a message may quote (the store's, a libpq error's)
 _URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*):(?P<pw>[^@\s]*)@", re.I)
-SECRET_VARIABLES = ("FINSAM_DB_PASSWORD", "PGPASSWORD", "FINSAM_WEB_TOKEN")
+SECRET_VARIABLES = (
+    "FINSAM_DB_PASSWORD",
+    "PGPASSWORD",
+    "FINSAM_WEB_TOKEN",
+    "FINSAM_USER_PASSWORD",
+)
 DB_HELP = (
     "SQLite file, or a postgresql://user@host/db URL; give its password in "
     "FINSAM_DB_PASSWORD, PGPASSWORD or ~/.pgpass, never in the URL (ps shows it)."

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 
 from commands import (
+    accounts,
     applications,
     bookkeeping,
     bounds,
@@ -92,6 +93,12 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.SetNoticePeriod: set_notice_period,
     c.TakeAgenda: take_agenda,
     c.DecideAsProposed: decide_as_proposed,
+    # the workspace's accounts and roles (issue 22)
+    c.AddUser: accounts.add_user,
+    c.GrantRole: accounts.grant_role,
+    c.RevokeRole: accounts.revoke_role,
+    c.ResetPassword: accounts.reset_password,
+    c.CloseAccount: accounts.close_account,
 }
 
 

@@ -5,6 +5,7 @@ web forms name each one the same way."""
 
 from __future__ import annotations
 
+from commands.account_structs import *  # noqa: F403
 from commands.agenda_structs import *  # noqa: F403
 from commands.command_base import *  # noqa: F403
 from commands.effect_structs import *  # noqa: F403

@@ -32,6 +32,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from finsam_es.errors import FinsamError
 from store.anchor import ANCHOR_TABLE, write_anchors
+from store.credentials import write_credentials
 from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, has_table, imported_rows
 
@@ -254,5 +255,6 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             c.execute(IMPORTED_TABLE)
             c.executemany(INSERT_IMPORTED, imported)
         write_documents(c, kwargs, postgres=False)  # a diarium entry's documents
+        write_credentials(c, kwargs, postgres=False)  # a password's hash (credentials.py)
         write_anchors(c, links, imported, bool(imported) or has_table(c, False))  # anchor.py
         return positions

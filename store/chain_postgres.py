@@ -35,6 +35,7 @@ from store.chain import (
     make_links,
     stored_at,
 )
+from store.credentials import write_credentials
 from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, has_table, imported_rows
 
@@ -93,6 +94,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             table = bool(imported) or has_table(curs, True)
             write_anchors(curs, links, imported, table, "%s")  # store/anchor.py
             write_documents(curs, kwargs, postgres=True)  # a diarium entry's documents
+            write_credentials(curs, kwargs, postgres=True)  # a password's hash
             return positions
 
     def _imported(

@@ -24,6 +24,7 @@ from uuid import UUID
 
 from finsam_es.errors import InvalidInput
 from store.application import FinsamApp
+from store.credentials import copy_credentials
 from store.database import store_name
 from store.documents import copy_documents
 from store.imported import IMPORTED_TABLE, has_table
@@ -162,6 +163,7 @@ def copy_store(
                 moved = [(r[1], r[2], r[0]) for r in rows]
                 _insert(c, dst, "finsam_imported", PG_IMPORTED, moved)
         copy_documents(src.datastore, src.postgres, c, dst.postgres)  # the diarium's files
+        copy_credentials(src.datastore, src.postgres, c, dst.postgres)  # password hashes
         # the anchors (store/anchor.py) keep their positions, so their HMACs still hold
         columns = "position, forbund, hash, prints, digest, mac"
         for rows in _batches(src, columns, "finsam_anchor", "position", last):

@@ -87,3 +87,27 @@ def test_the_auditor_can_query_but_not_append(server: dict[str, str]) -> None:
     assert len(errors) == 1
     assert "permission denied for table finsam_events" in refused.output, refused.output
     assert secretary.events() == events
+
+
+def test_the_web_reads_on_the_read_only_role(server: dict[str, str]) -> None:
+    """docs/workspace.md: a kiosk's or the auditors' read-only `finsam serve` runs on the
+    read-only role; every page answers as on the writer's, and nothing can be stored."""
+    from starlette.testclient import TestClient
+
+    from store.application import FinsamApp
+    from tests.test_web import BASE, ROUTES, TODAY
+    from web.app import create_app
+
+    secretary = Finsam(server["writer"])
+    secretary("import", str(EXAMPLES / "solleftea-2024.toml"))
+    events = secretary.events()
+    pages = {}
+    for who in ("writer", "auditor"):
+        app = create_app(FinsamApp(server[who]), today=lambda: TODAY)
+        with TestClient(app, base_url=BASE) as client:
+            for route in ROUTES:
+                answer = client.get(route)
+                assert answer.status_code == 200, (who, route, answer.text[:300])
+                pages[who, route] = answer.text
+    assert all(pages["writer", r] == pages["auditor", r] for r in ROUTES)
+    assert secretary.events() == events

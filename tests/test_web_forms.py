@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 from tests.test_web import BASE, TODAY
+from tests.workspace import WorkspaceClient
 from tests.workspace_people import AUDITOR, OTHER_FORBUND, SECRETARY, signed_in
 from web.app import create_app
 from web.form_fields import Field
@@ -40,7 +41,7 @@ def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 
 def client_for(finsam: Finsam, person: Person | None, writable: bool = True) -> TestClient:
     app = create_app(FinsamApp(finsam.db), today=lambda: TODAY, writable=writable)
-    return TestClient(signed_in(app, person), base_url=BASE, raise_server_exceptions=False)
+    return WorkspaceClient(signed_in(app, person), base_url=BASE, raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +151,14 @@ def test_only_those_who_record_reach_a_form_anyone_else_gets_404(
     before = solleftea.events()
     with client_for(solleftea, person) as c:
         for url in ("/forbund/solleftea/act", FORM):
-            assert c.get(url).status_code == 404
-        assert c.post(FORM, data=LETTER).status_code == 404
+            answer = c.get(url, follow_redirects=False)
+            if person is None:  # nobody signed in: to the sign-in, and back after it
+                assert answer.status_code == 303
+                assert answer.headers["location"].startswith("/login?next=")
+            else:
+                assert answer.status_code == 404
+        posted = c.post(FORM, data=LETTER, follow_redirects=False)
+        assert posted.status_code == (303 if person is None else 404)
     assert solleftea.events() == before
 
 

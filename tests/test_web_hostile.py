@@ -50,7 +50,14 @@ ROUTES = {
     "/forbund/{forbund}/sammantraden/{date}/narvaro": "/forbund/solleftea/sammantraden/2025-03-20/narvaro",
     "/forbund/{forbund}/sammantraden/{date}/omrostning/{item}": "/forbund/solleftea/sammantraden/2025-03-20/omrostning/1",
     "/forbund/{forbund}/sammantraden/{date}/protokoll.pdf": "/forbund/solleftea/sammantraden/2025-03-20/protokoll.pdf",
+    # the sign-in, and every page scoped to a förbund
+    "/login": "/login",
+    "/logout": "/logout",
+    "/login/oidc": "/login/oidc",
+    "/login/oidc/callback": "/login/oidc/callback?code=x&state=y",
+    "/forbund/{forbund}/konton": "/forbund/solleftea/konton",
 }
+ROUTES |= {f"/forbund/{{forbund}}{path}": f"/forbund/solleftea{ROUTES[path]}" for path in PAGES}
 ROUTES.update(SIGNING_ROUTES)  # the justerare's, the auditor's and the passkeys' pages
 # what any page reads from the query (the clocks, the förbund, the log's filters)
 QUERY = ("as_of", "known_at", "forbund", "limit", "since", "until", "figure", "paragraph",
@@ -96,6 +103,7 @@ def test_the_hostile_tests_cover_every_route(client: TestClient) -> None:
     served = {r.path for r in app.routes if isinstance(r, Route) and "GET" in (r.methods or ())}
     assert served == set(ROUTES)
     workspace = {path for path in served if path.startswith(("/forbund/", "/static/forms"))}
+    workspace |= {"/login", "/logout", "/login/oidc", "/login/oidc/callback"}
     assert set(PAGES) | set(PUBLIC) | {"/health"} | workspace | set(SIGNING_ROUTES) == served
 
 
@@ -209,10 +217,10 @@ def test_the_sign_in_cookie_is_a_session_not_the_token(
     assert "s3cret" not in cookie
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Secure" not in cookie
     [sid] = sessions.open
-    assert f"{COOKIE}={sid}" in cookie and len(sid) >= 43  # 32 random bytes, base64
+    assert f"{COOKIE}={sessions.cookie(sid)}" in cookie and len(sid) >= 43  # signed, 32 bytes
     assert local.get("/board").status_code == 200
     # a made-up id, or the token itself in the cookie, is no session
-    for forged in ("s3cret", sid[:-1] + ("A" if sid[-1] != "A" else "B")):
+    for forged in ("s3cret", sid, sessions.cookie(sid[:-1] + ("A" if sid[-1] != "A" else "B"))):
         other = TestClient(app, base_url=BASE, cookies={COOKIE: forged})
         assert other.get("/board").status_code == 401
     now[0] = 3600.0  # the session has run out

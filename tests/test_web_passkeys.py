@@ -26,11 +26,13 @@ import pytest
 
 from store.application import FinsamApp
 from tests.conftest import ROOT, Finsam, sqlite_only
-from tests.signed_in import SignedIn
 from tests.test_justering import CHAIR, DAY, JUSTERARE
 from tests.test_web_signing import ACCOUNTS, FORBUND, REVISOR, unsigned_store
+from tests.workspace import account_of, make_account
+from tests.workspace import sign_in as signed_in_by_password
 from web.app import create_app
 from web.browser import CHROMIUM, FLAGS
+from web.sessions import COOKIE
 
 AXE = ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -76,8 +78,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 
 @pytest.fixture(scope="module")
 def base(store: Finsam) -> Iterator[str]:
-    app = create_app(FinsamApp(store.db), writable=True)
-    with serving(SignedIn(app, ACCOUNTS)) as url:
+    opened = FinsamApp(store.db)
+    for name, roles in ACCOUNTS.items():
+        for forbund, held in roles.items():
+            if forbund == FORBUND:  # the other förbund's person is the hostile tests'
+                make_account(opened, account_of(name), forbund, *sorted(held), full_name=name)
+    app = create_app(opened, writable=True)
+    with serving(app) as url:
         yield url
 
 
@@ -114,9 +121,8 @@ def person(browser: Any, width: int = 1280) -> tuple[Any, Any]:
 
 
 def sign_in(page: Any, base: str, name: str) -> None:
-    """The one place a browser test signs a person in (the sign-in part's login page
-    once merged; until then the test wrapper's cookie, tests/signed_in.py)."""
-    page.goto(f"{base}/test-sign-in?name={name}")
+    """The one place a browser test signs a person in: the real sign-in form."""
+    signed_in_by_password(page, account_of(name), base=base)
 
 
 def no_axe_violations(page: Any) -> None:
@@ -156,7 +162,8 @@ def test_two_justerare_sign_with_passkeys_and_the_minutes_are_adjusted(
     meeting = next(r for r in store.json("meetings", "--year", "2023") if r["date"] == DAY)
     assert meeting["adjusted"] is not None
     signed = store.json("log", "--type", "MinutesSigned")["events"]
-    assert [r["actor"] for r in signed][-2:] == list(JUSTERARE)
+    # the actor is the account's name; the signature names the person as the minutes do
+    assert [r["actor"] for r in signed][-2:] == [account_of(n) for n in JUSTERARE]
     assert "verified" in store("audit", "verify").stdout
 
 
@@ -170,9 +177,8 @@ def test_a_passkey_signs_its_person_in(base: str, browser: Any) -> None:
     page.goto(f"{base}/inloggning/passnyckel")
     no_axe_violations(page)
     page.click("#passkey-login")
-    page.wait_for_url(f"{base}/")
-    cookies = {c["name"]: c["value"] for c in context.cookies()}
-    assert cookies.get("test_person") == "Patrik%20Lockner"
+    page.wait_for_url(f"{base}/forbund/{FORBUND}/**")  # her one förbund, signed in
+    assert COOKIE in {c["name"] for c in context.cookies()}  # the password's own session
     context.close()
 
 

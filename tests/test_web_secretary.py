@@ -23,6 +23,7 @@ from starlette.testclient import TestClient
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, Finsam
 from tests.test_web import BASE, TODAY
+from tests.workspace import WorkspaceClient
 from tests.workspace_people import AUDITOR, SECRETARY, signed_in
 from web.app import create_app
 
@@ -57,7 +58,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 @pytest.fixture(scope="module")
 def secretary(store: Finsam) -> Iterator[TestClient]:
     app = create_app(FinsamApp(store.db), today=lambda: TODAY, writable=True)
-    with TestClient(signed_in(app, SECRETARY), base_url=BASE) as c:
+    with WorkspaceClient(signed_in(app, SECRETARY), base_url=BASE) as c:
         yield c
 
 
@@ -149,7 +150,7 @@ def test_a_hostile_path_is_a_404_without_a_trace(secretary: TestClient, path: st
 def test_an_auditor_reaches_no_form_of_the_path(store: Finsam) -> None:
     app = create_app(FinsamApp(store.db), today=lambda: TODAY, writable=True)
     before = store.events()
-    with TestClient(signed_in(app, AUDITOR), base_url=BASE) as c:
+    with WorkspaceClient(signed_in(app, AUDITOR), base_url=BASE) as c:
         for url in (f"{F}/sekreterare", f"{F}/kallelse", MEETING, f"{MEETING}/narvaro"):
             assert c.get(url).status_code == 404, url
         assert c.post(f"{F}/kallelse", data=CALL).status_code == 404

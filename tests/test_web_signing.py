@@ -29,6 +29,7 @@ from tests.signed_in import SignedIn
 from tests.test_justering import CHAIR, DAY, DIGITAL, JUSTERARE, PAPER
 from tests.test_passkey_assertions import RP_ID, Authenticator
 from tests.test_web import BASE, TODAY
+from tests.workspace import WorkspaceClient
 from web.app import create_app
 
 FORBUND = "solleftea"
@@ -70,7 +71,7 @@ def site(tmp_path: Path) -> Iterator[tuple[Finsam, SignedIn, TestClient]]:
     finsam = unsigned_store(tmp_path)
     app = create_app(FinsamApp(finsam.db), today=lambda: TODAY, writable=True)
     wrapped = SignedIn(app, ACCOUNTS)
-    with TestClient(wrapped, base_url=BASE) as client:
+    with WorkspaceClient(wrapped, base_url=BASE) as client:
         yield finsam, wrapped, client
 
 
@@ -246,8 +247,9 @@ def test_each_path_is_its_roles_own_and_another_forbund_is_not_there(
     for path in (justering, f"/forbund/{FORBUND}/revision/paket", "/forbund/annat/justering"):
         answer = client.get(path)
         assert answer.status_code == 404 and "Sollefteå" not in answer.text
-    wrapped.who = None
-    assert client.get("/konto/passnycklar").status_code == 404
+    wrapped.who = None  # nobody: to the sign-in first
+    answer = client.get("/konto/passnycklar", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=")
 
 
 def test_the_auditor_reads_the_log_explains_a_figure_and_takes_the_bundle(

@@ -22,12 +22,15 @@ from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
 from projections.queries import Reader
 from store.application import FinsamApp
-from web import workspace
+from web import oidc as sign_in_oidc
+from web import signin, workspace
 from web.anslagstavla import ATOM_TYPE, atom, board
-from web.clocks import BadParameter, View
-from web.hosts import LOOPBACK_NAMES, host_name, is_loopback
-from web.pages import PAGES, PageFunction
-from web.sessions import Sessions
+from web.clocks import BadParameter
+from web.gate import Gate
+from web.hosts import LOOPBACK_NAMES, host_name
+from web.page_view import endpoint
+from web.pages import PAGES
+from web.sessions import COOKIE, Sessions
 from web.site import Site
 
 if TYPE_CHECKING:
@@ -36,8 +39,9 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
+    from web.oidc import Settings as OidcSettings
+
 HERE = Path(__file__).resolve().parent
-COOKIE = "finsam_session"
 PUBLIC = ("/anslagstavla", "/anslagstavla.atom", "/static/finsam.css")  # without the token
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -87,6 +91,7 @@ def create_app(
     hosts: Iterable[str] = LOOPBACK_NAMES,
     sessions: Sessions | None = None,
     writable: bool = False,
+    oidc: OidcSettings | None = None,
 ) -> Starlette:
     """The web view of a store, answering requests for the ``hosts`` names only; with a
     token every request but the public anslagstavla must carry it (or a session its
@@ -95,7 +100,7 @@ def create_app(
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-    from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+    from starlette.responses import HTMLResponse, JSONResponse, Response
     from starlette.routing import BaseRoute, Route
 
     reader = Reader(store if writable else read_only(store), today)
@@ -111,24 +116,8 @@ def create_app(
         )
         return HTMLResponse(html, status_code=status)
 
-    def endpoint(build: PageFunction) -> Callable[[Request], Response]:
-        def answer(request: Request) -> Response:
-            # the page's own parameters: the query's, and the path's over them
-            params = {**request.query_params, **{k: str(v) for k, v in request.path_params.items()}}
-            try:
-                with lock:
-                    view = View(reader, request.query_params, request.url.path, today())
-                    template, context = build(view, params)
-                    html = env.get_template(template).render(view=view, **context)
-            except BadParameter as e:
-                return error_page(400, f"Fel i parametern {e.name}", str(e), e.name)
-            except NotFound as e:
-                return error_page(404, "Finns inte", str(e))
-            except FinsamError as e:
-                return error_page(400, "Kan inte visas", str(e))
-            return HTMLResponse(html)
-
-        return answer
+    site = Site(store, reader, env, lock, today, error_page, writable)
+    gate = Gate(site, signed_in)
 
     def public(request: Request, feed: bool) -> Response:
         """The anslagstavla, as a page or as its Atom feed."""
@@ -159,40 +148,13 @@ def create_app(
     def stylesheet(request: Request) -> Response:
         return Response(css, media_type="text/css")
 
-    async def login(request: Request) -> Response:
-        """The token typed into the 401 page's form opens a session: the cookie holds
-        its random id, never the token (web/sessions.py)."""
-        from urllib.parse import parse_qs
-
-        body = (await request.body())[:4096].decode("utf-8", "replace")  # a form, urlencoded
-        given = parse_qs(body).get("token", [""])[0]
-        if token is None or not hmac.compare_digest(given.encode(), token.encode()):
-            return error_page(401, "Fel nyckel", "Nyckeln stämmer inte.")
-        response = RedirectResponse("/", status_code=303)
-        response.set_cookie(
-            COOKIE,
-            signed_in.start(),
-            max_age=int(signed_in.lifetime),
-            httponly=True,
-            samesite="strict",
-            # a cookie sent in clear off this machine could be read on the way
-            secure=not is_loopback(host_name(request.headers.get("host", ""))),
-        )
-        return response
-
-    async def logout(request: Request) -> Response:
-        signed_in.end(request.cookies.get(COOKIE, ""))
-        response = RedirectResponse("/anslagstavla", status_code=303)
-        response.delete_cookie(COOKIE, httponly=True, samesite="strict")
-        return response
-
     def authorised(request: Request) -> bool:
         if token is None:
             return True
         header = request.headers.get("authorization", "")
         if header.startswith("Bearer "):
             return hmac.compare_digest(header.removeprefix("Bearer ").encode(), token.encode())
-        return signed_in.valid(request.cookies.get(COOKIE, ""))
+        return signed_in.valid(signed_in.sid_of(request.cookies.get(COOKIE, "")))
 
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
         name = host_name(request.headers.get("host", ""))
@@ -205,6 +167,8 @@ def create_app(
                 "Okänt värdnamn",
                 f"Servern svarar inte på namnet '{shown}' (finsam serve --allowed-host).",
             )
+        elif writable:  # the workspace: people sign in (web/gate.py)
+            response = await gate(request, call_next)
         elif (
             authorised(request)
             or request.url.path in PUBLIC
@@ -227,14 +191,13 @@ def create_app(
     async def not_found(request: Request, exc: Exception) -> Response:
         return error_page(404, "Finns inte", f"Ingen sida på {request.url.path}.")
 
-    site = Site(store, reader, env, lock, today, error_page, writable)
-    routes: list[BaseRoute] = [Route(path, endpoint(build)) for path, build in PAGES.items()]
+    routes: list[BaseRoute] = [Route(path, endpoint(site, build)) for path, build in PAGES.items()]
     routes += workspace.routes(site)
+    routes += signin.routes(site, signed_in, token, oidc is not None)
+    routes += sign_in_oidc.routes(site, signed_in, oidc)
     routes += [
         Route("/health", health),
         Route("/static/finsam.css", stylesheet),
-        Route("/login", login, methods=["POST"]),
-        Route("/logout", logout, methods=["POST"]),
         Route("/anslagstavla", lambda request: public(request, feed=False)),
         Route("/anslagstavla.atom", lambda request: public(request, feed=True)),
     ]

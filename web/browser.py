@@ -38,17 +38,26 @@ SHOTS = {
 
 
 @contextmanager
-def serving(db: str, token: str | None = None) -> Iterator[str]:
-    """The web view of the store at a free port of 127.0.0.1; yields its base URL."""
-    import uvicorn
-
+def serving(db: str, token: str | None = None, writable: bool = False) -> Iterator[str]:
+    """The web view of the store at a free port of 127.0.0.1; yields its base URL.
+    ``writable``: the workspace, where people sign in (a store with accounts)."""
     from store.application import FinsamApp
     from web.app import create_app
+
+    with serving_app(create_app(FinsamApp(db), token, writable=writable)) as base:
+        yield base
+
+
+@contextmanager
+def serving_app(app: Any) -> Iterator[str]:
+    """An ASGI application at a free port of 127.0.0.1 (uvicorn in a thread); yields
+    its base URL."""
+    import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(FinsamApp(db), token), log_level="warning")
+    config = uvicorn.Config(app, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -66,14 +75,17 @@ def serving(db: str, token: str | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def chromium() -> Iterator[Any]:
-    """A page of Debian's chromium, headless, with a fresh profile."""
+def chromium(**options: Any) -> Iterator[Any]:
+    """A page of Debian's chromium, headless, with a fresh profile (``options`` for
+    Playwright's new_page: ``bypass_csp`` lets a test inject axe-core)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
         try:
-            yield browser.new_page(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+            yield browser.new_page(
+                **{"viewport": {"width": 1280, "height": 900}, "locale": "sv-SE", **options}
+            )
         finally:
             browser.close()
 

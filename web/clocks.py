@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import cached_property
 from typing import TypeVar
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from finsam_es.errors import FinsamError, InvalidInput
 from finsam_es.values import parse_date
@@ -23,6 +23,7 @@ from projections.clocks import LogPosition, known_at, moment
 from projections.queries import At, Reader
 
 CARRIED = ("as_of", "known_at", "forbund")
+UNSCOPED = ("/anslagstavla", "/static/")  # paths outside a förbund's workspace prefix
 YEARS = range(1900, 9990)  # what a page may ask about: the reports look years back and ahead
 T = TypeVar("T")
 MAX_LENGTH = 200  # longer than any date, moment, figure or id the pages take
@@ -72,10 +73,22 @@ class View:
     """What every page is drawn with: the store bound to the two clocks
     (``at = reader.at(as_of, known_at)``) and links that keep them."""
 
-    def __init__(self, reader: Reader, params: Mapping[str, str], path: str, today: date):
+    def __init__(
+        self,
+        reader: Reader,
+        params: Mapping[str, str],
+        path: str,
+        today: date,
+        scope: str | None = None,
+    ):
+        # In the workspace a page is scoped to the förbund in its path (``scope``):
+        # its links keep that prefix and no query can name another förbund.
+        self.base = f"/forbund/{quote(scope, safe='')}" if scope is not None else ""
         self.path = path
         self.today = today
         self.query = {k: v for k, v in params.items() if v.strip()}
+        if scope is not None:
+            self.query.pop("forbund", None)
         self.given = {k: self.query[k] for k in CARRIED if k in self.query}
         self.as_of = parameter(params, "as_of", iso_date) or today
         if self.as_of.year not in YEARS:
@@ -92,7 +105,7 @@ class View:
                 raise BadParameter("known_at", resolved.empty)
             self.known_at = resolved.moment
         self.position = int(found) if isinstance(found, LogPosition) else None
-        self.forbund = self.given.get("forbund")
+        self.forbund = self.given.get("forbund") if scope is None else scope
         # the money part answers from the view, caught up with the log (its own tables;
         # no event is written)
         self.at: At = reader.at(self.as_of, self.known_at)
@@ -111,6 +124,11 @@ class View:
     def href(self, path: str, **params: object) -> str:
         """A link to a page of the view that keeps the clocks this URL gave."""
         query = {**self.given, **{k: str(v) for k, v in params.items() if v not in (None, "")}}
+        if path.startswith(UNSCOPED):  # the public board: the förbund named in the query
+            if self.base and self.forbund:
+                query["forbund"] = self.forbund
+        else:
+            path = f"{self.base}{path}"
         return f"{path}?{urlencode(query)}" if query else path
 
     def here(self, **params: object) -> str:
@@ -131,7 +149,7 @@ class View:
         so the link shows the same figures however much is recorded later."""
         known = self.query.get("known_at") or f"position:{self.head}"
         query = {**self.query, "as_of": self.as_of.isoformat(), "known_at": known}
-        return f"{self.path}?{urlencode(query)}"
+        return f"{self.base}{self.path}?{urlencode(query)}"
 
     @property
     def known_at_date(self) -> str:

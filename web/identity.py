@@ -34,6 +34,9 @@ ACCOUNTS = frozenset({ADMIN})  # give and take roles
 READ = frozenset(ROLES)  # every role reads its förbund's pages
 
 PERSON = "finsam.person"  # the key of the signed-in Person in the ASGI scope
+# the key of the sign-in's session starter, (response, account name) -> None: a passkey
+# sign-in (web/passkeys.py) ends in the same session the password sign-in makes
+START_SESSION = "finsam.start_session"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,13 @@ class Person:
 
     name: str
     roles: Mapping[str, frozenset[str]] = field(default_factory=dict)  # förbund id -> roles
+    full_name: str = ""  # as the minutes name the person (the account's, when given)
+
+    @property
+    def signer(self) -> str:
+        """The name the person signs a protokoll as: the minutes' name of the chair or
+        a justerare, when the account gives one; else the account's name."""
+        return self.full_name or self.name
 
     def roles_in(self, forbund: str) -> frozenset[str]:
         return self.roles.get(forbund, frozenset())

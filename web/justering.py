@@ -122,7 +122,7 @@ def routes(site: Site) -> list[BaseRoute]:
         rows = []
         for m in at.governance.meetings(fid):
             if m.adjusted is None:
-                found = awaiting(at.governance.minutes(fid, m.date), person.name)
+                found = awaiting(at.governance.minutes(fid, m.date), person.signer)
                 if found is not None:
                     rows.append(found)
         return render(request, "signing/justering.html.j2", fid, at, rows=rows)
@@ -136,7 +136,7 @@ def routes(site: Site) -> list[BaseRoute]:
 
         person, at = context(request, fid)
         doc = at.governance.minutes(fid, day)
-        mine = awaiting(doc, person.name)
+        mine = awaiting(doc, person.signer)
         options = ""
         keys = passkeys.passkeys_of(site.store, person.name)
         if mine is not None and not mine.signed and keys:
@@ -204,7 +204,12 @@ def routes(site: Site) -> list[BaseRoute]:
         head = at.audit.audit_head(fid)
         pinned = "" if head is None else f"position {head.position}, {head.hash}"
         command = c.SignMinutes(
-            forbund=fid, date=day, signer=person.name, sha256=sha, head=pinned, assertion=assertion
+            forbund=fid,
+            date=day,
+            signer=person.signer,
+            sha256=sha,
+            head=pinned,
+            assertion=assertion,
         )
         outcome = execute(site.store, command, actor=person.name)
         passkeys.count_used(site.store, key.credential_id, count)

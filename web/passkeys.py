@@ -6,9 +6,9 @@ one script, served from here: the CSP admits ``script-src 'self'`` and nothing i
 calls ``navigator.credentials`` and posts the answer as an ordinary form with its CSRF
 field, so the pages need no fetch and no JSON endpoint.
 
-A passkey sign-in ends in the session the password sign-in makes: the sign-in part
-(web/sessions.py, people's) puts its session starter in the request's scope under
-``START_SESSION``; ``signed_in`` calls it with the account's name. Without one (no
+A passkey sign-in ends in the session the password sign-in makes: the workspace's gate
+(web/gate.py) puts its session starter in the request's scope under ``START_SESSION``;
+``signed_in`` calls it with the account's name. Without one (no
 accounts: the read-only view) a passkey signs nobody in.
 """
 
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from finsam_es.errors import FinsamError, NotFound
 from store import passkeys
-from web.identity import person_of
+from web.identity import START_SESSION, person_of
 from web.passkey_ceremony import (
     Challenges,
     Unverified,
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
     from web.site import Site
 
 STATIC = Path(__file__).resolve().parent / "static"
-# the ASGI scope key of the sign-in part's session starter: (response, account) -> None
-START_SESSION = "finsam.start_session"
 SIGN_IN = "sign-in"  # the purpose of a sign-in's challenge; a registration's is "add:NAME"
 MAX_FORM = 16_384  # a WebAuthn answer is about a kilobyte
 

@@ -115,12 +115,20 @@ def serve(
 
     The förbund's anslagstavla (/anslagstavla and its Atom feed /anslagstavla.atom)
     is public: it answers without the token.
-    """
-    token = web_token(token, token_file)
-    check_host(host, token)
-    import uvicorn
 
+    Once the store has accounts (`finsam user add NAME --role ROLE --forbund ID`),
+    serve is the board's workspace instead: each person signs in at /login with their
+    own account and sees only the förbund they hold a role in, at /forbund/ID/; what
+    they record is recorded with their name. The token is not used then.
+    """
+    from projections.accounts import any_account
     from web.app import create_app
+
+    workspace = any_account(store.app)
+    token = None if workspace else web_token(token, token_file)
+    if not workspace:
+        check_host(host, token)
+    import uvicorn
 
     hosts = allowed_hosts(allowed, os.environ.get("FINSAM_WEB_HOSTS", ""), host)
     if not is_loopback(host) and hosts == allowed_hosts():  # every address, no name for it
@@ -129,9 +137,13 @@ def serve(
             "loopback names: name the others with --allowed-host or FINSAM_WEB_HOSTS",
             err=True,
         )
-    app = create_app(store.app, token, hosts=hosts)
+    from web.oidc import settings
+
+    oidc = settings() if workspace else None  # the municipality's identity provider
+    app = create_app(store.app, token, hosts=hosts, writable=workspace, oidc=oidc)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"finsam serve: http://{shown}:{port}/ (Ctrl-C stops)", err=True)
+    mode = " the workspace: sign in at /login," if workspace else ""
+    click.echo(f"finsam serve:{mode} http://{shown}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
