@@ -17,10 +17,10 @@ from uuid import UUID
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.insats_money import InsatsMoney
-from finsam_es.insats_period import InsatsPeriod
+from finsam_es.insats_period import InsatsPeriod, add_months
 from finsam_es.periodisation import spread_over
 from finsam_es.schedule import YearAmount, YearMove, postponed, schedule_plan
-from finsam_es.values import month_end, month_index, stable_id
+from finsam_es.values import month_index, stable_id
 
 InsatsKind = Literal["individual", "structural", "volume"]
 
@@ -166,7 +166,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             aggregate.plan = {m + self.months: a for m, a in aggregate.plan.items()}
             aggregate.dropped = {m + self.months: a for m, a in aggregate.dropped.items()}
             start, end = aggregate.period
-            aggregate.period = (_add_months(start, self.months), _add_months(end, self.months))
+            aggregate.period = (add_months(start, self.months), add_months(end, self.months))
 
     class PeriodExtended(Decision):
         new_end: date
@@ -384,12 +384,3 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
         self._dated(on, "rejection")
         self._expect(("received", "referred_back"), "rejected")
         self.record(self.ApplicationRejected, at, effective=on, paragraph=paragraph, reason=reason)
-
-
-def _add_months(d: date, months: int) -> date:
-    """The same day so many months later; a month's last day stays a last day."""
-    year, month0 = divmod(month_index(d) + months, 12)
-    last = month_end(year, month0 + 1)
-    if d == month_end(d.year, d.month):
-        return last
-    return date(year, month0 + 1, min(d.day, last.day))
