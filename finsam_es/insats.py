@@ -67,6 +67,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             aggregate.paragraphs = ()
             aggregate.received = self.effective
             aggregate.paid = 0
+            aggregate.sums_changed()
 
     class ApplicationWithdrawn(FinsamAggregate.Event):
         reason: str
@@ -132,6 +133,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
                 )
             else:
                 aggregate.period = (self.start, self.end)
+            aggregate.sums_changed()
 
     class StartPostponed(Decision):
         new_start: date
@@ -157,6 +159,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             for m, a in dropped.items():
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + a
             aggregate.period = (self.new_start, end)
+            aggregate.sums_changed()
 
     class PeriodMoved(Decision):
         months: int
@@ -167,6 +170,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             aggregate.dropped = {m + self.months: a for m, a in aggregate.dropped.items()}
             start, end = aggregate.period
             aggregate.period = (add_months(start, self.months), add_months(end, self.months))
+            aggregate.sums_changed()
 
     class PeriodExtended(Decision):
         new_end: date
@@ -183,6 +187,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             ).items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             aggregate.period = (aggregate.period[0], self.new_end)
+            aggregate.sums_changed()
 
     class EndedEarly(Decision):
         new_end: date
@@ -193,6 +198,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             for m in [m for m in sorted(aggregate.plan) if m > cut]:
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (aggregate.period[0], self.new_end)
+            aggregate.sums_changed()
 
     class YearSettled(Decision):
         """What an insats used of a year's money. The difference to what was charged is
@@ -234,6 +240,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             ).items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             aggregate.period = (aggregate.period[0], max(aggregate.period[1], self.end))
+            aggregate.sums_changed()
 
     class PaymentMade(FinsamAggregate.Event):
         amount: int
