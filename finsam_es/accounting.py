@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -113,10 +113,17 @@ def payment_postings(event: Insats.PaymentMade, agg: Insats) -> tuple[Posting, .
 
 
 def charge_postings(agg: Insats) -> tuple[Posting, ...]:
-    """Every month the grant schedule charges (postponed or cut months are never charged)."""
+    """Every month the grant schedule charges (postponed or cut months are never charged),
+    then what interim reports and settlements bring each year's cost to."""
+    return (*plan_charges(agg), *settlement_charges(agg))
+
+
+def plan_charges(agg: Insats, year: int | None = None) -> tuple[Posting, ...]:
+    """The months the schedule charges (of ``year`` alone when given): they follow from
+    the plan's months of that year, the insats and its line only."""
     out: list[Posting] = []
     for month in sorted(agg.plan):
-        if not agg.plan[month]:
+        if not agg.plan[month] or (year is not None and month // 12 != year):
             continue
         out.extend(
             entry(
@@ -129,12 +136,22 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                 kind="charge",
             )
         )
+    return tuple(out)
+
+
+def settlement_charges(agg: Insats, year: int | None = None) -> tuple[Posting, ...]:
+    """What the interim reports and the settlement of each year (of ``year`` alone when
+    given) book against what was charged: they follow from that year's reports,
+    settlement and correction mark only (``settlement_of``)."""
+    out: list[Posting] = []
     adjusted: dict[int, int] = {}
-    for year, reports in sorted(agg.interim.items()):
+    for y, reports in sorted(agg.interim.items()):
+        if year is not None and y != year:
+            continue
         # each delredovisning brings the year's cost up to what was used by its day
         for used, charged, day in reports:
-            change = used - charged - adjusted.get(year, 0)
-            adjusted[year] = used - charged
+            change = used - charged - adjusted.get(y, 0)
+            adjusted[y] = used - charged
             if change:
                 out.extend(
                     entry(
@@ -147,9 +164,11 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                         kind="interim",
                     )
                 )
-    for year, (used, charged, day) in sorted(agg.settled.items()):
+    for y, (used, charged, day) in sorted(agg.settled.items()):
+        if year is not None and y != year:
+            continue
         # while the year is open, booked on its last day (LKBR 4:4); after, a correction
-        rest = used - charged - adjusted.get(year, 0)
+        rest = used - charged - adjusted.get(y, 0)
         if rest:
             out.extend(
                 entry(
@@ -159,10 +178,15 @@ def charge_postings(agg: Insats) -> tuple[Posting, ...]:
                     rest,
                     line=agg.line,
                     insats=agg.insats,
-                    kind="correction" if year in agg.corrections else "settlement",
+                    kind="correction" if y in agg.corrections else "settlement",
                 )
             )
     return tuple(out)
+
+
+def settlement_of(agg: Insats, year: int) -> tuple[Any, ...]:
+    """All that ``settlement_charges`` reads of one year (beside the insats and its line)."""
+    return (agg.interim.get(year), agg.settled.get(year), agg.corrections.get(year))
 
 
 def balance(postings: Iterable[Posting]) -> int:

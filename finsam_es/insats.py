@@ -17,10 +17,10 @@ from uuid import UUID
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import InvalidInput, Refused
 from finsam_es.insats_money import InsatsMoney
-from finsam_es.insats_period import InsatsPeriod
+from finsam_es.insats_period import InsatsPeriod, add_months
 from finsam_es.periodisation import spread_over
 from finsam_es.schedule import YearAmount, YearMove, postponed, schedule_plan
-from finsam_es.values import month_end, month_index, stable_id
+from finsam_es.values import month_index, stable_id
 
 InsatsKind = Literal["individual", "structural", "volume"]
 
@@ -67,6 +67,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             aggregate.paragraphs = ()
             aggregate.received = self.effective
             aggregate.paid = 0
+            aggregate.sums_changed()
 
     class ApplicationWithdrawn(FinsamAggregate.Event):
         reason: str
@@ -132,6 +133,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
                 )
             else:
                 aggregate.period = (self.start, self.end)
+            aggregate.sums_changed()
 
     class StartPostponed(Decision):
         new_start: date
@@ -157,6 +159,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             for m, a in dropped.items():
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + a
             aggregate.period = (self.new_start, end)
+            aggregate.sums_changed()
 
     class PeriodMoved(Decision):
         months: int
@@ -166,7 +169,8 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             aggregate.plan = {m + self.months: a for m, a in aggregate.plan.items()}
             aggregate.dropped = {m + self.months: a for m, a in aggregate.dropped.items()}
             start, end = aggregate.period
-            aggregate.period = (_add_months(start, self.months), _add_months(end, self.months))
+            aggregate.period = (add_months(start, self.months), add_months(end, self.months))
+            aggregate.sums_changed()
 
     class PeriodExtended(Decision):
         new_end: date
@@ -183,6 +187,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             ).items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             aggregate.period = (aggregate.period[0], self.new_end)
+            aggregate.sums_changed()
 
     class EndedEarly(Decision):
         new_end: date
@@ -193,6 +198,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             for m in [m for m in sorted(aggregate.plan) if m > cut]:
                 aggregate.dropped[m] = aggregate.dropped.get(m, 0) + aggregate.plan.pop(m)
             aggregate.period = (aggregate.period[0], self.new_end)
+            aggregate.sums_changed()
 
     class YearSettled(Decision):
         """What an insats used of a year's money. The difference to what was charged is
@@ -234,6 +240,7 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
             ).items():
                 aggregate.plan[m] = aggregate.plan.get(m, 0) + part
             aggregate.period = (aggregate.period[0], max(aggregate.period[1], self.end))
+            aggregate.sums_changed()
 
     class PaymentMade(FinsamAggregate.Event):
         amount: int
@@ -384,12 +391,3 @@ class Insats(InsatsPeriod, InsatsMoney, FinsamAggregate):
         self._dated(on, "rejection")
         self._expect(("received", "referred_back"), "rejected")
         self.record(self.ApplicationRejected, at, effective=on, paragraph=paragraph, reason=reason)
-
-
-def _add_months(d: date, months: int) -> date:
-    """The same day so many months later; a month's last day stays a last day."""
-    year, month0 = divmod(month_index(d) + months, 12)
-    last = month_end(year, month0 + 1)
-    if d == month_end(d.year, d.month):
-        return last
-    return date(year, month0 + 1, min(d.day, last.day))

@@ -29,6 +29,8 @@ class InsatsMoney:
         settled: dict[int, tuple[int, int, date]]  # year -> (used, charged, day booked)
         carried_out: dict[int, int]
         paid: int
+        charged_years: dict[int, int]  # kept by ``sums_changed``
+        granted_years: dict[int, int]
         InterimReported: ClassVar[type[FinsamAggregate.Event]]
         PaymentMade: ClassVar[type[FinsamAggregate.Event]]
         UnusedCarried: ClassVar[type[FinsamAggregate.Event]]
@@ -47,8 +49,21 @@ class InsatsMoney:
             if y in self.settled:
                 raise Final(f"{self.insats}: {y} is settled; its months cannot change")
 
+    def sums_changed(self) -> None:
+        """Keep the sums per year of the plan and of the grant, which every payment,
+        settlement and grant-capacity check reads: computed once when an event changes
+        the plan, the dropped months or the carried money (each such ``apply`` ends
+        with this), not on every read (tests/test_insats_sums.py)."""
+        charged = by_year(self.plan)
+        granted = dict(charged)
+        for y, a in by_year(self.dropped).items():
+            granted[y] = granted.get(y, 0) + a
+        for y, a in self.carried_out.items():
+            granted[y] = granted.get(y, 0) - a
+        self.charged_years, self.granted_years = charged, granted
+
     def charged_in(self, year: int) -> int:
-        return by_year(self.plan).get(year, 0)
+        return self.charged_years.get(year, 0)
 
     def report_interim(self, year: int, used: int, on: date, at: datetime) -> None:
         """Record a delredovisning: the money used of a year up to ``on``; the final
@@ -178,22 +193,17 @@ class InsatsMoney:
     def granted_total(self) -> int:
         """All the money granted (months dropped by a postponement or an early end
         included: the board granted them)."""
-        return sum(self.granted_by_year().values())
+        return sum(self.granted_years.values())
 
     # -- money views -------------------------------------------------------------
 
     def charges_by_year(self) -> dict[int, int]:
         """What the schedule charges per year (before settlement)."""
-        return by_year(self.plan)
+        return dict(self.charged_years)
 
     def money_years(self) -> tuple[int, ...]:
         """The years the insats has granted money in, in order."""
-        return tuple(sorted(y for y, a in self.granted_by_year().items() if a))
+        return tuple(sorted(y for y, a in self.granted_years.items() if a))
 
     def granted_by_year(self) -> dict[int, int]:
-        years = by_year(self.plan)
-        for y, a in by_year(self.dropped).items():
-            years[y] = years.get(y, 0) + a
-        for y, a in self.carried_out.items():
-            years[y] = years.get(y, 0) - a
-        return years
+        return dict(self.granted_years)

@@ -21,7 +21,7 @@ from finsam_es.schedule import (
     postponement_problem,
     schedule_problem,
 )
-from finsam_es.values import month_index
+from finsam_es.values import month_end, month_index
 
 
 class InsatsPeriod:
@@ -188,3 +188,12 @@ class InsatsPeriod:
             )
         self._not_settled(new_end.year, self.period[1].year)
         self.record(self.EndedEarly, at, effective=on, paragraph=paragraph, new_end=new_end)
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day so many months later; a month's last day stays a last day."""
+    year, month0 = divmod(month_index(d) + months, 12)
+    last = month_end(year, month0 + 1)
+    if d == month_end(d.year, d.month):
+        return last
+    return date(year, month0 + 1, min(d.day, last.day))
