@@ -15,7 +15,8 @@ from cli.options import (
     forbund_option,
     year_question,
 )
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import emit_rows, owner_of
 from commands import structs as c
 from finsam_es.goals import Measure
 from projections.goals import ASSESSMENT_WORDS
@@ -116,7 +117,8 @@ def goals(
         return
     columns = ["id", "scope", "text", "target", "assessment", "reason", "assessed_by"]
     if fmt == "csv":
-        print_csv([*columns, "paragraph"], [(*_cells(r, columns), r.paragraph) for r in rows])
+        cells = [(*_cells(r, columns), r.paragraph) for r in rows]
+        emit_rows([*columns, "paragraph"], cells, owner_of(store, forbund))
         return
     shown = [
         (r.id, r.scope, r.text, r.target, ASSESSMENT_WORDS.get(r.assessment or "", ""), r.reason)

@@ -16,7 +16,8 @@ from cli import parsers
 from cli.context import Store, pass_store
 from cli.justering import meeting_sign, sign_with_option, signature_cell, signed_pdf
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
-from cli.output import console, done, echo_text, print_csv, print_json, table
+from cli.output import console, done, echo_text, print_json, table
+from cli.owned import csv_style_option, emit_rows, owner_of
 from commands import structs as c
 from projections import protokoll
 from projections.minutes import MinutesDocument
@@ -333,6 +334,7 @@ def emit(data: str | bytes, output: str | None) -> None:
 @click.option("--year", type=YEAR, default=None, help="Only the meetings of this year.")
 @forbund_option
 @format_option("csv")
+@csv_style_option
 @pass_store
 def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) -> None:
     """Every meeting with its § range, whether its minutes are adjusted and posted, and
@@ -365,7 +367,7 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
         for r in rows
     ]
     if fmt == "csv":
-        print_csv(
+        emit_rows(
             ("date", "first", "last", "adjusted", "posted", "warnings", "appeal_last_day"),
             [
                 (
@@ -379,6 +381,7 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
                 )
                 for r in rows
             ],
+            owner_of(store, forbund),
         )
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
