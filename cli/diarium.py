@@ -70,7 +70,8 @@ def diarium(
     ]
     if fmt == "csv":
         columns = ["number", "date", "direction", "party", "subject", "secret", "concerns"]
-        emit_rows([*columns, "documents"], cells, owner_of(store, forbund))
+        sv = ("Dnr", "Datum", "Riktning", "Part", "Ärende", "Sekretess", "Avser", "Handlingar")
+        emit_rows([*columns, "documents"], cells, owner_of(store, forbund), sv)
         return
     columns = ["Dnr", "Datum", "Riktning", "Avsändare/mottagare", "Ärende", "Sekretess"]
     console().print(table("Diarium", [*columns, "Avser", "Handlingar"], cells))

@@ -123,7 +123,9 @@ def earlier_years(
     ]
     if fmt == "csv":
         cells = [(r[0], *map(kronor, r[1:6]), r[6]) for r in rows]
-        emit_rows(columns, cells, owner_of(store, forbund))
+        amounts = ("Medlemsbidrag", "Kostnader", "Resultat", "Eget kapital", "Balansomslutning")
+        sv = ("År", *(f"{a} (kr)" for a in amounts), "Källa")
+        emit_rows(columns, cells, owner_of(store, forbund), sv)
         return
     names = ["År", "Medlemsbidrag", "Kostnader", "Resultat", "Eget kapital", "Balansomslutning"]
     shown = [(r[0], *(_kr(a) for a in r[1:6]), r[6]) for r in rows]

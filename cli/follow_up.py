@@ -213,7 +213,10 @@ def participants(
     columns = ["insats", "report", "total", "new", "finished", "women", "men", "other"]
     cells = [(*(getattr(r, k) for k in columns), _named(r.referred_by)) for r in rows]
     if fmt == "csv":
-        emit_rows([*columns, "referred_by"], cells, owner_of(store, forbund))
+        sv = ("Insats", "Rapport", "Deltagare", "Nya", "Avslutade", "Kvinnor", "Män", "Annat")
+        emit_rows(
+            [*columns, "referred_by"], cells, owner_of(store, forbund), (*sv, "Aktualiserade av")
+        )
         return
     names = ["Insats", "Rapport", "Deltagare", "Nya", "Avslutade", "Kvinnor", "Män", "Annat"]
     shown = [(r.name, *cell[1:]) for r, cell in zip(rows, cells, strict=True)]

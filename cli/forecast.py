@@ -44,7 +44,9 @@ def forecast(
     columns = ["line", "kind", "budget", "outcome", "forecast", "deviation"]
     if fmt == "csv":
         cells = [(r.line, r.kind, *map(kronor, _amounts(r))) for r in report.lines]
-        emit_rows(columns, cells, owner_of(store, forbund))
+        amounts = ("Budget", "Utfall hittills", "Prognos 31/12", "Avvikelse")
+        sv = ("Rad", "Slag", *(f"{a} (kr)" for a in amounts))
+        emit_rows(columns, cells, owner_of(store, forbund), sv)
         return
     rows = [(r.name or r.line, *(kr(a) for a in _amounts(r))) for r in report.lines]
     rows.append(("Resultat", kr(report.budget_result), "", kr(report.result), ""))

@@ -92,6 +92,11 @@ def goal_set(
     store.run(command, f"goal {goal_id} of {year} set by §{paragraph}")
 
 
+# the sv csv's headers (--csv-style sv), as the table names them
+GOAL_COLUMNS_SV: tuple[str, ...] = ("Mål", "Avser", "Text", "Målvärde", "Bedömning")
+GOAL_COLUMNS_SV += ("Motivering", "Bedömd av", "Paragraf")
+
+
 @click.command("goals")
 @year_question("The year of the goals.")
 @pass_store
@@ -118,7 +123,7 @@ def goals(
     columns = ["id", "scope", "text", "target", "assessment", "reason", "assessed_by"]
     if fmt == "csv":
         cells = [(*_cells(r, columns), r.paragraph) for r in rows]
-        emit_rows([*columns, "paragraph"], cells, owner_of(store, forbund))
+        emit_rows([*columns, "paragraph"], cells, owner_of(store, forbund), GOAL_COLUMNS_SV)
         return
     shown = [
         (r.id, r.scope, r.text, r.target, ASSESSMENT_WORDS.get(r.assessment or "", ""), r.reason)

@@ -330,6 +330,12 @@ def emit(data: str | bytes, output: str | None) -> None:
         echo_text(data, nl=False)
 
 
+# the csv's columns, with their headers in the sv style (--csv-style sv)
+MEETING_CSV = {"date": "Datum", "first": "Första §", "last": "Sista §", "adjusted": "Justerat"}
+MEETING_CSV |= {"posted": "Anslaget", "warnings": "Varningar"}
+MEETING_CSV |= {"appeal_last_day": "Överklagas senast"}
+
+
 @click.command("meetings")
 @click.option("--year", type=YEAR, default=None, help="Only the meetings of this year.")
 @forbund_option
@@ -367,22 +373,11 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
         for r in rows
     ]
     if fmt == "csv":
-        emit_rows(
-            ("date", "first", "last", "adjusted", "posted", "warnings", "appeal_last_day"),
-            [
-                (
-                    r.date,
-                    r.first,
-                    r.last,
-                    r.adjusted,
-                    r.posted,
-                    "; ".join(r.warnings),
-                    r.appeal_last_day,
-                )
-                for r in rows
-            ],
-            owner_of(store, forbund),
-        )
+        keys = tuple(MEETING_CSV)
+        listed = [[getattr(r, k) for k in keys] for r in rows]
+        for r, cells_of in zip(rows, listed, strict=True):
+            cells_of[keys.index("warnings")] = "; ".join(r.warnings)
+        emit_rows(keys, listed, owner_of(store, forbund), tuple(MEETING_CSV.values()))
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
 

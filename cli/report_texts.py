@@ -101,7 +101,8 @@ def report_texts(
         return
     cells = [(r.report, r.section, r.on, r.text) for r in rows]
     if fmt == "csv":
-        emit_rows(["report", "section", "on", "text"], cells, owner_of(store, forbund))
+        sv = ("Rapport", "Avsnitt", "Skriven", "Text")
+        emit_rows(["report", "section", "on", "text"], cells, owner_of(store, forbund), sv)
         return
     console().print(table(f"Egna texter {year}", ["Rapport", "Avsnitt", "Skriven", "Text"], cells))
 

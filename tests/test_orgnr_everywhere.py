@@ -83,6 +83,22 @@ def test_every_csv_row_ends_with_the_forbund_and_its_orgnr(
     assert {len(r) for r in rows} == {len(rows[0])}  # the same columns on every row
 
 
+# the lists with English headers in the standard style (the statements' and the money
+# questions' sheets have Swedish column titles in both; Uppföljning Finsam keeps
+# Försäkringskassan's names, which docs/reports.md lists)
+LISTS: tuple[str, ...] = ("bookings", "decisions", "diarium", "goals", "participants", "forecast")
+LISTS += ("earlier-years", "report-texts", "meetings")
+
+
+@pytest.mark.parametrize("command", LISTS)
+def test_the_sv_style_names_the_columns_in_swedish(solleftea: Finsam, command: str) -> None:
+    args = (*CSV_COMMANDS[command], "--format", "csv", "--csv-style")
+    standard = read_csv(solleftea(*args, "standard").stdout_bytes, "standard")[0]
+    sv = read_csv(solleftea(*args, "sv").stdout_bytes, "sv")[0]
+    assert len(sv) == len(standard)
+    assert not set(sv) & set(standard)  # not one header left in English
+
+
 def test_the_setting_chooses_the_style_of_a_list(solleftea: Finsam) -> None:
     args = ("meetings", "--year", "2024", "--format", "csv")
     with pytest.MonkeyPatch.context() as mp:
