@@ -1,9 +1,10 @@
-"""The one way a table of the CLI becomes csv or an Excel sheet naming its förbund (issue
-24, item 1): every csv row ends with the förbund and its organisation number (standard:
-``forbund``, ``orgnr``; sv: ``Förbund``, ``Org.nr``), and every sheet has them under its
-title. The statements' renderers (cli/render.py) do the same; the registers, diarium,
-goals, follow-up, meetings, forecast, earlier years, report texts and the Uppföljning
-Finsam export come here, so no command writes its own csv.
+"""The one way a table of the CLI becomes csv naming its förbund (issue 24, item 1):
+every csv row ends with the förbund and its organisation number (standard: ``forbund``,
+``orgnr``; sv: ``Förbund``, ``Org.nr``), in the style the call or the setting chooses.
+The statements' renderers (cli/render.py) do the same, and every Excel sheet has the two
+under its title (``sheet_head`` there); the registers, diarium, goals, follow-up,
+meetings, forecast, earlier years, report texts and the Uppföljning Finsam export come
+here, so no command writes its own csv.
 """
 
 from __future__ import annotations

@@ -60,10 +60,10 @@ def export_uppfoljning(
       finsam export uppfoljning --year 2024 --format xlsx --output uppfoljning-2024.xlsx
     """
     rows = store.reader.at(as_of).follow_up.uppfoljning(forbund, year)
-    owner = owner_of(store, forbund)  # named on every csv row and under the sheet's title
     if fmt == "json":
         print_json(rows)
         return
+    owner = owner_of(store, forbund)  # named on every csv row and under the sheet's title
     if fmt == "xlsx":
         if output is None:
             raise InvalidInput("XLSX is written to a file: give --output FILE.xlsx")
