@@ -11,7 +11,8 @@ import click
 
 from cli.context import Store
 from cli.options import DATE, YEAR, LiteralChoice, forbund_option, format_option, known_at_option
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import csv_style_option, emit_rows, owner_of
 from commands import structs as c
 from finsam_es.diarium import Direction
 from finsam_es.documents import MAX_SIZE, Document
@@ -28,6 +29,7 @@ DIRECTION = {"in": "Inkommande", "out": "Utgående"}
 @known_at_option
 @forbund_option
 @format_option("csv")
+@csv_style_option
 @click.pass_context
 def diarium(
     ctx: click.Context,
@@ -68,7 +70,8 @@ def diarium(
     ]
     if fmt == "csv":
         columns = ["number", "date", "direction", "party", "subject", "secret", "concerns"]
-        print_csv([*columns, "documents"], cells)
+        sv = ("Dnr", "Datum", "Riktning", "Part", "Ärende", "Sekretess", "Avser", "Handlingar")
+        emit_rows([*columns, "documents"], cells, owner_of(store, forbund), sv)
         return
     columns = ["Dnr", "Datum", "Riktning", "Avsändare/mottagare", "Ärende", "Sekretess"]
     console().print(table("Diarium", [*columns, "Avser", "Handlingar"], cells))

@@ -11,7 +11,8 @@ import msgspec
 
 from cli.context import Store, pass_store
 from cli.options import AMOUNT, NUMBER, YEAR, forbund_option, format_option, known_at_option
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import csv_style_option, emit_rows, kronor, owner_of
 from cli.parsers import budget_line
 from commands import structs as c
 
@@ -94,6 +95,7 @@ def earlier_year_record(
 @known_at_option
 @forbund_option
 @format_option("csv")
+@csv_style_option
 @pass_store
 def earlier_years(
     store: Store,
@@ -120,7 +122,10 @@ def earlier_years(
         for y, o in sorted(found.items())
     ]
     if fmt == "csv":
-        print_csv(columns, [(r[0], *(_kr(a) for a in r[1:6]), r[6]) for r in rows])
+        cells = [(r[0], *map(kronor, r[1:6]), r[6]) for r in rows]
+        amounts = ("Medlemsbidrag", "Kostnader", "Resultat", "Eget kapital", "Balansomslutning")
+        sv = ("År", *(f"{a} (kr)" for a in amounts), "Källa")
+        emit_rows(columns, cells, owner_of(store, forbund), sv)
         return
     names = ["År", "Medlemsbidrag", "Kostnader", "Resultat", "Eget kapital", "Balansomslutning"]
     shown = [(r[0], *(_kr(a) for a in r[1:6]), r[6]) for r in rows]

@@ -17,7 +17,8 @@ from cli.options import (
     forbund_option,
     year_question,
 )
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import emit_rows, owner_of
 from commands import structs as c
 from finsam_es.budget import LineKind
 from finsam_es.errors import InvalidInput
@@ -212,7 +213,10 @@ def participants(
     columns = ["insats", "report", "total", "new", "finished", "women", "men", "other"]
     cells = [(*(getattr(r, k) for k in columns), _named(r.referred_by)) for r in rows]
     if fmt == "csv":
-        print_csv([*columns, "referred_by"], cells)
+        sv = ("Insats", "Rapport", "Deltagare", "Nya", "Avslutade", "Kvinnor", "Män", "Annat")
+        emit_rows(
+            [*columns, "referred_by"], cells, owner_of(store, forbund), (*sv, "Aktualiserade av")
+        )
         return
     names = ["Insats", "Rapport", "Deltagare", "Nya", "Avslutade", "Kvinnor", "Män", "Annat"]
     shown = [(r.name, *cell[1:]) for r, cell in zip(rows, cells, strict=True)]

@@ -9,7 +9,8 @@ import click
 
 from cli.context import Store, pass_store
 from cli.options import year_question
-from cli.output import console, kr, print_csv, print_json, table, warn
+from cli.output import console, kr, print_json, table, warn
+from cli.owned import emit_rows, kronor, owner_of
 from finsam_es.errors import NotFound
 from projections.forecast import ForecastRow
 
@@ -42,10 +43,10 @@ def forecast(
         return
     columns = ["line", "kind", "budget", "outcome", "forecast", "deviation"]
     if fmt == "csv":
-        print_csv(
-            columns,
-            [(r.line, r.kind, *(f"{a / 100:.2f}" for a in _amounts(r))) for r in report.lines],
-        )
+        cells = [(r.line, r.kind, *map(kronor, _amounts(r))) for r in report.lines]
+        amounts = ("Budget", "Utfall hittills", "Prognos 31/12", "Avvikelse")
+        sv = ("Rad", "Slag", *(f"{a} (kr)" for a in amounts))
+        emit_rows(columns, cells, owner_of(store, forbund), sv)
         return
     rows = [(r.name or r.line, *(kr(a) for a in _amounts(r))) for r in report.lines]
     rows.append(("Resultat", kr(report.budget_result), "", kr(report.result), ""))

@@ -15,7 +15,8 @@ from cli.options import (
     forbund_option,
     year_question,
 )
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import emit_rows, owner_of
 from commands import structs as c
 from finsam_es.goals import Measure
 from projections.goals import ASSESSMENT_WORDS
@@ -91,6 +92,11 @@ def goal_set(
     store.run(command, f"goal {goal_id} of {year} set by §{paragraph}")
 
 
+# the sv csv's headers (--csv-style sv), as the table names them
+GOAL_COLUMNS_SV: tuple[str, ...] = ("Mål", "Avser", "Text", "Målvärde", "Bedömning")
+GOAL_COLUMNS_SV += ("Motivering", "Bedömd av", "Paragraf")
+
+
 @click.command("goals")
 @year_question("The year of the goals.")
 @pass_store
@@ -116,7 +122,8 @@ def goals(
         return
     columns = ["id", "scope", "text", "target", "assessment", "reason", "assessed_by"]
     if fmt == "csv":
-        print_csv([*columns, "paragraph"], [(*_cells(r, columns), r.paragraph) for r in rows])
+        cells = [(*_cells(r, columns), r.paragraph) for r in rows]
+        emit_rows([*columns, "paragraph"], cells, owner_of(store, forbund), GOAL_COLUMNS_SV)
         return
     shown = [
         (r.id, r.scope, r.text, r.target, ASSESSMENT_WORDS.get(r.assessment or "", ""), r.reason)

@@ -16,7 +16,8 @@ from cli import parsers
 from cli.context import Store, pass_store
 from cli.justering import meeting_sign, sign_with_option, signature_cell, signed_pdf
 from cli.options import DATE, NUMBER, YEAR, forbund_option, format_option, known_at_option
-from cli.output import console, done, echo_text, print_csv, print_json, table
+from cli.output import console, done, echo_text, print_json, table
+from cli.owned import csv_style_option, emit_rows, owner_of
 from commands import structs as c
 from projections import protokoll
 from projections.minutes import MinutesDocument
@@ -329,10 +330,17 @@ def emit(data: str | bytes, output: str | None) -> None:
         echo_text(data, nl=False)
 
 
+# the csv's columns, with their headers in the sv style (--csv-style sv)
+MEETING_CSV = {"date": "Datum", "first": "Första §", "last": "Sista §", "adjusted": "Justerat"}
+MEETING_CSV |= {"posted": "Anslaget", "warnings": "Varningar"}
+MEETING_CSV |= {"appeal_last_day": "Överklagas senast"}
+
+
 @click.command("meetings")
 @click.option("--year", type=YEAR, default=None, help="Only the meetings of this year.")
 @forbund_option
 @format_option("csv")
+@csv_style_option
 @pass_store
 def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) -> None:
     """Every meeting with its § range, whether its minutes are adjusted and posted, and
@@ -365,21 +373,11 @@ def meetings_cmd(store: Store, year: int | None, forbund: str | None, fmt: str) 
         for r in rows
     ]
     if fmt == "csv":
-        print_csv(
-            ("date", "first", "last", "adjusted", "posted", "warnings", "appeal_last_day"),
-            [
-                (
-                    r.date,
-                    r.first,
-                    r.last,
-                    r.adjusted,
-                    r.posted,
-                    "; ".join(r.warnings),
-                    r.appeal_last_day,
-                )
-                for r in rows
-            ],
-        )
+        keys = tuple(MEETING_CSV)
+        listed = [[getattr(r, k) for k in keys] for r in rows]
+        for r, cells_of in zip(rows, listed, strict=True):
+            cells_of[keys.index("warnings")] = "; ".join(r.warnings)
+        emit_rows(keys, listed, owner_of(store, forbund), tuple(MEETING_CSV.values()))
         return
     console().print(table(f"Sammanträden{f' {year}' if year else ''}", columns, cells))
 

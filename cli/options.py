@@ -15,6 +15,7 @@ from typing import Any, TypeVar, get_args
 import click
 
 from cli.context import Store
+from cli.owned import csv_style_option
 from cli.parsers import timestamp
 from finsam_es.errors import InvalidInput
 from finsam_es.values import FIRST_DATE, LAST_DATE, bounded_int, parse_amount, parse_date
@@ -136,6 +137,7 @@ def year_question(year_help: str) -> Callable[[Callable[..., Any]], Callable[...
     def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
         for option in (
             format_option("csv"),
+            csv_style_option,
             forbund_option,
             known_at_option,
             click.option(

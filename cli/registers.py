@@ -9,9 +9,9 @@ import click
 
 from cli.context import Store, pass_store
 from cli.options import YEAR, forbund_option, format_option, known_at_option
-from cli.output import console, kr, print_csv, print_json, table
-from cli.render import CSV_STYLES, OWNER_COLUMNS, csv_style, sv_amount, sv_csv
-from projections.sheets import Owner
+from cli.output import console, kr, print_json, table
+from cli.owned import chosen_style, csv_style_option, emit_rows, kronor, owner_of, rows_csv
+from cli.render import CSV_STYLES, csv_style
 
 BOOKING_COLUMNS = ("number", "date", "kind", "line", "insats", "amount", "text", "paragraph")
 DECISION_COLUMNS = ("paragraph", "meeting", "title", "effects", "amount")
@@ -24,6 +24,7 @@ KINDS_SV = {
     "allocation_payment": "inbetald medelstilldelning",
     "payment": "utbetalning till insats",
 }
+DECISION_COLUMNS_SV = ("Paragraf", "Sammanträde", "Rubrik", "Verkan", "Belopp (kr)")
 BOOKING_COLUMNS_SV = ("Nr", "Datum", "Slag", "Rad", "Insats", "Belopp (kr)", "Text", "Paragraf")
 
 
@@ -65,18 +66,14 @@ def bookings(
     if fmt == "json":
         print_json(answer)
     elif fmt == "csv":
-        # every row names the förbund and its organisation number, as the reports' do
-        info = store.reader.at().forbund_info(forbund)
-        owner = Owner(info.name, info.orgnr)
+        # every row names the förbund and its organisation number (cli/owned.py)
+        cells: list[tuple[object, ...]] = list(rows)
         if csv_style(style) == "sv":
-            sv = [
-                (*r[:2], KINDS_SV.get(r[2], r[2]), *r[3:5], sv_amount(r[5]), *r[6:]) for r in rows
+            cells = [
+                (*r[:2], KINDS_SV.get(r[2], r[2]), *r[3:5], kronor(r[5]), *r[6:]) for r in rows
             ]
-            click.echo(sv_csv(BOOKING_COLUMNS_SV, sv, owner), nl=False)
-        else:
-            print_csv(
-                [*BOOKING_COLUMNS, *OWNER_COLUMNS], ((*r, info.name, info.orgnr) for r in rows)
-            )
+        owner = owner_of(store, forbund)
+        click.echo(rows_csv(BOOKING_COLUMNS, cells, owner, style, BOOKING_COLUMNS_SV), nl=False)
     else:
         console().print(
             table(
@@ -93,6 +90,7 @@ def bookings(
 @known_at_option
 @forbund_option
 @format_option("csv")
+@csv_style_option
 @pass_store
 def decisions(
     store: Store, year: int, known_at: datetime | None, forbund: str | None, fmt: str
@@ -113,8 +111,10 @@ def decisions(
     if fmt == "json":
         print_json(answer)
     elif fmt == "csv":
-        info = store.reader.at().forbund_info(forbund)  # named on every row, as above
-        print_csv([*DECISION_COLUMNS, *OWNER_COLUMNS], ((*r, info.name, info.orgnr) for r in rows))
+        cells: list[tuple[object, ...]] = list(rows)
+        if chosen_style() == "sv":  # kronor with a decimal comma, as the bookings
+            cells = [(*r[:4], kronor(r[4])) for r in rows]
+        emit_rows(DECISION_COLUMNS, cells, owner_of(store, forbund), DECISION_COLUMNS_SV)
     else:
         console().print(
             table(

@@ -15,6 +15,7 @@ import io
 import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import click
 
@@ -151,6 +152,13 @@ def _sv_title(column: Column) -> str:
     return {"amount": f"{title} (kr)", "ratio": f"{title} (%)"}.get(column.kind, title)
 
 
+def sheet_head(worksheet: Any, title: str, owner: Owner, bold: Any) -> None:
+    """The first two rows of every sheet finsam writes: its title and, under it, the
+    förbund with its organisation number (the columns' titles follow on the third)."""
+    worksheet.write_string(0, 0, title, bold)
+    worksheet.write_string(1, 0, owner.heading())
+
+
 def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str, owner: Owner) -> None:
     """An Excel workbook, one sheet per statement, amounts as numbers in kr or tkr,
     each sheet headed by the statement and the förbund with its organisation number."""
@@ -174,8 +182,7 @@ def write_xlsx(sheets: Sequence[Sheet], path: str, unit: str, owner: Owner) -> N
         ws = workbook.add_worksheet(name)
         # texts by write_string: write() takes a label like "= Balanskravsresultat" for
         # a formula, which a recalculation shows as #NAME?
-        ws.write_string(0, 0, heading(sheet, unit), bold)
-        ws.write_string(1, 0, owner.heading())
+        sheet_head(ws, heading(sheet, unit), owner, bold)
         for col, column in enumerate(sheet.columns):
             ws.write_string(2, col, column.title, bold)
             ws.set_column(col, col, 48 if column.kind == "text" else 16)

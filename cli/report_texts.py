@@ -17,7 +17,8 @@ from cli.options import (
     forbund_option,
     year_question,
 )
-from cli.output import console, print_csv, print_json, table
+from cli.output import console, print_json, table
+from cli.owned import emit_rows, owner_of
 from commands import structs as c
 from finsam_es.errors import InvalidInput
 from finsam_es.report_text import MAX_TEXT, ReportKind
@@ -100,7 +101,8 @@ def report_texts(
         return
     cells = [(r.report, r.section, r.on, r.text) for r in rows]
     if fmt == "csv":
-        print_csv(["report", "section", "on", "text"], cells)
+        sv = ("Rapport", "Avsnitt", "Skriven", "Text")
+        emit_rows(["report", "section", "on", "text"], cells, owner_of(store, forbund), sv)
         return
     console().print(table(f"Egna texter {year}", ["Rapport", "Avsnitt", "Skriven", "Text"], cells))
 

@@ -17,13 +17,13 @@ import click
 from cli.context import Store, pass_store
 from cli.options import DATE, YEAR, forbund_option, format_option, known_at_option
 from cli.output import console, kr, print_json, table, updating_view, warn
+from cli.owned import chosen_style, csv_style_option, owner_of
 from cli.quick import equity_warnings
 from cli.render import emit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
 from projections.money_shapes import current
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
-from projections.sheets import Owner
 
 
 class Question(NamedTuple):
@@ -65,7 +65,7 @@ def query_options(f: Callable[..., Any]) -> Callable[..., Any]:
     options = click.option(
         "--output", "-o", default=None, metavar="FILE", help="The file for --format xlsx."
     )(options)
-    return forbund_option(format_option("csv", "markdown", "xlsx")(options))
+    return forbund_option(format_option("csv", "markdown", "xlsx")(csv_style_option(options)))
 
 
 def answering(store: Store, question: Question) -> tuple[Money, str]:
@@ -76,12 +76,6 @@ def answering(store: Store, question: Question) -> tuple[Money, str]:
         question.as_of, question.known_at, fold=question.fold, progress=updating_view
     )
     return at.money, store.reader.at().forbund_id(question.forbund)
-
-
-def owner_of(store: Store, forbund: str) -> Owner:
-    """The förbund a csv or workbook names, with its organisation number."""
-    info = store.reader.at().forbund_info(forbund)
-    return Owner(info.name, info.orgnr)
 
 
 @click.group("budget", invoke_without_command=True)
@@ -113,7 +107,13 @@ def budget(
         print_json(report)
         return
     if fmt != "table":
-        emit([budget_sheet(report)], fmt, output, owner=owner_of(store, forbund))
+        emit(
+            [budget_sheet(report)],
+            fmt,
+            output,
+            style=chosen_style(),
+            owner=owner_of(store, forbund),
+        )
         return
     plan_years = sorted(report.plan)
     rows = [
@@ -171,7 +171,13 @@ def result(
         print_json(report)
         return
     if fmt != "table":
-        emit([result_sheet(report)], fmt, output, owner=owner_of(store, forbund))
+        emit(
+            [result_sheet(report)],
+            fmt,
+            output,
+            style=chosen_style(),
+            owner=owner_of(store, forbund),
+        )
         return
     # the year-end forecast made by the date, beside budget and outcome, while the year
     # runs (issue 23; after its end the outcome is the answer, as in the statements)
@@ -236,7 +242,13 @@ def equity(
     if fmt == "json":
         print_json(report)
     elif fmt != "table":
-        emit([equity_sheet(report)], fmt, output, owner=owner_of(store, forbund))
+        emit(
+            [equity_sheet(report)],
+            fmt,
+            output,
+            style=chosen_style(),
+            owner=owner_of(store, forbund),
+        )
     else:
         ratio = "–" if report.ratio is None else f"{report.ratio * 100:.1f} %"
         console().print(
@@ -289,7 +301,13 @@ def interventions(
         print_json(report)
         return
     if fmt != "table":
-        emit([insatser_sheet(report, STATUS)], fmt, output, owner=owner_of(store, forbund))
+        emit(
+            [insatser_sheet(report, STATUS)],
+            fmt,
+            output,
+            style=chosen_style(),
+            owner=owner_of(store, forbund),
+        )
         return
     rows = [
         (

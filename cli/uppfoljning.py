@@ -12,8 +12,11 @@ import click
 from cli.context import Store, pass_store
 from cli.goals import YEAR
 from cli.options import DATE, forbund_option
-from cli.output import done, print_csv, print_json
+from cli.output import done, print_json
+from cli.owned import chosen_style, csv_style_option, emit_rows, kronor, owner_of, rows_csv
+from cli.render import sheet_head
 from finsam_es.errors import InvalidInput
+from projections.sheets import Owner
 from projections.uppfoljning import COLUMNS, UppfoljningRow
 
 AMOUNTS = ("budget", "utfall")  # öre in the rows; kronor in CSV and XLSX
@@ -38,6 +41,7 @@ AMOUNTS = ("budget", "utfall")  # öre in the rows; kronor in CSV and XLSX
 )
 @click.option("--output", default=None, metavar="FILE", help="Write to FILE.")
 @forbund_option
+@csv_style_option
 @pass_store
 def export_uppfoljning(
     store: Store,
@@ -59,22 +63,20 @@ def export_uppfoljning(
     if fmt == "json":
         print_json(rows)
         return
+    owner = owner_of(store, forbund)  # named on every csv row and under the sheet's title
     if fmt == "xlsx":
         if output is None:
             raise InvalidInput("XLSX is written to a file: give --output FILE.xlsx")
-        write_xlsx(Path(output), rows)
+        write_xlsx(Path(output), rows, f"Uppföljning Finsam {year}", owner)
         done(f"wrote {output} ({len(rows)} insatser)")
         return
     if output is None:
-        print_csv(COLUMNS, (cells(r) for r in rows))
+        emit_rows(COLUMNS, [cells(r) for r in rows], owner)
         return
-    import csv
-
+    text = rows_csv(COLUMNS, [cells(r) for r in rows], owner, chosen_style())
     try:
         with open(output, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(["" if v is None else v for v in cells(r)] for r in rows)
+            f.write(text)
     except OSError as e:
         raise InvalidInput(f"{output}: cannot write ({e.strerror})") from None
     done(f"wrote {output} ({len(rows)} insatser)")
@@ -85,25 +87,31 @@ def cells(row: UppfoljningRow) -> list[object]:
     out: list[object] = []
     for name in COLUMNS:
         value = getattr(row, name)
-        out.append(f"{value / 100:.2f}" if name in AMOUNTS else value)
+        out.append(kronor(value) if name in AMOUNTS else value)
     return out
 
 
-def write_xlsx(path: Path, rows: list[UppfoljningRow]) -> None:
+def write_xlsx(path: Path, rows: list[UppfoljningRow], title: str, owner: Owner) -> None:
+    """One sheet headed as every sheet finsam writes (its title, the förbund with its
+    organisation number), the columns' names on the third row."""
     import xlsxwriter  # imported here: `finsam --help` must stay quick
 
     try:
         book = xlsxwriter.Workbook(str(path))
         sheet = book.add_worksheet("Uppföljning Finsam")
         money = book.add_format({"num_format": "# ##0.00"})
-        sheet.write_row(0, 0, COLUMNS)
-        for i, row in enumerate(rows, start=1):
+        bold = book.add_format({"bold": True})
+        sheet_head(sheet, title, owner, bold)
+        sheet.write_row(2, 0, COLUMNS, bold)
+        for i, row in enumerate(rows, start=3):
             for j, name in enumerate(COLUMNS):
                 value = getattr(row, name)
                 if name in AMOUNTS:
                     sheet.write_number(i, j, value / 100, money)
+                elif isinstance(value, str):  # never taken for a formula
+                    sheet.write_string(i, j, value)
                 elif value is not None:
-                    sheet.write(i, j, value)
+                    sheet.write_number(i, j, value)
         book.close()
     except OSError as e:
         raise InvalidInput(f"{path}: cannot write ({e.strerror})") from None

@@ -50,6 +50,7 @@ class AgendaView(msgspec.Struct, frozen=True, kw_only=True):
     notice_source: str
     late: str | None  # the warning when it went out later than the notice period
     items: tuple[ItemView, ...]
+    forbund_orgnr: str = ""  # printed under the name, as in the protokoll (issue 24)
 
 
 def last_call(events: Iterable[Any], meeting: date, as_of: date) -> Call | None:
@@ -111,6 +112,7 @@ def view(f: Forbund, records: Records, meeting: date, as_of: date) -> AgendaView
     return AgendaView(
         forbund=f.forbund,
         forbund_name=f.name,
+        forbund_orgnr=f.orgnr,
         date=call.meeting,
         sent=call.sent,
         time=call.time,
@@ -184,6 +186,7 @@ def render(v: AgendaView, dialect: Dialect) -> str:
     page = {
         "document_title": document_title(v),
         "running_left": v.forbund_name,
+        "orgnr": v.forbund_orgnr,  # under the name in the title block
         "running_right": f"Sammanträde {v.date.isoformat()}",
         "initials": [],
         "footer_label": "",  # a kallelse has no justerare
@@ -239,6 +242,7 @@ def render_kungorelse(v: AgendaView, dialect: Dialect) -> str:
     page = {
         "document_title": f"Kungörelse {v.forbund_name} {v.date.isoformat()}",
         "running_left": v.forbund_name,
+        "orgnr": v.forbund_orgnr,
         "running_right": f"Sammanträde {v.date.isoformat()}",
         "initials": [],
         "footer_label": "",

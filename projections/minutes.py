@@ -185,6 +185,9 @@ class MinutesDocument(msgspec.Struct, frozen=True):
     audit_head: str | None = None
     # digital justering (issue 21): each signature, void when made on amended content
     signatures: tuple[SignatureView, ...] = ()
+    # the förbund's organisation number, under its name in the title block (issue 24);
+    # not the minutes' content: recording it later voids no signature (signing.py)
+    forbund_orgnr: str = ""
 
 
 class Attending(msgspec.Struct, frozen=True):
@@ -264,6 +267,7 @@ def minutes(
     return MinutesDocument(
         forbund=f.forbund,
         forbund_name=f.name,
+        forbund_orgnr=f.orgnr,
         date=meeting.date,
         extra=meeting.extra,
         place=meeting.place,

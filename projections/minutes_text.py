@@ -115,6 +115,8 @@ def minutes_text(doc: MinutesDocument, markdown: bool, extract: bool = False) ->
     word = "PROTOKOLLSUTDRAG" if extract else "PROTOKOLL"
     parts = [
         f"# {word} {doc.forbund_name}" if md else f"{word}  {doc.forbund_name}",
+        *([""] if md and doc.forbund_orgnr else []),
+        *([f"Org.nr {doc.forbund_orgnr}"] if doc.forbund_orgnr else []),  # as in the PDF
         "",
         f"Styrelsen – {kind.lower()} {doc.date}" if md else f"Styrelsen, {kind.lower()} {doc.date}",
         "",

@@ -59,6 +59,7 @@ def context(
                 f"{'Protokollsutdrag' if extract else 'Protokoll'} {doc.forbund_name} {doc.date}"
             ),
             "running_left": doc.forbund_name,
+            "orgnr": doc.forbund_orgnr,  # under the name in the title block
             "running_right": f"Sammanträdesdatum {doc.date}",
             "initials": [*doc.adjusters, doc.chair] if doc.chair else list(doc.adjusters),
             "fragment": links is not None,

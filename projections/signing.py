@@ -5,8 +5,9 @@ The canonical content is the minutes' JSON (`finsam minutes DATE --format json`)
 encoded with sorted keys and no spaces, without the fields the justering and the anslag
 themselves change (the adjustment, the posting and the appeal dates, the signatures and
 the audit head, the warnings that count days, assignments reported done since, later
-corrections): signing and posting must not void the signatures, and a regenerated PDF
-needs no byte-identity. Every word, name, decision and § of the minutes is in it.
+corrections) and without the förbund's organisation number printed beside them (it may
+be recorded later): signing and posting must not void the signatures, and a
+regenerated PDF needs no byte-identity. Every word, name, decision and § of the minutes is in it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from finsam_es.signatures import Signature
 VOLATILE = frozenset(
     {"closed", "adjusted", "posted_up", "posted_down", "anslag", "warnings"}
     | {"audit_head", "signatures"}
+    # the förbund's identity beside the minutes, recorded at any time (forbund orgnr)
+    | {"forbund_orgnr"}
 )
 VOLATILE_PARAGRAPH = frozenset(
     {"adjusted", "posted", "appeal_last_day", "corrected_by", "immediately_adjusted"}

@@ -83,3 +83,20 @@ def test_the_swedish_csv_reads_into_columns(solleftea: Finsam, tmp_path: Path) -
     assert ["Balansräkning per 2024-12-31", "Eget kapital", "820526", "584026", *owner] in rows
     receivables = ["Fordringar hos förbundsmedlemmar", "0", "0"]
     assert ["Balansräkning per 2024-12-31", *receivables, *owner] in rows
+
+
+def test_a_list_in_swedish_csv_reads_into_columns_with_its_forbund(
+    solleftea: Finsam, tmp_path: Path
+) -> None:
+    """The lists' csv (cli/owned.py) as LibreOffice reads the sv style: Uppföljning
+    Finsam's rows with the kronor as numbers and the förbund last on every row."""
+    path = tmp_path / "uppfoljning.csv"
+    args = ("export", "uppfoljning", "--year", "2024", "--csv-style", "sv")
+    path.write_bytes(solleftea(*args).stdout_bytes)
+    (rows,) = as_read(path, tmp_path / "out", "--infilter=CSV:59,34,76,1,,1053").values()
+    assert rows[0][0] == "insats" and rows[0][-2:] == ["Förbund", "Org.nr"]
+    owner = ["Samordningsförbundet Sollefteå", "222000-1842"]
+    assert all(row[-2:] == owner for row in rows[1:]) and len(rows) == 5  # four insatser
+    sfi = next(row for row in rows if row[0] == "sfi")
+    # 998 000 kr budget and outcome (tests/test_uppfoljning.py), read as numbers
+    assert sfi[2:6] == ["individinriktad", "Sollefteå kommun", "998000", "998000"]

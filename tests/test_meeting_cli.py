@@ -265,8 +265,10 @@ def test_meetings_warn_of_deadlines_missed(solleftea: Finsam) -> None:
 
 def test_meetings_as_csv_and_table(solleftea: Finsam) -> None:
     csv_lines = solleftea("meetings", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "date,first,last,adjusted,posted,warnings,appeal_last_day"
-    assert csv_lines[1] == "2023-11-23,58,67,2023-11-30,2023-12-01,,2023-12-22"  # 12-01 + 21 days
+    head = "date,first,last,adjusted,posted,warnings,appeal_last_day,forbund,orgnr"
+    assert csv_lines[0] == head  # the förbund last on every row (no orgnr recorded here)
+    first = "2023-11-23,58,67,2023-11-30,2023-12-01,,2023-12-22"  # 12-01 + 21 days
+    assert csv_lines[1] == first + ",Samordningsförbundet Sollefteå,"
     assert len(csv_lines) == 1 + 9  # the example's nine meetings, 2023-11-23 to 2025-03-20
     assert "§58–§67" in solleftea("meetings").stdout
 

@@ -59,8 +59,10 @@ def test_participants_count_from_the_day_of_the_report(solleftea: Finsam) -> Non
     assert participants(solleftea, "--as-of", "2025-03-19") == {}
     assert set(participants(solleftea, "--as-of", "2025-03-20")) == {"samcoach", "sfi"}
     csv_lines = solleftea("participants", "--year", "2024", "--format", "csv").output.splitlines()
-    assert csv_lines[0] == "insats,report,total,new,finished,women,men,other,referred_by"
-    assert csv_lines[1] == 'samcoach,final,56,,15,34,22,0,"fk: 28, af: 15, rvn: 6, solleftea: 7"'
+    head = "insats,report,total,new,finished,women,men,other,referred_by"
+    assert csv_lines[0] == head + ",forbund,orgnr"  # whose, on every row (no orgnr here)
+    samcoach = 'samcoach,final,56,,15,34,22,0,"fk: 28, af: 15, rvn: 6, solleftea: 7"'
+    assert csv_lines[1] == samcoach + ",Samordningsförbundet Sollefteå,"
 
 
 REFUSED = [

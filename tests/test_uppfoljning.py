@@ -28,14 +28,15 @@ def solleftea(tmp_path_factory: pytest.TempPathFactory) -> Finsam:
 
 def test_one_csv_row_per_insats(solleftea: Finsam) -> None:
     lines = solleftea("export", "uppfoljning", "--year", "2024").output.splitlines()
-    assert lines[0] == ",".join(COLUMNS)
+    assert lines[0] == ",".join((*COLUMNS, "forbund", "orgnr"))
     rows = {line.split(",")[0]: line for line in lines[1:]}
     assert set(rows) == {"bip", "praktikinformator", "samcoach", "sfi"}
+    owner = ",Samordningsförbundet Sollefteå,"  # last on every row; no orgnr recorded here
     assert rows["sfi"].endswith(
-        ",individinriktad,Sollefteå kommun,998000.00,998000.00,69,53,16,0,,"
+        ",individinriktad,Sollefteå kommun,998000.00,998000.00,69,53,16,0,," + owner
     )
-    assert rows["samcoach"].endswith(",775000.00,775000.00,56,34,22,0,,15")
-    assert rows["bip"].endswith(",120000.00,0.00,,,,,,")
+    assert rows["samcoach"].endswith(",775000.00,775000.00,56,34,22,0,,15" + owner)
+    assert rows["bip"].endswith(",120000.00,0.00,,,,,," + owner)
     assert ",22750.00,22750.00," in rows["praktikinformator"]
 
 
