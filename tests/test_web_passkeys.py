@@ -13,12 +13,8 @@ paths, and the pages fit a 320 px wide screen.
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +27,7 @@ from tests.test_web_signing import ACCOUNTS, FORBUND, REVISOR, unsigned_store
 from tests.workspace import account_of, make_account
 from tests.workspace import sign_in as signed_in_by_password
 from web.app import create_app
-from web.browser import CHROMIUM, FLAGS
+from web.browser import CHROMIUM, FLAGS, serving_app
 from web.sessions import COOKIE
 
 AXE = ROOT / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -45,28 +41,10 @@ pytestmark = [
 ]
 
 
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
+def serving(app: Any) -> Any:
     """The ASGI app on a free port; its URL by the name localhost (WebAuthn takes a
     host name as the relying party, not an address)."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the workspace did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://localhost:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    return serving_app(app, "localhost")
 
 
 @pytest.fixture(scope="module")

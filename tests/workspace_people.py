@@ -6,13 +6,10 @@ the real login is a change here alone.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from web.browser import serving_app as serving_app  # the forms' tests take it from here
 from web.identity import PERSON, Person
 
 Scope = MutableMapping[str, Any]
@@ -32,27 +29,3 @@ def signed_in(app: ASGI, person: Person | None) -> ASGI:
         await app(scope, receive, send)
 
     return wrapped
-
-
-@contextmanager
-def serving_app(app: ASGI) -> Iterator[str]:
-    """An application on a free port of 127.0.0.1 (uvicorn in a thread); its base URL."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the workspace did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()

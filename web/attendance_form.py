@@ -14,9 +14,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from commands import structs as c
-from finsam_es.errors import FinsamError, NotFound
+from finsam_es.errors import NotFound
 from finsam_es.meeting import Attendee, MeetingDetails, Serving
-from web.form_post import Recorded, Run, TooLarge, meeting_day, posted, record, render, too_large
+from web.form_post import (
+    Run,
+    TooLarge,
+    meeting_day,
+    posted,
+    recorded_then_back,
+    render,
+    too_large,
+)
 from web.forms import shown
 from web.identity import RECORD, require
 
@@ -133,8 +141,6 @@ def read_attendance(sitting: Sitting, typed: Mapping[str, str]) -> tuple[dict[st
 
 
 def routes(site: Site) -> list[BaseRoute]:
-    from starlette.concurrency import run_in_threadpool
-    from starlette.responses import RedirectResponse
     from starlette.routing import Route
 
     async def attendance(request: Request) -> Response:
@@ -173,14 +179,9 @@ def routes(site: Site) -> list[BaseRoute]:
                     if not sitting.taken:
                         run(c.TakeAgenda(forbund=forbund, date=day))
 
-                try:
-                    done: Recorded = await run_in_threadpool(record, site, person, acts)
-                except FinsamError as e:
-                    done = Recorded(error=str(e))
-                if not done.error:
-                    url = f"/forbund/{forbund}/sammantraden/{day.isoformat()}"
-                    return RedirectResponse(url, 303)
-                errors = {done.error_field: done.error}
+                back, errors = await recorded_then_back(site, person, acts, forbund, day)
+                if back is not None:
+                    return back
         return render(
             site,
             request,

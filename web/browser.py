@@ -49,9 +49,10 @@ def serving(db: str, token: str | None = None, writable: bool = False) -> Iterat
 
 
 @contextmanager
-def serving_app(app: Any) -> Iterator[str]:
+def serving_app(app: Any, name: str = "127.0.0.1") -> Iterator[str]:
     """An ASGI application at a free port of 127.0.0.1 (uvicorn in a thread); yields
-    its base URL."""
+    its base URL by ``name`` (``localhost`` for WebAuthn, whose relying party is a host
+    name, not an address)."""
     import uvicorn
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -67,7 +68,7 @@ def serving_app(app: Any) -> Iterator[str]:
             raise RuntimeError("the web view did not start")
         time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://{name}:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

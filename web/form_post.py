@@ -112,6 +112,23 @@ def record(site: Site, person: Person, acts: c.Command | Callable[[Run], object]
         return Recorded(error=words, error_field=name)
 
 
+async def recorded_then_back(
+    site: Site, person: Person, acts: Callable[[Run], object], forbund: str, day: date
+) -> tuple[Response | None, dict[str, str]]:
+    """Record a meeting page's acts together: back to the meeting's page when they were
+    recorded, else the refusal by the field it names (the page shows it there)."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import RedirectResponse
+
+    try:
+        done: Recorded = await run_in_threadpool(record, site, person, acts)
+    except FinsamError as e:
+        done = Recorded(error=str(e))
+    if not done.error:
+        return RedirectResponse(f"/forbund/{forbund}/sammantraden/{day.isoformat()}", 303), {}
+    return None, {done.error_field: done.error}
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())[:400]
 

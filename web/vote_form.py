@@ -14,9 +14,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from commands import structs as c
-from finsam_es.errors import FinsamError, NotFound
+from finsam_es.errors import NotFound
 from finsam_es.vote import Proposal, Vote, outcome
-from web.form_post import Recorded, Run, TooLarge, meeting_day, posted, record, render, too_large
+from web.form_post import (
+    Run,
+    TooLarge,
+    meeting_day,
+    posted,
+    recorded_then_back,
+    render,
+    too_large,
+)
 from web.forms import shown
 from web.identity import RECORD, require
 
@@ -99,8 +107,6 @@ def read_vote(b: Ballot, typed: Mapping[str, str]) -> tuple[dict[str, str], Any]
 
 
 def routes(site: Site) -> list[BaseRoute]:
-    from starlette.concurrency import run_in_threadpool
-    from starlette.responses import RedirectResponse
     from starlette.routing import Route
 
     async def vote(request: Request) -> Response:
@@ -137,14 +143,9 @@ def routes(site: Site) -> list[BaseRoute]:
                     run(c.AmendParagraph(forbund=forbund, year=year, number=number, on=day,
                                          decisions=(text,)))  # fmt: skip
 
-                try:
-                    done: Recorded = await run_in_threadpool(record, site, person, acts)
-                except FinsamError as e:
-                    done = Recorded(error=str(e))
-                if not done.error:
-                    url = f"/forbund/{forbund}/sammantraden/{day.isoformat()}"
-                    return RedirectResponse(url, 303)
-                errors = {done.error_field: done.error}
+                back, errors = await recorded_then_back(site, person, acts, forbund, day)
+                if back is not None:
+                    return back
         return render(
             site,
             request,
