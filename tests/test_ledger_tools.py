@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,10 @@ def test_hledger_check_strict_passes(finsam: Finsam, tmp_path: Path, as_of: str)
     assert run.returncode != 0 and "assets:typo" in run.stderr
 
 
-BEAN_CHECK = shutil.which("bean-check")
+# beancount is in the test extra: its bean-check stands beside this Python (the venv's
+# bin, which need not be on PATH)
+BESIDE = Path(sys.executable).parent / "bean-check"
+BEAN_CHECK = str(BESIDE) if BESIDE.exists() else shutil.which("bean-check")
 
 
 @pytest.mark.skipif(BEAN_CHECK is None, reason="beancount is not installed (pip: beancount)")
