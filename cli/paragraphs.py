@@ -228,6 +228,43 @@ def paragraph_amend(
     )
 
 
+@paragraph.command("serving")
+@click.argument("year", type=YEAR)
+@click.argument("number", type=NUMBER)
+@attendance_options
+@click.option("--on", type=DATE, default=None, help="Date of the change (default today).")
+@forbund_option
+@pass_store
+def paragraph_serving(
+    store: Store,
+    year: int,
+    number: int,
+    chaired_by: str,
+    serving_for: tuple[str, ...],
+    on: date | None,
+    forbund: str | None,
+) -> None:
+    """Set who serves for whom in this § only, and who chairs it, on a paragraph that is
+    not adjusted yet (one taken from the agenda, where jäv came up at the meeting);
+    checked as `paragraph add --serving-for` is. No --serving-for: none serves for it.
+
+    \b
+    Example:
+      finsam paragraph serving 2023 60 --serving-for "Sandra Formgren=Mikael Sjölund"
+    """
+    store.run(
+        c.SetParagraphService(
+            forbund=forbund,
+            year=year,
+            number=number,
+            on=on or date.today(),
+            serving_for=tuple(map(parsers.serving, serving_for)),
+            chaired_by=chaired_by,
+        ),
+        f"§{number} ({year}): who serves for it is recorded",
+    )
+
+
 @paragraph.command("renumber")
 @click.argument("year", type=YEAR)
 @click.argument("number", type=NUMBER)

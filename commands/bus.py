@@ -59,6 +59,7 @@ HANDLERS: dict[type[c.Command], Callable[[UnitOfWork, Any], list[str]]] = {
     c.AmendMeeting: governance.amend_meeting,
     c.CancelMeeting: governance.cancel_meeting,
     c.AddParagraph: governance.add_paragraph,
+    c.SetParagraphService: governance.set_paragraph_service,
     c.AmendParagraph: governance.amend_paragraph,
     c.RenumberParagraph: governance.renumber_paragraph,
     c.CloseMeeting: governance.close_meeting,

@@ -7,6 +7,9 @@ effects are decided in ``commands.decisions``.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import NamedTuple
+
 import msgspec
 
 from commands import structs as c
@@ -21,11 +24,12 @@ from finsam_es import shares as sh
 from finsam_es.attendance import Deciding, paragraph_quorum_warnings, settle_attendance
 from finsam_es.errors import InvalidInput
 from finsam_es.forbund import Forbund
-from finsam_es.meeting import Meeting, MeetingDetails, meeting_details
+from finsam_es.meeting import Meeting, MeetingDetails, Serving, meeting_details
 from finsam_es.membership import Member, with_shares
 from finsam_es.minutes import MinutesBook
 from finsam_es.orgnr import OrgnrRecorded, parse_orgnr
 from finsam_es.paragraph import Assignment, Paragraph, ParagraphFields
+from finsam_es.paragraph_service import change_service
 from finsam_es.seats import Seat
 from finsam_es.service import paragraph_chair, paragraph_servings
 from finsam_es.values import paragraph_ref, parse_paragraph_ref
@@ -175,20 +179,10 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     if not cmd.title.strip() and cmd.effects:
         cmd = msgspec.structs.replace(cmd, title=effect_title(uow, f, cmd.effects[0]))
     meeting = book.meeting(cmd.meeting)
-    chaired_by, chair_warnings = paragraph_attendance(f, meeting, cmd, number)
-    quorum_warnings = paragraph_quorum_warnings(
-        f.board_on(cmd.meeting),
-        f.quorum,
-        meeting,
-        Deciding(
-            number=number,
-            deciding=cmd.deciding,
-            conflict=cmd.conflict,
-            decides=bool(cmd.decisions or cmd.effects),
-            without_quorum=cmd.without_quorum,
-            serving=cmd.serving_for,
-        ),
-        f.members_on(cmd.meeting),
+    sitting = Sitting(number, cmd.meeting, cmd.deciding, cmd.conflict, cmd.serving_for)
+    chaired_by, chair_warnings = paragraph_attendance(f, meeting, sitting, cmd.chaired_by)
+    quorum_warnings = paragraph_quorum(
+        f, meeting, sitting, bool(cmd.decisions or cmd.effects), cmd.without_quorum
     )
     summaries, warnings = decide_effects(uow, f, cmd.effects, ref, cmd.meeting)
     uow.receipts.append(f"§{number} ({book.year})")
@@ -197,29 +191,66 @@ def add_paragraph(uow: UnitOfWork, cmd: c.AddParagraph) -> list[str]:
     return added + chair_warnings + quorum_warnings + warnings
 
 
+class Sitting(NamedTuple):
+    """Who sits in one paragraph: its number and meeting day, who decides (empty: the
+    meeting's present), who has jäv and the ersättare serving for this § only."""
+
+    number: int
+    day: date
+    deciding: tuple[str, ...]
+    conflict: tuple[str, ...]
+    serving_for: tuple[Serving, ...]
+
+
 def paragraph_attendance(
-    f: Forbund, meeting: Meeting, cmd: c.AddParagraph, number: int
+    f: Forbund, meeting: Meeting, s: Sitting, chaired_by: str
 ) -> tuple[str, list[str]]:
     """Checks the ersättare serving for this § only, and tells who chairs it when not
     the meeting's chair (finsam_es/service.py), with a warning when no one can."""
-    day = cmd.meeting
-    board = f.board_on(day)
-    deciding = tuple(n for n in (cmd.deciding or meeting.present) if n not in cmd.conflict)
-    if cmd.serving_for and not meeting.present:
+    board = f.board_on(s.day)
+    deciding = tuple(n for n in (s.deciding or meeting.present) if n not in s.conflict)
+    if s.serving_for and not meeting.present:
         raise InvalidInput(
-            f"§{number}: --serving-for needs the meeting's attendance (meeting amend --present)"
+            f"§{s.number}: --serving-for needs the meeting's attendance (meeting amend --present)"
         )
     paragraph_servings(
-        board,
-        f.members_on(day),
-        day,
-        meeting.serving_for,
-        deciding,
-        cmd.serving_for,
+        board, f.members_on(s.day), s.day, meeting.serving_for, deciding, s.serving_for
     )
-    roles = f.roles_on(day)
+    roles = f.roles_on(s.day)
     chair = meeting.chair or roles.chair or ""
-    return paragraph_chair(chair, roles.vice_chairs, deciding, cmd.conflict, cmd.chaired_by, number)
+    return paragraph_chair(chair, roles.vice_chairs, deciding, s.conflict, chaired_by, s.number)
+
+
+def paragraph_quorum(
+    f: Forbund, meeting: Meeting, s: Sitting, decides: bool, without_quorum: bool
+) -> list[str]:
+    """The paragraph's quorum after jäv and the ersättare serving (KL 6:27, 6:28)."""
+    deciding = Deciding(
+        number=s.number,
+        deciding=s.deciding,
+        conflict=s.conflict,
+        decides=decides,
+        without_quorum=without_quorum,
+        serving=s.serving_for,
+    )
+    return paragraph_quorum_warnings(
+        f.board_on(s.day), f.quorum, meeting, deciding, f.members_on(s.day)
+    )
+
+
+def set_paragraph_service(uow: UnitOfWork, cmd: c.SetParagraphService) -> list[str]:
+    """The ersättare serving for one § only and who chairs it, set on a paragraph added
+    before (taken from the agenda), checked as when a paragraph is added with them."""
+    f = resolve_forbund(uow, cmd.forbund)
+    book = minutes_book(uow, f.forbund, cmd.year)
+    p = book.paragraph(cmd.number)
+    meeting = book.meeting(p.meeting)
+    sitting = Sitting(cmd.number, p.meeting, p.deciding, p.conflict, cmd.serving_for)
+    chaired_by, warnings = paragraph_attendance(f, meeting, sitting, cmd.chaired_by)
+    quorum = paragraph_quorum(f, meeting, sitting, bool(p.decisions or p.effects), False)
+    change_service(book, cmd.number, cmd.serving_for, chaired_by, cmd.on, uow.at)
+    uow.receipts.append(f"§{cmd.number} ({book.year})")
+    return warnings + quorum
 
 
 def decision_sentence(clause: str) -> str:

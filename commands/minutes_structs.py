@@ -73,6 +73,17 @@ class AmendParagraph(Command, frozen=True, kw_only=True):
     send_to: tuple[str, ...] | None = None
 
 
+class SetParagraphService(Command, frozen=True, kw_only=True):
+    """The ersättare serving for § ``number`` only and who chairs it, set on a paragraph
+    added before (one taken from the agenda): replaces what the § said."""
+
+    year: Year
+    number: ParagraphNumber
+    on: date
+    serving_for: tuple[Serving, ...] = ()
+    chaired_by: str = ""
+
+
 class RenumberParagraph(Command, frozen=True, kw_only=True):
     year: Year
     number: ParagraphNumber

@@ -80,6 +80,7 @@ LABELS = {
     "MinutesPosted": "Protokollet anslaget",
     "ParagraphAdded": "Paragraf",
     "ParagraphAmended": "Paragraf ändrad",
+    "ServiceChanged": "Ersättare för en paragraf",
     "ParagraphRenumbered": "Paragraf omnumrerad",
     "MinutesSigned": "Justering (underskrift)",
     "Set": "Kallelsetid fastställd",

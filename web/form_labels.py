@@ -26,6 +26,7 @@ TITLES = {
     "CancelMeeting": "Ställ in ett sammanträde",
     "AddParagraph": "Lägg till en paragraf",
     "AmendParagraph": "Ändra en paragraf",
+    "SetParagraphService": "Ersättare och ordförande för en paragraf",
     "RenumberParagraph": "Numrera om en paragraf",
     "CloseMeeting": "Stäng ett sammanträde",
     "AdjustMinutes": "Registrera justering av protokollet",
