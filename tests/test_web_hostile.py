@@ -56,6 +56,7 @@ ROUTES = {
     "/login/oidc": "/login/oidc",
     "/login/oidc/callback": "/login/oidc/callback?code=x&state=y",
     "/forbund/{forbund}/konton": "/forbund/solleftea/konton",
+    "/forbund/{forbund}/rapporter/{year}/{report}.pdf": "/forbund/solleftea/rapporter/2024/arsredovisning.pdf",
 }
 ROUTES |= {f"/forbund/{{forbund}}{path}": f"/forbund/solleftea{ROUTES[path]}" for path in PAGES}
 ROUTES.update(SIGNING_ROUTES)  # the justerare's, the auditor's and the passkeys' pages

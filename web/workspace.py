@@ -15,10 +15,11 @@ if TYPE_CHECKING:
 
 def routes(site: Site) -> list[BaseRoute]:
     """Every workspace route (one line per part, each part's own ``routes``)."""
-    from web import form_routes, justering, passkeys, people, revision
+    from web import form_routes, justering, passkeys, people, report_pdfs, revision
 
     parts: list[BaseRoute] = []
     parts += people.routes(site)  # people: the pages under /forbund/{id}/, the accounts
     parts += form_routes.routes(site)  # forms: the acts' forms and the secretary's path
+    parts += report_pdfs.routes(site)  # the reports as PDF beside their pages
     parts += passkeys.routes(site) + justering.routes(site) + revision.routes(site)  # signing
     return parts
