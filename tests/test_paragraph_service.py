@@ -111,3 +111,30 @@ def test_the_secretary_sets_it_in_the_workspace_through_the_same_command(
     assert shown["serving_for_paragraph"] == {"Sandra Formgren": "Mikael Sjölund"}
     changed = finsam.json("log", "--type", "ServiceChanged")["events"]
     assert [e["actor"] for e in changed] == [SECRETARY.name]
+
+
+def test_who_chairs_is_set_and_what_the_paragraph_said_before_is_kept(finsam: Finsam) -> None:
+    # The chair Birgitta Häggkvist has jäv in §1; Sandra Formgren (solleftea's ersättare)
+    # serves for her and Lina Kempe chairs the matter. Set twice: each event keeps what
+    # the § said before it, so the log shows who served as the records stood then.
+    from finsam_es.meeting import Serving
+    from finsam_es.paragraph_service import ServiceChanged
+    from store.application import FinsamApp
+
+    sollefteå(finsam, ("Sandra Formgren", "solleftea"))
+    chair = "Birgitta Häggkvist"
+    open_meeting(finsam, chair, "Patrik Lockner", "Lina Kempe", chair=chair)
+    finsam("paragraph", "add", MEETING, "--title", "Ansökan", *DECISION)
+    finsam("paragraph", "amend", "2024", "1", "--conflict", chair, "--on", MEETING)
+    serving = ("--serving-for", f"Sandra Formgren={chair}")
+    finsam("paragraph", "serving", "2024", "1", *serving, "--chaired-by", "Lina Kempe")
+    shown = finsam.json("paragraph", "show", "2024", "1")
+    assert shown["chaired_by"] == "Lina Kempe"
+    assert shown["serving_for_paragraph"] == {"Sandra Formgren": chair}
+    finsam("paragraph", "serving", "2024", "1", *serving, "--chaired-by", "Patrik Lockner")
+    assert finsam.json("paragraph", "show", "2024", "1")["chaired_by"] == "Patrik Lockner"
+    changed = [e for _, e in FinsamApp(finsam.db).forbund_events("solleftea", (ServiceChanged,))]
+    assert [(e.was_serving_for, e.was_chaired_by) for e in changed] == [
+        ((), ""),
+        ((Serving("Sandra Formgren", chair),), "Lina Kempe"),
+    ]
