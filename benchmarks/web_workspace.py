@@ -4,7 +4,7 @@ Builds the synthetic store of benchmarks/bench.py (410 förbund x 20 years, abou
 million events; `--size 100k` for 41 x 20) or reuses one (`--dir D --reuse`), then drives
 the secretary's path for one förbund through the forms in-process (Starlette's ASGI test
 client: routing, the reader, the templates and the command bus, no network), as a
-signed-in secretary: board members appointed and letters registered in the diarium
+secretary signed in through the login form (an account made for the run): board members appointed and letters registered in the diarium
 through the generated forms, a kallelse with a handling, the meeting opened with its
 attendance, an ärende decided as proposed and one after a vote, closed. Every form post
 is timed, and every workspace page is then asked REPEAT times: p50, p99 and the slowest,
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import secrets
 import sqlite3
 import statistics
 import sys
@@ -35,30 +36,51 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench import SIZES, build
+from commands import structs as c
+from commands.bus import execute
 from store.application import FinsamApp
+from store.credentials import hash_password
 from web.app import create_app
-from web.identity import PERSON, Person
 
 FORBUND = "f000"
 TODAY = date(2026, 5, 1)
 DAY = "2026-05-20"  # a meeting of the store's year 2026 (its budget meeting was 2025-11-20)
-SECRETARY = Person("bench.sekreterare", {FORBUND: frozenset({"sekreterare"})})
+SECRETARY = "bench.sekreterare"
 BOARD = [("Ada Ledamot", "fk", "ledamot", True), ("Bo Ledamot", "af", "ledamot", False),
          ("Cia Ledamot", "rvn", "ledamot", False), ("Dan Ledamot", "k", "ledamot", False),
          ("Eva Ersättare", "k", "ersattare", False)]  # fmt: skip
 PAGE_TARGET_MS, POST_TARGET_MS = 100.0, 200.0
 
 
-def signed_in(app: Any) -> Any:
-    """The app with the secretary signed in on every request (the sign-in's middleware
-    puts the Person into the scope the same way)."""
+CSRF = re.compile(r'name="csrf" value="([^"]*)"')
+TOKEN: dict[str, str] = {}  # the signed-in browser's CSRF token, read once after sign-in
 
-    async def wrapped(scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            scope[PERSON] = SECRETARY
-        await app(scope, receive, send)
 
-    return wrapped
+def sign_in(store: FinsamApp, client: Any) -> None:
+    """An account for the secretary, signed in through the real login form, as a person
+    is (a password made for this run); its CSRF token kept for every post."""
+    password = secrets.token_urlsafe(16)
+    execute(
+        store,
+        c.AddUser(
+            forbund=FORBUND,
+            name=SECRETARY,
+            role="sekreterare",
+            password_hash=hash_password(password),
+            full_name="Sekreteraren",
+        ),
+        actor="kansliet",
+    )
+
+    def token(url: str) -> str:
+        found = CSRF.search(client.get(url).text)
+        assert found, f"{url} has no form"
+        return found.group(1)
+
+    form = {"name": SECRETARY, "password": password, "csrf": token("/login")}
+    answer = client.post("/login", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text[:300]
+    TOKEN["csrf"] = token(f"/forbund/{FORBUND}/act/appoint-board-member")
 
 
 def timed(fn: Callable[[], Any]) -> float:
@@ -81,7 +103,7 @@ def row(name: str, times: list[float], target: float) -> str:
 
 def post(client: Any, url: str, data: dict[str, str], **kw: Any) -> float:
     def send() -> None:
-        answer = client.post(url, data=data, follow_redirects=False, **kw)
+        answer = client.post(url, data={**data, **TOKEN}, follow_redirects=False, **kw)
         refusal = re.findall(r'<p class="fel"[^>]*>([^<]*)', answer.text)
         assert answer.status_code == 303, (url, answer.status_code, refusal)
 
@@ -182,7 +204,8 @@ def main() -> None:
         built.backup(copy)
     store = FinsamApp(str(run))
     app = create_app(store, today=lambda: TODAY, writable=True)
-    with TestClient(signed_in(app), base_url="http://localhost") as client:
+    with TestClient(app, base_url="http://localhost") as client:
+        sign_in(store, client)
         print(f"{store.event_count()} events in {db} (recording into a copy)")
         posts = drive(client, args.letters)
         pages: dict[str, list[float]] = {}

@@ -21,9 +21,11 @@ from eventsourcing.application import Application
 from eventsourcing.domain import EventSourcingError
 from eventsourcing.persistence import (
     AggregateRecorder,
+    InfrastructureFactory,
     PersistenceError,
     StoredEvent,
 )
+from eventsourcing.utils import Environment
 
 from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError, InvalidInput
@@ -33,6 +35,7 @@ from store import snapshots
 from store.anchor import Anchor, anchor_heads, chain_key, read_anchors, recount_prints
 from store.chain import seal
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
+from store.durability import SETTING, apply_synchronous
 from store.forbund_log import forbund_notifications
 from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table, imported_rows
 from store.mapper import resolve_event_topic
@@ -93,6 +96,15 @@ class FinsamApp(Application[UUID]):
             raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
         self.snapshot_recorder = self._open_snapshots(env)
         self._readers = threading.local()  # SQLite: each thread's connection for loads
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        """The library's factory, with the operator's durability on every SQLite
+        connection it opens (store/durability.py)."""
+        factory = super().construct_factory(env)
+        level = env.get(SETTING)
+        if level:
+            apply_synchronous(getattr(factory, "datastore", None), level)
+        return factory
 
     def _open_snapshots(self, env: dict[str, str]) -> AggregateRecorder | None:
         """The table of snapshots (a cache beside the log), or None when this role cannot

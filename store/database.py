@@ -11,6 +11,7 @@ import os
 from urllib.parse import unquote, urlparse
 
 from finsam_es.errors import FinsamError, InvalidInput
+from store.durability import SETTING, synchronous_level
 
 LOCK_TIMEOUT_SECONDS = 30
 
@@ -72,6 +73,8 @@ def store_env(db: str) -> dict[str, str]:
                 f"'{db}' is a memory store: it keeps nothing after the command (give a file path)"
             )
         env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=db)
+        # how durable a commit is: the operator's choice, FULL by default (durability.py)
+        env[SETTING] = synchronous_level(os.environ)
     # Every event's link in the hash chain (and its actor) is written by the recorder
     # in the event's own transaction: store/chain.py.
     env["APPLICATION_RECORDER_TOPIC"] = recorder
