@@ -5,7 +5,8 @@ the same transaction as the event itself: its log position, its förbund, its nu
 that förbund's chain (``seq``), the recorded time the event carries (the one --known-at
 uses: the store's, or the time a migrated journal entry claims it was first written),
 the store's own time (``stored``), the actor who recorded it, the hash of the link
-before it and its own hash. A link's hash covers the previous hash and the
+before it (stored empty since issue 25, and put back by the readers: ``fill_prev``) and
+its own hash. A link's hash covers the previous hash and the
 event exactly as stored (position, aggregate id and version, topic, the bytes of its
 state), so changing one byte of an event, deleting one, swapping two or adding one
 without its link breaks the chain at that event.
@@ -43,7 +44,19 @@ CHAIN_TABLE = (
     "seq BIGINT NOT NULL, recorded BIGINT NOT NULL, stored BIGINT NOT NULL, actor TEXT NOT NULL, "
     "prev TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (forbund, seq))"
 )
+# On SQLite the position is the table's own row key (a rowid alias), not a second index
+# beside it: 15 bytes an event less (docs/performance.md). A store made before keeps its
+# table as it is; both answer the same SQL.
+SQLITE_CHAIN_TABLE = CHAIN_TABLE.replace(
+    "position BIGINT PRIMARY KEY", "position INTEGER PRIMARY KEY"
+)
 INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+# A link's ``prev`` is the hash of the link before it in its förbund's chain (GENESIS for
+# the first): the reader has it already. Links written since issue 25 store it empty
+# (64 of a link's 200 bytes) and ``fill_prev`` puts it back as they are read; the hash
+# still covers it, so removing or moving an event breaks the next link as before. Links
+# written earlier keep theirs, and are read as they are.
+DERIVED = ""
 # Whether this store has ever kept a chain: an empty chain beside a non-empty log is then
 # a deleted chain (refused), not a store an older finsam wrote (sealed on its first write).
 CHAINED_TABLE = "CREATE TABLE IF NOT EXISTS finsam_chained (since BIGINT NOT NULL)"
@@ -153,7 +166,31 @@ def make_links(
 
 
 def link_rows(links: list[Link]) -> list[tuple[Any, ...]]:
-    return [msgspec.structs.astuple(link) for link in links]
+    """The rows of new links, ``prev`` left for the reader to fill (``DERIVED``)."""
+    return [msgspec.structs.astuple(msgspec.structs.replace(k, prev=DERIVED)) for k in links]
+
+
+def fill_prev(
+    links: dict[int, Link], stored_hash: Callable[[str, int], str | None]
+) -> dict[int, Link]:
+    """The links (by log position) with each stored-empty ``prev`` put back: GENESIS for a
+    förbund's first link, else the hash of its link before, from these links or, when it
+    is not among them, ``stored_hash(forbund, seq)`` (the table). A link whose link before
+    is gone keeps ``prev`` empty: the verifier names the break there."""
+    by_seq = {(k.forbund, k.seq): k.hash for k in links.values()}
+    out = dict(links)
+    for position, link in links.items():
+        if link.prev != DERIVED:
+            continue
+        if link.seq == 1:
+            prev: str | None = GENESIS
+        else:
+            prev = by_seq.get((link.forbund, link.seq - 1))
+            if prev is None:
+                prev = stored_hash(link.forbund, link.seq - 1)
+        if prev is not None:
+            out[position] = msgspec.structs.replace(link, prev=prev)
+    return out
 
 
 def seal(cursor: Any, events_table: str, position: str, before: int | None, mark: str = "?") -> int:
@@ -229,7 +266,7 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
-            CHAIN_TABLE,
+            SQLITE_CHAIN_TABLE,
             CHAINED_TABLE,
             ANCHOR_TABLE,
         ]

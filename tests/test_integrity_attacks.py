@@ -161,6 +161,10 @@ def test_a_state_of_the_wrong_type_is_named_by_its_position(store: tuple[Finsam,
         "SELECT forbund, seq, stored, actor, prev FROM finsam_chain WHERE position = ?",
         (position,),
     )[0]
+    if not prev:  # stored empty: the hash of the förbund's link before it (store/chain.py)
+        prev = raw.execute(
+            "SELECT hash FROM finsam_chain WHERE forbund = ? AND seq = ?", (forbund, seq - 1)
+        )[0][0]
     digest = link_hash(
         prev, position, forbund, seq, stored, actor, UUID(str(oid)), version, topic, forged
     )
