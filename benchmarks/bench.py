@@ -112,8 +112,13 @@ def year_commands(fid: str, year: int) -> list[c.Command]:
     return cmds
 
 
-def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
+def build(
+    app: FinsamApp, forbund: int, years: int, marks: list[tuple[int, float]] | None = None
+) -> tuple[int, float]:
+    """Write the synthetic store; ``marks`` gets (events so far, seconds) after every
+    transaction, for the rate of the first and the last tenth (``tenths``)."""
     start = time.perf_counter()
+    written = app.event_count()
     for f in range(forbund):
         fid = f"f{f:03d}"
         uow = UnitOfWork(app)
@@ -123,15 +128,33 @@ def build(app: FinsamApp, forbund: int, years: int) -> tuple[int, float]:
         handle(
             uow, c.SetOpeningEquity(forbund=fid, year_end=date(2014, 12, 31), equity=A(50_000_000))
         )
-        uow.commit()
+        written += uow.commit()
         for y in range(2015, 2015 + years):
             uow = UnitOfWork(app)
             for command in year_commands(fid, y):
                 handle(uow, command)
-            uow.commit()
+            written += uow.commit()
+            if marks is not None:
+                marks.append((written, time.perf_counter() - start))
         print(f"  förbund {f + 1}/{forbund}: {app.event_count()} events", file=sys.stderr, end="\r")
     print(file=sys.stderr)
     return app.event_count(), time.perf_counter() - start
+
+
+def tenths(marks: list[tuple[int, float]]) -> float:
+    """The write rate of the last tenth of the events over that of the first tenth
+    (issue 25: writing flat with size and history, >= 0.9), from ``build``'s marks."""
+    if len(marks) < 20:
+        return 0.0
+    total = marks[-1][0]
+
+    def rate(low: int, high: int) -> float:
+        inside = [(e, t) for e, t in marks if low <= e <= high]
+        before = [(e, t) for e, t in marks if e < low] or [(0, 0.0)]
+        first, last = before[-1], inside[-1]
+        return (last[0] - first[0]) / (last[1] - first[1])
+
+    return rate(total * 9 // 10, total) / rate(0, total // 10)
 
 
 # -- measuring --------------------------------------------------------------------------
@@ -472,6 +495,7 @@ def postgres_part(size: Size) -> dict[str, float]:
 
 TARGETS = {  # issue 11: the figure, and whether more (1) or less (-1) is better
     "write events/s": (25_000, 1),
+    "write last tenth / first": (0.9, 1),
     "rebuild s": (30, -1),
     "rebuild MB": (300, -1),
     "fold events/s": (200_000, 1),
@@ -521,6 +545,7 @@ def print_scaling(results: dict[str, dict[str, float]]) -> None:
     order = [
         "events",
         "write events/s",
+        "write last tenth / first",
         "write MB",
         "rebuild s",
         "rebuild MB",
@@ -578,9 +603,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.write_only:  # a child: write one store, print what it took
         app = FinsamApp(args.db)
-        events, seconds = build(app, args.forbund, args.years)
+        marks: list[tuple[int, float]] = []
+        events, seconds = build(app, args.forbund, args.years, marks)
         mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"events": events, "s": seconds, "mb": mb}))
+        print(json.dumps({"events": events, "s": seconds, "mb": mb, "tenths": tenths(marks)}))
         return
     if args.postgres_part:
         print(json.dumps(postgres_part(Size("", args.forbund, args.years))))
@@ -604,6 +630,7 @@ def main() -> None:
             progress(f"{size.name}: written in {written['s']:.1f} s")
             figures["write events/s"] = written["events"] / written["s"]
             figures["write MB"] = written["mb"]
+            figures["write last tenth / first"] = written["tenths"]
         figures.update(measure_store(db, size))
         figures["help CLI ms"] = help_ms
         figures["python -c pass ms"] = python_ms
