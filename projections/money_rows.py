@@ -92,6 +92,22 @@ def no_rows() -> Rows:
     return {table: [] for table in VIEW_TABLES}
 
 
+def insert_rows(
+    c: Any, rows: Rows, suffix: str = "", sql: Callable[[str], str] = lambda s: s
+) -> None:
+    """Append rows to the view's tables (``suffix``: a rebuild's ``_next`` ones) through a
+    cursor; ``sql`` turns the ``?`` placeholders into the driver's."""
+    for table, width in INSERTED:
+        if rows[table]:
+            marks = ",".join("?" * width)
+            c.executemany(sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table])
+    if rows["fin_years"]:
+        c.executemany(
+            sql(f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"),
+            rows["fin_years"],
+        )
+
+
 class RowWriter:
     """Writes the rows of stored events, in log order, remembering what the next one needs:
     each insats as the last event left it, and the year of each fiscal year.

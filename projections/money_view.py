@@ -37,6 +37,7 @@ from projections.money_rows import (
     VIEW_TABLES,
     Rows,
     RowWriter,
+    insert_rows,
     micros,
     no_rows,
     statements,
@@ -154,19 +155,7 @@ class MoneyView:
         return any(row[0] is not None and int(row[0]) > tracked for row in found)
 
     def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
-        for table, width in INSERTED:
-            if rows[table]:
-                marks = ",".join("?" * width)
-                c.executemany(
-                    self._sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table]
-                )
-        if rows["fin_years"]:
-            c.executemany(
-                self._sql(
-                    f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"
-                ),
-                rows["fin_years"],
-            )
+        insert_rows(c, rows, suffix, self._sql)
 
     def rebuild(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
         """Fold the whole log again into new tables, then swap them in for the old ones
