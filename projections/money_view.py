@@ -23,6 +23,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from finsam_es.accounting import Posting
 from finsam_es.insats import Insats
 from projections import money_reports as reports
+from projections import rebuild_parts as parts
 from projections import view_sums as sums
 from projections.money_reports import (
     BudgetReport,
@@ -157,10 +158,18 @@ class MoneyView:
     def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
         insert_rows(c, rows, suffix, self._sql)
 
-    def rebuild(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
+    def rebuild(
+        self,
+        progress: Callable[[int], None] | None = None,
+        batch: int = 2000,
+        workers: int | None = None,
+    ) -> int:
         """Fold the whole log again into new tables, then swap them in for the old ones
         and set the tracked position, in one transaction: a query meanwhile answers from
-        the old rows (or waits for the swap), never from half-written new ones."""
+        the old rows (or waits for the swap), never from half-written new ones.
+        ``workers``: processes to split the writing over, per förbund (None: as many as
+        the store and the machine allow; projections/rebuild_parts.py); 1 for one."""
+        split = None if self.postgres else parts.split_for(self.app, workers)
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
@@ -168,7 +177,19 @@ class MoneyView:
                 if statement.startswith("CREATE TABLE"):
                     c.execute(_next_table(statement))
         with _without_collector():
-            position, done = self._write_all(progress, batch)
+            if split is None:
+                position, done = self._write_all(progress, batch)
+            else:
+                done, refused = parts.write_parts(self.app.db, split, NEXT, progress, batch)
+                position = split.head
+                # what the next catch-up needs it loads from the log, as after a restart
+                self.writer = RowWriter(self._insats_at, self._stored_year, KEPT_INSATSER)
+                self.writer.refused = refused
+        self._swap(position)
+        return done
+
+    def _swap(self, position: int) -> None:
+        """The rebuild's tables in for the view's, and the tracked position, at once."""
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {table}")
@@ -183,7 +204,6 @@ class MoneyView:
             )
             if position:
                 self.tracking._insert_tracking(c, Tracking(NAME, position))
-        return done
 
     def _write_all(self, progress: Callable[[int], None] | None, batch: int) -> tuple[int, int]:
         """Write the whole log's rows into the rebuild's tables; the last position
