@@ -49,7 +49,7 @@ class Workers(click.ParamType[int | None]):
     type=Workers(),
     default=None,
     help="Processes to rebuild in, split per förbund: auto (default, or the environment's "
-    "FINSAM_REBUILD_WORKERS) splits a SQLite store of 200 000 events or more over the "
+    "FINSAM_REBUILD_WORKERS) splits a SQLite store of 100 000 events or more over the "
     "machine's cores when its hash chain covers the log; 1 keeps one process.",
 )
 @pass_store

@@ -41,9 +41,11 @@ from projections.money_rows import (
 from store.application import FinsamApp
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres
 
-# Below this many events one process is faster: two processes pay for starting, for
-# reading their förbund by the chain and for the merge (docs/performance.md).
-THRESHOLD = 200_000
+# Below this many events the split is not worth its processes: it costs 15-25 % more
+# processor time in all (each worker opens the store, the merge) to save under a second
+# or two; from here on it costs about none and halves the critical path
+# (docs/performance.md, "A rebuild per förbund on two cores").
+THRESHOLD = 100_000
 MOST = 8  # workers at most: SQLite attaches ten databases to one connection
 ENV = "FINSAM_REBUILD_WORKERS"  # the default of --workers: auto, or a number
 
