@@ -122,7 +122,9 @@ class MoneyView:
             if not notifications:
                 return done
             if not done and self._applied_after(tracked):
-                return self.rebuild(progress, batch)
+                # one process: a repair inside a query, maybe in the web's threaded
+                # server, where a fork could copy a lock another thread holds
+                return self.rebuild(progress, batch, workers=1)
             rows = no_rows()
             for n in notifications:
                 self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
@@ -137,7 +139,7 @@ class MoneyView:
                 # rows the view holds, and reading on would loop for ever.
                 self.writer.insatser.clear()
                 if self.position() == tracked:
-                    return done + self.rebuild(progress, batch)
+                    return done + self.rebuild(progress, batch, workers=1)
                 continue
             done += len(notifications)
             if progress:

@@ -23,6 +23,7 @@ from finsam_es.errors import FinsamError
 from projections import rebuild_parts as parts
 from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
 from projections.money_view import MoneyView
+from projections.view_sums import NAME
 from store.application import FinsamApp
 from store.forbund_log import forbund_notifications
 from tests.conftest import ON_POSTGRES, Clock, Finsam
@@ -284,3 +285,23 @@ def build_rest(app: FinsamApp, done: list[Step], steps: list[Step]) -> None:
             assert run(app, c.OpenMeeting(meeting=c.MeetingDetails(date=command.meeting)))
             opened.add(command.meeting)
         run(app, command)
+
+
+@SQLITE_ONLY
+def test_a_repair_inside_a_query_rebuilds_in_one_process(
+    several: Finsam, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tracking position moved back behind rows the view holds makes the catch-up
+    rebuild (money_view.py); a query may run in the web's threaded server, where a fork
+    could copy a lock another thread holds, so that rebuild never splits."""
+    monkeypatch.setenv(parts.ENV, "2")  # what would split any other rebuild
+    view = MoneyView(FinsamApp(several.db))
+    view.rebuild()
+    before = tables(view)
+    with sqlite3.connect(several.db) as raw:
+        raw.execute("UPDATE tracking SET notification_id = 1 WHERE application_name = ?", (NAME,))
+    raw.close()
+    spy = Spy(monkeypatch)
+    assert view.catch_up() == several.events()  # the whole log read again
+    assert spy.taken == 0
+    assert tables(view) == before
