@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -250,6 +251,9 @@ def _work(
     opens the store anew: the parent's connections, copied by the fork, are never used.
     Sends ("progress", n) per batch, then ("done", events, refused) or ("failed", line)."""
     gc.disable()  # as in the one-process rebuild: reference counting frees the rows
+    # Ctrl-C reaches the whole process group: the parent stops the rebuild (and these
+    # workers) and says so once, where a worker would print its own traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         app = FinsamApp(db)
         scratch = sqlite3.connect(out, isolation_level=None)

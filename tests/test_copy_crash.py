@@ -161,7 +161,8 @@ def test_a_split_view_rebuild_killed_while_its_workers_run_leaves_a_view_that_ve
 ) -> None:
     """`view rebuild --workers 2` (projections/rebuild_parts.py) killed while its workers
     write their scratch files: the view is the old one and verifies, the workers stop
-    when they find their parent gone, and the rebuild run again completes."""
+    when they find their parent gone, and the rebuild run again completes. Interrupted
+    (Ctrl-C) it says so once and leaves no scratch file."""
     if ON_POSTGRES:
         pytest.skip("the split is SQLite's; this runs in the SQLite run of `make test`")
     db = str(tmp_path / "split.db")
@@ -200,6 +201,22 @@ def test_a_split_view_rebuild_killed_while_its_workers_run_leaves_a_view_that_ve
             for part in left.iterdir():
                 part.unlink()
             left.rmdir()
+    # Ctrl-C, which reaches the whole process group: said once, as for one process
+    child = subprocess.Popen(
+        [*command, "view", "rebuild", "--workers", "2"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    while not list(scratch.glob("finsam-rebuild-*/part*.db")):
+        assert child.poll() is None, "no worker started"
+        time.sleep(0.005)
+    os.killpg(child.pid, signal.SIGINT)
+    _, said = child.communicate(timeout=60)
+    assert (child.returncode, said.decode().strip()) == (1, "Aborted!")
+    assert not list(scratch.iterdir()), "the interrupted rebuild removed its scratch files"
+    assert verified(db) == full
     again = subprocess.run(
         [*command, "view", "rebuild", "--workers", "2"], env=environment, check=False
     )
