@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import date
+from typing import Any
 
 import click
 
@@ -24,16 +25,43 @@ def view() -> None:
     """
 
 
+class Workers(click.ParamType[int | None]):
+    """``auto`` (None) or a number of processes, 1 or more."""
+
+    name = "auto|N"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int | None:
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text == "auto":
+            return None
+        if not text.isdigit() or int(text) < 1:
+            self.fail(f"{text!r}: give auto or a number of processes (1 or more)", param, ctx)
+        return int(text)
+
+
 @view.command("rebuild")
+@click.option(
+    "--workers",
+    type=Workers(),
+    default=None,
+    help="Processes to rebuild in, split per förbund: auto (default, or the environment's "
+    "FINSAM_REBUILD_WORKERS) splits a SQLite store of 100 000 events or more over the "
+    "machine's cores when its hash chain covers the log; 1 keeps one process.",
+)
 @pass_store
-def view_rebuild(store: Store) -> None:
+def view_rebuild(store: Store, workers: int | None) -> None:
     """Drop the ledger view and fold the whole event log into it again.
 
     \b
-    Example:
+    Examples:
       finsam view rebuild
+      finsam view rebuild --workers 2
     """
-    count = store.reader.rebuild_view(rebuilding)
+    count = store.reader.rebuild_view(rebuilding, workers)
     done(f"ledger view rebuilt from {count} events")
 
 

@@ -271,7 +271,9 @@ POSITION_COLUMN = {
     "fin_insats": 2,
     "fin_plan": 2,
 }
-SEQ_COLUMN = {"fin_budget": 3, "fin_plan": 3}  # order within a batch: not part of a row's meaning
+# seq orders an event's rows; a view written before finsam numbered them within the
+# event numbered them within a batch, so its value is not part of a row's meaning
+SEQ_COLUMN = {"fin_budget": 3, "fin_plan": 3}
 
 
 def _comparable(table: str, row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -92,6 +92,22 @@ def no_rows() -> Rows:
     return {table: [] for table in VIEW_TABLES}
 
 
+def insert_rows(
+    c: Any, rows: Rows, suffix: str = "", sql: Callable[[str], str] = lambda s: s
+) -> None:
+    """Append rows to the view's tables (``suffix``: a rebuild's ``_next`` ones) through a
+    cursor; ``sql`` turns the ``?`` placeholders into the driver's."""
+    for table, width in INSERTED:
+        if rows[table]:
+            marks = ",".join("?" * width)
+            c.executemany(sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table])
+    if rows["fin_years"]:
+        c.executemany(
+            sql(f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"),
+            rows["fin_years"],
+        )
+
+
 class RowWriter:
     """Writes the rows of stored events, in log order, remembering what the next one needs:
     each insats as the last event left it, and the year of each fiscal year.
@@ -176,21 +192,22 @@ class RowWriter:
             year = self._year(event.originator_id)
             head = (forbund, year, position)
             when = (valid, recorded)
+            # seq numbers the event's own rows (what is read of it is their order within
+            # the position): the rows are the same whichever batch or process wrote them
+            budget_seq, plan_seq = itertools.count(), itertools.count()
 
             def budget_row(
                 line: str, kind: str, name: str, insats: bool, delta: int, par: str
             ) -> None:
-                seq = len(rows["fin_budget"])
                 rows["fin_budget"].append(
-                    (*head, seq, *when, line, kind, name, int(insats), delta, par)
+                    (*head, next(budget_seq), *when, line, kind, name, int(insats), delta, par)
                 )
 
             if isinstance(event, FiscalYear.BudgetAdopted):
                 for plan_year in event.plan:
                     for a in plan_year.lines:
-                        seq = len(rows["fin_plan"])
                         rows["fin_plan"].append(
-                            (*head, seq, *when, plan_year.year, a.line, a.amount)
+                            (*head, next(plan_seq), *when, plan_year.year, a.line, a.amount)
                         )
                 for b in event.lines:
                     budget_row(b.line, b.kind, b.name, b.insats, b.amount, event.paragraph or "")

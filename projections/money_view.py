@@ -23,6 +23,7 @@ from eventsourcing.sqlite import SQLiteTrackingRecorder
 from finsam_es.accounting import Posting
 from finsam_es.insats import Insats
 from projections import money_reports as reports
+from projections import rebuild_parts as parts
 from projections import view_sums as sums
 from projections.money_reports import (
     BudgetReport,
@@ -37,6 +38,7 @@ from projections.money_rows import (
     VIEW_TABLES,
     Rows,
     RowWriter,
+    insert_rows,
     micros,
     no_rows,
     statements,
@@ -120,7 +122,9 @@ class MoneyView:
             if not notifications:
                 return done
             if not done and self._applied_after(tracked):
-                return self.rebuild(progress, batch)
+                # one process: a repair inside a query, maybe in the web's threaded
+                # server, where a fork could copy a lock another thread holds
+                return self.rebuild(progress, batch, workers=1)
             rows = no_rows()
             for n in notifications:
                 self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
@@ -135,7 +139,7 @@ class MoneyView:
                 # rows the view holds, and reading on would loop for ever.
                 self.writer.insatser.clear()
                 if self.position() == tracked:
-                    return done + self.rebuild(progress, batch)
+                    return done + self.rebuild(progress, batch, workers=1)
                 continue
             done += len(notifications)
             if progress:
@@ -154,24 +158,20 @@ class MoneyView:
         return any(row[0] is not None and int(row[0]) > tracked for row in found)
 
     def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
-        for table, width in INSERTED:
-            if rows[table]:
-                marks = ",".join("?" * width)
-                c.executemany(
-                    self._sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table]
-                )
-        if rows["fin_years"]:
-            c.executemany(
-                self._sql(
-                    f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"
-                ),
-                rows["fin_years"],
-            )
+        insert_rows(c, rows, suffix, self._sql)
 
-    def rebuild(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
+    def rebuild(
+        self,
+        progress: Callable[[int], None] | None = None,
+        batch: int = 2000,
+        workers: int | None = None,
+    ) -> int:
         """Fold the whole log again into new tables, then swap them in for the old ones
         and set the tracked position, in one transaction: a query meanwhile answers from
-        the old rows (or waits for the swap), never from half-written new ones."""
+        the old rows (or waits for the swap), never from half-written new ones.
+        ``workers``: processes to split the writing over, per förbund (None: as many as
+        the store and the machine allow; projections/rebuild_parts.py); 1 for one."""
+        split = None if self.postgres else parts.split_for(self.app, workers)
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {table}{NEXT}")
@@ -179,7 +179,19 @@ class MoneyView:
                 if statement.startswith("CREATE TABLE"):
                     c.execute(_next_table(statement))
         with _without_collector():
-            position, done = self._write_all(progress, batch)
+            if split is None:
+                position, done = self._write_all(progress, batch)
+            else:
+                done, refused = parts.write_parts(self.app.db, split, NEXT, progress, batch)
+                position = split.head
+                # what the next catch-up needs it loads from the log, as after a restart
+                self.writer = RowWriter(self._insats_at, self._stored_year, KEPT_INSATSER)
+                self.writer.refused = refused
+        self._swap(position)
+        return done
+
+    def _swap(self, position: int) -> None:
+        """The rebuild's tables in for the view's, and the tracked position, at once."""
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {table}")
@@ -194,7 +206,6 @@ class MoneyView:
             )
             if position:
                 self.tracking._insert_tracking(c, Tracking(NAME, position))
-        return done
 
     def _write_all(self, progress: Callable[[int], None] | None, batch: int) -> tuple[int, int]:
         """Write the whole log's rows into the rebuild's tables; the last position

@@ -193,11 +193,12 @@ class Reader:
 
     # -- the money view --------------------------------------------------------------
 
-    def rebuild_view(self, progress: ShowProgress = no_progress) -> int:
-        """Fold the whole log into the view again; returns how many events were read."""
+    def rebuild_view(self, progress: ShowProgress = no_progress, workers: int | None = None) -> int:
+        """Fold the whole log into the view again; returns how many events were read.
+        ``workers``: processes split per förbund (None: auto; 1: one process)."""
         view = MoneyView(self.app)
         with progress(self.app.event_count()) as advance:
-            return view.rebuild(advance)
+            return view.rebuild(advance, workers=workers)
 
     # -- tamper evidence -------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ON_POSTGRES
 from tests.test_import_crash import (
     BASE,
     BASE_EVENTS,
@@ -135,3 +136,90 @@ def test_a_view_rebuild_killed_anywhere_leaves_a_view_that_verifies(
             assert verified(source) == BASE_EVENTS + BOOKINGS  # the old view or the new one
         assert finsam(source, "view", "rebuild").returncode == 0
         assert verified(source) == BASE_EVENTS + BOOKINGS
+
+
+SPLIT_BOOKINGS = 10_000  # enough for the workers to run a while after their files appear
+
+
+def _workers(pid: int) -> list[int]:
+    """The processes a process has started (Linux's list of a task's children)."""
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
+
+
+def _running(pid: int) -> bool:
+    """Whether a process still runs (a zombie no init has reaped yet has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_a_split_view_rebuild_killed_while_its_workers_run_leaves_a_view_that_verifies(
+    tmp_path: Path,
+) -> None:
+    """`view rebuild --workers 2` (projections/rebuild_parts.py) killed while its workers
+    write their scratch files: the view is the old one and verifies, the workers stop
+    when they find their parent gone, and the rebuild run again completes. Interrupted
+    (Ctrl-C) it says so once and leaves no scratch file."""
+    if ON_POSTGRES:
+        pytest.skip("the split is SQLite's; this runs in the SQLite run of `make test`")
+    db = str(tmp_path / "split.db")
+    journal = tmp_path / "big.toml"
+    big_journal(journal, SPLIT_BOOKINGS)
+    assert finsam(db, "import", str(journal)).returncode == 0
+    full = verified(db)
+    scratch = tmp_path / "scratch"  # where the rebuild's scratch files are made
+    scratch.mkdir()
+    environment = {**os.environ, "TMPDIR": str(scratch)}
+    rng = random.Random(os.environ.get("FINSAM_CRASH_SEED", "26"))
+    command = [str(Path(sys.executable).parent / "finsam"), "--db", db]
+    for _ in range(KILLS):
+        child = subprocess.Popen(
+            [*command, "view", "rebuild", "--workers", "2"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while not list(scratch.glob("finsam-rebuild-*/part*.db")):
+            assert child.poll() is None and time.monotonic() < deadline, "no worker started"
+            time.sleep(0.005)
+        workers = _workers(child.pid)
+        time.sleep(rng.uniform(0, 0.2))
+        assert len(workers) == 2
+        assert child.poll() is None and any(_running(pid) for pid in workers), "killed too late"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        deadline = time.monotonic() + 30
+        while any(_running(pid) for pid in workers):  # between two of their batches
+            assert time.monotonic() < deadline, "a worker outlived its rebuild"
+            time.sleep(0.05)
+        assert verified(db) == full  # the old view
+        for left in scratch.iterdir():  # a killed parent cannot remove them: TMPDIR's
+            for part in left.iterdir():
+                part.unlink()
+            left.rmdir()
+    # Ctrl-C, which reaches the whole process group: said once, as for one process
+    child = subprocess.Popen(
+        [*command, "view", "rebuild", "--workers", "2"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    while not list(scratch.glob("finsam-rebuild-*/part*.db")):
+        assert child.poll() is None, "no worker started"
+        time.sleep(0.005)
+    os.killpg(child.pid, signal.SIGINT)
+    _, said = child.communicate(timeout=60)
+    assert (child.returncode, said.decode().strip()) == (1, "Aborted!")
+    assert not list(scratch.iterdir()), "the interrupted rebuild removed its scratch files"
+    assert verified(db) == full
+    again = subprocess.run(
+        [*command, "view", "rebuild", "--workers", "2"], env=environment, check=False
+    )
+    assert again.returncode == 0
+    assert verified(db) == full
+    assert not list(scratch.iterdir())
