@@ -30,6 +30,8 @@ from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from projections.money_fold import summarise
+from projections.money_shapes import current_until
+from projections.money_totals import DERIVED, DERIVED_TABLES, DERIVED_WIDTHS, derived
 
 VIEW_TABLES = (
     "fin_postings",
@@ -38,6 +40,7 @@ VIEW_TABLES = (
     "fin_insats",
     "fin_years",
     "fin_plan",
+    *DERIVED,
 )
 # The view's tables. On SQLite the postings and the insats summaries are clustered on
 # their key (WITHOUT ROWID): the key is the only index, not a copy of the rows' columns
@@ -54,19 +57,23 @@ TABLES = (
     "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position BIGINT, "
     "valid_from TEXT, recorded BIGINT, amount BIGINT)",
     "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, summary TEXT, PRIMARY KEY (forbund, insats, position))"
-    + CLUSTERED,
+    "valid_from TEXT, recorded BIGINT, summary TEXT, current_until TEXT, "
+    "PRIMARY KEY (forbund, insats, position))" + CLUSTERED,
     "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
     "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
     "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
+    *DERIVED_TABLES,
 )
-KEYED = ("fin_postings", "fin_insats", "fin_years")  # tables with a primary key
+# tables with a primary key (a derived table's rows come with its batch's postings, which
+# refuse a second time: money_view._applied_after need not ask them)
+KEYED = ("fin_postings", "fin_insats", "fin_years", *DERIVED)
 INSERTED = (  # the tables rows are appended to, with their number of columns
     ("fin_postings", 11),
     ("fin_budget", 12),
     ("fin_allocation", 6),
-    ("fin_insats", 6),
+    ("fin_insats", 7),
     ("fin_plan", 9),
+    *DERIVED_WIDTHS,
 )
 MONEY = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)  # events that write rows
 # Insatser the writer keeps in memory while it writes (the least recently written is
@@ -90,6 +97,12 @@ def micros(moment: datetime) -> int:
 
 def no_rows() -> Rows:
     return {table: [] for table in VIEW_TABLES}
+
+
+def finished(rows: Rows) -> Rows:
+    """A batch's rows with those of the tables derived from its postings
+    (projections/money_totals.py): whatever inserts a batch inserts these."""
+    return {**rows, **derived(rows["fin_postings"])}
 
 
 class RowWriter:
@@ -263,14 +276,23 @@ class RowWriter:
         who = _who(agg)
         parts, delta = _charged(agg, before.parts if who == before.who else {}, before.parts)
         changes(delta)
-        summary = _summary(agg)
+        summarised = summarise(agg)
+        summary = msgspec.json.encode(summarised)
         self._keep(oid, _Written(agg, who, parts, summary))
         if summary != before.summary:
             # an unchanged summary needs no row: the insats's previous row answers the
             # same for every date and moment that admits this event (its records go
             # forward in time)
             rows["fin_insats"].append(
-                (event.forbund, agg.insats, position, valid, recorded, summary.decode())
+                (
+                    event.forbund,
+                    agg.insats,
+                    position,
+                    valid,
+                    recorded,
+                    summary.decode(),
+                    current_until(summarised),
+                )
             )
 
     def _keep(self, oid: UUID, written: _Written) -> None:

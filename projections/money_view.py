@@ -37,6 +37,7 @@ from projections.money_rows import (
     VIEW_TABLES,
     Rows,
     RowWriter,
+    finished,
     micros,
     no_rows,
     statements,
@@ -154,6 +155,7 @@ class MoneyView:
         return any(row[0] is not None and int(row[0]) > tracked for row in found)
 
     def _insert(self, c: Any, rows: Rows, suffix: str = "") -> None:
+        rows = finished(rows)
         for table, width in INSERTED:
             if rows[table]:
                 marks = ",".join("?" * width)
@@ -286,6 +288,11 @@ class MoneyView:
         )
 
     def insatser(
-        self, forbund: str, as_of: date, known_at: datetime | None = None
+        self,
+        forbund: str,
+        as_of: date,
+        known_at: datetime | None = None,
+        current_only: bool = False,
     ) -> InsatserReport:
-        return sums.insatser(self._query, forbund, as_of, micros(known_at or FOREVER))
+        known = micros(known_at or FOREVER)
+        return sums.insatser(self._query, forbund, as_of, known, current_only)
