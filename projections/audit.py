@@ -248,6 +248,7 @@ POSITION_COLUMN = {
     "fin_allocation": 2,
     "fin_insats": 2,
     "fin_plan": 2,
+    "fin_diarium": 2,
 }
 SEQ_COLUMN = {"fin_budget": 3, "fin_plan": 3}  # order within a batch: not part of a row's meaning
 

@@ -24,6 +24,7 @@ import msgspec
 from finsam_es import accounting
 from finsam_es.accounting import Posting
 from finsam_es.base import FinsamAggregate
+from finsam_es.diarium import Diarium
 from finsam_es.errors import FinsamError
 from finsam_es.event_bounds import out_of_bounds
 from finsam_es.fiscal_year import FiscalYear
@@ -32,6 +33,7 @@ from finsam_es.insats import Insats
 from projections.money_fold import summarise
 from projections.money_shapes import current_until
 from projections.money_totals import DERIVED, DERIVED_TABLES, DERIVED_WIDTHS, derived
+from projections.view_numbers import DIARIUM, DIARIUM_TABLES, DIARIUM_WIDTH
 
 VIEW_TABLES = (
     "fin_postings",
@@ -41,6 +43,7 @@ VIEW_TABLES = (
     "fin_years",
     "fin_plan",
     *DERIVED,
+    DIARIUM,
 )
 # The view's tables. On SQLite the postings and the insats summaries are clustered on
 # their key (WITHOUT ROWID): the key is the only index, not a copy of the rows' columns
@@ -63,6 +66,7 @@ TABLES = (
     "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
     "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
     *DERIVED_TABLES,
+    *DIARIUM_TABLES,
 )
 # tables with a primary key (a derived table's rows come with its batch's postings, which
 # refuse a second time: money_view._applied_after need not ask them)
@@ -74,8 +78,10 @@ INSERTED = (  # the tables rows are appended to, with their number of columns
     ("fin_insats", 7),
     ("fin_plan", 9),
     *DERIVED_WIDTHS,
+    (DIARIUM, DIARIUM_WIDTH),
 )
 MONEY = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)  # events that write rows
+DIARIUM_EVENTS = (Diarium.Opened, Diarium.Registered, Diarium.Concerned)
 # Insatser the writer keeps in memory while it writes (the least recently written is
 # dropped first and loaded again from the log if it has another event): a rebuild's
 # memory does not grow with the number of insatser in the store.
@@ -130,6 +136,9 @@ class RowWriter:
 
     def write(self, position: int, event: Any, rows: Rows) -> None:
         forbund = getattr(event, "forbund", "")
+        if isinstance(event, DIARIUM_EVENTS):  # the diarienummer (projections/view_numbers.py)
+            self._diarium_row(position, event, rows)
+            return
         if not isinstance(event, MONEY):
             return
         found = out_of_bounds(event)
@@ -226,6 +235,18 @@ class RowWriter:
                 postings(accounting.transfer_postings(event))
         else:
             self._insats_rows(position, event, rows, postings, changes, valid, recorded)
+
+    def _diarium_row(self, position: int, event: Any, rows: Rows) -> None:
+        if isinstance(event, Diarium.Opened):  # a diarium's year, as a fiscal year's
+            self.years[event.originator_id] = event.year
+            rows["fin_years"].append((event.originator_id.hex, event.year))
+            return
+        year = self._year(event.originator_id)
+        entry = event.entry.number if isinstance(event, Diarium.Registered) else ""
+        when = (event.effective.isoformat(), micros(event.timestamp))
+        rows[DIARIUM].append(
+            (event.forbund, year, position, *when, event.number, event.concerns, entry)
+        )
 
     def _year(self, fiscal_year_id: UUID) -> int:
         if fiscal_year_id not in self.years:

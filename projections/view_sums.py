@@ -30,7 +30,8 @@ from projections.money_shapes import (
 # period replaces the application's in the summary, so stored summaries are rebuilt;
 # v6: postings without the paragraph column, which no posting ever set; v7: closed-year
 # totals, the openings and each insats's first posting day in tables of their own
-# (projections/money_totals.py), and the day each insats summary is current until).
+# (projections/money_totals.py), the day each insats summary is current until, and the
+# diaria's entries for the applications' diarienummer, projections/view_numbers.py).
 NAME = "finsam_money_view_v7"
 
 Query = Callable[[str, tuple[Any, ...]], Sequence[Sequence[Any]]]
