@@ -70,7 +70,7 @@ TABLES = (
 )
 # tables with a primary key (a derived table's rows come with its batch's postings, which
 # refuse a second time: money_view._applied_after need not ask them)
-KEYED = ("fin_postings", "fin_insats", "fin_years", *DERIVED)
+KEYED = ("fin_postings", "fin_insats", "fin_years", *DERIVED, DIARIUM)
 INSERTED = (  # the tables rows are appended to, with their number of columns
     ("fin_postings", 11),
     ("fin_budget", 12),

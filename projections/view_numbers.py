@@ -15,10 +15,12 @@ from datetime import date
 from typing import Any
 
 DIARIUM = "fin_diarium"
+# clustered on its key ({clustered}: WITHOUT ROWID on SQLite, money_rows.statements): one
+# row per event, read in the order of the key
 DIARIUM_TABLES = (
     f"CREATE TABLE IF NOT EXISTS {DIARIUM} (forbund TEXT, year INTEGER, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, number INTEGER, concerns TEXT, entry TEXT)",
-    f"CREATE INDEX IF NOT EXISTS {DIARIUM}_year ON {DIARIUM} (forbund, year)",
+    "valid_from TEXT, recorded BIGINT, number INTEGER, concerns TEXT, entry TEXT, "
+    "PRIMARY KEY (forbund, year, position)){clustered}",
 )
 DIARIUM_WIDTH = 8
 # projections/reader_base.py FINSAM_LAW (tests/test_view_totals.py holds them equal):

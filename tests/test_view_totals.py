@@ -28,6 +28,7 @@ from projections.money_rows import finished, no_rows, statements
 from projections.money_shapes import current
 from projections.money_totals import DERIVED, canonical
 from projections.money_view import MoneyView
+from projections.view_numbers import DIARIUM
 from projections.view_sums import equity_sums
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Clock, Finsam, sqlite_only
@@ -231,11 +232,11 @@ def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(finsam: Fin
         ("interventions", "--as-of", "2024-06-30", "--all"),
     )
     answers = [finsam.json(*q) for q in questions]
-    # the view as finsam_money_view_v6 left it: no derived tables, the summaries without
-    # the day they are current until, and its position tracked under the old name
+    # the view as finsam_money_view_v6 left it: no derived tables nor diaria, the
+    # summaries without the day they are current until, its position under the old name
     con = sqlite3.connect(finsam.db)
     with con:
-        for table in DERIVED:
+        for table in (*DERIVED, DIARIUM):
             con.execute(f"DROP TABLE {table}")
         con.execute("ALTER TABLE fin_insats DROP COLUMN current_until")
         con.execute(
