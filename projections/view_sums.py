@@ -175,8 +175,8 @@ def insatser(
     return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
 
 
-# At most this many insatser are named in one statement's IN (...); with more, the
-# postings from the first day on are summed for every insats and the others left aside.
+# At most this many insatser are named in one statement's IN (...); with more, every
+# insats's postings are summed and the others' left aside.
 NAMED = 500
 
 
@@ -189,6 +189,8 @@ def _money_of(
     a bound that leaves out only postings of other insatser or none at all."""
     if not ids:
         return {}
+    if len(ids) > NAMED:
+        return _money(query, forbund, "0000-00-00", day, known, ())
     marks = ",".join("?" * len(ids))
     first = query(
         f"SELECT MIN(day) FROM fin_insats_first WHERE forbund=? AND insats IN ({marks})",
@@ -196,7 +198,7 @@ def _money_of(
     )
     if not first or first[0][0] is None:  # none of them has a posting
         return {}
-    return _money(query, forbund, first[0][0], day, known, tuple(ids) if len(ids) <= NAMED else ())
+    return _money(query, forbund, first[0][0], day, known, tuple(ids))
 
 
 def _money(

@@ -20,9 +20,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from projections import view_sums as sums
 from projections.money_fold import Fold
 from projections.money_rows import finished, no_rows, statements
 from projections.money_shapes import current
@@ -201,7 +203,11 @@ def test_the_current_insatser_on_random_histories(steps: list[Step], data: st.Da
             _answers(view, fold, as_of, known_at)
 
 
-def test_the_current_insatser_on_the_examples(make_finsam: Callable[[str], Finsam]) -> None:
+@pytest.mark.parametrize("named", [sums.NAMED, 1])  # 1: more insatser than an IN names
+def test_the_current_insatser_on_the_examples(
+    make_finsam: Callable[[str], Finsam], monkeypatch: pytest.MonkeyPatch, named: int
+) -> None:
+    monkeypatch.setattr(sums, "NAMED", named)
     for example in EXAMPLE_FILES:
         finsam = make_finsam(example)
         finsam("import", str(EXAMPLES / f"{example}.toml"))
