@@ -35,7 +35,7 @@ from projections.view_sums import equity_sums
 from store.application import FinsamApp
 from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Clock, Finsam, sqlite_only
 from tests.test_agreement import FID, Step, build, histories
-from tests.test_quick_reads import EXAMPLE_FILES
+from tests.test_quick_reads import EXAMPLE_FILES, quick, same_as_full
 
 FIRST, LAST = date(2015, 1, 1), date(2025, 12, 31)
 # the days where a year's totals begin and end are drawn more often than the others
@@ -230,7 +230,9 @@ def _forbund_ids(app: FinsamApp) -> list[str]:
 
 
 @sqlite_only
-def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(finsam: Finsam) -> None:
+def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(
+    finsam: Finsam, capsys: pytest.CaptureFixture[str]
+) -> None:
     finsam("import", str(EXAMPLES / "solleftea-2024.toml"))
     questions = (
         ("equity", "--as-of", "2025-12-31"),
@@ -250,7 +252,11 @@ def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(finsam: Fin
             "WHERE application_name='finsam_money_view_v7'"
         )
     con.close()
+    # the quick path does not read a view of another name: the full command answers
+    call = ("--forbund", "solleftea", *questions[1], "--format", "json")
+    assert not quick(finsam, capsys, *call)[0]
     assert [finsam.json(*q) for q in questions] == answers
+    same_as_full(finsam, capsys, *call)  # the view rebuilt by the full command: both read it
     con = sqlite3.connect(finsam.db)
     names = {r[0] for r in con.execute("SELECT application_name FROM tracking")}
     rows = con.execute("SELECT COUNT(*) FROM fin_year_totals").fetchone()[0]
