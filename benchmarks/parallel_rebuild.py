@@ -77,7 +77,7 @@ def run(db: str, workers: int) -> Run:
 
 
 def rows(db: str) -> dict[str, list[tuple[object, ...]]]:
-    from projections.money_rows import VIEW_TABLES
+    from projections.view_tables import VIEW_TABLES
 
     with sqlite3.connect(db) as con:
         return {t: sorted(con.execute(f"SELECT * FROM {t}"), key=repr) for t in VIEW_TABLES}

@@ -218,7 +218,7 @@ def check_actor(who: str) -> None:
 
 
 # The commands the quick path may answer (cli/quick.py COMMAND_OPTIONS).
-QUICK = frozenset(("equity", "budget", "result"))
+QUICK = frozenset(("equity", "budget", "result", "interventions"))
 
 
 def main() -> None:

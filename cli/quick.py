@@ -28,7 +28,7 @@ from cli.secrets import mask
 from finsam_es.errors import InvalidInput
 from finsam_es.values import FIRST_DATE, LAST_DATE, bounded_int, parse_date, visible
 from projections.equity_report import EquityReport
-from projections.quick_money import quick_budget, quick_equity, quick_result
+from projections.quick_money import quick_budget, quick_equity, quick_insatser, quick_result
 from store.quick import QuickStore
 
 GROUP_OPTIONS = ("--db", "--forbund")
@@ -38,9 +38,8 @@ COMMAND_OPTIONS = {
     "equity": ((), ()),
     "budget": (("--year",), ()),
     "result": (("--year",), ()),
+    "interventions": ((), ("--all",)),
 }
-# `interventions` is not answered here: each insats's diarienummer (issue 20) comes from
-# the diarium's events by a read rule, which the view does not hold yet
 
 
 class Call(NamedTuple):
@@ -128,6 +127,8 @@ def _answer(store: QuickStore, call: Call) -> Any:
         return quick_equity(store, call.forbund, call.as_of)
     if call.command == "budget":
         return quick_budget(store, call.forbund, call.year, call.as_of)
+    if call.command == "interventions":
+        return quick_insatser(store, call.forbund, call.as_of, call.every)
     return quick_result(store, call.forbund, call.year, call.as_of)
 
 

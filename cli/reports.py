@@ -22,7 +22,6 @@ from cli.quick import equity_warnings
 from cli.render import emit
 from projections.labels import KIND, STATUS
 from projections.money_queries import Money
-from projections.money_shapes import current
 from projections.query_sheets import budget_sheet, equity_sheet, insatser_sheet, result_sheet
 
 
@@ -295,8 +294,7 @@ def interventions(
       finsam interventions --as-of 2024-12-31 --all
     """
     money, forbund = answering(store, question)
-    report = money.insatser(forbund)
-    report = report if every else current(report)
+    report = money.insatser(forbund, current_only=not every)
     if fmt == "json":
         print_json(report)
         return

@@ -23,7 +23,8 @@ from finsam_es.errors import InvalidInput
 from finsam_es.values import ascii_digits, shown
 from projections.event_log import content_of, paragraph_of
 from projections.money_reports import InsatsSummary
-from projections.money_rows import Rows, RowWriter, no_rows
+from projections.money_rows import RowWriter
+from projections.view_tables import Rows, no_rows
 from store.chain import Link
 
 INSATS_FIGURES = ("charged", "paid", "unused")

@@ -38,6 +38,7 @@ from projections.money_reports import (
     insats_row,
     result_report,
 )
+from projections.money_shapes import current
 from store.mapper import resolve_event_topic
 
 if TYPE_CHECKING:
@@ -273,7 +274,11 @@ class Fold:
         )
 
     def insatser(
-        self, forbund: str, as_of: date, known_at: datetime | None = None
+        self,
+        forbund: str,
+        as_of: date,
+        known_at: datetime | None = None,
+        current_only: bool = False,
     ) -> InsatserReport:
         state = self.state(forbund, as_of, known_at)
         money = insats_money(state)
@@ -282,4 +287,5 @@ class Fold:
             summary = summarise(agg)
             charged, paid = money.get(agg.insats, (0, 0))
             rows.append(insats_row(summary, as_of, charged, paid))
-        return InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+        report = InsatserReport(as_of, tuple(sorted(rows, key=lambda r: r.id)))
+        return current(report) if current_only else report

@@ -49,9 +49,10 @@ class Money:
         report = self.source.equity(forbund, self.as_of, self.records.known_at)
         return judged(report, self.records.thresholds(forbund))
 
-    def insatser(self, forbund: str) -> InsatserReport:
-        """Every insats, each with its application's diarienummer from the diarium."""
-        report = self.source.insatser(forbund, self.as_of, self.records.known_at)
+    def insatser(self, forbund: str, current_only: bool = False) -> InsatserReport:
+        """Every insats (``current_only``: those current on the date), each with its
+        application's diarienummer from the diarium."""
+        report = self.source.insatser(forbund, self.as_of, self.records.known_at, current_only)
         numbers = by_insats(self.records, forbund, self.as_of)
         rows = tuple(
             msgspec.structs.replace(r, diarienummer=numbers[r.id]) if r.id in numbers else r

@@ -54,8 +54,14 @@ class MoneyQueries(Protocol):
     ) -> EquityReport: ...
 
     def insatser(
-        self, forbund: str, as_of: date, known_at: datetime | None = None
-    ) -> InsatserReport: ...
+        self,
+        forbund: str,
+        as_of: date,
+        known_at: datetime | None = None,
+        current_only: bool = False,
+    ) -> InsatserReport:
+        """``current_only``: only the insatser current on ``as_of`` (``current``)."""
+        ...
 
     def postings(
         self, forbund: str, as_of: date, known_at: datetime | None = None

@@ -1,4 +1,4 @@
-"""The money tables' schema, and the rows each stored event writes into them.
+"""The rows each stored event writes into the money view's tables (projections/view_tables.py).
 
 Each money event becomes rows: postings (double-entry legs), budget deltas, plan
 amounts, allocation totals and insats summaries. Every row carries ``valid_from``
@@ -24,88 +24,27 @@ import msgspec
 from finsam_es import accounting
 from finsam_es.accounting import Posting
 from finsam_es.base import FinsamAggregate
+from finsam_es.diarium import Diarium
 from finsam_es.errors import FinsamError
 from finsam_es.event_bounds import out_of_bounds
 from finsam_es.fiscal_year import FiscalYear
 from finsam_es.forbund import Forbund
 from finsam_es.insats import Insats
 from projections.money_fold import summarise
+from projections.money_shapes import current_until
+from projections.view_numbers import DIARIUM
+from projections.view_tables import Rows
 
-VIEW_TABLES = (
-    "fin_postings",
-    "fin_budget",
-    "fin_allocation",
-    "fin_insats",
-    "fin_years",
-    "fin_plan",
-)
-# The view's tables. On SQLite the postings and the insats summaries are clustered on
-# their key (WITHOUT ROWID): the key is the only index, not a copy of the rows' columns
-# beside them (docs/performance.md: 100 bytes per event less).
-CLUSTERED = "{clustered}"
-TABLES = (
-    "CREATE TABLE IF NOT EXISTS fin_postings (forbund TEXT, position BIGINT, valid_from TEXT, "
-    "recorded BIGINT, day TEXT, account TEXT, line TEXT, insats TEXT, kind TEXT, "
-    "amount BIGINT, seq INTEGER, PRIMARY KEY (forbund, day, position, seq))" + CLUSTERED,
-    "CREATE TABLE IF NOT EXISTS fin_budget (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
-    "valid_from TEXT, recorded BIGINT, line TEXT, kind TEXT, name TEXT, insats INTEGER, "
-    "delta BIGINT, paragraph TEXT)",
-    "CREATE INDEX IF NOT EXISTS fin_budget_year ON fin_budget (forbund, year)",
-    "CREATE TABLE IF NOT EXISTS fin_allocation (forbund TEXT, year INTEGER, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, amount BIGINT)",
-    "CREATE TABLE IF NOT EXISTS fin_insats (forbund TEXT, insats TEXT, position BIGINT, "
-    "valid_from TEXT, recorded BIGINT, summary TEXT, PRIMARY KEY (forbund, insats, position))"
-    + CLUSTERED,
-    "CREATE TABLE IF NOT EXISTS fin_years (id TEXT PRIMARY KEY, year INTEGER)",
-    "CREATE TABLE IF NOT EXISTS fin_plan (forbund TEXT, year INTEGER, position BIGINT, seq INTEGER, "
-    "valid_from TEXT, recorded BIGINT, plan_year INTEGER, line TEXT, amount BIGINT)",
-)
-KEYED = ("fin_postings", "fin_insats", "fin_years")  # tables with a primary key
-INSERTED = (  # the tables rows are appended to, with their number of columns
-    ("fin_postings", 11),
-    ("fin_budget", 12),
-    ("fin_allocation", 6),
-    ("fin_insats", 6),
-    ("fin_plan", 9),
-)
 MONEY = (Forbund.OpeningEquitySet, FiscalYear.Event, Insats.Event)  # events that write rows
+DIARIUM_EVENTS = (Diarium.Opened, Diarium.Registered, Diarium.Concerned)
 # Insatser the writer keeps in memory while it writes (the least recently written is
 # dropped first and loaded again from the log if it has another event): a rebuild's
 # memory does not grow with the number of insatser in the store.
 KEPT_INSATSER = 4096
 
 
-def statements(postgres: bool) -> tuple[str, ...]:
-    """The tables and indexes in the store's dialect."""
-    clustered = "" if postgres else " WITHOUT ROWID"
-    return tuple(t.replace(CLUSTERED, clustered) for t in TABLES)
-
-
-Rows = dict[str, list[tuple[Any, ...]]]
-
-
 def micros(moment: datetime) -> int:
     return int(moment.timestamp() * 1_000_000)
-
-
-def no_rows() -> Rows:
-    return {table: [] for table in VIEW_TABLES}
-
-
-def insert_rows(
-    c: Any, rows: Rows, suffix: str = "", sql: Callable[[str], str] = lambda s: s
-) -> None:
-    """Append rows to the view's tables (``suffix``: a rebuild's ``_next`` ones) through a
-    cursor; ``sql`` turns the ``?`` placeholders into the driver's."""
-    for table, width in INSERTED:
-        if rows[table]:
-            marks = ",".join("?" * width)
-            c.executemany(sql(f"INSERT INTO {table}{suffix} VALUES ({marks})"), rows[table])
-    if rows["fin_years"]:
-        c.executemany(
-            sql(f"INSERT INTO fin_years{suffix} VALUES (?,?) ON CONFLICT (id) DO NOTHING"),
-            rows["fin_years"],
-        )
 
 
 class RowWriter:
@@ -133,6 +72,9 @@ class RowWriter:
 
     def write(self, position: int, event: Any, rows: Rows) -> None:
         forbund = getattr(event, "forbund", "")
+        if isinstance(event, DIARIUM_EVENTS):  # the diarienummer (projections/view_numbers.py)
+            self._diarium_row(position, event, rows)
+            return
         if not isinstance(event, MONEY):
             return
         found = out_of_bounds(event)
@@ -231,6 +173,18 @@ class RowWriter:
         else:
             self._insats_rows(position, event, rows, postings, changes, valid, recorded)
 
+    def _diarium_row(self, position: int, event: Any, rows: Rows) -> None:
+        if isinstance(event, Diarium.Opened):  # a diarium's year, as a fiscal year's
+            self.years[event.originator_id] = event.year
+            rows["fin_years"].append((event.originator_id.hex, event.year))
+            return
+        year = self._year(event.originator_id)
+        entry = event.entry.number if isinstance(event, Diarium.Registered) else ""
+        when = (event.effective.isoformat(), micros(event.timestamp))
+        rows[DIARIUM].append(
+            (event.forbund, year, position, *when, event.number, event.concerns, entry)
+        )
+
     def _year(self, fiscal_year_id: UUID) -> int:
         if fiscal_year_id not in self.years:
             year = self.stored_year(fiscal_year_id)
@@ -280,14 +234,23 @@ class RowWriter:
         who = _who(agg)
         parts, delta = _charged(agg, before.parts if who == before.who else {}, before.parts)
         changes(delta)
-        summary = _summary(agg)
+        summarised = summarise(agg)
+        summary = msgspec.json.encode(summarised)
         self._keep(oid, _Written(agg, who, parts, summary))
         if summary != before.summary:
             # an unchanged summary needs no row: the insats's previous row answers the
             # same for every date and moment that admits this event (its records go
             # forward in time)
             rows["fin_insats"].append(
-                (event.forbund, agg.insats, position, valid, recorded, summary.decode())
+                (
+                    event.forbund,
+                    agg.insats,
+                    position,
+                    valid,
+                    recorded,
+                    summary.decode(),
+                    current_until(summarised),
+                )
             )
 
     def _keep(self, oid: UUID, written: _Written) -> None:

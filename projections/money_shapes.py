@@ -9,7 +9,7 @@ imports nothing of the domain's event classes: the quick read path
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import msgspec
 
@@ -181,3 +181,28 @@ def current(report: InsatserReport) -> InsatserReport:
     """The report with only the insatser current on its date."""
     rows = tuple(r for r in report.interventions if is_current(r, report.as_of))
     return InsatserReport(report.as_of, rows)
+
+
+# The day after every date finsam takes (a current_until that no date passes), and one
+# before them all (a summary current on no date).
+NEVER_ENDS = "9999-12-31"
+NEVER_CURRENT = "0000-00-00"
+
+
+def current_until(summary: InsatsSummary) -> str:
+    """The last day (ÅÅÅÅ-MM-DD) on which an insats with this summary is current
+    (``is_current`` of its row): for a fixed summary, being current only ever ends, so
+    the view keeps this day beside the summary and picks the current ones in SQL.
+
+    Granted with every money year settled: current until its end (or the day before its
+    start, if that were later: ``insats_row`` calls it granted until then), closed
+    after. Withdrawn or rejected: current until its end. Anything else: always."""
+    status = summary.base_status
+    if status == "granted" and set(summary.money_years) <= set(summary.settled_years):
+        before_start = summary.start - timedelta(days=1) if summary.start > date.min else date.min
+        return max(summary.end, before_start).isoformat()
+    if status in UNGRANTED:
+        return summary.end.isoformat()
+    if status == SETTLED:
+        return NEVER_CURRENT
+    return NEVER_ENDS

@@ -31,19 +31,17 @@ from projections.money_reports import (
     InsatserReport,
     ResultReport,
 )
-from projections.money_rows import (
+from projections.money_rows import KEPT_INSATSER, RowWriter, micros
+from projections.view_sums import NAME, equity_sums
+from projections.view_tables import (
     INSERTED,
-    KEPT_INSATSER,
     KEYED,
     VIEW_TABLES,
     Rows,
-    RowWriter,
     insert_rows,
-    micros,
     no_rows,
     statements,
 )
-from projections.view_sums import NAME, equity_sums
 from store.application import FinsamApp
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
@@ -297,6 +295,11 @@ class MoneyView:
         )
 
     def insatser(
-        self, forbund: str, as_of: date, known_at: datetime | None = None
+        self,
+        forbund: str,
+        as_of: date,
+        known_at: datetime | None = None,
+        current_only: bool = False,
     ) -> InsatserReport:
-        return sums.insatser(self._query, forbund, as_of, micros(known_at or FOREVER))
+        known = micros(known_at or FOREVER)
+        return sums.insatser(self._query, forbund, as_of, known, current_only)

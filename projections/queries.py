@@ -36,10 +36,11 @@ from projections.follow_up_queries import FollowUp
 from projections.forbund import ForbundInfo, ForbundOnDay
 from projections.governance_queries import Governance
 from projections.money_queries import Money
-from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
+from projections.money_rows import RowWriter
 from projections.money_view import MoneyView
 from projections.reader_base import Advance, Records, ShowProgress, money_source, no_progress
 from projections.statement_queries import Statements
+from projections.view_tables import VIEW_TABLES, no_rows
 from store.anchor import anchor_problems, chain_key, fingerprint_problems
 from store.application import FinsamApp
 from store.read_bound import statement_bound, timed_out

@@ -1,5 +1,5 @@
 """Money questions answered from the materialised view alone, in the time Python takes
-to start (issue 25 item 1): equity, the budget, the result and the insatser.
+to start (issue 25 items 1 and 4): equity, the budget, the result and the insatser.
 
 When the view has read the log to its head, its tables answer a money question with
 plain sums (projections/view_sums.py, the same statements ``MoneyView`` runs), and the
@@ -21,7 +21,8 @@ from finsam_es.thresholds import Thresholds
 from finsam_es.values import stable_id
 from projections import view_sums as sums
 from projections.equity_report import EquityReport, equity_report, judged
-from projections.money_shapes import BudgetReport, ResultReport
+from projections.money_shapes import BudgetReport, InsatserReport, ResultReport
+from projections.view_numbers import by_insats
 from projections.view_sums import NAME, equity_sums
 from store.quick import QuickStore
 
@@ -104,3 +105,21 @@ def quick_result(
     if fid is None:
         return None
     return sums.result(store.query, fid, as_of.year if year is None else year, as_of, FOREVER)
+
+
+def quick_insatser(
+    store: QuickStore, forbund: str | None, as_of: date, every: bool
+) -> InsatserReport | None:
+    """The insatser current on ``as_of`` (``every``: all of them) as the records stand,
+    each with its application's diarienummer, as ``Reader.at(as_of).money.insatser``
+    answers it; None when the view cannot alone."""
+    fid = answerable(store, forbund)
+    if fid is None:
+        return None
+    report = sums.insatser(store.query, fid, as_of, FOREVER, current_only=not every)
+    numbers = by_insats(store.query, fid, as_of, FOREVER)
+    rows = tuple(
+        msgspec.structs.replace(r, diarienummer=numbers[r.id]) if r.id in numbers else r
+        for r in report.interventions
+    )
+    return msgspec.structs.replace(report, interventions=rows)

@@ -31,14 +31,10 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 
 from finsam_es.errors import FinsamError
-from projections.money_rows import (
-    KEPT_INSATSER,
-    VIEW_TABLES,
-    RowWriter,
-    insert_rows,
-    no_rows,
-    statements,
-)
+from projections.money_rows import KEPT_INSATSER, RowWriter
+from projections.money_totals import FIRST_DAYS, OPENINGS, TOTALS
+from projections.view_numbers import DIARIUM
+from projections.view_tables import VIEW_TABLES, insert_rows, no_rows, statements
 from store.application import FinsamApp
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres
 
@@ -59,8 +55,13 @@ ORDER = {
     "fin_budget": "position, seq",
     "fin_plan": "position, seq",
     "fin_allocation": "position",
+    TOTALS: "forbund, year, valid_from, recorded, position",
+    OPENINGS: "forbund, day, position, seq",
+    FIRST_DAYS: "forbund, insats, position",
+    DIARIUM: "forbund, year, position",
 }
-CLUSTERED = ("fin_postings", "fin_insats")  # each part's rows already in the key's order
+# each part's rows already in the key's order (the tables clustered on their key)
+CLUSTERED = ("fin_postings", "fin_insats", TOTALS, OPENINGS, FIRST_DAYS, DIARIUM)
 
 Refused = list[tuple[int, str]]
 

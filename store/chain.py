@@ -56,7 +56,7 @@ INSERT_LINK = "INSERT INTO finsam_chain VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 # (64 of a link's 200 bytes) and ``fill_prev`` puts it back as they are read; the hash
 # still covers it, so removing or moving an event breaks the next link as before. Links
 # written earlier keep theirs, and are read as they are.
-DERIVED = ""
+NO_PREV = ""
 # Whether this store has ever kept a chain: an empty chain beside a non-empty log is then
 # a deleted chain (refused), not a store an older finsam wrote (sealed on its first write).
 CHAINED_TABLE = "CREATE TABLE IF NOT EXISTS finsam_chained (since BIGINT NOT NULL)"
@@ -166,8 +166,8 @@ def make_links(
 
 
 def link_rows(links: list[Link]) -> list[tuple[Any, ...]]:
-    """The rows of new links, ``prev`` left for the reader to fill (``DERIVED``)."""
-    return [msgspec.structs.astuple(msgspec.structs.replace(k, prev=DERIVED)) for k in links]
+    """The rows of new links, ``prev`` left for the reader to fill (``NO_PREV``)."""
+    return [msgspec.structs.astuple(msgspec.structs.replace(k, prev=NO_PREV)) for k in links]
 
 
 def fill_prev(
@@ -180,7 +180,7 @@ def fill_prev(
     by_seq = {(k.forbund, k.seq): k.hash for k in links.values()}
     out = dict(links)
     for position, link in links.items():
-        if link.prev != DERIVED:
+        if link.prev != NO_PREV:
             continue
         if link.seq == 1:
             prev: str | None = GENESIS

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store.application import FinsamApp
-from store.chain import DERIVED, GENESIS, Link, fill_prev
+from store.chain import GENESIS, NO_PREV, Link, fill_prev
 from tests.conftest import EXAMPLES, ON_POSTGRES, Finsam
 from tests.test_audit_attacks import Raw
 
@@ -66,7 +66,7 @@ def test_the_reader_puts_back_the_hash_of_the_link_before(store: tuple[Finsam, R
     # one link read alone (a förbund's link at a position) gets it from the table
     position = max(chain)
     alone = audit.forbund_links(FinsamApp(finsam.db), chain[position].forbund, position)
-    assert alone[position].prev == chain[position].prev != DERIVED
+    assert alone[position].prev == chain[position].prev != NO_PREV
 
 
 def test_links_an_older_finsam_wrote_and_new_ones_verify_in_one_store(
@@ -112,11 +112,11 @@ def test_a_prev_written_into_a_new_link_is_found(store: tuple[Finsam, Raw]) -> N
 
 
 def test_fill_prev_leaves_a_link_whose_link_before_is_gone_empty() -> None:
-    first = Link(5, "f", 1, 0, 0, "", DERIVED, "a" * 64)
-    third = Link(9, "f", 3, 0, 0, "", DERIVED, "c" * 64)
+    first = Link(5, "f", 1, 0, 0, "", NO_PREV, "a" * 64)
+    third = Link(9, "f", 3, 0, 0, "", NO_PREV, "c" * 64)
     filled = fill_prev({5: first, 9: third}, lambda _f, _seq: None)
     assert filled[5].prev == GENESIS
-    assert filled[9].prev == DERIVED
+    assert filled[9].prev == NO_PREV
     told = fill_prev({9: third}, lambda f, seq: "b" * 64 if (f, seq) == ("f", 2) else None)
     assert told[9].prev == "b" * 64
     kept = Link(9, "f", 3, 0, 0, "", "d" * 64, "c" * 64)  # an older finsam's link

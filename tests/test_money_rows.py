@@ -16,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from finsam_es import accounting
 from finsam_es.insats import Insats
-from projections.money_rows import Rows, RowWriter, no_rows
+from projections.money_rows import RowWriter
+from projections.view_tables import Rows, no_rows
 from store.application import FinsamApp
 from tests.conftest import Clock
 from tests.test_agreement import EXAMPLES_PER_PROPERTY, Step, build, histories

@@ -21,9 +21,11 @@ from commands import structs as c
 from commands.bus import execute
 from finsam_es.errors import FinsamError
 from projections import rebuild_parts as parts
-from projections.money_rows import VIEW_TABLES, RowWriter, no_rows
+from projections.money_rows import RowWriter
+from projections.money_totals import DERIVED, canonical
 from projections.money_view import MoneyView
 from projections.view_sums import NAME
+from projections.view_tables import VIEW_TABLES, no_rows
 from store.application import FinsamApp
 from store.forbund_log import forbund_notifications
 from tests.conftest import ON_POSTGRES, Clock, Finsam
@@ -55,7 +57,14 @@ Tables = dict[str, list[tuple[Any, ...]]]
 
 
 def tables(view: MoneyView) -> Tables:
-    return {t: sorted(view.table_rows(t), key=repr) for t in VIEW_TABLES}
+    """Every table's rows; the tables derived from a batch's postings by what they say
+    (their rows depend on how the postings were batched: money_totals.canonical)."""
+    return {
+        t: canonical(t, view.table_rows(t))
+        if t in DERIVED
+        else sorted(view.table_rows(t), key=repr)
+        for t in VIEW_TABLES
+    }
 
 
 class Spy:
