@@ -72,6 +72,7 @@ class Account(FinsamAggregate):
             aggregate.full_name = self.full_name
             aggregate.roles = {}
             aggregate.closed = False
+            aggregate.passwords = 0
 
         @property
         def summary(self) -> str:
@@ -109,6 +110,10 @@ class Account(FinsamAggregate):
 
         label = "password set"
 
+        def apply(self, aggregate: Account) -> None:
+            # counted: a session opened before the count it knew is over (web/gate.py)
+            aggregate.passwords = getattr(aggregate, "passwords", 0) + 1
+
         @property
         def summary(self) -> str:
             return "password set"
@@ -129,6 +134,7 @@ class Account(FinsamAggregate):
         full_name: str
         roles: dict[str, frozenset[str]]
         closed: bool
+        passwords: int  # how many times a password was set
 
     @staticmethod
     def id_for(name: str) -> UUID:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import msgspec
@@ -97,6 +97,33 @@ def accounts(
 def any_account(app: FinsamApp) -> bool:
     """Whether the store holds any account (then `finsam serve` signs people in)."""
     return bool(app.forbund_events("", (Account.Opened,), seal=False))
+
+
+class AccountNow(NamedTuple):
+    """An open account as it stands: what the workspace's gate asks of it per request."""
+
+    roles: dict[str, frozenset[str]]
+    full_name: str
+    passwords: int  # how many times its password was set (a session knows the count)
+
+
+def account_now(app: FinsamApp, name: str) -> AccountNow | None:
+    """The open account of this name as it stands; None when there is none (or it is
+    closed). One load of the one aggregate."""
+    try:
+        account = app.load(Account, Account.id_for(account_name(name)))
+    except InvalidInput:
+        return None
+    if not isinstance(account, Account) or account.closed:
+        return None
+    roles = {f: frozenset(r) for f, r in account.roles.items() if r}
+    return AccountNow(roles, account.full_name, getattr(account, "passwords", 0))
+
+
+def passwords_set(app: FinsamApp, name: str) -> int:
+    """How many times the account's password was set (0 for no open account)."""
+    found = account_now(app, name)
+    return found.passwords if found else 0
 
 
 def full_name_now(app: FinsamApp, name: str) -> str:

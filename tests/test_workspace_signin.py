@@ -192,6 +192,24 @@ def test_the_session_expires_and_a_closed_account_is_signed_out(
     assert client.get("/forbund/solleftea/board", follow_redirects=False).status_code == 303
 
 
+def test_a_password_set_from_the_cli_signs_out_whoever_used_the_old_one(
+    client: TestClient, store: str
+) -> None:
+    from store.credentials import hash_password
+
+    make_account(FinsamApp(store), "ulla", "solleftea", "ledamot")
+    sign_in(client, "ulla")
+    assert client.get("/forbund/solleftea/board").status_code == 200
+    # `finsam user reset ulla` in another process: the same command on the same store
+    new = "ett helt annat lösenord"
+    execute(FinsamApp(store), c.ResetPassword(name="ulla", password_hash=hash_password(new)))
+    answer = client.get("/forbund/solleftea/board", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=")
+    sign_in(client, "ulla", new)  # a session begun after the reset stays
+    assert client.get("/forbund/solleftea/board").status_code == 200
+    assert client.get("/forbund/solleftea/board").status_code == 200
+
+
 def test_a_post_without_its_csrf_token_is_refused(client: TestClient) -> None:
     client.get("/login")  # the browser has its CSRF cookie
     forged = client.post(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from finsam_es.errors import FinsamError, NotFound, Refused
 from finsam_es.values import format_kr
+from projections.accounts import passwords_set
 from projections.queries import Reader
 from store.application import FinsamApp
 from web import oidc as sign_in_oidc
@@ -116,6 +117,11 @@ def create_app(
         )
         return HTMLResponse(html, status_code=status)
 
+    def passwords(name: str) -> int:
+        with lock:  # a session begins outside the lock (web/signin.py, passkeys, oidc)
+            return passwords_set(store, name)
+
+    signed_in.passwords = passwords
     site = Site(store, reader, env, lock, today, error_page, writable)
     gate = Gate(site, signed_in)
 

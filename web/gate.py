@@ -18,7 +18,7 @@ import secrets
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from projections.accounts import full_name_now, roles_now
+from projections.accounts import account_now
 from web import csrf
 from web.identity import PERSON, START_SESSION, Person, person_of
 from web.sessions import COOKIE, Sessions
@@ -86,13 +86,16 @@ class Gate:
         if not name:
             return sid if name is not None else "", None
         with self.site.lock:
-            roles = roles_now(self.site.store, name)
-        if roles is None:  # closed since: signed out everywhere
+            account = account_now(self.site.store, name)
+        if account is None:  # closed since: signed out everywhere
             self.sessions.end_all(name)
             return "", None
-        with self.site.lock:
-            full_name = full_name_now(self.site.store, name)
-        return sid, Person(name, roles, full_name)
+        if account.passwords != self.sessions.stamp(sid):
+            # its password was set since this session began (`finsam user reset`):
+            # whoever signed in with the old one is out
+            self.sessions.end(sid)
+            return "", None
+        return sid, Person(name, account.roles, account.full_name)
 
     async def __call__(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         from starlette.responses import RedirectResponse

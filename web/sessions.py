@@ -26,7 +26,10 @@ class Sessions:
     for the token's reading of the whole view)."""
 
     def __init__(
-        self, lifetime: float = SESSION_SECONDS, clock: Callable[[], float] = time.monotonic
+        self,
+        lifetime: float = SESSION_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        passwords: Callable[[str], int] = lambda _name: 0,
     ):
         from itsdangerous import Signer
 
@@ -34,6 +37,11 @@ class Sessions:
         self.clock = clock
         self.open: dict[str, float] = {}
         self.names: dict[str, str] = {}
+        # how many times the account's password had been set when the session began
+        # (``passwords(name)``, given by the application, which has the store): a reset
+        # since then, from the CLI in another process too, ends it (web/gate.py)
+        self.passwords = passwords
+        self.stamps: dict[str, int] = {}
         self.signer = Signer(secrets.token_bytes(32), salt="finsam.session")
 
     def start(self, name: str = "") -> str:
@@ -43,10 +51,16 @@ class Sessions:
             for sid in sorted(self.open, key=self.open.__getitem__)[: len(self.open) // 2]:
                 del self.open[sid]
         self.names = {sid: who for sid, who in self.names.items() if sid in self.open}
+        self.stamps = {sid: n for sid, n in self.stamps.items() if sid in self.open}
         sid = secrets.token_urlsafe(ID_BYTES)
         self.open[sid] = now + self.lifetime
         self.names[sid] = name
+        self.stamps[sid] = self.passwords(name) if name else 0
         return sid
+
+    def stamp(self, sid: str) -> int:
+        """How many times the session's account had its password set when it began."""
+        return self.stamps.get(sid, 0)
 
     def valid(self, sid: str) -> bool:
         end = self.open.get(sid)
@@ -64,6 +78,7 @@ class Sessions:
     def end(self, sid: str) -> None:
         self.open.pop(sid, None)
         self.names.pop(sid, None)
+        self.stamps.pop(sid, None)
 
     def end_all(self, name: str) -> None:
         """Sign an account out everywhere (its password was changed, it was closed)."""
