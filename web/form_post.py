@@ -71,6 +71,22 @@ async def posted(request: Request) -> Posted:
     return values
 
 
+def read_only(site: Site) -> Response:
+    """The answer to a post to the read-only view: it records nothing."""
+    return site.error_page(403, "Skrivskyddad", "Visningen registrerar inget.")
+
+
+async def received(site: Site, request: Request) -> Posted | Response:
+    """A form posted to a page that records: its values by name (``posted``), or the
+    page that says why there are none (the read-only view, a post over the limit)."""
+    if not site.writable:
+        return read_only(site)
+    try:
+        return await posted(request)
+    except TooLarge:
+        return too_large(site)
+
+
 def too_large(site: Site) -> Response:
     return site.error_page(
         413,

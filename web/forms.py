@@ -21,7 +21,13 @@ from commands.bus import HANDLERS
 from finsam_es.errors import NotFound
 from web.form_fields import Field, Parsed, Posted, Unsupported, build, command_fields, read
 from web.form_labels import HELP, TITLES, label
-from web.form_post import Recorded, TooLarge, forbund_name, posted, record, render, too_large
+from web.form_post import (
+    Recorded,
+    forbund_name,
+    received,
+    record,
+    render,
+)
 from web.identity import RECORD, require
 
 if TYPE_CHECKING:
@@ -152,12 +158,9 @@ def routes(site: Site) -> list[BaseRoute]:
             return site.error_page(404, "Finns inte", str(e))
         if request.method == "GET":
             return render_form(site, request, forbund, name, dict(request.query_params), {})
-        if not site.writable:
-            return site.error_page(403, "Skrivskyddad", "Visningen registrerar inget.")
-        try:
-            form = await posted(request)
-        except TooLarge:
-            return too_large(site)
+        form = await received(site, request)
+        if not isinstance(form, Mapping):  # the page that says why none
+            return form
         command, fields = ACTS[name]
         parsed: Parsed = read(fields, form)
         typed = shown(form)

@@ -21,12 +21,11 @@ from web.form_fields import MAX_ROWS, Field, Posted, build, read
 from web.form_post import (
     Recorded,
     Run,
-    TooLarge,
     meeting_day,
-    posted,
+    read_only,
+    received,
     record,
     render,
-    too_large,
 )
 from web.forms import ACTS, shown
 from web.identity import READ, RECORD, Person, require
@@ -158,12 +157,9 @@ def routes(site: Site) -> list[BaseRoute]:
         typed: Mapping[str, str] = dict(request.query_params) if request.method == "GET" else {}
         errors: dict[str, str] = {}
         if request.method == "POST":
-            if not site.writable:
-                return site.error_page(403, "Skrivskyddad", "Visningen registrerar inget.")
-            try:
-                form = await posted(request)
-            except TooLarge:
-                return too_large(site)
+            form = await received(site, request)
+            if not isinstance(form, Mapping):  # the page that says why none
+                return form
             typed = shown(form)
             try:
                 errors, acts = call_acts(form, forbund)
@@ -214,7 +210,7 @@ def routes(site: Site) -> list[BaseRoute]:
         except NotFound as e:
             return site.error_page(404, "Finns inte", str(e))
         if not site.writable:
-            return site.error_page(403, "Skrivskyddad", "Visningen registrerar inget.")
+            return read_only(site)
         item = request.path_params.get("item")
         command: c.Command
         if item is None:

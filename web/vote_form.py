@@ -18,12 +18,10 @@ from finsam_es.errors import NotFound
 from finsam_es.vote import Proposal, Vote, outcome
 from web.form_post import (
     Run,
-    TooLarge,
     meeting_day,
-    posted,
+    received,
     recorded_then_back,
     render,
-    too_large,
 )
 from web.forms import shown
 from web.identity import RECORD, require
@@ -124,12 +122,10 @@ def routes(site: Site) -> list[BaseRoute]:
         typed = ballot.typed()
         errors: dict[str, str] = {}
         if request.method == "POST":
-            if not site.writable:
-                return site.error_page(403, "Skrivskyddad", "Visningen registrerar inget.")
-            try:
-                typed = shown(await posted(request))
-            except TooLarge:
-                return too_large(site)
+            form = await received(site, request)
+            if not isinstance(form, Mapping):  # the page that says why none
+                return form
+            typed = shown(form)
             errors, read = read_vote(ballot, typed)
             if not errors:
                 proposals, cast = read
