@@ -126,22 +126,8 @@ def passwords_set(app: FinsamApp, name: str) -> int:
     return found.passwords if found else 0
 
 
-def full_name_now(app: FinsamApp, name: str) -> str:
-    """The person's name as the board's records give it ("" when none was given)."""
-    try:
-        account = app.load(Account, Account.id_for(account_name(name)))
-    except InvalidInput:
-        return ""
-    return account.full_name if isinstance(account, Account) else ""
-
-
 def roles_now(app: FinsamApp, name: str) -> dict[str, frozenset[str]] | None:
     """The roles an open account holds now, per förbund; None for a name that is no
     open account."""
-    try:
-        account = app.load(Account, Account.id_for(account_name(name)))
-    except InvalidInput:
-        return None
-    if not isinstance(account, Account) or account.closed:
-        return None
-    return {f: frozenset(r) for f, r in account.roles.items() if r}
+    found = account_now(app, name)
+    return found.roles if found else None
