@@ -331,6 +331,21 @@ def find_checkpoint(chain: dict[int, Link], digest: str) -> Link | None:
     return next((link for link in chain.values() if link.hash == digest.strip().lower()), None)
 
 
+def checkpoint_in(
+    chain: dict[int, Link], checkpoint: str | None, forbund: str | None = None
+) -> tuple[Link | None, list[Problem]]:
+    """The checkpoint's link in the chain (the whole store's, or ``forbund``'s), and the
+    problem when a checkpoint was given that the chain does not hold."""
+    found = find_checkpoint(chain, checkpoint) if checkpoint else None
+    if not checkpoint or found is not None:
+        return found, []
+    if forbund is None:
+        why = "the log no longer extends it (truncated or rewritten since)"
+        return None, [Problem(0, f"checkpoint {checkpoint} is not in the chain: {why}")]
+    why = "the log no longer extends it (truncated or rewritten since), or it is another förbund's"
+    return None, [Problem(0, f"checkpoint {checkpoint} is not in the chain of '{forbund}': {why}")]
+
+
 def figure_problems(view: Any, fold: Any, forbund: str, years: Iterable[int]) -> list[Problem]:
     """The first figure (budget, result, equity, insatser at each year's end) on which the
     view and the fold disagree."""

@@ -68,15 +68,8 @@ def verify_forbund(
             y for y in range(FINSAM_LAW, today.year + 2) if FiscalYear.id_for(forbund, y) in ids
         ]
         problems.extend(audit.figure_problems(view, fold, forbund, years))
-    found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
-    if checkpoint and found is None:
-        problems.append(
-            audit.Problem(
-                0,
-                f"checkpoint {checkpoint} is not in the chain of '{forbund}': the log no "
-                "longer extends it (truncated or rewritten since), or it is another förbund's",
-            )
-        )
+    found, missing = audit.checkpoint_in(chain, checkpoint, forbund)
+    problems.extend(missing)
     return audit.AuditReport(
         checked.events, checked.chained, checked.unchained, checked.heads, found, tuple(problems)
     )

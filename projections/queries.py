@@ -314,15 +314,8 @@ class Reader:
             audit.Problem(position, message)
             for position, message in fingerprint_problems(anchors, self.app.fingerprints())
         )
-        found = audit.find_checkpoint(chain, checkpoint) if checkpoint else None
-        if checkpoint and found is None:
-            problems.append(
-                audit.Problem(
-                    0,
-                    f"checkpoint {checkpoint} is not in the chain: the log no longer extends it "
-                    "(truncated or rewritten since)",
-                )
-            )
+        found, missing = audit.checkpoint_in(chain, checkpoint)
+        problems.extend(missing)
         return audit.AuditReport(
             checked.events,
             checked.chained,
