@@ -30,7 +30,7 @@ from store.chain import Link
 INSATS_FIGURES = ("charged", "paid", "unused")
 _summary = msgspec.json.Decoder(InsatsSummary)
 
-# The amount's column in a fin_postings row (projections/money_rows.py TABLES): the rows are
+# The amount's column in a fin_postings row (projections/view_tables.py TABLES): the rows are
 # read by position, so the index is named once.
 POSTING_AMOUNT = 9
 

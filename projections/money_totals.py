@@ -24,7 +24,7 @@ DERIVED = (TOTALS, OPENINGS, FIRST_DAYS)
 # with their number of columns, in the order they are inserted
 DERIVED_WIDTHS = ((TOTALS, 6), (OPENINGS, 7), (FIRST_DAYS, 4))
 
-# (``{clustered}``: WITHOUT ROWID on SQLite, as money_rows.statements makes it.) Each key
+# (``{clustered}``: WITHOUT ROWID on SQLite, as view_tables.statements makes it.) Each key
 # ends in the last position of its batch's postings, so no two batches share one.
 DERIVED_TABLES = (
     # the income and cost postings of one calendar year summed, per moment recorded and

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 DIARIUM = "fin_diarium"
-# clustered on its key ({clustered}: WITHOUT ROWID on SQLite, money_rows.statements): one
+# clustered on its key ({clustered}: WITHOUT ROWID on SQLite, view_tables.statements): one
 # row per event, read in the order of the key
 DIARIUM_TABLES = (
     f"CREATE TABLE IF NOT EXISTS {DIARIUM} (forbund TEXT, year INTEGER, position BIGINT, "
