@@ -49,8 +49,24 @@ class FinsamAggregate(Aggregate):
         paragraph: str | None
 
     def record(self, event_class: type[FinsamAggregate.Event], at: datetime, **fields: Any) -> None:
-        """Trigger an event stamped with the given recorded time (no clock reads here)."""
-        self.trigger_event(event_class, timestamp=at, forbund=self.forbund, **fields)
+        """Trigger an event stamped with the given recorded time (no clock reads here):
+        the next in the aggregate's sequence, applied to it and pending its save. What
+        the library's ``trigger_event`` does, without the copies of the keywords and the
+        checks of a registered topic finsam's aggregates have no use for (a tenth of a
+        command's time, issue 25)."""
+        make: Any = event_class  # its fields are the event class's own, plus these
+        try:
+            event = make(
+                originator_id=self.id,
+                originator_version=self.version + 1,
+                timestamp=at,
+                forbund=self.forbund,
+                **fields,
+            )
+        except TypeError as e:
+            raise TypeError(f"Can't construct event {event_class}: {e}") from None
+        event.mutate(self)
+        self._pending_events.append(event)
 
 
 class YearlyAggregate(FinsamAggregate):
