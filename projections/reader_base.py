@@ -28,7 +28,8 @@ from projections.forbund import ForbundInfo, ForbundOnDay, forbund_info, forbund
 from projections.money_fold import Fold
 from projections.money_reports import MoneyQueries
 from projections.money_view import MoneyView
-from store.application import AggregateT, FinsamApp
+from store.application import FinsamApp
+from store.loading import AggregateT
 
 FINSAM_LAW = 2004  # SFS 2003:1210 took effect on 1 January 2004: no förbund is older
 QUIET_BELOW = 2000  # catching up on fewer events is too quick to show progress

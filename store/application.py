@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -27,36 +27,26 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import Environment
 
-from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError, InvalidInput
-from finsam_es.forbund import Forbund
-from finsam_es.registry import Registry
-from store import snapshots
+from store.aggregate_cache import AggregateCache
 from store.anchor import Anchor, anchor_heads, chain_key, read_anchors, recount_prints
 from store.chain import seal
-from store.database import LOCK_TIMEOUT_SECONDS, is_postgres, probe_postgres, store_env, store_name
+from store.database import is_postgres, probe_postgres, store_env, store_name
 from store.durability import SETTING, apply_synchronous
 from store.forbund_log import forbund_notifications
 from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table, imported_rows
+from store.loading import Loading
 from store.mapper import resolve_event_topic
-from store.snapshots import event_hash
 from store.topics import register_moved_topics
 
-AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
-
 DEFAULT_DB = "finsam.db"
-
-# Long-lived aggregates get a snapshot every so many versions (store/snapshots.py):
-# a förbund gains about ten events a year (a load replays at most 19 after its
-# snapshot), the registry one per förbund in the store.
-SNAPSHOT_EVERY: dict[type[FinsamAggregate], int] = {Forbund: 20, Registry: 50}
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class FinsamApp(Application[UUID]):
+class FinsamApp(Loading, Application[UUID]):
     """The event store of finsam: aggregates, repository and notification log."""
 
     name = "finsam"
@@ -96,6 +86,8 @@ class FinsamApp(Application[UUID]):
             raise FinsamError(f"cannot open the store at {where}: {e}{hint}") from None
         self.snapshot_recorder = self._open_snapshots(env)
         self._readers = threading.local()  # SQLite: each thread's connection for loads
+        # the aggregates this process saved last, for the next save (aggregate_cache.py)
+        self.aggregates = AggregateCache()
 
     def construct_factory(self, env: Environment) -> InfrastructureFactory:
         """The library's factory, with the operator's durability on every SQLite
@@ -116,97 +108,6 @@ class FinsamApp(Application[UUID]):
         except PersistenceError:  # pragma: no cover - a role that may not create tables
             return None
         return recorder
-
-    def load(
-        self, kind: type[AggregateT], aggregate_id: UUID, known_at: datetime | None = None
-    ) -> AggregateT | None:
-        """The aggregate of this class stored under the id, or None when nothing is;
-        with ``known_at``, as its events recorded by then leave it (None if none were).
-
-        An id of another kind of aggregate is a programming error (ids come from the
-        classes' ``id_for``), not a user's: it raises TypeError.
-        """
-        aggregate: object = None
-        if known_at is not None:
-            # An aggregate's versions are recorded in order, so the admitted events
-            # are a prefix of its history.
-            event: Any
-            for event in self.events.get(aggregate_id):
-                if event.timestamp > known_at:
-                    break
-                aggregate = event.mutate(aggregate)
-            if aggregate is None:
-                return None
-        else:
-            aggregate = self.replay(aggregate_id, kind in SNAPSHOT_EVERY)
-            if aggregate is None:
-                return None
-        if isinstance(aggregate, kind):
-            return aggregate
-        raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
-
-    def replay(self, aggregate_id: UUID, snapshotted: bool) -> Any:
-        """The aggregate as all its stored events leave it: from its latest usable snapshot
-        when it has one, then the events after it. (The library's repository checks every
-        event against a runtime protocol, a third of a write's time in profiles.)"""
-        aggregate: Any = None
-        rows: list[StoredEvent] | None = None
-        found = self._snapshot(aggregate_id) if snapshotted else None
-        if found is not None:
-            # the events from the snapshot's own version on, in one read: the first must
-            # be the event the snapshot was taken after, or the snapshot is ignored (a row
-            # forged ahead of the log would make the next write skip versions)
-            version, row = found
-            rows = self._stored_events(aggregate_id, version - 1)
-            here = rows[0] if rows and rows[0].originator_version == version else None
-            try:
-                aggregate = snapshots.decode(
-                    row.topic,
-                    row.state,
-                    aggregate_id,
-                    version,
-                    event_hash(here.state) if here else "",
-                )
-                rows = rows[1:]
-            except snapshots.SnapshotUnusable:
-                rows = None
-        to_event = self.mapper.to_domain_event
-        event: Any
-        if rows is None:
-            rows = self._stored_events(aggregate_id, None)
-        for stored in rows:
-            event = to_event(stored)
-            aggregate = event.mutate(aggregate)
-        return aggregate
-
-    def _stored_events(self, aggregate_id: UUID, after: int | None) -> list[StoredEvent]:
-        """An aggregate's stored events after a version. On SQLite one statement on this
-        thread's own connection (each is its own read transaction in WAL mode, as the
-        library's are): the library's pool and explicit BEGIN and ROLLBACK around each
-        load were two thirds of its cost, and a command loads a dozen aggregates."""
-        if is_postgres(self.db):
-            return list(self.recorder.select_events(aggregate_id, gt=after))
-        conn: sqlite3.Connection | None = getattr(self._readers, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.db, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)
-            self._readers.conn = conn
-        table = getattr(self.recorder, "events_table_name", "stored_events")
-        rows = conn.execute(
-            f"SELECT originator_version, topic, state FROM {table} "
-            "WHERE originator_id = ? AND originator_version > ? ORDER BY originator_version",
-            (aggregate_id.hex, after or 0),
-        ).fetchall()
-        return [StoredEvent(aggregate_id, version, topic, state) for version, topic, state in rows]
-
-    def _snapshot(self, aggregate_id: UUID) -> tuple[int, StoredEvent] | None:
-        """The aggregate's latest snapshot row and its version; None when it has none."""
-        if self.snapshot_recorder is None:
-            return None
-        try:
-            found = self.snapshot_recorder.select_events(aggregate_id, desc=True, limit=1)
-        except PersistenceError:
-            return None
-        return (found[0].originator_version, found[0]) if found else None
 
     def seal_chain(self) -> int:
         """Chain the events an older finsam stored (the first write does it too); returns

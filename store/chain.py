@@ -36,6 +36,7 @@ from store.anchor import ANCHOR_TABLE, write_anchors
 from store.credentials import write_credentials
 from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, INSERT_IMPORTED, has_table, imported_rows
+from store.snapshot_rows import write_snapshots
 
 GENESIS = "0" * 64  # the "previous hash" of a chain's first link
 
@@ -104,6 +105,24 @@ def micros(moment: datetime) -> int:
     return int(moment.timestamp() * 1_000_000)
 
 
+class EventFacts(msgspec.Struct, frozen=True):
+    """What a link needs of each event being saved (its förbund, its recorded time in µs),
+    in the events' order, as the unit of work has them from the domain events: reading
+    them back out of each event's stored JSON (``facts``) was a twentieth of writing's
+    time (issue 25). ``tests/test_chain_facts.py`` holds the two to the same values."""
+
+    of_events: tuple[tuple[str, int], ...]
+
+
+def known_facts(kwargs: dict[str, Any], count: int) -> Sequence[tuple[str, int]] | None:
+    """The facts a save hands the recorder (``facts=EventFacts(...)``) when they cover
+    its ``count`` events; None: read them from the stored states."""
+    found = kwargs.get("facts")
+    if isinstance(found, EventFacts) and len(found.of_events) == count:
+        return found.of_events
+    return None
+
+
 def stored_at(kwargs: dict[str, Any]) -> datetime | None:
     """The store's own time, as ``app.save(..., stored_at=...)`` hands it to the recorder."""
     found = kwargs.get("stored_at")
@@ -135,15 +154,17 @@ def make_links(
     actor: str,
     head: Callable[[str], tuple[int, str]],
     stored_at: datetime | None = None,
+    known: Sequence[tuple[str, int]] | None = None,
 ) -> list[Link]:
     """The links of events just inserted at ``positions``; ``head(forbund)`` gives the
     last stored link's (seq, hash) of a förbund, (0, GENESIS) for a new chain;
-    ``stored_at`` is the store's own time (default: the time the events carry)."""
+    ``stored_at`` is the store's own time (default: the time the events carry);
+    ``known`` each event's förbund and recorded time (default: read from its state)."""
     heads: dict[str, tuple[int, str]] = {}
     out = []
     store_time = micros(stored_at) if stored_at is not None else None
-    for stored, position in zip(stored_events, positions, strict=True):
-        forbund, recorded = facts(stored.state)
+    for i, (stored, position) in enumerate(zip(stored_events, positions, strict=True)):
+        forbund, recorded = known[i] if known is not None else facts(stored.state)
         own = store_time if store_time is not None else recorded
         if forbund not in heads:
             heads[forbund] = head(forbund)
@@ -271,10 +292,45 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             ANCHOR_TABLE,
         ]
 
+    def _insert_stored(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """Insert the events with one ``executemany`` and give their positions (issue 25:
+        the library inserts them one ``execute`` at a time to read each row id, a twentieth
+        of writing). The positions are consecutive: the events table's implicit row id is
+        the largest so far plus one, and this transaction holds the store's write lock
+        from its first insert to its commit, so no other writer's row comes between. The
+        first event's row id is read back as a check of that, one indexed lookup."""
+        if not stored_events:
+            return []
+        params = [
+            (
+                s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+                s.originator_version,
+                s.topic,
+                s.state,
+            )
+            for s in stored_events
+        ]
+        c.executemany(self.insert_events_statement, params)
+        c.execute("SELECT last_insert_rowid()")
+        last = int(c.fetchone()[0])
+        first = last - len(params) + 1
+        c.execute(
+            f"SELECT rowid FROM {self.events_table_name} "
+            "WHERE originator_id = ? AND originator_version = ?",
+            params[0][:2],
+        )
+        found = c.fetchone()
+        if found is None or int(found[0]) != first:  # never seen; refuse rather than misplace
+            raise ChainBroken(
+                f"the events just written are not at positions {first} to {last}: nothing "
+                "was recorded"
+            )
+        return list(range(first, last + 1))
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
+        positions = self._insert_stored(c, stored_events)
         if not positions:
             return positions
         guard(c, self.events_table_name, "rowid", positions[0])
@@ -285,7 +341,8 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
         actor = str(kwargs.get("actor", ""))
-        links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
+        known = known_facts(kwargs, len(stored_events))
+        links = make_links(stored_events, positions, actor, head, stored_at(kwargs), known)
         c.executemany(INSERT_LINK, link_rows(links))
         imported = imported_rows(kwargs, positions)  # a journal's fingerprints (imported.py)
         if imported:
@@ -293,5 +350,6 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
             c.executemany(INSERT_IMPORTED, imported)
         write_documents(c, kwargs, postgres=False)  # a diarium entry's documents
         write_credentials(c, kwargs, postgres=False)  # a password's hash (credentials.py)
+        write_snapshots(c, kwargs, postgres=False)  # loads' snapshots (snapshot_rows.py)
         write_anchors(c, links, imported, bool(imported) or has_table(c, False))  # anchor.py
         return positions

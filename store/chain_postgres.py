@@ -31,6 +31,7 @@ from store.chain import (
     SELECT_HEAD,
     Link,
     guard,
+    known_facts,
     link_rows,
     make_links,
     stored_at,
@@ -38,6 +39,7 @@ from store.chain import (
 from store.credentials import write_credentials
 from store.documents import write_documents
 from store.imported import IMPORTED_TABLE, has_table, imported_rows
+from store.snapshot_rows import write_snapshots
 
 
 def _pg(statement: str) -> str:
@@ -95,6 +97,7 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             write_anchors(curs, links, imported, table, "%s")  # store/anchor.py
             write_documents(curs, kwargs, postgres=True)  # a diarium entry's documents
             write_credentials(curs, kwargs, postgres=True)  # a password's hash
+            write_snapshots(curs, kwargs, postgres=True)  # loads' snapshots (snapshot_rows.py)
             return positions
 
     def _imported(
@@ -127,7 +130,8 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             return (int(row["seq"]), str(row["hash"])) if row else (0, GENESIS)
 
         actor = str(kwargs.get("actor", ""))
-        links = make_links(stored_events, positions, actor, head, stored_at(kwargs))
+        known = known_facts(kwargs, len(stored_events))
+        links = make_links(stored_events, positions, actor, head, stored_at(kwargs), known)
         rows = link_rows(links)
         for start in range(0, len(rows), CHUNK):
             columns = [list(column) for column in zip(*rows[start : start + CHUNK], strict=True)]

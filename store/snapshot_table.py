@@ -1,45 +1,20 @@
-"""The snapshot table's upkeep: taking the snapshots a save made due, and checking the
-ones this code would load against the events (``finsam audit verify``).
+"""The snapshot table's check: the snapshots this code would load against the events
+(``finsam audit verify``).
 
-Snapshots are a cache beside the log (store/snapshots.py says how they are written and
-read); ``FinsamApp.load`` reads them, and these are the two things done to the table
-besides. ``SNAPSHOT_EVERY`` stays in store/application.py beside the loads that use it.
+Snapshots are a cache beside the log (store/snapshots.py says how they are encoded and
+read, store/snapshot_rows.py how a save writes them); ``FinsamApp.load`` reads them and
+notes the ones due (``SNAPSHOT_EVERY`` in store/loading.py).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError, StoredEvent
+from eventsourcing.persistence import PersistenceError
 
-from finsam_es.base import FinsamAggregate
-from store import application, snapshots
+from store import snapshots
 from store.application import FinsamApp
-
-
-def take_snapshots(app: FinsamApp, saved: list[tuple[FinsamAggregate, int]]) -> None:
-    """Snapshot each saved aggregate (with its version before the save) whose versions
-    passed a multiple of its kind's interval, as its stored events leave it."""
-    if app.snapshot_recorder is None:
-        return
-    for aggregate, before in saved:
-        every = application.SNAPSHOT_EVERY.get(type(aggregate))
-        if every is None or aggregate.version // every == before // every:
-            continue
-        # After the commit: a snapshot that cannot be taken (another writer took it, a
-        # state we cannot snapshot, a busy store) is left out, never the command's error.
-        try:
-            stored = app.replay(aggregate.id, snapshotted=True)
-            at = app.stored_event(aggregate.id, stored.version)
-            if at is None:
-                continue
-            topic, state = snapshots.encode(stored, snapshots.event_hash(at.state))
-            row = StoredEvent(aggregate.id, stored.version, topic, state)
-            app.snapshot_recorder.insert_events([row])
-        except (snapshots.SnapshotUnusable, PersistenceError, sqlite3.Error):
-            continue
 
 
 def snapshot_problems(app: FinsamApp) -> list[str]:

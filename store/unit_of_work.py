@@ -1,12 +1,13 @@
 """The unit of work: the aggregates one command (or one journal) loads or creates, saved
 together. ``UnitOfWork.commit`` stores all their new events in one transaction of the
 store's recorder (all or nothing), with the actor and the store's own time for the hash
-chain, then takes the snapshots the save made due.
+chain, and the snapshots its loads made due (store/snapshot_rows.py).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -16,8 +17,17 @@ from finsam_es.base import FinsamAggregate
 from finsam_es.errors import FinsamError
 from finsam_es.forbund import Forbund
 from finsam_es.formation import check_after_formation
-from store.application import AggregateT, FinsamApp
-from store.snapshot_table import take_snapshots
+from store.aggregate_cache import give_back, latest
+from store.application import FinsamApp
+from store.chain import EventFacts, micros
+from store.loading import AggregateT, SnapshotsDue
+from store.snapshot_rows import Snapshots
+
+
+@lru_cache(maxsize=64)
+def _micros(moment: datetime) -> int:
+    """A recorded time in µs: the events of a unit of work share one or a few."""
+    return micros(moment)
 
 
 class UnitOfWork:
@@ -35,12 +45,19 @@ class UnitOfWork:
         # More for the recorder to write in the save's transaction, as keywords of
         # app.save (a journal's fingerprints: imported=Imported(...), store/imported.py).
         self.side: dict[str, Any] = {}
+        # the snapshots loads made due, written in the save's transaction (snapshot_rows.py)
+        self.snapshots = SnapshotsDue()
+        # events folded onto each aggregate since it was loaded (store/aggregate_cache.py)
+        self.since_load: dict[UUID, int] = {}
 
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         """The aggregate of this class and id (loaded once per unit of work), or None."""
         aggregate = self.loaded.get(aggregate_id, self)  # one lookup: hashing a UUID is slow
         if aggregate is self:
-            aggregate = self.loaded[aggregate_id] = self.app.load(kind, aggregate_id)
+            loaded, self.since_load[aggregate_id] = latest(
+                self.app, kind, aggregate_id, self.snapshots
+            )
+            aggregate = self.loaded[aggregate_id] = loaded
         if aggregate is None or isinstance(aggregate, kind):
             return aggregate
         raise TypeError(f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}")
@@ -78,19 +95,39 @@ class UnitOfWork:
             check_after_formation(
                 (e for a in touched for e in a.pending_events), self._formed, self.stored_at
             )
-            before = [(a, a.version - len(a.pending_events)) for a in touched]
             # The recorder directly, as the library's save does (map, insert, in one
             # transaction) without its runtime protocol checks on every aggregate and
             # the receipts nothing here reads: both were a sixth of a commit's time.
+            pending = {a.id: len(a.pending_events) for a in touched}
             events = [e for a in touched for e in a.collect_events()]
             stored = [self.app.mapper.to_stored_event(e) for e in events]
+            side: dict[str, Any] = {
+                **self.side,
+                # each link's förbund and recorded time, from the events themselves
+                "facts": EventFacts(
+                    tuple((getattr(e, "forbund", ""), _micros(e.timestamp)) for e in events)
+                ),
+            }
+            table = getattr(self.app.snapshot_recorder, "events_table_name", None)
+            if self.snapshots.rows and table:
+                side["snapshots"] = Snapshots(table, tuple(self.snapshots.rows))
             try:
                 self.app.recorder.insert_events(
-                    stored, actor=self.actor, stored_at=self.stored_at, **self.side
+                    stored, actor=self.actor, stored_at=self.stored_at, **side
                 )
             except IntegrityError:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"
                 ) from None
-            take_snapshots(self.app, before)
+        else:
+            pending = {}
+        # Saved: the aggregates are what their stored events give, for the next unit of
+        # work (aggregate_cache.py); this one is done and holds none of them any more.
+        saved = [
+            (a, self.since_load.get(a.id, 0) + pending.get(a.id, 0))
+            for a in self.loaded.values()
+            if a is not None
+        ]
+        self.loaded = {}
+        give_back(self.app, saved)
         return count

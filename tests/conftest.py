@@ -21,7 +21,8 @@ from cli.main import cli
 from commands import structs as c
 from commands.bus import Outcome, execute
 from finsam_es.errors import FinsamError
-from store.application import AggregateT, FinsamApp
+from store.application import FinsamApp
+from store.loading import AggregateT
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -47,6 +48,9 @@ def clock() -> Clock:
 # FINSAM_TEST_BACKEND=postgres, where every `db` (and `make_finsam`) store is a new
 # database on the throw-away server tests/with_postgres.sh started and named in
 # FINSAM_TEST_POSTGRES. Tests that open the store's file themselves use tmp_path.
+# Every aggregate a save leaves for the next one is checked against a replay of its
+# events (store/aggregate_cache.py): the whole suite holds apply and replay to one state.
+os.environ.setdefault("FINSAM_CHECK_CACHE", "1")
 PG_URL = os.environ.get("FINSAM_TEST_POSTGRES", "")
 ON_POSTGRES = os.environ.get("FINSAM_TEST_BACKEND") == "postgres"
 if ON_POSTGRES and not PG_URL:

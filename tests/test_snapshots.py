@@ -15,9 +15,9 @@ import msgspec
 import pytest
 from eventsourcing.persistence import StoredEvent
 
-import store.application as application
+import store.loading as loading
 from commands import structs as c
-from commands.bus import execute
+from commands.bus import execute, handle
 from commands.journal import import_journal
 from finsam_es.base import FinsamAggregate
 from finsam_es.forbund import Forbund
@@ -26,6 +26,7 @@ from finsam_es.values import stable_id
 from store import snapshots
 from store.application import FinsamApp
 from store.snapshot_table import snapshot_problems
+from store.unit_of_work import UnitOfWork
 from tests.conftest import EXAMPLES, Clock, Finsam, sqlite_only
 
 FUTURE = datetime(9999, 1, 1, tzinfo=UTC)  # as known at: every event, replayed (no snapshot)
@@ -52,7 +53,7 @@ def every_aggregate(app: FinsamApp) -> dict[UUID, type[FinsamAggregate]]:
 def snapshot_often(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every kind of aggregate snapshotted every two versions, so the examples' stores
     have snapshots of every kind of state, and events after them."""
-    monkeypatch.setattr(application, "SNAPSHOT_EVERY", {k: 2 for k in kinds()})
+    monkeypatch.setattr(loading, "SNAPSHOT_EVERY", {k: 2 for k in kinds()})
 
 
 @pytest.mark.usefixtures("snapshot_often")
@@ -60,6 +61,12 @@ def test_an_aggregate_loads_from_its_snapshot_as_its_events_leave_it(db: str) ->
     app = FinsamApp(db, clock=Clock())
     import_journal(app, EXAMPLES / "harnosand-timra-2020.toml")
     import_journal(app, EXAMPLES / "solleftea-2024.toml")
+    # A load notes the snapshot of what it replayed; a save writes the ones noted.
+    uow = UnitOfWork(app)
+    for aggregate_id, kind in every_aggregate(app).items():
+        uow.get(kind, aggregate_id)
+    handle(uow, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source="x"))
+    uow.commit()
     for n in range(3):  # more events after the snapshots
         source = f"beslut {n}"
         execute(
@@ -86,7 +93,11 @@ def test_an_aggregate_loads_from_its_snapshot_as_its_events_leave_it(db: str) ->
     assert after > 0  # some loads replayed events recorded after their snapshot
 
 
-def test_the_forbund_is_snapshotted_every_twenty_versions(db: str) -> None:
+def test_the_forbund_is_snapshotted_every_twenty_versions_and_the_latest_kept(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every: dict[type[FinsamAggregate], int] = {**loading.SNAPSHOT_EVERY, Forbund: 20}
+    monkeypatch.setattr(loading, "SNAPSHOT_EVERY", every)  # the interval, kept short
     app = FinsamApp(db, clock=Clock())
     import_journal(app, EXAMPLES / "solleftea-2024.toml")  # the förbund at version 17
     fid = Forbund.id_for("solleftea")
@@ -94,12 +105,19 @@ def test_the_forbund_is_snapshotted_every_twenty_versions(db: str) -> None:
     assert app.snapshot_recorder.select_events(fid) == []
     imported = app.load(Forbund, fid)
     assert imported is not None and imported.version < 20
+    taken = []
     for n in range(40):  # one event each: versions 18 to 57
         source = f"beslut {n}"
         execute(
             app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
         )
-    assert [s.originator_version for s in app.snapshot_recorder.select_events(fid)] == [20, 40]
+        taken.append([s.originator_version for s in app.snapshot_recorder.select_events(fid)])
+    # the command making version 21 loaded 20 replayed events: the snapshot at 20 was
+    # written with its event; the one making 41 replayed 20 after it: 40 replaced it
+    assert taken[:3] == [[], [], []]  # versions 18, 19, 20 written: no load replayed 20
+    assert taken[3] == [20]  # version 21 written
+    assert taken[22] == [20] and taken[23] == [40]  # versions 40 and 41 written
+    assert taken[-1] == [40]
     assert app.snapshot_recorder.select_events(Registry.ID) == []  # at version 2
     loaded = app.load(Forbund, fid)
     assert loaded is not None and loaded.version == imported.version + 40
@@ -245,8 +263,10 @@ SNAPSHOTS_V1 = Path(__file__).parent / "golden" / "snapshots-v1.sqlite"
 
 @sqlite_only
 def test_a_snapshot_written_before_the_store_moved_is_ignored_then_taken_again(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    every: dict[type[FinsamAggregate], int] = {**loading.SNAPSHOT_EVERY, Forbund: 20}
+    monkeypatch.setattr(loading, "SNAPSHOT_EVERY", every)  # the interval it was taken at
     db = tmp_path / "store.db"
     shutil.copy(SNAPSHOTS_V1, db)
     app = FinsamApp(str(db), clock=Clock())
@@ -276,15 +296,26 @@ def test_a_snapshot_written_before_the_store_moved_is_ignored_then_taken_again(
     assert loaded.name == "Samordningsförbundet Sollefteå"  # examples/solleftea-2024.toml
     assert snapshot_problems(app) == []  # audit verify leaves other code's snapshots alone
 
-    for n in range(20):  # versions 21 to 40: today's code takes its own snapshot at 40
+    # The next write's load replayed the 20 events and today's code takes its own
+    # snapshot at 20 in the old one's place; the one making 41 takes 40 and drops it.
+    for n in range(21):  # versions 21 to 41
         source = f"beslut {n + 3}"
         execute(
             app, c.SetThresholds(forbund="solleftea", on=date(2024, 12, 31), equity_source=source)
         )
-    found = app.snapshot_recorder.select_events(fid)
-    assert [s.originator_version for s in found] == [20, 40]
-    new = snapshots.decode(found[1].topic, found[1].state, fid, 40)
+        if n == 0:
+            (found,) = app.snapshot_recorder.select_events(fid)
+            assert found.originator_version == 20
+            again = snapshots.decode(found.topic, found.state, fid, 20)
+            assert vars(again)["name"] == "Samordningsförbundet Sollefteå"
+    (found,) = app.snapshot_recorder.select_events(fid)
+    assert found.originator_version == 40
+    new = snapshots.decode(found.topic, found.state, fid, 40)
     replayed = app.load(Forbund, fid, known_at=FUTURE)
-    assert replayed is not None and replayed.version == 40
-    assert vars(new) == vars(replayed)
+    assert replayed is not None and replayed.version == 41
+    replayed_40: Any = None
+    event: Any
+    for event in app.events.get(fid, lte=40):
+        replayed_40 = event.mutate(replayed_40)
+    assert vars(new) == vars(replayed_40)
     assert snapshot_problems(app) == []
