@@ -7,8 +7,9 @@ store holds. A snapshot is a cache, never a record: it lives in its own table
 (``stored_snapshots`` on SQLite, ``finsam_snapshots`` on PostgreSQL), outside the log and
 the hash chain, and dropping the table loses nothing. The events stay the truth:
 
-- a snapshot is taken from the aggregate as its stored events leave it (reloaded after
-  the save, never the command's in-memory copy) every ``SNAPSHOT_EVERY`` versions;
+- a snapshot is taken from the aggregate as its stored events leave it: by the load
+  that replayed ``SNAPSHOT_EVERY`` events from the store, before any command changes it,
+  and written with the next save (store/snapshot_rows.py; the latest one is kept);
 - it carries a fingerprint of the domain code (``finsam_es/``, this module and the
   library's version): a snapshot written by other code is ignored and the events are
   replayed, so a change to an event's ``apply`` never meets a state that older code built;
