@@ -174,6 +174,28 @@ def test_a_store_with_its_view_in_its_own_file_moves_it_out(tmp_path: Path) -> N
     assert MoneyView(FinsamApp(db)).catch_up() == 0
 
 
+def test_a_view_of_a_log_not_yet_chained_is_rebuilt_once_the_log_is(tmp_path: Path) -> None:
+    """The golden store's log has no chain: its view can be checked for its position
+    alone. Once the log is chained (its first write seals it) the view has no link to
+    show for its position and is read again from the log, once."""
+    db = str(tmp_path / "golden.sqlite")
+    shutil.copyfile(GOLDEN, db)
+    app = FinsamApp(db)
+    view = MoneyView(app)
+    view.catch_up()
+    with sqlite3.connect(view_path(db)) as conn:
+        bound = conn.execute("SELECT position, hash FROM finsam_view_bound").fetchall()
+    conn.close()
+    assert bound == [(app.event_count(), None)]
+    assert app.seal_chain() == app.event_count()
+    assert view.catch_up() == app.event_count()  # rebuilt, bound to the chain now
+    assert view.catch_up() == 0
+    fold = Fold.of_log(app)
+    assert view.equity("solleftea", date(2024, 12, 31)) == fold.equity(
+        "solleftea", date(2024, 12, 31)
+    )
+
+
 def test_the_backup_copies_the_view_which_answers_for_the_copy(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
