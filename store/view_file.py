@@ -10,12 +10,13 @@ relies on one.
 A view file must never answer for another log than the one it read (a restored backup
 beside a newer view, a store file replaced, a view file copied beside another store):
 with each tracked position it keeps the hash of the log's chain link at that position
-(``BOUND``), and ``bound_to`` tells whether the log still has that link. PostgreSQL
+(``finsam_view_bound``), and ``bound_to`` tells whether the log still has that link. PostgreSQL
 keeps the view's tables in the store's own database, as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import weakref
@@ -39,7 +40,9 @@ PUT_BOUND = (
 SELECT_BOUND = "SELECT position, hash FROM finsam_view_bound WHERE application_name = ?"
 SELECT_LINK = "SELECT hash FROM finsam_chain WHERE position = ?"
 # The names the view's tracking row has had in the store's own file (view_sums.NAME and
-# the ones before it), and its tables' prefix: what ``drop_in_file_view`` removes.
+# the ones before it), and its tables' prefix: what ``drop_in_file_view`` removes. fin_ is
+# the view's own (projections/view_tables.py): no table of the log begins so
+# (tests/test_view_file.py holds a written store's file to it).
 OLD_NAMES = "finsam_money_view%"
 TABLES_LIKE = r"fin\_%"
 # A cache: NORMAL waits for the disk only at checkpoints. A power cut may roll the view's
@@ -115,7 +118,8 @@ def drop_in_file_view(log: Any) -> bool:
     """Remove, in one transaction on the log's datastore, the view an older finsam kept in
     the store's own file (its ``fin_`` tables and its tracking rows); whether there was
     one. A process still using it then fails on a missing table or rebuilds it, never
-    answers from half of it. `VACUUM` (or `finsam backup`) returns the space."""
+    answers from half of it. SQLite reuses the freed pages for the log; `VACUUM` gives
+    them back to the disk (docs/performance.md)."""
     with log.transaction(commit=False) as c:
         c.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'",
@@ -148,7 +152,8 @@ def copy_view(db: str, target: str) -> None:
     create_private(copy_path)
     os.chmod(copy_path, 0o600)
     # a file left there (a backup deleted without its view) is overwritten whole
-    with sqlite3.connect(source_path) as source, sqlite3.connect(copy_path) as copy:
+    with (
+        contextlib.closing(sqlite3.connect(source_path)) as source,
+        contextlib.closing(sqlite3.connect(copy_path)) as copy,
+    ):
         source.backup(copy)
-    copy.close()
-    source.close()
