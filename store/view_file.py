@@ -61,9 +61,14 @@ def view_path(db: str) -> str:
 
 def create_private(path: str) -> None:
     """The file made readable by its owner only, as the store's (the view holds the
-    board's figures); nothing is done when it exists."""
+    board's figures); nothing is done when it exists. Never opened then: closing any
+    descriptor of a file drops every POSIX lock this process holds on it, SQLite's
+    included (another application's datastore on the same file, not yet collected),
+    and a writer elsewhere then fails with a disk I/O error."""
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        return
     except OSError as e:
         raise FinsamError(f"cannot open the view's file {path}: {e.strerror}") from None
 

@@ -13,6 +13,7 @@ import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -217,3 +218,27 @@ def test_a_backup_refused_leaves_no_view_file(tmp_path: Path) -> None:
     result = finsam.fails("backup", taken)
     assert "already exists" in result.output
     assert not os.path.exists(view_path(taken))
+
+
+def test_an_existing_view_file_is_never_opened_outside_sqlite(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing a descriptor of a file drops every POSIX lock the process holds on it,
+    SQLite's too: a second application on the same store (its first one's datastore not
+    yet collected) must not open the view's file to make it, or a writer in another
+    process fails with a disk I/O error (tests/test_rebuild_reads.py saw it)."""
+    finsam = store(tmp_path / "store.db")
+    finsam.json(*EQUITY)
+    first = MoneyView(FinsamApp(finsam.db))
+    opened: list[str] = []
+    real = os.open
+
+    def spy(path: Any, *args: Any, **kwargs: Any) -> int:
+        descriptor = real(path, *args, **kwargs)  # O_EXCL on an existing file opens none
+        opened.append(str(path))
+        return descriptor
+
+    monkeypatch.setattr(os, "open", spy)
+    second = MoneyView(FinsamApp(finsam.db))
+    assert view_path(finsam.db) not in opened
+    assert second.position() == first.position() == finsam.events()
