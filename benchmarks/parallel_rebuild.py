@@ -77,9 +77,11 @@ def run(db: str, workers: int) -> Run:
 
 
 def rows(db: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the view's tables, read from the view's own file beside the store."""
     from projections.view_tables import VIEW_TABLES
+    from store.view_file import view_path
 
-    with sqlite3.connect(db) as con:
+    with sqlite3.connect(view_path(db)) as con:
         return {t: sorted(con.execute(f"SELECT * FROM {t}"), key=repr) for t in VIEW_TABLES}
 
 

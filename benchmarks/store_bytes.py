@@ -29,6 +29,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from projections.view_tables import VIEW_TABLES, statements
+from store.view_file import view_path
+
 COMPACT_CHAIN = (
     "CREATE TABLE finsam_chain_compact (position INTEGER PRIMARY KEY, forbund TEXT NOT NULL, "
     "seq INTEGER NOT NULL, recorded INTEGER NOT NULL, stored INTEGER NOT NULL, "
@@ -73,12 +78,23 @@ def events_in(db: str) -> int:
 
 
 def vacuumed(db: str, where: Path) -> str:
-    """A copy of the store (its WAL checkpointed into it), vacuumed."""
+    """A copy of the store (its WAL checkpointed into it) with the view's tables from the
+    view's own file (store/view_file.py) made in it as the view makes them, vacuumed: the
+    experiments rewrite tables of both in one file."""
     src = sqlite3.connect(db)
     copy = str(where / "copy.db")
-    dst = sqlite3.connect(copy)
+    dst = sqlite3.connect(copy, isolation_level=None)
     src.backup(dst)
     src.close()
+    if Path(view_path(db)).is_file():
+        dst.execute("ATTACH DATABASE ? AS v", (view_path(db),))
+        dst.execute("BEGIN")
+        for statement in statements(False):
+            dst.execute(statement)  # in the copy (main), the same shape and keys
+        for table in VIEW_TABLES:
+            dst.execute(f"INSERT INTO main.{table} SELECT * FROM v.{table}")
+        dst.execute("COMMIT")
+        dst.execute("DETACH DATABASE v")
     dst.execute("VACUUM")
     dst.close()
     return copy

@@ -40,6 +40,7 @@ from commands import structs as c
 from commands.bus import execute
 from store.application import FinsamApp
 from store.credentials import hash_password
+from store.view_file import copy_view, view_path
 from web.app import create_app
 
 FORBUND = "f000"
@@ -193,6 +194,7 @@ def main() -> None:
     db = where / f"web-{args.size}.db"
     if not (args.reuse and db.exists()):
         db.unlink(missing_ok=True)
+        Path(view_path(str(db))).unlink(missing_ok=True)
         size = SIZES[args.size]
         print(f"building {size.name}: {size.forbund} förbund x {size.years} years", file=sys.stderr)
         # in a process of its own: the build's objects left in this one made the pages'
@@ -202,8 +204,10 @@ def main() -> None:
     # the path records into a copy, so --reuse measures the built store again unchanged
     run = where / f"web-{args.size}-run.db"
     run.unlink(missing_ok=True)
+    Path(view_path(str(run))).unlink(missing_ok=True)
     with sqlite3.connect(db) as built, sqlite3.connect(run) as copy:
         built.backup(copy)
+    copy_view(str(db), str(run))  # the built store's view, when it has one (view_file.py)
     store = FinsamApp(str(run))
     app = create_app(store, today=lambda: TODAY, writable=True)
     with TestClient(app, base_url="http://localhost") as client:

@@ -50,7 +50,8 @@ def backup(store: Store, file: str) -> None:
     done(f"backed up to {file} ({events} event{'s' if events != 1 else ''})")
 
 
-SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+# SQLite's files beside the copy, and the view's file (store/view_file.py) with its own
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm", "-view", "-view-journal")
 
 
 def _remove(paths: Iterable[str]) -> None:

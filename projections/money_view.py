@@ -3,9 +3,10 @@ and the budget, result, equity and insats questions they answer with plain sums.
 
 What rows each event writes is ``projections.money_rows``. The rows and the tracking
 position are written in one transaction with the library's tracking recorder, in
-the store's own database (SQLite or PostgreSQL: the SQL is plain and written once;
-only the placeholders differ). Catching up reads only the events after the tracked
-position.
+the view's own file beside a SQLite store's (store/view_file.py: the store's file holds
+the log alone), in the store's own database on PostgreSQL (the SQL is plain and written
+once; only the placeholders differ). Catching up reads only the events after the
+tracked position, once the view is known to have read this very log (``_bound``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,14 @@ from projections.view_tables import (
     statements,
 )
 from store.application import FinsamApp
+from store.view_file import (
+    BOUND_TABLE,
+    SELECT_LINK,
+    bound_to,
+    drop_in_file_view,
+    put_bound,
+    view_datastore,
+)
 
 FOREVER = datetime.max.replace(tzinfo=UTC)
 NEXT = "_next"  # the suffix of the tables a rebuild writes before it swaps them in
@@ -72,22 +81,29 @@ class MoneyView:
     """The materialised money tables of a store and the questions they answer."""
 
     def __init__(self, app: FinsamApp):
-        datastore: Any = getattr(app.factory, "datastore", None)
+        log: Any = getattr(app.factory, "datastore", None)
         self.app = app
-        self.datastore = datastore
-        self.postgres = "postgres" in type(datastore).__module__
+        self.log = log  # the store's datastore: the log, and its chain links
+        self.postgres = "postgres" in type(log).__module__
         if self.postgres:
             from eventsourcing.postgres import PostgresTrackingRecorder
 
+            self.datastore: Any = log
             self.tracking: Any = PostgresTrackingRecorder(
-                datastore, tracking_table_name="finsam_tracking"
+                log, tracking_table_name="finsam_tracking"
             )
             self.tracking_table = "finsam_tracking"
         else:
-            self.tracking = SQLiteTrackingRecorder(datastore)
+            # the view an older finsam kept in the store's file goes (it is rebuilt here)
+            drop_in_file_view(log)
+            self.datastore = view_datastore(app)
+            self.tracking = SQLiteTrackingRecorder(self.datastore)
             self.tracking_table = "tracking"
         self.tables = statements(self.postgres)
         self.tracking.create_table()
+        if not self.postgres:
+            with self.datastore.transaction(commit=True) as c:
+                c.execute(BOUND_TABLE)
         if self.tracking.max_tracking_id(NAME) is None:
             self._clear()  # a new view, or rows of an older shape: start from scratch
         else:
@@ -103,7 +119,11 @@ class MoneyView:
         return max(self.app.event_count() - self.position(), 0)
 
     def catch_up(self, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
-        """Process the events after the tracked position; returns how many were read."""
+        """Process the events after the tracked position; returns how many were read.
+        A view not read from this log (``_bound``) is rebuilt from it instead."""
+        if not self._bound():
+            # one process, as for a position moved back (_catch_up)
+            return self.rebuild(progress, batch, workers=1)
         pending = self.pending()
         if not pending:  # read to the head: the log need not be asked for what follows
             return 0
@@ -126,10 +146,13 @@ class MoneyView:
             rows = no_rows()
             for n in notifications:
                 self.writer.write(n.id, self.app.mapper.to_domain_event(n), rows)
+            last = notifications[-1].id
+            link = self._link(last)
             try:
                 with self.datastore.transaction(commit=True) as c:
                     self._insert(c, rows)
-                    self.tracking._insert_tracking(c, Tracking(NAME, notifications[-1].id))
+                    self.tracking._insert_tracking(c, Tracking(NAME, last))
+                    self._put_bound(c, last, link)
             except IntegrityError:
                 # Another process recorded these positions first: drop what this one
                 # holds in memory and go on from the position now tracked. When the
@@ -142,6 +165,39 @@ class MoneyView:
             done += len(notifications)
             if progress:
                 progress(len(notifications))
+
+    def _bound(self) -> bool:
+        """Whether the view was read from this log (store/view_file.py ``bound_to``): its
+        file may be a copy beside another store, or newer than a log restored from a
+        backup. The tracked position is read before the log's head (it never passes the
+        head it was read from: a view ahead of the log is from another). PostgreSQL keeps
+        the view in the log's own database, which is restored with it."""
+        if self.postgres:
+            return True
+        events = getattr(self.app.recorder, "events_table_name", "stored_events")
+        with self.datastore.transaction(commit=False) as v, self.log.transaction(commit=False) as c:
+            v.execute(
+                "SELECT MAX(notification_id) FROM tracking WHERE application_name = ?", (NAME,)
+            )
+            tracked = int(v.fetchone()[0] or 0)
+            if not tracked:
+                return True  # an empty view answers for no log
+            c.execute(f"SELECT MAX(rowid) FROM {events}")
+            head = int(c.fetchone()[0] or 0)
+            return bound_to(v, c, NAME, tracked, head)
+
+    def _link(self, position: int) -> Any:
+        """The log's chain link hash at a position (None: not chained); PostgreSQL: None."""
+        if self.postgres:
+            return None
+        with self.log.transaction(commit=False) as c:
+            c.execute(SELECT_LINK, (position,))
+            row = c.fetchone()
+        return None if row is None else row[0]
+
+    def _put_bound(self, c: Any, position: int, link: Any) -> None:
+        if not self.postgres:
+            put_bound(c, NAME, position, link)
 
     def _applied_after(self, tracked: int) -> bool:
         """Whether the view holds rows of events after its tracked position: the
@@ -190,6 +246,7 @@ class MoneyView:
 
     def _swap(self, position: int) -> None:
         """The rebuild's tables in for the view's, and the tracked position, at once."""
+        link = self._link(position)
         with self.datastore.transaction(commit=True) as c:
             for table in VIEW_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {table}")
@@ -204,6 +261,7 @@ class MoneyView:
             )
             if position:
                 self.tracking._insert_tracking(c, Tracking(NAME, position))
+                self._put_bound(c, position, link)
 
     def _write_all(self, progress: Callable[[int], None] | None, batch: int) -> tuple[int, int]:
         """Write the whole log's rows into the rebuild's tables; the last position
@@ -239,6 +297,8 @@ class MoneyView:
             c.execute(
                 self._sql(f"DELETE FROM {self.tracking_table} WHERE application_name = ?"), (NAME,)
             )
+            if not self.postgres:
+                c.execute("DELETE FROM finsam_view_bound WHERE application_name = ?", (NAME,))
         self._create()
 
     def _insats_at(self, insats_id: UUID, version: int) -> Insats:

@@ -50,10 +50,18 @@ class _ThresholdsSet(msgspec.Struct):
 
 def answerable(store: QuickStore, forbund: str | None) -> str | None:
     """The förbund the question is about when the view alone may answer it now: the view
-    has read the log to its head and the chain names the förbund (the one named, or the
+    has read this log to its head and the chain names the förbund (the one named, or the
     only one); None sends the question to the full path."""
+    # The view's position first, then the log's head: the view never tracks beyond the
+    # head it read, so tracked (read at t1) == head (read at t2 >= t1) proves nothing was
+    # written between; read the other way round, a write between could pass unseen. The
+    # link's hash binds the view to this very log (store/view_file.py): a view file of
+    # another store, or newer than a log restored from a backup, is not asked.
+    tracked = store.tracked(NAME)
     head = store.head()
-    if not head or store.tracked(NAME) != head or store.chained() != head:
+    if not head or tracked is None or tracked[0] != head or store.chained() != head:
+        return None
+    if tracked[1] is None or tracked[1] != store.link(head):
         return None
     if forbund is None:
         return store.only_forbund()

@@ -37,6 +37,7 @@ from projections.view_numbers import DIARIUM
 from projections.view_tables import VIEW_TABLES, insert_rows, no_rows, statements
 from store.application import FinsamApp
 from store.database import LOCK_TIMEOUT_SECONDS, is_postgres
+from store.view_file import view_path
 
 # Below this many events the split is not worth its processes: it costs 15-25 % more
 # processor time in all (each worker opens the store, the merge) to save under a second
@@ -134,7 +135,7 @@ def write_parts(
     db: str, split: Split, suffix: str, progress: Callable[[int], None] | None, batch: int
 ) -> tuple[int, Refused]:
     """Write the rows of the events up to ``split.head`` into the tables ``fin_x{suffix}``
-    of the store at ``db`` from one worker process per part; how many events were read,
+    of the view of the store at ``db`` from one worker process per part; how many events were read,
     and the events left out as beyond finsam's bounds (position, why) in log order.
     A worker that fails or stops makes it fail with one line; nothing is merged then."""
     context = multiprocessing.get_context("fork")
@@ -221,9 +222,10 @@ def _ended(code: int | None) -> str:
 
 
 def _merge(db: str, outs: list[str], suffix: str) -> None:
-    """The parts' rows appended to the store's ``_next`` tables, one statement each (a
-    writer meanwhile waits at most one statement's time, as between a rebuild's batches)."""
-    conn = sqlite3.connect(db, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)
+    """The parts' rows appended to the view's ``_next`` tables (in its own file), one
+    statement each (a writer meanwhile waits at most one statement's time, as between a
+    rebuild's batches)."""
+    conn = sqlite3.connect(view_path(db), timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None)
     try:
         for k, out in enumerate(outs):
             conn.execute(f"ATTACH DATABASE ? AS part{k}", (out,))

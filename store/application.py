@@ -38,6 +38,7 @@ from store.imported import IMPORTED_TABLE, Imported, already_imported, has_table
 from store.loading import Loading
 from store.mapper import resolve_event_topic
 from store.topics import register_moved_topics
+from store.view_file import copy_view, view_path
 
 DEFAULT_DB = "finsam.db"
 
@@ -147,7 +148,8 @@ class FinsamApp(Loading, Application[UUID]):
     def backup(self, target: str) -> int:
         """A consistent copy of this SQLite store at ``target`` (a new file, readable by its
         owner only), taken with SQLite's online backup while others may write; returns the
-        number of events the copy holds."""
+        number of events the copy holds. The view's file is copied first, beside the copy
+        (store/view_file.py): at or behind the copied log, it catches up on first use."""
         if is_postgres(self.db):
             raise InvalidInput(
                 "finsam backup copies a SQLite store; for PostgreSQL use pg_dump "
@@ -155,15 +157,18 @@ class FinsamApp(Loading, Application[UUID]):
             )
         if is_postgres(target) or os.path.exists(target):
             raise InvalidInput(f"{target} already exists or is no file: name a new file")
+        made = [target] if os.path.exists(view_path(target)) else [target, view_path(target)]
         try:
             os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            copy_view(self.db, target)
             with sqlite3.connect(self.db) as source, sqlite3.connect(target) as copy:
                 source.backup(copy)
             with sqlite3.connect(target) as copy:
                 row = copy.execute("SELECT COUNT(*) FROM stored_events").fetchone()
         except (OSError, sqlite3.Error) as e:
-            with contextlib.suppress(OSError):
-                os.remove(target)
+            for path in made:
+                with contextlib.suppress(OSError):
+                    os.remove(path)
             raise FinsamError(f"cannot back up to {target}: {e}") from None
         return int(row[0])
 

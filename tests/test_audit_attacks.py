@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from store.view_file import view_path
 from tests.conftest import EXAMPLES, Finsam, without_password
 
 PG_URL = os.environ.get("FINSAM_TEST_POSTGRES", "")
@@ -33,6 +34,11 @@ class Raw:
         with sqlite3.connect(self.db) as conn:
             return list(conn.execute(sql, params).fetchall())
 
+    def view(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Plain SQL on the money view's file (store/view_file.py)."""
+        with sqlite3.connect(view_path(self.db)) as conn:
+            return list(conn.execute(sql, params).fetchall())
+
     def state(self, position: int) -> bytes:
         rows = self.execute(
             f"SELECT state FROM {self.events} WHERE {self.position} = ?", (position,)
@@ -50,6 +56,10 @@ class RawPostgres(Raw):
         with psycopg.connect(self.db, autocommit=True) as conn:
             cursor = conn.execute(sql.replace("?", "%s"), params)
             return list(cursor.fetchall()) if cursor.description else []
+
+    def view(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """PostgreSQL keeps the view's tables in the store's own database."""
+        return self.execute(sql, params)
 
 
 BACKENDS = [
@@ -178,7 +188,7 @@ def test_the_log_truncated(store: tuple[Finsam, Raw]) -> None:
 def test_the_view_tables_edited(store: tuple[Finsam, Raw]) -> None:
     finsam, raw = store
     position = last_position(raw)
-    raw.execute(
+    raw.view(
         "UPDATE fin_postings SET amount = amount + 100 WHERE position = ? AND account = 'cost'",
         (position,),
     )

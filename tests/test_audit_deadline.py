@@ -16,6 +16,7 @@ from finsam_es.errors import FinsamError
 from projections import audit
 from projections.deadline import Deadline
 from store.application import FinsamApp
+from store.view_file import view_path
 from tests.conftest import EXAMPLES, ON_POSTGRES, Finsam, sqlite_only
 
 EVENTS = 266  # the Sollefteå example stores 266 events (README's tour shows its log)
@@ -146,9 +147,10 @@ def test_each_long_step_shows_its_progress_on_stderr_only(
 @sqlite_only
 def test_a_writer_holding_the_lock_is_answered_in_one_line(solleftea: Finsam) -> None:
     """On SQLite a reader never waits for a writer (the log is write-ahead), and what
-    verify writes (the view it catches up) waits at most SQLite's busy timeout: a writer
-    that holds the lock for ever gets one line within seconds, never a hang."""
-    writer = sqlite3.connect(solleftea.db, isolation_level=None)
+    verify writes (the view it catches up, in its own file: store/view_file.py) waits at
+    most SQLite's busy timeout: a writer that holds the view's lock for ever gets one
+    line within seconds, never a hang."""
+    writer = sqlite3.connect(view_path(solleftea.db), isolation_level=None)
     try:
         writer.execute("BEGIN EXCLUSIVE")
         started = time.monotonic()

@@ -120,7 +120,7 @@ def test_a_write_refuses_to_extend_a_chain_that_ends_before_the_log(
 
 def _move_tracking_back(raw: Raw, to: int) -> None:
     table = "finsam_tracking" if isinstance(raw, RawPostgres) else "tracking"
-    raw.execute(
+    raw.view(
         f"UPDATE {table} SET notification_id = ? WHERE application_name = ?",
         (to, NAME),
     )

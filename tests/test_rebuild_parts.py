@@ -28,6 +28,7 @@ from projections.view_sums import NAME
 from projections.view_tables import VIEW_TABLES, no_rows
 from store.application import FinsamApp
 from store.forbund_log import forbund_notifications
+from store.view_file import view_path
 from tests.conftest import ON_POSTGRES, Clock, Finsam
 from tests.test_agreement import (
     BUDGET_MEETINGS,
@@ -307,7 +308,7 @@ def test_a_repair_inside_a_query_rebuilds_in_one_process(
     view = MoneyView(FinsamApp(several.db))
     view.rebuild()
     before = tables(view)
-    with sqlite3.connect(several.db) as raw:
+    with sqlite3.connect(view_path(several.db)) as raw:
         raw.execute("UPDATE tracking SET notification_id = 1 WHERE application_name = ?", (NAME,))
     raw.close()
     spy = Spy(monkeypatch)

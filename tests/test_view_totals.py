@@ -33,6 +33,7 @@ from projections.view_numbers import DIARIUM
 from projections.view_sums import equity_sums
 from projections.view_tables import finished, no_rows, statements
 from store.application import FinsamApp
+from store.view_file import view_path
 from tests.conftest import EXAMPLES, EXAMPLES_PER_PROPERTY, Clock, Finsam, sqlite_only
 from tests.test_agreement import FID, Step, build, histories
 from tests.test_quick_reads import EXAMPLE_FILES, quick, same_as_full
@@ -242,7 +243,7 @@ def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(
     answers = [finsam.json(*q) for q in questions]
     # the view as finsam_money_view_v6 left it: no derived tables nor diaria, the
     # summaries without the day they are current until, its position under the old name
-    con = sqlite3.connect(finsam.db)
+    con = sqlite3.connect(view_path(finsam.db))
     with con:
         for table in (*DERIVED, DIARIUM):
             con.execute(f"DROP TABLE {table}")
@@ -257,7 +258,7 @@ def test_a_store_whose_view_is_v6_answers_the_same_after_the_upgrade(
     assert not quick(finsam, capsys, *call)[0]
     assert [finsam.json(*q) for q in questions] == answers
     same_as_full(finsam, capsys, *call)  # the view rebuilt by the full command: both read it
-    con = sqlite3.connect(finsam.db)
+    con = sqlite3.connect(view_path(finsam.db))
     names = {r[0] for r in con.execute("SELECT application_name FROM tracking")}
     rows = con.execute("SELECT COUNT(*) FROM fin_year_totals").fetchone()[0]
     con.close()
