@@ -15,6 +15,14 @@ refused in one line.
 The setting is per connection and cannot change inside a transaction, so it is set on
 each connection as the library's pool opens it (its ``_create_connection``: the one
 place every connection is made; the library has no hook of its own for it).
+
+The same connections checkpoint the write-ahead log less often than SQLite's default
+(``CHECKPOINT_PAGES`` instead of 1 000): the index pages a journal import writes again
+and again are then copied into the store's file once per checkpoint rather than once
+per few transactions. Nothing about durability changes (each commit still waits for
+the disk under FULL); the -wal file grows to about 32 MB before it is reused. Measured
+on 266 000 events written quietly: 37.3–37.7 µs per event against 39.1–41.5, and a
+sixth fewer bytes written (issue 25).
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from typing import Any
 from finsam_es.errors import InvalidInput
 
 SETTING = "FINSAM_SQLITE_SYNCHRONOUS"
+CHECKPOINT_PAGES = 8000  # 4 KiB pages: a checkpoint per ~32 MB of log written
 LEVELS = {"full": "FULL", "normal": "NORMAL"}
 DEFAULT = "full"
 
@@ -42,16 +51,17 @@ def synchronous_level(environ: Mapping[str, str]) -> str:
 
 
 def apply_synchronous(datastore: Any, level: str) -> None:
-    """Every connection the SQLite datastore's pool opens from now on gets ``level``."""
-    if level == LEVELS[DEFAULT]:
-        return  # SQLite's own default: nothing to set
+    """Every connection the SQLite datastore's pool opens from now on gets ``level`` and
+    the store's checkpoint interval."""
     pool = datastore.pool
     opened: Callable[[], Any] = pool._create_connection
 
     def create_connection() -> Any:
         connection = opened()
         raw: sqlite3.Connection = connection._sqlite_conn
-        raw.execute(f"PRAGMA synchronous={level}")
+        if level != LEVELS[DEFAULT]:  # else SQLite's own default: nothing to set
+            raw.execute(f"PRAGMA synchronous={level}")
+        raw.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         return connection
 
     pool._create_connection = create_connection
@@ -60,6 +70,11 @@ def apply_synchronous(datastore: Any, level: str) -> None:
 def connection_level(datastore: Any) -> int:
     """The synchronous level (SQLite's number: 2 FULL, 1 NORMAL) of a pooled connection,
     for the tests and the operator's check."""
+    return connection_pragma(datastore, "synchronous")
+
+
+def connection_pragma(datastore: Any, name: str) -> int:
+    """A pooled connection's value of an integer pragma, for the tests."""
     with datastore.transaction(commit=False) as c:
-        c.execute("PRAGMA synchronous")
+        c.execute(f"PRAGMA {name}")
         return int(c.fetchone()[0])

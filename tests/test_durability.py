@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from store.application import FinsamApp
-from store.durability import SETTING, connection_level, synchronous_level
+from store.durability import (
+    CHECKPOINT_PAGES,
+    SETTING,
+    connection_level,
+    connection_pragma,
+    synchronous_level,
+)
 from tests.conftest import ON_POSTGRES, Finsam
 
 pytestmark = pytest.mark.skipif(ON_POSTGRES, reason="a SQLite setting")
@@ -70,3 +76,10 @@ def test_an_unknown_level_is_refused_in_one_line_and_nothing_is_made(
     assert SETTING in message and "'off'" in message and "full or normal" in message
     assert len(message.splitlines()) == 1
     assert not db.exists()
+
+
+def test_every_connection_checkpoints_the_log_every_eight_thousand_pages(tmp_path: Path) -> None:
+    app = FinsamApp(str(tmp_path / "store.db"))
+    datastore = app.factory.datastore  # type: ignore[attr-defined]
+    assert connection_pragma(datastore, "wal_autocheckpoint") == CHECKPOINT_PAGES == 8000
+    assert connection_level(datastore) == FULL  # durability as before
