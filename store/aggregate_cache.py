@@ -6,8 +6,8 @@ Loading one from the store (its snapshot decoded, the events after it folded) wa
 eighth of writing's time (issue 25), the förbund's load alone a fourteenth.
 
 A saved aggregate's state is what its stored events give: it was loaded from them
-and changed only by the events now stored (``trigger_event`` applies an event exactly
-as a replay does). The cache keeps it after the save, and the next unit of work takes
+and changed only by the events now stored (``FinsamAggregate.record`` applies an event
+exactly as a replay does). The cache keeps it after the save, and the next unit of work takes
 it and folds the events stored after its version, if any (another process or thread
 wrote), with the same indexed read a load makes; so a taken aggregate is as current as
 a loaded one. An aggregate is taken out while a unit of work holds it and given back
@@ -26,16 +26,14 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from finsam_es.base import FinsamAggregate
+from store.loading import AggregateT, SnapshotsDue
 
 if TYPE_CHECKING:  # the store's application holds a cache: imported there, not here
     from store.application import FinsamApp
-    from store.loading import SnapshotsDue
-
-AggregateT = TypeVar("AggregateT", bound=FinsamAggregate)
 
 SIZE = 1024  # aggregates kept, the least recently saved dropped first
 CHECK = "FINSAM_CHECK_CACHE"
