@@ -601,6 +601,22 @@ def print_side_by_side(rows: list[tuple[str, float, str, float, str]]) -> None:
         )
 
 
+def written_and_measured(db: str, size: Size, reuse: bool) -> dict[str, float]:
+    """A store of ``size`` written at ``db`` (kept as it is with ``reuse`` when there),
+    and everything measured on it."""
+    figures: dict[str, float] = {}
+    if not (reuse and Path(db).exists()):
+        for suffix in ("", "-wal", "-shm", "-view", "-view-wal", "-view-shm"):
+            Path(db + suffix).unlink(missing_ok=True)
+        written = build_in_child(db, size)
+        progress(f"{size.name}: written in {written['s']:.1f} s")
+        figures["write events/s"] = written["events"] / written["s"]
+        figures["write MB"] = written["mb"]
+        figures["write last tenth / first"] = written["tenths"]
+    figures.update(measure_store(db, size))
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -638,16 +654,7 @@ def main() -> None:
     for name in names:
         size = SIZES[name]
         db = str(where / f"{name}.db")
-        figures: dict[str, float] = {}
-        if not (args.reuse and Path(db).exists()):
-            for suffix in ("", "-wal", "-shm", "-view", "-view-wal", "-view-shm"):
-                Path(db + suffix).unlink(missing_ok=True)
-            written = build_in_child(db, size)
-            progress(f"{size.name}: written in {written['s']:.1f} s")
-            figures["write events/s"] = written["events"] / written["s"]
-            figures["write MB"] = written["mb"]
-            figures["write last tenth / first"] = written["tenths"]
-        figures.update(measure_store(db, size))
+        figures = written_and_measured(db, size, args.reuse)
         figures["help CLI ms"] = help_ms
         figures["python -c pass ms"] = python_ms
         if "log B/event" in figures:
@@ -728,7 +735,10 @@ def main() -> None:
     if pg is None:
         print("note: PostgreSQL is not installed: no SQLite/PostgreSQL comparison", file=sys.stderr)
     else:
-        sq = results.get(pg_size.name) or measure_store(str(where / "pg-size.db"), pg_size)
+        # the SQLite side in the same run: the 100k store measured above, or one written now
+        sq = results.get(pg_size.name) or written_and_measured(
+            str(where / "pg-size.db"), pg_size, args.reuse
+        )
         side.append(
             (
                 f"writing, {pg_size.name} (SQLite vs PostgreSQL)",
