@@ -61,10 +61,6 @@ class AggregateCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
 
 def latest(
     app: FinsamApp, kind: type[AggregateT], aggregate_id: UUID, due: SnapshotsDue
