@@ -151,7 +151,14 @@ def write_parts(
                     args=(db, forbund, split.head, outs[k], batch, sender, os.getpid()),
                     daemon=True,
                 )
-                process.start()
+                # Ctrl-C between the fork and the worker's own SIG_IGN (_work) would break
+                # into the child's start-up and print a traceback: it stays blocked in the
+                # child until then; the parent gets its own as soon as the fork is done
+                held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    process.start()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 # the parent's copy closed: the pipe ends when the worker does, and the
                 # workers started after it do not hold it open
                 sender.close()
@@ -257,6 +264,7 @@ def _work(
     # Ctrl-C reaches the whole process group: the parent stops the rebuild (and these
     # workers) and says so once, where a worker would print its own traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked over the fork
     try:
         app = FinsamApp(db)
         scratch = sqlite3.connect(out, isolation_level=None)
