@@ -40,7 +40,7 @@ CHECK = "FINSAM_CHECK_CACHE"
 
 
 class AggregateCache:
-    """Saved aggregates by id, each with the events folded since it was last loaded."""
+    """Saved aggregates by id, each with the version its latest snapshot stands at."""
 
     def __init__(self, size: int = SIZE):
         self.size = size
@@ -51,12 +51,12 @@ class AggregateCache:
         with self._lock:
             return self._items.pop(aggregate_id, None)
 
-    def give(self, aggregate: FinsamAggregate, since_load: int) -> None:
+    def give(self, aggregate: FinsamAggregate, base: int) -> None:
         with self._lock:
             held = self._items.get(aggregate.id)
             if held is not None and held[0].version > aggregate.version:
                 return  # another thread saved a later version
-            self._items[aggregate.id] = (aggregate, since_load)
+            self._items[aggregate.id] = (aggregate, base)
             self._items.move_to_end(aggregate.id)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -65,36 +65,30 @@ class AggregateCache:
 def latest(
     app: FinsamApp, kind: type[AggregateT], aggregate_id: UUID, due: SnapshotsDue
 ) -> tuple[AggregateT | None, int]:
-    """The aggregate as all its stored events leave it (or None), and how many events
-    were folded onto it since it was loaded from the store: from the cache when it holds
-    it and no snapshot is due, else loaded (``due`` notes the snapshot the load made due,
-    and how many events it replayed after the one it started from)."""
+    """The aggregate as all its stored events leave it (or None), and the version its
+    latest snapshot stands at: from the cache when it holds it and no snapshot is due,
+    else loaded (``due`` notes the snapshot the load made due)."""
     held = app.aggregates.take(aggregate_id)
     if held is not None:
-        aggregate: Any = held[0]
-        rows = app.stored_after(aggregate_id, aggregate.version)
-        since = held[1] + len(rows)
-        every = app.snapshot_every(type(aggregate))
-        if every is None or since < every:
-            to_event = app.mapper.to_domain_event
-            event: Any
-            for stored in rows:
-                event = to_event(stored)
-                aggregate = event.mutate(aggregate)
+        cached, base = held
+        rows = app.stored_after(aggregate_id, cached.version)
+        every = app.snapshot_every(type(cached))
+        if every is None or cached.version + len(rows) - base < every:
+            aggregate = app.fold(cached, rows)
             if isinstance(aggregate, kind):
-                return aggregate, since
+                return aggregate, base
             raise TypeError(
                 f"{aggregate_id} is a {type(aggregate).__name__}, not a {kind.__name__}"
             )
     loaded = app.load(kind, aggregate_id, due=due)
-    return loaded, due.last_replayed
+    return loaded, due.base
 
 
 def give_back(app: FinsamApp, saved: list[tuple[FinsamAggregate, int]]) -> None:
-    """The aggregates a unit of work saved (each with the events folded since its load),
-    for the next one to take."""
+    """The aggregates a unit of work saved (each with the version its latest snapshot
+    stands at), for the next one to take."""
     check = os.environ.get(CHECK) == "1"
-    for aggregate, since in saved:
+    for aggregate, base in saved:
         if check:  # up to its own version: another writer may have saved after it
             replayed: Any = None
             event: Any
@@ -105,4 +99,4 @@ def give_back(app: FinsamApp, saved: list[tuple[FinsamAggregate, int]]) -> None:
                     f"{type(aggregate).__name__} {aggregate.id} after its save is not what "
                     "its stored events give: an event's apply and a replay disagree"
                 )
-        app.aggregates.give(aggregate, since)
+        app.aggregates.give(aggregate, base)

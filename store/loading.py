@@ -40,13 +40,13 @@ SNAPSHOT_EVERY: dict[type[FinsamAggregate], int] = {Forbund: 100, Registry: 50}
 
 class SnapshotsDue:
     """What loads note for the save to come: the snapshots they made due (their rows, for
-    store/snapshot_rows.py) and, of the last load, how many events it replayed after the
-    snapshot it started from (0 when it noted one), so the aggregate cache knows when the
-    next snapshot is due."""
+    store/snapshot_rows.py) and, of the last load, the version its aggregate's latest
+    snapshot stands at (the one it started from or the one it noted; 0: none), so the
+    aggregate cache knows when the next one is due."""
 
     def __init__(self) -> None:
         self.rows: list[StoredEvent] = []
-        self.last_replayed = 0
+        self.base = 0
 
 
 class Loading:
@@ -104,12 +104,14 @@ class Loading:
         the stored events just folded and before any command changes the aggregate."""
         aggregate: Any = None
         rows: list[StoredEvent] | None = None
+        base = 0
         found = self._snapshot(aggregate_id) if snapshotted else None
         if found is not None:
             # the events from the snapshot's own version on, in one read: the first must
             # be the event the snapshot was taken after, or the snapshot is ignored (a row
             # forged ahead of the log would make the next write skip versions)
             version, row = found
+            base = version
             rows = self._stored_events(aggregate_id, version - 1)
             here = rows[0] if rows and rows[0].originator_version == version else None
             try:
@@ -123,17 +125,22 @@ class Loading:
                 rows = rows[1:]
             except snapshots.SnapshotUnusable:
                 rows = None
+        if rows is None:
+            base, rows = 0, self._stored_events(aggregate_id, None)
+        aggregate = self.fold(aggregate, rows)
+        if due is not None:
+            due.base = base
+            if snapshotted and rows and self._note_snapshot(aggregate, rows[-1], len(rows), due):
+                due.base = rows[-1].originator_version
+        return aggregate
+
+    def fold(self, aggregate: Any, rows: list[StoredEvent]) -> Any:
+        """The aggregate (None: not yet created) with these stored events applied."""
         to_event = self.mapper.to_domain_event
         event: Any
-        if rows is None:
-            rows = self._stored_events(aggregate_id, None)
         for stored in rows:
             event = to_event(stored)
             aggregate = event.mutate(aggregate)
-        if due is not None:
-            due.last_replayed = len(rows)
-            if snapshotted and rows and self._note_snapshot(aggregate, rows[-1], len(rows), due):
-                due.last_replayed = 0
         return aggregate
 
     def _note_snapshot(

@@ -47,16 +47,14 @@ class UnitOfWork:
         self.side: dict[str, Any] = {}
         # the snapshots loads made due, written in the save's transaction (snapshot_rows.py)
         self.snapshots = SnapshotsDue()
-        # events folded onto each aggregate since it was loaded (store/aggregate_cache.py)
-        self.since_load: dict[UUID, int] = {}
+        # the version each aggregate's latest snapshot stands at (store/aggregate_cache.py)
+        self.bases: dict[UUID, int] = {}
 
     def get(self, kind: type[AggregateT], aggregate_id: UUID) -> AggregateT | None:
         """The aggregate of this class and id (loaded once per unit of work), or None."""
         aggregate = self.loaded.get(aggregate_id, self)  # one lookup: hashing a UUID is slow
         if aggregate is self:
-            loaded, self.since_load[aggregate_id] = latest(
-                self.app, kind, aggregate_id, self.snapshots
-            )
+            loaded, self.bases[aggregate_id] = latest(self.app, kind, aggregate_id, self.snapshots)
             aggregate = self.loaded[aggregate_id] = loaded
         if aggregate is None or isinstance(aggregate, kind):
             return aggregate
@@ -98,7 +96,6 @@ class UnitOfWork:
             # The recorder directly, as the library's save does (map, insert, in one
             # transaction) without its runtime protocol checks on every aggregate and
             # the receipts nothing here reads: both were a sixth of a commit's time.
-            pending = {a.id: len(a.pending_events) for a in touched}
             events = [e for a in touched for e in a.collect_events()]
             stored = [self.app.mapper.to_stored_event(e) for e in events]
             side: dict[str, Any] = {
@@ -119,15 +116,9 @@ class UnitOfWork:
                 raise FinsamError(
                     "the store changed while this command ran; run it again"
                 ) from None
-        else:
-            pending = {}
         # Saved: the aggregates are what their stored events give, for the next unit of
         # work (aggregate_cache.py); this one is done and holds none of them any more.
-        saved = [
-            (a, self.since_load.get(a.id, 0) + pending.get(a.id, 0))
-            for a in self.loaded.values()
-            if a is not None
-        ]
+        saved = [(a, self.bases.get(a.id, 0)) for a in self.loaded.values() if a is not None]
         self.loaded = {}
         give_back(self.app, saved)
         return count
