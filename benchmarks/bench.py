@@ -48,6 +48,7 @@ from commands import structs as c
 from commands.bus import handle
 from projections.money_view import MoneyView
 from store.application import FinsamApp
+from store.collector import pace_for_writing
 from store.unit_of_work import UnitOfWork
 from store.view_file import view_path
 
@@ -633,6 +634,9 @@ def main() -> None:
     parser.add_argument("--write-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--postgres-part", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    # the collector's pace the `finsam` command sets (store/collector.py), here for
+    # finsam's writing and for the anchors alike
+    pace_for_writing()
     if args.write_only:  # a child: write one store, print what it took
         app = FinsamApp(args.db)
         marks: list[tuple[int, float]] = []

@@ -38,6 +38,7 @@ from commands.journal import import_journal
 from projections.money_fold import Fold
 from projections.money_view import MoneyView
 from store.application import FinsamApp
+from store.collector import pace_for_writing
 from store.unit_of_work import UnitOfWork
 
 
@@ -147,6 +148,7 @@ def main() -> None:
         help="one transaction per command (as single commands) instead of per förbund-year",
     )
     args = parser.parse_args()
+    pace_for_writing()  # as the `finsam` command does (store/collector.py)
     db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
     if not args.reuse:
         Path(db).unlink(missing_ok=True)

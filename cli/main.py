@@ -231,6 +231,10 @@ def main() -> None:
 
         if answered(sys.argv[1:]):
             return
+    # journal imports and the web server write: the collector's pace for writing
+    from store.collector import pace_for_writing
+
+    pace_for_writing()
     cli(prog_name="finsam")
 
 
