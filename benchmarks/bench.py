@@ -115,13 +115,18 @@ def year_commands(fid: str, year: int) -> list[c.Command]:
 
 
 def build(
-    app: FinsamApp, forbund: int, years: int, marks: list[tuple[int, float]] | None = None
+    app: FinsamApp,
+    forbund: int,
+    years: int,
+    marks: list[tuple[int, float]] | None = None,
+    first: int = 0,
 ) -> tuple[int, float]:
-    """Write the synthetic store; ``marks`` gets (events so far, seconds) after every
-    transaction, for the rate of the first and the last tenth (``tenths``)."""
+    """Write the synthetic store (förbund ``first`` up to ``forbund``); ``marks`` gets
+    (events so far, seconds) after every transaction, for the rate of the first and the
+    last tenth (``tenths``)."""
     start = time.perf_counter()
     written = app.event_count()
-    for f in range(forbund):
+    for f in range(first, forbund):
         fid = f"f{f:03d}"
         uow = UnitOfWork(app)
         handle(

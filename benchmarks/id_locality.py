@@ -36,8 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 WRITE = """
-import functools, hashlib, json, sys, time, uuid
-from datetime import date
+import functools, hashlib, json, sys, uuid
 sys.path.insert(0, {root!r})
 from store.collector import pace_for_writing
 pace_for_writing()
@@ -52,26 +51,13 @@ if {local!r}:
         return uuid.UUID(bytes=full)
 
     values.stable_id = local_id
-from benchmarks.bench import MEMBERS, A, year_commands
-from commands import structs as c
-from commands.bus import handle
+from benchmarks.bench import build
 from store.application import FinsamApp
-from store.unit_of_work import UnitOfWork
 
 app = FinsamApp({db!r})
-start, written = time.perf_counter(), 0
-for f in range({low}, {high}):
-    fid = f"f{{f:03d}}"
-    uow = UnitOfWork(app)
-    handle(uow, c.CreateForbund(id=fid, name=fid, members=MEMBERS, on=date(2005, 1, 1)))
-    handle(uow, c.SetOpeningEquity(forbund=fid, year_end=date(2014, 12, 31), equity=A(1)))
-    written += uow.commit()
-    for year in range(2015, 2035):
-        uow = UnitOfWork(app)
-        for command in year_commands(fid, year):
-            handle(uow, command)
-        written += uow.commit()
-print(json.dumps({{"events": written, "s": time.perf_counter() - start}}))
+before = app.event_count()
+after, seconds = build(app, {high}, 20, first={low})
+print(json.dumps({{"events": after - before, "s": seconds}}))
 """
 
 
