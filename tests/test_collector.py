@@ -5,7 +5,6 @@ collector turned off left alone; and the `finsam` command sets it at start-up.""
 from __future__ import annotations
 
 import gc
-import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -14,13 +13,12 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench import MEMBERS, A, year_commands
+from cli.main import main
 from commands import structs as c
 from commands.bus import handle
 from store.application import FinsamApp
 from store.collector import YOUNG, pace_for_writing
 from store.unit_of_work import UnitOfWork
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -76,15 +74,11 @@ def test_one_unit_of_work_keeps_fewer_objects_alive_than_the_pace_allows(tmp_pat
     assert 0 < peak < YOUNG // 5
 
 
-def test_the_finsam_command_sets_the_pace_at_start_up() -> None:
-    script = (
-        "import gc, sys\n"
-        "from cli.main import main\n"
-        "sys.argv = ['finsam', '--help']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(gc.get_threshold()[0], file=sys.stderr)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert run.stderr.split()[-1] == str(YOUNG)
+@pytest.mark.usefixtures("threshold")
+def test_the_finsam_command_sets_the_pace_at_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.set_threshold(700, 10, 10)  # CPython's own pace, as a fresh process has it
+    monkeypatch.setattr(sys, "argv", ["finsam", "--help"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 0
+    assert gc.get_threshold() == (YOUNG, 10, 10)
